@@ -1,0 +1,96 @@
+/* The read side of the database: a thin C interface over Xapian's Database
+ * and Enquire, implemented in search/xapian_reader.cc. */
+#ifndef IVS_READER_H
+#define IVS_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ivs/query.h"
+#include "ivs/status.h"
+
+typedef struct ivs_reader ivs_reader_t;
+
+/* Opens the database (or stub database) at PATH for reading. Returns
+ * IVS_ERR_NODB when there is none, IVS_ERR_CORRUPT, IVS_ERR_SCHEMA (another
+ * Xapian format), IVS_ERR_IO, IVS_ERR_NOMEM; *OUT is NULL and *ERR gets a
+ * malloc'd detail on failure. */
+ivs_status_t ivs_reader_open(const char *path, ivs_reader_t **out, char **err);
+void ivs_reader_close(ivs_reader_t *r);
+const char *ivs_reader_error(const ivs_reader_t *r);
+
+/* Metadata value (malloc'd) or NULL when absent. */
+char *ivs_reader_metadata(ivs_reader_t *r, const char *key);
+uint32_t ivs_reader_doccount(ivs_reader_t *r);
+uint32_t ivs_reader_termfreq(ivs_reader_t *r, const char *term);
+
+/* A spelling correction for WORD from the indexed vocabulary (malloc'd), or
+ * NULL when there is none. */
+char *ivs_reader_spelling(ivs_reader_t *r, const char *word);
+
+typedef struct {
+    uint32_t docid;
+    double weight;
+    char *data; /* the document data (JSON) */
+    size_t data_len;
+    char **matched; /* matching terms, when asked for */
+    size_t n_matched;
+} ivs_hit_t;
+
+typedef struct {
+    char *key;
+    uint32_t count;
+} ivs_facet_t;
+
+typedef struct {
+    ivs_hit_t *hits;
+    size_t n_hits;
+    uint32_t total;      /* matches (exact when facets were asked for) */
+    ivs_facet_t *verdicts, *topics; /* most frequent first */
+    size_t n_verdicts, n_topics;
+    char **terms;        /* --similar: the terms chosen */
+    size_t n_terms;
+} ivs_results_t;
+
+enum { IVS_SORT_RELEVANCE, IVS_SORT_DATE, IVS_SORT_SOURCE };
+
+typedef struct {
+    const ivs_qnode_t *query;   /* what to match */
+    const ivs_qnode_t *exclude; /* documents to leave out, or NULL */
+    const char *const *filters; /* boolean terms: same prefix ORed, */
+    size_t n_filters;           /* different prefixes ANDed */
+    unsigned offset, limit;
+    int sort;                   /* IVS_SORT_* */
+    int facets;                 /* count verdicts and topics of all matches */
+    int matched_terms;          /* fill ivs_hit_t.matched */
+} ivs_search_t;
+
+/* Runs S. On success *OUT holds the results (free with
+ * ivs_results_free()). A database modified during the search is reopened
+ * and the search retried. Returns IVS_ERR_XAPIAN, IVS_ERR_NOMEM, ... */
+ivs_status_t ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s,
+                               ivs_results_t **out);
+
+/* The documents most like document DOCID (itself excluded), using its
+ * N_TERMS most distinctive terms that ACCEPT lets through (unprefixed words
+ * only); S->query is ignored, its filters, paging and facets apply. The
+ * chosen terms are in (*OUT)->terms; each hit's matched terms are the
+ * shared ones. IVS_ERR_NOTFOUND when there is no such document. */
+ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t docid,
+                                unsigned n_terms,
+                                int (*accept)(void *ctx, const char *term,
+                                              size_t len),
+                                void *ctx, const ivs_search_t *s,
+                                ivs_results_t **out);
+
+/* The data of document DOCID (malloc'd JSON) or NULL with IVS_ERR_NOTFOUND
+ * in *STATUS. */
+char *ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
+                          ivs_status_t *status);
+
+/* Readable form of the Xapian query for NODE (malloc'd). */
+char *ivs_reader_describe(const ivs_qnode_t *node);
+
+void ivs_results_free(ivs_results_t *res);
+
+#endif

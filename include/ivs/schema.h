@@ -1,0 +1,43 @@
+/* How interviews are laid out in the Xapian database: term prefixes, value
+ * slots, metadata keys and the schema version. Both sides include this. */
+#ifndef IVS_SCHEMA_H
+#define IVS_SCHEMA_H
+
+/* Schema history:
+ *   1  first layout: words unprefixed, Han characters under "H", boolean
+ *      filters XV (verdict) XT (topic) XS (source), unique Q term, JSON
+ *      document data, per-file state in "F:" metadata. */
+#define IVS_SCHEMA_VERSION 1
+
+/* term prefixes */
+#define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
+#define IVS_PREFIX_UNIQUE "Q"  /* Q<source hash hex>#<ordinal> */
+#define IVS_PREFIX_VERDICT "XV"
+#define IVS_PREFIX_TOPIC "XT"
+#define IVS_PREFIX_SOURCE "XS" /* XS<source hash hex> */
+
+/* value slots */
+enum {
+    IVS_SLOT_DATE = 0,    /* YYYY-MM-DD or empty */
+    IVS_SLOT_VERDICT = 1, /* pass / fail / pending / unknown */
+    IVS_SLOT_ORDER = 2,   /* source order: path, NUL, 4-byte big-endian
+                             ordinal */
+    IVS_SLOT_TOPICS = 3   /* topic ids joined by ',' */
+};
+
+/* metadata keys */
+#define IVS_META_SCHEMA "ivs.schema"
+#define IVS_META_ANALYZER "ivs.analyzer"
+#define IVS_META_FILE "F:" /* F:<absolute path> -> file state (JSON) */
+
+/* Terms longer than this are not indexed (Xapian's limit is 245 bytes). */
+#define IVS_MAX_TERM_BYTES 120
+
+/* Within-document frequency increments: headings and question lines weigh
+ * more than running text. The one place ranking weights at index time
+ * live. */
+#define IVS_WDF_TEXT 1
+#define IVS_WDF_QUESTION 2
+#define IVS_WDF_HEADING 3
+
+#endif

@@ -1,0 +1,75 @@
+/* The write side of the database: a thin C interface over Xapian's
+ * WritableDatabase, implemented in indexer/xapian_writer.cc. */
+#ifndef IVS_WRITER_H
+#define IVS_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ivs/status.h"
+
+typedef struct ivs_writer ivs_writer_t;
+
+/* Opens (creating when missing) the database at PATH for writing. Only one
+ * writer may hold a database: a second gets IVS_ERR_LOCKED at once. Other
+ * failures: IVS_ERR_IO (cannot create), IVS_ERR_CORRUPT, IVS_ERR_SCHEMA (a
+ * newer Xapian format), IVS_ERR_NOMEM. On failure *OUT is NULL and *ERR (if
+ * non-NULL) gets a malloc'd detail the caller frees. */
+ivs_status_t ivs_writer_open(const char *path, ivs_writer_t **out, char **err);
+
+/* Commits nothing further and releases W (uncommitted changes are
+ * discarded); NULL is allowed. */
+void ivs_writer_close(ivs_writer_t *w);
+
+/* Detail of the last failure; borrowed until the next call on W. */
+const char *ivs_writer_error(const ivs_writer_t *w);
+
+/* Metadata: get returns a malloc'd NUL-terminated value (caller frees) or
+ * NULL when absent; set with an empty VALUE deletes the key. */
+char *ivs_writer_get_metadata(ivs_writer_t *w, const char *key);
+ivs_status_t ivs_writer_set_metadata(ivs_writer_t *w, const char *key,
+                                     const char *value);
+
+/* Calls CB for every metadata key starting with PREFIX (key and value are
+ * borrowed during the call); a non-zero return stops and is returned. */
+typedef int (*ivs_metadata_cb)(void *ctx, const char *key, const char *value);
+int ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
+                             ivs_metadata_cb cb, void *ctx);
+
+/* Building one document: begin, then postings/terms/values/data, then
+ * replace (by unique term) or discard. */
+ivs_status_t ivs_writer_begin(ivs_writer_t *w);
+ivs_status_t ivs_writer_add_posting(ivs_writer_t *w, const char *term,
+                                    size_t len, uint32_t pos, unsigned wdf);
+ivs_status_t ivs_writer_add_boolean(ivs_writer_t *w, const char *term);
+ivs_status_t ivs_writer_set_value(ivs_writer_t *w, unsigned slot,
+                                  const char *value, size_t len);
+ivs_status_t ivs_writer_set_data(ivs_writer_t *w, const char *data,
+                                 size_t len);
+/* Adds the Latin WORD to the spelling dictionary ("did you mean"). */
+ivs_status_t ivs_writer_add_spelling(ivs_writer_t *w, const char *word,
+                                     size_t len);
+
+/* Stores the document built since ivs_writer_begin() under UNIQUE_TERM,
+ * keeping the id of the document that had it (or REUSE_DOCID when non-zero
+ * and no document has the term); *DOCID receives the id. */
+ivs_status_t ivs_writer_replace(ivs_writer_t *w, const char *unique_term,
+                                uint32_t reuse_docid, uint32_t *docid);
+
+/* The id of the document with TERM, or 0. */
+uint32_t ivs_writer_docid(ivs_writer_t *w, const char *term);
+
+/* Deletes every document indexed by TERM. */
+ivs_status_t ivs_writer_delete(ivs_writer_t *w, const char *term);
+
+/* Deletes every document and every metadata key starting with PREFIX (for
+ * a rebuild). */
+ivs_status_t ivs_writer_clear(ivs_writer_t *w, const char *prefix);
+
+/* Commits all changes atomically: a reader sees all of them or none. */
+ivs_status_t ivs_writer_commit(ivs_writer_t *w);
+
+/* Number of documents (committed and pending). */
+uint32_t ivs_writer_doccount(ivs_writer_t *w);
+
+#endif

@@ -1,0 +1,343 @@
+// The write side of the database: the C interface of include/ivs/writer.h
+// over Xapian::WritableDatabase. The only C++ in the indexer; no exception
+// leaves this file.
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "ivs/writer.h"
+}
+
+struct ivs_writer {
+    Xapian::WritableDatabase db;
+    Xapian::Document doc;
+    std::string error;
+};
+
+namespace {
+
+char *
+dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(malloc(s.size() + 1));
+    if (p) {
+        memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+// Maps the exception in flight to a status and records its message.
+ivs_status_t
+failure(std::string *error)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_LOCKED;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_SCHEMA;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_NODB;
+    } catch (const Xapian::DatabaseError &e) {
+        if (error) {
+            *error = e.get_msg();
+            if (e.get_error_string()) {
+                *error += ": ";
+                *error += e.get_error_string();
+            }
+        }
+        std::string detail = e.get_description();
+        if (errno == ENOSPC || errno == EFBIG || errno == EDQUOT ||
+            detail.find("No space left") != std::string::npos ||
+            detail.find("File too large") != std::string::npos)
+            return IVS_ERR_NOSPACE;
+        return IVS_ERR_IO;
+    } catch (const Xapian::Error &e) {
+        if (error)
+            *error = e.get_description();
+        return IVS_ERR_XAPIAN;
+    } catch (const std::bad_alloc &) {
+        if (error)
+            *error = "out of memory";
+        return IVS_ERR_NOMEM;
+    } catch (...) {
+        if (error)
+            *error = "unexpected error";
+        return IVS_ERR_INTERNAL;
+    }
+}
+
+} // namespace
+
+extern "C" ivs_status_t
+ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
+{
+    *out = nullptr;
+    if (err)
+        *err = nullptr;
+    std::string msg;
+    try {
+        ivs_writer_t *w = new ivs_writer;
+        try {
+            w->db = Xapian::WritableDatabase(
+                path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            // Everything happens inside a transaction, so that changes not
+            // committed by ivs_writer_commit() are discarded, never
+            // flushed behind our back (Xapian commits on close otherwise).
+            w->db.begin_transaction(true);
+        } catch (...) {
+            delete w;
+            throw;
+        }
+        *out = w;
+        return IVS_OK;
+    } catch (...) {
+        ivs_status_t st = failure(&msg);
+        if (err)
+            *err = dup_string(msg);
+        return st;
+    }
+}
+
+extern "C" void
+ivs_writer_close(ivs_writer_t *w)
+{
+    if (!w)
+        return;
+    try {
+        // Closing without commit discards pending changes, as promised.
+        w->db.cancel_transaction();
+        w->db.close();
+    } catch (...) {
+    }
+    delete w;
+}
+
+extern "C" const char *
+ivs_writer_error(const ivs_writer_t *w)
+{
+    return w->error.c_str();
+}
+
+extern "C" char *
+ivs_writer_get_metadata(ivs_writer_t *w, const char *key)
+{
+    try {
+        std::string v = w->db.get_metadata(key);
+        if (v.empty())
+            return nullptr;
+        return dup_string(v);
+    } catch (...) {
+        failure(&w->error);
+        return nullptr;
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_set_metadata(ivs_writer_t *w, const char *key, const char *value)
+{
+    try {
+        w->db.set_metadata(key, value);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" int
+ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
+                         ivs_metadata_cb cb, void *ctx)
+{
+    try {
+        for (auto it = w->db.metadata_keys_begin(prefix);
+             it != w->db.metadata_keys_end(prefix); ++it) {
+            std::string key = *it;
+            std::string value = w->db.get_metadata(key);
+            int rc = cb(ctx, key.c_str(), value.c_str());
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        failure(&w->error);
+        return -1;
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_begin(ivs_writer_t *w)
+{
+    try {
+        w->doc = Xapian::Document();
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_add_posting(ivs_writer_t *w, const char *term, size_t len,
+                       uint32_t pos, unsigned wdf)
+{
+    try {
+        w->doc.add_posting(std::string(term, len), pos, wdf);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_add_boolean(ivs_writer_t *w, const char *term)
+{
+    try {
+        w->doc.add_boolean_term(term);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_set_value(ivs_writer_t *w, unsigned slot, const char *value,
+                     size_t len)
+{
+    try {
+        w->doc.add_value(slot, std::string(value, len));
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_set_data(ivs_writer_t *w, const char *data, size_t len)
+{
+    try {
+        w->doc.set_data(std::string(data, len));
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_add_spelling(ivs_writer_t *w, const char *word, size_t len)
+{
+    try {
+        w->db.add_spelling(std::string(word, len));
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_replace(ivs_writer_t *w, const char *unique_term,
+                   uint32_t reuse_docid, uint32_t *docid)
+{
+    try {
+        w->doc.add_boolean_term(unique_term);
+        Xapian::docid id;
+        if (reuse_docid && w->db.postlist_begin(unique_term) ==
+                               w->db.postlist_end(unique_term)) {
+            w->db.replace_document(reuse_docid, w->doc);
+            id = reuse_docid;
+        } else {
+            id = w->db.replace_document(unique_term, w->doc);
+        }
+        if (docid)
+            *docid = id;
+        w->doc = Xapian::Document();
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" uint32_t
+ivs_writer_docid(ivs_writer_t *w, const char *term)
+{
+    try {
+        Xapian::PostingIterator it = w->db.postlist_begin(term);
+        if (it == w->db.postlist_end(term))
+            return 0;
+        return *it;
+    } catch (...) {
+        failure(&w->error);
+        return 0;
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_delete(ivs_writer_t *w, const char *term)
+{
+    try {
+        w->db.delete_document(term);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_commit(ivs_writer_t *w)
+{
+    try {
+        w->db.commit_transaction();
+        w->db.begin_transaction(true);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" uint32_t
+ivs_writer_doccount(ivs_writer_t *w)
+{
+    try {
+        return w->db.get_doccount();
+    } catch (...) {
+        failure(&w->error);
+        return 0;
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_clear(ivs_writer_t *w, const char *prefix)
+{
+    try {
+        std::vector<Xapian::docid> ids;
+        for (auto it = w->db.postlist_begin(""); it != w->db.postlist_end("");
+             ++it)
+            ids.push_back(*it);
+        for (Xapian::docid id : ids)
+            w->db.delete_document(id);
+        std::vector<std::string> keys;
+        for (auto it = w->db.metadata_keys_begin(prefix);
+             it != w->db.metadata_keys_end(prefix); ++it)
+            keys.push_back(*it);
+        for (const std::string &key : keys)
+            w->db.set_metadata(key, "");
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}

@@ -1,0 +1,964 @@
+/* Query parsing: the user's syntax into concepts, each with the Xapian
+ * query tree that matches it and the unit patterns that snippets highlight.
+ * Terms come from the same analyzer as the index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ivs/query.h"
+#include "ivs/schema.h"
+
+/* Weight of a substring (character phrase) match relative to a whole-word
+ * match: a word found as a word ranks above one found inside another. */
+#define SUBSTRING_SCALE 0.4
+
+/* ---- nodes -------------------------------------------------------------- */
+
+ivs_qnode_t *
+ivs_qnode_new(ivs_qop_t op)
+{
+    ivs_qnode_t *n = calloc(1, sizeof *n);
+    if (n)
+        n->op = op;
+    return n;
+}
+
+ivs_qnode_t *
+ivs_qnode_term(const char *term, size_t len)
+{
+    ivs_qnode_t *n = ivs_qnode_new(IVS_Q_TERM);
+    if (!n)
+        return NULL;
+    n->term = malloc(len + 1);
+    if (!n->term) {
+        free(n);
+        return NULL;
+    }
+    memcpy(n->term, term, len);
+    n->term[len] = '\0';
+    return n;
+}
+
+int
+ivs_qnode_add(ivs_qnode_t *parent, ivs_qnode_t *kid)
+{
+    if (!kid)
+        return -1;
+    if (parent->n_kids == parent->cap) {
+        size_t cap = parent->cap ? parent->cap * 2 : 4;
+        ivs_qnode_t **kids = realloc(parent->kids, cap * sizeof *kids);
+        if (!kids) {
+            ivs_qnode_free(kid);
+            return -1;
+        }
+        parent->kids = kids;
+        parent->cap = cap;
+    }
+    parent->kids[parent->n_kids++] = kid;
+    return 0;
+}
+
+void
+ivs_qnode_free(ivs_qnode_t *node)
+{
+    if (!node)
+        return;
+    for (size_t i = 0; i < node->n_kids; i++)
+        ivs_qnode_free(node->kids[i]);
+    free(node->kids);
+    free(node->term);
+    free(node);
+}
+
+static ivs_qnode_t *
+clone(const ivs_qnode_t *n)
+{
+    ivs_qnode_t *c = n->op == IVS_Q_TERM ? ivs_qnode_term(n->term, strlen(n->term))
+                                         : ivs_qnode_new(n->op);
+    if (!c)
+        return NULL;
+    c->window = n->window;
+    c->scale = n->scale;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
+            ivs_qnode_free(c);
+            return NULL;
+        }
+    return c;
+}
+
+/* ---- string lists ------------------------------------------------------- */
+
+typedef struct {
+    char *s;
+    size_t len;
+} str_t;
+
+static char *
+dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* ---- synonyms ----------------------------------------------------------- */
+
+struct ivs_synonyms {
+    char ***groups; /* NULL-terminated groups of normalised members */
+    size_t n;
+};
+
+static void
+trim(char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+                    (*s)[*len - 1] == '\r'))
+        (*len)--;
+}
+
+ivs_status_t
+ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
+{
+    *out = NULL;
+    ivs_synonyms_t *syn = calloc(1, sizeof *syn);
+    if (!syn)
+        return IVS_ERR_NOMEM;
+    if (!path) {
+        *out = syn;
+        return IVS_OK;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        free(syn);
+        return IVS_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    size_t groups_cap = 0;
+    ivs_status_t st = IVS_OK;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        char *hash = memchr(line, '#', (size_t)n);
+        if (hash)
+            n = hash - line;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        /* members separated by '~' or tabs */
+        char **members = NULL;
+        size_t m = 0;
+        char *p = line, *end = line + n;
+        while (p < end) {
+            char *q = p;
+            while (q < end && *q != '~' && *q != '\t')
+                q++;
+            char *s = p;
+            size_t len = (size_t)(q - p);
+            trim(&s, &len);
+            if (len) {
+                char *norm = ivs_normalize(a, s, len);
+                char **bigger = realloc(members, (m + 2) * sizeof *members);
+                if (!norm || !bigger) {
+                    free(norm);
+                    free(bigger ? bigger : members);
+                    members = NULL;
+                    st = IVS_ERR_NOMEM;
+                    break;
+                }
+                members = bigger;
+                members[m++] = norm;
+                members[m] = NULL;
+            }
+            p = q + 1;
+        }
+        if (st != IVS_OK)
+            break;
+        if (m < 2) {
+            for (size_t i = 0; i < m; i++)
+                free(members[i]);
+            free(members);
+            continue;
+        }
+        if (syn->n == groups_cap) {
+            groups_cap = groups_cap ? groups_cap * 2 : 64;
+            char ***g = realloc(syn->groups, groups_cap * sizeof *g);
+            if (!g) {
+                st = IVS_ERR_NOMEM;
+                break;
+            }
+            syn->groups = g;
+        }
+        syn->groups[syn->n++] = members;
+    }
+    free(line);
+    fclose(f);
+    if (st != IVS_OK) {
+        ivs_synonyms_free(syn);
+        return st;
+    }
+    *out = syn;
+    return IVS_OK;
+}
+
+void
+ivs_synonyms_free(ivs_synonyms_t *syn)
+{
+    if (!syn)
+        return;
+    for (size_t i = 0; i < syn->n; i++) {
+        for (char **m = syn->groups[i]; *m; m++)
+            free(*m);
+        free(syn->groups[i]);
+    }
+    free(syn->groups);
+    free(syn);
+}
+
+static int
+has_cjk(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9)
+            return 1;
+    return 0;
+}
+
+/* ---- analysis of one piece of query text --------------------------------- */
+
+typedef struct {
+    ivs_token_t tok;
+    char *term;
+} qtok_t;
+
+typedef struct {
+    qtok_t *v;
+    size_t n, cap;
+    int failed;
+} qtoks_t;
+
+static int
+collect(void *ctx, const ivs_token_t *t)
+{
+    qtoks_t *ts = ctx;
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? ts->cap * 2 : 32;
+        qtok_t *v = realloc(ts->v, cap * sizeof *v);
+        if (!v) {
+            ts->failed = 1;
+            return 1;
+        }
+        ts->v = v;
+        ts->cap = cap;
+    }
+    char *term = dupn(t->term, t->term_len);
+    if (!term) {
+        ts->failed = 1;
+        return 1;
+    }
+    ts->v[ts->n].tok = *t;
+    ts->v[ts->n].tok.term = term;
+    ts->v[ts->n].term = term;
+    ts->n++;
+    return 0;
+}
+
+static void
+qtoks_free(qtoks_t *ts)
+{
+    for (size_t i = 0; i < ts->n; i++)
+        free(ts->v[i].term);
+    free(ts->v);
+    memset(ts, 0, sizeof *ts);
+}
+
+static int
+analyze_text(ivs_analyzer_t *a, const char *text, size_t len, qtoks_t *ts)
+{
+    memset(ts, 0, sizeof *ts);
+    int rc = ivs_analyze(a, text, len, IVS_ANALYZE_INDEX, 1, NULL, collect, ts);
+    if (rc || ts->failed) {
+        qtoks_free(ts);
+        return -1;
+    }
+    return 0;
+}
+
+static ivs_qnode_t *
+unit_term(const qtok_t *t)
+{
+    if (t->tok.kind == IVS_TOKEN_CHAR) {
+        size_t len = strlen(t->term);
+        char *buf = malloc(len + 2);
+        if (!buf)
+            return NULL;
+        buf[0] = IVS_PREFIX_CHAR[0];
+        memcpy(buf + 1, t->term, len + 1);
+        ivs_qnode_t *n = ivs_qnode_term(buf, len + 1);
+        free(buf);
+        return n;
+    }
+    return ivs_qnode_term(t->term, strlen(t->term));
+}
+
+/* The units of tokens [from, to): CJK characters and Latin units, in
+ * position order. */
+static ivs_qnode_t *
+units_phrase(const qtoks_t *ts, size_t from, size_t to, ivs_pattern_t *pat)
+{
+    ivs_qnode_t *ph = ivs_qnode_new(IVS_Q_PHRASE);
+    if (!ph)
+        return NULL;
+    uint32_t last = 0;
+    int any = 0;
+    for (size_t i = from; i < to; i++) {
+        const qtok_t *t = &ts->v[i];
+        if (!t->tok.unit)
+            continue;
+        if (any && t->tok.pos == last)
+            continue;
+        any = 1;
+        last = t->tok.pos;
+        if (ivs_qnode_add(ph, unit_term(t)) < 0)
+            goto fail;
+        if (pat) {
+            char **u = realloc(pat->units, (pat->n + 1) * sizeof *u);
+            if (!u)
+                goto fail;
+            pat->units = u;
+            if (!(pat->units[pat->n] = strdup(t->term)))
+                goto fail;
+            pat->n++;
+        }
+    }
+    if (ph->n_kids == 0)
+        goto fail;
+    if (ph->n_kids == 1) {
+        ivs_qnode_t *only = ph->kids[0];
+        ph->n_kids = 0;
+        ivs_qnode_free(ph);
+        return only;
+    }
+    return ph;
+fail:
+    ivs_qnode_free(ph);
+    return NULL;
+}
+
+/* ---- concepts ------------------------------------------------------------- */
+
+static int
+add_pattern(ivs_concept_t *c, ivs_pattern_t pat)
+{
+    ivs_pattern_t *p = realloc(c->patterns, (c->n_patterns + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    c->patterns = p;
+    c->patterns[c->n_patterns++] = pat;
+    return 0;
+}
+
+static void
+free_pattern(ivs_pattern_t *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->units[i]);
+    free(p->units);
+}
+
+static void
+append_expansion(ivs_concept_t *c, const char *s)
+{
+    size_t old = c->expansion ? strlen(c->expansion) : 0;
+    char *e = realloc(c->expansion, old + strlen(s) + 4);
+    if (!e)
+        return;
+    if (old)
+        memcpy(e + old, " | ", 3), old += 3;
+    strcpy(e + old, s);
+    c->expansion = e;
+}
+
+/* The query for main token W = ts->v[w] and its sub-tokens up to END: the
+ * word term, and for Chinese the character phrase (substring recall,
+ * scaled down); for Latin compounds the parts as a phrase. Adds the
+ * highlight pattern to C. */
+static ivs_qnode_t *
+word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
+{
+    const qtok_t *t = &ts->v[w];
+    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    if (!or)
+        return NULL;
+    if (strlen(t->term) <= IVS_MAX_TERM_BYTES &&
+        ivs_qnode_add(or, ivs_qnode_term(t->term, strlen(t->term))) < 0)
+        goto fail;
+    ivs_pattern_t pat = {0};
+    if (t->tok.unit) {
+        /* a simple Latin word: itself is the unit */
+        pat.units = malloc(sizeof *pat.units);
+        if (!pat.units || !(pat.units[0] = strdup(t->term))) {
+            free(pat.units);
+            goto fail;
+        }
+        pat.n = 1;
+        if (add_pattern(c, pat) < 0) {
+            free_pattern(&pat);
+            goto fail;
+        }
+        return or;
+    }
+    ivs_qnode_t *ph = units_phrase(ts, w + 1, end, &pat);
+    if (!ph) {
+        free_pattern(&pat);
+        return or;
+    }
+    if (add_pattern(c, pat) < 0) {
+        free_pattern(&pat);
+        ivs_qnode_free(ph);
+        goto fail;
+    }
+    if (t->tok.cjk) {
+        ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
+        if (!scaled) {
+            ivs_qnode_free(ph);
+            goto fail;
+        }
+        scaled->scale = SUBSTRING_SCALE;
+        if (ivs_qnode_add(scaled, ph) < 0) {
+            ivs_qnode_free(scaled);
+            goto fail;
+        }
+        ph = scaled;
+    }
+    if (ivs_qnode_add(or, ph) < 0)
+        goto fail;
+    return or;
+fail:
+    ivs_qnode_free(or);
+    return NULL;
+}
+
+/* The query for a whole piece of text as one alternative: a single word's
+ * query, or the exact phrase of its units when it has several words (a
+ * synonym such as 性能分析 must not match 性能 and 分析 apart). */
+static ivs_qnode_t *
+text_query(ivs_analyzer_t *a, const char *text, ivs_concept_t *c)
+{
+    qtoks_t ts;
+    if (analyze_text(a, text, strlen(text), &ts) < 0)
+        return NULL;
+    size_t words = 0, first = 0;
+    for (size_t i = 0; i < ts.n; i++)
+        if (ts.v[i].tok.kind == IVS_TOKEN_WORD && words++ == 0)
+            first = i;
+    ivs_qnode_t *q = NULL;
+    if (words == 1) {
+        q = word_query(&ts, first, ts.n, c);
+    } else if (words > 1) {
+        ivs_pattern_t pat = {0};
+        q = units_phrase(&ts, 0, ts.n, &pat);
+        if (!q || add_pattern(c, pat) < 0) {
+            free_pattern(&pat);
+            ivs_qnode_free(q);
+            q = NULL;
+        }
+    }
+    qtoks_free(&ts);
+    return q;
+}
+
+/* Replaces the first occurrence of FROM in S with TO (malloc'd), or NULL. */
+static char *
+replace(const char *s, const char *from, const char *to)
+{
+    const char *hit = strstr(s, from);
+    if (!hit)
+        return NULL;
+    size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
+    char *r = malloc(sl - fl + tl + 1);
+    if (!r)
+        return NULL;
+    size_t pre = (size_t)(hit - s);
+    memcpy(r, s, pre);
+    memcpy(r + pre, to, tl);
+    strcpy(r + pre + tl, hit + fl);
+    return r;
+}
+
+/* Synonym alternatives of WORD (normalised): whole-word members, and for
+ * Chinese words members found inside them (三次握手 -> 3次握手). */
+static int
+add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
+             ivs_concept_t *c, ivs_qnode_t *or)
+{
+    if (!syn)
+        return 0;
+    int cjk = has_cjk(word);
+    for (size_t g = 0; g < syn->n; g++) {
+        char **members = syn->groups[g];
+        for (char **m = members; *m; m++) {
+            int whole = !strcmp(*m, word);
+            if (!whole && !(cjk && has_cjk(*m) && strstr(word, *m)))
+                continue;
+            for (char **alt = members; *alt; alt++) {
+                if (alt == m)
+                    continue;
+                char *variant = whole ? strdup(*alt) : replace(word, *m, *alt);
+                if (!variant)
+                    continue;
+                ivs_qnode_t *q = text_query(a, variant, c);
+                if (q) {
+                    append_expansion(c, variant);
+                    if (ivs_qnode_add(or, q) < 0) {
+                        free(variant);
+                        return -1;
+                    }
+                }
+                free(variant);
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+static void
+concept_free(ivs_concept_t *c)
+{
+    free(c->text);
+    ivs_qnode_free(c->node);
+    for (size_t i = 0; i < c->n_patterns; i++)
+        free_pattern(&c->patterns[i]);
+    free(c->patterns);
+    free(c->expansion);
+}
+
+/* ---- the parser -------------------------------------------------------------- */
+
+typedef struct {
+    ivs_analyzer_t *a;
+    const ivs_synonyms_t *syn;
+    ivs_query_t *q;
+    int negate_next;
+    int or_next; /* the previous concept and the next are ORed */
+    int failed;
+} parser_t;
+
+static ivs_concept_t *
+new_concept(parser_t *p, const char *text, size_t len)
+{
+    ivs_query_t *q = p->q;
+    ivs_concept_t *v = realloc(q->concepts, (q->n_concepts + 1) * sizeof *v);
+    if (!v) {
+        p->failed = 1;
+        return NULL;
+    }
+    q->concepts = v;
+    ivs_concept_t *c = &q->concepts[q->n_concepts++];
+    memset(c, 0, sizeof *c);
+    c->text = dupn(text, len);
+    c->negated = p->negate_next;
+    return c;
+}
+
+/* Merges the last concept into the one before when they are joined by
+ * OR. */
+static void
+merge_or(parser_t *p)
+{
+    ivs_query_t *q = p->q;
+    if (!p->or_next || q->n_concepts < 2) {
+        p->or_next = 0;
+        return;
+    }
+    p->or_next = 0;
+    ivs_concept_t *prev = &q->concepts[q->n_concepts - 2];
+    ivs_concept_t *last = &q->concepts[q->n_concepts - 1];
+    if (prev->negated != last->negated)
+        return;
+    ivs_qnode_t *or = prev->node->op == IVS_Q_OR && prev->n_patterns > 0 &&
+                              strstr(prev->text, " OR ")
+                          ? prev->node
+                          : NULL;
+    if (!or) {
+        or = ivs_qnode_new(IVS_Q_OR);
+        if (!or || ivs_qnode_add(or, prev->node) < 0) {
+            p->failed = 1;
+            return;
+        }
+    }
+    if (ivs_qnode_add(or, last->node) < 0) {
+        p->failed = 1;
+        return;
+    }
+    prev->node = or;
+    last->node = NULL;
+    size_t tl = strlen(prev->text) + strlen(last->text) + 5;
+    char *text = malloc(tl);
+    if (text) {
+        snprintf(text, tl, "%s OR %s", prev->text, last->text);
+        free(prev->text);
+        prev->text = text;
+    }
+    ivs_pattern_t *pats = realloc(prev->patterns,
+                                  (prev->n_patterns + last->n_patterns) *
+                                      sizeof *pats);
+    if (pats) {
+        memcpy(pats + prev->n_patterns, last->patterns,
+               last->n_patterns * sizeof *pats);
+        prev->patterns = pats;
+        prev->n_patterns += last->n_patterns;
+        free(last->patterns);
+        last->patterns = NULL;
+        last->n_patterns = 0;
+    }
+    concept_free(last);
+    q->n_concepts--;
+}
+
+static void
+add_words(parser_t *p, const char *chunk, size_t len)
+{
+    qtoks_t ts;
+    if (analyze_text(p->a, chunk, len, &ts) < 0) {
+        p->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < ts.n && !p->failed; i++) {
+        if (ts.v[i].tok.kind != IVS_TOKEN_WORD)
+            continue;
+        size_t end = i + 1;
+        while (end < ts.n && ts.v[end].tok.kind != IVS_TOKEN_WORD)
+            end++;
+        const qtok_t *t = &ts.v[i];
+        ivs_concept_t *c = new_concept(p, chunk + t->tok.start,
+                                       t->tok.end - t->tok.start);
+        if (!c)
+            break;
+        ivs_qnode_t *word = word_query(&ts, i, end, c);
+        ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+        if (!word || !or || ivs_qnode_add(or, word) < 0 ||
+            add_synonyms(p->a, p->syn, t->term, c, or) < 0) {
+            ivs_qnode_free(or);
+            p->failed = 1;
+            break;
+        }
+        if (or->n_kids == 1) {
+            c->node = or->kids[0];
+            or->n_kids = 0;
+            ivs_qnode_free(or);
+        } else {
+            c->node = or;
+        }
+        merge_or(p);
+    }
+    qtoks_free(&ts);
+}
+
+static void
+add_phrase(parser_t *p, const char *text, size_t len)
+{
+    qtoks_t ts;
+    if (analyze_text(p->a, text, len, &ts) < 0) {
+        p->failed = 1;
+        return;
+    }
+    ivs_pattern_t pat = {0};
+    ivs_qnode_t *ph = units_phrase(&ts, 0, ts.n, &pat);
+    qtoks_free(&ts);
+    if (!ph) {
+        free_pattern(&pat);
+        return; /* nothing searchable inside the quotes */
+    }
+    ivs_concept_t *c = new_concept(p, text, len);
+    if (!c || add_pattern(c, pat) < 0) {
+        free_pattern(&pat);
+        ivs_qnode_free(ph);
+        p->failed = 1;
+        return;
+    }
+    c->phrase = 1;
+    c->node = ph;
+    merge_or(p);
+}
+
+static int
+add_string(char ***v, size_t *n, const char *s, size_t len)
+{
+    char **bigger = realloc(*v, (*n + 1) * sizeof **v);
+    if (!bigger)
+        return -1;
+    *v = bigger;
+    if (!((*v)[*n] = dupn(s, len)))
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+static int
+is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* A full-width space (U+3000) separates words too. */
+static size_t
+space_len(const char *s)
+{
+    if (is_space_byte(*s))
+        return 1;
+    if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* "key:value" filters; KEY is compared case-insensitively. */
+static const char *
+filter_value(const char *chunk, size_t len, const char *key)
+{
+    size_t kl = strlen(key);
+    if (len > kl + 1 && !strncasecmp(chunk, key, kl) && chunk[kl] == ':')
+        return chunk + kl + 1;
+    return NULL;
+}
+
+ivs_status_t
+ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn,
+                const char *query, ivs_query_t **out)
+{
+    *out = NULL;
+    ivs_query_t *q = calloc(1, sizeof *q);
+    if (!q)
+        return IVS_ERR_NOMEM;
+    q->normalized = ivs_normalize(a, query, strlen(query));
+    parser_t p = {a, syn, q, 0, 0, 0};
+    const char *s = query;
+    while (*s && !p.failed) {
+        size_t sp = space_len(s);
+        if (sp) {
+            s += sp;
+            continue;
+        }
+        int negate = 0;
+        if (*s == '-' || *s == '+') {
+            negate = *s == '-';
+            s++;
+            if (!*s || space_len(s))
+                continue; /* a lone operator */
+        }
+        if (*s == '"' || !strncmp(s, "“", 3) || !strncmp(s, "”", 3)) {
+            size_t open = *s == '"' ? 1 : 3;
+            const char *start = s + open;
+            const char *end = start;
+            while (*end && *end != '"' && strncmp(end, "”", 3) &&
+                   strncmp(end, "“", 3))
+                end++;
+            p.negate_next = negate;
+            add_phrase(&p, start, (size_t)(end - start));
+            s = *end ? end + (*end == '"' ? 1 : 3) : end;
+            continue;
+        }
+        const char *start = s;
+        while (*s && !space_len(s) && *s != '"')
+            s++;
+        size_t len = (size_t)(s - start);
+        if (!negate && len == 2 && !strncmp(start, "OR", 2)) {
+            if (q->n_concepts > 0)
+                p.or_next = 1;
+            continue;
+        }
+        const char *v;
+        if ((v = filter_value(start, len, "verdict")) ||
+            (v = filter_value(start, len, "结果"))) {
+            if (add_string(&q->verdicts, &q->n_verdicts, v,
+                           len - (size_t)(v - start)) < 0)
+                p.failed = 1;
+            continue;
+        }
+        if ((v = filter_value(start, len, "topic")) ||
+            (v = filter_value(start, len, "主题"))) {
+            if (add_string(&q->topics, &q->n_topics, v,
+                           len - (size_t)(v - start)) < 0)
+                p.failed = 1;
+            continue;
+        }
+        p.negate_next = negate;
+        add_words(&p, start, len);
+    }
+    if (p.failed) {
+        ivs_query_free(q);
+        return IVS_ERR_NOMEM;
+    }
+    /* concepts without a query (e.g. only punctuation) are dropped */
+    size_t k = 0;
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        if (q->concepts[i].node)
+            q->concepts[k++] = q->concepts[i];
+        else
+            concept_free(&q->concepts[i]);
+    }
+    q->n_concepts = k;
+    *out = q;
+    return IVS_OK;
+}
+
+void
+ivs_query_free(ivs_query_t *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->n_concepts; i++)
+        concept_free(&q->concepts[i]);
+    free(q->concepts);
+    for (size_t i = 0; i < q->n_verdicts; i++)
+        free(q->verdicts[i]);
+    free(q->verdicts);
+    for (size_t i = 0; i < q->n_topics; i++)
+        free(q->topics[i]);
+    free(q->topics);
+    free(q->normalized);
+    free(q);
+}
+
+size_t
+ivs_query_positives(const ivs_query_t *q)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_concepts; i++)
+        n += !q->concepts[i].negated;
+    return n;
+}
+
+ivs_qnode_t *
+ivs_query_tree(const ivs_query_t *q, int all_words)
+{
+    ivs_qnode_t *pos = ivs_qnode_new(all_words ? IVS_Q_AND : IVS_Q_OR);
+    if (!pos)
+        return NULL;
+    for (size_t i = 0; i < q->n_concepts; i++)
+        if (!q->concepts[i].negated &&
+            ivs_qnode_add(pos, clone(q->concepts[i].node)) < 0)
+            goto fail;
+    if (pos->n_kids == 0) {
+        pos->op = IVS_Q_ALL;
+    }
+    size_t negs = q->n_concepts - ivs_query_positives(q);
+    if (negs == 0)
+        return pos;
+    ivs_qnode_t *not = ivs_qnode_new(IVS_Q_AND_NOT);
+    if (!not || ivs_qnode_add(not, pos) < 0) {
+        ivs_qnode_free(not);
+        return NULL;
+    }
+    for (size_t i = 0; i < q->n_concepts; i++)
+        if (q->concepts[i].negated &&
+            ivs_qnode_add(not, clone(q->concepts[i].node)) < 0) {
+            ivs_qnode_free(not);
+            return NULL;
+        }
+    return not;
+fail:
+    ivs_qnode_free(pos);
+    return NULL;
+}
+
+ivs_qnode_t *
+ivs_query_from_text(ivs_analyzer_t *a, const char *text,
+                    int (*stop)(void *ctx, const char *term, size_t len),
+                    void *ctx)
+{
+    qtoks_t ts;
+    if (analyze_text(a, text, strlen(text), &ts) < 0)
+        return NULL;
+    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t i = 0; or && i < ts.n; i++) {
+        const qtok_t *t = &ts.v[i];
+        if (t->tok.kind == IVS_TOKEN_CHAR || t->tok.kind == IVS_TOKEN_PUNCT)
+            continue;
+        size_t len = strlen(t->term);
+        if (len > IVS_MAX_TERM_BYTES || (stop && stop(ctx, t->term, len)))
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < or->n_kids && !dup; k++)
+            dup = !strcmp(or->kids[k]->term, t->term);
+        if (!dup && ivs_qnode_add(or, ivs_qnode_term(t->term, len)) < 0) {
+            or = NULL;
+            break;
+        }
+    }
+    qtoks_free(&ts);
+    if (or && or->n_kids == 0) {
+        ivs_qnode_free(or);
+        return NULL;
+    }
+    return or;
+}
+
+static void
+describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
+{
+    static const char *names[] = {"", "AND", "OR", "AND_NOT", "PHRASE",
+                                  "NEAR", "FILTER", "SCALE", "ALL"};
+    char tmp[64];
+    const char *piece;
+    if (n->op == IVS_Q_TERM) {
+        piece = n->term;
+    } else if (n->op == IVS_Q_SCALE) {
+        snprintf(tmp, sizeof tmp, "%.2f*(", n->scale);
+        piece = tmp;
+    } else if (n->op == IVS_Q_ALL) {
+        piece = "<all>";
+    } else {
+        snprintf(tmp, sizeof tmp, "%s(", names[n->op]);
+        piece = tmp;
+    }
+    size_t pl = strlen(piece);
+    if (*len + pl + 4 > *cap) {
+        *cap = (*len + pl + 4) * 2;
+        char *b = realloc(*buf, *cap);
+        if (!b)
+            return;
+        *buf = b;
+    }
+    memcpy(*buf + *len, piece, pl);
+    *len += pl;
+    if (n->op == IVS_Q_TERM || n->op == IVS_Q_ALL)
+        return;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        if (i) {
+            memcpy(*buf + *len, " ", 1);
+            (*len)++;
+        }
+        describe(n->kids[i], buf, len, cap);
+        if (*len + 4 > *cap) {
+            *cap = (*len + 4) * 2;
+            char *b = realloc(*buf, *cap);
+            if (!b)
+                return;
+            *buf = b;
+        }
+    }
+    (*buf)[(*len)++] = ')';
+}
+
+char *
+ivs_qnode_describe(const ivs_qnode_t *node)
+{
+    size_t cap = 256, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    describe(node, &buf, &len, &cap);
+    buf[len] = '\0';
+    return buf;
+}

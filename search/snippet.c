@@ -1,0 +1,523 @@
+/* Snippets: find where the query's concepts occur (by the same position
+ * units the index uses), pick the best passage or two, cut them to the
+ * display width at clause boundaries and mark the matches. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ivs/snippet.h"
+
+#define SEPARATOR " … "
+#define HEADING_MARK " › "
+
+typedef struct {
+    uint32_t pos;
+    size_t start, end;
+    size_t term; /* offset into the arena */
+} unit_t;
+
+typedef struct {
+    unit_t *v;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    int failed;
+} units_t;
+
+typedef struct {
+    size_t start, end; /* bytes in the text */
+    size_t concept;
+} match_t;
+
+static int
+collect_unit(void *ctx, const ivs_token_t *t)
+{
+    units_t *u = ctx;
+    if (!t->unit)
+        return 0;
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 256;
+        unit_t *v = realloc(u->v, cap * sizeof *v);
+        if (!v) {
+            u->failed = 1;
+            return 1;
+        }
+        u->v = v;
+        u->cap = cap;
+    }
+    if (u->arena_len + t->term_len + 1 > u->arena_cap) {
+        size_t cap = u->arena_cap ? u->arena_cap * 2 : 4096;
+        while (cap < u->arena_len + t->term_len + 1)
+            cap *= 2;
+        char *a = realloc(u->arena, cap);
+        if (!a) {
+            u->failed = 1;
+            return 1;
+        }
+        u->arena = a;
+        u->arena_cap = cap;
+    }
+    memcpy(u->arena + u->arena_len, t->term, t->term_len);
+    u->arena[u->arena_len + t->term_len] = '\0';
+    u->v[u->n++] = (unit_t){t->pos, t->start, t->end, u->arena_len};
+    u->arena_len += t->term_len + 1;
+    return 0;
+}
+
+size_t
+ivs_display_width(const char *s, size_t len)
+{
+    size_t w = 0, i = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (l <= 0) {
+            i++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)l;
+    }
+    return w;
+}
+
+static size_t
+char_len(const char *s, size_t avail)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return n > avail ? avail : n;
+}
+
+static int
+char_width(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return 1;
+    int w = utf8proc_charwidth(cp);
+    return w < 0 ? 0 : w;
+}
+
+/* Clause boundaries: after these a cut reads naturally. */
+static int
+is_clause_end(const char *s, size_t n)
+{
+    if (n == 1)
+        return *s == ',' || *s == '.' || *s == ';' || *s == '!' || *s == '?' ||
+               *s == ':';
+    return n == 3 && (!memcmp(s, "，", 3) || !memcmp(s, "。", 3) ||
+                      !memcmp(s, "；", 3) || !memcmp(s, "！", 3) ||
+                      !memcmp(s, "？", 3) || !memcmp(s, "：", 3) ||
+                      !memcmp(s, "、", 3));
+}
+
+/* ---- output buffer with highlight tracking ------------------------------ */
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    size_t chars;
+    ivs_span_t *spans;
+    size_t n_spans, spans_cap;
+    size_t open_match; /* match index + 1 of the span being extended */
+    int failed;
+    int pending_space;
+} out_t;
+
+static void
+put(out_t *o, const char *s, size_t n)
+{
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 256;
+        while (cap < o->len + n + 1)
+            cap *= 2;
+        char *b = realloc(o->buf, cap);
+        if (!b) {
+            o->failed = 1;
+            return;
+        }
+        o->buf = b;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            o->chars++;
+}
+
+static void
+mark(out_t *o, size_t match_plus_one, size_t char_at)
+{
+    if (!match_plus_one) {
+        o->open_match = 0;
+        return;
+    }
+    if (o->open_match == match_plus_one && o->n_spans > 0) {
+        o->spans[o->n_spans - 1].end = char_at + 1;
+        return;
+    }
+    if (o->n_spans == o->spans_cap) {
+        size_t cap = o->spans_cap ? o->spans_cap * 2 : 8;
+        ivs_span_t *s = realloc(o->spans, cap * sizeof *s);
+        if (!s) {
+            o->failed = 1;
+            return;
+        }
+        o->spans = s;
+        o->spans_cap = cap;
+    }
+    o->spans[o->n_spans++] = (ivs_span_t){char_at, char_at + 1};
+    o->open_match = match_plus_one;
+}
+
+/* Copies TEXT[from, to) collapsing white space, marking matched bytes. */
+static void
+copy_passage(out_t *o, const char *text, size_t from, size_t to,
+             const match_t *m, size_t n_m)
+{
+    size_t mi = 0;
+    size_t i = from;
+    while (i < to && !o->failed) {
+        size_t n = char_len(text + i, to - i);
+        unsigned char c = (unsigned char)text[i];
+        int space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                    (n == 3 && !memcmp(text + i, "\u3000", 3));
+        while (mi < n_m && m[mi].end <= i)
+            mi++;
+        size_t in = 0;
+        for (size_t k = mi; k < n_m && m[k].start <= i; k++)
+            if (i < m[k].end) {
+                in = k + 1;
+                break;
+            }
+        if (space) {
+            if (o->len > 0)
+                o->pending_space = 1;
+            i += n;
+            continue;
+        }
+        if (o->pending_space) {
+            /* a space inside one match stays inside its highlight */
+            size_t keep = (in && in == o->open_match) ? in : 0;
+            size_t at = o->chars;
+            put(o, " ", 1);
+            if (keep)
+                mark(o, keep, at);
+            else
+                o->open_match = 0;
+            o->pending_space = 0;
+        }
+        size_t at = o->chars;
+        put(o, text + i, n);
+        mark(o, in, at);
+        i += n;
+    }
+}
+
+/* ---- choosing passages --------------------------------------------------- */
+
+typedef struct {
+    size_t start, end; /* the line, without its newline */
+    unsigned long concepts; /* bit set of matched concepts (first 64) */
+    size_t n_matches;
+    size_t first_match;
+} line_t;
+
+static int
+popcount(unsigned long x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+static int
+cmp_match(const void *a, const void *b)
+{
+    const match_t *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start ? 1
+           : x->end < y->end   ? 1
+           : x->end > y->end   ? -1
+                               : 0;
+}
+
+/* Cuts [*from, *to) to about BUDGET columns around byte AROUND, preferring
+ * clause boundaries. Sets *cut_left / *cut_right when text was dropped. */
+static void
+crop(const char *text, size_t *from, size_t *to, size_t around, size_t budget,
+     int *cut_left, int *cut_right)
+{
+    *cut_left = *cut_right = 0;
+    if (ivs_display_width(text + *from, *to - *from) <= budget)
+        return;
+    /* start: go back from AROUND about a third of the budget, stopping
+     * after a clause end if one is near */
+    size_t lead = budget / 3, w = 0, s = around;
+    size_t clause = (size_t)-1;
+    while (s > *from && w < lead) {
+        size_t p = s - 1;
+        while (p > *from && ((unsigned char)text[p] & 0xC0) == 0x80)
+            p--;
+        size_t n = s - p;
+        if (is_clause_end(text + p, n) && clause == (size_t)-1 && s != around)
+            clause = s;
+        w += (size_t)char_width(text + p, n);
+        s = p;
+    }
+    if (clause != (size_t)-1 && s > *from)
+        s = clause;
+    if (s > *from)
+        *cut_left = 1;
+    /* end: up to the budget, back to a clause end when one is in the last
+     * third */
+    size_t e = s, last_clause = 0;
+    w = 0;
+    while (e < *to) {
+        size_t n = char_len(text + e, *to - e);
+        int cw = char_width(text + e, n);
+        if (w + (size_t)cw > budget)
+            break;
+        w += (size_t)cw;
+        e += n;
+        if (is_clause_end(text + e - n, n) && w > budget * 2 / 3)
+            last_clause = e;
+    }
+    if (e < *to) {
+        if (last_clause > around)
+            e = last_clause;
+        *cut_right = 1;
+    }
+    *from = s;
+    *to = e;
+}
+
+static void
+trim_line(const char *text, size_t *s, size_t *e)
+{
+    while (*s < *e && (text[*s] == ' ' || text[*s] == '\t' || text[*s] == '\r'))
+        (*s)++;
+    while (*e > *s &&
+           (text[*e - 1] == ' ' || text[*e - 1] == '\t' || text[*e - 1] == '\r'))
+        (*e)--;
+}
+
+ivs_status_t
+ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
+                  const ivs_snippet_section_t *sections, size_t n_sections,
+                  const ivs_query_t *q, unsigned width, ivs_snippet_t **out)
+{
+    *out = NULL;
+    ivs_snippet_t *sn = calloc(1, sizeof *sn);
+    if (!sn)
+        return IVS_ERR_NOMEM;
+    size_t nc = q ? q->n_concepts : 0;
+    sn->n_concepts = nc;
+    sn->matched = calloc(nc + 1, 1);
+    units_t u = {0};
+    match_t *m = NULL;
+    size_t n_m = 0, cap_m = 0;
+    line_t *lines = NULL;
+    size_t n_lines = 0;
+    out_t o = {0};
+    if (!sn->matched)
+        goto nomem;
+
+    /* 1. where each concept occurs */
+    if (nc > 0) {
+        if (ivs_analyze(a, text, len, IVS_ANALYZE_INDEX, 1, NULL, collect_unit,
+                        &u) != 0 || u.failed)
+            goto nomem;
+        for (size_t i = 0; i < u.n; i++) {
+            const char *term = u.arena + u.v[i].term;
+            for (size_t c = 0; c < nc; c++) {
+                const ivs_concept_t *con = &q->concepts[c];
+                if (con->negated)
+                    continue;
+                for (size_t p = 0; p < con->n_patterns; p++) {
+                    const ivs_pattern_t *pat = &con->patterns[p];
+                    if (pat->n == 0 || strcmp(pat->units[0], term))
+                        continue;
+                    size_t j = 1;
+                    for (; j < pat->n; j++) {
+                        if (i + j >= u.n || u.v[i + j].pos != u.v[i].pos + j ||
+                            strcmp(pat->units[j], u.arena + u.v[i + j].term))
+                            break;
+                    }
+                    if (j < pat->n)
+                        continue;
+                    if (n_m == cap_m) {
+                        cap_m = cap_m ? cap_m * 2 : 16;
+                        match_t *bigger = realloc(m, cap_m * sizeof *m);
+                        if (!bigger)
+                            goto nomem;
+                        m = bigger;
+                    }
+                    m[n_m++] = (match_t){u.v[i].start, u.v[i + pat->n - 1].end, c};
+                    sn->matched[c] = 1;
+                }
+            }
+        }
+        qsort(m, n_m, sizeof *m, cmp_match);
+        /* drop matches inside an earlier, longer one */
+        size_t k = 0;
+        for (size_t i = 0; i < n_m; i++)
+            if (k == 0 || m[i].start >= m[k - 1].end)
+                m[k++] = m[i];
+        n_m = k;
+    }
+
+    /* 2. lines and what each holds */
+    size_t cap_l = 0;
+    for (size_t s = 0; s < len;) {
+        const char *nl = memchr(text + s, '\n', len - s);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        size_t ls = s, le = e;
+        trim_line(text, &ls, &le);
+        if (le > ls) {
+            if (n_lines == cap_l) {
+                cap_l = cap_l ? cap_l * 2 : 64;
+                line_t *bigger = realloc(lines, cap_l * sizeof *lines);
+                if (!bigger)
+                    goto nomem;
+                lines = bigger;
+            }
+            lines[n_lines++] = (line_t){ls, le, 0, 0, 0};
+        }
+        s = e + 1;
+    }
+    size_t li = 0;
+    for (size_t i = 0; i < n_m; i++) {
+        while (li < n_lines && lines[li].end <= m[i].start)
+            li++;
+        if (li == n_lines)
+            break;
+        if (m[i].start < lines[li].start)
+            continue;
+        if (lines[li].n_matches == 0)
+            lines[li].first_match = m[i].start;
+        lines[li].n_matches++;
+        lines[li].concepts |= 1ul << (m[i].concept % 64);
+    }
+
+    /* 3. the best line, and a second one for concepts it lacks */
+    size_t best = (size_t)-1;
+    long best_score = -1;
+    unsigned long all = 0;
+    for (size_t i = 0; i < n_lines; i++) {
+        all |= lines[i].concepts;
+        if (!lines[i].n_matches)
+            continue;
+        long score = popcount(lines[i].concepts) * 100 +
+                     (long)(lines[i].n_matches > 10 ? 10 : lines[i].n_matches) * 5;
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    size_t second = (size_t)-1;
+    if (best != (size_t)-1 && (all & ~lines[best].concepts)) {
+        unsigned long missing = all & ~lines[best].concepts;
+        long s2 = -1;
+        for (size_t i = 0; i < n_lines; i++) {
+            if (i == best || !(lines[i].concepts & missing))
+                continue;
+            long score = popcount(lines[i].concepts & missing) * 100 +
+                         (long)lines[i].n_matches;
+            if (score > s2) {
+                s2 = score;
+                second = i;
+            }
+        }
+    }
+    if (best == (size_t)-1) /* no match: the opening of the text */
+        for (size_t i = 0; i < n_lines && best == (size_t)-1; i++)
+            best = i;
+
+    /* 4. heading of the section holding the first passage shown */
+    if (best != (size_t)-1) {
+        size_t lead = second != (size_t)-1 && second < best ? second : best;
+        size_t at = lines[lead].start;
+        const char *heading = NULL;
+        size_t hs = (size_t)-1;
+        for (size_t i = 0; i < n_sections; i++)
+            if (sections[i].start <= at && at < sections[i].end &&
+                sections[i].heading && *sections[i].heading) {
+                heading = sections[i].heading;
+                hs = sections[i].start;
+            }
+        /* no prefix when the passage is the heading line itself */
+        if (heading && !(hs != (size_t)-1 && hs >= lines[lead].start &&
+                         hs < lines[lead].end)) {
+            copy_passage(&o, heading, 0, strlen(heading), NULL, 0);
+            o.pending_space = 0;
+            put(&o, HEADING_MARK, strlen(HEADING_MARK));
+        }
+        size_t order[2] = {best, second};
+        size_t n_pass = second == (size_t)-1 ? 1 : 2;
+        if (n_pass == 2 && second < best) {
+            order[0] = second;
+            order[1] = best;
+        }
+        size_t used = ivs_display_width(o.buf ? o.buf : "", o.len);
+        size_t budget = width > used + 10 ? width - used : 10;
+        if (n_pass == 2)
+            budget = budget > 6 ? (budget - 3) / 2 : budget;
+        for (size_t k = 0; k < n_pass; k++) {
+            const line_t *l = &lines[order[k]];
+            size_t from = l->start, to = l->end;
+            int cut_left, cut_right;
+            crop(text, &from, &to, l->n_matches ? l->first_match : l->start,
+                 budget, &cut_left, &cut_right);
+            if (k > 0) {
+                o.pending_space = 0;
+                o.open_match = 0;
+                put(&o, SEPARATOR, strlen(SEPARATOR));
+            } else if (cut_left) {
+                put(&o, "…", strlen("…"));
+            }
+            o.open_match = 0;
+            copy_passage(&o, text, from, to, m, n_m);
+            o.pending_space = 0;
+            o.open_match = 0;
+            if (cut_right)
+                put(&o, "…", strlen("…"));
+        }
+    }
+    if (o.failed)
+        goto nomem;
+    sn->text = o.buf ? o.buf : strdup("");
+    sn->highlights = o.spans;
+    sn->n_highlights = o.n_spans;
+    free(u.v);
+    free(u.arena);
+    free(m);
+    free(lines);
+    *out = sn;
+    return sn->text ? IVS_OK : IVS_ERR_NOMEM;
+nomem:
+    free(o.buf);
+    free(o.spans);
+    free(u.v);
+    free(u.arena);
+    free(m);
+    free(lines);
+    ivs_snippet_free(sn);
+    return IVS_ERR_NOMEM;
+}
+
+void
+ivs_snippet_free(ivs_snippet_t *s)
+{
+    if (!s)
+        return;
+    free(s->text);
+    free(s->highlights);
+    free(s->matched);
+    free(s);
+}

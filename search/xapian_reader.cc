@@ -1,0 +1,513 @@
+// The read side of the database: the C interface of include/ivs/reader.h
+// over Xapian::Database and Enquire. The only C++ in search/; no exception
+// leaves this file.
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <new>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "ivs/reader.h"
+#include "ivs/schema.h"
+}
+
+struct ivs_reader {
+    std::string path;
+    Xapian::Database db;
+    std::string error;
+};
+
+namespace {
+
+char *
+dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(malloc(s.size() + 1));
+    if (p) {
+        memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+ivs_status_t
+failure(std::string *error)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_MODIFIED;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_SCHEMA;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_NODB;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_NODB;
+    } catch (const Xapian::DocNotFoundError &e) {
+        if (error)
+            *error = e.get_msg();
+        return IVS_ERR_NOTFOUND;
+    } catch (const Xapian::DatabaseError &e) {
+        if (error)
+            *error = e.get_description();
+        return IVS_ERR_IO;
+    } catch (const Xapian::Error &e) {
+        if (error)
+            *error = e.get_description();
+        return IVS_ERR_XAPIAN;
+    } catch (const std::bad_alloc &) {
+        if (error)
+            *error = "out of memory";
+        return IVS_ERR_NOMEM;
+    } catch (...) {
+        if (error)
+            *error = "unexpected error";
+        return IVS_ERR_INTERNAL;
+    }
+}
+
+Xapian::Query
+build(const ivs_qnode_t *n)
+{
+    std::vector<Xapian::Query> kids;
+    for (size_t i = 0; i < n->n_kids; i++)
+        kids.push_back(build(n->kids[i]));
+    switch (n->op) {
+    case IVS_Q_TERM:
+        return Xapian::Query(n->term);
+    case IVS_Q_AND:
+        return Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
+    case IVS_Q_OR:
+        return Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end());
+    case IVS_Q_AND_NOT:
+        if (kids.empty())
+            return Xapian::Query();
+        if (kids.size() == 1)
+            return kids[0];
+        return Xapian::Query(
+            Xapian::Query::OP_AND_NOT, kids[0],
+            Xapian::Query(Xapian::Query::OP_OR, kids.begin() + 1, kids.end()));
+    case IVS_Q_PHRASE:
+        if (kids.size() == 1)
+            return kids[0];
+        return Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(),
+                             kids.size());
+    case IVS_Q_NEAR:
+        return Xapian::Query(Xapian::Query::OP_NEAR, kids.begin(), kids.end(),
+                             n->window);
+    case IVS_Q_FILTER:
+        if (kids.empty())
+            return Xapian::Query();
+        if (kids.size() == 1)
+            return kids[0];
+        return Xapian::Query(
+            Xapian::Query::OP_FILTER, kids[0],
+            Xapian::Query(Xapian::Query::OP_AND, kids.begin() + 1, kids.end()));
+    case IVS_Q_SCALE:
+        if (kids.empty())
+            return Xapian::Query();
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, kids[0], n->scale);
+    case IVS_Q_ALL:
+        return Xapian::Query::MatchAll;
+    }
+    return Xapian::Query();
+}
+
+// Filter terms: the same prefix (XV, XT, ...) ORed, different ones ANDed.
+// Topics are the exception: each --topic narrows (AND).
+Xapian::Query
+filters_query(const char *const *filters, size_t n)
+{
+    std::map<std::string, std::vector<Xapian::Query>> by_prefix;
+    std::vector<Xapian::Query> anded;
+    for (size_t i = 0; i < n; i++) {
+        std::string t = filters[i];
+        std::string prefix = t.substr(0, 2);
+        if (prefix == IVS_PREFIX_TOPIC)
+            anded.push_back(Xapian::Query(t));
+        else
+            by_prefix[prefix].push_back(Xapian::Query(t));
+    }
+    for (auto &kv : by_prefix)
+        anded.push_back(Xapian::Query(Xapian::Query::OP_OR, kv.second.begin(),
+                                      kv.second.end()));
+    return Xapian::Query(Xapian::Query::OP_AND, anded.begin(), anded.end());
+}
+
+// Counts verdicts and the comma-joined topics of every match.
+class FacetSpy : public Xapian::MatchSpy {
+  public:
+    std::map<std::string, uint32_t> verdicts, topics;
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        verdicts[doc.get_value(IVS_SLOT_VERDICT)]++;
+        std::string t = doc.get_value(IVS_SLOT_TOPICS);
+        size_t s = 0;
+        while (s < t.size()) {
+            size_t e = t.find(',', s);
+            if (e == std::string::npos)
+                e = t.size();
+            if (e > s)
+                topics[t.substr(s, e - s)]++;
+            s = e + 1;
+        }
+    }
+};
+
+ivs_facet_t *
+facets(const std::map<std::string, uint32_t> &m, size_t *n)
+{
+    std::vector<std::pair<std::string, uint32_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+        return a.second > b.second;
+    });
+    *n = v.size();
+    ivs_facet_t *f =
+        static_cast<ivs_facet_t *>(calloc(v.size() + 1, sizeof *f));
+    if (!f)
+        throw std::bad_alloc();
+    for (size_t i = 0; i < v.size(); i++) {
+        f[i].key = dup_string(v[i].first);
+        f[i].count = v[i].second;
+    }
+    return f;
+}
+
+// Excludes one document (the --similar subject).
+class NotDocid : public Xapian::MatchDecider {
+  public:
+    explicit NotDocid(Xapian::docid id) : id_(id) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        return doc.get_docid() != id_;
+    }
+
+  private:
+    Xapian::docid id_;
+};
+
+class AcceptTerm : public Xapian::ExpandDecider {
+  public:
+    AcceptTerm(int (*accept)(void *, const char *, size_t), void *ctx)
+        : accept_(accept), ctx_(ctx)
+    {
+    }
+    bool operator()(const std::string &term) const override
+    {
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
+            return false; // prefixed: characters, filters, ids
+        return !accept_ || accept_(ctx_, term.data(), term.size());
+    }
+
+  private:
+    int (*accept_)(void *, const char *, size_t);
+    void *ctx_;
+};
+
+ivs_results_t *
+new_results()
+{
+    ivs_results_t *res =
+        static_cast<ivs_results_t *>(calloc(1, sizeof(ivs_results_t)));
+    if (!res)
+        throw std::bad_alloc();
+    return res;
+}
+
+void
+run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
+    const Xapian::MatchDecider *decider, const std::vector<std::string> *only,
+    ivs_results_t *res)
+{
+    Xapian::Query q = query;
+    if (s->exclude)
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, build(s->exclude));
+    if (s->n_filters)
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                          filters_query(s->filters, s->n_filters));
+    Xapian::Enquire enquire(r->db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.6, 0.5));
+    if (s->sort == IVS_SORT_DATE)
+        enquire.set_sort_by_value_then_relevance(IVS_SLOT_DATE, true);
+    else if (s->sort == IVS_SORT_SOURCE)
+        enquire.set_sort_by_value(IVS_SLOT_ORDER, false);
+    FacetSpy spy;
+    if (s->facets)
+        enquire.add_matchspy(&spy);
+    Xapian::doccount check = s->facets ? r->db.get_doccount() : 0;
+    Xapian::MSet mset =
+        enquire.get_mset(s->offset, s->limit, check, nullptr, decider);
+    res->total = s->facets ? mset.get_matches_estimated()
+                           : mset.get_matches_estimated();
+    res->hits = static_cast<ivs_hit_t *>(calloc(mset.size() + 1, sizeof(ivs_hit_t)));
+    if (!res->hits)
+        throw std::bad_alloc();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        ivs_hit_t *h = &res->hits[res->n_hits++];
+        h->docid = *it;
+        h->weight = it.get_weight();
+        std::string data = it.get_document().get_data();
+        h->data = dup_string(data);
+        h->data_len = data.size();
+        if (s->matched_terms) {
+            std::vector<std::string> m;
+            for (auto t = enquire.get_matching_terms_begin(it);
+                 t != enquire.get_matching_terms_end(it); ++t) {
+                if (only &&
+                    std::find(only->begin(), only->end(), *t) == only->end())
+                    continue;
+                m.push_back(*t);
+            }
+            h->matched = static_cast<char **>(calloc(m.size() + 1, sizeof(char *)));
+            if (!h->matched)
+                throw std::bad_alloc();
+            for (const std::string &t : m)
+                h->matched[h->n_matched++] = dup_string(t);
+        }
+    }
+    if (s->facets) {
+        res->verdicts = facets(spy.verdicts, &res->n_verdicts);
+        res->topics = facets(spy.topics, &res->n_topics);
+    }
+}
+
+void
+free_results_parts(ivs_results_t *res)
+{
+    for (size_t i = 0; i < res->n_hits; i++) {
+        free(res->hits[i].data);
+        for (size_t j = 0; j < res->hits[i].n_matched; j++)
+            free(res->hits[i].matched[j]);
+        free(res->hits[i].matched);
+    }
+    free(res->hits);
+    for (size_t i = 0; i < res->n_verdicts; i++)
+        free(res->verdicts[i].key);
+    free(res->verdicts);
+    for (size_t i = 0; i < res->n_topics; i++)
+        free(res->topics[i].key);
+    free(res->topics);
+    for (size_t i = 0; i < res->n_terms; i++)
+        free(res->terms[i]);
+    free(res->terms);
+    memset(res, 0, sizeof *res);
+}
+
+} // namespace
+
+extern "C" ivs_status_t
+ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
+{
+    *out = nullptr;
+    if (err)
+        *err = nullptr;
+    std::string msg;
+    try {
+        ivs_reader_t *r = new ivs_reader;
+        r->path = path;
+        try {
+            r->db = Xapian::Database(path);
+        } catch (...) {
+            delete r;
+            throw;
+        }
+        *out = r;
+        return IVS_OK;
+    } catch (...) {
+        ivs_status_t st = failure(&msg);
+        if (err)
+            *err = dup_string(msg);
+        return st;
+    }
+}
+
+extern "C" void
+ivs_reader_close(ivs_reader_t *r)
+{
+    delete r;
+}
+
+extern "C" const char *
+ivs_reader_error(const ivs_reader_t *r)
+{
+    return r->error.c_str();
+}
+
+// Runs FN, reopening the database and retrying when a writer committed
+// underneath (DatabaseModifiedError).
+template <typename Fn>
+static ivs_status_t
+with_retry(ivs_reader_t *r, Fn fn)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            fn();
+            return IVS_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt >= 5)
+                return failure(&r->error);
+            try {
+                r->db.reopen();
+            } catch (...) {
+                return failure(&r->error);
+            }
+        } catch (...) {
+            return failure(&r->error);
+        }
+    }
+}
+
+extern "C" char *
+ivs_reader_metadata(ivs_reader_t *r, const char *key)
+{
+    std::string v;
+    if (with_retry(r, [&] { v = r->db.get_metadata(key); }) != IVS_OK ||
+        v.empty())
+        return nullptr;
+    return dup_string(v);
+}
+
+extern "C" uint32_t
+ivs_reader_doccount(ivs_reader_t *r)
+{
+    uint32_t n = 0;
+    with_retry(r, [&] { n = r->db.get_doccount(); });
+    return n;
+}
+
+extern "C" uint32_t
+ivs_reader_termfreq(ivs_reader_t *r, const char *term)
+{
+    uint32_t n = 0;
+    with_retry(r, [&] { n = r->db.get_termfreq(term); });
+    return n;
+}
+
+extern "C" char *
+ivs_reader_spelling(ivs_reader_t *r, const char *word)
+{
+    std::string s;
+    if (with_retry(r, [&] { s = r->db.get_spelling_suggestion(word, 2); }) !=
+            IVS_OK ||
+        s.empty())
+        return nullptr;
+    return dup_string(s);
+}
+
+extern "C" ivs_status_t
+ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s, ivs_results_t **out)
+{
+    *out = nullptr;
+    ivs_results_t *res = nullptr;
+    ivs_status_t st = with_retry(r, [&] {
+        if (!res)
+            res = new_results();
+        free_results_parts(res);
+        run(r, build(s->query), s, nullptr, nullptr, res);
+    });
+    if (st != IVS_OK) {
+        ivs_results_free(res);
+        return st;
+    }
+    *out = res;
+    return IVS_OK;
+}
+
+extern "C" ivs_status_t
+ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
+                   int (*accept)(void *, const char *, size_t), void *ctx,
+                   const ivs_search_t *s, ivs_results_t **out)
+{
+    *out = nullptr;
+    ivs_results_t *res = nullptr;
+    ivs_status_t st = with_retry(r, [&] {
+        if (!res)
+            res = new_results();
+        free_results_parts(res);
+        r->db.get_document(docid); // throws DocNotFoundError
+        Xapian::Enquire enquire(r->db);
+        Xapian::RSet rset;
+        rset.add_document(docid);
+        AcceptTerm decider(accept, ctx);
+        Xapian::ESet eset = enquire.get_eset(n_terms, rset, &decider);
+        std::vector<std::string> terms;
+        std::vector<Xapian::Query> parts;
+        for (auto it = eset.begin(); it != eset.end(); ++it) {
+            terms.push_back(*it);
+            parts.push_back(Xapian::Query(*it));
+        }
+        res->terms = static_cast<char **>(calloc(terms.size() + 1, sizeof(char *)));
+        if (!res->terms)
+            throw std::bad_alloc();
+        for (const std::string &t : terms)
+            res->terms[res->n_terms++] = dup_string(t);
+        if (parts.empty())
+            return;
+        Xapian::Query q(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
+                        std::min<size_t>(parts.size(), n_terms));
+        NotDocid not_self(docid);
+        ivs_search_t s2 = *s;
+        s2.matched_terms = 1;
+        run(r, q, &s2, &not_self, &terms, res);
+    });
+    if (st != IVS_OK) {
+        ivs_results_free(res);
+        return st;
+    }
+    *out = res;
+    return IVS_OK;
+}
+
+extern "C" char *
+ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
+                    ivs_status_t *status)
+{
+    std::string data;
+    ivs_status_t st = with_retry(r, [&] {
+        data = r->db.get_document(docid).get_data();
+    });
+    if (status)
+        *status = st;
+    if (st != IVS_OK)
+        return nullptr;
+    if (len)
+        *len = data.size();
+    return dup_string(data);
+}
+
+extern "C" char *
+ivs_reader_describe(const ivs_qnode_t *node)
+{
+    try {
+        return dup_string(build(node).get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void
+ivs_results_free(ivs_results_t *res)
+{
+    if (!res)
+        return;
+    free_results_parts(res);
+    free(res);
+}

@@ -1,0 +1,220 @@
+/* Unit tests for the Xapian wrappers and ivindex's guarantees: real
+ * databases in temporary folders, the real ivindex binary. */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ivs/reader.h"
+#include "ivs/writer.h"
+
+static char dir[256];
+
+static void
+setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ivs-check-index-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *
+path(const char *name)
+{
+    static char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+static void
+add_doc(ivs_writer_t *w, const char *unique, const char *const *terms)
+{
+    ck_assert_int_eq(ivs_writer_begin(w), IVS_OK);
+    for (uint32_t i = 0; terms[i]; i++)
+        ck_assert_int_eq(ivs_writer_add_posting(w, terms[i], strlen(terms[i]),
+                                                i + 1, 1), IVS_OK);
+    ck_assert_int_eq(ivs_writer_set_data(w, unique, strlen(unique)), IVS_OK);
+    ck_assert_int_eq(ivs_writer_replace(w, unique, 0, NULL), IVS_OK);
+}
+
+START_TEST(test_writer_creates_and_reader_searches)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"kafka", "丢失", NULL});
+    add_doc(w, "Qb", (const char *const[]){"redis", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_reader_doccount(r), 2);
+    ivs_qnode_t *q = ivs_qnode_term("丢失", strlen("丢失"));
+    ivs_search_t s = {q, NULL, NULL, 0, 0, 10, IVS_SORT_RELEVANCE, 1, 1};
+    ivs_results_t *res = NULL;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    ck_assert_uint_eq(res->n_hits, 1);
+    ck_assert_str_eq(res->hits[0].data, "Qa");
+    ck_assert_uint_eq(res->hits[0].n_matched, 1);
+    ivs_results_free(res);
+    ivs_qnode_free(q);
+    ivs_reader_close(r);
+}
+END_TEST
+
+START_TEST(test_replace_keeps_the_document_id)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"one", NULL});
+    add_doc(w, "Qb", (const char *const[]){"two", NULL});
+    uint32_t before = ivs_writer_docid(w, "Qb");
+    add_doc(w, "Qb", (const char *const[]){"three", NULL});
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qb"), before);
+    ck_assert_uint_eq(ivs_writer_doccount(w), 2);
+    ivs_writer_close(w);
+}
+END_TEST
+
+START_TEST(test_uncommitted_changes_are_discarded_on_close)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"one", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    add_doc(w, "Qb", (const char *const[]){"two", NULL});
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_reader_doccount(r), 1);
+    ivs_reader_close(r);
+}
+END_TEST
+
+/* ---- errors ---------------------------------------------------------------- */
+
+START_TEST(test_second_writer_is_refused_at_once)
+{
+    ivs_writer_t *w = NULL, *w2 = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    char *err = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w2, &err), IVS_ERR_LOCKED);
+    ck_assert_ptr_null(w2);
+    free(err);
+    ivs_writer_close(w);
+}
+END_TEST
+
+START_TEST(test_ivindex_refuses_a_locked_database_with_a_clear_message)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    FILE *f = fopen(path("notes.txt"), "w");
+    fputs("面试内容：\n一、语言\n1. channel\n总结：\n面试通过\n", f);
+    fclose(f);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s/ivindex' --db '%s/db' '%s/notes.txt' 2>'%s/err'",
+             IVS_BUILD_DIR, dir, dir, dir);
+    int rc = system(cmd);
+    ck_assert(WIFEXITED(rc));
+    ck_assert_int_eq(WEXITSTATUS(rc), 2);
+    f = fopen(path("err"), "r");
+    char msg[512] = "";
+    ck_assert_ptr_nonnull(fgets(msg, sizeof msg, f));
+    fclose(f);
+    ck_assert_msg(strstr(msg, "locked by another ivindex") != NULL, "%s", msg);
+    /* readers keep working while the writer holds the lock */
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ivs_reader_close(r);
+    ivs_writer_close(w);
+}
+END_TEST
+
+START_TEST(test_reader_on_missing_database_says_so)
+{
+    ivs_reader_t *r = NULL;
+    char *err = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("nothing"), &r, &err), IVS_ERR_NODB);
+    ck_assert_ptr_null(r);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_missing_document_is_not_found)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"one", NULL});
+    ivs_writer_commit(w);
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ivs_status_t st;
+    ck_assert_ptr_null(ivs_reader_document(r, 99, NULL, &st));
+    ck_assert_int_eq(st, IVS_ERR_NOTFOUND);
+    ivs_results_t *res = NULL;
+    ivs_search_t s = {0};
+    s.limit = 10;
+    ck_assert_int_eq(ivs_reader_similar(r, 99, 10, NULL, NULL, &s, &res),
+                     IVS_ERR_NOTFOUND);
+    ivs_reader_close(r);
+}
+END_TEST
+
+START_TEST(test_metadata_round_trips_and_lists_by_prefix)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    ivs_writer_set_metadata(w, "F:/a", "1");
+    ivs_writer_set_metadata(w, "F:/b", "2");
+    ivs_writer_set_metadata(w, "other", "3");
+    char *v = ivs_writer_get_metadata(w, "F:/b");
+    ck_assert_str_eq(v, "2");
+    free(v);
+    ck_assert_ptr_null(ivs_writer_get_metadata(w, "F:/zzz"));
+    ivs_writer_close(w);
+}
+END_TEST
+
+static Suite *
+index_suite(void)
+{
+    Suite *s = suite_create("index");
+    TCase *core = tcase_create("core");
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_test(core, test_writer_creates_and_reader_searches);
+    tcase_add_test(core, test_replace_keeps_the_document_id);
+    tcase_add_test(core, test_uncommitted_changes_are_discarded_on_close);
+    tcase_add_test(core, test_metadata_round_trips_and_lists_by_prefix);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_checked_fixture(errors, setup, teardown);
+    tcase_add_test(errors, test_second_writer_is_refused_at_once);
+    tcase_add_test(errors, test_ivindex_refuses_a_locked_database_with_a_clear_message);
+    tcase_add_test(errors, test_reader_on_missing_database_says_so);
+    tcase_add_test(errors, test_missing_document_is_not_found);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(index_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

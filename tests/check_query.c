@@ -1,0 +1,327 @@
+/* Unit tests for query parsing, synonyms and snippets. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ivs/analyze.h"
+#include "ivs/query.h"
+#include "ivs/snippet.h"
+
+static ivs_analyzer_t *a;
+static ivs_synonyms_t *syn;
+
+static void
+setup(void)
+{
+    char *err = NULL;
+    ck_assert_int_eq(ivs_analyzer_open(NULL, NULL, &a, &err), IVS_OK);
+    char *path = ivs_data_file("synonyms.txt");
+    ck_assert_ptr_nonnull(path);
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &syn), IVS_OK);
+    free(path);
+}
+
+static void
+teardown(void)
+{
+    ivs_synonyms_free(syn);
+    ivs_analyzer_close(a);
+}
+
+static ivs_query_t *
+parse(const char *text)
+{
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, syn, text, &q), IVS_OK);
+    ck_assert_ptr_nonnull(q);
+    return q;
+}
+
+static char *
+tree(const char *text)
+{
+    ivs_query_t *q = parse(text);
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    char *d = ivs_qnode_describe(n);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+    return d;
+}
+
+/* ---- core ------------------------------------------------------------------ */
+
+START_TEST(test_words_are_separate_concepts)
+{
+    ivs_query_t *q = parse("kafka 丢失");
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ck_assert_str_eq(q->concepts[0].text, "kafka");
+    ck_assert_str_eq(q->concepts[1].text, "丢失");
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_no_space_between_latin_and_chinese_reads_the_same)
+{
+    char *x = tree("kafka丢失"), *y = tree("kafka 丢失");
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+}
+END_TEST
+
+START_TEST(test_quoted_text_is_a_phrase_of_characters)
+{
+    ivs_query_t *q = parse("\"消息不丢失\"");
+    ck_assert_uint_eq(q->n_concepts, 1);
+    ck_assert(q->concepts[0].phrase);
+    ck_assert_int_eq(q->concepts[0].node->op, IVS_Q_PHRASE);
+    ck_assert_uint_eq(q->concepts[0].node->n_kids, 5);
+    ck_assert_str_eq(q->concepts[0].node->kids[0]->term, "H消");
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_minus_excludes_and_or_joins)
+{
+    ivs_query_t *q = parse("redis -mysql kafka OR rabbitmq");
+    ck_assert_uint_eq(q->n_concepts, 3);
+    ck_assert(!q->concepts[0].negated);
+    ck_assert(q->concepts[1].negated);
+    ck_assert_str_eq(q->concepts[2].text, "kafka OR rabbitmq");
+    ck_assert_uint_eq(ivs_query_positives(q), 2);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_inline_filters_are_taken_out_of_the_words)
+{
+    ivs_query_t *q = parse("kafka verdict:pass topic:中间件");
+    ck_assert_uint_eq(q->n_concepts, 1);
+    ck_assert_uint_eq(q->n_verdicts, 1);
+    ck_assert_str_eq(q->verdicts[0], "pass");
+    ck_assert_uint_eq(q->n_topics, 1);
+    ck_assert_str_eq(q->topics[0], "中间件");
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_synonyms_expand_both_ways)
+{
+    char *d = tree("k8s");
+    ck_assert_ptr_nonnull(strstr(d, "kubernetes"));
+    free(d);
+    d = tree("垃圾回收");
+    ck_assert_msg(strstr(d, "gc") != NULL, "%s", d);
+    free(d);
+}
+END_TEST
+
+START_TEST(test_synonym_inside_a_chinese_word)
+{
+    char *d = tree("三次握手");
+    ck_assert_msg(strstr(d, "H3") != NULL, "%s", d);
+    free(d);
+}
+END_TEST
+
+/* ---- errors: queries never fail to parse ---------------------------------- */
+
+static const char *const odd[] = {
+    "\"unbalanced", "- OR \"\"", "-", "OR", "\"\"", "C#", "c++",
+    "min.insync.replicas", "HTTP/2", "kafka 丢失 ack", "\x01\x02\x7f",
+    "verdict:", "topic:", "“中文引号”", "\xff\xfe", "--", "a OR OR b",
+};
+
+START_TEST(test_odd_queries_parse)
+{
+    ivs_query_t *q = parse(odd[_i]);
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ck_assert_ptr_nonnull(n);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_technical_queries_keep_their_terms)
+{
+    char *d = tree("C#");
+    ck_assert_msg(strstr(d, "c#") != NULL, "%s", d);
+    free(d);
+    d = tree("min.insync.replicas");
+    ck_assert_msg(strstr(d, "min.insync.replicas") != NULL, "%s", d);
+    free(d);
+}
+END_TEST
+
+START_TEST(test_ten_thousand_character_query)
+{
+    char *text = malloc(30001);
+    /* Han characters with a space every seventh */
+    size_t len = 0;
+    for (int i = 0; i < 10000; i++) {
+        if (i % 7) {
+            memcpy(text + len, "锁", 3);
+            len += 3;
+        } else {
+            text[len++] = ' ';
+        }
+    }
+    text[len] = '\0';
+    ivs_query_t *q = parse(text);
+    ck_assert_uint_gt(q->n_concepts, 0);
+    ivs_query_free(q);
+    free(text);
+}
+END_TEST
+
+START_TEST(test_only_operators_give_no_concepts)
+{
+    ivs_query_t *q = parse("- + OR \"\"");
+    ck_assert_uint_eq(q->n_concepts, 0);
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ck_assert_int_eq(n->op, IVS_Q_ALL);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+}
+END_TEST
+
+/* ---- snippets ---------------------------------------------------------------- */
+
+static char *
+span_text(const ivs_snippet_t *s, size_t k)
+{
+    /* characters [start, end) of the snippet as UTF-8 */
+    const char *p = s->text;
+    size_t ch = 0;
+    const char *from = NULL, *to = NULL;
+    for (; *p; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80) {
+            if (ch == s->highlights[k].start)
+                from = p;
+            if (ch == s->highlights[k].end)
+                to = p;
+            ch++;
+        }
+    }
+    if (!to)
+        to = p;
+    ck_assert_ptr_nonnull(from);
+    char *r = strndup(from, (size_t)(to - from));
+    return r;
+}
+
+START_TEST(test_snippet_marks_whole_words_with_heading)
+{
+    const char *text = "二、中间件\n3. Kafka 如何保证消息不丢失\n\t生产者要调整batch大小\n";
+    ivs_snippet_section_t sec = {"中间件", 0, strlen(text)};
+    ivs_query_t *q = parse("kafka 丢失");
+    ivs_snippet_t *s = NULL;
+    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), &sec, 1, q, 100, &s),
+                     IVS_OK);
+    ck_assert_msg(!strncmp(s->text, "中间件 › ", strlen("中间件 › ")), "%s", s->text);
+    ck_assert_uint_eq(s->n_highlights, 2);
+    char *h0 = span_text(s, 0), *h1 = span_text(s, 1);
+    ck_assert_str_eq(h0, "Kafka");
+    ck_assert_str_eq(h1, "丢失");
+    ck_assert(s->matched[0] && s->matched[1]);
+    free(h0);
+    free(h1);
+    ivs_snippet_free(s);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_snippet_joins_far_apart_passages)
+{
+    const char *text = "goroutine 泄漏怎么查\n中间一行\n另一行\n还有一行\n最后问了 epoll 的原理\n";
+    ivs_query_t *q = parse("goroutine epoll");
+    ivs_snippet_t *s = NULL;
+    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 100, &s),
+                     IVS_OK);
+    ck_assert_msg(strstr(s->text, " … ") != NULL, "%s", s->text);
+    ck_assert_uint_eq(s->n_highlights, 2);
+    ivs_snippet_free(s);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_snippet_fits_the_display_width)
+{
+    static char text[8000];
+    text[0] = '\0';
+    for (int i = 0; i < 200; i++)
+        strcat(text, "很长的句子，");
+    strcat(text, "kafka 在这里，");
+    for (int i = 0; i < 100; i++)
+        strcat(text, "很长的句子，");
+    ivs_query_t *q = parse("kafka");
+    ivs_snippet_t *s = NULL;
+    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s),
+                     IVS_OK);
+    ck_assert_uint_le(ivs_display_width(s->text, strlen(s->text)), 84);
+    ck_assert_uint_eq(s->n_highlights, 1);
+    char *h = span_text(s, 0);
+    ck_assert_str_eq(h, "kafka");
+    free(h);
+    ivs_snippet_free(s);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_snippet_reports_missing_concepts)
+{
+    const char *text = "kafka 保证数据不会丢\n";
+    ivs_query_t *q = parse("kafka 丢失");
+    ivs_snippet_t *s = NULL;
+    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s),
+                     IVS_OK);
+    ck_assert(s->matched[0]);
+    ck_assert(!s->matched[1]);
+    ivs_snippet_free(s);
+    ivs_query_free(q);
+}
+END_TEST
+
+static Suite *
+query_suite(void)
+{
+    Suite *s = suite_create("query");
+    TCase *core = tcase_create("core");
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_test(core, test_words_are_separate_concepts);
+    tcase_add_test(core, test_no_space_between_latin_and_chinese_reads_the_same);
+    tcase_add_test(core, test_quoted_text_is_a_phrase_of_characters);
+    tcase_add_test(core, test_minus_excludes_and_or_joins);
+    tcase_add_test(core, test_inline_filters_are_taken_out_of_the_words);
+    tcase_add_test(core, test_synonyms_expand_both_ways);
+    tcase_add_test(core, test_synonym_inside_a_chinese_word);
+    suite_add_tcase(s, core);
+
+    TCase *errors = tcase_create("errors");
+    tcase_add_checked_fixture(errors, setup, teardown);
+    tcase_add_loop_test(errors, test_odd_queries_parse, 0, sizeof odd / sizeof odd[0]);
+    tcase_add_test(errors, test_technical_queries_keep_their_terms);
+    tcase_add_test(errors, test_ten_thousand_character_query);
+    tcase_add_test(errors, test_only_operators_give_no_concepts);
+    suite_add_tcase(s, errors);
+
+    TCase *snip = tcase_create("snippet");
+    tcase_add_checked_fixture(snip, setup, teardown);
+    tcase_add_test(snip, test_snippet_marks_whole_words_with_heading);
+    tcase_add_test(snip, test_snippet_joins_far_apart_passages);
+    tcase_add_test(snip, test_snippet_fits_the_display_width);
+    tcase_add_test(snip, test_snippet_reports_missing_concepts);
+    suite_add_tcase(s, snip);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(query_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
