@@ -316,14 +316,19 @@ open_all(ctx_t *c)
         exit(2);
     }
     free(tp);
-    char *sp = ivs_data_file("synonyms.txt");
-    if (ivs_synonyms_load(c->analyzer, sp, &c->synonyms) != IVS_OK) {
-        fprintf(stderr, "%s: %s: cannot read the synonym table\n", prog,
-                sp ? sp : "synonyms.txt");
-        exit(2);
+    /* each mode loads only what it uses: start-up time is latency */
+    enum mode m = c->o->mode;
+    if (m == MODE_SEARCH || m == MODE_EXPLAIN) {
+        char *sp = ivs_data_file("synonyms.txt");
+        if (ivs_synonyms_load(c->analyzer, sp, &c->synonyms) != IVS_OK) {
+            fprintf(stderr, "%s: %s: cannot read the synonym table\n", prog,
+                    sp ? sp : "synonyms.txt");
+            exit(2);
+        }
+        free(sp);
     }
-    free(sp);
-    load_stopwords(c);
+    if (m == MODE_SIMILAR || m == MODE_SIMILAR_TEXT)
+        load_stopwords(c);
 }
 
 static void

@@ -9,9 +9,6 @@
 #include "ivs/query.h"
 #include "ivs/schema.h"
 
-/* Weight of a substring (character phrase) match relative to a whole-word
- * match: a word found as a word ranks above one found inside another. */
-#define SUBSTRING_SCALE 0.4
 
 /* ---- nodes -------------------------------------------------------------- */
 
@@ -431,7 +428,7 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             ivs_qnode_free(ph);
             goto fail;
         }
-        scaled->scale = SUBSTRING_SCALE;
+        scaled->scale = IVS_SUBSTRING_SCALE;
         if (ivs_qnode_add(scaled, ph) < 0) {
             ivs_qnode_free(scaled);
             goto fail;

@@ -244,7 +244,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
                           filters_query(s->filters, s->n_filters));
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.6, 0.5));
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(IVS_BM25_K1, 0, 1, IVS_BM25_B, 0.5));
     if (s->sort == IVS_SORT_DATE)
         enquire.set_sort_by_value_then_relevance(IVS_SLOT_DATE, true);
     else if (s->sort == IVS_SORT_SOURCE)

@@ -89,7 +89,8 @@ collect(void *ctx, size_t start, size_t end, int subword)
     if (w->n == w->cap) {
         w->cap = w->cap ? 2 * w->cap : 64;
         w->list = realloc(w->list, w->cap * sizeof *w->list);
-        ck_assert_ptr_nonnull(w->list);
+        if (!w->list)
+            ck_abort_msg("out of memory");
     }
     w->list[w->n++] = (struct word){start, end, subword};
     if (w->stop_after && w->n == w->stop_after)
@@ -123,22 +124,28 @@ segment_text(const ivs_dict_t *dict, const char *run, int search_mode)
 }
 
 /* Checks that the main-path words of W cover [0, N) in order without
- * overlap, and that each sub-word lies inside the main word before it. */
+ * overlap, and that each sub-word lies inside the main word before it.
+ * Plain comparisons in the loop: check records every ck_assert, and runs
+ * have a million words. */
 static void
 assert_covers(const struct words *w, size_t n)
 {
     size_t pos = 0, word_start = 0, word_end = 0;
     for (size_t i = 0; i < w->n; i++) {
         const struct word *x = &w->list[i];
-        ck_assert_uint_lt(x->start, x->end);
+        if (x->start >= x->end)
+            ck_abort_msg("word %zu is empty: [%zu, %zu)", i, x->start, x->end);
         if (x->subword) {
-            ck_assert_uint_ge(x->start, word_start);
-            ck_assert_uint_le(x->end, word_end);
-            ck_assert_uint_ge(x->end - x->start, 2);
-            ck_assert(x->end - x->start < word_end - word_start);
+            if (x->start < word_start || x->end > word_end ||
+                x->end - x->start < 2 ||
+                x->end - x->start >= word_end - word_start)
+                ck_abort_msg("sub-word [%zu, %zu) not inside [%zu, %zu)",
+                             x->start, x->end, word_start, word_end);
             continue;
         }
-        ck_assert_uint_eq(x->start, pos);
+        if (x->start != pos)
+            ck_abort_msg("word %zu starts at %zu, expected %zu", i, x->start,
+                         pos);
         word_start = x->start;
         word_end = pos = x->end;
     }

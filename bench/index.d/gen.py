@@ -100,7 +100,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--min-interviews", type=int, default=100000)
-    ap.add_argument("--min-bytes", type=int, default=310 * 1000 * 1000)
+    ap.add_argument("--min-bytes", type=int, default=320 * 1000 * 1000)
     a = ap.parse_args()
 
     headings, paras = load_corpus(a.corpus)

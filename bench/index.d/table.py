@@ -17,6 +17,14 @@ LABEL = {
 }
 
 
+def cpu(path):
+    u = 0.0
+    for ln in open(path):
+        if "User time" in ln or "System time" in ln:
+            u += float(ln.rsplit(": ", 1)[1])
+    return u
+
+
 def wall(path):
     for ln in open(path):
         if "Elapsed (wall clock)" in ln:
@@ -45,9 +53,9 @@ def table(results, size, nfiles, nbytes, records, logdir):
     out.append("bench/index --size %s: %s files, %.1f MB, %d records "
                "(interviews; one per file when a file has no `面试内容：` "
                "line)\n" % (size, nfiles, mb, records))
-    out.append("| run | docs in db | wall s | MB/s | records/s | peak RSS MB "
-               "| db MB | ivindex speed-up |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("| run | docs in db | wall s | cpu s | MB/s | records/s "
+               "| peak RSS MB | db MB | ivindex speed-up |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     ivt = None
     if "ivindex" in runs and runs["ivindex"][1] == "0":
         ivt = float(runs["ivindex"][2])
@@ -57,7 +65,7 @@ def table(results, size, nfiles, nbytes, records, logdir):
         if "%s" in label:
             label = label % changed
         if f[1] == "missing":
-            out.append("| %s | not built (%s) | | | | | | |" % (label, f[5]))
+            out.append("| %s | not built (%s) | | | | | | | |" % (label, f[5]))
             continue
         rc, t, rss, db = f[1], float(f[2]), int(f[3] or 0), int(f[4] or 0)
         if rc != "0":
@@ -66,8 +74,10 @@ def table(results, size, nfiles, nbytes, records, logdir):
         if ivt and name in ("tg", "omindex", "fts5"):
             sp = "%.2f×" % (t / ivt)
         full = name in ("ivindex", "tg", "omindex", "fts5")
-        out.append("| %s | %s | %.2f | %s | %s | %.0f | %.0f | %s |" % (
-            label, docs.get(name, ""), t,
+        tf = os.path.join(logdir, name + ".time")
+        c = "%.2f" % cpu(tf) if os.path.exists(tf) else ""
+        out.append("| %s | %s | %.2f | %s | %s | %s | %.0f | %.0f | %s |" % (
+            label, docs.get(name, ""), t, c,
             "%.2f" % (mb / t) if full and t > 0 else "",
             "%.0f" % (records / t) if full and t > 0 else "",
             rss / 1024, db / 1e6, sp))
@@ -77,6 +87,8 @@ def table(results, size, nfiles, nbytes, records, logdir):
             s = open(p, encoding="utf-8", errors="replace").read().strip()
             if s:
                 out.append("\n%s summary: %s" % (name, s[:600]))
+    out.append("\nwall = elapsed (GNU time), cpu = user+sys; MB/s and "
+               "records/s from wall; speed-up = tool wall / ivindex wall")
     out.append("\ncommands:")
     for name in order:
         out.append("    %s: %s" % (name, runs[name][5]))

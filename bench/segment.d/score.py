@@ -5,7 +5,7 @@ usage: score.py GOLD PREDICTED TRAINING_WORDS
 Both files hold words separated by whitespace. Words are compared as
 character spans over the whole file with all whitespace removed, so line
 misalignments (the MSR opening quotes) do not matter. Prints one line:
-P R F1 OOV-recall.
+P R F1 OOV-recall. bench/segment imports score().
 """
 import sys
 
@@ -20,16 +20,17 @@ def spans(path):
     return out, "".join(chars)
 
 
-def main():
-    gold_path, pred_path, words_path = sys.argv[1:4]
+def score(gold_path, pred_path, words_path):
+    """Returns (P, R, F1, OOV recall); raises ValueError when the predicted
+    words do not spell the gold text."""
     gold, gold_text = spans(gold_path)
     pred, pred_text = spans(pred_path)
     if gold_text != pred_text:
         n = next((i for i, (a, b) in enumerate(zip(gold_text, pred_text))
                   if a != b), min(len(gold_text), len(pred_text)))
-        sys.exit("score.py: %s: text differs from gold at character %d: "
-                 "%r vs %r" % (pred_path, n, gold_text[n:n + 20],
-                               pred_text[n:n + 20]))
+        raise ValueError("%s: text differs from gold at character %d: "
+                         "%r vs %r" % (pred_path, n, gold_text[n:n + 20],
+                                       pred_text[n:n + 20]))
     training = set(w.strip() for w in
                    open(words_path, encoding="utf-8", newline=""))
     pred_set = set(pred)
@@ -40,7 +41,14 @@ def main():
     r = correct / len(gold) if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     oov_r = oov_correct / len(oov) if oov else 0.0
-    print("%.3f %.3f %.3f %.3f" % (p, r, f, oov_r))
+    return p, r, f, oov_r
+
+
+def main():
+    try:
+        print("%.3f %.3f %.3f %.3f" % score(*sys.argv[1:4]))
+    except ValueError as e:
+        sys.exit("score.py: %s" % e)
 
 
 if __name__ == "__main__":

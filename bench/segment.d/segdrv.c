@@ -101,6 +101,7 @@ static int
 on_word(void *ctx, size_t start, size_t end, int subword)
 {
     struct emit *e = ctx;
+    (void)subword;
     put(e, e->base + start, e->base + end);
     return 0;
 }
@@ -234,6 +235,7 @@ collect_run(void *arg, size_t a, size_t b, int is_run)
 static int
 count_word(void *ctx, size_t start, size_t end, int subword)
 {
+    (void)start, (void)end, (void)subword;
     (*(size_t *)ctx)++;
     return 0;
 }

@@ -40,4 +40,17 @@ enum {
 #define IVS_WDF_QUESTION 2
 #define IVS_WDF_HEADING 3
 
+/* Query-time ranking: BM25 parameters and the weight of a word found only
+ * inside another (a character-phrase match) relative to a whole-word
+ * match. Measured with bench/relevance. */
+#ifndef IVS_BM25_K1
+#define IVS_BM25_K1 1.2
+#endif
+#ifndef IVS_BM25_B
+#define IVS_BM25_B 0.6
+#endif
+#ifndef IVS_SUBSTRING_SCALE
+#define IVS_SUBSTRING_SCALE 0.4
+#endif
+
 #endif
