@@ -1281,13 +1281,20 @@ split_rules(parser_t *P, int *done)
     for (size_t i = P->body; i <= P->n_lines; i++) {
         if (i < P->n_lines && !(P->lines[i].rule && !P->lines[i].code))
             continue;
-        if (content_lines(P, start, i) > 0) {
-            parts++;
-            signals += (size_t)chunk_signals(P, start, i);
-        }
+        parts += content_lines(P, start, i) > 0;
         start = i + 1;
     }
-    if (parts < 2 || signals < 2 || signals * 2 < parts)
+    if (parts < 2)
+        return 0;
+    start = P->body;
+    for (size_t i = P->body; i <= P->n_lines; i++) {
+        if (i < P->n_lines && !(P->lines[i].rule && !P->lines[i].code))
+            continue;
+        if (content_lines(P, start, i) > 0)
+            signals += (size_t)chunk_signals(P, start, i);
+        start = i + 1;
+    }
+    if (signals < 2 || signals * 2 < parts)
         return 0;
     *done = 1;
     int rc = 0;

@@ -294,10 +294,112 @@ typedef struct {
     size_t line_start, line_end;
     unsigned line_wdf;
     const ivs_record_t *record;
-    /* spelling: Latin words already added for this record */
-    uint64_t *seen;
-    size_t seen_cap;
+    /* the record's position-less terms, aggregated */
+    struct term_table *terms;
 } indexing_t;
+
+/* ---- per-record term table ----------------------------------------------
+ * Words are indexed without positions (phrases use the character and Latin
+ * units), so their frequencies are summed here and each reaches Xapian
+ * once per record instead of once per occurrence. */
+
+typedef struct {
+    uint64_t hash;
+    uint32_t off, len; /* bytes in the arena */
+    uint32_t wdf;
+} term_slot_t;
+
+typedef struct term_table {
+    term_slot_t *slots;
+    size_t cap;      /* power of two */
+    uint32_t *used;  /* indexes of occupied slots, in insertion order */
+    size_t n_used, used_cap;
+    char *arena;
+    size_t alen, acap;
+} term_table_t;
+
+static void
+terms_free(term_table_t *t)
+{
+    if (!t)
+        return;
+    free(t->slots);
+    free(t->used);
+    free(t->arena);
+    free(t);
+}
+
+static void
+terms_clear(term_table_t *t)
+{
+    for (size_t i = 0; i < t->n_used; i++)
+        t->slots[t->used[i]].len = UINT32_MAX;
+    t->n_used = 0;
+    t->alen = 0;
+}
+
+static int
+terms_grow(term_table_t *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    term_slot_t *slots = malloc(cap * sizeof *slots);
+    uint32_t *used = malloc((cap / 2 + 1) * sizeof *used);
+    if (!slots || !used) {
+        free(slots);
+        free(used);
+        return -1;
+    }
+    for (size_t i = 0; i < cap; i++)
+        slots[i].len = UINT32_MAX;
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_used; i++) {
+        term_slot_t *old = &t->slots[t->used[i]];
+        size_t j = old->hash & (cap - 1);
+        while (slots[j].len != UINT32_MAX)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *old;
+        used[n++] = (uint32_t)j;
+    }
+    free(t->slots);
+    free(t->used);
+    t->slots = slots;
+    t->used = used;
+    t->cap = cap;
+    t->used_cap = cap / 2 + 1;
+    return 0;
+}
+
+static term_slot_t *
+terms_get(term_table_t *t, const char *term, size_t len)
+{
+    if ((t->n_used + 1) * 2 > t->cap && terms_grow(t) < 0)
+        return NULL;
+    uint64_t h = hash64(term, len, 7);
+    size_t mask = t->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        term_slot_t *s = &t->slots[i];
+        if (s->len == UINT32_MAX) {
+            if (t->alen + len > t->acap) {
+                size_t acap = t->acap ? t->acap * 2 : 65536;
+                while (acap < t->alen + len)
+                    acap *= 2;
+                char *arena = realloc(t->arena, acap);
+                if (!arena)
+                    return NULL;
+                t->arena = arena;
+                t->acap = acap;
+            }
+            memcpy(t->arena + t->alen, term, len);
+            *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0};
+            t->alen += len;
+            t->used[t->n_used++] = (uint32_t)i;
+            return s;
+        }
+        if (s->hash == h && s->len == len &&
+            !memcmp(t->arena + s->off, term, len))
+            return s;
+    }
+}
 
 static int
 is_question_line(const char *s, size_t len)
@@ -349,52 +451,51 @@ line_weight(indexing_t *ix, size_t offset)
 }
 
 static int
-seen_before(indexing_t *ix, const char *term, size_t len)
-{
-    uint64_t h = hash64(term, len, 7) | 1;
-    size_t mask = ix->seen_cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        if (ix->seen[i] == h)
-            return 1;
-        if (ix->seen[i] == 0) {
-            ix->seen[i] = h;
-            return 0;
-        }
-    }
-}
-
-static int
 on_token(void *ctx, const ivs_token_t *t)
 {
     indexing_t *ix = ctx;
     if (t->term_len > IVS_MAX_TERM_BYTES)
         return 0;
     unsigned wdf = line_weight(ix, t->start);
-    char buf[IVS_MAX_TERM_BYTES + 8];
-    const char *term = t->term;
-    size_t len = t->term_len;
+    ivs_status_t st = IVS_OK;
     if (t->kind == IVS_TOKEN_CHAR) {
+        char buf[IVS_MAX_TERM_BYTES + 8];
         buf[0] = IVS_PREFIX_CHAR[0];
         memcpy(buf + 1, t->term, t->term_len);
-        term = buf;
-        len++;
+        st = ivs_writer_add_posting(ix->writer, buf, t->term_len + 1, t->pos,
+                                    wdf);
+    } else if (t->unit) {
+        st = ivs_writer_add_posting(ix->writer, t->term, t->term_len, t->pos,
+                                    wdf);
+    } else {
+        term_slot_t *s = terms_get(ix->terms, t->term, t->term_len);
+        if (!s)
+            st = IVS_ERR_NOMEM;
+        else
+            s->wdf += wdf;
     }
-    ivs_status_t st = ivs_writer_add_posting(ix->writer, term, len, t->pos, wdf);
     if (st != IVS_OK) {
         ix->error = st;
         return 1;
     }
-    /* Latin words feed "did you mean", once per record */
-    if (!t->cjk && t->kind != IVS_TOKEN_CHAR && t->term_len >= 3 &&
-        t->term_len <= 32 && t->term[0] >= 'a' && t->term[0] <= 'z') {
-        size_t i;
-        for (i = 0; i < t->term_len; i++)
-            if (!(t->term[i] >= 'a' && t->term[i] <= 'z'))
-                break;
-        if (i == t->term_len && !seen_before(ix, t->term, t->term_len))
-            ivs_writer_add_spelling(ix->writer, t->term, t->term_len);
-    }
     return 0;
+}
+
+/* Hands the record's aggregated position-less terms to the writer. */
+static ivs_status_t
+flush_terms(indexing_t *ix)
+{
+    term_table_t *t = ix->terms;
+    for (size_t i = 0; i < t->n_used; i++) {
+        const term_slot_t *s = &t->slots[t->used[i]];
+        if (s->wdf == 0)
+            continue;
+        ivs_status_t st = ivs_writer_add_term(ix->writer, t->arena + s->off,
+                                              s->len, s->wdf);
+        if (st != IVS_OK)
+            return st;
+    }
+    return IVS_OK;
 }
 
 static void
@@ -474,13 +575,15 @@ index_record(indexing_t *ix, const ivs_record_t *r)
     ix->text = r->text;
     ix->record = r;
     ix->line_start = ix->line_end = 0;
-    memset(ix->seen, 0, ix->seen_cap * sizeof *ix->seen);
+    terms_clear(ix->terms);
     int rc = ivs_analyze(ix->analyzer, r->text, r->text_len, IVS_ANALYZE_INDEX,
                          1, NULL, on_token, ix);
     if (rc) {
         st = ix->error != IVS_OK ? ix->error : IVS_ERR_NOMEM;
         goto fail;
     }
+    if ((st = flush_terms(ix)) != IVS_OK)
+        goto fail;
     char term[160];
     snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s",
              ivs_verdict_name(r->verdict));
@@ -559,6 +662,7 @@ typedef struct {
     uint64_t done_bytes;
     size_t pending_records;
     uint64_t pending_bytes;
+    term_table_t *terms; /* reused by every record */
 } run_t;
 
 static double
@@ -819,14 +923,10 @@ index_file(run_t *run, const file_t *f, vanish_scan_t *vs)
     ix.now.size = f->size;
     ix.now.mtime = f->mtime;
     ix.now.hash = h;
-    ix.seen_cap = 1024;
-    ix.seen = calloc(ix.seen_cap, sizeof *ix.seen);
+    ix.terms = run->terms;
     ix.error = IVS_OK;
     size_t before = run->sum.records;
-    rc = ix.seen ? ivs_archive_parse(run->topics, f->path, text, text_len,
-                                     on_record, &ix)
-                 : -1;
-    free(ix.seen);
+    rc = ivs_archive_parse(run->topics, f->path, text, text_len, on_record, &ix);
     free(text);
     if (rc != 0) {
         ivs_status_t e = ix.error != IVS_OK ? ix.error : IVS_ERR_NOMEM;
@@ -1048,6 +1148,11 @@ main(int argc, char **argv)
     run.progress = progress == -1 ? (isatty(2) && !run.json) : progress;
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
     run.sum.reasons = json_object();
+    run.terms = calloc(1, sizeof *run.terms);
+    if (!run.terms || terms_grow(run.terms) < 0) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return 2;
+    }
 
     char *topics_path = ivs_data_file("topics.txt");
     size_t bad_line = 0;
@@ -1217,6 +1322,7 @@ main(int argc, char **argv)
         free(vs.dirs[i]);
     free(vs.dirs);
     json_decref(run.sum.reasons);
+    terms_free(run.terms);
     ivs_writer_close(run.writer);
     ivs_topics_free(run.topics);
     ivs_analyzer_close(run.analyzer);

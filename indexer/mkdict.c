@@ -39,7 +39,7 @@ struct builder {
     struct dict_node *nodes;
     unsigned char *used;
     size_t n_nodes_cap;
-    size_t first_free;
+    size_t *next_free; /* union-find: next free slot */
     size_t last_used;
     uint64_t total;
 };
@@ -341,44 +341,70 @@ assign_char_ids(struct builder *b)
 }
 
 static void
-ensure_nodes(struct builder *b, size_t need)
+grow_nodes(struct builder *b, size_t need)
 {
-    if (need <= b->n_nodes_cap)
-        return;
     size_t cap = b->n_nodes_cap ? b->n_nodes_cap : 1 << 16;
     while (cap < need)
         cap *= 2;
     b->nodes = xrealloc(b->nodes, cap * sizeof *b->nodes);
     b->used = xrealloc(b->used, cap);
+    b->next_free = xrealloc(b->next_free, cap * sizeof *b->next_free);
     for (size_t i = b->n_nodes_cap; i < cap; i++) {
         b->nodes[i] = (struct dict_node){0, IVS_DICT_FREE, IVS_DICT_NOT_WORD};
         b->used[i] = 0;
+        b->next_free[i] = i;
     }
     b->n_nodes_cap = cap;
 }
 
-/* Finds a base for the children LABELS[0..K) (ascending ids) such that
- * every slot base + label is free. */
+static inline void
+ensure_nodes(struct builder *b, size_t need)
+{
+    if (need > b->n_nodes_cap)
+        grow_nodes(b, need);
+}
+
+/* The first free slot at or after I (a union-find over used slots, so
+ * that long used stretches are skipped in one step). */
+static size_t
+free_slot(struct builder *b, size_t i)
+{
+    ensure_nodes(b, i + 1);
+    size_t root = i;
+    while (b->next_free[root] != root) {
+        root = b->next_free[root];
+        ensure_nodes(b, root + 1);
+    }
+    while (b->next_free[i] != root) {
+        size_t next = b->next_free[i];
+        b->next_free[i] = root;
+        i = next;
+    }
+    return root;
+}
+
+static void
+use_slot(struct builder *b, size_t t)
+{
+    b->used[t] = 1;
+    b->next_free[t] = t + 1;
+    if (t > b->last_used)
+        b->last_used = t;
+}
+
+/* Finds the lowest base for the children LABELS[0..K) (ascending ids) such
+ * that every slot base + label is free. A base may be negative: lookups of
+ * other labels then fall outside the array and fail the bounds check. */
 static int32_t
 find_base(struct builder *b, const uint32_t *labels, size_t k)
 {
-    size_t pos = b->first_free > labels[0] ? b->first_free : labels[0];
-    size_t tried = 0;
-    for (;; pos++) {
+    for (size_t pos = free_slot(b, 1);; pos = free_slot(b, pos + 1)) {
         ensure_nodes(b, pos + labels[k - 1] - labels[0] + 1);
-        if (b->used[pos])
-            continue;
-        tried++;
-        size_t base = pos - labels[0];
         size_t j;
-        for (j = 1; j < k && !b->used[base + labels[j]]; j++)
+        for (j = 1; j < k && !b->used[pos + labels[j] - labels[0]]; j++)
             ;
-        if (j == k) {
-            /* A crowded region is not worth scanning again. */
-            if (tried > 64 && b->first_free < pos)
-                b->first_free = pos;
-            return (int32_t)base;
-        }
+        if (j == k)
+            return (int32_t)((int64_t)pos - labels[0]);
     }
 }
 
@@ -462,11 +488,9 @@ place_children(struct builder *b, struct heap *heap, const double *prefix,
     int32_t base = find_base(b, labels, k);
     b->nodes[p.slot].base = base;
     for (size_t j = 0; j < k; j++) {
-        size_t t = (size_t)base + labels[j];
-        b->used[t] = 1;
+        size_t t = (size_t)(base + (int64_t)labels[j]);
+        use_slot(b, t);
         b->nodes[t].check = p.slot;
-        if (t > b->last_used)
-            b->last_used = t;
         const struct entry *e = &b->entries[starts[j]];
         if (e->len == p.depth + 1 && e->freq > 0)
             b->nodes[t].logp =
@@ -477,8 +501,6 @@ place_children(struct builder *b, struct heap *heap, const double *prefix,
                             starts[j], starts[j + 1], p.depth + 1,
                             (uint32_t)t});
     }
-    while (b->used[b->first_free])
-        b->first_free++;
     free(labels);
     free(starts);
 }
@@ -499,8 +521,7 @@ build_trie(struct builder *b)
     for (size_t i = 0; i < b->n_entries; i++)
         prefix[i + 1] = prefix[i] + (double)b->entries[i].freq + 1;
     ensure_nodes(b, (size_t)b->n_chars + 2);
-    b->used[0] = 1; /* the root */
-    b->first_free = 1;
+    use_slot(b, 0); /* the root */
     struct heap heap = {0};
     heap_push(&heap, (struct pending){prefix[b->n_entries], 0, b->n_entries,
                                       0, 0});
@@ -727,6 +748,7 @@ main(int argc, char **argv)
     free(b.entries);
     free(b.nodes);
     free(b.used);
+    free(b.next_free);
     free(b.char_id);
     free(b.hmm_cps);
     free(b.hmm_emit);

@@ -107,8 +107,8 @@ fold_text(fold_t *f, const char *s, size_t n)
         int boundclass = 0;
         utf8proc_ssize_t m = utf8proc_decompose_char(
             cp, dst, 20,
-            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
-                UTF8PROC_STRIPMARK | UTF8PROC_LUMP,
+            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                UTF8PROC_IGNORE | UTF8PROC_STRIPMARK | UTF8PROC_LUMP,
             &boundclass);
         if (m < 0 || m > 20)
             continue;
@@ -659,7 +659,8 @@ ivs_topics_load(const char *path, ivs_topics_t **out, size_t *bad_line)
         lineno = block_line;
     }
     if (st == IVS_OK) {
-        qsort(L.t->names, L.t->n_names, sizeof *L.t->names, name_cmp);
+        if (L.t->n_names > 0)
+            qsort(L.t->names, L.t->n_names, sizeof *L.t->names, name_cmp);
         st = build_automaton(L.t);
     }
     free(L.name_line);

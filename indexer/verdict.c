@@ -563,10 +563,38 @@ clause_delim(const char *s, size_t n)
     return 0;
 }
 
+/* Lines longer than this are read at their start and their end only: a
+ * verdict stands at the start of a summary or in its final clause, never in
+ * the middle of a wall of text, and this keeps detection cheap. */
+#define LINE_VERDICT_MAX 4096
+
+static ivs_verdict_t line_verdict(const char *s, size_t n);
+
+static ivs_verdict_t
+long_line_verdict(const char *s, size_t n)
+{
+    size_t head = LINE_VERDICT_MAX / 2;
+    while (head > 0 && ((unsigned char)s[head] & 0xC0) == 0x80)
+        head--;
+    /* The tail starts after a clause delimiter, so that no clause is read
+     * from its middle. */
+    size_t tail = n - LINE_VERDICT_MAX / 2;
+    while (tail < n && clause_delim(s + tail, n - tail) == 0)
+        tail++;
+    if (tail < n)
+        tail += clause_delim(s + tail, n - tail);
+    ivs_verdict_t v = line_verdict(s, head);
+    if (tail < n)
+        v = merge(v, line_verdict(s + tail, n - tail));
+    return v;
+}
+
 /* The verdict stated by one line of a verdict position. */
 static ivs_verdict_t
 line_verdict(const char *s, size_t n)
 {
+    if (n > LINE_VERDICT_MAX)
+        return long_line_verdict(s, n);
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     size_t start = skip_line_marks(s, n, 0);
     /* Find the last non-empty clause so it can use the relaxed rule. */

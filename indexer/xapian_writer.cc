@@ -205,6 +205,17 @@ ivs_writer_add_posting(ivs_writer_t *w, const char *term, size_t len,
 }
 
 extern "C" ivs_status_t
+ivs_writer_add_term(ivs_writer_t *w, const char *term, size_t len, unsigned wdf)
+{
+    try {
+        w->doc.add_term(std::string(term, len), wdf);
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
 ivs_writer_add_boolean(ivs_writer_t *w, const char *term)
 {
     try {
@@ -232,17 +243,6 @@ ivs_writer_set_data(ivs_writer_t *w, const char *data, size_t len)
 {
     try {
         w->doc.set_data(std::string(data, len));
-        return IVS_OK;
-    } catch (...) {
-        return failure(&w->error);
-    }
-}
-
-extern "C" ivs_status_t
-ivs_writer_add_spelling(ivs_writer_t *w, const char *word, size_t len)
-{
-    try {
-        w->db.add_spelling(std::string(word, len));
         return IVS_OK;
     } catch (...) {
         return failure(&w->error);

@@ -79,7 +79,10 @@ int main(int argc, char **argv) {
         double t0 = now_ms();
         int rc = posix_spawn(&pid, av[0], &fa, NULL, av, environ);
         int st = 0;
-        if (rc == 0) waitpid(pid, &st, 0);
+        if (rc == 0)
+            waitpid(pid, &st, 0);
+        else
+            fprintf(stderr, "spawn: %s: %s\n", av[0], strerror(rc));
         double t1 = now_ms();
         posix_spawn_file_actions_destroy(&fa);
         int code = rc ? 127 : WIFEXITED(st) ? WEXITSTATUS(st)

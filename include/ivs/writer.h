@@ -41,14 +41,15 @@ int ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
 ivs_status_t ivs_writer_begin(ivs_writer_t *w);
 ivs_status_t ivs_writer_add_posting(ivs_writer_t *w, const char *term,
                                     size_t len, uint32_t pos, unsigned wdf);
+/* Adds TERM without positions, its within-document frequency raised by
+ * WDF. */
+ivs_status_t ivs_writer_add_term(ivs_writer_t *w, const char *term, size_t len,
+                                 unsigned wdf);
 ivs_status_t ivs_writer_add_boolean(ivs_writer_t *w, const char *term);
 ivs_status_t ivs_writer_set_value(ivs_writer_t *w, unsigned slot,
                                   const char *value, size_t len);
 ivs_status_t ivs_writer_set_data(ivs_writer_t *w, const char *data,
                                  size_t len);
-/* Adds the Latin WORD to the spelling dictionary ("did you mean"). */
-ivs_status_t ivs_writer_add_spelling(ivs_writer_t *w, const char *word,
-                                     size_t len);
 
 /* Stores the document built since ivs_writer_begin() under UNIQUE_TERM,
  * keeping the id of the document that had it (or REUSE_DOCID when non-zero
