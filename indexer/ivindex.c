@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,29 +275,112 @@ format_state(const state_t *st)
     return s;
 }
 
-/* ---- documents ------------------------------------------------------------- */
+/* ---- documents --------------------------------------------------------------
+ * A record becomes a docbuf: the list of operations (postings, terms,
+ * filters, values, data) that build its Xapian document. Preparing it is
+ * pure C and runs in the reader thread; replaying it into the writer runs
+ * in the main thread, so analysis and Xapian overlap. */
+
+enum { OP_POSTING, OP_TERM, OP_BOOLEAN, OP_VALUE, OP_DATA };
 
 typedef struct {
-    ivs_analyzer_t *analyzer;
-    ivs_writer_t *writer;
-    const ivs_topics_t *topics;
-    summary_t *sum;
-    const file_t *file;
-    char source_hash[17];
-    state_t old;       /* previous state of this file (n = 0 when new) */
-    state_t moved;     /* state of the vanished file this one replaces */
-    char moved_hash[17];
-    state_t now;       /* state being built */
-    size_t cap_rec;
-    ivs_status_t error;
-    /* per-record line classes for weighting */
-    const char *text;
-    size_t line_start, line_end;
-    unsigned line_wdf;
-    const ivs_record_t *record;
-    /* the record's position-less terms, aggregated */
-    struct term_table *terms;
-} indexing_t;
+    uint8_t kind;
+    uint32_t arg; /* position, or value slot */
+    uint32_t wdf;
+    size_t off, len; /* bytes in the arena */
+} op_t;
+
+typedef struct {
+    op_t *ops;
+    size_t n_ops, cap_ops;
+    char *arena;
+    size_t alen, acap;
+    unsigned ordinal;
+    int failed;
+} docbuf_t;
+
+static void
+docbuf_free(docbuf_t *d)
+{
+    if (!d)
+        return;
+    free(d->ops);
+    free(d->arena);
+    free(d);
+}
+
+/* Appends an operation whose string is PREFIX followed by S. */
+static void
+docbuf_op(docbuf_t *d, int kind, uint32_t arg, uint32_t wdf,
+          const char *prefix, const char *s, size_t len)
+{
+    if (d->failed)
+        return;
+    size_t pl = prefix ? strlen(prefix) : 0;
+    if (d->n_ops == d->cap_ops) {
+        size_t cap = d->cap_ops ? d->cap_ops * 2 : 1024;
+        op_t *ops = realloc(d->ops, cap * sizeof *ops);
+        if (!ops) {
+            d->failed = 1;
+            return;
+        }
+        d->ops = ops;
+        d->cap_ops = cap;
+    }
+    if (d->alen + pl + len > d->acap) {
+        size_t cap = d->acap ? d->acap * 2 : 16384;
+        while (cap < d->alen + pl + len)
+            cap *= 2;
+        char *arena = realloc(d->arena, cap);
+        if (!arena) {
+            d->failed = 1;
+            return;
+        }
+        d->arena = arena;
+        d->acap = cap;
+    }
+    memcpy(d->arena + d->alen, prefix, pl);
+    memcpy(d->arena + d->alen + pl, s, len);
+    d->ops[d->n_ops++] = (op_t){(uint8_t)kind, arg, wdf, d->alen, pl + len};
+    d->alen += pl + len;
+}
+
+/* Replays D into the writer as the document with UNIQUE term. */
+static ivs_status_t
+docbuf_write(const docbuf_t *d, ivs_writer_t *w, const char *unique,
+             uint32_t reuse)
+{
+    ivs_status_t st = ivs_writer_begin(w);
+    for (size_t i = 0; st == IVS_OK && i < d->n_ops; i++) {
+        const op_t *op = &d->ops[i];
+        const char *s = d->arena + op->off;
+        switch (op->kind) {
+        case OP_POSTING:
+            st = ivs_writer_add_posting(w, s, op->len, op->arg, op->wdf);
+            break;
+        case OP_TERM:
+            st = ivs_writer_add_term(w, s, op->len, op->wdf);
+            break;
+        case OP_BOOLEAN: {
+            char term[IVS_MAX_TERM_BYTES + 64];
+            size_t n = op->len < sizeof term - 1 ? op->len : sizeof term - 1;
+            memcpy(term, s, n);
+            term[n] = '\0';
+            st = ivs_writer_add_boolean(w, term);
+            break;
+        }
+        case OP_VALUE:
+            st = ivs_writer_set_value(w, op->arg, s, op->len);
+            break;
+        case OP_DATA:
+            st = ivs_writer_set_data(w, s, op->len);
+            break;
+        }
+    }
+    if (st == IVS_OK)
+        st = ivs_writer_replace(w, unique, reuse, NULL);
+    return st;
+}
 
 /* ---- per-record term table ----------------------------------------------
  * Words are indexed without positions (phrases use the character and Latin
@@ -313,7 +397,7 @@ typedef struct term_table {
     term_slot_t *slots;
     size_t cap;      /* power of two */
     uint32_t *used;  /* indexes of occupied slots, in insertion order */
-    size_t n_used, used_cap;
+    size_t n_used;
     char *arena;
     size_t alen, acap;
 } term_table_t;
@@ -365,7 +449,6 @@ terms_grow(term_table_t *t)
     t->slots = slots;
     t->used = used;
     t->cap = cap;
-    t->used_cap = cap / 2 + 1;
     return 0;
 }
 
@@ -401,6 +484,17 @@ terms_get(term_table_t *t, const char *term, size_t len)
     }
 }
 
+/* ---- preparing records ---------------------------------------------------- */
+
+typedef struct {
+    ivs_analyzer_t *analyzer;
+    term_table_t *terms;
+    docbuf_t *doc;
+    const ivs_record_t *record;
+    size_t line_start, line_end; /* cache of line_weight() */
+    unsigned line_wdf;
+} prep_t;
+
 static int
 is_question_line(const char *s, size_t len)
 {
@@ -421,81 +515,52 @@ is_question_line(const char *s, size_t len)
            (len >= 3 && !strncmp(s + len - 3, "？", 3));
 }
 
-/* Weight of the line holding byte OFFSET of the record text. */
+/* Weight of the line holding byte OFFSET of the record text: headings and
+ * question lines above running text. */
 static unsigned
-line_weight(indexing_t *ix, size_t offset)
+line_weight(prep_t *p, size_t offset)
 {
-    if (offset >= ix->line_start && offset < ix->line_end)
-        return ix->line_wdf;
-    const char *t = ix->text;
-    size_t len = ix->record->text_len;
+    if (offset >= p->line_start && offset < p->line_end)
+        return p->line_wdf;
+    const ivs_record_t *r = p->record;
+    const char *t = r->text;
     size_t s = offset;
     while (s > 0 && t[s - 1] != '\n')
         s--;
-    const char *nl = memchr(t + offset, '\n', len - offset);
-    size_t e = nl ? (size_t)(nl - t) : len;
-    ix->line_start = s;
-    ix->line_end = e + 1;
-    ix->line_wdf = IVS_WDF_TEXT;
-    for (size_t i = 0; i < ix->record->n_sections; i++)
-        if (ix->record->sections[i].start == s ||
-            (ix->record->sections[i].start <= s &&
-             memchr(t + ix->record->sections[i].start, '\n',
-                    s - ix->record->sections[i].start) == NULL)) {
-            ix->line_wdf = IVS_WDF_HEADING;
-            return ix->line_wdf;
+    const char *nl = memchr(t + offset, '\n', r->text_len - offset);
+    size_t e = nl ? (size_t)(nl - t) : r->text_len;
+    p->line_start = s;
+    p->line_end = e + 1;
+    p->line_wdf = IVS_WDF_TEXT;
+    for (size_t i = 0; i < r->n_sections; i++)
+        if (r->sections[i].start == s) {
+            p->line_wdf = IVS_WDF_HEADING;
+            return p->line_wdf;
         }
     if (is_question_line(t + s, e - s))
-        ix->line_wdf = IVS_WDF_QUESTION;
-    return ix->line_wdf;
+        p->line_wdf = IVS_WDF_QUESTION;
+    return p->line_wdf;
 }
 
 static int
 on_token(void *ctx, const ivs_token_t *t)
 {
-    indexing_t *ix = ctx;
+    prep_t *p = ctx;
     if (t->term_len > IVS_MAX_TERM_BYTES)
         return 0;
-    unsigned wdf = line_weight(ix, t->start);
-    ivs_status_t st = IVS_OK;
+    unsigned wdf = line_weight(p, t->start);
     if (t->kind == IVS_TOKEN_CHAR) {
-        char buf[IVS_MAX_TERM_BYTES + 8];
-        buf[0] = IVS_PREFIX_CHAR[0];
-        memcpy(buf + 1, t->term, t->term_len);
-        st = ivs_writer_add_posting(ix->writer, buf, t->term_len + 1, t->pos,
-                                    wdf);
+        docbuf_op(p->doc, OP_POSTING, t->pos, wdf, IVS_PREFIX_CHAR, t->term,
+                  t->term_len);
     } else if (t->unit) {
-        st = ivs_writer_add_posting(ix->writer, t->term, t->term_len, t->pos,
-                                    wdf);
+        docbuf_op(p->doc, OP_POSTING, t->pos, wdf, NULL, t->term, t->term_len);
     } else {
-        term_slot_t *s = terms_get(ix->terms, t->term, t->term_len);
+        term_slot_t *s = terms_get(p->terms, t->term, t->term_len);
         if (!s)
-            st = IVS_ERR_NOMEM;
-        else
-            s->wdf += wdf;
+            return 1;
+        s->wdf += wdf;
     }
-    if (st != IVS_OK) {
-        ix->error = st;
-        return 1;
-    }
-    return 0;
-}
-
-/* Hands the record's aggregated position-less terms to the writer. */
-static ivs_status_t
-flush_terms(indexing_t *ix)
-{
-    term_table_t *t = ix->terms;
-    for (size_t i = 0; i < t->n_used; i++) {
-        const term_slot_t *s = &t->slots[t->used[i]];
-        if (s->wdf == 0)
-            continue;
-        ivs_status_t st = ivs_writer_add_term(ix->writer, t->arena + s->off,
-                                              s->len, s->wdf);
-        if (st != IVS_OK)
-            return st;
-    }
-    return IVS_OK;
+    return p->doc->failed;
 }
 
 static void
@@ -505,7 +570,7 @@ unique_term(char *buf, size_t cap, const char *source_hash, unsigned ordinal)
 }
 
 static json_t *
-record_json(const indexing_t *ix, const ivs_record_t *r)
+record_json(const char *source, const ivs_record_t *r)
 {
     json_t *topics = json_array();
     for (size_t i = 0; i < r->n_topics; i++)
@@ -514,18 +579,18 @@ record_json(const indexing_t *ix, const ivs_record_t *r)
     for (size_t i = 0; i < r->n_sections; i++) {
         const ivs_section_t *s = &r->sections[i];
         json_array_append_new(
-            sections,
-            json_pack("{s:s, s:s?, s:I, s:I}", "heading", s->heading ? s->heading : "",
-                      "topic", s->topic, "start", (json_int_t)s->start, "end",
-                      (json_int_t)s->end));
+            sections, json_pack("{s:s, s:s?, s:I, s:I}", "heading",
+                                s->heading ? s->heading : "", "topic", s->topic,
+                                "start", (json_int_t)s->start, "end",
+                                (json_int_t)s->end));
     }
     json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:I, s:s%}",
-                          "source", ix->file->real, "ordinal",
-                          (json_int_t)r->ordinal, "title", r->title ? r->title : "",
-                          "verdict", ivs_verdict_name(r->verdict), "topics",
-                          topics, "sections", sections, "start",
-                          (json_int_t)r->start, "end", (json_int_t)r->end,
-                          "text", r->text, r->text_len);
+                          "source", source, "ordinal", (json_int_t)r->ordinal,
+                          "title", r->title ? r->title : "", "verdict",
+                          ivs_verdict_name(r->verdict), "topics", topics,
+                          "sections", sections, "start", (json_int_t)r->start,
+                          "end", (json_int_t)r->end, "text", r->text,
+                          r->text_len);
     if (o && r->candidate)
         json_object_set_new(o, "candidate", json_string(r->candidate));
     if (o && r->role)
@@ -535,118 +600,208 @@ record_json(const indexing_t *ix, const ivs_record_t *r)
     return o;
 }
 
-static int
-index_record(indexing_t *ix, const ivs_record_t *r)
+/* The document of record R of file SOURCE (canonical path) whose source
+ * hash is SOURCE_HASH; NULL when out of memory. */
+static docbuf_t *
+prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
+               const char *source_hash, const ivs_record_t *r)
 {
-    if (ix->now.n == ix->cap_rec) {
-        size_t cap = ix->cap_rec ? ix->cap_rec * 2 : 16;
-        uint64_t *rec = realloc(ix->now.rec, cap * sizeof *rec);
-        if (!rec) {
-            ix->error = IVS_ERR_NOMEM;
-            return 1;
-        }
-        ix->now.rec = rec;
-        ix->cap_rec = cap;
+    docbuf_t *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->ordinal = r->ordinal;
+    prep_t p = {a, terms, d, r, 0, 0, 0};
+    terms_clear(terms);
+    if (ivs_analyze(a, r->text, r->text_len, IVS_ANALYZE_INDEX, 1, NULL,
+                    on_token, &p) != 0) {
+        docbuf_free(d);
+        return NULL;
     }
-    uint64_t h = hash64(r->text, r->text_len, r->ordinal);
-    char title_and_meta[64];
-    snprintf(title_and_meta, sizeof title_and_meta, "%d", (int)r->verdict);
-    h ^= hash64(title_and_meta, strlen(title_and_meta), 99);
-    ix->now.rec[ix->now.n++] = h;
-
-    char qterm[64];
-    unique_term(qterm, sizeof qterm, ix->source_hash, r->ordinal);
-    /* unchanged record: nothing to write */
-    if (r->ordinal <= ix->old.n && ix->old.rec[r->ordinal - 1] == h &&
-        ivs_writer_docid(ix->writer, qterm) != 0)
-        return 0;
-    uint32_t reuse = 0;
-    if (ix->moved.n >= r->ordinal) {
-        char old_q[64];
-        unique_term(old_q, sizeof old_q, ix->moved_hash, r->ordinal);
-        reuse = ivs_writer_docid(ix->writer, old_q);
-        if (reuse)
-            ivs_writer_delete(ix->writer, old_q);
+    for (size_t i = 0; i < terms->n_used; i++) {
+        const term_slot_t *s = &terms->slots[terms->used[i]];
+        docbuf_op(d, OP_TERM, 0, s->wdf, NULL, terms->arena + s->off, s->len);
     }
-
-    ivs_status_t st = ivs_writer_begin(ix->writer);
-    if (st != IVS_OK)
-        goto fail;
-    ix->text = r->text;
-    ix->record = r;
-    ix->line_start = ix->line_end = 0;
-    terms_clear(ix->terms);
-    int rc = ivs_analyze(ix->analyzer, r->text, r->text_len, IVS_ANALYZE_INDEX,
-                         1, NULL, on_token, ix);
-    if (rc) {
-        st = ix->error != IVS_OK ? ix->error : IVS_ERR_NOMEM;
-        goto fail;
-    }
-    if ((st = flush_terms(ix)) != IVS_OK)
-        goto fail;
-    char term[160];
-    snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s",
-             ivs_verdict_name(r->verdict));
-    ivs_writer_add_boolean(ix->writer, term);
-    snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", ix->source_hash);
-    ivs_writer_add_boolean(ix->writer, term);
-    char topics[512] = "";
+    const char *verdict = ivs_verdict_name(r->verdict);
+    docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_VERDICT, verdict, strlen(verdict));
+    docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_SOURCE, source_hash,
+              strlen(source_hash));
+    char topics[512];
     size_t tl = 0;
     for (size_t i = 0; i < r->n_topics; i++) {
-        snprintf(term, sizeof term, IVS_PREFIX_TOPIC "%s", r->topics[i]);
-        ivs_writer_add_boolean(ix->writer, term);
-        tl += (size_t)snprintf(topics + tl, sizeof topics - tl, "%s%s",
-                               i ? "," : "", r->topics[i]);
-        if (tl >= sizeof topics)
-            tl = sizeof topics - 1;
+        docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_TOPIC, r->topics[i],
+                  strlen(r->topics[i]));
+        int n = snprintf(topics + tl, sizeof topics - tl, "%s%s", i ? "," : "",
+                         r->topics[i]);
+        if (n > 0 && tl + (size_t)n < sizeof topics)
+            tl += (size_t)n;
     }
-    ivs_writer_set_value(ix->writer, IVS_SLOT_TOPICS, topics, tl);
-    const char *verdict = ivs_verdict_name(r->verdict);
-    ivs_writer_set_value(ix->writer, IVS_SLOT_VERDICT, verdict, strlen(verdict));
+    docbuf_op(d, OP_VALUE, IVS_SLOT_TOPICS, 0, NULL, topics, tl);
+    docbuf_op(d, OP_VALUE, IVS_SLOT_VERDICT, 0, NULL, verdict, strlen(verdict));
     if (r->date)
-        ivs_writer_set_value(ix->writer, IVS_SLOT_DATE, r->date, strlen(r->date));
-    size_t plen = strlen(ix->file->real);
-    char *order = malloc(plen + 5);
-    if (!order) {
-        st = IVS_ERR_NOMEM;
-        goto fail;
-    }
-    memcpy(order, ix->file->real, plen);
-    order[plen] = '\0';
-    order[plen + 1] = (char)(r->ordinal >> 24);
-    order[plen + 2] = (char)(r->ordinal >> 16);
-    order[plen + 3] = (char)(r->ordinal >> 8);
-    order[plen + 4] = (char)r->ordinal;
-    ivs_writer_set_value(ix->writer, IVS_SLOT_ORDER, order, plen + 5);
-    free(order);
-
-    json_t *data = record_json(ix, r);
+        docbuf_op(d, OP_VALUE, IVS_SLOT_DATE, 0, NULL, r->date, strlen(r->date));
+    unsigned char ord[5] = {0, (unsigned char)(r->ordinal >> 24),
+                            (unsigned char)(r->ordinal >> 16),
+                            (unsigned char)(r->ordinal >> 8),
+                            (unsigned char)r->ordinal};
+    docbuf_op(d, OP_VALUE, IVS_SLOT_ORDER, 0, source, (const char *)ord, 5);
+    json_t *data = record_json(source, r);
     char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     json_decref(data);
     if (!json) {
-        st = IVS_ERR_NOMEM;
-        goto fail;
+        docbuf_free(d);
+        return NULL;
     }
-    st = ivs_writer_set_data(ix->writer, json, strlen(json));
+    docbuf_op(d, OP_DATA, 0, 0, NULL, json, strlen(json));
     free(json);
-    if (st != IVS_OK)
-        goto fail;
-    st = ivs_writer_replace(ix->writer, qterm, reuse, NULL);
-    if (st != IVS_OK)
-        goto fail;
-    ix->sum->records++;
+    if (d->failed) {
+        docbuf_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---- the pipeline -----------------------------------------------------------
+ * A reader thread walks the files: reads, decodes, parses and prepares the
+ * changed records, and queues them with a closing item per file. The main
+ * thread takes the queue in order and is the only one to touch Xapian. The
+ * queue is bounded, so memory stays bounded whatever the archive size. */
+
+enum file_outcome { F_UNCHANGED, F_TOUCHED, F_SKIPPED, F_INDEXED, F_FAILED };
+
+typedef struct item {
+    struct item *next;
+    size_t file;
+    docbuf_t *doc;        /* a record, or NULL for the file's closing item */
+    enum file_outcome outcome;
+    char *state;          /* the file's new state (touched, indexed) */
+    size_t old_n, new_n;  /* records before and now */
+    long moved;           /* index of the vanished file it replaces, or -1 */
+    const char *reason;   /* why skipped (static) */
+    uint64_t bytes;       /* bytes read */
+    size_t weight;        /* memory held, for the queue bound */
+} item_t;
+
+#define QUEUE_MAX_BYTES ((size_t)96 << 20)
+#define QUEUE_MAX_ITEMS 4096
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty, not_full;
+    item_t *head, *tail;
+    size_t n, bytes;
+    int done;  /* the reader has finished */
+    int stop;  /* the writer wants the reader to stop */
+} queue_t;
+
+static int
+queue_push(queue_t *q, item_t *it)
+{
+    pthread_mutex_lock(&q->lock);
+    while (!q->stop && (q->n >= QUEUE_MAX_ITEMS ||
+                        (q->n > 0 && q->bytes + it->weight > QUEUE_MAX_BYTES)))
+        pthread_cond_wait(&q->not_full, &q->lock);
+    if (q->stop) {
+        pthread_mutex_unlock(&q->lock);
+        return -1;
+    }
+    it->next = NULL;
+    if (q->tail)
+        q->tail->next = it;
+    else
+        q->head = it;
+    q->tail = it;
+    q->n++;
+    q->bytes += it->weight;
+    pthread_cond_signal(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
     return 0;
-fail:
-    ix->error = st;
-    return 1;
+}
+
+static item_t *
+queue_pop(queue_t *q)
+{
+    pthread_mutex_lock(&q->lock);
+    while (!q->head && !q->done)
+        pthread_cond_wait(&q->not_empty, &q->lock);
+    item_t *it = q->head;
+    if (it) {
+        q->head = it->next;
+        if (!q->head)
+            q->tail = NULL;
+        q->n--;
+        q->bytes -= it->weight;
+        pthread_cond_signal(&q->not_full);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return it;
+}
+
+static void
+item_free(item_t *it)
+{
+    if (!it)
+        return;
+    docbuf_free(it->doc);
+    free(it->state);
+    free(it);
+}
+
+/* Previous state of every known file, sorted by path for lookup. */
+typedef struct {
+    char *real;
+    char *value;
+} known_t;
+
+typedef struct {
+    known_t *v;
+    size_t n, cap;
+} knowns_t;
+
+static int
+cmp_known(const void *a, const void *b)
+{
+    return strcmp(((const known_t *)a)->real, ((const known_t *)b)->real);
 }
 
 static int
-on_record(void *ctx, const ivs_record_t *r)
+collect_known(void *ctx, const char *key, const char *value)
 {
-    return index_record(ctx, r);
+    knowns_t *k = ctx;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        known_t *v = realloc(k->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n].real = strdup(key + strlen(IVS_META_FILE));
+    k->v[k->n].value = strdup(value);
+    if (!k->v[k->n].real || !k->v[k->n].value)
+        return -1;
+    k->n++;
+    return 0;
 }
 
+static const char *
+known_state(const knowns_t *k, const char *real)
+{
+    known_t probe = {(char *)real, NULL};
+    const known_t *hit = bsearch(&probe, k->v, k->n, sizeof probe, cmp_known);
+    return hit ? hit->value : NULL;
+}
+
+/* Vanished files: state in the database, no file on disk any more. */
+typedef struct {
+    char *real;
+    state_t st;
+    int claimed; /* moved: its records went to a new path */
+} vanished_t;
+
+typedef struct {
+    vanished_t *v;
+    size_t n;
+} vanish_list_t;
 /* ---- the run ----------------------------------------------------------------- */
 
 typedef struct {
@@ -662,7 +817,12 @@ typedef struct {
     uint64_t done_bytes;
     size_t pending_records;
     uint64_t pending_bytes;
-    term_table_t *terms; /* reused by every record */
+    /* shared with the reader thread (read-only while it runs) */
+    const files_t *files;
+    knowns_t knowns;
+    vanish_list_t vanished;
+    queue_t queue;
+    term_table_t *terms; /* the reader's */
 } run_t;
 
 static double
@@ -720,7 +880,7 @@ commit(run_t *run)
 static char *
 read_file(const char *path, size_t *len, const char **reason)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         *reason = errno == EACCES ? "permission denied" : "unreadable";
         return NULL;
@@ -796,50 +956,171 @@ meta_key(const char *real)
     return k;
 }
 
-/* Vanished files: state in the database, no file on disk any more. */
-typedef struct {
-    char *real;
-    state_t st;
-    int claimed; /* moved: its records went to a new path */
-} vanished_t;
+/* -- the reader thread -- */
 
 typedef struct {
-    vanished_t *v;
-    size_t n, cap;
-    const files_t *files;
-    char **dirs;
-    size_t n_dirs;
-} vanish_scan_t;
+    run_t *run;
+    size_t file;
+    const file_t *f;
+    char source_hash[17];
+    state_t old;
+    state_t now;
+    size_t cap_rec;
+    long moved; /* vanished file whose records this one takes over, or -1 */
+} reading_t;
 
 static int
-scan_vanished(void *ctx, const char *key, const char *value)
+record_hash_add(reading_t *rd, uint64_t h)
 {
-    vanish_scan_t *vs = ctx;
-    const char *real = key + strlen(IVS_META_FILE);
-    int under = 0;
-    for (size_t i = 0; i < vs->n_dirs && !under; i++) {
-        size_t l = strlen(vs->dirs[i]);
-        under = !strncmp(real, vs->dirs[i], l) &&
-                (real[l] == '/' || vs->dirs[i][l - 1] == '/');
-    }
-    if (!under)
-        return 0;
-    file_t probe = {NULL, (char *)real, 0, 0};
-    if (bsearch(&probe, vs->files->v, vs->files->n, sizeof probe, cmp_files))
-        return 0;
-    if (vs->n == vs->cap) {
-        vs->cap = vs->cap ? vs->cap * 2 : 16;
-        vanished_t *v = realloc(vs->v, vs->cap * sizeof *v);
-        if (!v)
+    if (rd->now.n == rd->cap_rec) {
+        size_t cap = rd->cap_rec ? rd->cap_rec * 2 : 16;
+        uint64_t *rec = realloc(rd->now.rec, cap * sizeof *rec);
+        if (!rec)
             return -1;
-        vs->v = v;
+        rd->now.rec = rec;
+        rd->cap_rec = cap;
     }
-    vanished_t *v = &vs->v[vs->n++];
-    v->real = strdup(real);
-    v->claimed = 0;
-    parse_state(value, &v->st);
+    rd->now.rec[rd->now.n++] = h;
     return 0;
 }
+
+static int
+on_record(void *ctx, const ivs_record_t *r)
+{
+    reading_t *rd = ctx;
+    uint64_t h = hash64(r->text, r->text_len, r->ordinal);
+    char meta[32];
+    snprintf(meta, sizeof meta, "%d/%zu", (int)r->verdict, r->n_topics);
+    h ^= hash64(meta, strlen(meta), 99);
+    if (record_hash_add(rd, h) < 0)
+        return 1;
+    /* unchanged record: nothing to write */
+    if (rd->old.rec && r->ordinal <= rd->old.n && rd->old.rec[r->ordinal - 1] == h)
+        return 0;
+    item_t *it = calloc(1, sizeof *it);
+    if (!it)
+        return 1;
+    it->file = rd->file;
+    it->moved = rd->moved;
+    it->doc = prepare_record(rd->run->analyzer, rd->run->terms, rd->f->real,
+                             rd->source_hash, r);
+    if (!it->doc) {
+        free(it);
+        return 1;
+    }
+    it->weight = it->doc->alen + it->doc->n_ops * sizeof(op_t) + sizeof *it;
+    if (queue_push(&rd->run->queue, it) < 0) {
+        item_free(it);
+        return 2; /* the writer stopped */
+    }
+    return 0;
+}
+
+/* Reads file I and queues its changed records and its closing item.
+ * Returns -1 when the writer has stopped. */
+static int
+read_one(run_t *run, size_t i)
+{
+    const file_t *f = &run->files->v[i];
+    reading_t rd = {run, i, f, "", {0}, {0}, 0, -1};
+    item_t *done = calloc(1, sizeof *done);
+    if (!done)
+        return -1;
+    done->file = i;
+    done->moved = -1;
+    done->weight = sizeof *done;
+    source_hash_of(f->real, rd.source_hash);
+    const char *known = run->reindex ? NULL : known_state(&run->knowns, f->real);
+    if (known)
+        parse_state(known, &rd.old);
+    done->old_n = rd.old.n;
+
+    if (rd.old.rec && rd.old.size == f->size && rd.old.mtime == f->mtime) {
+        done->outcome = F_UNCHANGED;
+        goto push;
+    }
+    size_t len = 0;
+    const char *reason = NULL;
+    char *bytes = read_file(f->path, &len, &reason);
+    if (!bytes) {
+        done->outcome = F_SKIPPED;
+        done->reason = reason;
+        goto push;
+    }
+    done->bytes = len;
+    uint64_t h = hash64(bytes, len, 0);
+    if (rd.old.rec && rd.old.hash == h) { /* touched, not changed */
+        rd.old.size = f->size;
+        rd.old.mtime = f->mtime;
+        done->state = format_state(&rd.old);
+        done->outcome = F_TOUCHED;
+        free(bytes);
+        goto push;
+    }
+    char *text = NULL;
+    size_t text_len = 0;
+    ivs_status_t st = ivs_text_decode(bytes, len, &text, &text_len, &reason);
+    free(bytes);
+    if (st != IVS_OK) {
+        done->outcome = F_SKIPPED;
+        done->reason = reason ? reason : ivs_status_str(st);
+        goto push;
+    }
+    /* a new file with the content of a vanished one: a move */
+    if (!rd.old.rec)
+        for (size_t k = 0; k < run->vanished.n; k++)
+            if (!run->vanished.v[k].claimed && run->vanished.v[k].st.hash == h) {
+                run->vanished.v[k].claimed = 1;
+                done->moved = rd.moved = (long)k;
+                break;
+            }
+    rd.now.size = f->size;
+    rd.now.mtime = f->mtime;
+    rd.now.hash = h;
+    /* records of a moved file keep their ids: the writer looks them up */
+    if (done->moved >= 0) {
+        free(rd.old.rec);
+        rd.old = (state_t){0};
+    }
+    int rc = ivs_archive_parse(run->topics, f->path, text, text_len, on_record,
+                               &rd);
+    free(text);
+    if (rc == 2) {
+        free(rd.now.rec);
+        free(rd.old.rec);
+        item_free(done);
+        return -1;
+    }
+    if (rc != 0) {
+        done->outcome = F_FAILED;
+        done->reason = "out of memory";
+        free(rd.now.rec);
+        goto push;
+    }
+    done->outcome = F_INDEXED;
+    done->new_n = rd.now.n;
+    done->state = format_state(&rd.now);
+    free(rd.now.rec);
+push:
+    free(rd.old.rec);
+    return queue_push(&run->queue, done);
+}
+
+static void *
+reader_main(void *arg)
+{
+    run_t *run = arg;
+    for (size_t i = 0; i < run->files->n && !interrupted; i++)
+        if (read_one(run, i) < 0)
+            break;
+    pthread_mutex_lock(&run->queue.lock);
+    run->queue.done = 1;
+    pthread_cond_broadcast(&run->queue.not_empty);
+    pthread_mutex_unlock(&run->queue.lock);
+    return NULL;
+}
+
+/* -- the writer (main thread) -- */
 
 static void
 delete_records(run_t *run, const char *real, size_t from, size_t to)
@@ -854,109 +1135,108 @@ delete_records(run_t *run, const char *real, size_t from, size_t to)
 }
 
 static int
-index_file(run_t *run, const file_t *f, vanish_scan_t *vs)
+write_item(run_t *run, item_t *it)
 {
+    const file_t *f = &run->files->v[it->file];
+    if (it->doc) {
+        char sh[17], q[64];
+        source_hash_of(f->real, sh);
+        unique_term(q, sizeof q, sh, it->doc->ordinal);
+        /* a moved file's records keep the ids they had */
+        uint32_t reuse = 0;
+        if (it->moved >= 0) {
+            char old_sh[17], old_q[64];
+            source_hash_of(run->vanished.v[it->moved].real, old_sh);
+            unique_term(old_q, sizeof old_q, old_sh, it->doc->ordinal);
+            reuse = ivs_writer_docid(run->writer, old_q);
+        }
+        ivs_status_t st = docbuf_write(it->doc, run->writer, q, reuse);
+        if (st != IVS_OK) {
+            fprintf(stderr, "%s: %s: cannot write interview %u: %s (%s)\n", prog,
+                    f->path, it->doc->ordinal, ivs_status_str(st),
+                    ivs_writer_error(run->writer));
+            return -1;
+        }
+        run->sum.records++;
+        run->pending_records++;
+        return 0;
+    }
+    run->sum.bytes += it->bytes;
+    run->pending_bytes += it->bytes;
     char *key = meta_key(f->real);
     if (!key)
         return -1;
-    char *old = run->reindex ? NULL : ivs_writer_get_metadata(run->writer, key);
-    indexing_t ix = {0};
-    ix.analyzer = run->analyzer;
-    ix.writer = run->writer;
-    ix.topics = run->topics;
-    ix.sum = &run->sum;
-    ix.file = f;
-    source_hash_of(f->real, ix.source_hash);
-    if (old)
-        parse_state(old, &ix.old);
-    free(old);
-
-    int rc = 0;
-    if (ix.old.rec && ix.old.size == f->size && ix.old.mtime == f->mtime) {
+    switch (it->outcome) {
+    case F_UNCHANGED:
         run->sum.unchanged++;
-        goto done;
-    }
-    const char *reason = NULL;
-    size_t len = 0;
-    char *bytes = read_file(f->path, &len, &reason);
-    if (!bytes) {
-        warn(f->path, "%s, skipped", reason);
-        count_reason(&run->sum, reason);
-        goto done;
-    }
-    run->sum.bytes += len;
-    run->pending_bytes += len;
-    uint64_t h = hash64(bytes, len, 0);
-    if (ix.old.rec && ix.old.hash == h) { /* touched, not changed */
-        ix.old.size = f->size;
-        ix.old.mtime = f->mtime;
-        char *s = format_state(&ix.old);
-        if (s)
-            ivs_writer_set_metadata(run->writer, key, s);
-        free(s);
-        free(bytes);
+        break;
+    case F_TOUCHED:
         run->sum.unchanged++;
-        goto done;
+        ivs_writer_set_metadata(run->writer, key, it->state);
+        break;
+    case F_SKIPPED:
+    case F_FAILED:
+        warn(f->path, "%s, skipped", it->reason);
+        count_reason(&run->sum, it->reason);
+        break;
+    case F_INDEXED:
+        if (it->old_n > it->new_n)
+            delete_records(run, f->real, it->new_n + 1, it->old_n);
+        if (it->moved >= 0) {
+            const vanished_t *v = &run->vanished.v[it->moved];
+            delete_records(run, v->real, 1, v->st.n);
+            char *mk = meta_key(v->real);
+            if (mk)
+                ivs_writer_set_metadata(run->writer, mk, "");
+            free(mk);
+            run->sum.moved++;
+        }
+        ivs_writer_set_metadata(run->writer, key, it->state);
+        run->sum.indexed++;
+        break;
     }
-    char *text = NULL;
-    size_t text_len = 0;
-    ivs_status_t st = ivs_text_decode(bytes, len, &text, &text_len, &reason);
-    free(bytes);
-    if (st != IVS_OK) {
-        warn(f->path, "%s, skipped", reason ? reason : ivs_status_str(st));
-        count_reason(&run->sum, reason ? reason : ivs_status_str(st));
-        goto done;
-    }
-    /* a new file with the content of a vanished one: a move */
-    vanished_t *moved = NULL;
-    if (!ix.old.rec)
-        for (size_t i = 0; i < vs->n; i++)
-            if (!vs->v[i].claimed && vs->v[i].st.hash == h) {
-                moved = &vs->v[i];
-                moved->claimed = 1;
-                ix.moved = moved->st;
-                source_hash_of(moved->real, ix.moved_hash);
-                run->sum.moved++;
-                break;
-            }
-
-    ix.now.size = f->size;
-    ix.now.mtime = f->mtime;
-    ix.now.hash = h;
-    ix.terms = run->terms;
-    ix.error = IVS_OK;
-    size_t before = run->sum.records;
-    rc = ivs_archive_parse(run->topics, f->path, text, text_len, on_record, &ix);
-    free(text);
-    if (rc != 0) {
-        ivs_status_t e = ix.error != IVS_OK ? ix.error : IVS_ERR_NOMEM;
-        fprintf(stderr, "%s: %s: %s (%s)\n", prog, f->path, ivs_status_str(e),
-                ivs_writer_error(run->writer));
-        free(ix.now.rec);
-        rc = -1;
-        goto done;
-    }
-    run->pending_records += run->sum.records - before;
-    if (ix.old.n > ix.now.n)
-        delete_records(run, f->real, ix.now.n + 1, ix.old.n);
-    if (moved) {
-        if (moved->st.n > ix.now.n)
-            delete_records(run, moved->real, ix.now.n + 1, moved->st.n);
-        char *mk = meta_key(moved->real);
-        if (mk)
-            ivs_writer_set_metadata(run->writer, mk, "");
-        free(mk);
-    }
-    char *s = format_state(&ix.now);
-    if (s)
-        ivs_writer_set_metadata(run->writer, key, s);
-    free(s);
-    free(ix.now.rec);
-    run->sum.indexed++;
-done:
-    free(ix.old.rec);
     free(key);
-    return rc;
+    run->done_files++;
+    run->done_bytes += (uint64_t)f->size;
+    show_progress(run, run->files->n, 0);
+    if ((run->pending_records >= BATCH_RECORDS ||
+         run->pending_bytes >= BATCH_BYTES) &&
+        commit(run) != 0)
+        return -1;
+    return 0;
+}
+
+/* Runs the reader thread and writes what it queues. Returns 0, or -1 when
+ * writing failed. */
+static int
+index_files(run_t *run)
+{
+    queue_t *q = &run->queue;
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->not_empty, NULL);
+    pthread_cond_init(&q->not_full, NULL);
+    pthread_t reader;
+    if (pthread_create(&reader, NULL, reader_main, run) != 0) {
+        fprintf(stderr, "%s: cannot start a thread\n", prog);
+        return -1;
+    }
+    int failed = 0;
+    item_t *it;
+    while ((it = queue_pop(q))) {
+        if (!failed && write_item(run, it) != 0) {
+            failed = 1;
+            pthread_mutex_lock(&q->lock);
+            q->stop = 1;
+            pthread_cond_broadcast(&q->not_full);
+            pthread_mutex_unlock(&q->lock);
+        }
+        item_free(it);
+    }
+    pthread_join(reader, NULL);
+    pthread_cond_destroy(&q->not_full);
+    pthread_cond_destroy(&q->not_empty);
+    pthread_mutex_destroy(&q->lock);
+    return failed ? -1 : 0;
 }
 
 /* ---- --segment ---------------------------------------------------------------- */
@@ -1220,8 +1500,8 @@ main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     files_t files = {0};
-    vanish_scan_t vs = {0};
-    vs.dirs = calloc((size_t)(argc - optind), sizeof *vs.dirs);
+    char **dirs = calloc((size_t)(argc - optind) + 1, sizeof *dirs);
+    size_t n_dirs = 0;
     for (int i = optind; i < argc; i++) {
         struct stat stt;
         if (stat(argv[i], &stt) != 0) {
@@ -1232,7 +1512,7 @@ main(int argc, char **argv)
         if (S_ISDIR(stt.st_mode)) {
             char *real = realpath(argv[i], NULL);
             if (real)
-                vs.dirs[vs.n_dirs++] = real;
+                dirs[n_dirs++] = real;
             walk(&files, argv[i], 0, &run.sum);
         } else if (S_ISREG(stt.st_mode)) {
             add_file(&files, argv[i], &stt);
@@ -1257,35 +1537,49 @@ main(int argc, char **argv)
     for (size_t i = 0; i < files.n; i++)
         run.sum.total_bytes += (uint64_t)files.v[i].size;
 
-    vs.files = &files;
-    if (vs.n_dirs)
-        ivs_writer_each_metadata(run.writer, IVS_META_FILE, scan_vanished, &vs);
-
-    int failed = 0;
-    for (size_t i = 0; i < files.n && !interrupted; i++) {
-        if (index_file(&run, &files.v[i], &vs) != 0) {
-            failed = 1;
-            break;
-        }
-        run.done_files++;
-        run.done_bytes += (uint64_t)files.v[i].size;
-        show_progress(&run, files.n, 0);
-        if ((run.pending_records >= BATCH_RECORDS ||
-             run.pending_bytes >= BATCH_BYTES) &&
-            commit(&run) != 0) {
-            failed = 1;
-            break;
-        }
+    run.files = &files;
+    if (ivs_writer_each_metadata(run.writer, IVS_META_FILE, collect_known,
+                                 &run.knowns) != 0) {
+        fprintf(stderr, "%s: %s: cannot read the file states: %s\n", prog, db,
+                ivs_writer_error(run.writer));
+        return 2;
     }
+    qsort(run.knowns.v, run.knowns.n, sizeof *run.knowns.v, cmp_known);
+    /* files known under the given folders and gone from them */
+    for (size_t i = 0; i < run.knowns.n && !run.reindex; i++) {
+        const char *real = run.knowns.v[i].real;
+        int under = 0;
+        for (size_t d = 0; d < n_dirs && !under; d++) {
+            size_t l = strlen(dirs[d]);
+            under = !strncmp(real, dirs[d], l) &&
+                    (real[l] == '/' || dirs[d][l - 1] == '/');
+        }
+        file_t probe = {NULL, (char *)real, 0, 0};
+        if (!under ||
+            bsearch(&probe, files.v, files.n, sizeof probe, cmp_files))
+            continue;
+        vanished_t *v = realloc(run.vanished.v,
+                                (run.vanished.n + 1) * sizeof *v);
+        if (!v)
+            break;
+        run.vanished.v = v;
+        v = &run.vanished.v[run.vanished.n++];
+        v->real = strdup(real);
+        v->claimed = 0;
+        parse_state(run.knowns.v[i].value, &v->st);
+    }
+
+    int failed = index_files(&run) != 0;
     if (!failed && !interrupted) {
-        for (size_t i = 0; i < vs.n; i++) {
-            if (vs.v[i].claimed)
+        for (size_t i = 0; i < run.vanished.n; i++) {
+            vanished_t *v = &run.vanished.v[i];
+            if (v->claimed)
                 continue;
             char sh[17], term[32];
-            source_hash_of(vs.v[i].real, sh);
+            source_hash_of(v->real, sh);
             snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", sh);
             ivs_writer_delete(run.writer, term);
-            char *mk = meta_key(vs.v[i].real);
+            char *mk = meta_key(v->real);
             if (mk)
                 ivs_writer_set_metadata(run.writer, mk, "");
             free(mk);
@@ -1313,14 +1607,19 @@ main(int argc, char **argv)
         free(files.v[i].real);
     }
     free(files.v);
-    for (size_t i = 0; i < vs.n; i++) {
-        free(vs.v[i].real);
-        free(vs.v[i].st.rec);
+    for (size_t i = 0; i < run.vanished.n; i++) {
+        free(run.vanished.v[i].real);
+        free(run.vanished.v[i].st.rec);
     }
-    free(vs.v);
-    for (size_t i = 0; i < vs.n_dirs; i++)
-        free(vs.dirs[i]);
-    free(vs.dirs);
+    free(run.vanished.v);
+    for (size_t i = 0; i < run.knowns.n; i++) {
+        free(run.knowns.v[i].real);
+        free(run.knowns.v[i].value);
+    }
+    free(run.knowns.v);
+    for (size_t i = 0; i < n_dirs; i++)
+        free(dirs[i]);
+    free(dirs);
     json_decref(run.sum.reasons);
     terms_free(run.terms);
     ivs_writer_close(run.writer);

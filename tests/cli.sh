@@ -131,6 +131,17 @@ rm ex/more/copy.txt
 expect "a vanished file's interviews are removed" \
     "$("$IVSEARCH" --stats --json | grep -o '"interviews":[0-9]*')" '"interviews":7'
 
+mkdir -p ex/moved
+before=$(ids kafka)
+mv ex/interviews.txt ex/moved/interviews.txt
+"$IVINDEX" --json ex >"$T/move.json" 2>/dev/null
+case "$(cat "$T/move.json")" in *'"moved":1'*) ok ;; *) bad "a moved file is seen as moved: $(cat "$T/move.json")" ;; esac
+expect "a moved file keeps its ids" "$(ids kafka)" "$before"
+expect "a moved file is not duplicated" \
+    "$("$IVSEARCH" --stats --json | grep -o '"interviews":[0-9]*')" '"interviews":7'
+mv ex/moved/interviews.txt ex/interviews.txt
+"$IVINDEX" --quiet ex
+
 # ---- dictionary mismatch --------------------------------------------------------------------
 printf '限流器模型 100\n' >"$T/user.dict"
 IVSEARCH_USER_DICT="$T/user.dict" "$IVSEARCH" kafka 2>"$T/err" >/dev/null
