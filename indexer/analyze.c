@@ -863,3 +863,14 @@ fail:
     free(out);
     return NULL;
 }
+
+int
+ivs_stemmable(const char *term, size_t len)
+{
+    if (len < 3 || len > 40)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (term[i] < 'a' || term[i] > 'z')
+            return 0;
+    return 1;
+}

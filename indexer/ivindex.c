@@ -554,6 +554,17 @@ on_token(void *ctx, const ivs_token_t *t)
                   t->term_len);
     } else if (t->unit) {
         docbuf_op(p->doc, OP_POSTING, t->pos, wdf, NULL, t->term, t->term_len);
+        char stem[48];
+        stem[0] = IVS_PREFIX_STEM[0];
+        size_t n;
+        if (!t->cjk && ivs_stemmable(t->term, t->term_len) &&
+            (n = ivs_stem_english(t->term, t->term_len, stem + 1,
+                                  sizeof stem - 1)) > 0) {
+            term_slot_t *s = terms_get(p->terms, stem, n + 1);
+            if (!s)
+                return 1;
+            s->wdf += wdf;
+        }
     } else {
         term_slot_t *s = terms_get(p->terms, t->term, t->term_len);
         if (!s)

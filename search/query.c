@@ -368,6 +368,7 @@ free_pattern(ivs_pattern_t *p)
     for (size_t i = 0; i < p->n; i++)
         free(p->units[i]);
     free(p->units);
+    free(p->stem);
 }
 
 static void
@@ -399,13 +400,31 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         goto fail;
     ivs_pattern_t pat = {0};
     if (t->tok.unit) {
-        /* a simple Latin word: itself is the unit */
+        /* a simple Latin word: itself is the unit; its English stem finds
+         * the other forms (interfaces -> interface), weighted lower */
         pat.units = malloc(sizeof *pat.units);
         if (!pat.units || !(pat.units[0] = strdup(t->term))) {
             free(pat.units);
             goto fail;
         }
         pat.n = 1;
+        char stem[48];
+        stem[0] = IVS_PREFIX_STEM[0];
+        size_t n;
+        if (!t->tok.cjk && ivs_stemmable(t->term, strlen(t->term)) &&
+            (n = ivs_stem_english(t->term, strlen(t->term), stem + 1,
+                                  sizeof stem - 1)) > 0) {
+            pat.stem = strdup(stem + 1);
+            ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
+            if (scaled) {
+                scaled->scale = IVS_STEM_SCALE;
+                if (ivs_qnode_add(scaled, ivs_qnode_term(stem, n + 1)) < 0 ||
+                    ivs_qnode_add(or, scaled) < 0) {
+                    free_pattern(&pat);
+                    goto fail;
+                }
+            }
+        }
         if (add_pattern(c, pat) < 0) {
             free_pattern(&pat);
             goto fail;

@@ -341,8 +341,17 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                     continue;
                 for (size_t p = 0; p < con->n_patterns; p++) {
                     const ivs_pattern_t *pat = &con->patterns[p];
-                    if (pat->n == 0 || strcmp(pat->units[0], term))
+                    if (pat->n == 0)
                         continue;
+                    if (strcmp(pat->units[0], term)) {
+                        /* another form of a Latin word: same stem */
+                        char stem[48];
+                        size_t tl = strlen(term);
+                        if (pat->n != 1 || !pat->stem || !ivs_stemmable(term, tl) ||
+                            !ivs_stem_english(term, tl, stem, sizeof stem) ||
+                            strcmp(stem, pat->stem))
+                            continue;
+                    }
                     size_t j = 1;
                     for (; j < pat->n; j++) {
                         if (i + j >= u.n || u.v[i + j].pos != u.v[i].pos + j ||

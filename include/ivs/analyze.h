@@ -73,6 +73,14 @@ int ivs_analyze(ivs_analyzer_t *a, const char *text, size_t len,
                 unsigned flags, uint32_t first_pos, uint32_t *next_pos,
                 ivs_token_cb cb, void *ctx);
 
+/* The English stem of the lower-case Latin WORD (LEN bytes) into OUT (CAP
+ * bytes, NUL-terminated); returns its length, or 0 when WORD has none or it
+ * does not fit. Index and query both add it under IVS_PREFIX_STEM. */
+size_t ivs_stem_english(const char *word, size_t len, char *out, size_t cap);
+
+/* Is TERM a word worth stemming: 3 to 40 ASCII letters. */
+int ivs_stemmable(const char *term, size_t len);
+
 /* Normalises TEXT the way terms are (NFKC, case fold, simplified Chinese)
  * into a malloc'd NUL-terminated string; NULL when out of memory. */
 char *ivs_normalize(ivs_analyzer_t *a, const char *text, size_t len);

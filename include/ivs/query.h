@@ -43,6 +43,8 @@ void ivs_qnode_free(ivs_qnode_t *node);
 typedef struct {
     char **units;
     size_t n;
+    char *stem; /* a one-word Latin pattern also matches words with this
+                   English stem; NULL otherwise */
 } ivs_pattern_t;
 
 /* A concept: one thing the user asked for (a word, a phrase, or words

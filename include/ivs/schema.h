@@ -6,11 +6,14 @@
 /* Schema history:
  *   1  first layout: words unprefixed, Han characters under "H", boolean
  *      filters XV (verdict) XT (topic) XS (source), unique Q term, JSON
- *      document data, per-file state in "F:" metadata. */
-#define IVS_SCHEMA_VERSION 1
+ *      document data, per-file state in "F:" metadata.
+ *   2  English stems of Latin words under "Z"; words without positions
+ *      (phrases run on the units: Han characters and Latin words). */
+#define IVS_SCHEMA_VERSION 2
 
 /* term prefixes */
 #define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
+#define IVS_PREFIX_STEM "Z"    /* English stem of a Latin word */
 #define IVS_PREFIX_UNIQUE "Q"  /* Q<source hash hex>#<ordinal> */
 #define IVS_PREFIX_VERDICT "XV"
 #define IVS_PREFIX_TOPIC "XT"
@@ -51,6 +54,9 @@ enum {
 #endif
 #ifndef IVS_SUBSTRING_SCALE
 #define IVS_SUBSTRING_SCALE 0.4
+#endif
+#ifndef IVS_STEM_SCALE
+#define IVS_STEM_SCALE 0.5
 #endif
 
 #endif
