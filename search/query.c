@@ -855,6 +855,63 @@ ivs_query_positives(const ivs_query_t *q)
     return n;
 }
 
+/* A proximity boost: the first unit of each positive concept's first
+ * pattern near each other (within a window that grows with their length)
+ * adds weight, so "kafka ... 丢失" in one sentence ranks above the two words
+ * pages apart. NULL when there is nothing to boost. */
+static ivs_qnode_t *
+proximity(const ivs_query_t *q)
+{
+    ivs_qnode_t *near = ivs_qnode_new(IVS_Q_NEAR);
+    if (!near)
+        return NULL;
+    unsigned window = 8;
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const ivs_concept_t *c = &q->concepts[i];
+        if (c->negated || c->n_patterns == 0 || c->patterns[0].n == 0)
+            continue;
+        const ivs_pattern_t *pat = &c->patterns[0];
+        const char *u = pat->units[0];
+        size_t len = strlen(u);
+        int cjk = (unsigned char)u[0] >= 0x80 ||
+                  (c->node && pat->n > 1 && has_cjk(c->text));
+        char *term = malloc(len + 2);
+        if (!term)
+            goto fail;
+        if (cjk) {
+            term[0] = IVS_PREFIX_CHAR[0];
+            memcpy(term + 1, u, len + 1);
+        } else {
+            memcpy(term, u, len + 1);
+        }
+        /* the same term twice would only match itself */
+        int dup = 0;
+        for (size_t k = 0; k < near->n_kids && !dup; k++)
+            dup = !strcmp(near->kids[k]->term, term);
+        if (!dup && ivs_qnode_add(near, ivs_qnode_term(term, strlen(term))) < 0) {
+            free(term);
+            goto fail;
+        }
+        free(term);
+        window += (unsigned)pat->n + 2;
+    }
+    if (near->n_kids < 2)
+        goto fail;
+    near->window = window;
+    ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
+    if (!scaled)
+        goto fail;
+    scaled->scale = IVS_PROXIMITY_SCALE;
+    if (ivs_qnode_add(scaled, near) < 0) {
+        ivs_qnode_free(scaled);
+        return NULL;
+    }
+    return scaled;
+fail:
+    ivs_qnode_free(near);
+    return NULL;
+}
+
 ivs_qnode_t *
 ivs_query_tree(const ivs_query_t *q, int all_words)
 {
@@ -867,6 +924,21 @@ ivs_query_tree(const ivs_query_t *q, int all_words)
             goto fail;
     if (pos->n_kids == 0) {
         pos->op = IVS_Q_ALL;
+    } else if (pos->n_kids >= 2) {
+        ivs_qnode_t *boost = proximity(q);
+        if (boost) {
+            ivs_qnode_t *maybe = ivs_qnode_new(IVS_Q_AND_MAYBE);
+            if (!maybe || ivs_qnode_add(maybe, pos) < 0) {
+                ivs_qnode_free(boost);
+                ivs_qnode_free(maybe);
+                return NULL;
+            }
+            if (ivs_qnode_add(maybe, boost) < 0) {
+                ivs_qnode_free(maybe);
+                return NULL;
+            }
+            pos = maybe;
+        }
     }
     size_t negs = q->n_concepts - ivs_query_positives(q);
     if (negs == 0)
@@ -923,8 +995,10 @@ ivs_query_from_text(ivs_analyzer_t *a, const char *text,
 static void
 describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
 {
-    static const char *names[] = {"", "AND", "OR", "AND_NOT", "PHRASE",
-                                  "NEAR", "FILTER", "SCALE", "ALL"};
+    static const char *names[] = {"",       "AND",    "OR",
+                                  "AND_NOT", "PHRASE", "NEAR",
+                                  "FILTER", "SCALE",  "ALL",
+                                  "AND_MAYBE"};
     char tmp[64];
     const char *piece;
     if (n->op == IVS_Q_TERM) {

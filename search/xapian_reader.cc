@@ -126,6 +126,14 @@ build(const ivs_qnode_t *n)
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, kids[0], n->scale);
     case IVS_Q_ALL:
         return Xapian::Query::MatchAll;
+    case IVS_Q_AND_MAYBE:
+        if (kids.empty())
+            return Xapian::Query();
+        if (kids.size() == 1)
+            return kids[0];
+        return Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE, kids[0],
+            Xapian::Query(Xapian::Query::OP_OR, kids.begin() + 1, kids.end()));
     }
     return Xapian::Query();
 }

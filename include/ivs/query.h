@@ -19,7 +19,8 @@ typedef enum {
     IVS_Q_NEAR,    /* children within WINDOW positions, any order */
     IVS_Q_FILTER,  /* first child ranked, the rest boolean filters */
     IVS_Q_SCALE,   /* the only child with its weight times SCALE */
-    IVS_Q_ALL      /* every document */
+    IVS_Q_ALL,     /* every document */
+    IVS_Q_AND_MAYBE /* first child; the rest add weight where they match */
 } ivs_qop_t;
 
 typedef struct ivs_qnode {

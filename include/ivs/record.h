@@ -18,22 +18,31 @@ typedef enum {
 const char *ivs_verdict_name(ivs_verdict_t verdict);
 
 /* Parses a verdict name: pass/fail/pending/unknown or a Chinese alias
- * (通过, 不通过, 待定, 未知), case-insensitive. Returns -1 when NAME is none. */
+ * (通过, 不通过, 待定, 未知), ignoring case, width and surrounding blanks.
+ * Returns the ivs_verdict_t value, or -1 when NAME (or NULL) is none. */
 int ivs_verdict_parse(const char *name);
 
-/* Detects the verdict of one interview's UTF-8 TEXT: from the summary
- * section (总结, 面试总结, 结论, 评价, Summary, Result, Decision ...) or else
- * the closing lines. Only the verdict position counts: 通过 meaning "via" and
- * test results are not verdicts; negation wins. */
+/* Detects the verdict of one interview's UTF-8 TEXT (LEN bytes): from the
+ * summary sections (lines after a label such as 总结, 面试总结, 结论, 评价,
+ * 面评, Summary, Result, Decision, Verdict, or the text after its colon),
+ * else from the last three lines. Only a word standing as the verdict
+ * counts: alone in its clause after prefixes such as 面试/结论是/一面, or
+ * ending the last clause of a line ("…的能力，面试通过"). 通过 meaning "via"
+ * (通过日志…), test results (测试用例均通过) and question text (未能通过测试)
+ * are not verdicts. Several verdicts merge as fail > pending > pass, so
+ * negation wins. Never fails; a NULL or empty TEXT is unknown. */
 ivs_verdict_t ivs_verdict_detect(const char *text, size_t len);
 
 /* ---- topics ---------------------------------------------------------- */
 
 typedef struct ivs_topics ivs_topics_t;
 
-/* Loads the topic taxonomy (data/topics.txt format) from PATH. On failure
- * *OUT is NULL and, for IVS_ERR_INPUT, *BAD_LINE is the 1-based line.
- * Returns IVS_ERR_IO, IVS_ERR_INPUT or IVS_ERR_NOMEM. */
+/* Loads the topic taxonomy (the format is described at the top of
+ * data/topics.txt) from PATH. On success *OUT owns it (release with
+ * ivs_topics_free()) and *BAD_LINE is 0. On failure *OUT is NULL and the
+ * status is IVS_ERR_IO (unreadable), IVS_ERR_INPUT (malformed: *BAD_LINE is
+ * the 1-based line; a name claimed by two topics, a block without zh/en, an
+ * unknown key, invalid UTF-8) or IVS_ERR_NOMEM. */
 ivs_status_t ivs_topics_load(const char *path, ivs_topics_t **out,
                              size_t *bad_line);
 void ivs_topics_free(ivs_topics_t *topics);
@@ -46,11 +55,15 @@ const char *ivs_topics_name_zh(const ivs_topics_t *topics, size_t i);
 const char *ivs_topics_name_en(const ivs_topics_t *topics, size_t i);
 
 /* Resolves a user-given NAME (id, Chinese or English name, alias; case and
- * width-insensitive) to a canonical id, or NULL when unknown. */
+ * width-insensitive, spaces next to Chinese ignored) to a canonical id,
+ * borrowed from TOPICS, or NULL when unknown. */
 const char *ivs_topics_resolve(const ivs_topics_t *topics, const char *name);
 
-/* The topic id of a section HEADING (e.g. "二、中间件" -> "middleware"), or
- * NULL when the heading names no topic. */
+/* The topic id of a section HEADING of LEN bytes (e.g. "二、中间件" ->
+ * "middleware"; numbering, Markdown marks and a trailing colon are ignored):
+ * a name of the topic, possibly followed by 相关/部分/基础 ..., else the
+ * name or keyword inside it ("MySQL 索引失效" -> "database"). Borrowed from
+ * TOPICS; NULL when the heading names no topic ("总结", "一面"). */
 const char *ivs_topics_for_heading(const ivs_topics_t *topics,
                                    const char *heading, size_t len);
 
@@ -80,10 +93,16 @@ typedef struct {
 } ivs_record_t;
 
 /* Decodes a file's BYTES into UTF-8 with LF line ends: UTF-8 with or without
- * BOM, UTF-16 LE/BE with BOM, GB18030/GBK. On success *OUT (malloc'd,
- * NUL-terminated, caller frees) and *OUT_LEN are set. On failure *REASON is a
- * static phrase for the user ("binary file", "not valid UTF-8", ...) and the
- * status is IVS_ERR_ENCODING or IVS_ERR_NOMEM. */
+ * BOM, UTF-16 LE/BE with BOM, else GB18030/GBK when the bytes are not UTF-8
+ * (converted with iconv). CRLF and lone CR become LF; the BOM is dropped.
+ * On success *OUT (malloc'd, NUL-terminated, valid UTF-8, caller frees) and
+ * *OUT_LEN are set; empty input gives "". On failure *OUT is NULL and
+ * *REASON is a static phrase for the user: "binary file" (NUL bytes, or
+ * more than one byte in twenty a control character), "not valid UTF-8"
+ * (after a UTF-8 BOM), "not valid UTF-16" (lone surrogate, odd length),
+ * "not valid UTF-8 or GB18030"; the status is IVS_ERR_ENCODING, or
+ * IVS_ERR_NOMEM, or IVS_ERR_INPUT when OUT or OUT_LEN is NULL. REASON may be
+ * NULL. */
 ivs_status_t ivs_text_decode(const char *bytes, size_t len, char **out,
                              size_t *out_len, const char **reason);
 
@@ -91,11 +110,20 @@ ivs_status_t ivs_text_decode(const char *bytes, size_t len, char **out,
  * only during the call. A non-zero return stops parsing and is returned. */
 typedef int (*ivs_record_cb)(void *ctx, const ivs_record_t *record);
 
-/* Splits decoded UTF-8 TEXT of file SOURCE into interview records (marker
- * lines such as 面试内容：, Markdown headings, --- rules, else one record) and
- * reports each with its sections, topics (from headings, else content
- * keywords) and verdict. TOPICS may be NULL (no topics). Returns 0 or the
- * callback's value; -1 when out of memory. */
+/* Splits decoded UTF-8 TEXT (LEN bytes) of file SOURCE into interview
+ * records and reports each, in order, to CB with CTX. Boundaries, first
+ * that applies: repeated marker lines opening the notes (面试内容：, 面试记录,
+ * ## 面试记录 3 ...); Markdown headings of one level when at least half of
+ * the parts (and two) read as interviews (a verdict, a 候选人/岗位/日期 line,
+ * a dated heading), so a generic article stays one record; blocks opening
+ * with 候选人：X; --- rules between interviews (same test); else the whole
+ * file. YAML front matter is skipped (its title: names a one-record file).
+ * Records are trimmed of blank lines, bare markers and rules; empty parts
+ * are not records. Sections start at headings (Markdown, 一、…, **…**,
+ * "label:" lines, summary labels; "1. question" lines are not headings).
+ * Topics are the sections' (taxonomy order), plus content keywords when no
+ * heading names a subject. TOPICS may be NULL (no topics). Linear in LEN.
+ * Returns 0, the callback's non-zero value, or -1 when out of memory. */
 int ivs_archive_parse(const ivs_topics_t *topics, const char *source,
                       const char *text, size_t len, ivs_record_cb cb,
                       void *ctx);

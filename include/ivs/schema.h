@@ -55,6 +55,9 @@ enum {
 #ifndef IVS_SUBSTRING_SCALE
 #define IVS_SUBSTRING_SCALE 0.4
 #endif
+#ifndef IVS_PROXIMITY_SCALE
+#define IVS_PROXIMITY_SCALE 0.5
+#endif
 #ifndef IVS_STEM_SCALE
 #define IVS_STEM_SCALE 0.5
 #endif
