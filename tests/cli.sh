@@ -52,6 +52,12 @@ case "$out" in *"[Kafka]"*"[丢失]"*) ok ;; *) bad "snippet marks Kafka and 丢
 json=$("$IVSEARCH" --json 'kafka 丢失')
 case "$json" in *'"facets":{"verdict":'*) ok ;; *) bad "json has facets: $json" ;; esac
 case "$json" in *'"highlights":[['*) ok ;; *) bad "json has highlights: $json" ;; esac
+case "$("$IVSEARCH" --json redis)" in *'"total":3,'*'"facets":{"verdict":{"fail":2,"pass":1}'*) ok ;;
+    *) bad "facets count every match: $("$IVSEARCH" --json redis)" ;; esac
+case "$("$IVSEARCH" --json kafak 2>/dev/null)" in *'"did_you_mean":{"kafak":"kafka"}'*) ok ;;
+    *) bad "did you mean kafka" ;; esac
+out=$("$IVSEARCH" --color never interfaces | head -3)
+case "$out" in *"[interface]"*) ok ;; *) bad "English stemming: interfaces finds interface: $out" ;; esac
 case "$json" in *'"source":"ex/interviews.txt","ordinal":1'*) ok ;;
     *) bad "json names source and ordinal: $json" ;; esac
 
