@@ -755,7 +755,11 @@ walk_chunk(walk_t *w, size_t n)
         }
         if (is_han(cp) || (is_circle(cp) && i + 1 < n && is_han(cps[i + 1])) ||
             (is_ascii_digit(cp) && digits_before_han(cps, i, n))) {
-            size_t e = cjk_run_end(cps, i + 1, n);
+            /* a leading digit sequence joins the run whole */
+            size_t e = i + 1;
+            while (is_ascii_digit(cp) && e < n && is_ascii_digit(cps[e]))
+                e++;
+            e = cjk_run_end(cps, e, n);
             if ((rc = cjk_run(w, i, e)))
                 return rc;
             i = e;

@@ -26,8 +26,9 @@ range_ok(uint64_t offset, uint64_t len, uint64_t limit)
 }
 
 /* Checks everything that lookups index without a bounds check: the header,
- * the section layout and the character map. Trie lookups are bounds-checked
- * on every step, so a damaged trie gives odd words, never a crash. */
+ * the section layout and the character map's page table. Character ids and
+ * trie steps are bounds-checked on every lookup, so a damaged body gives
+ * odd words, never a crash. */
 static ivs_status_t
 validate(struct ivs_dict *d, uint64_t file_size)
 {
@@ -66,15 +67,12 @@ validate(struct ivs_dict *d, uint64_t file_size)
     for (uint32_t i = 0; i < IVS_DICT_CHARMAP_PAGES; i++)
         if (d->charmap_top[i] >= h->n_pages)
             return IVS_ERR_CORRUPT;
-    for (size_t i = 0; i < 256; i++)
-        if (d->charmap_pages[i] != 0)
-            return IVS_ERR_CORRUPT;
-    for (size_t i = 256; i < (size_t)h->n_pages * 256; i++)
-        if (d->charmap_pages[i] > h->n_chars)
-            return IVS_ERR_CORRUPT;
+    /* The pages themselves are not read here (each page of the file
+     * touched costs a fault): ivs_dict_char_id() clamps their ids. */
     d->nodes = (const struct dict_node *)(base + h->trie_offset);
     d->n_nodes = h->n_nodes;
     d->max_word_len = h->max_word_len;
+    d->n_chars = h->n_chars;
     d->unknown_logp = h->unknown_logp;
     if (h->n_hmm) {
         d->hmm_emit = (const float *)(base + h->hmm_offset);
@@ -113,10 +111,11 @@ ivs_dict_open(const char *path, ivs_dict_t **out)
     }
     d->map_size = (size_t)st.st_size;
     d->map = mmap(NULL, d->map_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    int map_errno = errno;
     close(fd);
     if (d->map == MAP_FAILED) {
         free(d);
-        return errno == ENOMEM ? IVS_ERR_NOMEM : IVS_ERR_IO;
+        return map_errno == ENOMEM ? IVS_ERR_NOMEM : IVS_ERR_IO;
     }
     ivs_status_t status = validate(d, (uint64_t)st.st_size);
     if (status != IVS_OK) {
@@ -172,8 +171,7 @@ ivs_dict_user_probe(const struct ivs_dict *dict, uint64_t hash,
 }
 
 const struct user_entry *
-ivs_dict_user_find(const struct ivs_dict *dict, const uint32_t *cps,
-                   size_t n)
+ivs_dict_user_find(const struct ivs_dict *dict, const uint32_t *cps, size_t n)
 {
     if (!dict->user || n == 0 || n > dict->user_max_len)
         return NULL;
@@ -193,8 +191,7 @@ trie_logp(const struct ivs_dict *dict, const uint32_t *cps, size_t n)
 }
 
 float
-ivs_dict_word_logp(const struct ivs_dict *dict, const uint32_t *cps,
-                   size_t n)
+ivs_dict_word_logp(const struct ivs_dict *dict, const uint32_t *cps, size_t n)
 {
     const struct user_entry *e = ivs_dict_user_find(dict, cps, n);
     if (e && e->is_word)
@@ -283,15 +280,15 @@ user_add(struct ivs_dict *dict, const uint32_t *cps, size_t n, uint32_t freq)
                 break;
         }
         if (e->hash == 0) {
-            *e = (struct user_entry){.hash = h, .key = key,
+            *e = (struct user_entry){.hash = h,
+                                     .key = key,
                                      .len = (uint16_t)len,
                                      .logp = IVS_DICT_NOT_WORD};
             dict->user_used++;
         }
         if (len == n) {
             if (e->is_word)
-                dict->checksum -=
-                    user_share(dict, cps, n, e->logp, e->freq);
+                dict->checksum -= user_share(dict, cps, n, e->logp, e->freq);
             e->is_word = 1;
             e->freq = freq;
             e->logp = freq_logp(dict, freq);
@@ -324,12 +321,11 @@ suggest_freq(const struct ivs_dict *dict, const uint32_t *cps, size_t n)
                 best[i] = lp + best[j];
         }
     }
-    double freq = n > 1 ? exp(best[0]) * (double)dict->header->total_freq + 1
-                        : 1;
+    double freq =
+        n > 1 ? exp(best[0]) * (double)dict->header->total_freq + 1 : 1;
     float lp = ivs_dict_word_logp(dict, cps, n);
     if (lp != IVS_DICT_NOT_WORD) {
-        double have =
-            exp((double)lp) * (double)dict->header->total_freq + 0.5;
+        double have = exp((double)lp) * (double)dict->header->total_freq + 0.5;
         if (have > freq)
             freq = have;
     }
@@ -371,10 +367,10 @@ normalise_user_word(const char *word, uint32_t *out, size_t *n)
     /* The flags of utf8proc_NFKC_Casefold(), which does not report
      * invalid UTF-8. */
     utf8proc_uint8_t *norm = NULL;
-    utf8proc_ssize_t r = utf8proc_map(
-        (const utf8proc_uint8_t *)word, 0, &norm,
-        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    utf8proc_ssize_t r =
+        utf8proc_map((const utf8proc_uint8_t *)word, 0, &norm,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (r < 0)
         return -1;
     int result = 1;
@@ -404,6 +400,8 @@ ivs_dict_add_user(ivs_dict_t *dict, const char *path, size_t *bad_line)
 {
     if (bad_line)
         *bad_line = 0;
+    if (!dict || !path)
+        return IVS_ERR_INPUT;
     FILE *f = fopen(path, "r");
     if (!f)
         return errno == ENOMEM ? IVS_ERR_NOMEM : IVS_ERR_IO;

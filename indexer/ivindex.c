@@ -1256,6 +1256,7 @@ typedef struct {
     const char *line;
     int first;
     int search_mode;
+    size_t printed_end; /* main-path text already printed */
 } seg_out_t;
 
 static int
@@ -1266,10 +1267,20 @@ print_token(void *ctx, const ivs_token_t *t)
         return 0;
     if (t->kind == IVS_TOKEN_SUBWORD && !o->search_mode)
         return 0;
+    size_t start = t->start;
+    if (t->kind != IVS_TOKEN_SUBWORD) {
+        /* one character that normalises to several (℃ -> °c) may start
+         * two tokens: print its original text once */
+        if (start < o->printed_end)
+            start = o->printed_end;
+        if (start >= t->end)
+            return 0;
+        o->printed_end = t->end;
+    }
     if (!o->first)
         fputs("  ", stdout);
     o->first = 0;
-    fwrite(o->line + t->start, 1, t->end - t->start, stdout);
+    fwrite(o->line + start, 1, t->end - start, stdout);
     return 0;
 }
 
@@ -1282,7 +1293,7 @@ run_segment(ivs_analyzer_t *a, int search_mode)
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
-        seg_out_t o = {line, 1, search_mode};
+        seg_out_t o = {line, 1, search_mode, 0};
         unsigned flags = IVS_ANALYZE_PUNCT | (search_mode ? IVS_ANALYZE_SEARCH : 0);
         if (ivs_analyze(a, line, (size_t)n, flags, 1, NULL, print_token, &o) < 0) {
             fprintf(stderr, "%s: out of memory\n", prog);

@@ -28,7 +28,7 @@ struct builder {
 
     float hmm_start[HMM_STATES];
     float hmm_trans[HMM_STATES][HMM_STATES];
-    uint32_t *hmm_cps;           /* characters with emissions */
+    uint32_t *hmm_cps; /* characters with emissions */
     float (*hmm_emit)[HMM_STATES];
     size_t n_hmm, cap_hmm;
     int have_hmm;
@@ -227,10 +227,10 @@ read_hmm(struct builder *b, const char *path)
             if (i == b->n_hmm) {
                 if (b->n_hmm == b->cap_hmm) {
                     b->cap_hmm = b->cap_hmm ? 2 * b->cap_hmm : 1 << 14;
-                    b->hmm_cps = xrealloc(b->hmm_cps,
-                                          b->cap_hmm * sizeof *b->hmm_cps);
-                    b->hmm_emit = xrealloc(b->hmm_emit,
-                                           b->cap_hmm * sizeof *b->hmm_emit);
+                    b->hmm_cps =
+                        xrealloc(b->hmm_cps, b->cap_hmm * sizeof *b->hmm_cps);
+                    b->hmm_emit =
+                        xrealloc(b->hmm_emit, b->cap_hmm * sizeof *b->hmm_emit);
                 }
                 b->hmm_cps[i] = cp[0];
                 for (int k = 0; k < HMM_STATES; k++)
@@ -398,6 +398,10 @@ use_slot(struct builder *b, size_t t)
 static int32_t
 find_base(struct builder *b, const uint32_t *labels, size_t k)
 {
+    /* First fit over the free slots only. Scanning from the start every
+     * time costs a few seconds at build time and packs the array to about
+     * 70 %, against 35 % with darts' skip-ahead heuristic: a smaller trie
+     * is a faster one. */
     for (size_t pos = free_slot(b, 1);; pos = free_slot(b, pos + 1)) {
         ensure_nodes(b, pos + labels[k - 1] - labels[0] + 1);
         size_t j;
@@ -471,8 +475,8 @@ place_children(struct builder *b, struct heap *heap, const double *prefix,
         return;
     size_t k = 0;
     for (size_t i = lo; i < hi; i++)
-        k += i == lo || b->entries[i].cps[p.depth] !=
-                            b->entries[i - 1].cps[p.depth];
+        k += i == lo ||
+             b->entries[i].cps[p.depth] != b->entries[i - 1].cps[p.depth];
     uint32_t *labels = xrealloc(NULL, k * sizeof *labels);
     size_t *starts = xrealloc(NULL, (k + 1) * sizeof *starts);
     k = 0;
@@ -494,12 +498,11 @@ place_children(struct builder *b, struct heap *heap, const double *prefix,
         const struct entry *e = &b->entries[starts[j]];
         if (e->len == p.depth + 1 && e->freq > 0)
             b->nodes[t].logp =
-                (float)(log((double)e->freq / (double)b->total) -
-                        e->penalty);
-        heap_push(heap, (struct pending){
-                            prefix[starts[j + 1]] - prefix[starts[j]],
-                            starts[j], starts[j + 1], p.depth + 1,
-                            (uint32_t)t});
+                (float)(log((double)e->freq / (double)b->total) - e->penalty);
+        heap_push(heap,
+                  (struct pending){prefix[starts[j + 1]] - prefix[starts[j]],
+                                   starts[j], starts[j + 1], p.depth + 1,
+                                   (uint32_t)t});
     }
     free(labels);
     free(starts);
@@ -523,8 +526,8 @@ build_trie(struct builder *b)
     ensure_nodes(b, (size_t)b->n_chars + 2);
     use_slot(b, 0); /* the root */
     struct heap heap = {0};
-    heap_push(&heap, (struct pending){prefix[b->n_entries], 0, b->n_entries,
-                                      0, 0});
+    heap_push(&heap,
+              (struct pending){prefix[b->n_entries], 0, b->n_entries, 0, 0});
     while (heap.n)
         place_children(b, &heap, prefix, heap_pop(&heap));
     free(heap.items);

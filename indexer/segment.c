@@ -14,8 +14,8 @@
 #define BLOCK_UNITS 256
 #define BLOCK_EDGES 2048
 #define MAX_EDGES_PER_UNIT (IVS_DICT_MAX_WORD + 2)
-#define HMM_MAX 128      /* unknown characters decoded at once */
-#define HMM_MIN_WORD 3   /* shorter HMM words are split again */
+#define HMM_MAX 128    /* unknown characters decoded at once */
+#define HMM_MIN_WORD 3 /* shorter HMM words are split again */
 
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 
@@ -23,7 +23,6 @@
  * common word, so a Han numeral wins against its pieces (二 ○ ○ 一 年)
  * but not against a longer dictionary word that holds it (十万火急). */
 #define NUMBER_LOGP (-8.0f)
-
 
 struct segmenter {
     const struct ivs_dict *dict;
@@ -397,20 +396,6 @@ add_unit(struct segmenter *sg, size_t pos, size_t *reach)
 
     uint8_t lens[IVS_DICT_MAX_WORD + 1];
     float logps[IVS_DICT_MAX_WORD + 1];
-    /* The second step of the next position's walk is a jump far into the
-     * trie: start loading it now. */
-#ifndef PFD
-#define PFD 1
-#endif
-    if (pos + PFD + 1 < sg->n) {
-        uint32_t id1 = ivs_dict_char_id(dict, cps[pos + PFD]);
-        uint32_t id2 = ivs_dict_char_id(dict, cps[pos + PFD + 1]);
-        if (id1 && id2 && id1 < dict->n_nodes) {
-            uint32_t t = (uint32_t)dict->nodes[id1].base + id2;
-            if (t < dict->n_nodes)
-                __builtin_prefetch(&dict->nodes[t]);
-        }
-    }
     size_t count = words_at(dict, cps, pos, sg->n, lens, logps);
     /* As jieba: a character that is no word only stands alone when no
      * word starts with it. */

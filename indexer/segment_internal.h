@@ -39,11 +39,11 @@ struct dict_header {
     uint32_t version;
     uint32_t endian_mark;
     uint64_t file_size;
-    uint64_t checksum;     /* words, frequencies and HMM tables */
-    uint64_t total_freq;   /* sum of source frequencies */
+    uint64_t checksum;   /* words, frequencies and HMM tables */
+    uint64_t total_freq; /* sum of source frequencies */
     uint32_t n_words;
     uint32_t n_nodes;
-    uint32_t n_chars;      /* character ids run 1..n_chars */
+    uint32_t n_chars; /* character ids run 1..n_chars */
     uint32_t n_pages;
     uint32_t max_word_len; /* code points */
     uint32_t n_hmm;        /* 1 when HMM tables are present, else 0 */
@@ -52,7 +52,7 @@ struct dict_header {
     uint64_t charmap_offset;
     uint64_t trie_offset;
     uint64_t hmm_offset;
-    uint64_t header_hash;  /* hash of this header with this field zero */
+    uint64_t header_hash; /* hash of this header with this field zero */
 };
 
 /* One double-array slot: child of S by character C is T = BASE[S] + C when
@@ -69,12 +69,12 @@ struct dict_node {
 /* In-memory user words: an open-addressing table holding every word and
  * every prefix of a word, keyed by code points. */
 struct user_entry {
-    uint64_t hash;    /* 0 = empty slot */
-    uint32_t key;     /* offset into user_cps */
-    uint16_t len;     /* code points */
-    uint8_t is_word;  /* 1 when LOGP applies (it may say "not a word") */
+    uint64_t hash;   /* 0 = empty slot */
+    uint32_t key;    /* offset into user_cps */
+    uint16_t len;    /* code points */
+    uint8_t is_word; /* 1 when LOGP applies (it may say "not a word") */
     uint8_t pad;
-    float logp;       /* IVS_DICT_NOT_WORD: removed with frequency 0 */
+    float logp; /* IVS_DICT_NOT_WORD: removed with frequency 0 */
     uint32_t freq;
 };
 
@@ -86,12 +86,13 @@ struct ivs_dict {
     const uint16_t *charmap_pages;
     const struct dict_node *nodes;
     uint32_t n_nodes;
+    uint32_t n_chars;
     uint32_t max_word_len; /* compiled and user words */
     float unknown_logp;
     const float *hmm_emit; /* NULL without HMM */
     const float *hmm_start;
     const float *hmm_trans;
-    uint64_t checksum;     /* compiled checksum mixed with user words */
+    uint64_t checksum; /* compiled checksum mixed with user words */
 
     struct user_entry *user; /* NULL until a user word is added */
     size_t user_cap;         /* power of two */
@@ -117,7 +118,8 @@ ivs_dict_char_id(const struct ivs_dict *dict, uint32_t c)
     if (c >= 0x110000)
         return 0;
     uint32_t page = dict->charmap_top[c >> 8];
-    return dict->charmap_pages[(size_t)page * 256 + (c & 255)];
+    uint32_t id = dict->charmap_pages[(size_t)page * 256 + (c & 255)];
+    return id <= dict->n_chars ? id : 0; /* the file may be damaged */
 }
 
 /* Child of trie node S by character id ID, or UINT32_MAX. */
@@ -164,8 +166,8 @@ const struct user_entry *ivs_dict_user_find(const struct ivs_dict *dict,
 /* Finds the user table entry for CPS[0..N) whose hash is HASH (the user
  * steps over CPS), or NULL. Only when DICT->user is not NULL. */
 const struct user_entry *ivs_dict_user_probe(const struct ivs_dict *dict,
-                                             uint64_t hash,
-                                             const uint32_t *cps, size_t n);
+                                             uint64_t hash, const uint32_t *cps,
+                                             size_t n);
 
 /* Hash step of the user table: the hash of a prefix extended by C. */
 static inline uint64_t

@@ -261,8 +261,8 @@ END_TEST
 
 START_TEST(test_diushi_is_a_word_whatever_surrounds_it)
 {
-    static const char *runs[] = {"数据不会丢失", "防止消息丢失的方法",
-                                 "丢失", "丢失了", "如何避免丢失"};
+    static const char *runs[] = {"数据不会丢失", "防止消息丢失的方法", "丢失",
+                                 "丢失了", "如何避免丢失"};
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
         const char *text = segment_text(dict, runs[i], 0);
         ck_assert_msg(has_word(text, "丢失"), "%s -> %s", runs[i], text);
@@ -293,8 +293,7 @@ END_TEST
 
 START_TEST(test_without_a_dictionary_every_character_is_a_word)
 {
-    ck_assert_str_eq(segment_text(NULL, "消息不丢失", 0),
-                     "消 息 不 丢 失");
+    ck_assert_str_eq(segment_text(NULL, "消息不丢失", 0), "消 息 不 丢 失");
     ck_assert_str_eq(segment_text(NULL, "2024年", 1), "2024 年");
 }
 END_TEST
@@ -317,12 +316,12 @@ END_TEST
 /* ---- cjk ---- */
 
 static const char *const tech_terms[] = {
-    "分布式锁", "三次握手", "四次挥手", "逃逸分析", "协程",
-    "消息队列", "字节对齐", "内存对齐", "死锁", "垃圾回收",
-    "三色标记", "写屏障", "链表", "索引失效", "联合索引",
-    "读写分离", "主从复制", "缓存穿透", "缓存雪崩", "负载均衡",
-    "限流", "熔断", "服务发现", "一致性哈希", "生产者",
-    "消费者", "时间复杂度", "空间复杂度", "死信队列", "双亲委派",
+    "分布式锁", "三次握手",   "四次挥手",   "逃逸分析",   "协程",
+    "消息队列", "字节对齐",   "内存对齐",   "死锁",       "垃圾回收",
+    "三色标记", "写屏障",     "链表",       "索引失效",   "联合索引",
+    "读写分离", "主从复制",   "缓存穿透",   "缓存雪崩",   "负载均衡",
+    "限流",     "熔断",       "服务发现",   "一致性哈希", "生产者",
+    "消费者",   "时间复杂度", "空间复杂度", "死信队列",   "双亲委派",
 };
 
 START_TEST(test_tech_terms_are_whole_words_in_a_sentence)
@@ -349,8 +348,8 @@ END_TEST
 
 START_TEST(test_digit_sequences_are_never_split)
 {
-    static const char *runs[] = {"12345678901234567890年", "3次握手",
-                                 "第3章", "共100000个", "1年2年3月"};
+    static const char *runs[] = {"12345678901234567890年", "3次握手", "第3章",
+                                 "共100000个", "1年2年3月"};
     uint32_t cps[64];
     for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
         size_t n = utf8_to_cps(runs[i], cps, 64);
@@ -399,8 +398,7 @@ START_TEST(test_unknown_names_are_covered_and_kept_together)
     const char *text = segment_text(dict, "夏世清同志和卢钦斯基先生", 0);
     ck_assert_msg(has_word(text, "卢钦斯基"), "%s", text);
     ck_assert_msg(has_word(text, "夏世清"), "%s", text);
-    ck_assert_msg(has_word(text, "同志") && has_word(text, "先生"), "%s",
-                  text);
+    ck_assert_msg(has_word(text, "同志") && has_word(text, "先生"), "%s", text);
 }
 END_TEST
 
@@ -447,7 +445,8 @@ check_long_run(const char *unit, size_t n)
 
 START_TEST(test_a_megabyte_run_without_punctuation_is_segmented)
 {
-    check_long_run("我们在消息队列里保证消息不丢失的同时讨论了逃逸分析", 1 << 20);
+    check_long_run("我们在消息队列里保证消息不丢失的同时讨论了逃逸分析",
+                   1 << 20);
 }
 END_TEST
 
@@ -549,8 +548,8 @@ START_TEST(test_damaged_header_is_corrupt)
         unsigned char flipped = data[at] ^ 0x40;
         patch_file(path, (long)at, &flipped, 1);
         ivs_dict_t *d = NULL;
-        ck_assert_msg(ivs_dict_open(path, &d) == IVS_ERR_CORRUPT,
-                      "byte %zu", at);
+        ck_assert_msg(ivs_dict_open(path, &d) == IVS_ERR_CORRUPT, "byte %zu",
+                      at);
         ck_assert_ptr_null(d);
         patch_file(path, (long)at, &data[at], 1);
     }
@@ -567,7 +566,8 @@ START_TEST(test_damaged_trie_segments_without_crashing)
     unsigned char *data = read_whole(DICT_PATH, &len);
     srand(7);
     for (size_t i = 0; i < len / 64; i++)
-        data[len / 4 + (size_t)rand() % (len - len / 4)] = (unsigned char)rand();
+        data[len / 4 + (size_t)rand() % (len - len / 4)] =
+            (unsigned char)rand();
     const char *path = write_file("noise.dict", data, len);
     ivs_dict_t *d = NULL;
     ivs_status_t st = ivs_dict_open(path, &d);
@@ -616,8 +616,8 @@ START_TEST(test_user_frequency_zero_removes_a_word)
     const char *path = write_file("remove.txt", user, sizeof user - 1);
     ck_assert_int_eq(ivs_dict_add_user(dict, path, NULL), IVS_OK);
     ck_assert_uint_ne(ivs_dict_checksum(dict), before);
-    ck_assert_msg(!has_word(segment_text(dict, "消息不丢失", 0), "丢失"),
-                  "%s", segment_text(dict, "消息不丢失", 0));
+    ck_assert_msg(!has_word(segment_text(dict, "消息不丢失", 0), "丢失"), "%s",
+                  segment_text(dict, "消息不丢失", 0));
 }
 END_TEST
 
@@ -644,8 +644,8 @@ START_TEST(test_malformed_user_dictionary_line_is_reported_and_adds_nothing)
     };
     static const size_t bad_lines[] = {2, 3, 2, 2};
     for (size_t i = 0; i < sizeof bad_files / sizeof *bad_files; i++) {
-        const char *path = write_file("bad.txt", bad_files[i],
-                                      strlen(bad_files[i]));
+        const char *path =
+            write_file("bad.txt", bad_files[i], strlen(bad_files[i]));
         size_t line = 0;
         ck_assert_int_eq(ivs_dict_add_user(dict, path, &line), IVS_ERR_INPUT);
         ck_assert_uint_eq(line, bad_lines[i]);
@@ -682,7 +682,8 @@ segment_suite(void)
     tcase_add_test(core, test_dictionary_opens_in_well_under_a_millisecond);
     tcase_add_test(core, test_buxiushi_yields_diushi_as_a_word);
     tcase_add_test(core, test_diushi_is_a_word_whatever_surrounds_it);
-    tcase_add_test(core, test_main_path_covers_the_run_in_order_without_overlap);
+    tcase_add_test(core,
+                   test_main_path_covers_the_run_in_order_without_overlap);
     tcase_add_test(core, test_without_a_dictionary_every_character_is_a_word);
     tcase_add_test(core, test_a_nonzero_callback_return_stops_the_walk);
     suite_add_tcase(s, core);
@@ -694,17 +695,19 @@ segment_suite(void)
     tcase_add_test(cjk, test_kafka_xiaoxi_bu_diushi_keeps_the_chinese_words);
     tcase_add_test(cjk, test_digit_sequences_are_never_split);
     tcase_add_test(cjk, test_dates_keep_number_and_unit_together);
-    tcase_add_test(cjk, test_search_mode_adds_dictionary_subwords_after_the_word);
-    tcase_add_test(cjk, test_unknown_names_are_covered_and_kept_together);
     tcase_add_test(cjk,
-                   test_rare_characters_outside_the_dictionary_are_single_words);
+                   test_search_mode_adds_dictionary_subwords_after_the_word);
+    tcase_add_test(cjk, test_unknown_names_are_covered_and_kept_together);
+    tcase_add_test(
+        cjk, test_rare_characters_outside_the_dictionary_are_single_words);
     suite_add_tcase(s, cjk);
 
     TCase *limits = tcase_create("limits");
     tcase_add_checked_fixture(limits, setup_dict, teardown_dict);
     tcase_set_timeout(limits, 120);
     tcase_add_test(limits, test_empty_run_reports_nothing);
-    tcase_add_test(limits, test_a_megabyte_run_without_punctuation_is_segmented);
+    tcase_add_test(limits,
+                   test_a_megabyte_run_without_punctuation_is_segmented);
     tcase_add_test(limits,
                    test_a_megabyte_of_one_repeated_character_is_segmented);
     tcase_add_test(limits, test_long_runs_of_unknown_characters_are_segmented);
@@ -720,9 +723,11 @@ segment_suite(void)
     tcase_add_test(errors, test_damaged_trie_segments_without_crashing);
     tcase_add_test(errors, test_user_words_change_segmentation_and_checksum);
     tcase_add_test(errors, test_user_frequency_zero_removes_a_word);
-    tcase_add_test(errors, test_user_words_that_change_nothing_keep_the_checksum);
     tcase_add_test(errors,
-                   test_malformed_user_dictionary_line_is_reported_and_adds_nothing);
+                   test_user_words_that_change_nothing_keep_the_checksum);
+    tcase_add_test(
+        errors,
+        test_malformed_user_dictionary_line_is_reported_and_adds_nothing);
     tcase_add_test(errors, test_missing_user_dictionary_is_an_io_error);
     tcase_add_test(errors, test_closing_null_is_allowed);
     suite_add_tcase(s, errors);
