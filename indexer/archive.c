@@ -8,10 +8,11 @@
 
 /* Internal to indexer/ (kept out of the public header). */
 int ivs_verdict_summary_label(const char *line, size_t len,
-                              size_t *rest);            /* verdict.c */
-size_t ivs_text_skip_marks(const char *s, size_t n);    /* verdict.c */
+                              size_t *rest);         /* verdict.c */
+size_t ivs_text_skip_marks(const char *s, size_t n); /* verdict.c */
 int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
-                             size_t len, unsigned char *selected); /* topics.c */
+                             size_t len,
+                             unsigned char *selected); /* topics.c */
 
 /* Only this many bytes of a line are examined for headings, markers and
  * metadata: such lines are short, and this keeps a huge line linear. */
@@ -25,14 +26,14 @@ int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
 enum { META_NONE, META_CANDIDATE, META_ROLE, META_DATE };
 
 typedef struct {
-    size_t start, end;      /* byte range of the line, newline excluded */
-    unsigned char blank;    /* only whitespace */
-    unsigned char code;     /* inside a fenced code block (fences too) */
-    unsigned char rule;     /* a thematic break: ---, ***, ___ */
-    unsigned char atx;      /* Markdown heading level 1-6, else 0 */
-    unsigned char marker;   /* record marker keyword index + 1, else 0 */
-    unsigned char bare;     /* the marker line says nothing else */
-    unsigned char meta;     /* META_* */
+    size_t start, end;    /* byte range of the line, newline excluded */
+    unsigned char blank;  /* only whitespace */
+    unsigned char code;   /* inside a fenced code block (fences too) */
+    unsigned char rule;   /* a thematic break: ---, ***, ___ */
+    unsigned char atx;    /* Markdown heading level 1-6, else 0 */
+    unsigned char marker; /* record marker keyword index + 1, else 0 */
+    unsigned char bare;   /* the marker line says nothing else */
+    unsigned char meta;   /* META_* */
 } line_t;
 
 typedef struct {
@@ -42,13 +43,13 @@ typedef struct {
     size_t len;
     line_t *lines;
     size_t n_lines;
-    size_t body;            /* first line after the front matter */
-    char *fm_title;         /* front matter title, or NULL */
+    size_t body;    /* first line after the front matter */
+    char *fm_title; /* front matter title, or NULL */
     char fm_date[11];
     ivs_record_cb cb;
     void *ctx;
     unsigned ordinal;
-    int single;             /* the file is one record */
+    int single; /* the file is one record */
 } parser_t;
 
 /* ---- small text helpers ------------------------------------------------ */
@@ -87,8 +88,8 @@ is_ascii_alnum(unsigned char c)
 static size_t
 space_len(const char *s, size_t n)
 {
-    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
-                  s[0] == '\v' || s[0] == '\f'))
+    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' ||
+                  s[0] == '\f'))
         return 1;
     if (starts_with(s, n, "\xE3\x80\x80") || starts_with(s, n, "\xC2\xA0"))
         return (unsigned char)s[0] == 0xC2 ? 2 : 3;
@@ -101,8 +102,8 @@ trim_range(const char *s, size_t *b, size_t *e)
     for (size_t k; *b < *e && (k = space_len(s + *b, *e - *b)) > 0;)
         *b += k;
     for (;;) {
-        if (*e > *b && (s[*e - 1] == ' ' || s[*e - 1] == '\t' ||
-                        s[*e - 1] == '\r'))
+        if (*e > *b &&
+            (s[*e - 1] == ' ' || s[*e - 1] == '\t' || s[*e - 1] == '\r'))
             (*e)--;
         else if (*e >= *b + 3 && memcmp(s + *e - 3, "\xE3\x80\x80", 3) == 0)
             *e -= 3;
@@ -197,8 +198,8 @@ parse_date(const char *s, size_t n, char out[11])
     static const unsigned days[] = {31, 29, 31, 30, 31, 30,
                                     31, 31, 30, 31, 30, 31};
     for (size_t i = 0; i + 8 <= n; i++) {
-        if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' &&
-                                         s[i - 1] <= '9'))
+        if (s[i] < '0' || s[i] > '9' ||
+            (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
             continue;
         unsigned y, m, d;
         size_t j = i, k;
@@ -221,8 +222,8 @@ parse_date(const char *s, size_t n, char out[11])
         k = digits_at(s, n, j, &d);
         if (k < 1 || k > 2 || d < 1 || d > days[m - 1])
             continue;
-        if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-                                                  y % 400 == 0)))
+        if (m == 2 && d == 29 &&
+            !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
             continue;
         out[0] = (char)('0' + y / 1000);
         out[1] = (char)('0' + y / 100 % 10);
@@ -240,7 +241,8 @@ parse_date(const char *s, size_t n, char out[11])
     return 0;
 }
 
-/* ---- line classification --------------------------------------------------- */
+/* ---- line classification ---------------------------------------------------
+ */
 
 static int
 is_blank(const char *s, size_t n)
@@ -315,9 +317,8 @@ fence_at(const char *s, size_t n, char *ch, size_t *run)
 /* Words that mark the start of an interview when a line is (nearly) only
  * that: "面试内容：", "## 面试记录 3", "Interview 2". */
 static const char *const marker_words[] = {
-    "面试内容", "面试记录", "面试评价", "面试笔记", "面试纪要",
-    "面试详情", "面试情况", "interview notes", "interview record",
-    "interview"};
+    "面试内容", "面试记录", "面试评价",        "面试笔记",         "面试纪要",
+    "面试详情", "面试情况", "interview notes", "interview record", "interview"};
 
 /* After a marker word: the end, a colon, or a number ("面试记录 3",
  * "面试记录（二）"); anything else ("面试内容包括") makes it prose. A marker
@@ -339,14 +340,13 @@ marker_kind(const char *s, size_t n, int *bare)
     size_t j = i + k;
     if (j < n) {
         unsigned char c = (unsigned char)s[j];
-        int ok = c == ' ' || c == '\t' || c == ':' || c == '#' || c == '(' ||
-                 c == '-' || c == '*' || c == '_' || (c >= '0' && c <= '9') ||
-                 starts_with(s + j, n - j, "：") ||
-                 starts_with(s + j, n - j, "（") ||
-                 starts_with(s + j, n - j, "】") ||
-                 starts_with(s + j, n - j, "—") ||
-                 starts_with(s + j, n - j, "　") ||
-                 cn_numeral_run(s + j, n - j) > 0;
+        int ok =
+            c == ' ' || c == '\t' || c == ':' || c == '#' || c == '(' ||
+            c == '-' || c == '*' || c == '_' || (c >= '0' && c <= '9') ||
+            starts_with(s + j, n - j, "：") ||
+            starts_with(s + j, n - j, "（") ||
+            starts_with(s + j, n - j, "】") || starts_with(s + j, n - j, "—") ||
+            starts_with(s + j, n - j, "　") || cn_numeral_run(s + j, n - j) > 0;
         if (!ok)
             return 0;
     }
@@ -387,18 +387,29 @@ typedef struct {
 
 /* Metadata keys, longest first where one is a prefix of another. */
 static const meta_key_t meta_keys[] = {
-    {"候选人姓名", META_CANDIDATE}, {"候选人", META_CANDIDATE},
-    {"面试者", META_CANDIDATE},     {"应聘者", META_CANDIDATE},
-    {"被面试人", META_CANDIDATE},   {"姓名", META_CANDIDATE},
+    {"候选人姓名", META_CANDIDATE},
+    {"候选人", META_CANDIDATE},
+    {"面试者", META_CANDIDATE},
+    {"应聘者", META_CANDIDATE},
+    {"被面试人", META_CANDIDATE},
+    {"姓名", META_CANDIDATE},
     {"candidate name", META_CANDIDATE},
-    {"candidate", META_CANDIDATE},  {"interviewee", META_CANDIDATE},
-    {"应聘岗位", META_ROLE},        {"面试岗位", META_ROLE},
-    {"应聘职位", META_ROLE},        {"招聘岗位", META_ROLE},
-    {"岗位", META_ROLE},            {"职位", META_ROLE},
-    {"job title", META_ROLE},       {"position", META_ROLE},
-    {"role", META_ROLE},            {"面试日期", META_DATE},
-    {"面试时间", META_DATE},        {"日期", META_DATE},
-    {"时间", META_DATE},            {"interview date", META_DATE},
+    {"candidate", META_CANDIDATE},
+    {"interviewee", META_CANDIDATE},
+    {"应聘岗位", META_ROLE},
+    {"面试岗位", META_ROLE},
+    {"应聘职位", META_ROLE},
+    {"招聘岗位", META_ROLE},
+    {"岗位", META_ROLE},
+    {"职位", META_ROLE},
+    {"job title", META_ROLE},
+    {"position", META_ROLE},
+    {"role", META_ROLE},
+    {"面试日期", META_DATE},
+    {"面试时间", META_DATE},
+    {"日期", META_DATE},
+    {"时间", META_DATE},
+    {"interview date", META_DATE},
     {"date", META_DATE},
 };
 
@@ -555,14 +566,15 @@ read_front_matter(parser_t *P)
         }
     }
     for (size_t i = 0; i <= close; i++) {
-        P->lines[i] = (line_t){P->lines[i].start, P->lines[i].end, 0, 1, 0,
-                               0, 0, 0, 0};
+        P->lines[i] =
+            (line_t){P->lines[i].start, P->lines[i].end, 0, 1, 0, 0, 0, 0, 0};
     }
     P->body = close + 1;
     return 0;
 }
 
-/* ---- headings -------------------------------------------------------------- */
+/* ---- headings --------------------------------------------------------------
+ */
 
 enum { H_NONE, H_ATX, H_SUMMARY, H_NUMBERED, H_BOLD, H_LABEL };
 
@@ -585,8 +597,8 @@ arabic_numbered(const char *s, size_t n)
         return 1;
     /* Circled numbers U+2460..U+2473. */
     return i + 2 < n && (unsigned char)s[i] == 0xE2 &&
-           (unsigned char)s[i + 1] == 0x91 &&
-           (unsigned char)s[i + 2] >= 0xA0 && (unsigned char)s[i + 2] <= 0xB3;
+           (unsigned char)s[i + 1] == 0x91 && (unsigned char)s[i + 2] >= 0xA0 &&
+           (unsigned char)s[i + 2] <= 0xB3;
 }
 
 /* "一、语言", "七，容器", "（三）网络", "(二) 算法". */
@@ -692,8 +704,8 @@ clean_heading(const char *s, size_t n)
 
 typedef struct {
     int kind;
-    int level;        /* ATX level */
-    size_t tb, te;    /* heading text range inside the line */
+    int level;     /* ATX level */
+    size_t tb, te; /* heading text range inside the line */
 } heading_t;
 
 /* Classifies line I as a section heading. MARKDOWN says the record has
@@ -776,14 +788,14 @@ classify_heading(const parser_t *P, size_t i, int markdown, heading_t *h)
     if (le <= lb || count_chars(s + lb, le - lb) > 24 ||
         has_sentence_punct(s + lb, le - lb))
         return H_NONE;
-    if (markdown &&
-        !ivs_topics_for_heading(P->topics, s + lb, le - lb))
+    if (markdown && !ivs_topics_for_heading(P->topics, s + lb, le - lb))
         return H_NONE;
     *h = (heading_t){H_LABEL, 0, 0, n};
     return H_LABEL;
 }
 
-/* ---- records ---------------------------------------------------------------- */
+/* ---- records ----------------------------------------------------------------
+ */
 
 typedef struct {
     ivs_section_t *items;
@@ -823,6 +835,15 @@ title_from(const char *s, size_t n)
     size_t b = ivs_text_skip_marks(s, n < LINE_PEEK * 4 ? n : LINE_PEEK * 4);
     size_t e = n;
     trim_range(s, &b, &e);
+    /* An opening bracket whose closer stands inside the text belongs to it:
+     * "[expect fail] case 4", "[链接](url) 说明". */
+    if (b > 0 && s[b - 1] == '[' && memchr(s + b, ']', e - b) &&
+        s[e - 1] != ']')
+        b--;
+    else if (b >= 3 && memcmp(s + b - 3, "【", 3) == 0 &&
+             memmem_range(s + b, e - b, "】") &&
+             !(e >= b + 3 && memcmp(s + e - 3, "】", 3) == 0))
+        b -= 3;
     /* Closers whose openers the mark skipping took: "【关于…】", "**…**". */
     for (;;) {
         if (e >= b + 3 && memcmp(s + e - 3, "】", 3) == 0 &&
@@ -870,8 +891,8 @@ titleworthy(const char *s, size_t n)
     trim_range(s, &b, &e);
     if (e <= b)
         return 0;
-    if (starts_with_ci(s + b, e - b, "[toc]") || starts_with(s + b, e - b, "![") ||
-        starts_with(s + b, e - b, "<!--"))
+    if (starts_with_ci(s + b, e - b, "[toc]") ||
+        starts_with(s + b, e - b, "![") || starts_with(s + b, e - b, "<!--"))
         return 0;
     size_t limit = e - b < LINE_PEEK ? e : b + LINE_PEEK;
     for (size_t i = b; i < limit; i++)
@@ -966,9 +987,9 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
         }
         if (S.n > 0)
             S.items[S.n - 1].end = lines[i].start - r.start;
-        if (sections_push(&S, (ivs_section_t){text, topic,
-                                              lines[i].start - r.start,
-                                              r.text_len}) < 0) {
+        if (sections_push(&S,
+                          (ivs_section_t){text, topic, lines[i].start - r.start,
+                                          r.text_len}) < 0) {
             free(text);
             goto out;
         }
@@ -1083,8 +1104,8 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
             goto out;
     }
     if (!r.title)
-        r.title = title_from(P->text + lines[a].start,
-                             lines[a].end - lines[a].start);
+        r.title =
+            title_from(P->text + lines[a].start, lines[a].end - lines[a].start);
     if (!r.title)
         goto out;
 
@@ -1097,7 +1118,8 @@ out:
     return rc;
 }
 
-/* ---- splitting --------------------------------------------------------------- */
+/* ---- splitting
+ * --------------------------------------------------------------- */
 
 /* Whether lines [A, B) read as one interview rather than a chapter: a
  * verdict, a candidate/role/date line, or a first line that is a marker or
@@ -1210,14 +1232,16 @@ split_headings(parser_t *P, int *done)
     for (int l = 1; l <= 6 && !level; l++) {
         n_heads = 0;
         for (size_t i = P->body; i < P->n_lines; i++)
-            if (!P->lines[i].code && P->lines[i].atx &&
-                P->lines[i].atx <= l)
+            if (!P->lines[i].code && P->lines[i].atx && P->lines[i].atx <= l)
                 heads[n_heads++] = i;
         size_t at_level = 0, signals = 0;
+        for (size_t k = 0; k < n_heads; k++)
+            at_level += P->lines[heads[k]].atx == l;
+        if (at_level < 2)
+            continue;
         for (size_t k = 0; k < n_heads; k++) {
             if (P->lines[heads[k]].atx != l)
                 continue;
-            at_level++;
             size_t end = k + 1 < n_heads ? heads[k + 1] : P->n_lines;
             signals += (size_t)chunk_signals(P, heads[k], end);
         }
@@ -1266,8 +1290,8 @@ split_candidates(parser_t *P, int *done)
         *done = 1;
         rc = emit_preamble(P, starts[0]);
         for (size_t k = 0; k < n && rc == 0; k++)
-            rc = emit_record(P, starts[k], k + 1 < n ? starts[k + 1]
-                                                     : P->n_lines, 0);
+            rc = emit_record(P, starts[k],
+                             k + 1 < n ? starts[k + 1] : P->n_lines, 0);
     }
     free(starts);
     return rc;

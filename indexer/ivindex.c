@@ -798,7 +798,8 @@ static const char *
 known_state(const knowns_t *k, const char *real)
 {
     known_t probe = {(char *)real, NULL};
-    const known_t *hit = bsearch(&probe, k->v, k->n, sizeof probe, cmp_known);
+    const known_t *hit =
+        k->n ? bsearch(&probe, k->v, k->n, sizeof probe, cmp_known) : NULL;
     return hit ? hit->value : NULL;
 }
 
@@ -1543,7 +1544,8 @@ main(int argc, char **argv)
             run.sum.missing_args++;
         }
     }
-    qsort(files.v, files.n, sizeof *files.v, cmp_files);
+    if (files.n)
+        qsort(files.v, files.n, sizeof *files.v, cmp_files);
     /* the same file twice (links, overlapping arguments): once */
     size_t u = 0;
     for (size_t i = 0; i < files.n; i++) {
@@ -1566,7 +1568,8 @@ main(int argc, char **argv)
                 ivs_writer_error(run.writer));
         return 2;
     }
-    qsort(run.knowns.v, run.knowns.n, sizeof *run.knowns.v, cmp_known);
+    if (run.knowns.n)
+        qsort(run.knowns.v, run.knowns.n, sizeof *run.knowns.v, cmp_known);
     /* files known under the given folders and gone from them */
     for (size_t i = 0; i < run.knowns.n && !run.reindex; i++) {
         const char *real = run.knowns.v[i].real;
@@ -1577,8 +1580,8 @@ main(int argc, char **argv)
                     (real[l] == '/' || dirs[d][l - 1] == '/');
         }
         file_t probe = {NULL, (char *)real, 0, 0};
-        if (!under ||
-            bsearch(&probe, files.v, files.n, sizeof probe, cmp_files))
+        if (!under || (files.n && bsearch(&probe, files.v, files.n,
+                                           sizeof probe, cmp_files)))
             continue;
         vanished_t *v = realloc(run.vanished.v,
                                 (run.vanished.n + 1) * sizeof *v);

@@ -2,6 +2,7 @@
  * headings to topic ids, and finding topics from content keywords. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
 typedef struct {
     char *buf;
     size_t len, cap;
-    int space;    /* whitespace seen since the last emitted byte */
+    int space; /* whitespace seen since the last emitted byte */
     int oom;
 } fold_t;
 
@@ -83,7 +84,9 @@ fold_text(fold_t *f, const char *s, size_t n)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < n && !f->oom) {
-        if (!fold_reserve(f, 4 * 20))
+        /* One code point: at most 20 after decomposition, 4 bytes each,
+         * plus a space. */
+        if (!fold_reserve(f, 4 * 20 + 8))
             return;
         unsigned char c = u[i];
         if (c < 0x80) {
@@ -92,8 +95,8 @@ fold_text(fold_t *f, const char *s, size_t n)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i),
-                                              &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0) {
             i++;
             continue;
@@ -189,6 +192,11 @@ struct ivs_topics {
     size_t max_pattern_len;
     ac_node_t *nodes;
     size_t n_nodes;
+    /* The automaton is built on first use: only archive parsing needs it,
+     * and building it costs milliseconds that a search should not pay. */
+    pthread_mutex_t build_lock;
+    int built; /* 1 built, -1 out of memory */
+    int lock_ready;
 };
 
 static int
@@ -234,6 +242,8 @@ ivs_topics_free(ivs_topics_t *t)
     }
     free(t->patterns);
     free(t->nodes);
+    if (t->lock_ready)
+        pthread_mutex_destroy(&t->build_lock);
     free(t);
 }
 
@@ -324,8 +334,7 @@ add_name(loader_t *L, const char *s, size_t n, unsigned topic, size_t line)
 
 /* Adds a pattern (name or keyword) for the automaton. */
 static ivs_status_t
-add_pattern(loader_t *L, const char *s, size_t n, unsigned topic,
-            unsigned kind)
+add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
 {
     size_t len;
     char *folded = fold_dup(s, n, &len);
@@ -344,8 +353,8 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic,
             break;
         }
     if (!p) {
-        pattern_t *np = grow(t->patterns, &L->cap_patterns, t->n_patterns + 1,
-                             sizeof *np);
+        pattern_t *np =
+            grow(t->patterns, &L->cap_patterns, t->n_patterns + 1, sizeof *np);
         if (!np) {
             free(folded);
             return IVS_ERR_NOMEM;
@@ -418,8 +427,8 @@ each_item(loader_t *L, const char *v, size_t n, unsigned topic, size_t line,
                 sep = 1;
                 break;
             }
-            if (n - j >= 3 && (memcmp(v + j, "，", 3) == 0 ||
-                               memcmp(v + j, "、", 3) == 0)) {
+            if (n - j >= 3 &&
+                (memcmp(v + j, "，", 3) == 0 || memcmp(v + j, "、", 3) == 0)) {
                 sep = 3;
                 break;
             }
@@ -514,6 +523,19 @@ build_automaton(ivs_topics_t *t)
     return IVS_OK;
 }
 
+/* Builds T's automaton once; non-zero when it cannot be had. */
+static int
+ensure_automaton(const ivs_topics_t *ct)
+{
+    ivs_topics_t *t = (ivs_topics_t *)ct;
+    pthread_mutex_lock(&t->build_lock);
+    if (t->built == 0)
+        t->built = build_automaton(t) == IVS_OK ? 1 : -1;
+    int ok = t->built == 1;
+    pthread_mutex_unlock(&t->build_lock);
+    return !ok;
+}
+
 static ivs_status_t
 parse_line(loader_t *L, const char *s, size_t n, size_t line,
            size_t *block_line)
@@ -534,12 +556,12 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
             if (strlen(t->topics[i].id) == idn &&
                 memcmp(t->topics[i].id, id, idn) == 0)
                 return IVS_ERR_INPUT;
-        if (t->n_topics > 0 && (!t->topics[t->n_topics - 1].zh ||
-                                !t->topics[t->n_topics - 1].en))
+        if (t->n_topics > 0 &&
+            (!t->topics[t->n_topics - 1].zh || !t->topics[t->n_topics - 1].en))
             return IVS_ERR_INPUT; /* reported at this line: the block above
                                      is incomplete */
-        topic_t *nt = grow(t->topics, &L->cap_topics, t->n_topics + 1,
-                           sizeof *nt);
+        topic_t *nt =
+            grow(t->topics, &L->cap_topics, t->n_topics + 1, sizeof *nt);
         if (!nt)
             return IVS_ERR_NOMEM;
         t->topics = nt;
@@ -548,11 +570,9 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
             return IVS_ERR_NOMEM;
         t->topics[t->n_topics++] = (topic_t){idcopy, NULL, NULL};
         *block_line = line;
-        ivs_status_t st = add_name(L, id, idn, (unsigned)t->n_topics - 1,
-                                   line);
+        ivs_status_t st = add_name(L, id, idn, (unsigned)t->n_topics - 1, line);
         if (st == IVS_OK)
-            st = add_pattern(L, id, idn, (unsigned)t->n_topics - 1,
-                             REF_NAME);
+            st = add_pattern(L, id, idn, (unsigned)t->n_topics - 1, REF_NAME);
         return st;
     }
     if (t->n_topics == 0)
@@ -569,8 +589,8 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
     trim(&val, &valn);
 #define KEY_IS(k) (keyn == strlen(k) && memcmp(key, k, keyn) == 0)
     if (KEY_IS("zh") || KEY_IS("en")) {
-        char **slot = KEY_IS("zh") ? &t->topics[topic].zh
-                                   : &t->topics[topic].en;
+        char **slot =
+            KEY_IS("zh") ? &t->topics[topic].zh : &t->topics[topic].en;
         if (*slot || valn == 0)
             return IVS_ERR_INPUT;
         *slot = dup_range(val, valn);
@@ -661,7 +681,8 @@ ivs_topics_load(const char *path, ivs_topics_t **out, size_t *bad_line)
     if (st == IVS_OK) {
         if (L.t->n_names > 0)
             qsort(L.t->names, L.t->n_names, sizeof *L.t->names, name_cmp);
-        st = build_automaton(L.t);
+        pthread_mutex_init(&L.t->build_lock, NULL);
+        L.t->lock_ready = 1;
     }
     free(L.name_line);
     if (st != IVS_OK) {
@@ -692,8 +713,8 @@ ivs_topics_resolve(const ivs_topics_t *t, const char *name)
 /* Heading words that qualify a topic name without changing it:
  * "中间件相关", "算法部分", "Go 基础". */
 static const char *const heading_suffixes[] = {
-    "相关问题", "相关", "部分", "方面", "问题", "基础", "知识", "专题",
-    "模块", "篇", "类", "题目", "环节", "basics", "questions"};
+    "相关问题", "相关", "部分", "方面", "问题", "基础",   "知识",     "专题",
+    "模块",     "篇",   "类",   "题目", "环节", "basics", "questions"};
 
 /* Headings longer than this are questions or sentences: only their first
  * bytes are scanned for a topic word. */
@@ -717,8 +738,7 @@ ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
         size_t before = n;
         while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t' ||
                          h[n - 1] == ':' || h[n - 1] == '*' ||
-                         h[n - 1] == '#' || h[n - 1] == '_' ||
-                         h[n - 1] == ']'))
+                         h[n - 1] == '#' || h[n - 1] == '_' || h[n - 1] == ']'))
             n--;
         if (n >= 3 && (memcmp(h + n - 3, "：", 3) == 0 ||
                        memcmp(h + n - 3, "】", 3) == 0 ||
@@ -748,7 +768,8 @@ ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
         for (size_t k = 0;
              k < sizeof heading_suffixes / sizeof heading_suffixes[0]; k++) {
             size_t sl = strlen(heading_suffixes[k]);
-            if (m > sl && memcmp(folded + m - sl, heading_suffixes[k], sl) == 0) {
+            if (m > sl &&
+                memcmp(folded + m - sl, heading_suffixes[k], sl) == 0) {
                 cut = sl;
                 break;
             }
@@ -768,6 +789,10 @@ ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
         int best_class = 0, best_topic = -1;
         size_t best_start = 0, best_cps = 0;
         int32_t s = 0;
+        if (ensure_automaton(t)) {
+            free(folded);
+            return NULL;
+        }
         const unsigned char *u = (const unsigned char *)folded;
         for (size_t i = 0; i < flen; i++) {
             s = t->nodes[s].next[u[i]];
@@ -782,16 +807,15 @@ ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
                     i + 1 < flen && is_word_byte(u[i + 1]))
                     continue;
                 for (size_t r = 0; r < p->n_refs; r++) {
-                    int cls = p->refs[r].kinds & (REF_NAME | REF_STRONG) ? 2
-                                                                        : 1;
-                    int better =
-                        cls > best_class ||
-                        (cls == best_class &&
-                         (start < best_start ||
-                          (start == best_start &&
-                           (p->cps > best_cps ||
-                            (p->cps == best_cps &&
-                             (int)p->refs[r].topic < best_topic)))));
+                    int cls =
+                        p->refs[r].kinds & (REF_NAME | REF_STRONG) ? 2 : 1;
+                    int better = cls > best_class ||
+                                 (cls == best_class &&
+                                  (start < best_start ||
+                                   (start == best_start &&
+                                    (p->cps > best_cps ||
+                                     (p->cps == best_cps &&
+                                      (int)p->refs[r].topic < best_topic)))));
                     if (better) {
                         best_class = cls;
                         best_start = start;
@@ -847,6 +871,8 @@ ivs_topics_match_content(const ivs_topics_t *t, const char *text, size_t len,
     if (!t || t->n_topics == 0)
         return 0;
     memset(selected, 0, t->n_topics);
+    if (ensure_automaton(t))
+        return -1;
     const size_t window = t->max_pattern_len + 8;
     unsigned char *hit = calloc(t->n_patterns ? t->n_patterns : 1, 1);
     unsigned *weak = calloc(t->n_topics, sizeof *weak);
@@ -890,8 +916,7 @@ ivs_topics_match_content(const ivs_topics_t *t, const char *text, size_t len,
                 q_len--;
             }
             state = t->nodes[state].next[u[i]];
-            int32_t v = t->nodes[state].out >= 0 ? state
-                                                 : t->nodes[state].dict;
+            int32_t v = t->nodes[state].out >= 0 ? state : t->nodes[state].dict;
             for (; v >= 0; v = t->nodes[v].dict) {
                 const pattern_t *p = &t->patterns[t->nodes[v].out];
                 unsigned kinds = 0;

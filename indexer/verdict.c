@@ -125,31 +125,69 @@ starts_with_ci(const char *s, size_t n, const char *prefix)
     return 1;
 }
 
+/* Code point of the three-byte UTF-8 sequence at S, or 0. */
+static uint32_t
+cp3(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n < 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 ||
+        (u[2] & 0xC0) != 0x80)
+        return 0;
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+           (u[2] & 0x3F);
+}
+
+/* Chinese numerals used for numbering: 一 … 十, 零, 〇, 百. */
+static int
+is_cn_numeral(uint32_t cp)
+{
+    switch (cp) {
+    case 0x4E00:
+    case 0x4E8C:
+    case 0x4E09:
+    case 0x56DB:
+    case 0x4E94:
+    case 0x516D:
+    case 0x4E03:
+    case 0x516B:
+    case 0x4E5D:
+    case 0x5341:
+    case 0x96F6:
+    case 0x3007:
+    case 0x767E:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Skips leading decoration of a line: whitespace, Markdown heading and
  * quote marks, list bullets, emphasis, brackets, and numbering such as
  * "一、", "（三）", "3." or "2)". Returns the new offset. */
 static size_t
 skip_line_marks(const char *s, size_t n, size_t i)
 {
-    static const char *const openers[] = {"【", "[", "「", "**", "__", "*",
-                                          "_",  "`", "　"};
     for (;;) {
         size_t start = i;
-        while (i < n && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        while (i < n && (s[i] == '#' || s[i] == '>'))
+        while (i < n &&
+               (s[i] == ' ' || s[i] == '\t' || s[i] == '#' || s[i] == '>'))
             i++;
         if (i + 1 < n && (s[i] == '-' || s[i] == '+') && s[i + 1] == ' ')
             i += 2;
-        for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
-            if (starts_with(s + i, n - i, openers[k])) {
-                i += strlen(openers[k]);
-                break;
-            }
+        if (i >= n)
+            return i;
+        /* Openers: 【 「 and the ideographic space, [ ** __ * _ `. */
+        uint32_t c3 = cp3(s + i, n - i);
+        if (c3 == 0x3010 || c3 == 0x300C || c3 == 0x3000)
+            i += 3;
+        else if (s[i] == '[' || s[i] == '`')
+            i++;
+        else if (s[i] == '*' || s[i] == '_')
+            i += i + 1 < n && s[i + 1] == s[i] ? 2 : 1;
         /* Numbering: digits or Chinese numerals, then a separator. */
         size_t j = i;
         int saw_paren = 0;
-        if (starts_with(s + j, n - j, "（")) {
+        if (cp3(s + j, n - j) == 0xFF08) { /* （ */
             j += 3;
             saw_paren = 1;
         } else if (j < n && s[j] == '(') {
@@ -158,39 +196,31 @@ skip_line_marks(const char *s, size_t n, size_t i)
         }
         size_t digits_start = j;
         while (j < n) {
-            if (s[j] >= '0' && s[j] <= '9') {
+            if (s[j] >= '0' && s[j] <= '9')
                 j++;
-                continue;
-            }
-            static const char *const numerals[] = {
-                "一", "二", "三", "四", "五", "六", "七",
-                "八", "九", "十", "零", "〇", "百"};
-            int hit = 0;
-            for (size_t k = 0; k < sizeof numerals / sizeof numerals[0]; k++)
-                if (starts_with(s + j, n - j, numerals[k])) {
-                    j += 3;
-                    hit = 1;
-                    break;
-                }
-            if (!hit)
+            else if (is_cn_numeral(cp3(s + j, n - j)))
+                j += 3;
+            else
                 break;
         }
-        if (j > digits_start) {
-            static const char *const open_seps[] = {"、", "，", "．", "）",
-                                                    ".",  ",",  ")"};
-            static const char *const paren_seps[] = {"）", ")"};
-            const char *const *seps = saw_paren ? paren_seps : open_seps;
-            size_t n_seps = saw_paren ? 2 : 7;
-            for (size_t k = 0; k < n_seps; k++) {
-                size_t sl = strlen(seps[k]);
-                /* "3.5" and "1,000" are numbers, not numbering. */
-                if (starts_with(s + j, n - j, seps[k]) &&
-                    !(sl == 1 && j + 1 < n && s[j + 1] >= '0' &&
-                      s[j + 1] <= '9')) {
-                    i = j + sl;
-                    break;
-                }
+        if (j > digits_start && j < n) {
+            uint32_t sep = cp3(s + j, n - j);
+            size_t skip = 0;
+            if (saw_paren) {
+                if (sep == 0xFF09) /* ） */
+                    skip = 3;
+                else if (s[j] == ')')
+                    skip = 1;
+            } else if (sep == 0x3001 || sep == 0xFF0C || sep == 0xFF0E ||
+                       sep == 0xFF09) { /* 、，．） */
+                skip = 3;
+            } else if ((s[j] == '.' || s[j] == ',' || s[j] == ')') &&
+                       /* "3.5" and "1,000" are numbers, not numbering. */
+                       !(j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')) {
+                skip = 1;
             }
+            if (skip)
+                i = j + skip;
         }
         if (i == start)
             return i;
@@ -207,25 +237,74 @@ ivs_text_skip_marks(const char *s, size_t n)
 
 /* Label words that open a summary, longest first where one is a prefix of
  * another. Matching is ASCII case-insensitive. */
-static const char *const summary_keys[] = {
-    "面试总结", "面试结论", "面试结果", "面试评价", "面试反馈", "面试意见",
-    "面试建议", "面试官评价", "面试官意见", "面试官反馈", "面试官结论", "最终结论", "最终结果", "综合评价", "总体评价",
-    "整体评价", "结论与建议", "录用建议", "面评", "总评", "评语", "总结",
-    "结论", "结果", "评价", "反馈", "建议",
-    "hiring decision", "final decision", "interview summary",
-    "interview result", "summary", "results", "result", "decision",
-    "verdict", "conclusion", "feedback", "overall", "recommendation",
-    "outcome",
+#define KEY(k)                                                                 \
+    {                                                                          \
+        k, sizeof(k) - 1                                                       \
+    }
+static const struct {
+    const char *key;
+    size_t len;
+} summary_keys[] = {
+    KEY("面试总结"),
+    KEY("面试结论"),
+    KEY("面试结果"),
+    KEY("面试评价"),
+    KEY("面试反馈"),
+    KEY("面试意见"),
+    KEY("面试建议"),
+    KEY("面试官评价"),
+    KEY("面试官意见"),
+    KEY("面试官反馈"),
+    KEY("面试官结论"),
+    KEY("最终结论"),
+    KEY("最终结果"),
+    KEY("综合评价"),
+    KEY("总体评价"),
+    KEY("整体评价"),
+    KEY("结论与建议"),
+    KEY("录用建议"),
+    KEY("面评"),
+    KEY("总评"),
+    KEY("评语"),
+    KEY("总结"),
+    KEY("结论"),
+    KEY("结果"),
+    KEY("评价"),
+    KEY("反馈"),
+    KEY("建议"),
+    KEY("hiring decision"),
+    KEY("final decision"),
+    KEY("interview summary"),
+    KEY("interview result"),
+    KEY("summary"),
+    KEY("results"),
+    KEY("result"),
+    KEY("decision"),
+    KEY("verdict"),
+    KEY("conclusion"),
+    KEY("feedback"),
+    KEY("overall"),
+    KEY("recommendation"),
+    KEY("outcome"),
 };
+#undef KEY
 
 int
 ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
 {
     size_t i = skip_line_marks(line, len, 0);
     size_t key_len = 0;
+    if (i >= len)
+        return 0;
+    /* Every key starts with a letter or with one of 面最综总整结录评反建. */
+    unsigned char first = (unsigned char)line[i];
+    if (first < 0x80 ? !((first | 0x20) >= 'a' && (first | 0x20) <= 'z')
+                     : (first < 0xE5 || first > 0xE9))
+        return 0;
     for (size_t k = 0; k < sizeof summary_keys / sizeof summary_keys[0]; k++)
-        if (starts_with_ci(line + i, len - i, summary_keys[k])) {
-            key_len = strlen(summary_keys[k]);
+        if (len - i >= summary_keys[k].len &&
+            starts_with_ci(line + i, len - i, summary_keys[k].key)) {
+            key_len = summary_keys[k].len;
             break;
         }
     if (key_len == 0)
@@ -237,7 +316,7 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         ((line[j] >= 'a' && line[j] <= 'z') ||
          (line[j] >= 'A' && line[j] <= 'Z')))
         return 0;
-    static const char *const closers[] = {"**", "__", "*", "_", "】", "]",
+    static const char *const closers[] = {"**", "__", "*", "_",  "】", "]",
                                           "」", "`",  " ", "\t", "　"};
     for (;;) {
         size_t before = j;
@@ -278,88 +357,149 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
 
 typedef struct {
     const char *word;
+    size_t len;
     ivs_verdict_t verdict;
+    int closes; /* may close a longer clause: speaks of hiring only */
 } verdict_word_t;
 
 /* Words that state a verdict when they stand alone in their clause (after
  * the prefixes below are taken off). Negated forms are listed whole, so
  * 不通过 never reads as 通过. */
+#define WORD(w, v, c)                                                          \
+    {                                                                          \
+        w, sizeof(w) - 1, v, c                                                 \
+    }
 static const verdict_word_t verdict_words[] = {
-    {"不通过", IVS_VERDICT_FAIL},       {"未通过", IVS_VERDICT_FAIL},
-    {"没通过", IVS_VERDICT_FAIL},       {"没有通过", IVS_VERDICT_FAIL},
-    {"未能通过", IVS_VERDICT_FAIL},     {"不予通过", IVS_VERDICT_FAIL},
-    {"不能通过", IVS_VERDICT_FAIL},     {"不建议录用", IVS_VERDICT_FAIL},
-    {"不建议通过", IVS_VERDICT_FAIL},   {"不建议", IVS_VERDICT_FAIL},
-    {"不录用", IVS_VERDICT_FAIL},       {"不予录用", IVS_VERDICT_FAIL},
-    {"不推荐", IVS_VERDICT_FAIL},       {"不推荐录用", IVS_VERDICT_FAIL},
-    {"不考虑", IVS_VERDICT_FAIL},       {"不合格", IVS_VERDICT_FAIL},
-    {"不合适", IVS_VERDICT_FAIL},       {"不匹配", IVS_VERDICT_FAIL},
-    {"淘汰", IVS_VERDICT_FAIL},         {"挂", IVS_VERDICT_FAIL},
-    {"凉", IVS_VERDICT_FAIL},           {"凉凉", IVS_VERDICT_FAIL},
-    {"拒", IVS_VERDICT_FAIL},           {"拒绝", IVS_VERDICT_FAIL},
-    {"没过", IVS_VERDICT_FAIL},         {"未过", IVS_VERDICT_FAIL},
-    {"no hire", IVS_VERDICT_FAIL},      {"no-hire", IVS_VERDICT_FAIL},
-    {"not hire", IVS_VERDICT_FAIL},     {"do not hire", IVS_VERDICT_FAIL},
-    {"no offer", IVS_VERDICT_FAIL},     {"not pass", IVS_VERDICT_FAIL},
-    {"not passed", IVS_VERDICT_FAIL},   {"reject", IVS_VERDICT_FAIL},
-    {"rejected", IVS_VERDICT_FAIL},     {"fail", IVS_VERDICT_FAIL},
-    {"failed", IVS_VERDICT_FAIL},       {"no go", IVS_VERDICT_FAIL},
-    {"not recommended", IVS_VERDICT_FAIL},
-    {"待定", IVS_VERDICT_PENDING},      {"等通知", IVS_VERDICT_PENDING},
-    {"再议", IVS_VERDICT_PENDING},      {"待议", IVS_VERDICT_PENDING},
-    {"备选", IVS_VERDICT_PENDING},      {"待考虑", IVS_VERDICT_PENDING},
-    {"待评估", IVS_VERDICT_PENDING},    {"观望", IVS_VERDICT_PENDING},
-    {"保留", IVS_VERDICT_PENDING},      {"hold", IVS_VERDICT_PENDING},
-    {"on hold", IVS_VERDICT_PENDING},   {"pending", IVS_VERDICT_PENDING},
-    {"tbd", IVS_VERDICT_PENDING},
-    {"通过", IVS_VERDICT_PASS},         {"建议录用", IVS_VERDICT_PASS},
-    {"录用", IVS_VERDICT_PASS},         {"推荐", IVS_VERDICT_PASS},
-    {"推荐录用", IVS_VERDICT_PASS},     {"建议通过", IVS_VERDICT_PASS},
-    {"予以通过", IVS_VERDICT_PASS},     {"合格", IVS_VERDICT_PASS},
-    {"过", IVS_VERDICT_PASS},           {"进入下一轮", IVS_VERDICT_PASS},
-    {"进下一轮", IVS_VERDICT_PASS},     {"offer", IVS_VERDICT_PASS},
-    {"hire", IVS_VERDICT_PASS},         {"hired", IVS_VERDICT_PASS},
-    {"pass", IVS_VERDICT_PASS},         {"passed", IVS_VERDICT_PASS},
-    {"make offer", IVS_VERDICT_PASS},   {"recommend", IVS_VERDICT_PASS},
+    WORD("不通过", IVS_VERDICT_FAIL, 1),
+    WORD("未通过", IVS_VERDICT_FAIL, 1),
+    WORD("没通过", IVS_VERDICT_FAIL, 1),
+    WORD("没有通过", IVS_VERDICT_FAIL, 1),
+    WORD("未能通过", IVS_VERDICT_FAIL, 1),
+    WORD("不予通过", IVS_VERDICT_FAIL, 1),
+    WORD("不能通过", IVS_VERDICT_FAIL, 1),
+    WORD("不建议录用", IVS_VERDICT_FAIL, 1),
+    WORD("不建议通过", IVS_VERDICT_FAIL, 1),
+    WORD("不建议", IVS_VERDICT_FAIL, 0),
+    WORD("不录用", IVS_VERDICT_FAIL, 1),
+    WORD("不予录用", IVS_VERDICT_FAIL, 1),
+    WORD("不推荐", IVS_VERDICT_FAIL, 0),
+    WORD("不推荐录用", IVS_VERDICT_FAIL, 1),
+    WORD("不考虑", IVS_VERDICT_FAIL, 0),
+    WORD("不合格", IVS_VERDICT_FAIL, 0),
+    WORD("不合适", IVS_VERDICT_FAIL, 0),
+    WORD("不匹配", IVS_VERDICT_FAIL, 0),
+    WORD("淘汰", IVS_VERDICT_FAIL, 0),
+    WORD("挂", IVS_VERDICT_FAIL, 0),
+    WORD("凉", IVS_VERDICT_FAIL, 0),
+    WORD("凉凉", IVS_VERDICT_FAIL, 0),
+    WORD("拒", IVS_VERDICT_FAIL, 0),
+    WORD("拒绝", IVS_VERDICT_FAIL, 0),
+    WORD("没过", IVS_VERDICT_FAIL, 0),
+    WORD("未过", IVS_VERDICT_FAIL, 0),
+    WORD("no hire", IVS_VERDICT_FAIL, 0),
+    WORD("no-hire", IVS_VERDICT_FAIL, 0),
+    WORD("not hire", IVS_VERDICT_FAIL, 0),
+    WORD("do not hire", IVS_VERDICT_FAIL, 0),
+    WORD("no offer", IVS_VERDICT_FAIL, 0),
+    WORD("not pass", IVS_VERDICT_FAIL, 0),
+    WORD("not passed", IVS_VERDICT_FAIL, 0),
+    WORD("reject", IVS_VERDICT_FAIL, 0),
+    WORD("rejected", IVS_VERDICT_FAIL, 0),
+    WORD("fail", IVS_VERDICT_FAIL, 0),
+    WORD("failed", IVS_VERDICT_FAIL, 0),
+    WORD("no go", IVS_VERDICT_FAIL, 0),
+    WORD("not recommended", IVS_VERDICT_FAIL, 0),
+    WORD("待定", IVS_VERDICT_PENDING, 1),
+    WORD("等通知", IVS_VERDICT_PENDING, 1),
+    WORD("再议", IVS_VERDICT_PENDING, 1),
+    WORD("待议", IVS_VERDICT_PENDING, 0),
+    WORD("备选", IVS_VERDICT_PENDING, 0),
+    WORD("待考虑", IVS_VERDICT_PENDING, 0),
+    WORD("待评估", IVS_VERDICT_PENDING, 0),
+    WORD("观望", IVS_VERDICT_PENDING, 0),
+    WORD("保留", IVS_VERDICT_PENDING, 0),
+    WORD("hold", IVS_VERDICT_PENDING, 0),
+    WORD("on hold", IVS_VERDICT_PENDING, 0),
+    WORD("pending", IVS_VERDICT_PENDING, 0),
+    WORD("tbd", IVS_VERDICT_PENDING, 0),
+    WORD("通过", IVS_VERDICT_PASS, 1),
+    WORD("建议录用", IVS_VERDICT_PASS, 1),
+    WORD("录用", IVS_VERDICT_PASS, 1),
+    WORD("推荐", IVS_VERDICT_PASS, 0),
+    WORD("推荐录用", IVS_VERDICT_PASS, 1),
+    WORD("建议通过", IVS_VERDICT_PASS, 1),
+    WORD("予以通过", IVS_VERDICT_PASS, 1),
+    WORD("合格", IVS_VERDICT_PASS, 0),
+    WORD("过", IVS_VERDICT_PASS, 0),
+    WORD("进入下一轮", IVS_VERDICT_PASS, 0),
+    WORD("进下一轮", IVS_VERDICT_PASS, 0),
+    WORD("offer", IVS_VERDICT_PASS, 0),
+    WORD("hire", IVS_VERDICT_PASS, 0),
+    WORD("hired", IVS_VERDICT_PASS, 0),
+    WORD("pass", IVS_VERDICT_PASS, 0),
+    WORD("passed", IVS_VERDICT_PASS, 0),
+    WORD("make offer", IVS_VERDICT_PASS, 0),
+    WORD("recommend", IVS_VERDICT_PASS, 0),
 };
+#undef WORD
 
 /* Words that may stand before a verdict word in its clause without making
  * it part of another phrase: "面试不通过", "结论是通过", "一面过",
  * "strong hire". Longest first where one is a prefix of another. */
-static const char *const verdict_prefixes[] = {
-    "本次面试", "本轮面试", "面试结果", "面试结论", "最终结果", "最终结论",
-    "综合来看", "综合评估", "综合评价", "总体来看", "整体来看", "面试",
-    "本次", "本轮", "一面", "二面", "三面", "四面", "终面", "技术面", "初面",
-    "复试", "初试", "结论", "结果", "最终", "综合", "总体", "整体", "评价",
-    "建议", "可以", "目前", "暂时", "直接", "判定", "给予", "予以", "同意",
-    "意见", "我的", "暂", "是", "为", "给", "发", "可", "我", "均", "已",
-    "strong ", "lean ", "final ", "overall ", "result ", "decision ",
-    "verdict ", "recommendation ", "i recommend ", "we recommend ",
-    "recommend ", "- ",
+#define PREFIX(p)                                                              \
+    {                                                                          \
+        p, sizeof(p) - 1                                                       \
+    }
+static const struct {
+    const char *text;
+    size_t len;
+} verdict_prefixes[] = {
+    PREFIX("本次面试"),     PREFIX("本轮面试"),
+    PREFIX("面试结果"),     PREFIX("面试结论"),
+    PREFIX("最终结果"),     PREFIX("最终结论"),
+    PREFIX("综合来看"),     PREFIX("综合评估"),
+    PREFIX("综合评价"),     PREFIX("总体来看"),
+    PREFIX("整体来看"),     PREFIX("面试"),
+    PREFIX("本次"),         PREFIX("本轮"),
+    PREFIX("一面"),         PREFIX("二面"),
+    PREFIX("三面"),         PREFIX("四面"),
+    PREFIX("终面"),         PREFIX("技术面"),
+    PREFIX("初面"),         PREFIX("复试"),
+    PREFIX("初试"),         PREFIX("结论"),
+    PREFIX("结果"),         PREFIX("最终"),
+    PREFIX("综合"),         PREFIX("总体"),
+    PREFIX("整体"),         PREFIX("评价"),
+    PREFIX("建议"),         PREFIX("可以"),
+    PREFIX("目前"),         PREFIX("暂时"),
+    PREFIX("直接"),         PREFIX("判定"),
+    PREFIX("给予"),         PREFIX("予以"),
+    PREFIX("同意"),         PREFIX("意见"),
+    PREFIX("我的"),         PREFIX("暂"),
+    PREFIX("是"),           PREFIX("为"),
+    PREFIX("给"),           PREFIX("发"),
+    PREFIX("可"),           PREFIX("我"),
+    PREFIX("均"),           PREFIX("已"),
+    PREFIX("strong "),      PREFIX("lean "),
+    PREFIX("final "),       PREFIX("overall "),
+    PREFIX("result "),      PREFIX("decision "),
+    PREFIX("verdict "),     PREFIX("recommendation "),
+    PREFIX("i recommend "), PREFIX("we recommend "),
+    PREFIX("recommend "),   PREFIX("- "),
 };
+#undef PREFIX
 
 /* Trailing particles: "挂了", "通过吧", "pass!". */
 static const char *const verdict_suffixes[] = {"了", "吧", "啦", "的", "呢",
-                                               "哈", "啊", "!", ".", "~"};
+                                               "哈", "啊", "!",  ".",  "~"};
 
 /* Before a verdict word at the end of a clause, these show that the clause
  * speaks of tests, code or a question, not of the candidate ("测试用例均通过",
  * "代码未能通过", "能否通过"). */
 static const char *const not_verdict_context[] = {
-    "测试", "用例", "编译", "运行", "代码", "单测", "题", "均", "都", "全",
-    "能否", "是否", "如何", "怎么", "为什么", "吗", "评审", "审核", "审批",
-    "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
-    "build", "ci", "check", "通过"};
-
-/* Verdict words that may close a longer clause: only those that speak of
- * hiring and nothing else ("推荐" closes "书籍推荐", "保留" "一直保留"). */
-static int
-closes_clause(const char *word)
-{
-    return strstr(word, "通过") || strstr(word, "录用") ||
-           strcmp(word, "待定") == 0 || strcmp(word, "等通知") == 0 ||
-           strcmp(word, "再议") == 0;
-}
+    "测试", "用例", "编译", "运行", "代码",  "单测", "题",     "均",
+    "都",   "全",   "能否", "是否", "如何",  "怎么", "为什么", "吗",
+    "评审", "审核", "审批", "验证", "校验",  "认证", "考试",   "申请",
+    "检查", "请求", "case", "test", "build", "ci",   "check",  "通过"};
 
 #define CLAUSE_MAX 192
 
@@ -432,12 +572,10 @@ fold_clause(const char *s, size_t n, char *buf)
 static ivs_verdict_t
 exact_word(const char *s, size_t n)
 {
-    for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0];
-         k++) {
-        size_t wl = strlen(verdict_words[k].word);
-        if (wl == n && memcmp(s, verdict_words[k].word, n) == 0)
+    for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0]; k++)
+        if (verdict_words[k].len == n &&
+            memcmp(s, verdict_words[k].word, n) == 0)
             return verdict_words[k].verdict;
-    }
     return IVS_VERDICT_UNKNOWN;
 }
 
@@ -486,15 +624,17 @@ clause_verdict(const char *s, size_t n, int last)
     const char *whole = p;
     size_t whole_len = m;
 
-    for (;;) {
+    /* A verdict with its prefixes is short; longer clauses skip to the
+     * relaxed rule. */
+    for (; m <= 64;) {
         ivs_verdict_t v = exact_word(p, m);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
         for (size_t k = 0;
              k < sizeof verdict_prefixes / sizeof verdict_prefixes[0]; k++) {
-            size_t pl = strlen(verdict_prefixes[k]);
-            if (m > pl && memcmp(p, verdict_prefixes[k], pl) == 0) {
+            size_t pl = verdict_prefixes[k].len;
+            if (m > pl && memcmp(p, verdict_prefixes[k].text, pl) == 0) {
                 cut = pl;
                 break;
             }
@@ -517,8 +657,8 @@ clause_verdict(const char *s, size_t n, int last)
     for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0];
          k++) {
         const char *w = verdict_words[k].word;
-        size_t wl = strlen(w);
-        if (wl >= whole_len || wl <= best_len || !closes_clause(w))
+        size_t wl = verdict_words[k].len;
+        if (!verdict_words[k].closes || wl >= whole_len || wl <= best_len)
             continue;
         if (memcmp(whole + whole_len - wl, w, wl) != 0)
             continue;
@@ -548,19 +688,27 @@ merge(ivs_verdict_t a, ivs_verdict_t b)
 static size_t
 clause_delim(const char *s, size_t n)
 {
-    static const char *const wide[] = {"，", "。", "；", "！", "？", "、",
-                                       "：", "｜", "…"};
     unsigned char c = (unsigned char)s[0];
-    if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' ||
-        c == '|')
+    if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '|')
         return 1;
     if (c == '.' && (n == 1 || s[1] == ' ' || s[1] == '\t'))
         return 1;
-    if (c >= 0x80)
-        for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
-            if (starts_with(s, n, wide[k]))
-                return strlen(wide[k]);
-    return 0;
+    if (c != 0xEF && c != 0xE3 && c != 0xE2)
+        return 0;
+    switch (cp3(s, n)) {
+    case 0xFF0C:
+    case 0x3002:
+    case 0xFF1B:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0x3001:
+    case 0xFF1A:
+    case 0xFF5C:
+    case 0x2026: /* ，。；！？、：｜… */
+        return 3;
+    default:
+        return 0;
+    }
 }
 
 /* Lines longer than this are read at their start and their end only: a
@@ -686,8 +834,8 @@ ends_summary(const char *s, size_t n)
         if (!hit)
             break;
     }
-    return j > i && (starts_with(s + j, n - j, "、") ||
-                     starts_with(s + j, n - j, "，"));
+    return j > i &&
+           (starts_with(s + j, n - j, "、") || starts_with(s + j, n - j, "，"));
 }
 
 #define SUMMARY_MAX_LINES 20
