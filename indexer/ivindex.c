@@ -276,111 +276,9 @@ format_state(const state_t *st)
 }
 
 /* ---- documents --------------------------------------------------------------
- * A record becomes a docbuf: the list of operations (postings, terms,
- * filters, values, data) that build its Xapian document. Preparing it is
- * pure C and runs in the reader thread; replaying it into the writer runs
- * in the main thread, so analysis and Xapian overlap. */
-
-enum { OP_POSTING, OP_TERM, OP_BOOLEAN, OP_VALUE, OP_DATA };
-
-typedef struct {
-    uint8_t kind;
-    uint32_t arg; /* position, or value slot */
-    uint32_t wdf;
-    size_t off, len; /* bytes in the arena */
-} op_t;
-
-typedef struct {
-    op_t *ops;
-    size_t n_ops, cap_ops;
-    char *arena;
-    size_t alen, acap;
-    unsigned ordinal;
-    int failed;
-} docbuf_t;
-
-static void
-docbuf_free(docbuf_t *d)
-{
-    if (!d)
-        return;
-    free(d->ops);
-    free(d->arena);
-    free(d);
-}
-
-/* Appends an operation whose string is PREFIX followed by S. */
-static void
-docbuf_op(docbuf_t *d, int kind, uint32_t arg, uint32_t wdf,
-          const char *prefix, const char *s, size_t len)
-{
-    if (d->failed)
-        return;
-    size_t pl = prefix ? strlen(prefix) : 0;
-    if (d->n_ops == d->cap_ops) {
-        size_t cap = d->cap_ops ? d->cap_ops * 2 : 1024;
-        op_t *ops = realloc(d->ops, cap * sizeof *ops);
-        if (!ops) {
-            d->failed = 1;
-            return;
-        }
-        d->ops = ops;
-        d->cap_ops = cap;
-    }
-    if (d->alen + pl + len > d->acap) {
-        size_t cap = d->acap ? d->acap * 2 : 16384;
-        while (cap < d->alen + pl + len)
-            cap *= 2;
-        char *arena = realloc(d->arena, cap);
-        if (!arena) {
-            d->failed = 1;
-            return;
-        }
-        d->arena = arena;
-        d->acap = cap;
-    }
-    memcpy(d->arena + d->alen, prefix, pl);
-    memcpy(d->arena + d->alen + pl, s, len);
-    d->ops[d->n_ops++] = (op_t){(uint8_t)kind, arg, wdf, d->alen, pl + len};
-    d->alen += pl + len;
-}
-
-/* Replays D into the writer as the document with UNIQUE term. */
-static ivs_status_t
-docbuf_write(const docbuf_t *d, ivs_writer_t *w, const char *unique,
-             uint32_t reuse)
-{
-    ivs_status_t st = ivs_writer_begin(w);
-    for (size_t i = 0; st == IVS_OK && i < d->n_ops; i++) {
-        const op_t *op = &d->ops[i];
-        const char *s = d->arena + op->off;
-        switch (op->kind) {
-        case OP_POSTING:
-            st = ivs_writer_add_posting(w, s, op->len, op->arg, op->wdf);
-            break;
-        case OP_TERM:
-            st = ivs_writer_add_term(w, s, op->len, op->wdf);
-            break;
-        case OP_BOOLEAN: {
-            char term[IVS_MAX_TERM_BYTES + 64];
-            size_t n = op->len < sizeof term - 1 ? op->len : sizeof term - 1;
-            memcpy(term, s, n);
-            term[n] = '\0';
-            st = ivs_writer_add_boolean(w, term);
-            break;
-        }
-        case OP_VALUE:
-            st = ivs_writer_set_value(w, op->arg, s, op->len);
-            break;
-        case OP_DATA:
-            st = ivs_writer_set_data(w, s, op->len);
-            break;
-        }
-    }
-    if (st == IVS_OK)
-        st = ivs_writer_replace(w, unique, reuse, NULL);
-    return st;
-}
+ * The reader thread builds each record's Xapian document (ivs_doc_t, no
+ * database attached) and hands it over whole; the main thread only stores
+ * it, so analysis and document building overlap with Xapian's writing. */
 
 /* ---- per-record term table ----------------------------------------------
  * Words are indexed without positions (phrases use the character and Latin
@@ -489,11 +387,53 @@ terms_get(term_table_t *t, const char *term, size_t len)
 typedef struct {
     ivs_analyzer_t *analyzer;
     term_table_t *terms;
-    docbuf_t *doc;
+    ivs_doc_t *doc;
     const ivs_record_t *record;
     size_t line_start, line_end; /* cache of line_weight() */
     unsigned line_wdf;
+    int failed;
 } prep_t;
+
+/* ---- stems -------------------------------------------------------------------
+ * English stems of Latin words, cached across records: the same few
+ * thousand words recur, and stemming each occurrence would cost more than
+ * all the rest of their analysis. Used by the reader thread only. */
+
+#define STEM_CACHE_SLOTS 16384
+#define STEM_MAX 44
+
+typedef struct {
+    uint64_t hash;
+    uint8_t len, stem_len;
+    char word[STEM_MAX];
+    char stem[STEM_MAX];
+} stem_slot_t;
+
+static stem_slot_t *stem_cache;
+
+/* The stem of WORD (LEN <= 40 lower-case letters) into OUT; its length. */
+static size_t
+cached_stem(const char *word, size_t len, char *out)
+{
+    if (!stem_cache)
+        stem_cache = calloc(STEM_CACHE_SLOTS, sizeof *stem_cache);
+    uint64_t h = hash64(word, len, 3);
+    stem_slot_t *slot = stem_cache ? &stem_cache[h % STEM_CACHE_SLOTS] : NULL;
+    if (slot && slot->hash == h && slot->len == len &&
+        !memcmp(slot->word, word, len)) {
+        memcpy(out, slot->stem, slot->stem_len);
+        return slot->stem_len;
+    }
+    size_t n = ivs_stem_english(word, len, out, STEM_MAX);
+    if (slot && n > 0) {
+        slot->hash = h;
+        slot->len = (uint8_t)len;
+        memcpy(slot->word, word, len);
+        slot->stem_len = (uint8_t)n;
+        memcpy(slot->stem, out, n);
+    }
+    return n;
+}
 
 static int
 is_question_line(const char *s, size_t len)
@@ -549,17 +489,19 @@ on_token(void *ctx, const ivs_token_t *t)
     if (t->term_len > IVS_MAX_TERM_BYTES)
         return 0;
     unsigned wdf = line_weight(p, t->start);
+    ivs_status_t st = IVS_OK;
     if (t->kind == IVS_TOKEN_CHAR) {
-        docbuf_op(p->doc, OP_POSTING, t->pos, wdf, IVS_PREFIX_CHAR, t->term,
-                  t->term_len);
+        char buf[IVS_MAX_TERM_BYTES + 8];
+        buf[0] = IVS_PREFIX_CHAR[0];
+        memcpy(buf + 1, t->term, t->term_len);
+        st = ivs_doc_add_posting(p->doc, buf, t->term_len + 1, t->pos, wdf);
     } else if (t->unit) {
-        docbuf_op(p->doc, OP_POSTING, t->pos, wdf, NULL, t->term, t->term_len);
-        char stem[48];
+        st = ivs_doc_add_posting(p->doc, t->term, t->term_len, t->pos, wdf);
+        char stem[STEM_MAX + 1];
         stem[0] = IVS_PREFIX_STEM[0];
         size_t n;
         if (!t->cjk && ivs_stemmable(t->term, t->term_len) &&
-            (n = ivs_stem_english(t->term, t->term_len, stem + 1,
-                                  sizeof stem - 1)) > 0) {
+            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0) {
             term_slot_t *s = terms_get(p->terms, stem, n + 1);
             if (!s)
                 return 1;
@@ -571,7 +513,11 @@ on_token(void *ctx, const ivs_token_t *t)
             return 1;
         s->wdf += wdf;
     }
-    return p->doc->failed;
+    if (st != IVS_OK) {
+        p->failed = 1;
+        return 1;
+    }
+    return 0;
 }
 
 static void
@@ -613,62 +559,73 @@ record_json(const char *source, const ivs_record_t *r)
 
 /* The document of record R of file SOURCE (canonical path) whose source
  * hash is SOURCE_HASH; NULL when out of memory. */
-static docbuf_t *
+static ivs_doc_t *
 prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
                const char *source_hash, const ivs_record_t *r)
 {
-    docbuf_t *d = calloc(1, sizeof *d);
+    ivs_doc_t *d = ivs_doc_new();
     if (!d)
         return NULL;
-    d->ordinal = r->ordinal;
-    prep_t p = {a, terms, d, r, 0, 0, 0};
+    prep_t p = {a, terms, d, r, 0, 0, 0, 0};
     terms_clear(terms);
     if (ivs_analyze(a, r->text, r->text_len, IVS_ANALYZE_INDEX, 1, NULL,
-                    on_token, &p) != 0) {
-        docbuf_free(d);
-        return NULL;
-    }
+                    on_token, &p) != 0)
+        goto fail;
     for (size_t i = 0; i < terms->n_used; i++) {
         const term_slot_t *s = &terms->slots[terms->used[i]];
-        docbuf_op(d, OP_TERM, 0, s->wdf, NULL, terms->arena + s->off, s->len);
+        if (ivs_doc_add_term(d, terms->arena + s->off, s->len, s->wdf) != IVS_OK)
+            goto fail;
     }
+    char term[IVS_MAX_TERM_BYTES + 8];
     const char *verdict = ivs_verdict_name(r->verdict);
-    docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_VERDICT, verdict, strlen(verdict));
-    docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_SOURCE, source_hash,
-              strlen(source_hash));
+    snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s", verdict);
+    ivs_status_t st = ivs_doc_add_boolean(d, term);
+    snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", source_hash);
+    if (st == IVS_OK)
+        st = ivs_doc_add_boolean(d, term);
     char topics[512];
     size_t tl = 0;
-    for (size_t i = 0; i < r->n_topics; i++) {
-        docbuf_op(d, OP_BOOLEAN, 0, 0, IVS_PREFIX_TOPIC, r->topics[i],
-                  strlen(r->topics[i]));
+    for (size_t i = 0; st == IVS_OK && i < r->n_topics; i++) {
+        snprintf(term, sizeof term, IVS_PREFIX_TOPIC "%s", r->topics[i]);
+        st = ivs_doc_add_boolean(d, term);
         int n = snprintf(topics + tl, sizeof topics - tl, "%s%s", i ? "," : "",
                          r->topics[i]);
         if (n > 0 && tl + (size_t)n < sizeof topics)
             tl += (size_t)n;
     }
-    docbuf_op(d, OP_VALUE, IVS_SLOT_TOPICS, 0, NULL, topics, tl);
-    docbuf_op(d, OP_VALUE, IVS_SLOT_VERDICT, 0, NULL, verdict, strlen(verdict));
-    if (r->date)
-        docbuf_op(d, OP_VALUE, IVS_SLOT_DATE, 0, NULL, r->date, strlen(r->date));
-    unsigned char ord[5] = {0, (unsigned char)(r->ordinal >> 24),
-                            (unsigned char)(r->ordinal >> 16),
-                            (unsigned char)(r->ordinal >> 8),
-                            (unsigned char)r->ordinal};
-    docbuf_op(d, OP_VALUE, IVS_SLOT_ORDER, 0, source, (const char *)ord, 5);
+    if (st == IVS_OK)
+        st = ivs_doc_set_value(d, IVS_SLOT_TOPICS, topics, tl);
+    if (st == IVS_OK)
+        st = ivs_doc_set_value(d, IVS_SLOT_VERDICT, verdict, strlen(verdict));
+    if (st == IVS_OK && r->date)
+        st = ivs_doc_set_value(d, IVS_SLOT_DATE, r->date, strlen(r->date));
+    size_t plen = strlen(source);
+    char *order = malloc(plen + 5);
+    if (!order)
+        goto fail;
+    memcpy(order, source, plen);
+    order[plen] = '\0';
+    order[plen + 1] = (char)(r->ordinal >> 24);
+    order[plen + 2] = (char)(r->ordinal >> 16);
+    order[plen + 3] = (char)(r->ordinal >> 8);
+    order[plen + 4] = (char)r->ordinal;
+    if (st == IVS_OK)
+        st = ivs_doc_set_value(d, IVS_SLOT_ORDER, order, plen + 5);
+    free(order);
     json_t *data = record_json(source, r);
     char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     json_decref(data);
-    if (!json) {
-        docbuf_free(d);
-        return NULL;
-    }
-    docbuf_op(d, OP_DATA, 0, 0, NULL, json, strlen(json));
+    if (!json)
+        goto fail;
+    if (st == IVS_OK)
+        st = ivs_doc_set_data(d, json, strlen(json));
     free(json);
-    if (d->failed) {
-        docbuf_free(d);
-        return NULL;
-    }
+    if (st != IVS_OK)
+        goto fail;
     return d;
+fail:
+    ivs_doc_free(d);
+    return NULL;
 }
 
 /* ---- the pipeline -----------------------------------------------------------
@@ -682,7 +639,8 @@ enum file_outcome { F_UNCHANGED, F_TOUCHED, F_SKIPPED, F_INDEXED, F_FAILED };
 typedef struct item {
     struct item *next;
     size_t file;
-    docbuf_t *doc;        /* a record, or NULL for the file's closing item */
+    ivs_doc_t *doc;       /* a record, or NULL for the file's closing item */
+    unsigned ordinal;     /* of the record */
     enum file_outcome outcome;
     char *state;          /* the file's new state (touched, indexed) */
     size_t old_n, new_n;  /* records before and now */
@@ -752,7 +710,7 @@ item_free(item_t *it)
 {
     if (!it)
         return;
-    docbuf_free(it->doc);
+    ivs_doc_free(it->doc);
     free(it->state);
     free(it);
 }
@@ -1014,13 +972,15 @@ on_record(void *ctx, const ivs_record_t *r)
         return 1;
     it->file = rd->file;
     it->moved = rd->moved;
+    it->ordinal = r->ordinal;
     it->doc = prepare_record(rd->run->analyzer, rd->run->terms, rd->f->real,
                              rd->source_hash, r);
     if (!it->doc) {
         free(it);
         return 1;
     }
-    it->weight = it->doc->alen + it->doc->n_ops * sizeof(op_t) + sizeof *it;
+    /* a document holds about ten times its text in postings and data */
+    it->weight = r->text_len * 10 + 4096;
     if (queue_push(&rd->run->queue, it) < 0) {
         item_free(it);
         return 2; /* the writer stopped */
@@ -1153,19 +1113,19 @@ write_item(run_t *run, item_t *it)
     if (it->doc) {
         char sh[17], q[64];
         source_hash_of(f->real, sh);
-        unique_term(q, sizeof q, sh, it->doc->ordinal);
+        unique_term(q, sizeof q, sh, it->ordinal);
         /* a moved file's records keep the ids they had */
         uint32_t reuse = 0;
         if (it->moved >= 0) {
             char old_sh[17], old_q[64];
             source_hash_of(run->vanished.v[it->moved].real, old_sh);
-            unique_term(old_q, sizeof old_q, old_sh, it->doc->ordinal);
+            unique_term(old_q, sizeof old_q, old_sh, it->ordinal);
             reuse = ivs_writer_docid(run->writer, old_q);
         }
-        ivs_status_t st = docbuf_write(it->doc, run->writer, q, reuse);
+        ivs_status_t st = ivs_writer_replace(run->writer, it->doc, q, reuse, NULL);
         if (st != IVS_OK) {
             fprintf(stderr, "%s: %s: cannot write interview %u: %s (%s)\n", prog,
-                    f->path, it->doc->ordinal, ivs_status_str(st),
+                    f->path, it->ordinal, ivs_status_str(st),
                     ivs_writer_error(run->writer));
             return -1;
         }

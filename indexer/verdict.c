@@ -289,6 +289,14 @@ static const struct {
 };
 #undef KEY
 
+
+/* The first byte of KEY, ASCII letters folded to lower case. */
+static unsigned char
+key_first(const char *key)
+{
+    unsigned char c = (unsigned char)key[0];
+    return c < 0x80 ? (unsigned char)(c | 0x20) : c;
+}
 int
 ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
 {
@@ -301,8 +309,11 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
     if (first < 0x80 ? !((first | 0x20) >= 'a' && (first | 0x20) <= 'z')
                      : (first < 0xE5 || first > 0xE9))
         return 0;
+    unsigned char folded = first < 0x80 ? (unsigned char)(first | 0x20) : first;
     for (size_t k = 0; k < sizeof summary_keys / sizeof summary_keys[0]; k++)
         if (len - i >= summary_keys[k].len &&
+            /* the first byte decides most lines at once */
+            key_first(summary_keys[k].key) == folded &&
             starts_with_ci(line + i, len - i, summary_keys[k].key)) {
             key_len = summary_keys[k].len;
             break;

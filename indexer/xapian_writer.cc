@@ -16,8 +16,11 @@ extern "C" {
 
 struct ivs_writer {
     Xapian::WritableDatabase db;
-    Xapian::Document doc;
     std::string error;
+};
+
+struct ivs_doc {
+    Xapian::Document doc;
 };
 
 namespace {
@@ -181,91 +184,94 @@ ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
     }
 }
 
-extern "C" ivs_status_t
-ivs_writer_begin(ivs_writer_t *w)
+extern "C" ivs_doc_t *
+ivs_doc_new(void)
 {
     try {
-        w->doc = Xapian::Document();
+        return new ivs_doc;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void
+ivs_doc_free(ivs_doc_t *doc)
+{
+    delete doc;
+}
+
+extern "C" ivs_status_t
+ivs_doc_add_posting(ivs_doc_t *d, const char *term, size_t len, uint32_t pos,
+                    unsigned wdf)
+{
+    try {
+        d->doc.add_posting(std::string(term, len), pos, wdf);
         return IVS_OK;
     } catch (...) {
-        return failure(&w->error);
+        return failure(nullptr);
     }
 }
 
 extern "C" ivs_status_t
-ivs_writer_add_posting(ivs_writer_t *w, const char *term, size_t len,
-                       uint32_t pos, unsigned wdf)
+ivs_doc_add_term(ivs_doc_t *d, const char *term, size_t len, unsigned wdf)
 {
     try {
-        w->doc.add_posting(std::string(term, len), pos, wdf);
+        d->doc.add_term(std::string(term, len), wdf);
         return IVS_OK;
     } catch (...) {
-        return failure(&w->error);
+        return failure(nullptr);
     }
 }
 
 extern "C" ivs_status_t
-ivs_writer_add_term(ivs_writer_t *w, const char *term, size_t len, unsigned wdf)
+ivs_doc_add_boolean(ivs_doc_t *d, const char *term)
 {
     try {
-        w->doc.add_term(std::string(term, len), wdf);
+        d->doc.add_boolean_term(term);
         return IVS_OK;
     } catch (...) {
-        return failure(&w->error);
+        return failure(nullptr);
     }
 }
 
 extern "C" ivs_status_t
-ivs_writer_add_boolean(ivs_writer_t *w, const char *term)
+ivs_doc_set_value(ivs_doc_t *d, unsigned slot, const char *value, size_t len)
 {
     try {
-        w->doc.add_boolean_term(term);
+        d->doc.add_value(slot, std::string(value, len));
         return IVS_OK;
     } catch (...) {
-        return failure(&w->error);
+        return failure(nullptr);
     }
 }
 
 extern "C" ivs_status_t
-ivs_writer_set_value(ivs_writer_t *w, unsigned slot, const char *value,
-                     size_t len)
+ivs_doc_set_data(ivs_doc_t *d, const char *data, size_t len)
 {
     try {
-        w->doc.add_value(slot, std::string(value, len));
+        d->doc.set_data(std::string(data, len));
         return IVS_OK;
     } catch (...) {
-        return failure(&w->error);
+        return failure(nullptr);
     }
 }
 
 extern "C" ivs_status_t
-ivs_writer_set_data(ivs_writer_t *w, const char *data, size_t len)
-{
-    try {
-        w->doc.set_data(std::string(data, len));
-        return IVS_OK;
-    } catch (...) {
-        return failure(&w->error);
-    }
-}
-
-extern "C" ivs_status_t
-ivs_writer_replace(ivs_writer_t *w, const char *unique_term,
+ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *d, const char *unique_term,
                    uint32_t reuse_docid, uint32_t *docid)
 {
     try {
-        w->doc.add_boolean_term(unique_term);
+        d->doc.add_boolean_term(unique_term);
         Xapian::docid id;
         if (reuse_docid && w->db.postlist_begin(unique_term) ==
                                w->db.postlist_end(unique_term)) {
-            w->db.replace_document(reuse_docid, w->doc);
+            w->db.replace_document(reuse_docid, d->doc);
             id = reuse_docid;
         } else {
-            id = w->db.replace_document(unique_term, w->doc);
+            id = w->db.replace_document(unique_term, d->doc);
         }
         if (docid)
             *docid = id;
-        w->doc = Xapian::Document();
         return IVS_OK;
     } catch (...) {
         return failure(&w->error);

@@ -40,12 +40,14 @@ path(const char *name)
 static void
 add_doc(ivs_writer_t *w, const char *unique, const char *const *terms)
 {
-    ck_assert_int_eq(ivs_writer_begin(w), IVS_OK);
+    ivs_doc_t *d = ivs_doc_new();
+    ck_assert_ptr_nonnull(d);
     for (uint32_t i = 0; terms[i]; i++)
-        ck_assert_int_eq(ivs_writer_add_posting(w, terms[i], strlen(terms[i]),
-                                                i + 1, 1), IVS_OK);
-    ck_assert_int_eq(ivs_writer_set_data(w, unique, strlen(unique)), IVS_OK);
-    ck_assert_int_eq(ivs_writer_replace(w, unique, 0, NULL), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_posting(d, terms[i], strlen(terms[i]),
+                                             i + 1, 1), IVS_OK);
+    ck_assert_int_eq(ivs_doc_set_data(d, unique, strlen(unique)), IVS_OK);
+    ck_assert_int_eq(ivs_writer_replace(w, d, unique, 0, NULL), IVS_OK);
+    ivs_doc_free(d);
 }
 
 START_TEST(test_writer_creates_and_reader_searches)

@@ -36,26 +36,35 @@ typedef int (*ivs_metadata_cb)(void *ctx, const char *key, const char *value);
 int ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
                              ivs_metadata_cb cb, void *ctx);
 
-/* Building one document: begin, then postings/terms/values/data, then
- * replace (by unique term) or discard. */
-ivs_status_t ivs_writer_begin(ivs_writer_t *w);
-ivs_status_t ivs_writer_add_posting(ivs_writer_t *w, const char *term,
-                                    size_t len, uint32_t pos, unsigned wdf);
-/* Adds TERM without positions, its within-document frequency raised by
- * WDF. */
-ivs_status_t ivs_writer_add_term(ivs_writer_t *w, const char *term, size_t len,
-                                 unsigned wdf);
-ivs_status_t ivs_writer_add_boolean(ivs_writer_t *w, const char *term);
-ivs_status_t ivs_writer_set_value(ivs_writer_t *w, unsigned slot,
-                                  const char *value, size_t len);
-ivs_status_t ivs_writer_set_data(ivs_writer_t *w, const char *data,
-                                 size_t len);
+/* A document under construction. It belongs to no database, so one
+ * thread may build it while another writes: hand it over whole (the
+ * builder must not touch it afterwards). */
+typedef struct ivs_doc ivs_doc_t;
 
-/* Stores the document built since ivs_writer_begin() under UNIQUE_TERM,
- * keeping the id of the document that had it (or REUSE_DOCID when non-zero
- * and no document has the term); *DOCID receives the id. */
-ivs_status_t ivs_writer_replace(ivs_writer_t *w, const char *unique_term,
-                                uint32_t reuse_docid, uint32_t *docid);
+/* A new empty document, or NULL when out of memory. */
+ivs_doc_t *ivs_doc_new(void);
+/* Releases DOC; NULL is allowed. */
+void ivs_doc_free(ivs_doc_t *doc);
+
+/* Each returns IVS_OK, or IVS_ERR_NOMEM / IVS_ERR_XAPIAN. TERM is LEN bytes
+ * (add_boolean: NUL-terminated). */
+ivs_status_t ivs_doc_add_posting(ivs_doc_t *doc, const char *term, size_t len,
+                                 uint32_t pos, unsigned wdf);
+/* TERM without positions, its within-document frequency raised by WDF. */
+ivs_status_t ivs_doc_add_term(ivs_doc_t *doc, const char *term, size_t len,
+                              unsigned wdf);
+ivs_status_t ivs_doc_add_boolean(ivs_doc_t *doc, const char *term);
+ivs_status_t ivs_doc_set_value(ivs_doc_t *doc, unsigned slot,
+                               const char *value, size_t len);
+ivs_status_t ivs_doc_set_data(ivs_doc_t *doc, const char *data, size_t len);
+
+/* Stores DOC under UNIQUE_TERM (added to it), keeping the id of the
+ * document that had the term, or using REUSE_DOCID when non-zero and no
+ * document has it; *DOCID (when non-NULL) receives the id. DOC stays the
+ * caller's. */
+ivs_status_t ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *doc,
+                                const char *unique_term, uint32_t reuse_docid,
+                                uint32_t *docid);
 
 /* The id of the document with TERM, or 0. */
 uint32_t ivs_writer_docid(ivs_writer_t *w, const char *term);
