@@ -186,7 +186,8 @@ walk(files_t *fs, const char *dir, int depth, summary_t *sum)
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(dir) + strlen(names[i]) + 2;
         char *path = malloc(len);
@@ -215,6 +216,12 @@ walk(files_t *fs, const char *dir, int depth, summary_t *sum)
                 add_file(fs, path, &lst);
             else
                 sum->skipped_format++;
+        } else if (has_text_extension(path)) {
+            /* FIFOs, sockets, devices: reading could block or never end */
+            warn(path, "not a regular file, skipped");
+            count_reason(sum, "not a regular file");
+        } else {
+            sum->skipped_format++;
         }
         free(path);
         free(names[i]);
@@ -527,8 +534,12 @@ unique_term(char *buf, size_t cap, const char *source_hash, unsigned ordinal)
 }
 
 static json_t *
-record_json(const char *source, const ivs_record_t *r)
+record_json(const char *raw_source, const ivs_record_t *r)
 {
+    /* a file name need not be UTF-8; JSON must be */
+    char *source = ivs_utf8_repair(raw_source, strlen(raw_source));
+    if (!source)
+        return NULL;
     json_t *topics = json_array();
     for (size_t i = 0; i < r->n_topics; i++)
         json_array_append_new(topics, json_string(r->topics[i]));
@@ -554,6 +565,7 @@ record_json(const char *source, const ivs_record_t *r)
         json_object_set_new(o, "role", json_string(r->role));
     if (o && r->date)
         json_object_set_new(o, "date", json_string(r->date));
+    free(source);
     return o;
 }
 
@@ -954,8 +966,47 @@ record_hash_add(reading_t *rd, uint64_t h)
     return 0;
 }
 
+/* Longer interviews are indexed up to this size (with a warning): a
+ * document's postings take about ten times its text in memory. */
+#define MAX_RECORD_BYTES ((size_t)8 << 20)
+
+static int on_record_whole(void *ctx, const ivs_record_t *r);
+
 static int
 on_record(void *ctx, const ivs_record_t *r)
+{
+    if (r->text_len <= MAX_RECORD_BYTES)
+        return on_record_whole(ctx, r);
+    reading_t *rd = ctx;
+    size_t cut = MAX_RECORD_BYTES;
+    while (cut > 0 && ((unsigned char)r->text[cut] & 0xC0) == 0x80)
+        cut--;
+    ivs_record_t copy = *r;
+    copy.text_len = cut;
+    copy.end = copy.start + cut;
+    ivs_section_t *sections = calloc(r->n_sections + 1, sizeof *sections);
+    if (!sections)
+        return 1;
+    copy.n_sections = 0;
+    for (size_t i = 0; i < r->n_sections; i++) {
+        if (r->sections[i].start >= cut)
+            break;
+        sections[copy.n_sections] = r->sections[i];
+        if (sections[copy.n_sections].end > cut)
+            sections[copy.n_sections].end = cut;
+        copy.n_sections++;
+    }
+    copy.sections = sections;
+    warn(rd->f->path, "interview %u is larger than %zu MiB: only its first "
+                      "%zu MiB are indexed", r->ordinal, MAX_RECORD_BYTES >> 20,
+         MAX_RECORD_BYTES >> 20);
+    int rc = on_record_whole(ctx, &copy);
+    free(sections);
+    return rc;
+}
+
+static int
+on_record_whole(void *ctx, const ivs_record_t *r)
 {
     reading_t *rd = ctx;
     uint64_t h = hash64(r->text, r->text_len, r->ordinal);
@@ -1363,6 +1414,11 @@ main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     run_t run = {0};
+    files_t files = {0};
+    char **dirs = NULL;
+    size_t n_dirs = 0;
+    char *db = NULL;
+    int rc = 0;
     const char *db_flag = NULL;
     int segment = 0, search_mode = 0, progress = -1;
     int c;
@@ -1397,16 +1453,16 @@ main(int argc, char **argv)
     if (segment) {
         if (optind < argc) {
             fprintf(stderr, "%s: --segment reads standard input, not files\n", prog);
-            return 2;
+            rc = 2;
+        goto out;
         }
-        int rc = run_segment(run.analyzer, search_mode);
-        ivs_analyzer_close(run.analyzer);
-        return rc;
+        rc = run_segment(run.analyzer, search_mode);
+        goto out;
     }
     if (optind >= argc) {
         fprintf(stderr, "%s: no PATH given: try 'ivindex --help'\n", prog);
-        ivs_analyzer_close(run.analyzer);
-        return 2;
+        rc = 2;
+        goto out;
     }
     run.progress = progress == -1 ? (isatty(2) && !run.json) : progress;
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
@@ -1414,7 +1470,8 @@ main(int argc, char **argv)
     run.terms = calloc(1, sizeof *run.terms);
     if (!run.terms || terms_grow(run.terms) < 0) {
         fprintf(stderr, "%s: out of memory\n", prog);
-        return 2;
+        rc = 2;
+        goto out;
     }
 
     char *topics_path = ivs_data_file("topics.txt");
@@ -1429,11 +1486,12 @@ main(int argc, char **argv)
             fprintf(stderr, "%s: topic taxonomy topics.txt not found or "
                             "unreadable: set IVSEARCH_DATA_DIR\n", prog);
         free(topics_path);
-        return 2;
+        rc = 2;
+        goto out;
     }
     free(topics_path);
 
-    char *db = ivs_default_db(db_flag);
+    db = ivs_default_db(db_flag);
     run.db = db;
     mkdir_parents(db);
     st = ivs_writer_open(db, &run.writer, &err);
@@ -1445,7 +1503,8 @@ main(int argc, char **argv)
             fprintf(stderr, "%s: %s: cannot open database: %s%s%s\n", prog, db,
                     ivs_status_str(st), err ? ": " : "", err ? err : "");
         free(err);
-        return 2;
+        rc = 2;
+        goto out;
     }
 
     /* analysis and schema must match what the database was built with */
@@ -1465,15 +1524,16 @@ main(int argc, char **argv)
                 want_schema, want_analyzer);
         free(schema);
         free(analyzer);
-        ivs_writer_close(run.writer);
-        return 2;
+        rc = 2;
+        goto out;
     }
     free(schema);
     free(analyzer);
     if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
         fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
                 ivs_writer_error(run.writer));
-        return 2;
+        rc = 2;
+        goto out;
     }
     ivs_writer_set_metadata(run.writer, IVS_META_SCHEMA, want_schema);
     ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER, want_analyzer);
@@ -1481,10 +1541,15 @@ main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
+    /* over a file-size limit, writes fail with EFBIG and we say so */
+    signal(SIGXFSZ, SIG_IGN);
 
-    files_t files = {0};
-    char **dirs = calloc((size_t)(argc - optind) + 1, sizeof *dirs);
-    size_t n_dirs = 0;
+    dirs = calloc((size_t)(argc - optind) + 1, sizeof *dirs);
+    if (!dirs) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = 2;
+        goto out;
+    }
     for (int i = optind; i < argc; i++) {
         struct stat stt;
         if (stat(argv[i], &stt) != 0) {
@@ -1526,7 +1591,8 @@ main(int argc, char **argv)
                                  &run.knowns) != 0) {
         fprintf(stderr, "%s: %s: cannot read the file states: %s\n", prog, db,
                 ivs_writer_error(run.writer));
-        return 2;
+        rc = 2;
+        goto out;
     }
     if (run.knowns.n)
         qsort(run.knowns.v, run.knowns.n, sizeof *run.knowns.v, cmp_known);
@@ -1572,7 +1638,6 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
-    int rc = 0;
     if (failed) {
         rc = 2;
     } else if (commit(&run) != 0) {
@@ -1587,6 +1652,7 @@ main(int argc, char **argv)
         rc = run.sum.missing_args ? 1 : 0;
     }
 
+out:
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].path);
         free(files.v[i].real);

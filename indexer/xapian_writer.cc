@@ -45,6 +45,11 @@ failure(std::string *error)
     } catch (const Xapian::DatabaseLockError &e) {
         if (error)
             *error = e.get_msg();
+        // A system error (read-only file system, permissions: "Couldn't
+        // open lockfile: ...") is not another writer holding the lock.
+        if (e.get_msg().find("already locked") == std::string::npos &&
+            e.get_msg().find("Couldn't") != std::string::npos)
+            return IVS_ERR_IO;
         return IVS_ERR_LOCKED;
     } catch (const Xapian::DatabaseVersionError &e) {
         if (error)

@@ -184,13 +184,20 @@ parse_args(int argc, char **argv, opts_t *o)
     size_t len = 1;
     for (size_t i = 0; i < n_words; i++)
         len += strlen(words[i]) + 1;
-    o->query = calloc(1, len);
-    for (size_t i = 0; i < n_words; i++) {
+    char *joined = calloc(1, len);
+    for (size_t i = 0; joined && i < n_words; i++) {
         if (i)
-            strcat(o->query, " ");
-        strcat(o->query, words[i]);
+            strcat(joined, " ");
+        strcat(joined, words[i]);
     }
     free(words);
+    /* invalid UTF-8 in a query is read as U+FFFD, as it is echoed in JSON */
+    o->query = joined ? ivs_utf8_repair(joined, strlen(joined)) : NULL;
+    free(joined);
+    if (!o->query) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        exit(2);
+    }
 }
 
 static uint32_t
@@ -918,6 +925,9 @@ main(int argc, char **argv)
         !o.n_verdicts && !o.n_topics) {
         fprintf(stderr, "%s: no query: give words to search for or a filter "
                         "(try 'ivsearch --help')\n", prog);
+        free(o.verdicts);
+        free(o.topics);
+        free(o.query);
         return 2;
     }
     int color = o.color == -1 ? isatty(1) && !getenv("NO_COLOR") : o.color;

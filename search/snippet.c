@@ -372,7 +372,8 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                 }
             }
         }
-        qsort(m, n_m, sizeof *m, cmp_match);
+        if (n_m > 1)
+            qsort(m, n_m, sizeof *m, cmp_match);
         /* drop matches inside an earlier, longer one */
         size_t k = 0;
         for (size_t i = 0; i < n_m; i++)

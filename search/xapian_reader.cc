@@ -250,18 +250,11 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     if (s->n_filters)
         q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                           filters_query(s->filters, s->n_filters));
-    // Facets and the exact total come from an unweighted pass over every
-    // match (no scores to compute); the ranked pass then stops early.
+    // Facets and the exact total need every match examined. (An unweighted
+    // counting pass would be cheaper, but Xapian 1.4.22's BoolWeight matcher
+    // throws "Unexpected end of posting list" on a term in every document
+    // when document ids have gaps, so the ranked pass counts.)
     FacetSpy spy;
-    if (s->facets) {
-        Xapian::Enquire counter(r->db);
-        counter.set_query(q);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        counter.add_matchspy(&spy);
-        Xapian::MSet all =
-            counter.get_mset(0, 0, r->db.get_doccount(), nullptr, decider);
-        res->total = all.get_matches_estimated();
-    }
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(
@@ -270,10 +263,12 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         enquire.set_sort_by_value_then_relevance(IVS_SLOT_DATE, true);
     else if (s->sort == IVS_SORT_SOURCE)
         enquire.set_sort_by_value(IVS_SLOT_ORDER, false);
+    if (s->facets)
+        enquire.add_matchspy(&spy);
+    Xapian::doccount check = s->facets ? r->db.get_doccount() : 0;
     Xapian::MSet mset =
-        enquire.get_mset(s->offset, s->limit, 0, nullptr, decider);
-    if (!s->facets)
-        res->total = mset.get_matches_estimated();
+        enquire.get_mset(s->offset, s->limit, check, nullptr, decider);
+    res->total = mset.get_matches_estimated();
     res->hits = static_cast<ivs_hit_t *>(calloc(mset.size() + 1, sizeof(ivs_hit_t)));
     if (!res->hits)
         throw std::bad_alloc();

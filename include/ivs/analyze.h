@@ -85,6 +85,10 @@ int ivs_stemmable(const char *term, size_t len);
  * into a malloc'd NUL-terminated string; NULL when out of memory. */
 char *ivs_normalize(ivs_analyzer_t *a, const char *text, size_t len);
 
+/* A copy of LEN bytes of S with every invalid UTF-8 byte replaced by
+ * U+FFFD (for JSON and terminals); malloc'd, NULL when out of memory. */
+char *ivs_utf8_repair(const char *s, size_t len);
+
 /* ---- data files ------------------------------------------------------ */
 
 /* Path of the data file NAME (e.g. "topics.txt", "ivs.dict"): the first

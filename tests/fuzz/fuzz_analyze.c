@@ -1,6 +1,7 @@
 /* libFuzzer target: ivs_analyze on arbitrary bytes with every flag
  * combination, checking the token contract (offsets, terms, positions),
  * and ivs_normalize. */
+#define _GNU_SOURCE /* setenv */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* libFuzzer target: a note file's bytes through ivs_text_decode and the
  * decoded text through ivs_archive_parse, checking what both promise. */
+#define _GNU_SOURCE /* setenv */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

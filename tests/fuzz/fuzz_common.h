@@ -25,7 +25,7 @@
 
 /* The data files (ivs.dict, topics.txt, synonyms.txt) of the build tree,
  * unless IVSEARCH_DATA_DIR says otherwise. */
-static void
+static inline void
 fuzz_data_dir(void)
 {
 #ifdef IVS_FUZZ_DATA_DIR
@@ -35,7 +35,7 @@ fuzz_data_dir(void)
 
 /* Length of the strictly valid UTF-8 sequence at S (no overlongs, no
  * surrogates, nothing past U+10FFFF), or 0. */
-static size_t
+static inline size_t
 fuzz_utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
@@ -63,7 +63,7 @@ fuzz_utf8_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
-static int
+static inline int
 fuzz_utf8_valid(const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p;
@@ -77,7 +77,7 @@ fuzz_utf8_valid(const char *p, size_t n)
 }
 
 /* Number of code points of valid UTF-8 S. */
-static size_t
+static inline size_t
 fuzz_utf8_count(const char *p, size_t n)
 {
     size_t c = 0;
@@ -87,7 +87,7 @@ fuzz_utf8_count(const char *p, size_t n)
 }
 
 /* A NUL-terminated copy of DATA. */
-static char *
+static inline char *
 fuzz_strndup(const unsigned char *data, size_t size)
 {
     char *s = malloc(size + 1);

@@ -2,6 +2,7 @@
  * ivs_query_tree, ivs_qnode_describe and ivs_snippet_build against a small
  * fixed interview text (and, when the query is valid UTF-8, against the
  * query text itself). The first byte picks the snippet width. */
+#define _GNU_SOURCE /* setenv */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,8 @@ static void
 check_tree(const ivs_qnode_t *n, int depth)
 {
     FUZZ_CHECK(depth < 10000, "query tree deeper than 10000");
-    FUZZ_CHECK(n->op >= IVS_Q_TERM && n->op <= IVS_Q_ALL, "op %d", (int)n->op);
+    FUZZ_CHECK(n->op >= IVS_Q_TERM && n->op <= IVS_Q_AND_MAYBE, "op %d",
+               (int)n->op);
     if (n->op == IVS_Q_TERM) {
         FUZZ_CHECK(n->term && n->term[0], "empty term node");
         FUZZ_CHECK(n->n_kids == 0, "term node with children");
