@@ -527,7 +527,8 @@ print_facets(const ctx_t *c, const ivs_results_t *r, unsigned total)
 {
     if (!r)
         return;
-    printf("%s%u interview%s", c->colors.dim, total, total == 1 ? "" : "s");
+    printf("%s%s%u interview%s", c->colors.dim, r->exact ? "" : "about ",
+           total, total == 1 ? "" : "s");
     if (r->n_verdicts) {
         fputs(" · verdict:", stdout);
         for (size_t i = 0; i < r->n_verdicts; i++)
@@ -671,6 +672,8 @@ run_search(ctx_t *c, int explain)
     if (c->o->json) {
         json_object_set_new(root, "hits", hits);
         json_object_set_new(root, "facets", facets_json(facet_src));
+        json_object_set_new(root, "exact", json_boolean(full->exact &&
+                                                        (!part || part->exact)));
         if (total == 0 || full->total == 0) {
             json_t *dym = json_object();
             suggest(c, q, dym);

@@ -265,10 +265,29 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         enquire.set_sort_by_value(IVS_SLOT_ORDER, false);
     if (s->facets)
         enquire.add_matchspy(&spy);
-    Xapian::doccount check = s->facets ? r->db.get_doccount() : 0;
+    // Facets count every match up to IVS_FACET_EXACT matches; past that the
+    // counts of the matches examined are scaled to the estimated total, so
+    // a query matching half the archive stays fast.
+    Xapian::doccount check =
+        s->facets ? std::min<Xapian::doccount>(r->db.get_doccount(),
+                                               IVS_FACET_EXACT)
+                  : 0;
     Xapian::MSet mset =
         enquire.get_mset(s->offset, s->limit, check, nullptr, decider);
     res->total = mset.get_matches_estimated();
+    res->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (s->facets && !res->exact) {
+        uint64_t seen = 0;
+        for (const auto &kv : spy.verdicts)
+            seen += kv.second;
+        if (seen > 0 && seen < res->total) {
+            double f = double(res->total) / double(seen);
+            for (auto &kv : spy.verdicts)
+                kv.second = uint32_t(kv.second * f + 0.5);
+            for (auto &kv : spy.topics)
+                kv.second = uint32_t(kv.second * f + 0.5);
+        }
+    }
     res->hits = static_cast<ivs_hit_t *>(calloc(mset.size() + 1, sizeof(ivs_hit_t)));
     if (!res->hits)
         throw std::bad_alloc();

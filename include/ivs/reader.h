@@ -45,7 +45,9 @@ typedef struct {
 typedef struct {
     ivs_hit_t *hits;
     size_t n_hits;
-    uint32_t total;      /* matches (exact when facets were asked for) */
+    uint32_t total;      /* matches: exact up to IVS_FACET_EXACT, else an
+                            estimate */
+    int exact;           /* total and facet counts are exact */
     ivs_facet_t *verdicts, *topics; /* most frequent first */
     size_t n_verdicts, n_topics;
     char **terms;        /* --similar: the terms chosen */
