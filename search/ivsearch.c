@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ivs/analyze.h"
@@ -37,6 +38,7 @@ typedef struct {
     int color; /* -1 auto */
     enum mode mode;
     const char *mode_arg;
+    const char *batch; /* --batch FILE: one query per line */
     char *query; /* the QUERY words joined by spaces */
 } opts_t;
 
@@ -67,6 +69,9 @@ usage(FILE *f)
         "       ivsearch --show ID [--json]\n"
         "       ivsearch --topics | --stats [--json]\n"
         "       ivsearch --explain QUERY...\n"
+        "       ivsearch --batch FILE [--db DIR]   (one query per line, its\n"
+        "                arguments separated by tabs; '<ms>\\t<exit status>'\n"
+        "                per query on stderr: the database stays open)\n"
         "\n"
         "Query: words are ANDed; \"quoted phrase\"; -word excludes; a OR b;\n"
         "verdict:pass and topic:中间件 filter like the flags. Verdicts: pass, fail,\n"
@@ -143,7 +148,7 @@ parse_args(int argc, char **argv, opts_t *o)
         key[kl] = '\0';
         static const char *const with_value[] = {
             "db", "verdict", "topic", "limit", "offset", "sort", "color",
-            "similar", "similar-text", "show", NULL};
+            "similar", "similar-text", "show", "batch", NULL};
         int takes = 0;
         for (int k = 0; with_value[k]; k++)
             takes |= !strcmp(key, with_value[k]);
@@ -175,6 +180,7 @@ parse_args(int argc, char **argv, opts_t *o)
         else if (!strcmp(key, "similar")) { o->mode = MODE_SIMILAR; o->mode_arg = val; }
         else if (!strcmp(key, "similar-text")) { o->mode = MODE_SIMILAR_TEXT; o->mode_arg = val; }
         else if (!strcmp(key, "show")) { o->mode = MODE_SHOW; o->mode_arg = val; }
+        else if (!strcmp(key, "batch")) o->batch = val;
         else if (!strcmp(key, "topics")) o->mode = MODE_TOPICS;
         else if (!strcmp(key, "stats")) o->mode = MODE_STATS;
         else if (!strcmp(key, "explain")) o->mode = MODE_EXPLAIN;
@@ -325,7 +331,7 @@ open_all(ctx_t *c)
     free(tp);
     /* each mode loads only what it uses: start-up time is latency */
     enum mode m = c->o->mode;
-    if (m == MODE_SEARCH || m == MODE_EXPLAIN) {
+    if (m == MODE_SEARCH || m == MODE_EXPLAIN || c->o->batch) {
         char *sp = ivs_data_file("synonyms.txt");
         if (ivs_synonyms_load(c->analyzer, sp, &c->synonyms) != IVS_OK) {
             fprintf(stderr, "%s: %s: cannot read the synonym table\n", prog,
@@ -334,7 +340,7 @@ open_all(ctx_t *c)
         }
         free(sp);
     }
-    if (m == MODE_SIMILAR || m == MODE_SIMILAR_TEXT)
+    if (m == MODE_SIMILAR || m == MODE_SIMILAR_TEXT || c->o->batch)
         load_stopwords(c);
 }
 
@@ -682,7 +688,7 @@ run_search(ctx_t *c, int explain)
             else
                 json_decref(dym);
         }
-        json_dumpf(root, stdout, JSON_COMPACT);
+        json_dumpf(root, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
         putchar('\n');
         json_decref(root);
     } else {
@@ -782,7 +788,7 @@ run_similar(ctx_t *c, int from_text)
                 json_array_append_new(terms, json_string(r->terms[i]));
             json_object_set_new(root, "terms", terms);
         }
-        json_dumpf(root, stdout, JSON_COMPACT);
+        json_dumpf(root, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
         putchar('\n');
         json_decref(root);
     } else if (r->total) {
@@ -824,7 +830,7 @@ run_show(ctx_t *c)
         for (int i = 0; o && extra[i]; i++)
             if (json_object_get(doc, extra[i]))
                 json_object_set(o, extra[i], json_object_get(doc, extra[i]));
-        json_dumpf(o, stdout, JSON_COMPACT);
+        json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
         putchar('\n');
         json_decref(o);
     } else {
@@ -891,7 +897,7 @@ run_topics(ctx_t *c, int stats)
         if (stats && sig)
             json_object_set_new(o, "analyzer", json_string(sig));
         free(sig);
-        json_dumpf(o, stdout, JSON_COMPACT);
+        json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
         putchar('\n');
         json_decref(o);
     } else {
@@ -917,6 +923,92 @@ run_topics(ctx_t *c, int stats)
     return 0;
 }
 
+static int
+run_mode(ctx_t *c)
+{
+    switch (c->o->mode) {
+    case MODE_SIMILAR: return run_similar(c, 0);
+    case MODE_SIMILAR_TEXT: return run_similar(c, 1);
+    case MODE_SHOW: return run_show(c);
+    case MODE_TOPICS: return run_topics(c, 0);
+    case MODE_STATS: return run_topics(c, 1);
+    case MODE_EXPLAIN: return run_search(c, 1);
+    default: return run_search(c, 0);
+    }
+}
+
+static void
+free_opts(opts_t *o)
+{
+    free(o->verdicts);
+    free(o->topics);
+    free(o->query);
+}
+
+static void
+clear_filters(ctx_t *c)
+{
+    for (size_t i = 0; i < c->n_filters; i++)
+        free((char *)c->filters[i]);
+    free(c->filters);
+    c->filters = NULL;
+    c->n_filters = 0;
+}
+
+/* --batch: every line of FILE is one ivsearch command line (arguments
+ * separated by tabs) run against the database opened once; its time and
+ * exit status go to stderr. Measures the query work without process
+ * start-up. */
+static int
+run_batch(ctx_t *c, const char *path)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!f) {
+        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+        return 2;
+    }
+    opts_t *outer = c->o;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int worst = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        char *argv[256];
+        int argc = 0;
+        argv[argc++] = (char *)prog;
+        for (char *tok = strtok(line, "\t"); tok && argc < 255;
+             tok = strtok(NULL, "\t"))
+            argv[argc++] = tok;
+        argv[argc] = NULL;
+        opts_t o;
+        parse_args(argc, argv, &o);
+        o.json = o.json || outer->json;
+        c->o = &o;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int rc = run_mode(c);
+        fflush(stdout);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        fprintf(stderr, "%.3f\t%d\n",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+                rc);
+        clear_filters(c);
+        free_opts(&o);
+        c->o = outer;
+        if (rc > worst)
+            worst = rc;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return worst == 2 ? 2 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -924,35 +1016,22 @@ main(int argc, char **argv)
     parse_args(argc, argv, &o);
     ctx_t c = {0};
     c.o = &o;
-    if ((o.mode == MODE_SEARCH || o.mode == MODE_EXPLAIN) && !*o.query &&
-        !o.n_verdicts && !o.n_topics) {
+    if (!o.batch && (o.mode == MODE_SEARCH || o.mode == MODE_EXPLAIN) &&
+        !*o.query && !o.n_verdicts && !o.n_topics) {
         fprintf(stderr, "%s: no query: give words to search for or a filter "
                         "(try 'ivsearch --help')\n", prog);
-        free(o.verdicts);
-        free(o.topics);
-        free(o.query);
+        free_opts(&o);
         return 2;
     }
     int color = o.color == -1 ? isatty(1) && !getenv("NO_COLOR") : o.color;
     ivs_colors_init(&c.colors, color && !o.json);
     open_all(&c);
-    int rc;
-    switch (o.mode) {
-    case MODE_SIMILAR: rc = run_similar(&c, 0); break;
-    case MODE_SIMILAR_TEXT: rc = run_similar(&c, 1); break;
-    case MODE_SHOW: rc = run_show(&c); break;
-    case MODE_TOPICS: rc = run_topics(&c, 0); break;
-    case MODE_STATS: rc = run_topics(&c, 1); break;
-    case MODE_EXPLAIN: rc = run_search(&c, 1); break;
-    default: rc = run_search(&c, 0); break;
-    }
+    int rc = o.batch ? run_batch(&c, o.batch) : run_mode(&c);
     if (fflush(stdout) != 0 && rc != 2) {
         fprintf(stderr, "%s: cannot write results: %s\n", prog, strerror(errno));
         rc = 2;
     }
-    for (size_t i = 0; i < c.n_filters; i++)
-        free((char *)c.filters[i]);
-    free(c.filters);
+    clear_filters(&c);
     for (size_t i = 0; i < c.n_stopwords; i++)
         free(c.stopwords[i]);
     free(c.stopwords);
@@ -961,8 +1040,6 @@ main(int argc, char **argv)
     ivs_analyzer_close(c.analyzer);
     ivs_reader_close(c.reader);
     free(c.db);
-    free(o.verdicts);
-    free(o.topics);
-    free(o.query);
+    free_opts(&o);
     return rc;
 }

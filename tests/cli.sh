@@ -109,6 +109,14 @@ for id in $(ids --similar 3 --verdict pass); do
     case " $(ids --verdict pass) " in *" $id "*) ok ;; *) bad "similar --verdict pass gave $id" ;; esac
 done
 
+# ---- batch ---------------------------------------------------------------------------------
+printf 'kafka\t丢失\n--verdict\tfail\n--similar\t3\nzzzqqq\n' >"$T/batch.txt"
+"$IVSEARCH" --batch "$T/batch.txt" >"$T/batch.out" 2>"$T/batch.err"
+expect "batch exits 0" "$?" 0
+expect "batch times each query" "$(cut -f2 "$T/batch.err" | tr '\n' ' ')" "0 0 0 1 "
+expect "batch answers like single runs" "$(sed -n 's/^\[\([0-9]*\)\].*/\1/p' "$T/batch.out" | head -2 | tr '\n' ' ')" \
+    "$(ids 'kafka 丢失' | cut -d' ' -f1-2) "
+
 # ---- show, topics --------------------------------------------------------------------------
 case "$("$IVSEARCH" --show 4)" in *"测试用例均通过"*) ok ;; *) bad "--show prints the text" ;; esac
 case "$("$IVSEARCH" --show 4 --json)" in *'"text":'*) ok ;; *) bad "--show --json has text" ;; esac
