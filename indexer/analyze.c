@@ -13,6 +13,25 @@
 
 extern const uint32_t ivs_tradmap_limit;
 extern const uint8_t ivs_tradmap[];
+extern const uint32_t ivs_tradmap_pairs[][2];
+extern const unsigned ivs_tradmap_n_pairs;
+
+/* The one-character simplified form of traditional CP, or CP. */
+static uint32_t
+quick_fold(uint32_t cp)
+{
+    size_t lo = 0, hi = ivs_tradmap_n_pairs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ivs_tradmap_pairs[mid][0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ivs_tradmap_n_pairs && ivs_tradmap_pairs[lo][0] == cp
+               ? ivs_tradmap_pairs[lo][1]
+               : cp;
+}
 
 /* Text is analysed in chunks cut at white space so buffers stay bounded
  * whatever the input size. */
@@ -407,7 +426,7 @@ chunk_end(const char *text, size_t len, size_t from)
  * character. Offsets of a conversion that changes the length are spread
  * over the original range. Returns 0, or -1 when out of memory. */
 static int
-fold_traditional(ivs_analyzer_t *a, size_t *n)
+fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
 {
     size_t i;
     for (i = 0; i < *n; i++)
@@ -415,6 +434,12 @@ fold_traditional(ivs_analyzer_t *a, size_t *n)
             break;
     if (i == *n)
         return 0;
+    if (quick) {
+        for (; i < *n; i++)
+            if (is_traditional(a->run[i]))
+                a->run[i] = quick_fold(a->run[i]);
+        return 0;
+    }
     if (!a->cc && !a->cc_failed) {
         a->cc = opencc_open("tw2sp.json");
         if (a->cc == (opencc_t)-1) {
@@ -554,7 +579,7 @@ cjk_run(walk_t *w, size_t from, size_t to)
     memcpy(a->run, a->cps + from, n * sizeof *a->run);
     memcpy(a->rstart, a->ostart + from, n * sizeof *a->rstart);
     memcpy(a->rend, a->oend + from, n * sizeof *a->rend);
-    if (fold_traditional(a, &n) < 0)
+    if (fold_traditional(a, &n, (w->flags & IVS_ANALYZE_QUICK_FOLD) != 0) < 0)
         return -1;
 
     /* units: each Han character, each digit sequence */
@@ -840,7 +865,7 @@ ivs_normalize(ivs_analyzer_t *a, const char *text, size_t len)
                 memcpy(a->run, a->cps + i, m * sizeof *a->run);
                 memcpy(a->rstart, a->ostart + i, m * sizeof *a->rstart);
                 memcpy(a->rend, a->oend + i, m * sizeof *a->rend);
-                if (fold_traditional(a, &m) < 0)
+                if (fold_traditional(a, &m, 0) < 0)
                     goto fail;
                 src = a->run;
             } else {

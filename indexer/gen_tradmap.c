@@ -9,6 +9,22 @@
 #define LIMIT 0x30000u
 
 static uint8_t bits[LIMIT / 8];
+/* the one-character conversion of each marked code point, 0 when OpenCC
+ * gives something else than exactly one character */
+static uint32_t single[LIMIT];
+
+static uint32_t
+decode_one(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 3 && (u[0] & 0xF0) == 0xE0)
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+               (u[2] & 0x3F);
+    if (n == 4 && (u[0] & 0xF8) == 0xF0)
+        return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+               ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    return 0;
+}
 
 static int
 encode(uint32_t cp, char *out)
@@ -54,6 +70,7 @@ main(int argc, char **argv)
                 continue;
             if (len != (size_t)n || memcmp(in, out, (size_t)n) != 0) {
                 bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                single[cp] = decode_one(out, len);
                 marked++;
             }
         }
@@ -73,6 +90,14 @@ main(int argc, char **argv)
     for (size_t i = 0; i < sizeof bits; i++)
         fprintf(f, "%u,%s", bits[i], (i % 24 == 23) ? "\n" : "");
     fprintf(f, "};\n");
+    /* pairs (traditional, simplified), sorted, for character-level folding */
+    fprintf(f, "const uint32_t ivs_tradmap_pairs[][2] = {\n");
+    unsigned pairs = 0;
+    for (uint32_t cp = 0; cp < LIMIT; cp++)
+        if (single[cp]) {
+            fprintf(f, "{%uu,%uu},%s", cp, single[cp], (++pairs % 6) ? "" : "\n");
+        }
+    fprintf(f, "{0u,0u}};\nconst unsigned ivs_tradmap_n_pairs = %uu;\n", pairs);
     if (fclose(f) != 0) {
         perror(argv[1]);
         return 1;

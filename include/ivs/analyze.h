@@ -43,6 +43,10 @@ enum {
     IVS_ANALYZE_SEARCH = 1, /* search mode: emit IVS_TOKEN_SUBWORD */
     IVS_ANALYZE_CHARS = 2,  /* emit IVS_TOKEN_CHAR */
     IVS_ANALYZE_PUNCT = 4,  /* emit IVS_TOKEN_PUNCT */
+    IVS_ANALYZE_QUICK_FOLD = 8, /* fold traditional characters one by one,
+                                   without OpenCC's phrases (記憶體 stays
+                                   记忆体): for snippets, where loading
+                                   OpenCC would cost more than the search */
     IVS_ANALYZE_INDEX = IVS_ANALYZE_SEARCH | IVS_ANALYZE_CHARS
 };
 
