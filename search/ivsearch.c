@@ -677,9 +677,9 @@ run_search(ctx_t *c, int explain)
     }
     if (c->o->json) {
         json_object_set_new(root, "hits", hits);
-        json_object_set_new(root, "facets", facets_json(facet_src));
         json_object_set_new(root, "exact", json_boolean(full->exact &&
                                                         (!part || part->exact)));
+        json_object_set_new(root, "facets", facets_json(facet_src));
         if (total == 0 || full->total == 0) {
             json_t *dym = json_object();
             suggest(c, q, dym);

@@ -58,7 +58,7 @@ enum {
 /* Facet counts and totals are exact up to this many matches, scaled
  * estimates beyond (latency: counting 40,000 matches costs tens of ms). */
 #ifndef IVS_FACET_EXACT
-#define IVS_FACET_EXACT 500
+#define IVS_FACET_EXACT 10000
 #endif
 #ifndef IVS_PROXIMITY_SCALE
 #define IVS_PROXIMITY_SCALE 0.5
