@@ -5,14 +5,7 @@
 #include <string.h>
 
 #include "ivs/record.h"
-
-/* Internal to indexer/ (kept out of the public header). */
-int ivs_verdict_summary_label(const char *line, size_t len,
-                              size_t *rest);         /* verdict.c */
-size_t ivs_text_skip_marks(const char *s, size_t n); /* verdict.c */
-int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
-                             size_t len,
-                             unsigned char *selected); /* topics.c */
+#include "record_internal.h"
 
 /* Only this many bytes of a line are examined for headings, markers and
  * metadata: such lines are short, and this keeps a huge line linear. */
@@ -53,29 +46,6 @@ typedef struct {
 } parser_t;
 
 /* ---- small text helpers ------------------------------------------------ */
-
-static int
-starts_with(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-static int
-starts_with_ci(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        unsigned char a = (unsigned char)s[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (unsigned char)(a + 32);
-        if (a != (unsigned char)prefix[i])
-            return 0;
-    }
-    return 1;
-}
 
 static int
 is_ascii_alnum(unsigned char c)

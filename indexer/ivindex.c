@@ -102,7 +102,7 @@ typedef struct {
 } files_t;
 
 typedef struct {
-    size_t files, indexed, unchanged, removed, moved, records, deleted_records;
+    size_t files, indexed, unchanged, removed, moved, records;
     size_t skipped_format, skipped_bad;
     uint64_t bytes, total_bytes;
     json_t *reasons; /* reason -> count */
@@ -1153,7 +1153,6 @@ delete_records(run_t *run, const char *real, size_t from, size_t to)
     for (size_t o = from; o <= to; o++) {
         unique_term(q, sizeof q, sh, (unsigned)o);
         ivs_writer_delete(run->writer, q);
-        run->sum.deleted_records++;
     }
 }
 

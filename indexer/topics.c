@@ -12,11 +12,7 @@
 #include <utf8proc.h>
 
 #include "ivs/record.h"
-
-/* Internal to indexer/ (kept out of the public header). */
-size_t ivs_text_skip_marks(const char *s, size_t n); /* verdict.c */
-int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
-                             size_t len, unsigned char *selected);
+#include "record_internal.h"
 
 /* ---- folding ----------------------------------------------------------
  * Every string compared here (names, headings, keywords and record text)

@@ -7,17 +7,7 @@
 #include <utf8proc.h>
 
 #include "ivs/record.h"
-
-/* Internal to indexer/ (used by archive.c; kept out of the public header).
- * Tells whether LINE is a summary label such as "总结：", "## 面试总结",
- * "**结论**：通过" or "Decision: hire". Returns 1 and sets *REST to the
- * offset of the text after the label's colon (LEN when there is none). */
-int ivs_verdict_summary_label(const char *line, size_t len, size_t *rest);
-
-/* Internal to indexer/: the offset past a line's leading decoration
- * (whitespace, Markdown heading, quote and list marks, emphasis, brackets,
- * numbering such as "一、", "（三）", "3."). */
-size_t ivs_text_skip_marks(const char *s, size_t n);
+#include "record_internal.h"
 
 static const char *const verdict_names[] = {"unknown", "pass", "fail",
                                             "pending"};
@@ -99,30 +89,6 @@ is_space_cp(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0 ||
            cp == '\v' || cp == '\f';
-}
-
-static int
-starts_with(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-/* ASCII case-insensitive variant for label keys. */
-static int
-starts_with_ci(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)prefix[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (unsigned char)(a + 32);
-        if (a != b)
-            return 0;
-    }
-    return 1;
 }
 
 /* Code point of the three-byte UTF-8 sequence at S, or 0. */

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "xapian_status.h"
+
 extern "C" {
 #include "ivs/writer.h"
 }
@@ -25,74 +27,20 @@ struct ivs_doc {
 
 namespace {
 
-char *
-dup_string(const std::string &s)
-{
-    char *p = static_cast<char *>(malloc(s.size() + 1));
-    if (p) {
-        memcpy(p, s.data(), s.size());
-        p[s.size()] = '\0';
-    }
-    return p;
-}
-
-// Maps the exception in flight to a status and records its message.
 ivs_status_t
 failure(std::string *error)
 {
-    try {
-        throw;
-    } catch (const Xapian::DatabaseLockError &e) {
-        if (error)
-            *error = e.get_msg();
-        // A system error (read-only file system, permissions: "Couldn't
-        // open lockfile: ...") is not another writer holding the lock.
-        if (e.get_msg().find("already locked") == std::string::npos &&
-            e.get_msg().find("Couldn't") != std::string::npos)
-            return IVS_ERR_IO;
-        return IVS_ERR_LOCKED;
-    } catch (const Xapian::DatabaseVersionError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_SCHEMA;
-    } catch (const Xapian::DatabaseCorruptError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_CORRUPT;
-    } catch (const Xapian::DatabaseNotFoundError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_NODB;
-    } catch (const Xapian::DatabaseError &e) {
-        if (error) {
-            *error = e.get_msg();
-            if (e.get_error_string()) {
-                *error += ": ";
-                *error += e.get_error_string();
-            }
-        }
-        std::string detail = e.get_description();
-        if (errno == ENOSPC || errno == EFBIG || errno == EDQUOT ||
-            detail.find("No space left") != std::string::npos ||
-            detail.find("File too large") != std::string::npos)
-            return IVS_ERR_NOSPACE;
-        return IVS_ERR_IO;
-    } catch (const Xapian::Error &e) {
-        if (error)
-            *error = e.get_description();
-        return IVS_ERR_XAPIAN;
-    } catch (const std::bad_alloc &) {
-        if (error)
-            *error = "out of memory";
-        return IVS_ERR_NOMEM;
-    } catch (...) {
-        if (error)
-            *error = "unexpected error";
-        return IVS_ERR_INTERNAL;
-    }
+    return ivs_xapian_failure(error, true);
+}
+
+char *
+dup_string(const std::string &s)
+{
+    return ivs_dup_string(s);
 }
 
 } // namespace
+
 
 extern "C" ivs_status_t
 ivs_writer_open(const char *path, ivs_writer_t **out, char **err)

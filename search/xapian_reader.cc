@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "xapian_status.h"
+
 extern "C" {
 #include "ivs/reader.h"
 #include "ivs/schema.h"
@@ -24,63 +26,16 @@ struct ivs_reader {
 
 namespace {
 
-char *
-dup_string(const std::string &s)
-{
-    char *p = static_cast<char *>(malloc(s.size() + 1));
-    if (p) {
-        memcpy(p, s.data(), s.size());
-        p[s.size()] = '\0';
-    }
-    return p;
-}
-
 ivs_status_t
 failure(std::string *error)
 {
-    try {
-        throw;
-    } catch (const Xapian::DatabaseModifiedError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_MODIFIED;
-    } catch (const Xapian::DatabaseVersionError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_SCHEMA;
-    } catch (const Xapian::DatabaseCorruptError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_CORRUPT;
-    } catch (const Xapian::DatabaseNotFoundError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_NODB;
-    } catch (const Xapian::DatabaseOpeningError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_NODB;
-    } catch (const Xapian::DocNotFoundError &e) {
-        if (error)
-            *error = e.get_msg();
-        return IVS_ERR_NOTFOUND;
-    } catch (const Xapian::DatabaseError &e) {
-        if (error)
-            *error = e.get_description();
-        return IVS_ERR_IO;
-    } catch (const Xapian::Error &e) {
-        if (error)
-            *error = e.get_description();
-        return IVS_ERR_XAPIAN;
-    } catch (const std::bad_alloc &) {
-        if (error)
-            *error = "out of memory";
-        return IVS_ERR_NOMEM;
-    } catch (...) {
-        if (error)
-            *error = "unexpected error";
-        return IVS_ERR_INTERNAL;
-    }
+    return ivs_xapian_failure(error, false);
+}
+
+char *
+dup_string(const std::string &s)
+{
+    return ivs_dup_string(s);
 }
 
 Xapian::Query

@@ -1,0 +1,53 @@
+/* Internal to indexer/: what the archive parser, verdict detection and
+ * the topic taxonomy share. Not part of the public interface. */
+#ifndef IVS_RECORD_INTERNAL_H
+#define IVS_RECORD_INTERNAL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ivs/record.h"
+
+/* Tells whether LINE is a summary label such as "总结：", "## 面试总结",
+ * "**结论**：通过" or "Decision: hire". Returns 1 and sets *REST to the
+ * offset of the text after the label's colon (LEN when there is none).
+ * In verdict.c. */
+int ivs_verdict_summary_label(const char *line, size_t len, size_t *rest);
+
+/* The offset past a line's leading decoration (whitespace, Markdown
+ * heading, quote and list marks, emphasis, brackets, numbering such as
+ * "一、", "（三）", "3."). In verdict.c. */
+size_t ivs_text_skip_marks(const char *s, size_t n);
+
+/* Marks in SELECTED (one byte per topic) the topics whose content keywords
+ * TEXT gives evidence for; -1 when out of memory. In topics.c. */
+int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
+                             size_t len, unsigned char *selected);
+
+/* Does S (N bytes) start with PREFIX? */
+static inline int
+starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+/* The same, ASCII letters of S folded to lower case (PREFIX is lower
+ * case). */
+static inline int
+starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char a = (unsigned char)s[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a + 32);
+        if (a != (unsigned char)prefix[i])
+            return 0;
+    }
+    return 1;
+}
+
+#endif
