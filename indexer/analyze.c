@@ -2,7 +2,9 @@
  * folding, Latin technical tokens and Chinese segmentation. Index and query
  * both call this file, so their terms always agree. */
 #include <inttypes.h>
+#include <dlfcn.h>
 #include <opencc/opencc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,40 @@ quick_fold(uint32_t cp)
 /* Latin tokens longer than this are cut into pieces. */
 #define MAX_LATIN_CPS 64
 #define MAX_PARTS 32
+
+/* OpenCC is loaded with dlopen() on first need: linking it costs every
+ * process about half a millisecond of dynamic loading, and most queries and
+ * many archives never hold a traditional character. */
+static struct {
+    opencc_t (*open)(const char *config);
+    char *(*convert)(opencc_t cc, const char *in, size_t len);
+    void (*free_utf8)(char *s);
+    int (*close)(opencc_t cc);
+} cc_api;
+
+static int cc_state = -1; /* 1 when loaded */
+
+static void
+cc_load_once(void)
+{
+    void *h = dlopen(IVS_OPENCC_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    *(void **)&cc_api.open = dlsym(h, "opencc_open");
+    *(void **)&cc_api.convert = dlsym(h, "opencc_convert_utf8");
+    *(void **)&cc_api.free_utf8 = dlsym(h, "opencc_convert_utf8_free");
+    *(void **)&cc_api.close = dlsym(h, "opencc_close");
+    if (cc_api.open && cc_api.convert && cc_api.free_utf8 && cc_api.close)
+        cc_state = 1;
+}
+
+static int
+cc_load(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, cc_load_once);
+    return cc_state > 0;
+}
 
 struct ivs_analyzer {
     ivs_dict_t *dict;
@@ -300,8 +336,8 @@ ivs_analyzer_close(ivs_analyzer_t *a)
     if (!a)
         return;
     ivs_dict_close(a->dict);
-    if (a->cc && a->cc != (opencc_t)-1)
-        opencc_close(a->cc);
+    if (a->cc)
+        cc_api.close(a->cc);
     free(a->cps);
     free(a->ostart);
     free(a->oend);
@@ -441,25 +477,29 @@ fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
         return 0;
     }
     if (!a->cc && !a->cc_failed) {
-        a->cc = opencc_open("tw2sp.json");
+        a->cc = cc_load() ? cc_api.open("tw2sp.json") : (opencc_t)-1;
         if (a->cc == (opencc_t)-1) {
             a->cc = NULL;
             a->cc_failed = 1;
         }
     }
-    if (!a->cc)
+    if (!a->cc) { /* no OpenCC: character by character is next best */
+        for (; i < *n; i++)
+            if (is_traditional(a->run[i]))
+                a->run[i] = quick_fold(a->run[i]);
         return 0;
+    }
     long len = encode_term(a, a->run, *n);
     if (len < 0)
         return -1;
-    char *conv = opencc_convert_utf8(a->cc, a->term, (size_t)len);
+    char *conv = cc_api.convert(a->cc, a->term, (size_t)len);
     if (!conv)
         return 0;
     /* decode into a temporary array */
     size_t clen = strlen(conv);
     uint32_t *out = malloc((clen + 1) * sizeof *out);
     if (!out) {
-        opencc_convert_utf8_free(conv);
+        cc_api.free_utf8(conv);
         return -1;
     }
     size_t m = 0, p = 0;
@@ -472,7 +512,7 @@ fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
         out[m++] = (uint32_t)cp;
         p += (size_t)l;
     }
-    opencc_convert_utf8_free(conv);
+    cc_api.free_utf8(conv);
     if (m == 0 || grow_run(a, m) < 0) {
         free(out);
         return m == 0 ? 0 : -1;
@@ -592,13 +632,29 @@ cjk_run(walk_t *w, size_t from, size_t to)
     }
     a->unit_of[n] = units;
 
+    uint32_t base = w->pos;
+    int rc;
+    if (w->flags & IVS_ANALYZE_UNITS) {
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && a->unit_of[j] == a->unit_of[i])
+                j++;
+            rc = emit(w, a->run + i, j - i, a->rstart[i], a->rend[j - 1],
+                      base + a->unit_of[i], IVS_TOKEN_CHAR, 1, 1);
+            if (rc)
+                return rc;
+            i = j;
+        }
+        w->pos = base + units;
+        return 0;
+    }
+
     a->n_words = 0;
-    int rc = ivs_segment(a->dict, a->run, n, (w->flags & IVS_ANALYZE_SEARCH) != 0,
+    rc = ivs_segment(a->dict, a->run, n, (w->flags & IVS_ANALYZE_SEARCH) != 0,
                          collect_word, a);
     if (rc != 0)
         return rc;
 
-    uint32_t base = w->pos;
     for (size_t k = 0; k < a->n_words; k++) {
         struct seg_word sw = a->words[k];
         if (sw.start >= sw.end || sw.end > n)

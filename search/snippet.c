@@ -330,7 +330,9 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
 
     /* 1. where each concept occurs */
     if (nc > 0) {
-        if (ivs_analyze(a, text, len, IVS_ANALYZE_INDEX | IVS_ANALYZE_QUICK_FOLD,
+        if (ivs_analyze(a, text, len,
+                        IVS_ANALYZE_INDEX | IVS_ANALYZE_UNITS |
+                            IVS_ANALYZE_QUICK_FOLD,
                         1, NULL, collect_unit, &u) != 0 || u.failed)
             goto nomem;
         for (size_t i = 0; i < u.n; i++) {

@@ -47,6 +47,10 @@ enum {
                                    without OpenCC's phrases (記憶體 stays
                                    记忆体): for snippets, where loading
                                    OpenCC would cost more than the search */
+    IVS_ANALYZE_UNITS = 16, /* report only the position units (Han
+                               characters, digit runs, Latin tokens and
+                               their parts), without segmenting Chinese:
+                               for snippets, which match query units */
     IVS_ANALYZE_INDEX = IVS_ANALYZE_SEARCH | IVS_ANALYZE_CHARS
 };
 
