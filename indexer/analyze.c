@@ -583,6 +583,8 @@ static int
 emit(walk_t *w, const uint32_t *cps, size_t n, size_t start, size_t end,
      uint32_t pos, ivs_token_kind_t kind, int unit, int cjk)
 {
+    if (!unit && (w->flags & IVS_ANALYZE_UNITS))
+        return 0;
     long len = encode_term(w->a, cps, n);
     if (len < 0)
         return -1;

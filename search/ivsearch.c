@@ -35,6 +35,7 @@ typedef struct {
     unsigned limit, offset;
     int sort;
     int json;
+    int exact; /* --exact: count every match */
     int color; /* -1 auto */
     enum mode mode;
     const char *mode_arg;
@@ -64,6 +65,8 @@ usage(FILE *f)
         "[--offset N]\n"
         "                [--sort relevance|date] [--json] [--color auto|always|never] "
         "QUERY...\n"
+        "                [--exact]  (count every match: totals and facets are\n"
+        "                exact up to %d matches, estimates beyond)\n"
         "       ivsearch --similar ID [--verdict V] [--topic T]... [--limit N] [--json]\n"
         "       ivsearch --similar-text TEXT [filters] [--json]\n"
         "       ivsearch --show ID [--json]\n"
@@ -76,7 +79,7 @@ usage(FILE *f)
         "Query: words are ANDed; \"quoted phrase\"; -word excludes; a OR b;\n"
         "verdict:pass and topic:中间件 filter like the flags. Verdicts: pass, fail,\n"
         "pending, unknown (通过, 不通过, 待定, 未知). Exit status: 0 matches, 1 none,\n"
-        "2 error.\n");
+        "2 error.\n", IVS_FACET_EXACT);
 }
 
 static void
@@ -177,6 +180,7 @@ parse_args(int argc, char **argv, opts_t *o)
             else if (!strcmp(val, "never")) o->color = 0;
             else die_usage("--color takes auto, always or never, not '%s'", val);
         } else if (!strcmp(key, "json")) o->json = 1;
+        else if (!strcmp(key, "exact")) o->exact = 1;
         else if (!strcmp(key, "similar")) { o->mode = MODE_SIMILAR; o->mode_arg = val; }
         else if (!strcmp(key, "similar-text")) { o->mode = MODE_SIMILAR_TEXT; o->mode_arg = val; }
         else if (!strcmp(key, "show")) { o->mode = MODE_SHOW; o->mode_arg = val; }
@@ -603,6 +607,8 @@ run_search(ctx_t *c, int explain)
         return 2;
     }
     ivs_qnode_t *all = ivs_query_tree(q, 1);
+    if (all)
+        ivs_reader_plan(c->reader, all);
     if (explain) {
         printf("query:      %s\nnormalised: %s\n", c->o->query,
                q->normalized ? q->normalized : "");
@@ -626,7 +632,7 @@ run_search(ctx_t *c, int explain)
         free(d);
     }
     ivs_search_t s = {all, NULL, c->filters, c->n_filters, c->o->offset,
-                      c->o->limit, c->o->sort, 1, explain};
+                      c->o->limit, c->o->sort, 1, explain, c->o->exact};
     if (positives == 0 && c->o->sort == IVS_SORT_RELEVANCE)
         s.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
     ivs_results_t *full = NULL, *part = NULL;
@@ -639,10 +645,12 @@ run_search(ctx_t *c, int explain)
     ivs_qnode_t *any = NULL;
     if (positives >= 2 && full->n_hits < c->o->limit) {
         any = ivs_query_tree(q, 0);
+        if (any)
+            ivs_reader_plan(c->reader, any);
         unsigned skip = c->o->offset > full->total ? c->o->offset - full->total : 0;
         ivs_search_t ps = {any, all, c->filters, c->n_filters, skip,
                            c->o->limit - (unsigned)full->n_hits, c->o->sort,
-                           full->total == 0, explain};
+                           full->total == 0, explain, c->o->exact};
         st = ivs_reader_search(c->reader, &ps, &part);
         if (st != IVS_OK) {
             ivs_results_free(full);
@@ -739,7 +747,7 @@ run_similar(ctx_t *c, int from_text)
     add_filters(c, c->o->verdicts, c->o->n_verdicts, c->o->topics,
                 c->o->n_topics);
     ivs_search_t s = {NULL, NULL, c->filters, c->n_filters, c->o->offset,
-                      c->o->limit, IVS_SORT_RELEVANCE, 1, 1};
+                      c->o->limit, IVS_SORT_RELEVANCE, 1, 1, c->o->exact};
     ivs_results_t *r = NULL;
     ivs_status_t st;
     uint32_t id = 0;

@@ -77,6 +77,8 @@ clone(const ivs_qnode_t *n)
         return NULL;
     c->window = n->window;
     c->scale = n->scale;
+    c->recall = n->recall;
+    c->dropped = n->dropped;
     for (size_t i = 0; i < n->n_kids; i++)
         if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
             ivs_qnode_free(c);
@@ -448,6 +450,7 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             goto fail;
         }
         scaled->scale = IVS_SUBSTRING_SCALE;
+        scaled->recall = 1;
         if (ivs_qnode_add(scaled, ph) < 0) {
             ivs_qnode_free(scaled);
             goto fail;
@@ -531,6 +534,8 @@ add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
                 if (!variant)
                     continue;
                 ivs_qnode_t *q = text_query(a, variant, c);
+                if (q && q->op == IVS_Q_PHRASE)
+                    q->recall = 1; /* a phrase: optional, see recall */
                 if (q) {
                     append_expansion(c, variant);
                     if (ivs_qnode_add(or, q) < 0) {
@@ -640,6 +645,79 @@ merge_or(parser_t *p)
     q->n_concepts--;
 }
 
+static int is_space_byte(char c);
+
+/* Is word token T a single Chinese character? */
+static int
+single_han(const qtok_t *t)
+{
+    const unsigned char *s = (const unsigned char *)t->term;
+    return t->tok.cjk && s[0] >= 0xE3 && s[0] <= 0xE9 && s[3] == '\0';
+}
+
+/* The end of the group of words starting at word token W that stand for one
+ * thing: single Chinese characters in a row (a word the dictionary lacks,
+ * such as 单例, which must not become 单 AND 例), or Latin words joined by a
+ * symbol other than a space (b+tree). W itself when it stands alone. */
+static size_t
+group_end(const qtoks_t *ts, const char *chunk, size_t w)
+{
+    size_t last = w, j = w + 1;
+    for (; j < ts->n; j++) {
+        const qtok_t *t = &ts->v[j];
+        if (t->tok.kind != IVS_TOKEN_WORD)
+            continue;
+        const qtok_t *prev = &ts->v[last];
+        int han = single_han(prev) && single_han(t) &&
+                  t->tok.pos == prev->tok.pos + 1;
+        int joined = !prev->tok.cjk && !t->tok.cjk &&
+                     t->tok.start > prev->tok.end;
+        for (size_t b = prev->tok.end; joined && b < t->tok.start; b++)
+            if (is_space_byte(chunk[b]))
+                joined = 0;
+        if (!han && !joined)
+            break;
+        last = j;
+    }
+    return last;
+}
+
+/* The concept of the words of tokens [W, END): the joined word where it was
+ * indexed as one, else the phrase of their units. */
+static ivs_qnode_t *
+group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
+{
+    char word[IVS_MAX_TERM_BYTES + 1];
+    size_t n = 0;
+    int cjk = ts->v[w].tok.cjk;
+    for (size_t i = w; i < end && cjk; i++) {
+        if (ts->v[i].tok.kind != IVS_TOKEN_WORD)
+            continue;
+        size_t l = strlen(ts->v[i].term);
+        if (n + l > IVS_MAX_TERM_BYTES) {
+            n = 0;
+            break;
+        }
+        memcpy(word + n, ts->v[i].term, l);
+        n += l;
+    }
+    ivs_pattern_t pat = {0};
+    ivs_qnode_t *ph = units_phrase(ts, w, end, &pat);
+    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    if (!ph || !or || add_pattern(c, pat) < 0) {
+        free_pattern(&pat);
+        ivs_qnode_free(ph);
+        ivs_qnode_free(or);
+        return NULL;
+    }
+    if ((n > 0 && ivs_qnode_add(or, ivs_qnode_term(word, n)) < 0) ||
+        ivs_qnode_add(or, ph) < 0) {
+        ivs_qnode_free(or);
+        return NULL;
+    }
+    return or;
+}
+
 static void
 add_words(parser_t *p, const char *chunk, size_t len)
 {
@@ -651,9 +729,22 @@ add_words(parser_t *p, const char *chunk, size_t len)
     for (size_t i = 0; i < ts.n && !p->failed; i++) {
         if (ts.v[i].tok.kind != IVS_TOKEN_WORD)
             continue;
-        size_t end = i + 1;
+        size_t last = group_end(&ts, chunk, i);
+        size_t end = last + 1;
         while (end < ts.n && ts.v[end].tok.kind != IVS_TOKEN_WORD)
             end++;
+        if (last > i) {
+            ivs_concept_t *c = new_concept(
+                p, chunk + ts.v[i].tok.start,
+                ts.v[last].tok.end - ts.v[i].tok.start);
+            if (!c || !(c->node = group_query(&ts, i, end, c))) {
+                p->failed = 1;
+                break;
+            }
+            merge_or(p);
+            i = end - 1;
+            continue;
+        }
         const qtok_t *t = &ts.v[i];
         ivs_concept_t *c = new_concept(p, chunk + t->tok.start,
                                        t->tok.end - t->tok.start);
@@ -924,7 +1015,9 @@ ivs_query_tree(const ivs_query_t *q, int all_words)
             goto fail;
     if (pos->n_kids == 0) {
         pos->op = IVS_Q_ALL;
-    } else if (pos->n_kids >= 2) {
+    } else if (all_words && pos->n_kids >= 2) {
+        /* (a document matching some of the words cannot have them all
+         * close together) */
         ivs_qnode_t *boost = proximity(q);
         if (boost) {
             ivs_qnode_t *maybe = ivs_qnode_new(IVS_Q_AND_MAYBE);

@@ -9,6 +9,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xapian_status.h"
@@ -43,7 +44,8 @@ build(const ivs_qnode_t *n)
 {
     std::vector<Xapian::Query> kids;
     for (size_t i = 0; i < n->n_kids; i++)
-        kids.push_back(build(n->kids[i]));
+        if (!n->kids[i]->dropped)
+            kids.push_back(build(n->kids[i]));
     switch (n->op) {
     case IVS_Q_TERM:
         return Xapian::Query(n->term);
@@ -93,6 +95,105 @@ build(const ivs_qnode_t *n)
     return Xapian::Query();
 }
 
+// The smallest document frequency of the terms under N.
+double
+rarest_term(const Xapian::Database &db, const ivs_qnode_t *n)
+{
+    if (n->op == IVS_Q_TERM)
+        return db.get_termfreq(n->term);
+    double least = db.get_doccount();
+    for (size_t i = 0; i < n->n_kids; i++)
+        least = std::min(least, rarest_term(db, n->kids[i]));
+    return least;
+}
+
+// About how many documents N matches (OR: an upper bound).
+double
+estimate(const Xapian::Database &db, const ivs_qnode_t *n)
+{
+    double sum = 0, least = db.get_doccount();
+    for (size_t i = 0; i < n->n_kids; i++) {
+        if (n->kids[i]->dropped)
+            continue;
+        double e = estimate(db, n->kids[i]);
+        sum += e;
+        least = std::min(least, e);
+    }
+    switch (n->op) {
+    case IVS_Q_TERM:
+        return db.get_termfreq(n->term);
+    case IVS_Q_OR:
+        return std::min(sum, double(db.get_doccount()));
+    case IVS_Q_AND:
+    case IVS_Q_PHRASE:
+    case IVS_Q_NEAR:
+    case IVS_Q_FILTER:
+        return least;
+    case IVS_Q_ALL:
+        return db.get_doccount();
+    default: // AND_NOT, AND_MAYBE, SCALE: the first child
+        return n->n_kids ? estimate(db, n->kids[0]) : 0;
+    }
+}
+
+// Leaves out the optional alternatives (ivs_qnode_t.recall: a Chinese
+// word's character phrase, a multi-word synonym) that cost more than they
+// find. An alternative's phrase is checked position by position in every
+// candidate document: those holding its rarest term, and no more than
+// CONTEXT, the documents the rest of the query lets through (an AND is
+// evaluated from its rarest part). It is left out when that is over
+// IVS_RECALL_CHEAP and the other forms of the same concept already match at
+// least IVS_RECALL_RARE_WORD documents.
+void
+plan(const Xapian::Database &db, ivs_qnode_t *n, double context)
+{
+    size_t k = n->n_kids;
+    switch (n->op) {
+    case IVS_Q_AND:
+    case IVS_Q_FILTER: {
+        std::vector<double> e(k);
+        for (size_t i = 0; i < k; i++)
+            e[i] = estimate(db, n->kids[i]);
+        for (size_t i = 0; i < k; i++) {
+            double c = context;
+            for (size_t j = 0; j < k; j++)
+                if (j != i)
+                    c = std::min(c, e[j]);
+            plan(db, n->kids[i], c);
+        }
+        return;
+    }
+    case IVS_Q_AND_NOT:
+    case IVS_Q_AND_MAYBE:
+        if (k == 0)
+            return;
+        plan(db, n->kids[0], context);
+        for (size_t i = 1; i < k; i++)
+            plan(db, n->kids[i],
+                 std::min(context, estimate(db, n->kids[0])));
+        return;
+    case IVS_Q_OR: {
+        double others = 0;
+        for (size_t i = 0; i < k; i++)
+            if (!n->kids[i]->recall)
+                others += estimate(db, n->kids[i]);
+        for (size_t i = 0; i < k; i++) {
+            ivs_qnode_t *kid = n->kids[i];
+            kid->dropped = 0;
+            plan(db, kid, context);
+            if (kid->recall)
+                kid->dropped =
+                    others >= IVS_RECALL_RARE_WORD &&
+                    std::min(context, rarest_term(db, kid)) > IVS_RECALL_CHEAP;
+        }
+        return;
+    }
+    default:
+        for (size_t i = 0; i < k; i++)
+            plan(db, n->kids[i], context);
+    }
+}
+
 // Filter terms: the same prefix (XV, XT, ...) ORed, different ones ANDed.
 // Topics are the exception: each --topic narrows (AND).
 Xapian::Query
@@ -114,24 +215,74 @@ filters_query(const char *const *filters, size_t n)
     return Xapian::Query(Xapian::Query::OP_AND, anded.begin(), anded.end());
 }
 
-// Counts verdicts and the comma-joined topics of every match.
+// Counts verdicts and the comma-joined topics of every match. The matcher
+// visits documents in ascending docid order, so the values are read from
+// two value streams moving forward (a Document's get_value would look each
+// one up in the B-tree afresh).
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    std::map<std::string, uint32_t> verdicts, topics;
+    explicit FacetSpy(const Xapian::Database &db)
+        : db_(db), verdict_(db.valuestream_begin(IVS_SLOT_VERDICT)),
+          topics_(db.valuestream_begin(IVS_SLOT_TOPICS))
+    {
+    }
     void operator()(const Xapian::Document &doc, double) override
     {
-        verdicts[doc.get_value(IVS_SLOT_VERDICT)]++;
-        std::string t = doc.get_value(IVS_SLOT_TOPICS);
+        Xapian::docid id = doc.get_docid();
+        if (id < last_) { // not in order after all: start the streams again
+            verdict_ = db_.valuestream_begin(IVS_SLOT_VERDICT);
+            topics_ = db_.valuestream_begin(IVS_SLOT_TOPICS);
+        }
+        last_ = id;
+        count(verdicts_, value_at(verdict_, id));
+        const std::string &t = value_at(topics_, id);
         size_t s = 0;
         while (s < t.size()) {
             size_t e = t.find(',', s);
             if (e == std::string::npos)
                 e = t.size();
             if (e > s)
-                topics[t.substr(s, e - s)]++;
+                count(topics_counts_, std::string_view(t).substr(s, e - s));
             s = e + 1;
         }
     }
+    std::map<std::string, uint32_t> verdicts() const { return as_map(verdicts_); }
+    std::map<std::string, uint32_t> topics() const { return as_map(topics_counts_); }
+
+  private:
+    using Counts = std::vector<std::pair<std::string, uint32_t>>;
+    const std::string &value_at(Xapian::ValueIterator &it, Xapian::docid id)
+    {
+        static const std::string none;
+        const Xapian::ValueIterator end;
+        if (it == end)
+            return none;
+        if (it.get_docid() < id)
+            it.skip_to(id);
+        if (it == end || it.get_docid() != id)
+            return none;
+        cur_ = *it;
+        return cur_;
+    }
+    // a handful of distinct keys: a linear search beats a map
+    static void count(Counts &c, std::string_view key)
+    {
+        for (auto &kv : c)
+            if (kv.first == key) {
+                kv.second++;
+                return;
+            }
+        c.emplace_back(std::string(key), 1);
+    }
+    static std::map<std::string, uint32_t> as_map(const Counts &c)
+    {
+        return std::map<std::string, uint32_t>(c.begin(), c.end());
+    }
+    Xapian::Database db_;
+    Xapian::ValueIterator verdict_, topics_;
+    Xapian::docid last_ = 0;
+    std::string cur_;
+    Counts verdicts_, topics_counts_;
 };
 
 ivs_facet_t *
@@ -200,8 +351,13 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     ivs_results_t *res)
 {
     Xapian::Query q = query;
-    if (s->exclude)
-        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, build(s->exclude));
+    if (s->exclude) {
+        // only what it matches counts, not its weights: no boosts
+        const ivs_qnode_t *x = s->exclude;
+        if (x->op == IVS_Q_AND_MAYBE && x->n_kids > 0)
+            x = x->kids[0];
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, build(x));
+    }
     if (s->n_filters)
         q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                           filters_query(s->filters, s->n_filters));
@@ -209,7 +365,7 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     // counting pass would be cheaper, but Xapian 1.4.22's BoolWeight matcher
     // throws "Unexpected end of posting list" on a term in every document
     // when document ids have gaps, so the ranked pass counts.)
-    FacetSpy spy;
+    FacetSpy spy(r->db);
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(
@@ -223,23 +379,30 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     // Facets count every match up to IVS_FACET_EXACT matches; past that the
     // counts of the matches examined are scaled to the estimated total, so
     // a query matching half the archive stays fast.
-    Xapian::doccount check =
-        s->facets ? std::min<Xapian::doccount>(r->db.get_doccount(),
-                                               IVS_FACET_EXACT)
-                  : 0;
+    Xapian::doccount check = 0;
+    if (s->exact)
+        check = r->db.get_doccount();
+    else if (s->facets)
+        check = std::min<Xapian::doccount>(r->db.get_doccount(),
+                                           IVS_FACET_EXACT);
     Xapian::MSet mset =
         enquire.get_mset(s->offset, s->limit, check, nullptr, decider);
     res->total = mset.get_matches_estimated();
     res->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    std::map<std::string, uint32_t> verdicts, topics;
+    if (s->facets) {
+        verdicts = spy.verdicts();
+        topics = spy.topics();
+    }
     if (s->facets && !res->exact) {
         uint64_t seen = 0;
-        for (const auto &kv : spy.verdicts)
+        for (const auto &kv : verdicts)
             seen += kv.second;
         if (seen > 0 && seen < res->total) {
             double f = double(res->total) / double(seen);
-            for (auto &kv : spy.verdicts)
+            for (auto &kv : verdicts)
                 kv.second = uint32_t(kv.second * f + 0.5);
-            for (auto &kv : spy.topics)
+            for (auto &kv : topics)
                 kv.second = uint32_t(kv.second * f + 0.5);
         }
     }
@@ -270,8 +433,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         }
     }
     if (s->facets) {
-        res->verdicts = facets(spy.verdicts, &res->n_verdicts);
-        res->topics = facets(spy.topics, &res->n_topics);
+        res->verdicts = facets(verdicts, &res->n_verdicts);
+        res->topics = facets(topics, &res->n_topics);
     }
 }
 
@@ -537,6 +700,12 @@ ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
     if (len)
         *len = data.size();
     return dup_string(data);
+}
+
+extern "C" ivs_status_t
+ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
+{
+    return with_retry(r, [&] { plan(r->db, node, r->db.get_doccount()); });
 }
 
 extern "C" char *

@@ -234,6 +234,34 @@ END_TEST
 
 /* ---- limits ---------------------------------------------------------------- */
 
+START_TEST(test_units_mode_gives_the_same_units_without_segmenting)
+{
+    const char *text = "Kafka 如何保证消息不丢失？sync.Once 與 3次握手";
+    static toks_t all;
+    all = *run(text, IVS_ANALYZE_INDEX);
+    const toks_t *units = run(text, IVS_ANALYZE_INDEX | IVS_ANALYZE_UNITS |
+                                        IVS_ANALYZE_QUICK_FOLD);
+    size_t n_units = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        if (!all.v[i].unit)
+            continue;
+        n_units++;
+        int seen = 0;
+        for (size_t k = 0; k < units->n && !seen; k++)
+            seen = !strcmp(units->v[k].term, all.v[i].term) &&
+                   units->v[k].pos == all.v[i].pos &&
+                   units->v[k].start == all.v[i].start &&
+                   units->v[k].end == all.v[i].end;
+        ck_assert_msg(seen, "unit %s missing", all.v[i].term);
+    }
+    for (size_t k = 0; k < units->n; k++)
+        ck_assert(units->v[k].unit);
+    ck_assert_uint_eq(units->n, n_units);
+    ck_assert_ptr_null(find(units, "丢失", IVS_TOKEN_WORD));
+    ck_assert_ptr_nonnull(find(units, "与", IVS_TOKEN_CHAR));
+}
+END_TEST
+
 START_TEST(test_empty_input_gives_no_tokens)
 {
     toks_t *ts = run("", IVS_ANALYZE_INDEX | IVS_ANALYZE_PUNCT);
@@ -355,6 +383,7 @@ analyze_suite(void)
     tcase_add_checked_fixture(limits, setup, teardown);
     tcase_set_timeout(limits, 60);
     tcase_add_test(limits, test_empty_input_gives_no_tokens);
+    tcase_add_test(limits, test_units_mode_gives_the_same_units_without_segmenting);
     tcase_add_test(limits, test_invalid_utf8_is_skipped);
     tcase_add_test(limits, test_very_long_run_is_analysed_in_bounded_chunks);
     tcase_add_test(limits, test_very_long_latin_word_is_cut);

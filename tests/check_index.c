@@ -63,7 +63,7 @@ START_TEST(test_writer_creates_and_reader_searches)
     ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
     ck_assert_uint_eq(ivs_reader_doccount(r), 2);
     ivs_qnode_t *q = ivs_qnode_term("丢失", strlen("丢失"));
-    ivs_search_t s = {q, NULL, NULL, 0, 0, 10, IVS_SORT_RELEVANCE, 1, 1};
+    ivs_search_t s = {.query = q, .limit = 10, .facets = 1, .matched_terms = 1};
     ivs_results_t *res = NULL;
     ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
     ck_assert_uint_eq(res->n_hits, 1);

@@ -1,12 +1,18 @@
-/* Unit tests for query parsing, synonyms and snippets. */
+/* Unit tests for query parsing, synonyms, query planning and snippets. */
+#define _GNU_SOURCE
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "ivs/analyze.h"
 #include "ivs/query.h"
+#include "ivs/reader.h"
+#include "ivs/schema.h"
 #include "ivs/snippet.h"
+#include "ivs/writer.h"
 
 static ivs_analyzer_t *a;
 static ivs_synonyms_t *syn;
@@ -154,6 +160,107 @@ START_TEST(test_technical_queries_keep_their_terms)
 }
 END_TEST
 
+START_TEST(test_single_characters_in_a_row_are_one_concept)
+{
+    /* 单例 is not in the dictionary: the segmenter gives 单 and 例, which
+     * must not become two concepts matching nearly everything */
+    ivs_query_t *q = parse("单例 b+tree kafka丢失");
+    ck_assert_uint_eq(q->n_concepts, 4);
+    ck_assert_str_eq(q->concepts[0].text, "单例");
+    ck_assert_str_eq(q->concepts[1].text, "b+tree");
+    ck_assert_str_eq(q->concepts[2].text, "kafka");
+    ck_assert_str_eq(q->concepts[3].text, "丢失");
+    ivs_query_free(q);
+    char *d = tree("单例");
+    ck_assert_msg(strstr(d, "OR(单例 PHRASE(H单 H例))"), "%s", d);
+    free(d);
+    d = tree("b+tree");
+    ck_assert_msg(strstr(d, "PHRASE(b tree)"), "%s", d);
+    free(d);
+}
+END_TEST
+
+/* A database of N documents holding the word 丢失 and its characters, and
+ * one holding 不丢失 as a word; returns a reader on it. */
+static ivs_reader_t *
+words_db(const char *dir, unsigned n)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(dir, &w, NULL), IVS_OK);
+    for (unsigned i = 0; i <= n; i++) {
+        ivs_doc_t *d = ivs_doc_new();
+        const char *word = i < n ? "丢失" : "不丢失";
+        ck_assert_int_eq(ivs_doc_add_term(d, word, strlen(word), 1), IVS_OK);
+        uint32_t pos = 1;
+        if (i == n)
+            ck_assert_int_eq(ivs_doc_add_posting(d, "H不", 4, pos++, 1), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_posting(d, "H丢", 4, pos++, 1), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_posting(d, "H失", 4, pos, 1), IVS_OK);
+        char id[32];
+        snprintf(id, sizeof id, "Q%u", i);
+        ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
+        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
+        ivs_doc_free(d);
+    }
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(dir, &r, NULL), IVS_OK);
+    return r;
+}
+
+/* The total for 丢失 after planning, and whether the character phrase
+ * (substring recall) was kept. */
+static unsigned
+planned_total(ivs_reader_t *r, int *kept)
+{
+    ivs_query_t *q = parse("丢失");
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ck_assert_int_eq(ivs_reader_plan(r, n), IVS_OK);
+    char *d = ivs_reader_describe(n);
+    *kept = strstr(d, "PHRASE") != NULL;
+    free(d);
+    ivs_search_t s = {.query = n, .limit = 10, .facets = 1, .exact = 1};
+    ivs_results_t *res = NULL;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    unsigned total = res->total;
+    ivs_results_free(res);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+    return total;
+}
+
+START_TEST(test_plan_keeps_substring_recall_while_it_is_cheap)
+{
+    char dir[] = "/tmp/ivs-check-plan-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ivs_reader_t *r = words_db(dir, 50);
+    int kept = 0;
+    ck_assert_uint_eq(planned_total(r, &kept), 51); /* 不丢失 found too */
+    ck_assert(kept);
+    ivs_reader_close(r);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(test_plan_drops_costly_recall_when_the_word_is_common)
+{
+    char dir[] = "/tmp/ivs-check-plan-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ivs_reader_t *r = words_db(dir, IVS_RECALL_CHEAP + 1);
+    int kept = 1;
+    /* the whole-word matches stand alone */
+    ck_assert_uint_eq(planned_total(r, &kept), IVS_RECALL_CHEAP + 1);
+    ck_assert(!kept);
+    ivs_reader_close(r);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_ten_thousand_character_query)
 {
     char *text = malloc(30001);
@@ -290,6 +397,9 @@ query_suite(void)
     TCase *core = tcase_create("core");
     tcase_add_checked_fixture(core, setup, teardown);
     tcase_add_test(core, test_words_are_separate_concepts);
+    tcase_add_test(core, test_single_characters_in_a_row_are_one_concept);
+    tcase_add_test(core, test_plan_keeps_substring_recall_while_it_is_cheap);
+    tcase_add_test(core, test_plan_drops_costly_recall_when_the_word_is_common);
     tcase_add_test(core, test_no_space_between_latin_and_chinese_reads_the_same);
     tcase_add_test(core, test_quoted_text_is_a_phrase_of_characters);
     tcase_add_test(core, test_minus_excludes_and_or_joins);

@@ -106,14 +106,14 @@ B_TWO=$(((CHANGED + 3) * PER))
 # "error RC" when ivsearch fails otherwise
 counts() {
     local one two rc
-    one=$("$IVSEARCH" --db "$1" --json --limit 0 stateone 2>"$T/counts.err")
+    one=$("$IVSEARCH" --db "$1" --json --exact --limit 0 stateone 2>"$T/counts.err")
     rc=$?
     if [ $rc -eq 2 ] && grep -qE 'no database|run ivindex first' "$T/counts.err"; then
         echo none
         return
     fi
     if [ $rc -gt 1 ]; then echo "error $rc $(first_line "$T/counts.err")"; return; fi
-    two=$("$IVSEARCH" --db "$1" --json --limit 0 statetwo 2>>"$T/counts.err")
+    two=$("$IVSEARCH" --db "$1" --json --exact --limit 0 statetwo 2>>"$T/counts.err")
     rc=$?
     if [ $rc -gt 1 ]; then echo "error $rc $(first_line "$T/counts.err")"; return; fi
     echo "$(echo "$one" | sed -n 's/.*"total":\([0-9]*\).*/\1/p') $(echo "$two" |
@@ -132,10 +132,10 @@ results() {
     for ((i = 0; i < ${#QUERIES[@]}; i++)); do
         echo "## ${QUERIES[$i]}"
         if [ $i -lt $BROAD ]; then
-            "$IVSEARCH" --db "$1" --json --limit 0 "${QUERIES[$i]}" 2>&1
+            "$IVSEARCH" --db "$1" --json --exact --limit 0 "${QUERIES[$i]}" 2>&1
             continue
         fi
-        "$IVSEARCH" --db "$1" --json --limit 500 "${QUERIES[$i]}" 2>&1 |
+        "$IVSEARCH" --db "$1" --json --exact --limit 500 "${QUERIES[$i]}" 2>&1 |
             sed -e 's/"id":[0-9]*,//g' -e 's/"rank":[0-9]*,//g' \
                 -e 's/"hits":\[{/"hits":[\n{/' -e 's/}\],"facets"/}\n],"facets"/' \
                 -e 's/},{"score"/}\n{"score"/g' | sort

@@ -28,6 +28,12 @@ typedef struct ivs_qnode {
     char *term;         /* IVS_Q_TERM: the term, prefixed as indexed */
     unsigned window;    /* IVS_Q_NEAR */
     double scale;       /* IVS_Q_SCALE */
+    int recall;         /* an optional alternative (the character phrase
+                           that finds a Chinese word inside longer words, a
+                           multi-word synonym) that the read side may leave
+                           out when it costs more than it finds; see
+                           ivs_reader_plan() */
+    int dropped;        /* left out of the query (set by the read side) */
     struct ivs_qnode **kids;
     size_t n_kids, cap;
 } ivs_qnode_t;
@@ -91,7 +97,8 @@ void ivs_query_free(ivs_query_t *q);
 /* Number of positive (not negated) concepts. */
 size_t ivs_query_positives(const ivs_query_t *q);
 
-/* The match part of Q: positives joined by AND (ALL_WORDS non-zero) or OR,
+/* The match part of Q: positives joined by AND (ALL_WORDS non-zero; the
+ * documents with them close together weigh more) or OR,
  * minus the negated ones; IVS_Q_ALL when Q has no positive concept.
  * Filters are not included. Caller frees. NULL when out of memory. */
 ivs_qnode_t *ivs_query_tree(const ivs_query_t *q, int all_words);

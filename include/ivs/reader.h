@@ -45,8 +45,8 @@ typedef struct {
 typedef struct {
     ivs_hit_t *hits;
     size_t n_hits;
-    uint32_t total;      /* matches: exact up to IVS_FACET_EXACT, else an
-                            estimate */
+    uint32_t total;      /* matches: exact up to IVS_FACET_EXACT (or with
+                            ivs_search_t.exact), else an estimate */
     int exact;           /* total and facet counts are exact */
     ivs_facet_t *verdicts, *topics; /* most frequent first */
     size_t n_verdicts, n_topics;
@@ -65,6 +65,8 @@ typedef struct {
     int sort;                   /* IVS_SORT_* */
     int facets;                 /* count verdicts and topics of all matches */
     int matched_terms;          /* fill ivs_hit_t.matched */
+    int exact;                  /* count every match, however many (else
+                                   exact up to IVS_FACET_EXACT) */
 } ivs_search_t;
 
 /* Runs S. On success *OUT holds the results (free with
@@ -89,6 +91,12 @@ ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t docid,
  * in *STATUS. */
 char *ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
                           ivs_status_t *status);
+
+/* Decides, from the database's term statistics, which substring-recall
+ * alternatives of NODE (ivs_qnode_t.recall) are worth their cost, and marks
+ * the others dropped. Call before ivs_reader_search() and
+ * ivs_reader_describe(). */
+ivs_status_t ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node);
 
 /* Readable form of the Xapian query for NODE (malloc'd). */
 char *ivs_reader_describe(const ivs_qnode_t *node);
