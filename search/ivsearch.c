@@ -280,6 +280,24 @@ similar_accept(void *ctx, const char *term, size_t len)
     return !is_stopword(ctx, term, len);
 }
 
+/* The topic taxonomy, loaded on first use (topic filters, --topics): a
+ * plain query does without its millisecond. */
+static const ivs_topics_t *
+taxonomy(ctx_t *c)
+{
+    if (c->taxonomy)
+        return c->taxonomy;
+    char *tp = ivs_data_file("topics.txt");
+    size_t bad = 0;
+    if (!tp || ivs_topics_load(tp, &c->taxonomy, &bad) != IVS_OK) {
+        fprintf(stderr, "%s: topic taxonomy topics.txt not found or unreadable: "
+                        "set IVSEARCH_DATA_DIR\n", prog);
+        exit(2);
+    }
+    free(tp);
+    return c->taxonomy;
+}
+
 static void
 open_all(ctx_t *c)
 {
@@ -325,14 +343,6 @@ open_all(ctx_t *c)
     free(schema);
     free(analyzer);
 
-    char *tp = ivs_data_file("topics.txt");
-    size_t bad = 0;
-    if (!tp || ivs_topics_load(tp, &c->taxonomy, &bad) != IVS_OK) {
-        fprintf(stderr, "%s: topic taxonomy topics.txt not found or unreadable: "
-                        "set IVSEARCH_DATA_DIR\n", prog);
-        exit(2);
-    }
-    free(tp);
     /* each mode loads only what it uses: start-up time is latency */
     enum mode m = c->o->mode;
     if (m == MODE_SEARCH || m == MODE_EXPLAIN || c->o->batch) {
@@ -376,11 +386,11 @@ add_filters(ctx_t *c, char **verdicts, size_t nv, char **topics, size_t nt)
         push((char ***)&c->filters, &c->n_filters, term);
     }
     for (size_t i = 0; i < nt; i++) {
-        const char *id = ivs_topics_resolve(c->taxonomy, topics[i]);
+        const char *id = ivs_topics_resolve(taxonomy(c), topics[i]);
         if (!id) {
             fprintf(stderr, "%s: unknown topic '%s'; known topics: ", prog,
                     topics[i]);
-            list_topics(stderr, c->taxonomy);
+            list_topics(stderr, taxonomy(c));
             fputc('\n', stderr);
             exit(2);
         }
@@ -874,7 +884,7 @@ run_show(ctx_t *c)
 static int
 run_topics(ctx_t *c, int stats)
 {
-    const ivs_topics_t *t = c->taxonomy;
+    const ivs_topics_t *t = taxonomy(c);
     json_t *topics = json_array();
     for (size_t i = 0; i < ivs_topics_count(t); i++) {
         char *term;
