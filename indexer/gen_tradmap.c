@@ -1,6 +1,8 @@
-/* Build-time generator: a bitmap of the Han code points that OpenCC's
- * Taiwan/traditional -> simplified conversion rewrites, so the analyzer
- * calls OpenCC only for runs that contain one. */
+/* Build-time generator: a bitmap of the traditional Han code points, those
+ * that OpenCC's Taiwan/traditional -> simplified conversion rewrites and
+ * that are not simplified characters themselves, so the analyzer calls
+ * OpenCC only for runs that contain one. (tw2sp alone rewrites some
+ * simplified characters too: 么 -> 幺 would turn 什么 into 什幺.) */
 #include <opencc/opencc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +62,13 @@ main(int argc, char **argv)
     static const uint32_t ranges[][2] = {
         {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF},
         {0x20000, 0x2FFFF}};
+    /* a character that simplified -> traditional rewrites is simplified */
+    opencc_t s2t = opencc_open("s2t.json");
+    if (s2t == (opencc_t)-1) {
+        fprintf(stderr, "ivs-gen-tradmap: cannot open OpenCC s2t.json: %s\n",
+                opencc_error());
+        return 1;
+    }
     unsigned marked = 0;
     for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
         for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
@@ -68,7 +77,14 @@ main(int argc, char **argv)
             size_t len = opencc_convert_utf8_to_buffer(cc, in, (size_t)n, out);
             if (len == (size_t)-1)
                 continue;
-            if (len != (size_t)n || memcmp(in, out, (size_t)n) != 0) {
+            if (len == (size_t)n && memcmp(in, out, (size_t)n) == 0)
+                continue;
+            char back[64];
+            size_t blen = opencc_convert_utf8_to_buffer(s2t, in, (size_t)n, back);
+            if (blen != (size_t)-1 &&
+                (blen != (size_t)n || memcmp(in, back, (size_t)n) != 0))
+                continue; /* a simplified character */
+            {
                 bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
                 single[cp] = decode_one(out, len);
                 marked++;
@@ -76,6 +92,7 @@ main(int argc, char **argv)
         }
     }
     opencc_close(cc);
+    opencc_close(s2t);
 
     FILE *f = fopen(argv[1], "w");
     if (!f) {

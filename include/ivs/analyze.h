@@ -10,7 +10,8 @@
 #include "ivs/status.h"
 
 /* Bumped whenever the terms produced for some text change. */
-#define IVS_ANALYZER_VERSION 1
+#define IVS_ANALYZER_VERSION 2 /* 2: simplified characters that tw2sp
+                                    rewrites (么) are left alone */
 
 typedef enum {
     IVS_TOKEN_WORD = 0, /* main-path word: a Chinese word or a Latin token */
