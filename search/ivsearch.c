@@ -298,7 +298,6 @@ taxonomy(ctx_t *c)
     return c->taxonomy;
 }
 
-static void tmark(const char *l){ static struct timespec p; struct timespec n; clock_gettime(CLOCK_MONOTONIC,&n); if (getenv("IVS_T") && p.tv_sec) fprintf(stderr,"  %s %.2f\n", l,(n.tv_sec-p.tv_sec)*1e3+(n.tv_nsec-p.tv_nsec)/1e6); p=n; }
 static void
 open_all(ctx_t *c)
 {
@@ -315,14 +314,14 @@ open_all(ctx_t *c)
         free(err);
         exit(2);
     }
-    tmark("dbopen"); char *user_dict = ivs_user_dict_file();
+    char *user_dict = ivs_user_dict_file();
     st = ivs_analyzer_open(NULL, user_dict, &c->analyzer, &err);
     free(user_dict);
     if (st != IVS_OK) {
         fprintf(stderr, "%s: %s\n", prog, err ? err : ivs_status_str(st));
         exit(2);
     }
-    tmark("analyzer");
+    /* the database must have been analysed as we analyse queries */
     char *schema = ivs_reader_metadata(c->reader, IVS_META_SCHEMA);
     char *analyzer = ivs_reader_metadata(c->reader, IVS_META_ANALYZER);
     char want[16];
@@ -344,7 +343,7 @@ open_all(ctx_t *c)
     free(schema);
     free(analyzer);
 
-    tmark("meta");
+    /* each mode loads only what it uses: start-up time is latency */
     enum mode m = c->o->mode;
     if (m == MODE_SEARCH || m == MODE_EXPLAIN || c->o->batch) {
         char *sp = ivs_data_file("synonyms.txt");
@@ -617,7 +616,7 @@ run_search(ctx_t *c, int explain)
         ivs_query_free(q);
         return 2;
     }
-    tmark("parse+filters"); ivs_qnode_t *all = ivs_query_tree(q, 1);
+    ivs_qnode_t *all = ivs_query_tree(q, 1);
     if (all)
         ivs_reader_plan(c->reader, all);
     if (explain) {
@@ -647,7 +646,7 @@ run_search(ctx_t *c, int explain)
     if (positives == 0 && c->o->sort == IVS_SORT_RELEVANCE)
         s.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
     ivs_results_t *full = NULL, *part = NULL;
-    tmark("plan"); ivs_status_t st = ivs_reader_search(c->reader, &s, &full); tmark("search");
+    ivs_status_t st = ivs_reader_search(c->reader, &s, &full);
     if (st != IVS_OK) {
         ivs_qnode_free(all);
         ivs_query_free(q);
@@ -671,7 +670,7 @@ run_search(ctx_t *c, int explain)
             return fail_search(c, st);
         }
     }
-    tmark("partial"); unsigned total = full->total + (part ? part->total : 0);
+    unsigned total = full->total + (part ? part->total : 0);
     const ivs_results_t *facet_src = full->total || !part ? full : part;
     json_t *root = NULL, *hits = NULL;
     if (c->o->json) {
@@ -1031,7 +1030,6 @@ run_batch(ctx_t *c, const char *path)
 int
 main(int argc, char **argv)
 {
-    tmark("main");
     opts_t o;
     parse_args(argc, argv, &o);
     ctx_t c = {0};
@@ -1045,9 +1043,9 @@ main(int argc, char **argv)
     }
     int color = o.color == -1 ? isatty(1) && !getenv("NO_COLOR") : o.color;
     ivs_colors_init(&c.colors, color && !o.json);
-    tmark("args"); open_all(&c); tmark("open_all");
+    open_all(&c);
     int rc = o.batch ? run_batch(&c, o.batch) : run_mode(&c);
-    tmark("output"); if (fflush(stdout) != 0 && rc != 2) {
+    if (fflush(stdout) != 0 && rc != 2) {
         fprintf(stderr, "%s: cannot write results: %s\n", prog, strerror(errno));
         rc = 2;
     }

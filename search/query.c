@@ -512,6 +512,21 @@ replace(const char *s, const char *from, const char *to)
     return r;
 }
 
+/* Is VARIANT among the alternatives C already tries? */
+static int
+has_expansion(const ivs_concept_t *c, const char *variant)
+{
+    size_t n = strlen(variant);
+    for (const char *e = c->expansion; e && *e;) {
+        const char *end = strstr(e, " | ");
+        size_t len = end ? (size_t)(end - e) : strlen(e);
+        if (len == n && !memcmp(e, variant, n))
+            return 1;
+        e = end ? end + 3 : e + len;
+    }
+    return 0;
+}
+
 /* Synonym alternatives of WORD (normalised): whole-word members, and for
  * Chinese words members found inside them (三次握手 -> 3次握手). */
 static int
@@ -533,6 +548,10 @@ add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
                 char *variant = whole ? strdup(*alt) : replace(word, *m, *alt);
                 if (!variant)
                     continue;
+                if (has_expansion(c, variant)) { /* from another group */
+                    free(variant);
+                    continue;
+                }
                 ivs_qnode_t *q = text_query(a, variant, c);
                 if (q && q->op == IVS_Q_PHRASE)
                     q->recall = 1; /* a phrase: optional, see recall */
@@ -741,6 +760,10 @@ add_words(parser_t *p, const char *chunk, size_t len)
                 p->failed = 1;
                 break;
             }
+            char *norm = ivs_normalize(p->a, c->text, strlen(c->text));
+            if (!norm || add_synonyms(p->a, p->syn, norm, c, c->node) < 0)
+                p->failed = 1;
+            free(norm);
             merge_or(p);
             i = end - 1;
             continue;
