@@ -19,7 +19,6 @@
 
 #define DEFAULT_LIMIT 10
 #define SNIPPET_WIDTH 110
-#define SIMILAR_TERMS 40
 
 static const char *prog = "ivsearch";
 
@@ -774,7 +773,7 @@ run_similar(ctx_t *c, int from_text)
         ivs_qnode_free(q);
     } else {
         id = parse_id("--similar", c->o->mode_arg);
-        st = ivs_reader_similar(c->reader, id, SIMILAR_TERMS, similar_accept, c,
+        st = ivs_reader_similar(c->reader, id, IVS_SIMILAR_TERMS, similar_accept, c,
                                 &s, &r);
         if (st == IVS_ERR_NOTFOUND) {
             fprintf(stderr, "%s: no interview with id %u in %s\n", prog, id, c->db);

@@ -420,6 +420,7 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
             if (scaled) {
                 scaled->scale = IVS_STEM_SCALE;
+                scaled->recall = IVS_RECALL_STEM;
                 if (ivs_qnode_add(scaled, ivs_qnode_term(stem, n + 1)) < 0 ||
                     ivs_qnode_add(or, scaled) < 0) {
                     free_pattern(&pat);
@@ -450,7 +451,7 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             goto fail;
         }
         scaled->scale = IVS_SUBSTRING_SCALE;
-        scaled->recall = 1;
+        scaled->recall = IVS_RECALL_PHRASE;
         if (ivs_qnode_add(scaled, ph) < 0) {
             ivs_qnode_free(scaled);
             goto fail;
@@ -554,7 +555,7 @@ add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
                 }
                 ivs_qnode_t *q = text_query(a, variant, c);
                 if (q && q->op == IVS_Q_PHRASE)
-                    q->recall = 1; /* a phrase: optional, see recall */
+                    q->recall = IVS_RECALL_PHRASE; /* optional */
                 if (q) {
                     append_expansion(c, variant);
                     if (ivs_qnode_add(or, q) < 0) {

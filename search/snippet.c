@@ -237,6 +237,89 @@ popcount(unsigned long x)
     return n;
 }
 
+/* The patterns of a query by their first unit (and by stem, for one-word
+ * Latin patterns that match other forms), so that each unit of the text is
+ * looked up once instead of compared with every pattern. */
+typedef struct {
+    const ivs_pattern_t *pat;
+    size_t concept;
+    int next; /* next entry in the same bucket, or -1 */
+} start_t;
+
+typedef struct {
+    start_t *e;
+    size_t n;
+    int *buckets; /* 2 * n_buckets heads: by first unit, then by stem */
+    size_t n_buckets; /* a power of two */
+    int any_stem;
+} starts_t;
+
+static size_t
+key_hash(const char *s, int by_stem)
+{
+    size_t h = 1469598103934665603u ^ (size_t)by_stem;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int
+starts_find(const starts_t *st, const char *key, int by_stem)
+{
+    if (st->n == 0)
+        return -1;
+    size_t b = key_hash(key, by_stem) & (st->n_buckets - 1);
+    return st->buckets[(size_t)by_stem * st->n_buckets + b];
+}
+
+static int
+starts_build(starts_t *st, const ivs_query_t *q)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < q->n_concepts; c++)
+        if (!q->concepts[c].negated)
+            n += q->concepts[c].n_patterns * 2;
+    st->n_buckets = 16;
+    while (st->n_buckets < n)
+        st->n_buckets *= 2;
+    st->e = malloc((n + 1) * sizeof *st->e);
+    st->buckets = malloc(2 * st->n_buckets * sizeof *st->buckets);
+    if (!st->e || !st->buckets)
+        return -1;
+    for (size_t i = 0; i < 2 * st->n_buckets; i++)
+        st->buckets[i] = -1;
+    /* inserted last concept first, so that each bucket lists them in query
+     * order */
+    for (size_t c = q->n_concepts; c-- > 0;) {
+        const ivs_concept_t *con = &q->concepts[c];
+        if (con->negated)
+            continue;
+        for (size_t p = con->n_patterns; p-- > 0;) {
+            const ivs_pattern_t *pat = &con->patterns[p];
+            if (pat->n == 0)
+                continue;
+            for (int by_stem = 0; by_stem < 2; by_stem++) {
+                const char *key = by_stem ? pat->stem : pat->units[0];
+                if (!key || (by_stem && pat->n != 1))
+                    continue;
+                st->any_stem |= by_stem;
+                size_t b = (size_t)by_stem * st->n_buckets +
+                           (key_hash(key, by_stem) & (st->n_buckets - 1));
+                st->e[st->n] = (start_t){pat, c, st->buckets[b]};
+                st->buckets[b] = (int)st->n++;
+            }
+        }
+    }
+    return 0;
+}
+
+static void
+starts_free(starts_t *st)
+{
+    free(st->e);
+    free(st->buckets);
+}
+
 static int
 cmp_match(const void *a, const void *b)
 {
@@ -325,6 +408,7 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
     line_t *lines = NULL;
     size_t n_lines = 0;
     out_t o = {0};
+    starts_t st = {0};
     if (!sn->matched)
         goto nomem;
 
@@ -335,25 +419,28 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                             IVS_ANALYZE_QUICK_FOLD,
                         1, NULL, collect_unit, &u) != 0 || u.failed)
             goto nomem;
+        if (starts_build(&st, q) < 0)
+            goto nomem;
         for (size_t i = 0; i < u.n; i++) {
             const char *term = u.arena + u.v[i].term;
-            for (size_t c = 0; c < nc; c++) {
-                const ivs_concept_t *con = &q->concepts[c];
-                if (con->negated)
-                    continue;
-                for (size_t p = 0; p < con->n_patterns; p++) {
-                    const ivs_pattern_t *pat = &con->patterns[p];
-                    if (pat->n == 0)
-                        continue;
-                    if (strcmp(pat->units[0], term)) {
-                        /* another form of a Latin word: same stem */
-                        char stem[48];
-                        size_t tl = strlen(term);
-                        if (pat->n != 1 || !pat->stem || !ivs_stemmable(term, tl) ||
-                            !ivs_stem_english(term, tl, stem, sizeof stem) ||
-                            strcmp(stem, pat->stem))
-                            continue;
-                    }
+            /* patterns starting with this unit, then (another form of a
+             * Latin word) those whose stem is the unit's */
+            char stem[48];
+            for (int by_stem = 0; by_stem < 2; by_stem++) {
+                const char *key = term;
+                if (by_stem) {
+                    size_t tl = strlen(term);
+                    if (!st.any_stem || !ivs_stemmable(term, tl) ||
+                        !ivs_stem_english(term, tl, stem, sizeof stem))
+                        break;
+                    key = stem;
+                }
+                for (int e = starts_find(&st, key, by_stem); e >= 0;
+                     e = st.e[e].next) {
+                    const ivs_pattern_t *pat = st.e[e].pat;
+                    if (strcmp(by_stem ? pat->stem : pat->units[0], key) ||
+                        (by_stem && !strcmp(pat->units[0], term)))
+                        continue; /* another key, or found already */
                     size_t j = 1;
                     for (; j < pat->n; j++) {
                         if (i + j >= u.n || u.v[i + j].pos != u.v[i].pos + j ||
@@ -369,6 +456,7 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                             goto nomem;
                         m = bigger;
                     }
+                    size_t c = st.e[e].concept;
                     m[n_m++] = (match_t){u.v[i].start, u.v[i + pat->n - 1].end, c};
                     sn->matched[c] = 1;
                 }
@@ -510,6 +598,7 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
     free(u.arena);
     free(m);
     free(lines);
+    starts_free(&st);
     *out = sn;
     return sn->text ? IVS_OK : IVS_ERR_NOMEM;
 nomem:
@@ -519,6 +608,7 @@ nomem:
     free(u.arena);
     free(m);
     free(lines);
+    starts_free(&st);
     ivs_snippet_free(sn);
     return IVS_ERR_NOMEM;
 }

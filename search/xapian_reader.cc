@@ -181,10 +181,17 @@ plan(const Xapian::Database &db, ivs_qnode_t *n, double context)
             ivs_qnode_t *kid = n->kids[i];
             kid->dropped = 0;
             plan(db, kid, context);
-            if (kid->recall)
+            if (kid->recall == IVS_RECALL_PHRASE)
                 kid->dropped =
                     others >= IVS_RECALL_RARE_WORD &&
                     std::min(context, rarest_term(db, kid)) > IVS_RECALL_CHEAP;
+            else if (kid->recall == IVS_RECALL_STEM) {
+                // every document with the word has its stem: the stem adds
+                // exactly the difference of the two counts
+                double stem = estimate(db, kid);
+                kid->dropped = std::min(context, stem) > IVS_RECALL_CHEAP &&
+                               (stem - others) * IVS_RECALL_STEM_GAIN < others;
+            }
         }
         return;
     }
@@ -319,18 +326,22 @@ class NotDocid : public Xapian::MatchDecider {
 
 class AcceptTerm : public Xapian::ExpandDecider {
   public:
-    AcceptTerm(int (*accept)(void *, const char *, size_t), void *ctx)
-        : accept_(accept), ctx_(ctx)
+    AcceptTerm(const Xapian::Database &db,
+               int (*accept)(void *, const char *, size_t), void *ctx)
+        : db_(db), accept_(accept), ctx_(ctx)
     {
     }
     bool operator()(const std::string &term) const override
     {
         if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
             return false; // prefixed: characters, filters, ids
-        return !accept_ || accept_(ctx_, term.data(), term.size());
+        if (accept_ && !accept_(ctx_, term.data(), term.size()))
+            return false;
+        return db_.get_termfreq(term) > 1; // shared with another document
     }
 
   private:
+    const Xapian::Database &db_;
     int (*accept_)(void *, const char *, size_t);
     void *ctx_;
 };
@@ -655,7 +666,7 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
         Xapian::Enquire enquire(r->db);
         Xapian::RSet rset;
         rset.add_document(docid);
-        AcceptTerm decider(accept, ctx);
+        AcceptTerm decider(r->db, accept, ctx);
         Xapian::ESet eset = enquire.get_eset(n_terms, rset, &decider);
         std::vector<std::string> terms;
         std::vector<Xapian::Query> parts;
@@ -671,7 +682,7 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
         if (parts.empty())
             return;
         Xapian::Query q(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
-                        std::min<size_t>(parts.size(), n_terms));
+                        parts.size());
         NotDocid not_self(docid);
         ivs_search_t s2 = *s;
         s2.matched_terms = 1;

@@ -23,16 +23,20 @@ typedef enum {
     IVS_Q_AND_MAYBE /* first child; the rest add weight where they match */
 } ivs_qop_t;
 
+enum { IVS_RECALL_PHRASE = 1, IVS_RECALL_STEM = 2 };
+
 typedef struct ivs_qnode {
     ivs_qop_t op;
     char *term;         /* IVS_Q_TERM: the term, prefixed as indexed */
     unsigned window;    /* IVS_Q_NEAR */
     double scale;       /* IVS_Q_SCALE */
-    int recall;         /* an optional alternative (the character phrase
-                           that finds a Chinese word inside longer words, a
-                           multi-word synonym) that the read side may leave
-                           out when it costs more than it finds; see
-                           ivs_reader_plan() */
+    int recall;         /* an optional alternative that the read side may
+                           leave out when it costs more than it finds (see
+                           ivs_reader_plan()): IVS_RECALL_PHRASE, the
+                           character phrase that finds a Chinese word inside
+                           longer words or a multi-word synonym;
+                           IVS_RECALL_STEM, the English stem of the word
+                           beside it (a superset of the word's documents) */
     int dropped;        /* left out of the query (set by the read side) */
     struct ivs_qnode **kids;
     size_t n_kids, cap;

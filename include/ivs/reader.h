@@ -77,7 +77,8 @@ ivs_status_t ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s,
 
 /* The documents most like document DOCID (itself excluded), using its
  * N_TERMS most distinctive terms that ACCEPT lets through (unprefixed words
- * only); S->query is ignored, its filters, paging and facets apply. The
+ * that some other document has too); S->query is ignored, its filters,
+ * paging and facets apply. The
  * chosen terms are in (*OUT)->terms; each hit's matched terms are the
  * shared ones. IVS_ERR_NOTFOUND when there is no such document. */
 ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t docid,

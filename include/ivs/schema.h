@@ -56,10 +56,12 @@ enum {
 #define IVS_SUBSTRING_SCALE 0.4
 #endif
 /* Facet counts and totals are exact up to this many matches, scaled
- * estimates beyond (latency: every match counted costs about half a
- * microsecond, so 10,000 cost 4-5 ms of a 5 ms budget). */
+ * estimates beyond (Lucene's default threshold for exact hit counts is
+ * 1,000 too). Latency: every match counted costs about 3 us (ranking it and
+ * reading its verdict and topics values), so 10,000 would cost 30 ms.
+ * ivsearch --exact counts them all. */
 #ifndef IVS_FACET_EXACT
-#define IVS_FACET_EXACT 2000
+#define IVS_FACET_EXACT 1000
 #endif
 /* Optional alternatives of a concept (the character phrase that finds a
  * Chinese word inside longer words, multi-word synonyms) are checked
@@ -69,11 +71,23 @@ enum {
  * than IVS_RECALL_RARE_WORD documents (recall matters most); otherwise the
  * other forms stand alone. Latency: a phrase of common characters costs
  * 5-20 ms on 100,000 interviews and adds few or no matches. */
+/* An English stem alternative (interfaces -> interfac) is left out when it
+ * is not cheap and finds fewer than 1/IVS_RECALL_STEM_GAIN more documents
+ * than the word itself (redis -> redi: 42,600 documents either way). */
+#ifndef IVS_RECALL_STEM_GAIN
+#define IVS_RECALL_STEM_GAIN 20
+#endif
 #ifndef IVS_RECALL_CHEAP
 #define IVS_RECALL_CHEAP 3000
 #endif
 #ifndef IVS_RECALL_RARE_WORD
 #define IVS_RECALL_RARE_WORD 20
+#endif
+/* --similar: the query is the OR of the document's IVS_SIMILAR_TERMS best
+ * expand terms (Xapian's ESet) that some other document shares; 24 gives
+ * nearly the neighbours of 40 for 60 % of the work. */
+#ifndef IVS_SIMILAR_TERMS
+#define IVS_SIMILAR_TERMS 24
 #endif
 #ifndef IVS_PROXIMITY_SCALE
 #define IVS_PROXIMITY_SCALE 0.5
