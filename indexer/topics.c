@@ -273,7 +273,57 @@ typedef struct {
     ivs_topics_t *t;
     size_t cap_topics, cap_names, cap_patterns;
     size_t *name_line; /* line of each name, for duplicate reports */
+    uint32_t *pattern_slots; /* open addressing: pattern index + 1, or 0 */
+    size_t n_slots;          /* a power of two, at least twice the patterns */
 } loader_t;
+
+static uint64_t
+text_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+/* The slot of pattern text S (LEN bytes): where it is, or the empty slot
+ * where it goes. */
+static uint32_t *
+pattern_slot(loader_t *L, const char *s, size_t len)
+{
+    size_t mask = L->n_slots - 1;
+    for (size_t i = text_hash(s, len) & mask;; i = (i + 1) & mask) {
+        uint32_t v = L->pattern_slots[i];
+        if (v == 0)
+            return &L->pattern_slots[i];
+        const pattern_t *p = &L->t->patterns[v - 1];
+        if (p->len == len && memcmp(p->text, s, len) == 0)
+            return &L->pattern_slots[i];
+    }
+}
+
+/* Makes room for one more pattern in the table. */
+static int
+pattern_slots_reserve(loader_t *L)
+{
+    if ((L->t->n_patterns + 1) * 2 <= L->n_slots)
+        return 0;
+    size_t n = L->n_slots ? L->n_slots * 2 : 256;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    uint32_t *old = L->pattern_slots;
+    size_t old_n = L->n_slots;
+    L->pattern_slots = slots;
+    L->n_slots = n;
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i]) {
+            const pattern_t *p = &L->t->patterns[old[i] - 1];
+            *pattern_slot(L, p->text, p->len) = old[i];
+        }
+    free(old);
+    return 0;
+}
 
 static void *
 grow(void *p, size_t *cap, size_t need, size_t size)
@@ -342,13 +392,15 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
     }
     ivs_topics_t *t = L->t;
     pattern_t *p = NULL;
-    for (size_t i = 0; i < t->n_patterns; i++)
-        if (strcmp(t->patterns[i].text, folded) == 0) {
-            p = &t->patterns[i];
-            free(folded);
-            break;
-        }
-    if (!p) {
+    if (pattern_slots_reserve(L) < 0) {
+        free(folded);
+        return IVS_ERR_NOMEM;
+    }
+    uint32_t *slot = pattern_slot(L, folded, len);
+    if (*slot) {
+        p = &t->patterns[*slot - 1];
+        free(folded);
+    } else {
         pattern_t *np =
             grow(t->patterns, &L->cap_patterns, t->n_patterns + 1, sizeof *np);
         if (!np) {
@@ -361,6 +413,7 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
         for (size_t i = 0; i < len; i++)
             cps += ((unsigned char)folded[i] & 0xC0) != 0x80;
         *p = (pattern_t){folded, len, cps, NULL, 0};
+        *slot = (uint32_t)t->n_patterns;
     }
     for (size_t i = 0; i < p->n_refs; i++)
         if (p->refs[i].topic == topic) {
@@ -681,6 +734,7 @@ ivs_topics_load(const char *path, ivs_topics_t **out, size_t *bad_line)
         L.t->lock_ready = 1;
     }
     free(L.name_line);
+    free(L.pattern_slots);
     if (st != IVS_OK) {
         if (st == IVS_ERR_INPUT && bad_line)
             *bad_line = lineno;
