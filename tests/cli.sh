@@ -54,6 +54,8 @@ case "$json" in *'"facets":{"verdict":'*) ok ;; *) bad "json has facets: $json" 
 case "$json" in *'"highlights":[['*) ok ;; *) bad "json has highlights: $json" ;; esac
 case "$("$IVSEARCH" --json redis)" in *'"total":3,'*'"facets":{"verdict":{"fail":2,"pass":1}'*) ok ;;
     *) bad "facets count every match: $("$IVSEARCH" --json redis)" ;; esac
+case "$("$IVSEARCH" --json --exact redis)" in *'"total":3,'*'"exact":true,'*) ok ;;
+    *) bad "--exact counts every match" ;; esac
 case "$("$IVSEARCH" --json kafak 2>/dev/null)" in *'"did_you_mean":{"kafak":"kafka"}'*) ok ;;
     *) bad "did you mean kafka" ;; esac
 out=$("$IVSEARCH" --color never interfaces | head -3)
