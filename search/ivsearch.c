@@ -597,6 +597,25 @@ fail_search(ctx_t *c, ivs_status_t st)
     return 2;
 }
 
+/* --explain: the alternatives ivs_reader_plan() left out, and why. */
+static void
+explain_dropped(const ivs_qnode_t *n)
+{
+    for (size_t i = 0; n && i < n->n_kids; i++) {
+        const ivs_qnode_t *k = n->kids[i];
+        if (!k->dropped) {
+            explain_dropped(k);
+            continue;
+        }
+        char *d = ivs_reader_describe(k);
+        printf("left out:   %s (%s)\n", d ? d : "?",
+               k->recall == IVS_RECALL_STEM
+                   ? "the stem finds few more interviews than the word"
+                   : "too costly here: the whole word already matches");
+        free(d);
+    }
+}
+
 static int
 run_search(ctx_t *c, int explain)
 {
@@ -637,8 +656,10 @@ run_search(ctx_t *c, int explain)
         for (size_t i = 0; i < c->n_filters; i++)
             printf("filter:     %s\n", c->filters[i]);
         char *d = ivs_reader_describe(all);
-        printf("xapian:     %s\n\n", d ? d : "?");
+        printf("xapian:     %s\n", d ? d : "?");
         free(d);
+        explain_dropped(all);
+        putchar('\n');
     }
     ivs_search_t s = {all, NULL, c->filters, c->n_filters, c->o->offset,
                       c->o->limit, c->o->sort, 1, explain, c->o->exact};
