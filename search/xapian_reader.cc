@@ -405,10 +405,14 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         verdicts = spy.verdicts();
         topics = spy.topics();
     }
-    if (s->facets && !res->exact) {
+    if (s->facets) {
+        // a term's count is exact without examining every match, so it is
+        // the number of matches the spy saw that tells if facets are
         uint64_t seen = 0;
         for (const auto &kv : verdicts)
             seen += kv.second;
+        if (seen < res->total)
+            res->exact = 0;
         if (seen > 0 && seen < res->total) {
             double f = double(res->total) / double(seen);
             for (auto &kv : verdicts)
