@@ -595,20 +595,19 @@ prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
     snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", source_hash);
     if (st == IVS_OK)
         st = ivs_doc_add_boolean(d, term);
-    char topics[512];
-    size_t tl = 0;
+    char facets[512]; /* "fail middleware,architecture" */
+    int fl = snprintf(facets, sizeof facets, "%s ", verdict);
+    size_t tl = fl > 0 ? (size_t)fl : 0;
     for (size_t i = 0; st == IVS_OK && i < r->n_topics; i++) {
         snprintf(term, sizeof term, IVS_PREFIX_TOPIC "%s", r->topics[i]);
         st = ivs_doc_add_boolean(d, term);
-        int n = snprintf(topics + tl, sizeof topics - tl, "%s%s", i ? "," : "",
+        int n = snprintf(facets + tl, sizeof facets - tl, "%s%s", i ? "," : "",
                          r->topics[i]);
-        if (n > 0 && tl + (size_t)n < sizeof topics)
+        if (n > 0 && tl + (size_t)n < sizeof facets)
             tl += (size_t)n;
     }
     if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_TOPICS, topics, tl);
-    if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_VERDICT, verdict, strlen(verdict));
+        st = ivs_doc_set_value(d, IVS_SLOT_FACETS, facets, tl);
     if (st == IVS_OK && r->date)
         st = ivs_doc_set_value(d, IVS_SLOT_DATE, r->date, strlen(r->date));
     size_t plen = strlen(source);

@@ -222,34 +222,31 @@ filters_query(const char *const *filters, size_t n)
     return Xapian::Query(Xapian::Query::OP_AND, anded.begin(), anded.end());
 }
 
-// Counts verdicts and the comma-joined topics of every match. The matcher
-// visits documents in ascending docid order, so the values are read from
-// two value streams moving forward (a Document's get_value would look each
-// one up in the B-tree afresh).
+// Counts the verdict and the topics of every match (IVS_SLOT_FACETS:
+// "fail middleware,architecture"). The matcher visits documents in
+// ascending docid order, so the values are read from a value stream moving
+// forward (a Document's get_value would look each one up in the B-tree
+// afresh).
 class FacetSpy : public Xapian::MatchSpy {
   public:
     explicit FacetSpy(const Xapian::Database &db)
-        : db_(db), verdict_(db.valuestream_begin(IVS_SLOT_VERDICT)),
-          topics_(db.valuestream_begin(IVS_SLOT_TOPICS))
+        : db_(db), facets_(db.valuestream_begin(IVS_SLOT_FACETS))
     {
     }
     void operator()(const Xapian::Document &doc, double) override
     {
         Xapian::docid id = doc.get_docid();
-        if (id < last_) { // not in order after all: start the streams again
-            verdict_ = db_.valuestream_begin(IVS_SLOT_VERDICT);
-            topics_ = db_.valuestream_begin(IVS_SLOT_TOPICS);
-        }
+        if (id < last_) // not in order after all: start the stream again
+            facets_ = db_.valuestream_begin(IVS_SLOT_FACETS);
         last_ = id;
-        count(verdicts_, value_at(verdict_, id));
-        const std::string &t = value_at(topics_, id);
-        size_t s = 0;
-        while (s < t.size()) {
-            size_t e = t.find(',', s);
-            if (e == std::string::npos)
-                e = t.size();
+        std::string_view v = value_at(facets_, id);
+        size_t sp = std::min(v.find(' '), v.size());
+        count(verdicts_, v.substr(0, sp));
+        size_t s = sp + 1;
+        while (s < v.size()) {
+            size_t e = std::min(v.find(',', s), v.size());
             if (e > s)
-                count(topics_counts_, std::string_view(t).substr(s, e - s));
+                count(topics_counts_, v.substr(s, e - s));
             s = e + 1;
         }
     }
@@ -258,16 +255,15 @@ class FacetSpy : public Xapian::MatchSpy {
 
   private:
     using Counts = std::vector<std::pair<std::string, uint32_t>>;
-    const std::string &value_at(Xapian::ValueIterator &it, Xapian::docid id)
+    std::string_view value_at(Xapian::ValueIterator &it, Xapian::docid id)
     {
-        static const std::string none;
         const Xapian::ValueIterator end;
         if (it == end)
-            return none;
+            return {};
         if (it.get_docid() < id)
             it.skip_to(id);
         if (it == end || it.get_docid() != id)
-            return none;
+            return {};
         cur_ = *it;
         return cur_;
     }
@@ -286,7 +282,7 @@ class FacetSpy : public Xapian::MatchSpy {
         return std::map<std::string, uint32_t>(c.begin(), c.end());
     }
     Xapian::Database db_;
-    Xapian::ValueIterator verdict_, topics_;
+    Xapian::ValueIterator facets_;
     Xapian::docid last_ = 0;
     std::string cur_;
     Counts verdicts_, topics_counts_;

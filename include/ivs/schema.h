@@ -8,8 +8,10 @@
  *      filters XV (verdict) XT (topic) XS (source), unique Q term, JSON
  *      document data, per-file state in "F:" metadata.
  *   2  English stems of Latin words under "Z"; words without positions
- *      (phrases run on the units: Han characters and Latin words). */
-#define IVS_SCHEMA_VERSION 2
+ *      (phrases run on the units: Han characters and Latin words).
+ *   3  verdict and topics in one value slot (facet counting reads one
+ *      value stream instead of two). */
+#define IVS_SCHEMA_VERSION 3
 
 /* term prefixes */
 #define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
@@ -22,10 +24,11 @@
 /* value slots */
 enum {
     IVS_SLOT_DATE = 0,    /* YYYY-MM-DD or empty */
-    IVS_SLOT_VERDICT = 1, /* pass / fail / pending / unknown */
-    IVS_SLOT_ORDER = 2,   /* source order: path, NUL, 4-byte big-endian
+    IVS_SLOT_FACETS = 1,  /* the verdict (pass / fail / pending /
+                             unknown), a space, and the topic ids joined
+                             by ',': what facets count */
+    IVS_SLOT_ORDER = 2    /* source order: path, NUL, 4-byte big-endian
                              ordinal */
-    IVS_SLOT_TOPICS = 3   /* topic ids joined by ',' */
 };
 
 /* metadata keys */
