@@ -552,13 +552,12 @@ record_json(const char *raw_source, const ivs_record_t *r)
                                 "start", (json_int_t)s->start, "end",
                                 (json_int_t)s->end));
     }
-    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:I, s:s%}",
+    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:I}",
                           "source", source, "ordinal", (json_int_t)r->ordinal,
                           "title", r->title ? r->title : "", "verdict",
                           ivs_verdict_name(r->verdict), "topics", topics,
                           "sections", sections, "start", (json_int_t)r->start,
-                          "end", (json_int_t)r->end, "text", r->text,
-                          r->text_len);
+                          "end", (json_int_t)r->end);
     if (o && r->candidate)
         json_object_set_new(o, "candidate", json_string(r->candidate));
     if (o && r->role)
@@ -623,14 +622,24 @@ prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
     if (st == IVS_OK)
         st = ivs_doc_set_value(d, IVS_SLOT_ORDER, order, plen + 5);
     free(order);
+    /* the document data: the record's JSON, a newline, its text (see
+     * IVS_SCHEMA_VERSION 4) */
     json_t *data = record_json(source, r);
     char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
     json_decref(data);
-    if (!json)
+    size_t jl = json ? strlen(json) : 0;
+    char *both = json ? malloc(jl + 1 + r->text_len) : NULL;
+    if (both) {
+        memcpy(both, json, jl);
+        both[jl] = '\n';
+        memcpy(both + jl + 1, r->text, r->text_len);
+    }
+    free(json);
+    if (!both)
         goto fail;
     if (st == IVS_OK)
-        st = ivs_doc_set_data(d, json, strlen(json));
-    free(json);
+        st = ivs_doc_set_data(d, both, jl + 1 + r->text_len);
+    free(both);
     if (st != IVS_OK)
         goto fail;
     return d;

@@ -31,7 +31,7 @@ char *ivs_reader_spelling(ivs_reader_t *r, const char *word);
 typedef struct {
     uint32_t docid;
     double weight;
-    char *data; /* the document data (JSON) */
+    char *data; /* the document data (see IVS_SCHEMA_VERSION 4) */
     size_t data_len;
     char **matched; /* matching terms, when asked for */
     size_t n_matched;

@@ -10,8 +10,10 @@
  *   2  English stems of Latin words under "Z"; words without positions
  *      (phrases run on the units: Han characters and Latin words).
  *   3  verdict and topics in one value slot (facet counting reads one
- *      value stream instead of two). */
-#define IVS_SCHEMA_VERSION 3
+ *      value stream instead of two).
+ *   4  document data: the record's JSON without the text, a newline, then
+ *      the text itself (no JSON escaping to undo for every hit). */
+#define IVS_SCHEMA_VERSION 4
 
 /* term prefixes */
 #define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
