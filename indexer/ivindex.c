@@ -29,11 +29,12 @@
 #define MAX_FILE_BYTES ((off_t)256 << 20)
 /* A batch is committed after this many records or bytes of input: an
  * update of up to 5000 interviews is one atomic change. A fresh build
- * commits each of its two writers every 2000 (the batch size hardly
- * changes the speed, and two batches are held in memory). */
+ * commits each of its two writers every 2000 records or 32 MiB (the batch
+ * size hardly changes the speed, and two batches are held in memory). */
 #define BATCH_RECORDS 5000
-#define BATCH_RECORDS_FRESH 2000
 #define BATCH_BYTES (64u << 20)
+#define BATCH_RECORDS_FRESH 2000
+#define BATCH_BYTES_FRESH (32u << 20)
 #define MAX_DEPTH 64
 /* A fresh build of at least this much input uses two writers. */
 #define SPLIT_MIN_BYTES ((uint64_t)256 << 10)
@@ -820,6 +821,7 @@ typedef struct run {
     int json, progress, reindex;
     int fresh; /* nothing indexed before: files are added, not replaced */
     size_t batch_records;
+    uint64_t batch_bytes;
     ivs_analyzer_t *analyzer;
     ivs_topics_t *topics;
     ivs_writer_t *writer; /* the database (lane 0's writer) */
@@ -1313,7 +1315,7 @@ write_item(lane_t *lane, item_t *it)
     pthread_mutex_unlock(&run->lock);
     lane->done_files++;
     if ((lane->pending_records >= run->batch_records ||
-         lane->pending_bytes >= BATCH_BYTES) &&
+         lane->pending_bytes >= run->batch_bytes) &&
         commit(lane) != 0)
         return -1;
     return 0;
@@ -1791,6 +1793,7 @@ main(int argc, char **argv)
     run.fresh = run.reindex ||
                 (run.knowns.n == 0 && ivs_writer_doccount(run.writer) == 0);
     run.batch_records = run.fresh ? BATCH_RECORDS_FRESH : BATCH_RECORDS;
+    run.batch_bytes = run.fresh ? BATCH_BYTES_FRESH : BATCH_BYTES;
     run.lanes[0].writer = run.writer;
     run.n_lanes = 1;
     if (run.fresh && files.n >= 2 && run.sum.total_bytes >= SPLIT_MIN_BYTES) {
