@@ -1334,7 +1334,9 @@ stop_lanes(run_t *run)
     }
 }
 
-/* Writes what the reader queues for LANE until the reader is done. */
+/* Writes what the reader queues for LANE until the reader is done. A
+ * second lane then commits its last batch itself, beside the first (the
+ * first lane's last commit waits for the removal of vanished files). */
 static void *
 lane_main(void *arg)
 {
@@ -1347,6 +1349,8 @@ lane_main(void *arg)
         }
         item_free(it);
     }
+    if (lane != &lane->run->lanes[0] && !lane->failed && commit(lane) != 0)
+        lane->failed = 1;
     return NULL;
 }
 
@@ -1828,8 +1832,8 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
-    for (size_t k = 0; k < run.n_lanes && !failed; k++)
-        failed = commit(&run.lanes[k]) != 0;
+    if (!failed)
+        failed = commit(&run.lanes[0]) != 0;
     if (run.n_lanes > 1) {
         /* the second lane's database is merged in, or dropped */
         ivs_writer_close(run.lanes[1].writer);
