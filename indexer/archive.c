@@ -1116,6 +1116,14 @@ chunk_signals(const parser_t *P, size_t a, size_t b)
            IVS_VERDICT_UNKNOWN;
 }
 
+/* Whether SIGNALS of PARTS parts make them interviews: at least two, and
+ * at least half. */
+static int
+enough_signals(size_t signals, size_t parts)
+{
+    return signals >= 2 && signals * 2 >= parts;
+}
+
 static size_t
 content_lines(const parser_t *P, size_t a, size_t b)
 {
@@ -1204,18 +1212,24 @@ split_headings(parser_t *P, int *done)
         for (size_t i = P->body; i < P->n_lines; i++)
             if (!P->lines[i].code && P->lines[i].atx && P->lines[i].atx <= l)
                 heads[n_heads++] = i;
-        size_t at_level = 0, signals = 0;
+        size_t at_level = 0, signals = 0, unseen;
         for (size_t k = 0; k < n_heads; k++)
             at_level += P->lines[heads[k]].atx == l;
         if (at_level < 2)
             continue;
-        for (size_t k = 0; k < n_heads; k++) {
+        unseen = at_level;
+        /* until the count decides (verdict detection is the costly part
+         * of the test) */
+        for (size_t k = 0; k < n_heads && !enough_signals(signals, at_level) &&
+                           enough_signals(signals + unseen, at_level);
+             k++) {
             if (P->lines[heads[k]].atx != l)
                 continue;
             size_t end = k + 1 < n_heads ? heads[k + 1] : P->n_lines;
             signals += (size_t)chunk_signals(P, heads[k], end);
+            unseen--;
         }
-        if (at_level >= 2 && signals >= 2 && signals * 2 >= at_level)
+        if (enough_signals(signals, at_level))
             level = l;
     }
     int rc = 0;
@@ -1281,14 +1295,20 @@ split_rules(parser_t *P, int *done)
     if (parts < 2)
         return 0;
     start = P->body;
-    for (size_t i = P->body; i <= P->n_lines; i++) {
+    size_t unseen = parts;
+    for (size_t i = P->body; i <= P->n_lines &&
+                             !enough_signals(signals, parts) &&
+                             enough_signals(signals + unseen, parts);
+         i++) {
         if (i < P->n_lines && !(P->lines[i].rule && !P->lines[i].code))
             continue;
-        if (content_lines(P, start, i) > 0)
+        if (content_lines(P, start, i) > 0) {
             signals += (size_t)chunk_signals(P, start, i);
+            unseen--;
+        }
         start = i + 1;
     }
-    if (signals < 2 || signals * 2 < parts)
+    if (!enough_signals(signals, parts))
         return 0;
     *done = 1;
     int rc = 0;

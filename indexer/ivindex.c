@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,10 +27,17 @@
 
 /* Files larger than this are skipped with a warning. */
 #define MAX_FILE_BYTES ((off_t)256 << 20)
-/* A batch is committed after this many records or bytes of input. */
+/* A batch is committed after this many records or bytes of input: an
+ * update of up to 5000 interviews is one atomic change. A fresh build
+ * commits each of its two writers every 2000 records or 32 MiB (the batch
+ * size hardly changes the speed, and two batches are held in memory). */
 #define BATCH_RECORDS 5000
 #define BATCH_BYTES (64u << 20)
+#define BATCH_RECORDS_FRESH 2000
+#define BATCH_BYTES_FRESH (32u << 20)
 #define MAX_DEPTH 64
+/* A fresh build of at least this much input uses two writers. */
+#define SPLIT_MIN_BYTES ((uint64_t)256 << 10)
 
 static const char *prog = "ivindex";
 static volatile sig_atomic_t interrupted;
@@ -678,6 +686,7 @@ typedef struct {
     pthread_cond_t not_empty, not_full;
     item_t *head, *tail;
     size_t n, bytes;
+    size_t max_bytes;
     int done;  /* the reader has finished */
     int stop;  /* the writer wants the reader to stop */
 } queue_t;
@@ -687,7 +696,7 @@ queue_push(queue_t *q, item_t *it)
 {
     pthread_mutex_lock(&q->lock);
     while (!q->stop && (q->n >= QUEUE_MAX_ITEMS ||
-                        (q->n > 0 && q->bytes + it->weight > QUEUE_MAX_BYTES)))
+                        (q->n > 0 && q->bytes + it->weight > q->max_bytes)))
         pthread_cond_wait(&q->not_full, &q->lock);
     if (q->stop) {
         pthread_mutex_unlock(&q->lock);
@@ -794,24 +803,48 @@ typedef struct {
 } vanish_list_t;
 /* ---- the run ----------------------------------------------------------------- */
 
-typedef struct {
+/* A writer and the queue that feeds it. Xapian's writing is most of a
+ * run's work and one database takes one writer, so a fresh build uses
+ * two lanes: the second writes a scratch database beside the first
+ * (".ivs-part"), merged into it at the end (ivs_writer_compact_close).
+ * Each file goes whole to one lane, with its state, so a killed run
+ * leaves the main database consistent: the scratch one is discarded and
+ * the next run indexes its files. */
+typedef struct lane {
+    struct run *run;
+    ivs_writer_t *writer;
+    queue_t queue;
+    size_t pending_records;
+    uint64_t pending_bytes;
+    size_t commits;
+    size_t done_files;
+    uint64_t assigned; /* bytes of the files given to it (the reader's) */
+    int failed;
+} lane_t;
+
+#define MAX_LANES 2
+
+typedef struct run {
     const char *db;
     int json, progress, reindex;
+    int fresh; /* nothing indexed before: files are added, not replaced */
+    size_t batch_records;
+    uint64_t batch_bytes;
     ivs_analyzer_t *analyzer;
     ivs_topics_t *topics;
-    ivs_writer_t *writer;
+    ivs_writer_t *writer; /* the database (lane 0's writer) */
     summary_t sum;
     struct timespec t0;
     double last_progress;
     size_t done_files;
     uint64_t done_bytes;
-    size_t pending_records;
-    uint64_t pending_bytes;
+    pthread_mutex_t lock; /* summary and progress, between the lanes */
+    lane_t lanes[MAX_LANES];
+    size_t n_lanes;
     /* shared with the reader thread (read-only while it runs) */
     const files_t *files;
     knowns_t knowns;
     vanish_list_t vanished;
-    queue_t queue;
     term_table_t *terms; /* the reader's */
 } run_t;
 
@@ -854,16 +887,20 @@ show_progress(run_t *run, size_t total_files, int final)
 }
 
 static int
-commit(run_t *run)
+commit(lane_t *lane)
 {
-    ivs_status_t st = ivs_writer_commit(run->writer);
+    ivs_status_t st = ivs_writer_commit(lane->writer);
     if (st != IVS_OK) {
-        fprintf(stderr, "%s: %s: commit failed: %s (%s)\n", prog, run->db,
-                ivs_status_str(st), ivs_writer_error(run->writer));
+        pthread_mutex_lock(&lane->run->lock);
+        fprintf(stderr, "%s: %s: commit failed: %s (%s)\n", prog,
+                lane->run->db, ivs_status_str(st),
+                ivs_writer_error(lane->writer));
+        pthread_mutex_unlock(&lane->run->lock);
         return -1;
     }
-    run->pending_records = 0;
-    run->pending_bytes = 0;
+    lane->pending_records = 0;
+    lane->pending_bytes = 0;
+    lane->commits++;
     return 0;
 }
 
@@ -950,6 +987,7 @@ meta_key(const char *real)
 
 typedef struct {
     run_t *run;
+    lane_t *lane;
     size_t file;
     const file_t *f;
     char source_hash[17];
@@ -1040,20 +1078,21 @@ on_record_whole(void *ctx, const ivs_record_t *r)
     }
     /* a document holds about ten times its text in postings and data */
     it->weight = r->text_len * 10 + 4096;
-    if (queue_push(&rd->run->queue, it) < 0) {
+    if (queue_push(&rd->lane->queue, it) < 0) {
         item_free(it);
         return 2; /* the writer stopped */
     }
     return 0;
 }
 
-/* Reads file I and queues its changed records and its closing item.
- * Returns -1 when the writer has stopped. */
+/* Reads file I and queues its changed records and its closing item for
+ * LANE. Returns -1 when the writer has stopped. */
 static int
-read_one(run_t *run, size_t i)
+read_one(run_t *run, lane_t *lane, size_t i)
 {
     const file_t *f = &run->files->v[i];
-    reading_t rd = {run, i, f, "", {0}, {0}, 0, -1};
+    lane->assigned += (uint64_t)f->size;
+    reading_t rd = {run, lane, i, f, "", {0}, {0}, 0, -1};
     item_t *done = calloc(1, sizeof *done);
     if (!done)
         return -1;
@@ -1134,75 +1173,139 @@ read_one(run_t *run, size_t i)
     free(rd.now.rec);
 push:
     free(rd.old.rec);
-    return queue_push(&run->queue, done);
+    return queue_push(&lane->queue, done);
 }
 
 static void *
 reader_main(void *arg)
 {
     run_t *run = arg;
-    for (size_t i = 0; i < run->files->n && !interrupted; i++)
-        if (read_one(run, i) < 0)
+    /* Lane k takes the k-th part of the files (in order, parts of about
+     * equal bytes), so the merged database numbers the records in file
+     * order, as one writer would; the reader alternates between the
+     * parts to keep every lane busy. */
+    size_t next[MAX_LANES + 1];
+    uint64_t part = run->sum.total_bytes / run->n_lanes + 1, sum = 0;
+    size_t k = 0;
+    next[0] = 0;
+    for (size_t i = 0; i < run->files->n && k + 1 < run->n_lanes; i++) {
+        sum += (uint64_t)run->files->v[i].size;
+        if (sum >= part * (k + 1))
+            next[++k] = i + 1;
+    }
+    while (++k <= run->n_lanes)
+        next[k] = run->files->n;
+    size_t end[MAX_LANES];
+    for (k = 0; k < run->n_lanes; k++)
+        end[k] = next[k + 1];
+    while (!interrupted) {
+        /* the lane given the fewest bytes so far, of those with files */
+        lane_t *lane = NULL;
+        size_t pick = 0;
+        for (k = 0; k < run->n_lanes; k++)
+            if (next[k] < end[k] &&
+                (!lane || run->lanes[k].assigned < lane->assigned)) {
+                lane = &run->lanes[k];
+                pick = k;
+            }
+        if (!lane || read_one(run, lane, next[pick]++) < 0)
             break;
-    pthread_mutex_lock(&run->queue.lock);
-    run->queue.done = 1;
-    pthread_cond_broadcast(&run->queue.not_empty);
-    pthread_mutex_unlock(&run->queue.lock);
+    }
+    for (size_t k = 0; k < run->n_lanes; k++) {
+        queue_t *q = &run->lanes[k].queue;
+        pthread_mutex_lock(&q->lock);
+        q->done = 1;
+        pthread_cond_broadcast(&q->not_empty);
+        pthread_mutex_unlock(&q->lock);
+    }
     return NULL;
 }
 
-/* -- the writer (main thread) -- */
+/* -- the writers (the main thread, and a second one for a second lane) -- */
 
 static void
-delete_records(run_t *run, const char *real, size_t from, size_t to)
+delete_records(ivs_writer_t *w, const char *real, size_t from, size_t to)
 {
     char sh[17], q[64];
     source_hash_of(real, sh);
     for (size_t o = from; o <= to; o++) {
         unique_term(q, sizeof q, sh, (unsigned)o);
-        ivs_writer_delete(run->writer, q);
+        ivs_writer_delete(w, q);
     }
 }
 
 static int
-write_item(run_t *run, item_t *it)
+write_item(lane_t *lane, item_t *it)
 {
+    run_t *run = lane->run;
+    ivs_writer_t *w = lane->writer;
     const file_t *f = &run->files->v[it->file];
     if (it->doc) {
         char sh[17], q[64];
         source_hash_of(f->real, sh);
         unique_term(q, sizeof q, sh, it->ordinal);
-        /* a moved file's records keep the ids they had */
-        uint32_t reuse = 0;
-        if (it->moved >= 0) {
-            char old_sh[17], old_q[64];
-            source_hash_of(run->vanished.v[it->moved].real, old_sh);
-            unique_term(old_q, sizeof old_q, old_sh, it->ordinal);
-            reuse = ivs_writer_docid(run->writer, old_q);
+        ivs_status_t st;
+        if (run->fresh) {
+            /* no document can have the term yet: no need to look */
+            st = ivs_writer_add(w, it->doc, q, NULL);
+        } else {
+            /* a moved file's records keep the ids they had */
+            uint32_t reuse = 0;
+            if (it->moved >= 0) {
+                char old_sh[17], old_q[64];
+                source_hash_of(run->vanished.v[it->moved].real, old_sh);
+                unique_term(old_q, sizeof old_q, old_sh, it->ordinal);
+                reuse = ivs_writer_docid(w, old_q);
+            }
+            st = ivs_writer_replace(w, it->doc, q, reuse, NULL);
         }
-        ivs_status_t st = ivs_writer_replace(run->writer, it->doc, q, reuse, NULL);
         if (st != IVS_OK) {
+            pthread_mutex_lock(&run->lock);
             fprintf(stderr, "%s: %s: cannot write interview %u: %s (%s)\n", prog,
                     f->path, it->ordinal, ivs_status_str(st),
-                    ivs_writer_error(run->writer));
+                    ivs_writer_error(w));
+            pthread_mutex_unlock(&run->lock);
             return -1;
         }
+        lane->pending_records++;
+        pthread_mutex_lock(&run->lock);
         run->sum.records++;
-        run->pending_records++;
+        pthread_mutex_unlock(&run->lock);
         return 0;
     }
-    run->sum.bytes += it->bytes;
-    run->pending_bytes += it->bytes;
+    lane->pending_bytes += it->bytes;
     char *key = meta_key(f->real);
     if (!key)
         return -1;
     switch (it->outcome) {
     case F_UNCHANGED:
-        run->sum.unchanged++;
+    case F_SKIPPED:
+    case F_FAILED:
         break;
     case F_TOUCHED:
+        ivs_writer_set_metadata(w, key, it->state);
+        break;
+    case F_INDEXED:
+        if (it->old_n > it->new_n)
+            delete_records(w, f->real, it->new_n + 1, it->old_n);
+        if (it->moved >= 0) {
+            const vanished_t *v = &run->vanished.v[it->moved];
+            delete_records(w, v->real, 1, v->st.n);
+            char *mk = meta_key(v->real);
+            if (mk)
+                ivs_writer_set_metadata(w, mk, "");
+            free(mk);
+        }
+        ivs_writer_set_metadata(w, key, it->state);
+        break;
+    }
+    free(key);
+    pthread_mutex_lock(&run->lock);
+    run->sum.bytes += it->bytes;
+    switch (it->outcome) {
+    case F_UNCHANGED:
+    case F_TOUCHED:
         run->sum.unchanged++;
-        ivs_writer_set_metadata(run->writer, key, it->state);
         break;
     case F_SKIPPED:
     case F_FAILED:
@@ -1210,62 +1313,101 @@ write_item(run_t *run, item_t *it)
         count_reason(&run->sum, it->reason);
         break;
     case F_INDEXED:
-        if (it->old_n > it->new_n)
-            delete_records(run, f->real, it->new_n + 1, it->old_n);
-        if (it->moved >= 0) {
-            const vanished_t *v = &run->vanished.v[it->moved];
-            delete_records(run, v->real, 1, v->st.n);
-            char *mk = meta_key(v->real);
-            if (mk)
-                ivs_writer_set_metadata(run->writer, mk, "");
-            free(mk);
-            run->sum.moved++;
-        }
-        ivs_writer_set_metadata(run->writer, key, it->state);
+        run->sum.moved += it->moved >= 0;
         run->sum.indexed++;
         break;
     }
-    free(key);
     run->done_files++;
     run->done_bytes += (uint64_t)f->size;
     show_progress(run, run->files->n, 0);
-    if ((run->pending_records >= BATCH_RECORDS ||
-         run->pending_bytes >= BATCH_BYTES) &&
-        commit(run) != 0)
+    pthread_mutex_unlock(&run->lock);
+    lane->done_files++;
+    if ((lane->pending_records >= run->batch_records ||
+         lane->pending_bytes >= run->batch_bytes) &&
+        commit(lane) != 0)
         return -1;
     return 0;
 }
 
-/* Runs the reader thread and writes what it queues. Returns 0, or -1 when
- * writing failed. */
-static int
-index_files(run_t *run)
+/* Tells the reader and every lane to stop taking work. */
+static void
+stop_lanes(run_t *run)
 {
-    queue_t *q = &run->queue;
-    pthread_mutex_init(&q->lock, NULL);
-    pthread_cond_init(&q->not_empty, NULL);
-    pthread_cond_init(&q->not_full, NULL);
-    pthread_t reader;
-    if (pthread_create(&reader, NULL, reader_main, run) != 0) {
-        fprintf(stderr, "%s: cannot start a thread\n", prog);
-        return -1;
+    for (size_t k = 0; k < run->n_lanes; k++) {
+        queue_t *q = &run->lanes[k].queue;
+        pthread_mutex_lock(&q->lock);
+        q->stop = 1;
+        pthread_cond_broadcast(&q->not_full);
+        pthread_mutex_unlock(&q->lock);
     }
-    int failed = 0;
+}
+
+/* Writes what the reader queues for LANE until the reader is done. A
+ * second lane then commits its last batch itself, beside the first (the
+ * first lane's last commit waits for the removal of vanished files). */
+static void *
+lane_main(void *arg)
+{
+    lane_t *lane = arg;
     item_t *it;
-    while ((it = queue_pop(q))) {
-        if (!failed && write_item(run, it) != 0) {
-            failed = 1;
-            pthread_mutex_lock(&q->lock);
-            q->stop = 1;
-            pthread_cond_broadcast(&q->not_full);
-            pthread_mutex_unlock(&q->lock);
+    while ((it = queue_pop(&lane->queue))) {
+        if (!lane->failed && write_item(lane, it) != 0) {
+            lane->failed = 1;
+            stop_lanes(lane->run);
         }
         item_free(it);
     }
+    if (lane != &lane->run->lanes[0] && !lane->failed && commit(lane) != 0)
+        lane->failed = 1;
+    return NULL;
+}
+
+/* Runs the reader thread and the lanes' writers (lane 0 on this thread).
+ * Returns 0, or -1 when writing failed. */
+static int
+index_files(run_t *run)
+{
+    for (size_t k = 0; k < run->n_lanes; k++) {
+        queue_t *q = &run->lanes[k].queue;
+        pthread_mutex_init(&q->lock, NULL);
+        pthread_cond_init(&q->not_empty, NULL);
+        pthread_cond_init(&q->not_full, NULL);
+        q->max_bytes = QUEUE_MAX_BYTES / run->n_lanes;
+        run->lanes[k].run = run;
+    }
+    pthread_t reader, writer2;
+    int failed = 0, started = 0;
+    if (pthread_create(&reader, NULL, reader_main, run) != 0) {
+        fprintf(stderr, "%s: cannot start a thread\n", prog);
+        failed = 1;
+        goto out;
+    }
+    started = 1;
+    if (run->n_lanes > 1 &&
+        pthread_create(&writer2, NULL, lane_main, &run->lanes[1]) != 0) {
+        /* its lane would never be emptied: stop the reader */
+        fprintf(stderr, "%s: cannot start a thread\n", prog);
+        run->lanes[1].failed = 1;
+        stop_lanes(run);
+        item_t *it;
+        while ((it = queue_pop(&run->lanes[1].queue)))
+            item_free(it);
+        started = 2;
+    }
+    lane_main(&run->lanes[0]);
+    if (run->n_lanes > 1 && started == 1)
+        pthread_join(writer2, NULL);
     pthread_join(reader, NULL);
-    pthread_cond_destroy(&q->not_full);
-    pthread_cond_destroy(&q->not_empty);
-    pthread_mutex_destroy(&q->lock);
+    for (size_t k = 0; k < run->n_lanes; k++)
+        failed |= run->lanes[k].failed;
+out:
+    for (size_t k = 0; k < run->n_lanes; k++) {
+        queue_t *q = &run->lanes[k].queue;
+        pthread_cond_destroy(&q->not_full);
+        pthread_cond_destroy(&q->not_empty);
+        pthread_mutex_destroy(&q->lock);
+    }
+    (void)started;
     return failed ? -1 : 0;
 }
 
@@ -1341,6 +1483,21 @@ usage(FILE *f)
             "files and remove the records of files that vanished.\n"
             "  --reindex   rebuild the database from PATH... (after an upgrade)\n"
             "  --segment   print how each line of standard input is segmented\n");
+}
+
+/* PATH (without trailing slashes) followed by SUFFIX, malloc'd. */
+static char *
+sibling_path(const char *path, const char *suffix)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    char *s = malloc(n + strlen(suffix) + 1);
+    if (s) {
+        memcpy(s, path, n);
+        strcpy(s + n, suffix);
+    }
+    return s;
 }
 
 static int
@@ -1424,7 +1581,7 @@ main(int argc, char **argv)
     files_t files = {0};
     char **dirs = NULL;
     size_t n_dirs = 0;
-    char *db = NULL;
+    char *db = NULL, *part = NULL;
     int rc = 0;
     const char *db_flag = NULL;
     int segment = 0, search_mode = 0, progress = -1;
@@ -1471,6 +1628,12 @@ main(int argc, char **argv)
         rc = 2;
         goto out;
     }
+    /* Documents are built from many small allocations and freed by the
+     * batch: keep the freed memory for the next batch instead of handing
+     * it back to the system and faulting it in again. */
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
     run.progress = progress == -1 ? (isatty(2) && !run.json) : progress;
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
     run.sum.reasons = json_object();
@@ -1627,7 +1790,39 @@ main(int argc, char **argv)
         parse_state(run.knowns.v[i].value, &v->st);
     }
 
+    /* A fresh database (or a rebuild) is written by two lanes; the second
+     * one's scratch database, and the compacted copy of an interrupted
+     * run, are removed first (we hold the database, so they are
+     * leftovers). */
+    part = sibling_path(db, ".ivs-part");
+    if (!part) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = 2;
+        goto out;
+    }
+    ivs_writer_remove_scratch(part);
+    ivs_writer_remove_leftovers(db);
+    run.fresh = run.reindex ||
+                (run.knowns.n == 0 && ivs_writer_doccount(run.writer) == 0);
+    run.batch_records = run.fresh ? BATCH_RECORDS_FRESH : BATCH_RECORDS;
+    run.batch_bytes = run.fresh ? BATCH_BYTES_FRESH : BATCH_BYTES;
+    run.lanes[0].writer = run.writer;
+    run.n_lanes = 1;
+    if (run.fresh && files.n >= 2 && run.sum.total_bytes >= SPLIT_MIN_BYTES) {
+        st = ivs_writer_open(part, &run.lanes[1].writer, &err);
+        if (st != IVS_OK) {
+            fprintf(stderr, "%s: %s: cannot create a database: %s%s%s\n",
+                    prog, part, ivs_status_str(st), err ? ": " : "",
+                    err ? err : "");
+            free(err);
+            rc = 2;
+            goto out;
+        }
+        run.n_lanes = 2;
+    }
+    pthread_mutex_init(&run.lock, NULL);
     int failed = index_files(&run) != 0;
+    pthread_mutex_destroy(&run.lock);
     if (!failed && !interrupted) {
         for (size_t i = 0; i < run.vanished.n; i++) {
             vanished_t *v = &run.vanished.v[i];
@@ -1645,14 +1840,48 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
+    if (!failed)
+        failed = commit(&run.lanes[0]) != 0;
+    if (run.n_lanes > 1) {
+        /* the second lane's database is merged in, or dropped */
+        ivs_writer_close(run.lanes[1].writer);
+        run.lanes[1].writer = NULL;
+        if (!failed && !interrupted) {
+            const char *merge[] = {part};
+            st = ivs_writer_compact_close(run.writer, merge, 1, &err);
+            run.writer = run.lanes[0].writer = NULL;
+            if (st != IVS_OK) {
+                fprintf(stderr, "%s: %s: cannot merge the new index: %s%s%s; "
+                                "run ivindex again to finish\n",
+                        prog, db, ivs_status_str(st), err ? ": " : "",
+                        err ? err : "");
+                failed = 1;
+            }
+            free(err);
+            err = NULL;
+        }
+        ivs_writer_remove_scratch(part);
+    } else if (!failed && !interrupted && run.lanes[0].commits > 1 &&
+               run.sum.records * 2 >= ivs_writer_doccount(run.writer)) {
+        /* most of the database was written in several batches: its
+         * B-trees are left part empty by the updates, compaction fills
+         * them (a third smaller) */
+        st = ivs_writer_compact_close(run.writer, NULL, 0, &err);
+        run.writer = run.lanes[0].writer = NULL;
+        if (st != IVS_OK)
+            warn(db, "not compacted: %s%s%s", ivs_status_str(st),
+                 err ? ": " : "", err ? err : "");
+        free(err);
+        err = NULL;
+    }
     if (failed) {
         rc = 2;
-    } else if (commit(&run) != 0) {
-        rc = 2;
     } else if (interrupted) {
+        /* a second lane's files were dropped: only the first's count */
         fprintf(stderr, "%s: interrupted: %zu of %zu files done and committed; "
                         "run ivindex again to finish\n",
-                prog, run.done_files, files.n);
+                prog, run.n_lanes > 1 ? run.lanes[0].done_files : run.done_files,
+                files.n);
         rc = 130;
     } else {
         print_summary(&run);
@@ -1680,6 +1909,11 @@ out:
     free(dirs);
     json_decref(run.sum.reasons);
     terms_free(run.terms);
+    if (run.lanes[1].writer) {
+        ivs_writer_close(run.lanes[1].writer);
+        ivs_writer_remove_scratch(part);
+    }
+    free(part);
     ivs_writer_close(run.writer);
     ivs_topics_free(run.topics);
     ivs_analyzer_close(run.analyzer);

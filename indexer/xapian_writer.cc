@@ -3,11 +3,18 @@
 // leaves this file.
 #include <xapian.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "xapian_status.h"
@@ -18,11 +25,54 @@ extern "C" {
 
 struct ivs_writer {
     Xapian::WritableDatabase db;
+    std::string path; // as opened, without trailing slashes
     std::string error;
 };
 
+// A document under construction is a flat record of the calls made on
+// it; the Xapian::Document (a map of terms to positions, the costly part)
+// is built from it by the thread that stores it, so that with several
+// writers that work is shared between them, not left to the one thread
+// that prepares documents.
 struct ivs_doc {
-    Xapian::Document doc;
+    static const uint32_t no_position = UINT32_MAX;
+    struct posting {
+        uint32_t off, len; // term bytes in arena
+        uint32_t pos;      // no_position: a term without positions
+        unsigned wdf;
+    };
+    std::string arena;
+    std::vector<posting> postings;
+    std::vector<std::string> booleans;
+    std::vector<std::pair<unsigned, std::string>> values;
+    std::string data;
+
+    void add(const char *term, size_t len, uint32_t pos, unsigned wdf)
+    {
+        postings.push_back(posting{uint32_t(arena.size()), uint32_t(len),
+                                   pos, wdf});
+        arena.append(term, len);
+    }
+
+    // The Xapian document, with UNIQUE_TERM added.
+    Xapian::Document build(const char *unique_term) const
+    {
+        Xapian::Document doc;
+        for (const posting &p : postings) {
+            std::string term(arena, p.off, p.len);
+            if (p.pos == no_position)
+                doc.add_term(term, p.wdf);
+            else
+                doc.add_posting(term, p.pos, p.wdf);
+        }
+        for (const std::string &b : booleans)
+            doc.add_boolean_term(b);
+        for (const auto &v : values)
+            doc.add_value(v.first, v.second);
+        doc.set_data(data);
+        doc.add_boolean_term(unique_term);
+        return doc;
+    }
 };
 
 namespace {
@@ -39,6 +89,35 @@ dup_string(const std::string &s)
     return ivs_dup_string(s);
 }
 
+// PATH without trailing slashes ("db/" and "db" are one database; a
+// sibling must be "db.x", not "db/.x").
+std::string
+folder_path(const char *path)
+{
+    std::string p(path);
+    while (p.size() > 1 && p.back() == '/')
+        p.pop_back();
+    return p;
+}
+
+// Removes the regular files of folder PATH, then the folder.
+void
+remove_folder(const std::string &path)
+{
+    DIR *d = opendir(path.c_str());
+    if (!d)
+        return;
+    while (struct dirent *e = readdir(d)) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+    rmdir(path.c_str());
+}
+
+const char compact_suffix[] = ".ivs-compact";
+
 } // namespace
 
 
@@ -52,6 +131,7 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
     try {
         ivs_writer_t *w = new ivs_writer;
         try {
+            w->path = folder_path(path);
             w->db = Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             // Everything happens inside a transaction, so that changes not
@@ -158,7 +238,7 @@ ivs_doc_add_posting(ivs_doc_t *d, const char *term, size_t len, uint32_t pos,
                     unsigned wdf)
 {
     try {
-        d->doc.add_posting(std::string(term, len), pos, wdf);
+        d->add(term, len, pos, wdf);
         return IVS_OK;
     } catch (...) {
         return failure(nullptr);
@@ -169,7 +249,7 @@ extern "C" ivs_status_t
 ivs_doc_add_term(ivs_doc_t *d, const char *term, size_t len, unsigned wdf)
 {
     try {
-        d->doc.add_term(std::string(term, len), wdf);
+        d->add(term, len, ivs_doc::no_position, wdf);
         return IVS_OK;
     } catch (...) {
         return failure(nullptr);
@@ -180,7 +260,7 @@ extern "C" ivs_status_t
 ivs_doc_add_boolean(ivs_doc_t *d, const char *term)
 {
     try {
-        d->doc.add_boolean_term(term);
+        d->booleans.emplace_back(term);
         return IVS_OK;
     } catch (...) {
         return failure(nullptr);
@@ -191,7 +271,7 @@ extern "C" ivs_status_t
 ivs_doc_set_value(ivs_doc_t *d, unsigned slot, const char *value, size_t len)
 {
     try {
-        d->doc.add_value(slot, std::string(value, len));
+        d->values.emplace_back(slot, std::string(value, len));
         return IVS_OK;
     } catch (...) {
         return failure(nullptr);
@@ -202,7 +282,7 @@ extern "C" ivs_status_t
 ivs_doc_set_data(ivs_doc_t *d, const char *data, size_t len)
 {
     try {
-        d->doc.set_data(std::string(data, len));
+        d->data.assign(data, len);
         return IVS_OK;
     } catch (...) {
         return failure(nullptr);
@@ -214,15 +294,29 @@ ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *d, const char *unique_term,
                    uint32_t reuse_docid, uint32_t *docid)
 {
     try {
-        d->doc.add_boolean_term(unique_term);
+        Xapian::Document doc = d->build(unique_term);
         Xapian::docid id;
         if (reuse_docid && w->db.postlist_begin(unique_term) ==
                                w->db.postlist_end(unique_term)) {
-            w->db.replace_document(reuse_docid, d->doc);
+            w->db.replace_document(reuse_docid, doc);
             id = reuse_docid;
         } else {
-            id = w->db.replace_document(unique_term, d->doc);
+            id = w->db.replace_document(unique_term, doc);
         }
+        if (docid)
+            *docid = id;
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_add(ivs_writer_t *w, ivs_doc_t *d, const char *unique_term,
+               uint32_t *docid)
+{
+    try {
+        Xapian::docid id = w->db.add_document(d->build(unique_term));
         if (docid)
             *docid = id;
         return IVS_OK;
@@ -299,4 +393,66 @@ ivs_writer_clear(ivs_writer_t *w, const char *prefix)
     } catch (...) {
         return failure(&w->error);
     }
+}
+
+extern "C" void
+ivs_writer_remove_leftovers(const char *path)
+{
+    try {
+        remove_folder(folder_path(path) + compact_suffix);
+    } catch (...) {
+    }
+}
+
+extern "C" void
+ivs_writer_remove_scratch(const char *path)
+{
+    try {
+        remove_folder(folder_path(path));
+    } catch (...) {
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
+                         size_t n_merge, char **err)
+{
+    if (err)
+        *err = nullptr;
+    std::string msg;
+    ivs_status_t st = IVS_OK;
+    std::string tmp;
+    try {
+        tmp = w->path + compact_suffix;
+        remove_folder(tmp);
+        Xapian::Database src(w->path);
+        for (size_t i = 0; i < n_merge; i++)
+            src.add_database(Xapian::Database(merge[i]));
+        // One database keeps its ids (they are the interviews' public
+        // ids); merged ones are numbered after it.
+        unsigned flags = Xapian::Compactor::FULL;
+        if (n_merge == 0)
+            flags |= Xapian::DBCOMPACT_NO_RENUMBER;
+        src.compact(tmp, flags);
+        src.close();
+        if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, w->path.c_str(),
+                      RENAME_EXCHANGE) != 0)
+            throw std::system_error(errno, std::generic_category(),
+                                    "cannot swap in the compacted database");
+    } catch (const std::system_error &e) {
+        msg = e.what();
+        st = e.code().value() == ENOSPC ? IVS_ERR_NOSPACE : IVS_ERR_IO;
+    } catch (...) {
+        st = failure(&msg);
+    }
+    // The swapped-out (or unfinished) copy is in TMP either way.
+    ivs_writer_close(w);
+    try {
+        if (!tmp.empty())
+            remove_folder(tmp);
+    } catch (...) {
+    }
+    if (st != IVS_OK && err)
+        *err = dup_string(msg);
+    return st;
 }

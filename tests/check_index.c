@@ -104,6 +104,65 @@ START_TEST(test_uncommitted_changes_are_discarded_on_close)
 }
 END_TEST
 
+START_TEST(test_compaction_merges_a_second_database_after_the_first)
+{
+    ivs_writer_t *w = NULL, *part = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db/"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"kafka", NULL});
+    add_doc(w, "Qb", (const char *const[]){"redis", NULL});
+    ivs_writer_set_metadata(w, "F:/a", "1");
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ck_assert_int_eq(ivs_writer_open(path("part"), &part, NULL), IVS_OK);
+    ivs_doc_t *d = ivs_doc_new();
+    ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 1, 1), IVS_OK);
+    ck_assert_int_eq(ivs_doc_add_term(d, "消息", strlen("消息"), 2), IVS_OK);
+    ck_assert_int_eq(ivs_writer_add(part, d, "Qc", NULL), IVS_OK);
+    ivs_doc_free(d);
+    ivs_writer_set_metadata(part, "F:/c", "3");
+    ck_assert_int_eq(ivs_writer_commit(part), IVS_OK);
+    ivs_writer_close(part);
+    /* not committed: discarded */
+    add_doc(w, "Qz", (const char *const[]){"lost", NULL});
+    char *err = NULL;
+    const char *merge[] = {path("part")};
+    ck_assert_int_eq(ivs_writer_compact_close(w, merge, 1, &err), IVS_OK);
+    ck_assert_ptr_null(err);
+    struct stat st;
+    ck_assert_int_ne(stat(path("db.ivs-compact"), &st), 0);
+
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_writer_doccount(w), 3);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qa"), 1);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qc"), 3);
+    ck_assert_uint_eq(ivs_writer_docid(w, "消息"), 3);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qz"), 0);
+    char *v = ivs_writer_get_metadata(w, "F:/c");
+    ck_assert_str_eq(v, "3");
+    free(v);
+    v = ivs_writer_get_metadata(w, "F:/a");
+    ck_assert_str_eq(v, "1");
+    free(v);
+    ivs_writer_close(w);
+}
+END_TEST
+
+START_TEST(test_compaction_alone_keeps_the_document_ids)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"one", NULL});
+    add_doc(w, "Qb", (const char *const[]){"two", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ck_assert_int_eq(ivs_writer_delete(w, "Qa"), IVS_OK);
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ck_assert_int_eq(ivs_writer_compact_close(w, NULL, 0, NULL), IVS_OK);
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_writer_doccount(w), 1);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qb"), 2);
+    ivs_writer_close(w);
+}
+END_TEST
+
 /* ---- errors ---------------------------------------------------------------- */
 
 START_TEST(test_second_writer_is_refused_at_once)
@@ -200,6 +259,8 @@ index_suite(void)
     tcase_add_test(core, test_replace_keeps_the_document_id);
     tcase_add_test(core, test_uncommitted_changes_are_discarded_on_close);
     tcase_add_test(core, test_metadata_round_trips_and_lists_by_prefix);
+    tcase_add_test(core, test_compaction_merges_a_second_database_after_the_first);
+    tcase_add_test(core, test_compaction_alone_keeps_the_document_ids);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);

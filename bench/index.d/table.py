@@ -54,18 +54,20 @@ def table(results, size, nfiles, nbytes, records, logdir):
                "(interviews; one per file when a file has no `面试内容：` "
                "line)\n" % (size, nfiles, mb, records))
     out.append("| run | docs in db | wall s | cpu s | MB/s | records/s "
-               "| peak RSS MB | db MB | ivindex speed-up |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    ivt = None
+               "| peak RSS MB | db MB | ivindex speed-up | cpu ratio |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ivt = ivc = None
     if "ivindex" in runs and runs["ivindex"][1] == "0":
         ivt = float(runs["ivindex"][2])
+        tf = os.path.join(logdir, "ivindex.time")
+        ivc = cpu(tf) if os.path.exists(tf) else None
     for name in order:
         f = runs[name]
         label = LABEL.get(name, name)
         if "%s" in label:
             label = label % changed
         if f[1] == "missing":
-            out.append("| %s | not built (%s) | | | | | | | |" % (label, f[5]))
+            out.append("| %s | not built (%s) | | | | | | | | |" % (label, f[5]))
             continue
         rc, t, rss, db = f[1], float(f[2]), int(f[3] or 0), int(f[4] or 0)
         if rc != "0":
@@ -76,19 +78,34 @@ def table(results, size, nfiles, nbytes, records, logdir):
         full = name in ("ivindex", "tg", "omindex", "fts5")
         tf = os.path.join(logdir, name + ".time")
         c = "%.2f" % cpu(tf) if os.path.exists(tf) else ""
-        out.append("| %s | %s | %.2f | %s | %s | %s | %.0f | %.0f | %s |" % (
+        cr = ""
+        if ivc and c and name in ("tg", "omindex", "fts5"):
+            cr = "%.2f×" % (float(c) / ivc)
+        out.append("| %s | %s | %.2f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
             label, docs.get(name, ""), t, c,
             "%.2f" % (mb / t) if full and t > 0 else "",
             "%.0f" % (records / t) if full and t > 0 else "",
-            rss / 1024, db / 1e6, sp))
+            rss / 1024, db / 1e6, sp, cr))
     for name in ("ivindex", "ivindex-nochange", "ivindex-1pct"):
         p = os.path.join(logdir, name + ".out")
         if name in runs and os.path.exists(p):
             s = open(p, encoding="utf-8", errors="replace").read().strip()
             if s:
                 out.append("\n%s summary: %s" % (name, s[:600]))
+    tables = []
+    for name in order:
+        p = os.path.join(logdir, name + ".tables")
+        if os.path.exists(p):
+            sizes = [ln.split() for ln in open(p) if ln.strip()]
+            tables.append("    %s: %s" % (name, ", ".join(
+                "%s %.1f" % (n.replace(".glass", ""), int(b) / 1e6)
+                for n, b in sizes)))
+    if tables:
+        out.append("\nXapian tables, MB (file sizes):")
+        out.extend(tables)
     out.append("\nwall = elapsed (GNU time), cpu = user+sys; MB/s and "
-               "records/s from wall; speed-up = tool wall / ivindex wall")
+               "records/s from wall; speed-up = tool wall / ivindex wall; "
+               "cpu ratio = tool cpu / ivindex cpu")
     out.append("\ncommands:")
     for name in order:
         out.append("    %s: %s" % (name, runs[name][5]))

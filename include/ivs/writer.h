@@ -66,6 +66,14 @@ ivs_status_t ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *doc,
                                 const char *unique_term, uint32_t reuse_docid,
                                 uint32_t *docid);
 
+/* Stores DOC as a new document under UNIQUE_TERM (added to it) without
+ * looking for a document that has the term: only for a term that no
+ * document of the database can have (a file indexed for the first time
+ * into a fresh database). *DOCID (when non-NULL) receives the id. DOC
+ * stays the caller's. */
+ivs_status_t ivs_writer_add(ivs_writer_t *w, ivs_doc_t *doc,
+                            const char *unique_term, uint32_t *docid);
+
 /* The id of the document with TERM, or 0. */
 uint32_t ivs_writer_docid(ivs_writer_t *w, const char *term);
 
@@ -81,5 +89,31 @@ ivs_status_t ivs_writer_commit(ivs_writer_t *w);
 
 /* Number of documents (committed and pending). */
 uint32_t ivs_writer_doccount(ivs_writer_t *w);
+
+/* Rewrites the committed state of W's database compactly (B-tree blocks
+ * full, no space left by updates) and, when N_MERGE > 0, merges into it
+ * the committed documents and metadata of the databases at the paths
+ * MERGE[0..N_MERGE-1] (their documents follow W's, numbered after W's
+ * last id; W's ids are kept; on a metadata key in several, W's value
+ * wins). The copy is built in a sibling folder (the path plus
+ * ".ivs-compact") and swapped in by one atomic rename, so a reader or a
+ * killed run finds the old database or the new one, never a mix. Then W
+ * is closed and released whatever the outcome (uncommitted changes are
+ * discarded): on failure the database is left as it was, the sibling
+ * folder removed. Returns IVS_OK, or IVS_ERR_NOSPACE, IVS_ERR_IO,
+ * IVS_ERR_NOMEM, IVS_ERR_XAPIAN with a malloc'd detail in *ERR (when
+ * non-NULL; the caller frees). */
+ivs_status_t ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
+                                      size_t n_merge, char **err);
+
+/* Removes what an interrupted ivs_writer_compact_close() may have left
+ * beside the database at PATH (its ".ivs-compact" sibling folder). Call
+ * while holding the database (an open writer). */
+void ivs_writer_remove_leftovers(const char *path);
+
+/* Removes a database folder that this program created at PATH (Xapian's
+ * files in it, then the folder); missing is fine. Only for scratch
+ * databases: it deletes whatever regular files PATH holds. */
+void ivs_writer_remove_scratch(const char *path);
 
 #endif
