@@ -121,6 +121,48 @@ const char compact_suffix[] = ".ivs-compact";
 } // namespace
 
 
+// A folder that an ivindex killed while creating the database left
+// behind: Xapian's table files but no version file (iamglass), so nothing
+// was ever committed, and Xapian refuses to open or create it. True when
+// PATH is such a folder and no process holds its lock (one creating the
+// database right now does).
+static bool
+never_committed(const std::string &path)
+{
+    DIR *d = opendir(path.c_str());
+    if (!d)
+        return false;
+    bool tables_only = true, any = false;
+    while (struct dirent *e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name == "." || name == "..")
+            continue;
+        any = true;
+        auto ends = [&](const char *suffix) {
+            size_t n = std::strlen(suffix);
+            return name.size() > n &&
+                   name.compare(name.size() - n, n, suffix) == 0;
+        };
+        if (name == "iamglass" ||
+            !(name == "flintlock" || ends(".glass") || ends(".tmp"))) {
+            tables_only = false;
+            break;
+        }
+    }
+    closedir(d);
+    if (!any || !tables_only)
+        return false;
+    int fd = open((path + "/flintlock").c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    struct flock lk = {};
+    lk.l_type = F_WRLCK;
+    lk.l_whence = SEEK_SET;
+    bool unlocked = fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type == F_UNLCK;
+    close(fd);
+    return unlocked;
+}
+
 extern "C" ivs_status_t
 ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
 {
@@ -132,6 +174,8 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
         ivs_writer_t *w = new ivs_writer;
         try {
             w->path = folder_path(path);
+            if (never_committed(w->path))
+                remove_folder(w->path); // created again just below
             w->db = Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             // Everything happens inside a transaction, so that changes not

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <sys/stat.h>
 #include <map>
 #include <new>
 #include <string>
@@ -473,6 +475,27 @@ free_results_parts(ivs_results_t *res)
 
 } // namespace
 
+// Opens the database at R's path afresh, after a short pause when the
+// first try fails (ivindex renames a compacted copy into place: a reader
+// that looks in the middle sees neither). False when it cannot.
+static bool
+open_again(ivs_reader_t *r)
+{
+    struct stat st;
+    if (stat(r->path.c_str(), &st) != 0)
+        return false; // no database at all: nothing to wait for
+    for (int i = 0; i < 3; i++) {
+        try {
+            r->db = Xapian::Database(r->path);
+            return true;
+        } catch (...) {
+            struct timespec pause = {0, 20 * 1000 * 1000};
+            nanosleep(&pause, nullptr);
+        }
+    }
+    return false;
+}
+
 extern "C" ivs_status_t
 ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
 {
@@ -485,6 +508,12 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
         r->path = path;
         try {
             r->db = Xapian::Database(path);
+        } catch (const Xapian::DatabaseOpeningError &) {
+            // a compacted copy being renamed into place, or no database
+            if (!open_again(r)) {
+                delete r;
+                throw;
+            }
         } catch (...) {
             delete r;
             throw;
@@ -522,13 +551,22 @@ with_retry(ivs_reader_t *r, Fn fn)
             fn();
             return IVS_OK;
         } catch (const Xapian::DatabaseModifiedError &) {
+            // a commit overtook us: read the new revision
             if (attempt >= 5)
                 return failure(&r->error);
             try {
                 r->db.reopen();
             } catch (...) {
-                return failure(&r->error);
+                if (!open_again(r))
+                    return failure(&r->error);
             }
+        } catch (const Xapian::DatabaseOpeningError &) {
+            // ivindex swapped in a compacted copy while we were reading
+            if (attempt >= 2 || !open_again(r))
+                return failure(&r->error);
+        } catch (const Xapian::DatabaseCorruptError &) {
+            if (attempt >= 2 || !open_again(r))
+                return failure(&r->error);
         } catch (...) {
             return failure(&r->error);
         }

@@ -203,6 +203,50 @@ START_TEST(test_ivindex_refuses_a_locked_database_with_a_clear_message)
 }
 END_TEST
 
+static void
+touch(const char *name)
+{
+    FILE *f = fopen(path(name), "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+}
+
+START_TEST(test_database_killed_while_being_created_is_created_again)
+{
+    /* kill -9 between Xapian creating the tables and writing iamglass */
+    ck_assert_int_eq(mkdir(path("db"), 0755), 0);
+    touch("db/flintlock");
+    touch("db/postlist.glass");
+    touch("db/termlist.glass");
+    ivs_writer_t *w = NULL;
+    char *err = NULL;
+    ck_assert_msg(ivs_writer_open(path("db"), &w, &err) == IVS_OK, "%s",
+                  err ? err : "");
+    add_doc(w, "Qa", (const char *const[]){"kafka", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_reader_doccount(r), 1);
+    ivs_reader_close(r);
+}
+END_TEST
+
+START_TEST(test_folder_with_other_files_is_never_cleared)
+{
+    ck_assert_int_eq(mkdir(path("db"), 0755), 0);
+    touch("db/postlist.glass");
+    touch("db/notes.txt"); /* not ours: leave everything alone */
+    ivs_writer_t *w = NULL;
+    char *err = NULL;
+    ck_assert_int_ne(ivs_writer_open(path("db"), &w, &err), IVS_OK);
+    free(err);
+    struct stat st;
+    ck_assert_int_eq(stat(path("db/notes.txt"), &st), 0);
+    ck_assert_int_eq(stat(path("db/postlist.glass"), &st), 0);
+}
+END_TEST
+
 START_TEST(test_reader_on_missing_database_says_so)
 {
     ivs_reader_t *r = NULL;
@@ -267,6 +311,8 @@ index_suite(void)
     tcase_add_test(errors, test_second_writer_is_refused_at_once);
     tcase_add_test(errors, test_ivindex_refuses_a_locked_database_with_a_clear_message);
     tcase_add_test(errors, test_reader_on_missing_database_says_so);
+    tcase_add_test(errors, test_database_killed_while_being_created_is_created_again);
+    tcase_add_test(errors, test_folder_with_other_files_is_never_cleared);
     tcase_add_test(errors, test_missing_document_is_not_found);
     suite_add_tcase(s, errors);
     return s;
