@@ -609,6 +609,25 @@ collect_word(void *ctx, size_t start, size_t end, int subword)
     return 0;
 }
 
+/* The units (Han characters, digit runs) of a->run[from, to), at positions
+ * from BASE. */
+static int
+emit_units(walk_t *w, size_t from, size_t to, uint32_t base)
+{
+    ivs_analyzer_t *a = w->a;
+    for (size_t i = from; i < to;) {
+        size_t j = i + 1;
+        while (j < to && a->unit_of[j] == a->unit_of[i])
+            j++;
+        int rc = emit(w, a->run + i, j - i, a->rstart[i], a->rend[j - 1],
+                      base + a->unit_of[i], IVS_TOKEN_CHAR, 1, 1);
+        if (rc)
+            return rc;
+        i = j;
+    }
+    return 0;
+}
+
 /* A Chinese run a->cps[from, to): fold, segment, emit words, sub-words and
  * characters. */
 static int
@@ -637,18 +656,9 @@ cjk_run(walk_t *w, size_t from, size_t to)
     uint32_t base = w->pos;
     int rc;
     if (w->flags & IVS_ANALYZE_UNITS) {
-        for (size_t i = 0; i < n;) {
-            size_t j = i + 1;
-            while (j < n && a->unit_of[j] == a->unit_of[i])
-                j++;
-            rc = emit(w, a->run + i, j - i, a->rstart[i], a->rend[j - 1],
-                      base + a->unit_of[i], IVS_TOKEN_CHAR, 1, 1);
-            if (rc)
-                return rc;
-            i = j;
-        }
+        rc = emit_units(w, 0, n, base);
         w->pos = base + units;
-        return 0;
+        return rc;
     }
 
     a->n_words = 0;
@@ -682,16 +692,8 @@ cjk_run(walk_t *w, size_t from, size_t to)
             if (rc)
                 return rc;
         }
-        for (size_t i = sw.start; i < sw.end;) {
-            size_t j = i + 1;
-            while (j < sw.end && a->unit_of[j] == a->unit_of[i])
-                j++;
-            rc = emit(w, a->run + i, j - i, a->rstart[i], a->rend[j - 1],
-                      base + a->unit_of[i], IVS_TOKEN_CHAR, 1, 1);
-            if (rc)
-                return rc;
-            i = j;
-        }
+        if ((rc = emit_units(w, sw.start, sw.end, base)) != 0)
+            return rc;
         k = next - 1;
     }
     w->pos = base + units;

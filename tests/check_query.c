@@ -180,11 +180,17 @@ START_TEST(test_single_characters_in_a_row_are_one_concept)
 }
 END_TEST
 
-/* A database of N documents holding the word 丢失 and its characters, and
- * one holding 不丢失 as a word; returns a reader on it. */
+static char plan_dir[64];
+
+/* A database (in a new temporary folder, plan_dir) of N documents holding
+ * the word 丢失 and its characters, and one holding 不丢失 as a word;
+ * returns a reader on it. */
 static ivs_reader_t *
-words_db(const char *dir, unsigned n)
+words_db(unsigned n)
 {
+    strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(plan_dir));
+    const char *dir = plan_dir;
     ivs_writer_t *w = NULL;
     ck_assert_int_eq(ivs_writer_open(dir, &w, NULL), IVS_OK);
     for (unsigned i = 0; i <= n; i++) {
@@ -207,6 +213,15 @@ words_db(const char *dir, unsigned n)
     ivs_reader_t *r = NULL;
     ck_assert_int_eq(ivs_reader_open(dir, &r, NULL), IVS_OK);
     return r;
+}
+
+static void
+words_db_close(ivs_reader_t *r)
+{
+    ivs_reader_close(r);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", plan_dir);
+    ck_assert_int_eq(system(cmd), 0);
 }
 
 /* The total for 丢失 after planning, and whether the character phrase
@@ -232,32 +247,22 @@ planned_total(ivs_reader_t *r, int *kept)
 
 START_TEST(test_plan_keeps_substring_recall_while_it_is_cheap)
 {
-    char dir[] = "/tmp/ivs-check-plan-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    ivs_reader_t *r = words_db(dir, 50);
+    ivs_reader_t *r = words_db(50);
     int kept = 0;
     ck_assert_uint_eq(planned_total(r, &kept), 51); /* 不丢失 found too */
     ck_assert(kept);
-    ivs_reader_close(r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    words_db_close(r);
 }
 END_TEST
 
 START_TEST(test_plan_drops_costly_recall_when_the_word_is_common)
 {
-    char dir[] = "/tmp/ivs-check-plan-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    ivs_reader_t *r = words_db(dir, IVS_RECALL_CHEAP + 1);
+    ivs_reader_t *r = words_db(IVS_RECALL_CHEAP + 1);
     int kept = 1;
     /* the whole-word matches stand alone */
     ck_assert_uint_eq(planned_total(r, &kept), IVS_RECALL_CHEAP + 1);
     ck_assert(!kept);
-    ivs_reader_close(r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    words_db_close(r);
 }
 END_TEST
 
