@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "ivs/grow.h"
 #include "ivs/analyze.h"
 #include "ivs/segment.h"
 
@@ -596,14 +597,9 @@ static int
 collect_word(void *ctx, size_t start, size_t end, int subword)
 {
     ivs_analyzer_t *a = ctx;
-    if (a->n_words == a->words_cap) {
-        size_t cap = a->words_cap ? a->words_cap * 2 : 64;
-        struct seg_word *words = realloc(a->words, cap * sizeof *words);
-        if (!words)
-            return -1;
-        a->words = words;
-        a->words_cap = cap;
-    }
+    if (ivs_grow(&a->words, &a->words_cap, a->n_words + 1, sizeof *a->words,
+                 64) < 0)
+        return -1;
     a->words[a->n_words++] = (struct seg_word){(uint32_t)start, (uint32_t)end,
                                                subword};
     return 0;

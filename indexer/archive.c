@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ivs/grow.h"
 #include "ivs/record.h"
 #include "record_internal.h"
 
@@ -775,14 +776,8 @@ typedef struct {
 static int
 sections_push(sections_t *S, ivs_section_t sec)
 {
-    if (S->n == S->cap) {
-        size_t ncap = S->cap ? S->cap * 2 : 8;
-        ivs_section_t *ni = realloc(S->items, ncap * sizeof *ni);
-        if (!ni)
-            return -1;
-        S->items = ni;
-        S->cap = ncap;
-    }
+    if (ivs_grow(&S->items, &S->cap, S->n + 1, sizeof *S->items, 8) < 0)
+        return -1;
     S->items[S->n++] = sec;
     return 0;
 }

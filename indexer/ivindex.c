@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ivs/grow.h"
 #include "ivs/analyze.h"
 #include "ivs/record.h"
 #include "ivs/schema.h"
@@ -142,15 +143,9 @@ add_file(files_t *fs, const char *path, const struct stat *st)
     char *real = realpath(path, NULL);
     if (!real)
         return -1;
-    if (fs->n == fs->cap) {
-        size_t cap = fs->cap ? fs->cap * 2 : 256;
-        file_t *v = realloc(fs->v, cap * sizeof *v);
-        if (!v) {
-            free(real);
-            return -1;
-        }
-        fs->v = v;
-        fs->cap = cap;
+    if (ivs_grow(&fs->v, &fs->cap, fs->n + 1, sizeof *fs->v, 256) < 0) {
+        free(real);
+        return -1;
     }
     fs->v[fs->n++] = (file_t){strdup(path), real, st->st_size,
                               (int64_t)st->st_mtim.tv_sec * 1000000000 +
@@ -184,13 +179,8 @@ walk(files_t *fs, const char *dir, int depth, summary_t *sum)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue; /* ., .., hidden files and folders such as .git */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **bigger = realloc(names, cap * sizeof *names);
-            if (!bigger)
-                break;
-            names = bigger;
-        }
+        if (ivs_grow(&names, &cap, n + 1, sizeof *names, 64) < 0)
+            break;
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
@@ -375,16 +365,8 @@ terms_get(term_table_t *t, const char *term, size_t len)
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         term_slot_t *s = &t->slots[i];
         if (s->len == UINT32_MAX) {
-            if (t->alen + len > t->acap) {
-                size_t acap = t->acap ? t->acap * 2 : 65536;
-                while (acap < t->alen + len)
-                    acap *= 2;
-                char *arena = realloc(t->arena, acap);
-                if (!arena)
-                    return NULL;
-                t->arena = arena;
-                t->acap = acap;
-            }
+            if (ivs_grow(&t->arena, &t->acap, t->alen + len, 1, 65536) < 0)
+                return NULL;
             memcpy(t->arena + t->alen, term, len);
             *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0};
             t->alen += len;
@@ -765,14 +747,8 @@ static int
 collect_known(void *ctx, const char *key, const char *value)
 {
     knowns_t *k = ctx;
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 256;
-        known_t *v = realloc(k->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        k->v = v;
-        k->cap = cap;
-    }
+    if (ivs_grow(&k->v, &k->cap, k->n + 1, sizeof *k->v, 256) < 0)
+        return -1;
     k->v[k->n].real = strdup(key + strlen(IVS_META_FILE));
     k->v[k->n].value = strdup(value);
     if (!k->v[k->n].real || !k->v[k->n].value)
@@ -1000,14 +976,9 @@ typedef struct {
 static int
 record_hash_add(reading_t *rd, uint64_t h)
 {
-    if (rd->now.n == rd->cap_rec) {
-        size_t cap = rd->cap_rec ? rd->cap_rec * 2 : 16;
-        uint64_t *rec = realloc(rd->now.rec, cap * sizeof *rec);
-        if (!rec)
-            return -1;
-        rd->now.rec = rec;
-        rd->cap_rec = cap;
-    }
+    if (ivs_grow(&rd->now.rec, &rd->cap_rec, rd->now.n + 1,
+                 sizeof *rd->now.rec, 16) < 0)
+        return -1;
     rd->now.rec[rd->now.n++] = h;
     return 0;
 }

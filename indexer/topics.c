@@ -11,6 +11,7 @@
 
 #include <utf8proc.h>
 
+#include "ivs/grow.h"
 #include "ivs/record.h"
 #include "record_internal.h"
 
@@ -325,19 +326,6 @@ pattern_slots_reserve(loader_t *L)
     return 0;
 }
 
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *np = realloc(p, ncap * size);
-    if (np)
-        *cap = ncap;
-    return np;
-}
 
 /* Adds a folded name of TOPIC. A name may belong to one topic only:
  * returns IVS_ERR_INPUT when another topic has it. */
@@ -359,12 +347,11 @@ add_name(loader_t *L, const char *s, size_t n, unsigned topic, size_t line)
             return t->names[i].topic == topic ? IVS_OK : IVS_ERR_INPUT;
         }
     size_t cap = L->cap_names;
-    name_t *nn = grow(t->names, &L->cap_names, t->n_names + 1, sizeof *nn);
-    if (!nn) {
+    if (ivs_grow(&t->names, &L->cap_names, t->n_names + 1, sizeof *t->names,
+                 16) < 0) {
         free(folded);
         return IVS_ERR_NOMEM;
     }
-    t->names = nn;
     if (L->cap_names != cap) {
         size_t *nl = realloc(L->name_line, L->cap_names * sizeof *nl);
         if (!nl) {
@@ -401,13 +388,11 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
         p = &t->patterns[*slot - 1];
         free(folded);
     } else {
-        pattern_t *np =
-            grow(t->patterns, &L->cap_patterns, t->n_patterns + 1, sizeof *np);
-        if (!np) {
+        if (ivs_grow(&t->patterns, &L->cap_patterns, t->n_patterns + 1,
+                     sizeof *t->patterns, 16) < 0) {
             free(folded);
             return IVS_ERR_NOMEM;
         }
-        t->patterns = np;
         p = &t->patterns[t->n_patterns++];
         size_t cps = 0;
         for (size_t i = 0; i < len; i++)
@@ -609,11 +594,9 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
             (!t->topics[t->n_topics - 1].zh || !t->topics[t->n_topics - 1].en))
             return IVS_ERR_INPUT; /* reported at this line: the block above
                                      is incomplete */
-        topic_t *nt =
-            grow(t->topics, &L->cap_topics, t->n_topics + 1, sizeof *nt);
-        if (!nt)
+        if (ivs_grow(&t->topics, &L->cap_topics, t->n_topics + 1,
+                     sizeof *t->topics, 16) < 0)
             return IVS_ERR_NOMEM;
-        t->topics = nt;
         char *idcopy = dup_range(id, idn);
         if (!idcopy)
             return IVS_ERR_NOMEM;

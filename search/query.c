@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ivs/grow.h"
 #include "ivs/query.h"
 #include "ivs/schema.h"
 
@@ -42,15 +43,10 @@ ivs_qnode_add(ivs_qnode_t *parent, ivs_qnode_t *kid)
 {
     if (!kid)
         return -1;
-    if (parent->n_kids == parent->cap) {
-        size_t cap = parent->cap ? parent->cap * 2 : 4;
-        ivs_qnode_t **kids = realloc(parent->kids, cap * sizeof *kids);
-        if (!kids) {
-            ivs_qnode_free(kid);
-            return -1;
-        }
-        parent->kids = kids;
-        parent->cap = cap;
+    if (ivs_grow(&parent->kids, &parent->cap, parent->n_kids + 1,
+                 sizeof *parent->kids, 4) < 0) {
+        ivs_qnode_free(kid);
+        return -1;
     }
     parent->kids[parent->n_kids++] = kid;
     return 0;
@@ -186,14 +182,10 @@ ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
             free(members);
             continue;
         }
-        if (syn->n == groups_cap) {
-            groups_cap = groups_cap ? groups_cap * 2 : 64;
-            char ***g = realloc(syn->groups, groups_cap * sizeof *g);
-            if (!g) {
-                st = IVS_ERR_NOMEM;
-                break;
-            }
-            syn->groups = g;
+        if (ivs_grow(&syn->groups, &groups_cap, syn->n + 1,
+                     sizeof *syn->groups, 64) < 0) {
+            st = IVS_ERR_NOMEM;
+            break;
         }
         syn->groups[syn->n++] = members;
     }
@@ -247,15 +239,9 @@ static int
 collect(void *ctx, const ivs_token_t *t)
 {
     qtoks_t *ts = ctx;
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 32;
-        qtok_t *v = realloc(ts->v, cap * sizeof *v);
-        if (!v) {
-            ts->failed = 1;
-            return 1;
-        }
-        ts->v = v;
-        ts->cap = cap;
+    if (ivs_grow(&ts->v, &ts->cap, ts->n + 1, sizeof *ts->v, 32) < 0) {
+        ts->failed = 1;
+        return 1;
     }
     char *term = dupn(t->term, t->term_len);
     if (!term) {

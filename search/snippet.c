@@ -5,6 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "ivs/grow.h"
 #include "ivs/snippet.h"
 
 #define SEPARATOR " … "
@@ -35,27 +36,11 @@ collect_unit(void *ctx, const ivs_token_t *t)
     units_t *u = ctx;
     if (!t->unit)
         return 0;
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? u->cap * 2 : 256;
-        unit_t *v = realloc(u->v, cap * sizeof *v);
-        if (!v) {
-            u->failed = 1;
-            return 1;
-        }
-        u->v = v;
-        u->cap = cap;
-    }
-    if (u->arena_len + t->term_len + 1 > u->arena_cap) {
-        size_t cap = u->arena_cap ? u->arena_cap * 2 : 4096;
-        while (cap < u->arena_len + t->term_len + 1)
-            cap *= 2;
-        char *a = realloc(u->arena, cap);
-        if (!a) {
-            u->failed = 1;
-            return 1;
-        }
-        u->arena = a;
-        u->arena_cap = cap;
+    if (ivs_grow(&u->v, &u->cap, u->n + 1, sizeof *u->v, 256) < 0 ||
+        ivs_grow(&u->arena, &u->arena_cap, u->arena_len + t->term_len + 1, 1,
+                 4096) < 0) {
+        u->failed = 1;
+        return 1;
     }
     memcpy(u->arena + u->arena_len, t->term, t->term_len);
     u->arena[u->arena_len + t->term_len] = '\0';
@@ -130,17 +115,9 @@ typedef struct {
 static void
 put(out_t *o, const char *s, size_t n)
 {
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        char *b = realloc(o->buf, cap);
-        if (!b) {
-            o->failed = 1;
-            return;
-        }
-        o->buf = b;
-        o->cap = cap;
+    if (ivs_grow(&o->buf, &o->cap, o->len + n + 1, 1, 256) < 0) {
+        o->failed = 1;
+        return;
     }
     memcpy(o->buf + o->len, s, n);
     o->len += n;
@@ -161,15 +138,10 @@ mark(out_t *o, size_t match_plus_one, size_t char_at)
         o->spans[o->n_spans - 1].end = char_at + 1;
         return;
     }
-    if (o->n_spans == o->spans_cap) {
-        size_t cap = o->spans_cap ? o->spans_cap * 2 : 8;
-        ivs_span_t *s = realloc(o->spans, cap * sizeof *s);
-        if (!s) {
-            o->failed = 1;
-            return;
-        }
-        o->spans = s;
-        o->spans_cap = cap;
+    if (ivs_grow(&o->spans, &o->spans_cap, o->n_spans + 1, sizeof *o->spans,
+                 8) < 0) {
+        o->failed = 1;
+        return;
     }
     o->spans[o->n_spans++] = (ivs_span_t){char_at, char_at + 1};
     o->open_match = match_plus_one;
@@ -449,13 +421,8 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                     }
                     if (j < pat->n)
                         continue;
-                    if (n_m == cap_m) {
-                        cap_m = cap_m ? cap_m * 2 : 16;
-                        match_t *bigger = realloc(m, cap_m * sizeof *m);
-                        if (!bigger)
-                            goto nomem;
-                        m = bigger;
-                    }
+                    if (ivs_grow(&m, &cap_m, n_m + 1, sizeof *m, 16) < 0)
+                        goto nomem;
                     size_t c = st.e[e].concept;
                     m[n_m++] = (match_t){u.v[i].start, u.v[i + pat->n - 1].end, c};
                     sn->matched[c] = 1;
@@ -480,13 +447,8 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
         size_t ls = s, le = e;
         trim_line(text, &ls, &le);
         if (le > ls) {
-            if (n_lines == cap_l) {
-                cap_l = cap_l ? cap_l * 2 : 64;
-                line_t *bigger = realloc(lines, cap_l * sizeof *lines);
-                if (!bigger)
-                    goto nomem;
-                lines = bigger;
-            }
+            if (ivs_grow(&lines, &cap_l, n_lines + 1, sizeof *lines, 64) < 0)
+                goto nomem;
             lines[n_lines++] = (line_t){ls, le, 0, 0, 0};
         }
         s = e + 1;
