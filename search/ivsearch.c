@@ -659,6 +659,7 @@ run_search(ctx_t *c, int explain)
     ivs_qnode_t *all = ivs_query_tree(q, 1);
     if (all)
         ivs_reader_plan(c->reader, all);
+    ivs_qnode_t *near = ivs_query_proximity(q);
     if (explain) {
         printf("query:      %s\nnormalised: %s\n", c->o->query,
                q->normalized ? q->normalized : "");
@@ -681,16 +682,23 @@ run_search(ctx_t *c, int explain)
         printf("xapian:     %s\n", d ? d : "?");
         free(d);
         explain_dropped(all);
+        if (near && c->o->sort == IVS_SORT_RELEVANCE) {
+            d = ivs_qnode_describe(near);
+            printf("proximity:  the best %d ranked again by %s\n",
+                   IVS_PROXIMITY_DEPTH, d ? d : "?");
+            free(d);
+        }
         putchar('\n');
     }
     ivs_search_t s = {all, NULL, c->filters, c->n_filters, c->o->offset,
-                      c->o->limit, c->o->sort, 1, explain, c->o->exact};
+                      c->o->limit, c->o->sort, 1, explain, c->o->exact, near};
     if (positives == 0 && c->o->sort == IVS_SORT_RELEVANCE)
         s.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
     ivs_results_t *full = NULL, *part = NULL;
     ivs_status_t st = ivs_reader_search(c->reader, &s, &full);
     if (st != IVS_OK) {
         ivs_qnode_free(all);
+        ivs_qnode_free(near);
         ivs_query_free(q);
         return fail_search(c, st);
     }
@@ -702,11 +710,12 @@ run_search(ctx_t *c, int explain)
         unsigned skip = c->o->offset > full->total ? c->o->offset - full->total : 0;
         ivs_search_t ps = {any, all, c->filters, c->n_filters, skip,
                            c->o->limit - (unsigned)full->n_hits, c->o->sort,
-                           full->total == 0, explain, c->o->exact};
+                           full->total == 0, explain, c->o->exact, NULL};
         st = ivs_reader_search(c->reader, &ps, &part);
         if (st != IVS_OK) {
             ivs_results_free(full);
             ivs_qnode_free(all);
+            ivs_qnode_free(near);
             ivs_qnode_free(any);
             ivs_query_free(q);
             return fail_search(c, st);
@@ -761,6 +770,7 @@ run_search(ctx_t *c, int explain)
     ivs_results_free(part);
     ivs_qnode_free(all);
     ivs_qnode_free(any);
+    ivs_qnode_free(near);
     ivs_query_free(q);
     return total ? 0 : 1;
 }
@@ -799,7 +809,7 @@ run_similar(ctx_t *c, int from_text)
     add_filters(c, c->o->verdicts, c->o->n_verdicts, c->o->topics,
                 c->o->n_topics);
     ivs_search_t s = {NULL, NULL, c->filters, c->n_filters, c->o->offset,
-                      c->o->limit, IVS_SORT_RELEVANCE, 1, 1, c->o->exact};
+                      c->o->limit, IVS_SORT_RELEVANCE, 1, 1, c->o->exact, NULL};
     ivs_results_t *r = NULL;
     ivs_status_t st;
     uint32_t id = 0;

@@ -318,8 +318,17 @@ units_phrase(const qtoks_t *ts, size_t from, size_t to, ivs_pattern_t *pat)
             if (!u)
                 goto fail;
             pat->units = u;
-            if (!(pat->units[pat->n] = strdup(t->term)))
+            char **tm = realloc(pat->terms, (pat->n + 1) * sizeof *tm);
+            if (!tm)
                 goto fail;
+            pat->terms = tm;
+            pat->units[pat->n] = strdup(t->term);
+            pat->terms[pat->n] = strdup(ph->kids[ph->n_kids - 1]->term);
+            if (!pat->units[pat->n] || !pat->terms[pat->n]) {
+                free(pat->units[pat->n]);
+                free(pat->terms[pat->n]);
+                goto fail;
+            }
             pat->n++;
         }
     }
@@ -353,9 +362,12 @@ add_pattern(ivs_concept_t *c, ivs_pattern_t pat)
 static void
 free_pattern(ivs_pattern_t *p)
 {
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n; i++) {
         free(p->units[i]);
+        free(p->terms[i]);
+    }
     free(p->units);
+    free(p->terms);
     free(p->stem);
 }
 
@@ -391,11 +403,16 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         /* a simple Latin word: itself is the unit; its English stem finds
          * the other forms (interfaces -> interface), weighted lower */
         pat.units = malloc(sizeof *pat.units);
-        if (!pat.units || !(pat.units[0] = strdup(t->term))) {
-            free(pat.units);
+        pat.terms = malloc(sizeof *pat.terms);
+        if (pat.units && pat.terms) {
+            pat.units[0] = strdup(t->term);
+            pat.terms[0] = strdup(t->term);
+            pat.n = 1;
+        }
+        if (!pat.n || !pat.units[0] || !pat.terms[0]) {
+            free_pattern(&pat);
             goto fail;
         }
-        pat.n = 1;
         char stem[48];
         stem[0] = IVS_PREFIX_STEM[0];
         size_t n;
@@ -956,61 +973,70 @@ ivs_query_positives(const ivs_query_t *q)
     return n;
 }
 
-/* A proximity boost: the first unit of each positive concept's first
- * pattern near each other (within a window that grows with their length)
- * adds weight, so "kafka ... 丢失" in one sentence ranks above the two words
- * pages apart. NULL when there is nothing to boost. */
+/* One concept's occurrences for proximity: the OR of its patterns, each
+ * the phrase of its unit terms. */
 static ivs_qnode_t *
-proximity(const ivs_query_t *q)
+occurrences(const ivs_concept_t *c)
 {
+    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t p = 0; or && p < c->n_patterns; p++) {
+        const ivs_pattern_t *pat = &c->patterns[p];
+        if (pat->n == 0)
+            continue;
+        ivs_qnode_t *ph = ivs_qnode_new(IVS_Q_PHRASE);
+        if (ivs_qnode_add(or, ph) < 0)
+            goto fail;
+        for (size_t u = 0; u < pat->n; u++)
+            if (ivs_qnode_add(ph, ivs_qnode_term(pat->terms[u],
+                                                 strlen(pat->terms[u]))) < 0)
+                goto fail;
+        if (ph->n_kids == 1) { /* one unit: the term itself */
+            or->kids[or->n_kids - 1] = ph->kids[0];
+            ph->n_kids = 0;
+            ivs_qnode_free(ph);
+        }
+    }
+    if (or && or->n_kids == 1) {
+        ivs_qnode_t *only = or->kids[0];
+        or->n_kids = 0;
+        ivs_qnode_free(or);
+        return only;
+    }
+    if (or && or->n_kids > 0)
+        return or;
+fail:
+    ivs_qnode_free(or);
+    return NULL;
+}
+
+ivs_qnode_t *
+ivs_query_proximity(const ivs_query_t *q)
+{
+    if (ivs_query_positives(q) < 2)
+        return NULL;
     ivs_qnode_t *near = ivs_qnode_new(IVS_Q_NEAR);
     if (!near)
         return NULL;
+    /* a window that grows with the words' lengths: kafka ... 丢失 in one
+     * sentence, not pages apart */
     unsigned window = 8;
     for (size_t i = 0; i < q->n_concepts; i++) {
         const ivs_concept_t *c = &q->concepts[i];
-        if (c->negated || c->n_patterns == 0 || c->patterns[0].n == 0)
+        if (c->negated || c->n_patterns == 0)
             continue;
-        const ivs_pattern_t *pat = &c->patterns[0];
-        const char *u = pat->units[0];
-        size_t len = strlen(u);
-        int cjk = (unsigned char)u[0] >= 0x80 ||
-                  (c->node && pat->n > 1 && has_cjk(c->text));
-        char *term = malloc(len + 2);
-        if (!term)
-            goto fail;
-        if (cjk) {
-            term[0] = IVS_PREFIX_CHAR[0];
-            memcpy(term + 1, u, len + 1);
-        } else {
-            memcpy(term, u, len + 1);
+        ivs_qnode_t *occ = occurrences(c);
+        if (!occ || ivs_qnode_add(near, occ) < 0) {
+            ivs_qnode_free(near);
+            return NULL;
         }
-        /* the same term twice would only match itself */
-        int dup = 0;
-        for (size_t k = 0; k < near->n_kids && !dup; k++)
-            dup = !strcmp(near->kids[k]->term, term);
-        if (!dup && ivs_qnode_add(near, ivs_qnode_term(term, strlen(term))) < 0) {
-            free(term);
-            goto fail;
-        }
-        free(term);
-        window += (unsigned)pat->n + 2;
+        window += (unsigned)c->patterns[0].n + 2;
     }
-    if (near->n_kids < 2)
-        goto fail;
-    near->window = window;
-    ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
-    if (!scaled)
-        goto fail;
-    scaled->scale = IVS_PROXIMITY_SCALE;
-    if (ivs_qnode_add(scaled, near) < 0) {
-        ivs_qnode_free(scaled);
+    if (near->n_kids < 2) {
+        ivs_qnode_free(near);
         return NULL;
     }
-    return scaled;
-fail:
-    ivs_qnode_free(near);
-    return NULL;
+    near->window = window;
+    return near;
 }
 
 ivs_qnode_t *
@@ -1023,26 +1049,8 @@ ivs_query_tree(const ivs_query_t *q, int all_words)
         if (!q->concepts[i].negated &&
             ivs_qnode_add(pos, clone(q->concepts[i].node)) < 0)
             goto fail;
-    if (pos->n_kids == 0) {
+    if (pos->n_kids == 0)
         pos->op = IVS_Q_ALL;
-    } else if (all_words && pos->n_kids >= 2) {
-        /* (a document matching some of the words cannot have them all
-         * close together) */
-        ivs_qnode_t *boost = proximity(q);
-        if (boost) {
-            ivs_qnode_t *maybe = ivs_qnode_new(IVS_Q_AND_MAYBE);
-            if (!maybe || ivs_qnode_add(maybe, pos) < 0) {
-                ivs_qnode_free(boost);
-                ivs_qnode_free(maybe);
-                return NULL;
-            }
-            if (ivs_qnode_add(maybe, boost) < 0) {
-                ivs_qnode_free(maybe);
-                return NULL;
-            }
-            pos = maybe;
-        }
-    }
     size_t negs = q->n_concepts - ivs_query_positives(q);
     if (negs == 0)
         return pos;

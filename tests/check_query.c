@@ -266,6 +266,79 @@ START_TEST(test_plan_drops_costly_recall_when_the_word_is_common)
 }
 END_TEST
 
+/* A database (in plan_dir) of documents of 300 positions each holding
+ * kafka at position 1 and the word 丢失 at GAPS[i] positions after it. */
+static ivs_reader_t *
+gaps_db(const unsigned *gaps, size_t n)
+{
+    strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(plan_dir));
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(plan_dir, &w, NULL), IVS_OK);
+    for (size_t i = 0; i < n; i++) {
+        ivs_doc_t *d = ivs_doc_new();
+        ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 1, 1), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_term(d, "丢失", strlen("丢失"), 1), IVS_OK);
+        for (uint32_t pos = 2; pos <= 300; pos++) {
+            const char *t = pos == 1 + gaps[i] ? "H丢"
+                            : pos == 2 + gaps[i] ? "H失" : "H的";
+            ck_assert_int_eq(ivs_doc_add_posting(d, t, strlen(t), pos, 1), IVS_OK);
+        }
+        char id[32];
+        snprintf(id, sizeof id, "Q%zu", i);
+        ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
+        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
+        ivs_doc_free(d);
+    }
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(plan_dir, &r, NULL), IVS_OK);
+    return r;
+}
+
+START_TEST(test_proximity_ranks_words_close_together_first)
+{
+    /* equal in BM25; without proximity the first added ranks first */
+    const unsigned gaps[] = {250, 60, 3, 20};
+    ivs_reader_t *r = gaps_db(gaps, 4);
+    ivs_query_t *q = parse("kafka 丢失");
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ivs_qnode_t *near = ivs_query_proximity(q);
+    ck_assert_ptr_nonnull(near);
+    ivs_search_t s = {.query = n, .limit = 2, .proximity = near};
+    ivs_results_t *res = NULL;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    ck_assert_uint_eq(res->n_hits, 2);
+    /* within the window, then the closest beyond it */
+    ck_assert_uint_eq(res->hits[0].docid, 3);
+    ck_assert_uint_eq(res->hits[1].docid, 4);
+    ck_assert(res->hits[0].weight > res->hits[1].weight);
+    ivs_results_free(res);
+    /* the next page goes on in the same order */
+    s.offset = 2;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    ck_assert_uint_eq(res->n_hits, 2);
+    ck_assert_uint_eq(res->hits[0].docid, 2);
+    ck_assert_uint_eq(res->hits[1].docid, 1);
+    ivs_results_free(res);
+    /* without it, BM25 alone: a tie */
+    s.proximity = NULL;
+    s.offset = 0;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    ck_assert_double_eq_tol(res->hits[0].weight, res->hits[1].weight, 1e-9);
+    ivs_results_free(res);
+    ivs_qnode_free(near);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+    /* one word has nothing to be near */
+    q = parse("kafka");
+    ck_assert_ptr_null(ivs_query_proximity(q));
+    ivs_query_free(q);
+    words_db_close(r);
+}
+END_TEST
+
 START_TEST(test_ten_thousand_character_query)
 {
     char *text = malloc(30001);
@@ -405,6 +478,7 @@ query_suite(void)
     tcase_add_test(core, test_single_characters_in_a_row_are_one_concept);
     tcase_add_test(core, test_plan_keeps_substring_recall_while_it_is_cheap);
     tcase_add_test(core, test_plan_drops_costly_recall_when_the_word_is_common);
+    tcase_add_test(core, test_proximity_ranks_words_close_together_first);
     tcase_add_test(core, test_no_space_between_latin_and_chinese_reads_the_same);
     tcase_add_test(core, test_quoted_text_is_a_phrase_of_characters);
     tcase_add_test(core, test_minus_excludes_and_or_joins);

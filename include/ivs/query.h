@@ -53,6 +53,8 @@ void ivs_qnode_free(ivs_qnode_t *node);
  * them, unprefixed) that must stand at consecutive positions. */
 typedef struct {
     char **units;
+    char **terms; /* the same units as indexed: Han characters and digit
+                     runs before Han carry IVS_PREFIX_CHAR */
     size_t n;
     char *stem; /* a one-word Latin pattern also matches words with this
                    English stem; NULL otherwise */
@@ -101,11 +103,18 @@ void ivs_query_free(ivs_query_t *q);
 /* Number of positive (not negated) concepts. */
 size_t ivs_query_positives(const ivs_query_t *q);
 
-/* The match part of Q: positives joined by AND (ALL_WORDS non-zero; the
- * documents with them close together weigh more) or OR,
+/* The match part of Q: positives joined by AND (ALL_WORDS non-zero) or OR,
  * minus the negated ones; IVS_Q_ALL when Q has no positive concept.
  * Filters are not included. Caller frees. NULL when out of memory. */
 ivs_qnode_t *ivs_query_tree(const ivs_query_t *q, int all_words);
+
+/* The proximity of Q's positive concepts, which ranks the documents with
+ * them close together above those with the words pages apart: an
+ * IVS_Q_NEAR node (WINDOW positions) with one child per concept, the OR of
+ * its patterns, each a PHRASE of unit terms (or one TERM). NULL when Q has
+ * fewer than two positive concepts, or when out of memory. The read side
+ * applies it to the best matches only (ivs_search_t.proximity). */
+ivs_qnode_t *ivs_query_proximity(const ivs_query_t *q);
 
 /* A query of the distinctive words of free TEXT (for --similar-text): their
  * OR, stop words left out. STOP may be NULL. Caller frees. */

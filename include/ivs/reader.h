@@ -67,6 +67,10 @@ typedef struct {
     int matched_terms;          /* fill ivs_hit_t.matched */
     int exact;                  /* count every match, however many (else
                                    exact up to IVS_FACET_EXACT) */
+    const ivs_qnode_t *proximity; /* ivs_query_proximity(): ranks the best
+                                   IVS_PROXIMITY_DEPTH matches again by how
+                                   close together their words stand (with
+                                   relevance order only), or NULL */
 } ivs_search_t;
 
 /* Runs S. On success *OUT holds the results (free with

@@ -94,8 +94,16 @@ enum {
 #ifndef IVS_SIMILAR_TERMS
 #define IVS_SIMILAR_TERMS 24
 #endif
-#ifndef IVS_PROXIMITY_SCALE
-#define IVS_PROXIMITY_SCALE 0.5
+/* Proximity: the best IVS_PROXIMITY_DEPTH matches of a query of several
+ * words are ranked again, each weight times 1 + IVS_PROXIMITY_BOOST x
+ * closeness (1 when the words stand within a window of 8 + 2 per word +
+ * their lengths, window/span when further apart, 0 when some word matched
+ * through its English stem only). */
+#ifndef IVS_PROXIMITY_DEPTH
+#define IVS_PROXIMITY_DEPTH 30
+#endif
+#ifndef IVS_PROXIMITY_BOOST
+#define IVS_PROXIMITY_BOOST 0.3
 #endif
 #ifndef IVS_STEM_SCALE
 #define IVS_STEM_SCALE 0.5
