@@ -680,7 +680,7 @@ single_han(const qtok_t *t)
 
 /* The end of the group of words starting at word token W that stand for one
  * thing: single Chinese characters in a row (a word the dictionary lacks,
- * such as 单例, which must not become 单 AND 例), or Latin words joined by a
+ * such as 页裂, which must not become 页 AND 裂), or Latin words joined by a
  * symbol other than a space (b+tree). W itself when it stands alone. */
 static size_t
 group_end(const qtoks_t *ts, const char *chunk, size_t w)
