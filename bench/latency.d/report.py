@@ -2,7 +2,7 @@
 """Latency table of bench/latency.
 
 report.py OUTDIR LOOPKIND N DB IVSEARCH -> markdown on stdout
-Reads OUTDIR/t.{true,xfloor,plain,filter,similar} (spawn output: ms, exit) and
+Reads OUTDIR/t.{true,xlink,xfloor,plain,filter,similar} (spawn output: ms, exit) and
 OUTDIR/b.{plain,filter,similar} (loop output: ms, ...).
 Percentiles are nearest-rank.
 """
@@ -35,6 +35,7 @@ def pct(s, p):
 def main():
     out, loop, n, db, ivs = sys.argv[1:6]
     rows = [("spawn floor: /bin/true", "t.true", False),
+            ("libxapian loaded, nothing done (xlink)", "t.xlink", False),
             ("libxapian floor: open the database, exit (xfloor)", "t.xfloor",
              False),
             ("whole process: plain query", "t.plain", True),
