@@ -144,8 +144,8 @@ estimate(const Xapian::Database &db, const ivs_qnode_t *n)
 // candidate document: those holding its rarest term, and no more than
 // CONTEXT, the documents the rest of the query lets through (an AND is
 // evaluated from its rarest part). It is left out when that is over
-// IVS_RECALL_CHEAP and the other forms of the same concept already match at
-// least IVS_RECALL_RARE_WORD documents.
+// IVS_RECALL_CHEAP, or over IVS_RECALL_RARE_CHEAP when the other forms of
+// the same concept match fewer than IVS_RECALL_RARE_WORD documents.
 void
 plan(const Xapian::Database &db, ivs_qnode_t *n, double context)
 {
@@ -184,9 +184,10 @@ plan(const Xapian::Database &db, ivs_qnode_t *n, double context)
             kid->dropped = 0;
             plan(db, kid, context);
             if (kid->recall == IVS_RECALL_PHRASE)
-                kid->dropped =
-                    others >= IVS_RECALL_RARE_WORD &&
-                    std::min(context, rarest_term(db, kid)) > IVS_RECALL_CHEAP;
+                kid->dropped = std::min(context, rarest_term(db, kid)) >
+                               (others < IVS_RECALL_RARE_WORD
+                                    ? IVS_RECALL_RARE_CHEAP
+                                    : IVS_RECALL_CHEAP);
             else if (kid->recall == IVS_RECALL_STEM) {
                 // every document with the word has its stem: the stem adds
                 // exactly the difference of the two counts

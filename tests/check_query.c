@@ -184,10 +184,11 @@ END_TEST
 static char plan_dir[64];
 
 /* A database (in a new temporary folder, plan_dir) of N documents holding
- * the word 丢失 and its characters, and one holding 不丢失 as a word;
- * returns a reader on it. */
+ * the word 丢失 and its characters, one holding 不丢失 as a word, and
+ * CHARS_ONLY holding the characters 失 丢 (not as the phrase); returns a
+ * reader on it. */
 static ivs_reader_t *
-words_db(unsigned n)
+words_db2(unsigned n, unsigned chars_only)
 {
     strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(plan_dir));
@@ -209,11 +210,26 @@ words_db(unsigned n)
         ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
         ivs_doc_free(d);
     }
+    for (unsigned i = 0; i < chars_only; i++) {
+        ivs_doc_t *d = ivs_doc_new();
+        ck_assert_int_eq(ivs_doc_add_posting(d, "H失", 4, 1, 1), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_posting(d, "H丢", 4, 2, 1), IVS_OK);
+        char id[32];
+        snprintf(id, sizeof id, "Qc%u", i);
+        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
+        ivs_doc_free(d);
+    }
     ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
     ivs_writer_close(w);
     ivs_reader_t *r = NULL;
     ck_assert_int_eq(ivs_reader_open(dir, &r, NULL), IVS_OK);
     return r;
+}
+
+static ivs_reader_t *
+words_db(unsigned n)
+{
+    return words_db2(n, 0);
 }
 
 static void
@@ -336,6 +352,23 @@ START_TEST(test_proximity_ranks_words_close_together_first)
     q = parse("kafka");
     ck_assert_ptr_null(ivs_query_proximity(q));
     ivs_query_free(q);
+    words_db_close(r);
+}
+END_TEST
+
+START_TEST(test_plan_bounds_the_cost_of_recall_for_a_rare_word)
+{
+    /* a rare word keeps its phrase past IVS_RECALL_CHEAP candidates ... */
+    ivs_reader_t *r = words_db2(IVS_RECALL_RARE_WORD - 2, IVS_RECALL_CHEAP);
+    int kept = 0;
+    ck_assert_uint_eq(planned_total(r, &kept), IVS_RECALL_RARE_WORD - 1);
+    ck_assert(kept);
+    words_db_close(r);
+    /* ... but not past IVS_RECALL_RARE_CHEAP */
+    r = words_db2(IVS_RECALL_RARE_WORD - 2, IVS_RECALL_RARE_CHEAP);
+    kept = 1;
+    ck_assert_uint_eq(planned_total(r, &kept), IVS_RECALL_RARE_WORD - 2);
+    ck_assert(!kept);
     words_db_close(r);
 }
 END_TEST
@@ -479,6 +512,7 @@ query_suite(void)
     tcase_add_test(core, test_single_characters_in_a_row_are_one_concept);
     tcase_add_test(core, test_plan_keeps_substring_recall_while_it_is_cheap);
     tcase_add_test(core, test_plan_drops_costly_recall_when_the_word_is_common);
+    tcase_add_test(core, test_plan_bounds_the_cost_of_recall_for_a_rare_word);
     tcase_add_test(core, test_proximity_ranks_words_close_together_first);
     tcase_add_test(core, test_no_space_between_latin_and_chinese_reads_the_same);
     tcase_add_test(core, test_quoted_text_is_a_phrase_of_characters);
