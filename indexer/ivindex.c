@@ -1491,6 +1491,33 @@ mkdir_parents(const char *path)
     return 0;
 }
 
+/* Records whether document ids follow source order (IVS_META_ORDER): true
+ * after a first build, where the second lane takes the files after the
+ * first's and is numbered after it on the merge; an update that adds
+ * records usually ends it. A listing by filters alone reads it. */
+static void
+mark_order(run_t *run)
+{
+    char *last = NULL, *first = NULL;
+    size_t last_len = 0, first_len = 0;
+    int ok = ivs_writer_values_ascending(run->lanes[0].writer, IVS_SLOT_ORDER,
+                                         NULL, NULL, &last, &last_len);
+    if (ok == 1 && run->n_lanes > 1) {
+        ok = ivs_writer_values_ascending(run->lanes[1].writer, IVS_SLOT_ORDER,
+                                         &first, &first_len, NULL, NULL);
+        if (ok == 1 && last && first) {
+            size_t n = last_len < first_len ? last_len : first_len;
+            int c = memcmp(last, first, n);
+            if (c > 0 || (c == 0 && last_len > first_len))
+                ok = 0;
+        }
+    }
+    free(last);
+    free(first);
+    ivs_writer_set_metadata(run->lanes[0].writer, IVS_META_ORDER,
+                            ok == 1 ? "docid" : "");
+}
+
 static void
 print_summary(run_t *run)
 {
@@ -1811,6 +1838,9 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
+    if (!failed && !interrupted &&
+        (run.sum.unchanged < files.n || run.sum.removed))
+        mark_order(&run);
     if (!failed)
         failed = commit(&run.lanes[0]) != 0;
     if (run.n_lanes > 1) {

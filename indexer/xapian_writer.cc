@@ -500,3 +500,49 @@ ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
         *err = dup_string(msg);
     return st;
 }
+
+extern "C" int
+ivs_writer_values_ascending(ivs_writer_t *w, unsigned slot, char **first,
+                            size_t *first_len, char **last, size_t *last_len)
+{
+    if (first)
+        *first = nullptr;
+    if (last)
+        *last = nullptr;
+    try {
+        std::string head, prev;
+        bool any = false, ascending = true;
+        for (auto it = w->db.valuestream_begin(slot);
+             it != w->db.valuestream_end(slot); ++it) {
+            std::string v = *it;
+            if (!any)
+                head = v;
+            else if (v < prev)
+                ascending = false;
+            prev.swap(v);
+            any = true;
+        }
+        if (any && first) {
+            *first = static_cast<char *>(malloc(head.size() + 1));
+            if (!*first)
+                throw std::bad_alloc();
+            memcpy(*first, head.data(), head.size() + 1);
+            *first_len = head.size();
+        }
+        if (any && last) {
+            *last = static_cast<char *>(malloc(prev.size() + 1));
+            if (!*last)
+                throw std::bad_alloc();
+            memcpy(*last, prev.data(), prev.size() + 1);
+            *last_len = prev.size();
+        }
+        return ascending;
+    } catch (...) {
+        if (first) {
+            free(*first);
+            *first = nullptr;
+        }
+        failure(&w->error);
+        return -1;
+    }
+}

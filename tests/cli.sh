@@ -158,6 +158,21 @@ expect "a moved file is not duplicated" \
 mv ex/moved/interviews.txt ex/interviews.txt
 "$IVINDEX" --quiet ex
 
+# ---- a listing by filters alone is in source order ----------------------------------------------
+# After a first build the ids follow the files, so the listing needs no
+# sort; a file added later that sorts first gets a higher id, and the
+# listing must still put it first.
+mkdir -p "$T/ord"
+cp "$EXAMPLES/interviews.txt" "$T/ord/m.txt"
+"$IVINDEX" --quiet --db "$T/orddb" "$T/ord"
+expect "listing after a first build" "$(ids --db "$T/orddb" --verdict fail)" "1 7"
+printf '面试内容：\n1. redis 持久化\n面试不通过。\n' >"$T/ord/a.txt"
+"$IVINDEX" --quiet --db "$T/orddb" "$T/ord"
+expect "listing after an added file that sorts first" \
+    "$(ids --db "$T/orddb" --verdict fail)" "8 1 7"
+expect "listing pages go on in source order" \
+    "$(ids --db "$T/orddb" --verdict fail --offset 1 --limit 1)" "1"
+
 # ---- dictionary mismatch --------------------------------------------------------------------
 printf '限流器模型 100\n' >"$T/user.dict"
 IVSEARCH_USER_DICT="$T/user.dict" "$IVSEARCH" kafka 2>"$T/err" >/dev/null

@@ -37,6 +37,11 @@ enum {
 #define IVS_META_SCHEMA "ivs.schema"
 #define IVS_META_ANALYZER "ivs.analyzer"
 #define IVS_META_FILE "F:" /* F:<absolute path> -> file state (JSON) */
+/* "docid" when document ids follow source order (IVS_SLOT_ORDER), as after
+ * a first build: a listing by filters alone then needs no sort, and stops
+ * after the first page instead of ranking every match. Absent otherwise;
+ * ivindex checks it again after every run that changes the database. */
+#define IVS_META_ORDER "ivs.order"
 
 /* Terms longer than this are not indexed (Xapian's limit is 245 bytes). */
 #define IVS_MAX_TERM_BYTES 120

@@ -36,6 +36,16 @@ typedef int (*ivs_metadata_cb)(void *ctx, const char *key, const char *value);
 int ivs_writer_each_metadata(ivs_writer_t *w, const char *prefix,
                              ivs_metadata_cb cb, void *ctx);
 
+/* 1 when the values of SLOT never decrease in document id order (documents
+ * without one aside), 0 when some do, -1 on a Xapian error. Reads the
+ * committed and pending values: about 35 ms for 126,000 documents. FIRST
+ * and LAST (each may be NULL) receive the first and the last value,
+ * malloc'd (NULL when there is none; caller frees), with their lengths in
+ * FIRST_LEN and LAST_LEN (values may hold NUL bytes). */
+int ivs_writer_values_ascending(ivs_writer_t *w, unsigned slot, char **first,
+                                size_t *first_len, char **last,
+                                size_t *last_len);
+
 /* A document under construction. It belongs to no database, so one
  * thread may build it while another writes: hand it over whole (the
  * builder must not touch it afterwards). */
