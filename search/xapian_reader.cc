@@ -353,28 +353,78 @@ class AcceptTerm : public Xapian::ExpandDecider {
 // checked position by position in every candidate, and for two common
 // words (进程 线程: 20,000 candidates) that was 8 of a query's 10 ms.
 
-// The positions of the unit terms of a proximity query in the documents
-// being ranked again. Read term by term in document order: the position
-// table is keyed by term, then document, so the B-tree blocks of one
-// lookup serve the next (per document, the reads went to the disk cache
-// for every block and took twice as long).
+// Where a pattern (a phrase of units) stands is read from one of its
+// units, the rarest: its positions minus its place in the pattern. Each
+// position lookup costs two block reads of its own (Xapian 1.4 keeps no
+// cursor between them), so reading every unit of 分布式锁 cost four times
+// as much for a signal that is a nudge, not a match.
+struct Anchor {
+    std::string term;
+    unsigned offset, len; // the unit's place in the pattern; its length
+};
+
+// The anchors of each concept of NEAR (one child per concept: a pattern,
+// or the OR of several).
+std::vector<std::vector<Anchor>>
+anchors(const Xapian::Database &db, const ivs_qnode_t *near)
+{
+    std::vector<std::vector<Anchor>> out(near->n_kids);
+    for (size_t c = 0; c < near->n_kids; c++) {
+        const ivs_qnode_t *con = near->kids[c];
+        const ivs_qnode_t *const *pats = &con;
+        size_t n_pats = 1;
+        if (con->op == IVS_Q_OR) {
+            pats = con->kids;
+            n_pats = con->n_kids;
+        }
+        for (size_t p = 0; p < n_pats; p++) {
+            const ivs_qnode_t *const *units = &pats[p];
+            size_t n = 1;
+            if (pats[p]->op == IVS_Q_PHRASE) {
+                units = pats[p]->kids;
+                n = pats[p]->n_kids;
+            }
+            Anchor best{std::string(), 0, unsigned(n)};
+            Xapian::doccount best_tf = 0;
+            for (size_t k = 0; k < n; k++) {
+                if (units[k]->op != IVS_Q_TERM)
+                    continue;
+                Xapian::doccount tf = n == 1 ? 1 : db.get_termfreq(units[k]->term);
+                if (best.term.empty() || tf < best_tf) {
+                    best.term = units[k]->term;
+                    best.offset = unsigned(k);
+                    best_tf = tf;
+                }
+            }
+            if (!best.term.empty())
+                out[c].push_back(best);
+        }
+    }
+    return out;
+}
+
+// The positions of the anchor terms in the documents being ranked again.
+// Read term by term in document order: the position table is keyed by
+// term, then document, and the term's posting list says which documents
+// have it, with a few reads for all of them (a position lookup costs its
+// reads even for a document without the term).
 class Positions {
   public:
-    Positions(const Xapian::Database &db, const ivs_qnode_t *near,
+    Positions(const Xapian::Database &db,
+              const std::vector<std::vector<Anchor>> &concepts,
               std::vector<Xapian::docid> docs)
         : docs_(std::move(docs))
     {
         std::sort(docs_.begin(), docs_.end());
-        collect(near);
+        for (const auto &c : concepts)
+            for (const Anchor &a : c)
+                terms_.push_back(a.term);
         std::sort(terms_.begin(), terms_.end());
         terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
         lists_.resize(terms_.size() * docs_.size());
         const Xapian::PostingIterator pend;
         const Xapian::PositionIterator end;
         for (size_t t = 0; t < terms_.size(); t++) {
-            // the term's posting list says which documents have it, with
-            // a few reads for all of them; a position lookup costs a read
-            // of its own, even for a document without the term
             Xapian::PostingIterator pl = db.postlist_begin(terms_[t]);
             for (size_t d = 0; d < docs_.size() && pl != pend; d++) {
                 pl.skip_to(docs_[d]);
@@ -387,7 +437,7 @@ class Positions {
         }
     }
     // the positions of TERM in DID (both among those given), ascending
-    const std::vector<Xapian::termpos> &of(const char *term,
+    const std::vector<Xapian::termpos> &of(const std::string &term,
                                            Xapian::docid did) const
     {
         size_t t = std::lower_bound(terms_.begin(), terms_.end(), term) -
@@ -398,74 +448,33 @@ class Positions {
     }
 
   private:
-    void collect(const ivs_qnode_t *n)
-    {
-        if (n->op == IVS_Q_TERM)
-            terms_.push_back(n->term);
-        for (size_t i = 0; i < n->n_kids; i++)
-            collect(n->kids[i]);
-    }
     std::vector<Xapian::docid> docs_;
     std::vector<std::string> terms_;
     std::vector<std::vector<Xapian::termpos>> lists_;
 };
 
-// The start positions of the pattern PH (a PHRASE of unit terms, or one
-// term) in document DID, appended to OUT with its length in units.
-void
-pattern_starts(const Positions &pos, Xapian::docid did, const ivs_qnode_t *ph,
-               std::vector<std::pair<Xapian::termpos, unsigned>> &out)
-{
-    const ivs_qnode_t *const *units = &ph;
-    size_t n = 1;
-    if (ph->op == IVS_Q_PHRASE) {
-        units = ph->kids;
-        n = ph->n_kids;
-    }
-    for (size_t k = 0; k < n; k++)
-        if (units[k]->op != IVS_Q_TERM)
-            return;
-    if (n == 0)
-        return;
-    for (Xapian::termpos p : pos.of(units[0]->term, did)) {
-        bool all = true;
-        for (size_t k = 1; k < n && all; k++) {
-            const auto &v = pos.of(units[k]->term, did);
-            all = std::binary_search(v.begin(), v.end(),
-                                     p + Xapian::termpos(k));
-        }
-        if (all)
-            out.emplace_back(p, unsigned(n));
-    }
-}
-
-// How close together the concepts of NEAR (one child each: a pattern or
-// the OR of several) stand in document DID: 1 when one occurrence of each
-// fits in NEAR's window, window/span when the closest set spans more, 0
-// when some concept has no positions there (matched through its English
-// stem only).
+// How close together the concepts stand in document DID: 1 when an
+// occurrence of each fits in WINDOW positions, window/span when the
+// closest set spans more, 0 when some concept has no positions there
+// (matched through its English stem only).
 double
-closeness(const Positions &pos, Xapian::docid did, const ivs_qnode_t *near)
+closeness(const Positions &pos, Xapian::docid did,
+          const std::vector<std::vector<Anchor>> &concepts, unsigned window)
 {
     struct Occ {
         Xapian::termpos start;
         unsigned len, concept;
     };
     std::vector<Occ> occ;
-    std::vector<std::pair<Xapian::termpos, unsigned>> starts;
-    size_t k = near->n_kids;
+    size_t k = concepts.size();
     for (size_t c = 0; c < k; c++) {
-        const ivs_qnode_t *con = near->kids[c];
-        starts.clear();
-        if (con->op == IVS_Q_OR)
-            for (size_t i = 0; i < con->n_kids; i++)
-                pattern_starts(pos, did, con->kids[i], starts);
-        else
-            pattern_starts(pos, did, con, starts);
-        if (starts.empty())
+        size_t before = occ.size();
+        for (const Anchor &a : concepts[c])
+            for (Xapian::termpos p : pos.of(a.term, did))
+                if (p > a.offset)
+                    occ.push_back({p - a.offset, a.len, unsigned(c)});
+        if (occ.size() == before)
             return 0;
-        for (const auto &s : starts)
-            occ.push_back({s.first, s.second, unsigned(c)});
     }
     std::sort(occ.begin(), occ.end(),
               [](const Occ &a, const Occ &b) { return a.start < b.start; });
@@ -481,8 +490,7 @@ closeness(const Positions &pos, Xapian::docid did, const ivs_qnode_t *near)
             for (size_t i = lo; i <= hi; i++)
                 end = std::max(end, occ[i].start + occ[i].len);
             double span = double(end - occ[lo].start);
-            double c = span <= near->window ? 1.0 : near->window / span;
-            best = std::max(best, c);
+            best = std::max(best, span <= window ? 1.0 : window / span);
             if (--seen[occ[lo].concept] == 0)
                 have--;
             lo++;
@@ -505,13 +513,15 @@ rescore(const Xapian::Database &db, const ivs_qnode_t *near,
         std::vector<Ranked> &ranked)
 {
     size_t n = std::min<size_t>(ranked.size(), IVS_PROXIMITY_DEPTH);
+    auto concepts = anchors(db, near);
     std::vector<Xapian::docid> docs;
     for (size_t i = 0; i < n; i++)
         docs.push_back(ranked[i].did);
-    Positions pos(db, near, std::move(docs));
+    Positions pos(db, concepts, std::move(docs));
     for (size_t i = 0; i < n; i++)
         ranked[i].weight *=
-            1.0 + IVS_PROXIMITY_BOOST * closeness(pos, ranked[i].did, near);
+            1.0 + IVS_PROXIMITY_BOOST *
+                      closeness(pos, ranked[i].did, concepts, near->window);
     std::stable_sort(ranked.begin(), ranked.begin() + n,
                      [](const Ranked &a, const Ranked &b) {
                          return a.weight > b.weight;

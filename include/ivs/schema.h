@@ -114,7 +114,7 @@ enum {
  * their lengths, window/span when further apart, 0 when some word matched
  * through its English stem only). */
 #ifndef IVS_PROXIMITY_DEPTH
-#define IVS_PROXIMITY_DEPTH 30
+#define IVS_PROXIMITY_DEPTH 20
 #endif
 #ifndef IVS_PROXIMITY_BOOST
 #define IVS_PROXIMITY_BOOST 0.3
