@@ -183,6 +183,37 @@ END_TEST
 
 static char plan_dir[64];
 
+/* A writer on a new database in a new temporary folder, plan_dir. */
+static ivs_writer_t *
+plan_db_create(void)
+{
+    strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(plan_dir));
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(plan_dir, &w, NULL), IVS_OK);
+    return w;
+}
+
+/* Adds D (and frees it) under the unique id ID, which is its data too. */
+static void
+plan_db_add(ivs_writer_t *w, ivs_doc_t *d, const char *id)
+{
+    ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
+    ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
+    ivs_doc_free(d);
+}
+
+/* Commits and closes W; a reader on its database. */
+static ivs_reader_t *
+plan_db_finish(ivs_writer_t *w)
+{
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(plan_dir, &r, NULL), IVS_OK);
+    return r;
+}
+
 /* A database (in a new temporary folder, plan_dir) of N documents holding
  * the word 丢失 and its characters, one holding 不丢失 as a word, and
  * CHARS_ONLY holding the characters 失 丢 (not as the phrase); returns a
@@ -190,11 +221,7 @@ static char plan_dir[64];
 static ivs_reader_t *
 words_db2(unsigned n, unsigned chars_only)
 {
-    strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(plan_dir));
-    const char *dir = plan_dir;
-    ivs_writer_t *w = NULL;
-    ck_assert_int_eq(ivs_writer_open(dir, &w, NULL), IVS_OK);
+    ivs_writer_t *w = plan_db_create();
     for (unsigned i = 0; i <= n; i++) {
         ivs_doc_t *d = ivs_doc_new();
         const char *word = i < n ? "丢失" : "不丢失";
@@ -206,9 +233,7 @@ words_db2(unsigned n, unsigned chars_only)
         ck_assert_int_eq(ivs_doc_add_posting(d, "H失", 4, pos, 1), IVS_OK);
         char id[32];
         snprintf(id, sizeof id, "Q%u", i);
-        ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
-        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
-        ivs_doc_free(d);
+        plan_db_add(w, d, id);
     }
     for (unsigned i = 0; i < chars_only; i++) {
         ivs_doc_t *d = ivs_doc_new();
@@ -216,14 +241,9 @@ words_db2(unsigned n, unsigned chars_only)
         ck_assert_int_eq(ivs_doc_add_posting(d, "H丢", 4, 2, 1), IVS_OK);
         char id[32];
         snprintf(id, sizeof id, "Qc%u", i);
-        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
-        ivs_doc_free(d);
+        plan_db_add(w, d, id);
     }
-    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
-    ivs_writer_close(w);
-    ivs_reader_t *r = NULL;
-    ck_assert_int_eq(ivs_reader_open(dir, &r, NULL), IVS_OK);
-    return r;
+    return plan_db_finish(w);
 }
 
 static ivs_reader_t *
@@ -288,10 +308,7 @@ END_TEST
 static ivs_reader_t *
 gaps_db(const unsigned *gaps, size_t n)
 {
-    strcpy(plan_dir, "/tmp/ivs-check-plan-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(plan_dir));
-    ivs_writer_t *w = NULL;
-    ck_assert_int_eq(ivs_writer_open(plan_dir, &w, NULL), IVS_OK);
+    ivs_writer_t *w = plan_db_create();
     for (size_t i = 0; i < n; i++) {
         ivs_doc_t *d = ivs_doc_new();
         ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 1, 1), IVS_OK);
@@ -303,15 +320,9 @@ gaps_db(const unsigned *gaps, size_t n)
         }
         char id[32];
         snprintf(id, sizeof id, "Q%zu", i);
-        ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
-        ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
-        ivs_doc_free(d);
+        plan_db_add(w, d, id);
     }
-    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
-    ivs_writer_close(w);
-    ivs_reader_t *r = NULL;
-    ck_assert_int_eq(ivs_reader_open(plan_dir, &r, NULL), IVS_OK);
-    return r;
+    return plan_db_finish(w);
 }
 
 START_TEST(test_proximity_ranks_words_close_together_first)
