@@ -549,10 +549,6 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     if (s->n_filters)
         q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                           filters_query(s->filters, s->n_filters));
-    // Facets and the exact total need every match examined. (An unweighted
-    // counting pass would be cheaper, but Xapian 1.4.22's BoolWeight matcher
-    // throws "Unexpected end of posting list" on a term in every document
-    // when document ids have gaps, so the ranked pass counts.)
     // Source order is document id order when ivindex says so: with every
     // weight 0, ties go by ascending id and the match stops after the page
     // (and the facets' sample) instead of sorting 50,000 values.
@@ -564,6 +560,10 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     }
     if (by_docid)
         q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
+    // Facets and the exact total need every match examined. (An unweighted
+    // counting pass would be cheaper, but Xapian 1.4.22's BoolWeight matcher
+    // throws "Unexpected end of posting list" on a term in every document
+    // when document ids have gaps, so the ranked pass counts.)
     FacetSpy spy(r->db);
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
