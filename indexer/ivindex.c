@@ -1316,9 +1316,10 @@ stop_lanes(run_t *run)
     }
 }
 
-/* Writes what the reader queues for LANE until the reader is done. A
- * second lane then commits its last batch itself, beside the first (the
- * first lane's last commit waits for the removal of vanished files). */
+/* Writes what the reader queues for LANE until the reader is done, then
+ * commits its last batch. With one lane, main() makes that commit after
+ * removing the records of vanished files; two lanes are a fresh build
+ * (nothing vanished), so both commit side by side. */
 static void *
 lane_main(void *arg)
 {
@@ -1331,7 +1332,7 @@ lane_main(void *arg)
         }
         item_free(it);
     }
-    if (lane != &lane->run->lanes[0] && !lane->failed && commit(lane) != 0)
+    if (lane->run->n_lanes > 1 && !lane->failed && commit(lane) != 0)
         lane->failed = 1;
     return NULL;
 }
@@ -1792,7 +1793,7 @@ main(int argc, char **argv)
     run.lanes[0].writer = run.writer;
     run.n_lanes = 1;
     if (run.fresh && files.n >= 2 && run.sum.total_bytes >= SPLIT_MIN_BYTES) {
-        st = ivs_writer_open(part, &run.lanes[1].writer, &err);
+        st = ivs_writer_open_scratch(part, &run.lanes[1].writer, &err);
         if (st != IVS_OK) {
             fprintf(stderr, "%s: %s: cannot create a database: %s%s%s\n",
                     prog, part, ivs_status_str(st), err ? ": " : "",
@@ -1823,7 +1824,7 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
-    if (!failed)
+    if (!failed && run.n_lanes == 1)
         failed = commit(&run.lanes[0]) != 0;
     if (run.n_lanes > 1) {
         /* the second lane's database is merged in, or dropped */

@@ -163,8 +163,10 @@ never_committed(const std::string &path)
     return unlocked;
 }
 
-extern "C" ivs_status_t
-ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
+// Opens PATH with Xapian FLAGS (an action and options) inside a
+// transaction; the body of ivs_writer_open and ivs_writer_open_scratch.
+static ivs_status_t
+open_writer(const char *path, int flags, ivs_writer_t **out, char **err)
 {
     *out = nullptr;
     if (err)
@@ -176,8 +178,8 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
             w->path = folder_path(path);
             if (never_committed(w->path))
                 remove_folder(w->path); // created again just below
-            w->db = Xapian::WritableDatabase(
-                path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            w->db = Xapian::WritableDatabase(path,
+                                             flags | Xapian::DB_BACKEND_GLASS);
             // Everything happens inside a transaction, so that changes not
             // committed by ivs_writer_commit() are discarded, never
             // flushed behind our back (Xapian commits on close otherwise).
@@ -194,6 +196,21 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
             *err = dup_string(msg);
         return st;
     }
+}
+
+extern "C" ivs_status_t
+ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
+{
+    return open_writer(path, Xapian::DB_CREATE_OR_OPEN, out, err);
+}
+
+extern "C" ivs_status_t
+ivs_writer_open_scratch(const char *path, ivs_writer_t **out, char **err)
+{
+    // No fsync on commit: a crash makes a scratch database worthless
+    // anyway, and a merge reads it back from the page cache.
+    return open_writer(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
+                       out, err);
 }
 
 extern "C" void

@@ -17,6 +17,14 @@ typedef struct ivs_writer ivs_writer_t;
  * non-NULL) gets a malloc'd detail the caller frees. */
 ivs_status_t ivs_writer_open(const char *path, ivs_writer_t **out, char **err);
 
+/* Like ivs_writer_open, for a scratch database that this program creates
+ * and deletes (a second writer's part, merged at the end by
+ * ivs_writer_compact_close): an existing database at PATH is replaced,
+ * and commits are atomic but not synced to disk, so after a power loss
+ * the database may be unreadable and must be thrown away. */
+ivs_status_t ivs_writer_open_scratch(const char *path, ivs_writer_t **out,
+                                     char **err);
+
 /* Commits nothing further and releases W (uncommitted changes are
  * discarded); NULL is allowed. */
 void ivs_writer_close(ivs_writer_t *w);
