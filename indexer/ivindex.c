@@ -289,15 +289,31 @@ format_state(const state_t *st)
  * it, so analysis and document building overlap with Xapian's writing. */
 
 /* ---- per-record term table ----------------------------------------------
- * Words are indexed without positions (phrases use the character and Latin
- * units), so their frequencies are summed here and each reaches Xapian
- * once per record instead of once per occurrence. */
+ * Every term of a record goes through this table before it reaches the
+ * document. Words are indexed without positions (phrases use the
+ * character and Latin units), so their frequencies are summed here and
+ * each reaches Xapian once per record instead of once per occurrence.
+ * Terms with positions keep them in a chain, in the order they came. At
+ * the end the terms are handed over in byte order, each with all its
+ * positions together: Xapian builds a document's term map (a std::map)
+ * in about half the time when its terms arrive that way rather than in
+ * text order, and the document it builds is the same whatever the order
+ * of the calls. */
+
+#define NO_POST UINT32_MAX
 
 typedef struct {
     uint64_t hash;
-    uint32_t off, len; /* bytes in the arena */
-    uint32_t wdf;
+    uint32_t off, len;     /* bytes in the arena */
+    uint32_t wdf;          /* summed over the occurrences without positions */
+    uint32_t first, last;  /* its chain of positions in posts, or NO_POST */
+    int unpositioned;      /* it occurred without a position */
 } term_slot_t;
+
+typedef struct {
+    uint32_t pos, wdf;
+    uint32_t next; /* the term's next position, or NO_POST */
+} term_post_t;
 
 typedef struct term_table {
     term_slot_t *slots;
@@ -306,6 +322,8 @@ typedef struct term_table {
     size_t n_used;
     char *arena;
     size_t alen, acap;
+    term_post_t *posts;
+    size_t n_posts, posts_cap;
 } term_table_t;
 
 static void
@@ -316,6 +334,7 @@ terms_free(term_table_t *t)
     free(t->slots);
     free(t->used);
     free(t->arena);
+    free(t->posts);
     free(t);
 }
 
@@ -326,6 +345,7 @@ terms_clear(term_table_t *t)
         t->slots[t->used[i]].len = UINT32_MAX;
     t->n_used = 0;
     t->alen = 0;
+    t->n_posts = 0;
 }
 
 static int
@@ -371,7 +391,8 @@ terms_get(term_table_t *t, const char *term, size_t len)
             if (ivs_grow(&t->arena, &t->acap, t->alen + len, 1, 65536) < 0)
                 return NULL;
             memcpy(t->arena + t->alen, term, len);
-            *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0};
+            *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0,
+                               NO_POST, NO_POST, 0};
             t->alen += len;
             t->used[t->n_used++] = (uint32_t)i;
             return s;
@@ -380,6 +401,75 @@ terms_get(term_table_t *t, const char *term, size_t len)
             !memcmp(t->arena + s->off, term, len))
             return s;
     }
+}
+
+/* TERM occurs at position POS with weight WDF. Returns 0, or -1 when out
+ * of memory. */
+static int
+terms_add_posting(term_table_t *t, const char *term, size_t len, uint32_t pos,
+                  unsigned wdf)
+{
+    term_slot_t *s = terms_get(t, term, len);
+    if (!s || ivs_grow(&t->posts, &t->posts_cap, t->n_posts + 1,
+                       sizeof *t->posts, 4096) < 0)
+        return -1;
+    uint32_t k = (uint32_t)t->n_posts++;
+    t->posts[k] = (term_post_t){pos, wdf, NO_POST};
+    if (s->last == NO_POST)
+        s->first = k;
+    else
+        t->posts[s->last].next = k;
+    s->last = k;
+    return 0;
+}
+
+/* TERM occurs without a position, with weight WDF. */
+static int
+terms_add(term_table_t *t, const char *term, size_t len, unsigned wdf)
+{
+    term_slot_t *s = terms_get(t, term, len);
+    if (!s)
+        return -1;
+    s->wdf += wdf;
+    s->unpositioned = 1;
+    return 0;
+}
+
+/* Byte order of two used slots (the order of Xapian's std::string). */
+static int
+cmp_slots(const void *a, const void *b, void *ctx)
+{
+    const term_table_t *t = ctx;
+    const term_slot_t *x = &t->slots[*(const uint32_t *)a];
+    const term_slot_t *y = &t->slots[*(const uint32_t *)b];
+    int c = memcmp(t->arena + x->off, t->arena + y->off,
+                   x->len < y->len ? x->len : y->len);
+    if (c)
+        return c;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Adds the table's terms to D in byte order, each term's positions
+ * together. Returns 0, or -1 when out of memory. */
+static int
+terms_emit(term_table_t *t, ivs_doc_t *d)
+{
+    if (t->n_used > 1)
+        qsort_r(t->used, t->n_used, sizeof *t->used, cmp_slots, t);
+    if (ivs_doc_reserve(d, t->n_posts + t->n_used, t->alen) != IVS_OK)
+        return -1;
+    for (size_t i = 0; i < t->n_used; i++) {
+        const term_slot_t *s = &t->slots[t->used[i]];
+        const char *term = t->arena + s->off;
+        for (uint32_t k = s->first; k != NO_POST; k = t->posts[k].next)
+            if (ivs_doc_add_posting(d, term, s->len, t->posts[k].pos,
+                                    t->posts[k].wdf) != IVS_OK)
+                return -1;
+        if (s->unpositioned &&
+            ivs_doc_add_term(d, term, s->len, s->wdf) != IVS_OK)
+            return -1;
+    }
+    return 0;
 }
 
 /* ---- preparing records ---------------------------------------------------- */
@@ -489,31 +579,24 @@ on_token(void *ctx, const ivs_token_t *t)
     if (t->term_len > IVS_MAX_TERM_BYTES)
         return 0;
     unsigned wdf = line_weight(p, t->start);
-    ivs_status_t st = IVS_OK;
+    int rc = 0;
     if (t->kind == IVS_TOKEN_CHAR) {
         char buf[IVS_MAX_TERM_BYTES + 8];
         buf[0] = IVS_PREFIX_CHAR[0];
         memcpy(buf + 1, t->term, t->term_len);
-        st = ivs_doc_add_posting(p->doc, buf, t->term_len + 1, t->pos, wdf);
+        rc = terms_add_posting(p->terms, buf, t->term_len + 1, t->pos, wdf);
     } else if (t->unit) {
-        st = ivs_doc_add_posting(p->doc, t->term, t->term_len, t->pos, wdf);
+        rc = terms_add_posting(p->terms, t->term, t->term_len, t->pos, wdf);
         char stem[STEM_MAX + 1];
         stem[0] = IVS_PREFIX_STEM[0];
         size_t n;
-        if (!t->cjk && ivs_stemmable(t->term, t->term_len) &&
-            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0) {
-            term_slot_t *s = terms_get(p->terms, stem, n + 1);
-            if (!s)
-                return 1;
-            s->wdf += wdf;
-        }
+        if (rc == 0 && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
+            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0)
+            rc = terms_add(p->terms, stem, n + 1, wdf);
     } else {
-        term_slot_t *s = terms_get(p->terms, t->term, t->term_len);
-        if (!s)
-            return 1;
-        s->wdf += wdf;
+        rc = terms_add(p->terms, t->term, t->term_len, wdf);
     }
-    if (st != IVS_OK) {
+    if (rc != 0) {
         p->failed = 1;
         return 1;
     }
@@ -575,11 +658,8 @@ prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
     if (ivs_analyze(a, r->text, r->text_len, IVS_ANALYZE_INDEX, 1, NULL,
                     on_token, &p) != 0)
         goto fail;
-    for (size_t i = 0; i < terms->n_used; i++) {
-        const term_slot_t *s = &terms->slots[terms->used[i]];
-        if (ivs_doc_add_term(d, terms->arena + s->off, s->len, s->wdf) != IVS_OK)
-            goto fail;
-    }
+    if (terms_emit(terms, d) != 0)
+        goto fail;
     char term[IVS_MAX_TERM_BYTES + 8];
     const char *verdict = ivs_verdict_name(r->verdict);
     snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s", verdict);

@@ -47,8 +47,16 @@ struct ivs_doc {
     std::vector<std::pair<unsigned, std::string>> values;
     std::string data;
 
+    // A term given again right after itself (its next position) is
+    // stored once.
     void add(const char *term, size_t len, uint32_t pos, unsigned wdf)
     {
+        if (!postings.empty() && postings.back().len == len &&
+            !std::memcmp(arena.data() + postings.back().off, term, len)) {
+            postings.push_back(posting{postings.back().off, uint32_t(len),
+                                       pos, wdf});
+            return;
+        }
         postings.push_back(posting{uint32_t(arena.size()), uint32_t(len),
                                    pos, wdf});
         arena.append(term, len);
@@ -58,8 +66,13 @@ struct ivs_doc {
     Xapian::Document build(const char *unique_term) const
     {
         Xapian::Document doc;
+        std::string term;
+        uint32_t term_off = UINT32_MAX;
         for (const posting &p : postings) {
-            std::string term(arena, p.off, p.len);
+            if (p.off != term_off) {
+                term.assign(arena, p.off, p.len);
+                term_off = p.off;
+            }
             if (p.pos == no_position)
                 doc.add_term(term, p.wdf);
             else
@@ -292,6 +305,18 @@ extern "C" void
 ivs_doc_free(ivs_doc_t *doc)
 {
     delete doc;
+}
+
+extern "C" ivs_status_t
+ivs_doc_reserve(ivs_doc_t *d, size_t n_postings, size_t term_bytes)
+{
+    try {
+        d->postings.reserve(d->postings.size() + n_postings);
+        d->arena.reserve(d->arena.size() + term_bytes);
+        return IVS_OK;
+    } catch (...) {
+        return failure(nullptr);
+    }
 }
 
 extern "C" ivs_status_t

@@ -55,7 +55,14 @@ ivs_doc_t *ivs_doc_new(void);
 void ivs_doc_free(ivs_doc_t *doc);
 
 /* Each returns IVS_OK, or IVS_ERR_NOMEM / IVS_ERR_XAPIAN. TERM is LEN bytes
- * (add_boolean: NUL-terminated). */
+ * (add_boolean: NUL-terminated). Xapian builds the document fastest when
+ * the terms come in byte order, each term's positions one after the
+ * other (a term repeated right after itself is also stored once); the
+ * document is the same in any order. */
+/* Makes room for N_POSTINGS more postings and terms of TERM_BYTES more
+ * bytes (a hint: adding more is fine). */
+ivs_status_t ivs_doc_reserve(ivs_doc_t *doc, size_t n_postings,
+                             size_t term_bytes);
 ivs_status_t ivs_doc_add_posting(ivs_doc_t *doc, const char *term, size_t len,
                                  uint32_t pos, unsigned wdf);
 /* TERM without positions, its within-document frequency raised by WDF. */
