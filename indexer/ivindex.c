@@ -304,6 +304,7 @@ format_state(const state_t *st)
 
 typedef struct {
     uint64_t hash;
+    uint64_t key;          /* its first 8 bytes, big-endian, zero-padded */
     uint32_t off, len;     /* bytes in the arena */
     uint32_t wdf;          /* summed over the occurrences without positions */
     uint32_t first, last;  /* its chain of positions in posts, or NO_POST */
@@ -391,7 +392,10 @@ terms_get(term_table_t *t, const char *term, size_t len)
             if (ivs_grow(&t->arena, &t->acap, t->alen + len, 1, 65536) < 0)
                 return NULL;
             memcpy(t->arena + t->alen, term, len);
-            *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0,
+            uint64_t key = 0;
+            for (size_t k = 0; k < 8; k++)
+                key = key << 8 | (k < len ? (unsigned char)term[k] : 0);
+            *s = (term_slot_t){h, key, (uint32_t)t->alen, (uint32_t)len, 0,
                                NO_POST, NO_POST, 0};
             t->alen += len;
             t->used[t->n_used++] = (uint32_t)i;
@@ -435,17 +439,24 @@ terms_add(term_table_t *t, const char *term, size_t len, unsigned wdf)
     return 0;
 }
 
-/* Byte order of two used slots (the order of Xapian's std::string). */
+/* Byte order of two used slots (the order of Xapian's std::string),
+ * decided by their first eight bytes when those differ (terms hold no NUL
+ * bytes, so the zero padding of a shorter one sorts it first; the order
+ * only matters for speed, the document is the same). */
 static int
 cmp_slots(const void *a, const void *b, void *ctx)
 {
     const term_table_t *t = ctx;
     const term_slot_t *x = &t->slots[*(const uint32_t *)a];
     const term_slot_t *y = &t->slots[*(const uint32_t *)b];
-    int c = memcmp(t->arena + x->off, t->arena + y->off,
-                   x->len < y->len ? x->len : y->len);
-    if (c)
-        return c;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->len > 8 && y->len > 8) {
+        int c = memcmp(t->arena + x->off + 8, t->arena + y->off + 8,
+                       (x->len < y->len ? x->len : y->len) - 8);
+        if (c)
+            return c;
+    }
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
