@@ -37,6 +37,21 @@
 #define BATCH_RECORDS_FRESH 2000
 #define BATCH_BYTES_FRESH (32u << 20)
 #define MAX_DEPTH 64
+/* Xapian writes the pending postings of a transaction to the table files
+ * (without committing) after FLUSH_DOCS documents per FLUSH_STEP bytes of
+ * input; see main(). Measured: 32 documents for the 8.5 MB javaguide
+ * archive (a third less CPU than 10,000), about 128 for 37 MB of the
+ * generated archive. */
+#define FLUSH_DOCS 32
+#define FLUSH_STEP ((uint64_t)8 << 20)
+#define FLUSH_MAX 10000
+
+static uint64_t
+flush_docs(uint64_t input_bytes)
+{
+    uint64_t n = FLUSH_DOCS * (input_bytes / FLUSH_STEP);
+    return n < FLUSH_DOCS ? FLUSH_DOCS : n > FLUSH_MAX ? FLUSH_MAX : n;
+}
 /* A fresh build of at least this much input uses two writers. */
 #define SPLIT_MIN_BYTES ((uint64_t)256 << 10)
 
@@ -286,15 +301,32 @@ format_state(const state_t *st)
  * it, so analysis and document building overlap with Xapian's writing. */
 
 /* ---- per-record term table ----------------------------------------------
- * Words are indexed without positions (phrases use the character and Latin
- * units), so their frequencies are summed here and each reaches Xapian
- * once per record instead of once per occurrence. */
+ * Every term of a record goes through this table before it reaches the
+ * document. Words are indexed without positions (phrases use the
+ * character and Latin units), so their frequencies are summed here and
+ * each reaches Xapian once per record instead of once per occurrence.
+ * Terms with positions keep them in a chain, in the order they came. At
+ * the end the terms are handed over in byte order, each with all its
+ * positions together: Xapian builds a document's term map (a std::map)
+ * in about half the time when its terms arrive that way rather than in
+ * text order, and the document it builds is the same whatever the order
+ * of the calls. */
+
+#define NO_POST UINT32_MAX
 
 typedef struct {
     uint64_t hash;
-    uint32_t off, len; /* bytes in the arena */
-    uint32_t wdf;
+    uint64_t key;          /* its first 8 bytes, big-endian, zero-padded */
+    uint32_t off, len;     /* bytes in the arena */
+    uint32_t wdf;          /* summed over the occurrences without positions */
+    uint32_t first, last;  /* its chain of positions in posts, or NO_POST */
+    int unpositioned;      /* it occurred without a position */
 } term_slot_t;
+
+typedef struct {
+    uint32_t pos, wdf;
+    uint32_t next; /* the term's next position, or NO_POST */
+} term_post_t;
 
 typedef struct term_table {
     term_slot_t *slots;
@@ -303,6 +335,8 @@ typedef struct term_table {
     size_t n_used;
     char *arena;
     size_t alen, acap;
+    term_post_t *posts;
+    size_t n_posts, posts_cap;
 } term_table_t;
 
 static void
@@ -313,6 +347,7 @@ terms_free(term_table_t *t)
     free(t->slots);
     free(t->used);
     free(t->arena);
+    free(t->posts);
     free(t);
 }
 
@@ -323,6 +358,7 @@ terms_clear(term_table_t *t)
         t->slots[t->used[i]].len = UINT32_MAX;
     t->n_used = 0;
     t->alen = 0;
+    t->n_posts = 0;
 }
 
 static int
@@ -368,7 +404,11 @@ terms_get(term_table_t *t, const char *term, size_t len)
             if (ivs_grow(&t->arena, &t->acap, t->alen + len, 1, 65536) < 0)
                 return NULL;
             memcpy(t->arena + t->alen, term, len);
-            *s = (term_slot_t){h, (uint32_t)t->alen, (uint32_t)len, 0};
+            uint64_t key = 0;
+            for (size_t k = 0; k < 8; k++)
+                key = key << 8 | (k < len ? (unsigned char)term[k] : 0);
+            *s = (term_slot_t){h, key, (uint32_t)t->alen, (uint32_t)len, 0,
+                               NO_POST, NO_POST, 0};
             t->alen += len;
             t->used[t->n_used++] = (uint32_t)i;
             return s;
@@ -377,6 +417,82 @@ terms_get(term_table_t *t, const char *term, size_t len)
             !memcmp(t->arena + s->off, term, len))
             return s;
     }
+}
+
+/* TERM occurs at position POS with weight WDF. Returns 0, or -1 when out
+ * of memory. */
+static int
+terms_add_posting(term_table_t *t, const char *term, size_t len, uint32_t pos,
+                  unsigned wdf)
+{
+    term_slot_t *s = terms_get(t, term, len);
+    if (!s || ivs_grow(&t->posts, &t->posts_cap, t->n_posts + 1,
+                       sizeof *t->posts, 4096) < 0)
+        return -1;
+    uint32_t k = (uint32_t)t->n_posts++;
+    t->posts[k] = (term_post_t){pos, wdf, NO_POST};
+    if (s->last == NO_POST)
+        s->first = k;
+    else
+        t->posts[s->last].next = k;
+    s->last = k;
+    return 0;
+}
+
+/* TERM occurs without a position, with weight WDF. */
+static int
+terms_add(term_table_t *t, const char *term, size_t len, unsigned wdf)
+{
+    term_slot_t *s = terms_get(t, term, len);
+    if (!s)
+        return -1;
+    s->wdf += wdf;
+    s->unpositioned = 1;
+    return 0;
+}
+
+/* Byte order of two used slots (the order of Xapian's std::string),
+ * decided by their first eight bytes when those differ (terms hold no NUL
+ * bytes, so the zero padding of a shorter one sorts it first; the order
+ * only matters for speed, the document is the same). */
+static int
+cmp_slots(const void *a, const void *b, void *ctx)
+{
+    const term_table_t *t = ctx;
+    const term_slot_t *x = &t->slots[*(const uint32_t *)a];
+    const term_slot_t *y = &t->slots[*(const uint32_t *)b];
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->len > 8 && y->len > 8) {
+        int c = memcmp(t->arena + x->off + 8, t->arena + y->off + 8,
+                       (x->len < y->len ? x->len : y->len) - 8);
+        if (c)
+            return c;
+    }
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Adds the table's terms to D in byte order, each term's positions
+ * together. Returns 0, or -1 when out of memory. */
+static int
+terms_emit(term_table_t *t, ivs_doc_t *d)
+{
+    if (t->n_used > 1)
+        qsort_r(t->used, t->n_used, sizeof *t->used, cmp_slots, t);
+    if (ivs_doc_reserve(d, t->n_posts + t->n_used, t->alen) != IVS_OK)
+        return -1;
+    for (size_t i = 0; i < t->n_used; i++) {
+        const term_slot_t *s = &t->slots[t->used[i]];
+        const char *term = t->arena + s->off;
+        for (uint32_t k = s->first; k != NO_POST; k = t->posts[k].next)
+            if (ivs_doc_add_posting(d, term, s->len, t->posts[k].pos,
+                                    t->posts[k].wdf) != IVS_OK)
+                return -1;
+        if (s->unpositioned &&
+            ivs_doc_add_term(d, term, s->len, s->wdf) != IVS_OK)
+            return -1;
+    }
+    return 0;
 }
 
 /* ---- preparing records ---------------------------------------------------- */
@@ -486,31 +602,24 @@ on_token(void *ctx, const ivs_token_t *t)
     if (t->term_len > IVS_MAX_TERM_BYTES)
         return 0;
     unsigned wdf = line_weight(p, t->start);
-    ivs_status_t st = IVS_OK;
+    int rc = 0;
     if (t->kind == IVS_TOKEN_CHAR) {
         char buf[IVS_MAX_TERM_BYTES + 8];
         buf[0] = IVS_PREFIX_CHAR[0];
         memcpy(buf + 1, t->term, t->term_len);
-        st = ivs_doc_add_posting(p->doc, buf, t->term_len + 1, t->pos, wdf);
+        rc = terms_add_posting(p->terms, buf, t->term_len + 1, t->pos, wdf);
     } else if (t->unit) {
-        st = ivs_doc_add_posting(p->doc, t->term, t->term_len, t->pos, wdf);
+        rc = terms_add_posting(p->terms, t->term, t->term_len, t->pos, wdf);
         char stem[STEM_MAX + 1];
         stem[0] = IVS_PREFIX_STEM[0];
         size_t n;
-        if (!t->cjk && ivs_stemmable(t->term, t->term_len) &&
-            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0) {
-            term_slot_t *s = terms_get(p->terms, stem, n + 1);
-            if (!s)
-                return 1;
-            s->wdf += wdf;
-        }
+        if (rc == 0 && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
+            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0)
+            rc = terms_add(p->terms, stem, n + 1, wdf);
     } else {
-        term_slot_t *s = terms_get(p->terms, t->term, t->term_len);
-        if (!s)
-            return 1;
-        s->wdf += wdf;
+        rc = terms_add(p->terms, t->term, t->term_len, wdf);
     }
-    if (st != IVS_OK) {
+    if (rc != 0) {
         p->failed = 1;
         return 1;
     }
@@ -572,11 +681,8 @@ prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
     if (ivs_analyze(a, r->text, r->text_len, IVS_ANALYZE_INDEX, 1, NULL,
                     on_token, &p) != 0)
         goto fail;
-    for (size_t i = 0; i < terms->n_used; i++) {
-        const term_slot_t *s = &terms->slots[terms->used[i]];
-        if (ivs_doc_add_term(d, terms->arena + s->off, s->len, s->wdf) != IVS_OK)
-            goto fail;
-    }
+    if (terms_emit(terms, d) != 0)
+        goto fail;
     char term[IVS_MAX_TERM_BYTES + 8];
     const char *verdict = ivs_verdict_name(r->verdict);
     snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s", verdict);
@@ -1313,9 +1419,10 @@ stop_lanes(run_t *run)
     }
 }
 
-/* Writes what the reader queues for LANE until the reader is done. A
- * second lane then commits its last batch itself, beside the first (the
- * first lane's last commit waits for the removal of vanished files). */
+/* Writes what the reader queues for LANE until the reader is done, then
+ * commits its last batch. With one lane, main() makes that commit after
+ * removing the records of vanished files; two lanes are a fresh build
+ * (nothing vanished), so both commit side by side. */
 static void *
 lane_main(void *arg)
 {
@@ -1328,7 +1435,7 @@ lane_main(void *arg)
         }
         item_free(it);
     }
-    if (lane != &lane->run->lanes[0] && !lane->failed && commit(lane) != 0)
+    if (lane->run->n_lanes > 1 && !lane->failed && commit(lane) != 0)
         lane->failed = 1;
     return NULL;
 }
@@ -1518,6 +1625,25 @@ mark_order(run_t *run)
                             ok == 1 ? "docid" : "");
 }
 
+/* Opens (or creates) the database RUN->db for writing into RUN->writer;
+ * -1 with a message when it cannot, or when another ivindex holds it. */
+static int
+open_db(run_t *run)
+{
+    char *err = NULL;
+    ivs_status_t st = ivs_writer_open(run->db, &run->writer, &err);
+    if (st == IVS_OK)
+        return 0;
+    if (st == IVS_ERR_LOCKED)
+        fprintf(stderr, "%s: %s: database is locked by another ivindex; "
+                        "wait for it to finish\n", prog, run->db);
+    else
+        fprintf(stderr, "%s: %s: cannot open database: %s%s%s\n", prog,
+                run->db, ivs_status_str(st), err ? ": " : "", err ? err : "");
+    free(err);
+    return -1;
+}
+
 static void
 print_summary(run_t *run)
 {
@@ -1659,58 +1785,18 @@ main(int argc, char **argv)
     }
     free(topics_path);
 
+    /* The files come first, their size sets how Xapian writes (below),
+     * but a database that another ivindex holds is refused at once, and
+     * a first run creates the folder that the walk must leave out. */
     db = ivs_default_db(db_flag);
     run.db = db;
     mkdir_parents(db);
-    st = ivs_writer_open(db, &run.writer, &err);
-    if (st != IVS_OK) {
-        if (st == IVS_ERR_LOCKED)
-            fprintf(stderr, "%s: %s: database is locked by another ivindex; "
-                            "wait for it to finish\n", prog, db);
-        else
-            fprintf(stderr, "%s: %s: cannot open database: %s%s%s\n", prog, db,
-                    ivs_status_str(st), err ? ": " : "", err ? err : "");
-        free(err);
+    if (open_db(&run) != 0) {
         rc = 2;
         goto out;
     }
-
-    /* analysis and schema must match what the database was built with */
-    char *schema = ivs_writer_get_metadata(run.writer, IVS_META_SCHEMA);
-    char *analyzer = ivs_writer_get_metadata(run.writer, IVS_META_ANALYZER);
-    char want_schema[16];
-    snprintf(want_schema, sizeof want_schema, "%d", IVS_SCHEMA_VERSION);
-    const char *want_analyzer = ivs_analyzer_signature(run.analyzer);
-    int populated = ivs_writer_doccount(run.writer) > 0 || schema;
-    if (populated && !run.reindex &&
-        (!schema || strcmp(schema, want_schema) ||
-         !analyzer || strcmp(analyzer, want_analyzer))) {
-        fprintf(stderr, "%s: %s: database was built by another version "
-                        "(schema %s, %s; this ivindex: schema %s, %s): run "
-                        "'ivindex --reindex PATH...' to rebuild it\n",
-                prog, db, schema ? schema : "?", analyzer ? analyzer : "?",
-                want_schema, want_analyzer);
-        free(schema);
-        free(analyzer);
-        rc = 2;
-        goto out;
-    }
-    free(schema);
-    free(analyzer);
-    if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
-        fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
-                ivs_writer_error(run.writer));
-        rc = 2;
-        goto out;
-    }
-    ivs_writer_set_metadata(run.writer, IVS_META_SCHEMA, want_schema);
-    ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER, want_analyzer);
-
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGPIPE, SIG_IGN);
-    /* over a file-size limit, writes fail with EFBIG and we say so */
-    signal(SIGXFSZ, SIG_IGN);
+    ivs_writer_close(run.writer);
+    run.writer = NULL;
 
     dirs = calloc((size_t)(argc - optind) + 1, sizeof *dirs);
     if (!dirs) {
@@ -1753,6 +1839,62 @@ main(int argc, char **argv)
     run.sum.files = files.n;
     for (size_t i = 0; i < files.n; i++)
         run.sum.total_bytes += (uint64_t)files.v[i].size;
+
+    /* Xapian keeps the postings of a transaction in memory (maps of
+     * strings, a few hundred bytes per term of each document) until it
+     * writes them to the table files, every 10,000 documents by default
+     * (it reads the count from the environment when a database is
+     * opened). Writing them more often (still uncommitted: a batch stays
+     * atomic) keeps that memory small and reused: fewer page faults and
+     * smaller maps. But each write rewrites the table blocks it touches,
+     * which costs more as the database grows, so the count grows with the
+     * input. A value the user set is kept. */
+    char flush[24];
+    snprintf(flush, sizeof flush, "%" PRIu64, flush_docs(run.sum.total_bytes));
+    setenv("XAPIAN_FLUSH_THRESHOLD", flush, 0);
+
+    if (open_db(&run) != 0) {
+        rc = 2;
+        goto out;
+    }
+
+    /* analysis and schema must match what the database was built with */
+    char *schema = ivs_writer_get_metadata(run.writer, IVS_META_SCHEMA);
+    char *analyzer = ivs_writer_get_metadata(run.writer, IVS_META_ANALYZER);
+    char want_schema[16];
+    snprintf(want_schema, sizeof want_schema, "%d", IVS_SCHEMA_VERSION);
+    const char *want_analyzer = ivs_analyzer_signature(run.analyzer);
+    int populated = ivs_writer_doccount(run.writer) > 0 || schema;
+    if (populated && !run.reindex &&
+        (!schema || strcmp(schema, want_schema) ||
+         !analyzer || strcmp(analyzer, want_analyzer))) {
+        fprintf(stderr, "%s: %s: database was built by another version "
+                        "(schema %s, %s; this ivindex: schema %s, %s): run "
+                        "'ivindex --reindex PATH...' to rebuild it\n",
+                prog, db, schema ? schema : "?", analyzer ? analyzer : "?",
+                want_schema, want_analyzer);
+        free(schema);
+        free(analyzer);
+        rc = 2;
+        goto out;
+    }
+    free(schema);
+    free(analyzer);
+    if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
+        fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
+                ivs_writer_error(run.writer));
+        rc = 2;
+        goto out;
+    }
+    ivs_writer_set_metadata(run.writer, IVS_META_SCHEMA, want_schema);
+    ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER, want_analyzer);
+
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    /* over a file-size limit, writes fail with EFBIG and we say so */
+    signal(SIGXFSZ, SIG_IGN);
+
 
     run.files = &files;
     if (ivs_writer_each_metadata(run.writer, IVS_META_FILE, collect_known,
@@ -1807,7 +1949,7 @@ main(int argc, char **argv)
     run.lanes[0].writer = run.writer;
     run.n_lanes = 1;
     if (run.fresh && files.n >= 2 && run.sum.total_bytes >= SPLIT_MIN_BYTES) {
-        st = ivs_writer_open(part, &run.lanes[1].writer, &err);
+        st = ivs_writer_open_scratch(part, &run.lanes[1].writer, &err);
         if (st != IVS_OK) {
             fprintf(stderr, "%s: %s: cannot create a database: %s%s%s\n",
                     prog, part, ivs_status_str(st), err ? ": " : "",
@@ -1838,10 +1980,15 @@ main(int argc, char **argv)
         }
     }
     show_progress(&run, files.n, 1);
+    /* (with two lanes, each committed its last batch; the order mark is
+     * one more commit, of metadata only) */
     if (!failed && !interrupted &&
-        (run.sum.unchanged < files.n || run.sum.removed))
+        (run.sum.unchanged < files.n || run.sum.removed)) {
         mark_order(&run);
-    if (!failed)
+        if (run.n_lanes > 1)
+            failed = commit(&run.lanes[0]) != 0;
+    }
+    if (!failed && run.n_lanes == 1)
         failed = commit(&run.lanes[0]) != 0;
     if (run.n_lanes > 1) {
         /* the second lane's database is merged in, or dropped */

@@ -47,8 +47,16 @@ struct ivs_doc {
     std::vector<std::pair<unsigned, std::string>> values;
     std::string data;
 
+    // A term given again right after itself (its next position) is
+    // stored once.
     void add(const char *term, size_t len, uint32_t pos, unsigned wdf)
     {
+        if (!postings.empty() && postings.back().len == len &&
+            !std::memcmp(arena.data() + postings.back().off, term, len)) {
+            postings.push_back(posting{postings.back().off, uint32_t(len),
+                                       pos, wdf});
+            return;
+        }
         postings.push_back(posting{uint32_t(arena.size()), uint32_t(len),
                                    pos, wdf});
         arena.append(term, len);
@@ -58,8 +66,13 @@ struct ivs_doc {
     Xapian::Document build(const char *unique_term) const
     {
         Xapian::Document doc;
+        std::string term;
+        uint32_t term_off = UINT32_MAX;
         for (const posting &p : postings) {
-            std::string term(arena, p.off, p.len);
+            if (p.off != term_off) {
+                term.assign(arena, p.off, p.len);
+                term_off = p.off;
+            }
             if (p.pos == no_position)
                 doc.add_term(term, p.wdf);
             else
@@ -163,8 +176,10 @@ never_committed(const std::string &path)
     return unlocked;
 }
 
-extern "C" ivs_status_t
-ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
+// Opens PATH with Xapian FLAGS (an action and options) inside a
+// transaction; the body of ivs_writer_open and ivs_writer_open_scratch.
+static ivs_status_t
+open_writer(const char *path, int flags, ivs_writer_t **out, char **err)
 {
     *out = nullptr;
     if (err)
@@ -176,8 +191,8 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
             w->path = folder_path(path);
             if (never_committed(w->path))
                 remove_folder(w->path); // created again just below
-            w->db = Xapian::WritableDatabase(
-                path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            w->db = Xapian::WritableDatabase(path,
+                                             flags | Xapian::DB_BACKEND_GLASS);
             // Everything happens inside a transaction, so that changes not
             // committed by ivs_writer_commit() are discarded, never
             // flushed behind our back (Xapian commits on close otherwise).
@@ -194,6 +209,21 @@ ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
             *err = dup_string(msg);
         return st;
     }
+}
+
+extern "C" ivs_status_t
+ivs_writer_open(const char *path, ivs_writer_t **out, char **err)
+{
+    return open_writer(path, Xapian::DB_CREATE_OR_OPEN, out, err);
+}
+
+extern "C" ivs_status_t
+ivs_writer_open_scratch(const char *path, ivs_writer_t **out, char **err)
+{
+    // No fsync on commit: a crash makes a scratch database worthless
+    // anyway, and a merge reads it back from the page cache.
+    return open_writer(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
+                       out, err);
 }
 
 extern "C" void
@@ -275,6 +305,18 @@ extern "C" void
 ivs_doc_free(ivs_doc_t *doc)
 {
     delete doc;
+}
+
+extern "C" ivs_status_t
+ivs_doc_reserve(ivs_doc_t *d, size_t n_postings, size_t term_bytes)
+{
+    try {
+        d->postings.reserve(d->postings.size() + n_postings);
+        d->arena.reserve(d->arena.size() + term_bytes);
+        return IVS_OK;
+    } catch (...) {
+        return failure(nullptr);
+    }
 }
 
 extern "C" ivs_status_t

@@ -146,6 +146,49 @@ START_TEST(test_compaction_merges_a_second_database_after_the_first)
 }
 END_TEST
 
+START_TEST(test_scratch_database_replaces_an_old_one_and_merges)
+{
+    ivs_writer_t *w = NULL, *part = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("part"), &part, NULL), IVS_OK);
+    add_doc(part, "Qold", (const char *const[]){"stale", NULL});
+    ck_assert_int_eq(ivs_writer_commit(part), IVS_OK);
+    ivs_writer_close(part);
+
+    ck_assert_int_eq(ivs_writer_open_scratch(path("part"), &part, NULL),
+                     IVS_OK);
+    ck_assert_uint_eq(ivs_writer_doccount(part), 0);
+    ivs_doc_t *d = ivs_doc_new();
+    ck_assert_ptr_nonnull(d);
+    /* a term given again right after itself, then one without positions */
+    ck_assert_int_eq(ivs_doc_reserve(d, 3, 16), IVS_OK);
+    ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 1, 1), IVS_OK);
+    ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 3, 1), IVS_OK);
+    ck_assert_int_eq(ivs_doc_add_term(d, "kafka", 5, 2), IVS_OK);
+    ck_assert_int_eq(ivs_doc_add_posting(d, "lag", 3, 2, 1), IVS_OK);
+    ck_assert_int_eq(ivs_writer_add(part, d, "Qc", NULL), IVS_OK);
+    ivs_doc_free(d);
+    ck_assert_int_eq(ivs_writer_commit(part), IVS_OK);
+    ivs_writer_close(part);
+
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"redis", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    const char *merge[] = {path("part")};
+    ck_assert_int_eq(ivs_writer_compact_close(w, merge, 1, NULL), IVS_OK);
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_writer_doccount(w), 2);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qold"), 0);
+    ck_assert_uint_eq(ivs_writer_docid(w, "Qc"), 2);
+    ck_assert_uint_eq(ivs_writer_docid(w, "kafka"), 2);
+    ck_assert_uint_eq(ivs_writer_docid(w, "lag"), 2);
+    ivs_writer_close(w);
+
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ivs_reader_close(r);
+}
+END_TEST
+
 START_TEST(test_compaction_alone_keeps_the_document_ids)
 {
     ivs_writer_t *w = NULL;
@@ -305,6 +348,7 @@ index_suite(void)
     tcase_add_test(core, test_metadata_round_trips_and_lists_by_prefix);
     tcase_add_test(core, test_compaction_merges_a_second_database_after_the_first);
     tcase_add_test(core, test_compaction_alone_keeps_the_document_ids);
+    tcase_add_test(core, test_scratch_database_replaces_an_old_one_and_merges);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);

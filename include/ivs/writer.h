@@ -17,6 +17,14 @@ typedef struct ivs_writer ivs_writer_t;
  * non-NULL) gets a malloc'd detail the caller frees. */
 ivs_status_t ivs_writer_open(const char *path, ivs_writer_t **out, char **err);
 
+/* Like ivs_writer_open, for a scratch database that this program creates
+ * and deletes (a second writer's part, merged at the end by
+ * ivs_writer_compact_close): an existing database at PATH is replaced,
+ * and commits are atomic but not synced to disk, so after a power loss
+ * the database may be unreadable and must be thrown away. */
+ivs_status_t ivs_writer_open_scratch(const char *path, ivs_writer_t **out,
+                                     char **err);
+
 /* Commits nothing further and releases W (uncommitted changes are
  * discarded); NULL is allowed. */
 void ivs_writer_close(ivs_writer_t *w);
@@ -57,7 +65,14 @@ ivs_doc_t *ivs_doc_new(void);
 void ivs_doc_free(ivs_doc_t *doc);
 
 /* Each returns IVS_OK, or IVS_ERR_NOMEM / IVS_ERR_XAPIAN. TERM is LEN bytes
- * (add_boolean: NUL-terminated). */
+ * (add_boolean: NUL-terminated). Xapian builds the document fastest when
+ * the terms come in byte order, each term's positions one after the
+ * other (a term repeated right after itself is also stored once); the
+ * document is the same in any order. */
+/* Makes room for N_POSTINGS more postings and terms of TERM_BYTES more
+ * bytes (a hint: adding more is fine). */
+ivs_status_t ivs_doc_reserve(ivs_doc_t *doc, size_t n_postings,
+                             size_t term_bytes);
 ivs_status_t ivs_doc_add_posting(ivs_doc_t *doc, const char *term, size_t len,
                                  uint32_t pos, unsigned wdf);
 /* TERM without positions, its within-document frequency raised by WDF. */
