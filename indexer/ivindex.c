@@ -803,6 +803,22 @@ queue_push(queue_t *q, item_t *it)
     return 0;
 }
 
+/* Ends Q's traffic: the reader has finished (STOP 0: the writer takes what
+ * is left), or the writer wants nothing more (STOP 1: the reader's pushes
+ * fail). */
+static void
+queue_end(queue_t *q, int stop)
+{
+    pthread_mutex_lock(&q->lock);
+    if (stop)
+        q->stop = 1;
+    else
+        q->done = 1;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_cond_broadcast(&q->not_full);
+    pthread_mutex_unlock(&q->lock);
+}
+
 static item_t *
 queue_pop(queue_t *q)
 {
@@ -1288,13 +1304,8 @@ reader_main(void *arg)
         if (!lane || read_one(run, lane, next[pick]++) < 0)
             break;
     }
-    for (size_t k = 0; k < run->n_lanes; k++) {
-        queue_t *q = &run->lanes[k].queue;
-        pthread_mutex_lock(&q->lock);
-        q->done = 1;
-        pthread_cond_broadcast(&q->not_empty);
-        pthread_mutex_unlock(&q->lock);
-    }
+    for (size_t k = 0; k < run->n_lanes; k++)
+        queue_end(&run->lanes[k].queue, 0);
     return NULL;
 }
 
@@ -1410,13 +1421,8 @@ write_item(lane_t *lane, item_t *it)
 static void
 stop_lanes(run_t *run)
 {
-    for (size_t k = 0; k < run->n_lanes; k++) {
-        queue_t *q = &run->lanes[k].queue;
-        pthread_mutex_lock(&q->lock);
-        q->stop = 1;
-        pthread_cond_broadcast(&q->not_full);
-        pthread_mutex_unlock(&q->lock);
-    }
+    for (size_t k = 0; k < run->n_lanes; k++)
+        queue_end(&run->lanes[k].queue, 1);
 }
 
 /* Writes what the reader queues for LANE until the reader is done, then
@@ -1485,7 +1491,6 @@ out:
         pthread_cond_destroy(&q->not_empty);
         pthread_mutex_destroy(&q->lock);
     }
-    (void)started;
     return failed ? -1 : 0;
 }
 

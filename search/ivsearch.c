@@ -638,89 +638,12 @@ explain_dropped(const ivs_qnode_t *n)
     }
 }
 
-static int
-run_search(ctx_t *c, int explain)
+/* Prints the full matches, then the partial ones (PART may be NULL), with
+ * the facets and any "did you mean"; returns the number of matches. */
+static unsigned
+print_results(ctx_t *c, const ivs_query_t *q, const ivs_results_t *full,
+              const ivs_results_t *part, int explain)
 {
-    ivs_query_t *q = NULL;
-    if (ivs_query_parse(c->analyzer, c->synonyms, c->o->query, &q) != IVS_OK) {
-        fprintf(stderr, "%s: out of memory\n", prog);
-        return 2;
-    }
-    add_filters(c, c->o->verdicts, c->o->n_verdicts, c->o->topics,
-                c->o->n_topics);
-    add_filters(c, q->verdicts, q->n_verdicts, q->topics, q->n_topics);
-    size_t positives = ivs_query_positives(q);
-    if (positives == 0 && c->n_filters == 0 && q->n_concepts == 0) {
-        fprintf(stderr, "%s: empty query: give words to search for or a filter "
-                        "such as --verdict fail (try --help)\n", prog);
-        ivs_query_free(q);
-        return 2;
-    }
-    ivs_qnode_t *all = ivs_query_tree(q, 1);
-    if (all)
-        ivs_reader_plan(c->reader, all);
-    ivs_qnode_t *near = ivs_query_proximity(q);
-    if (explain) {
-        printf("query:      %s\nnormalised: %s\n", c->o->query,
-               q->normalized ? q->normalized : "");
-        for (size_t i = 0; i < q->n_concepts; i++) {
-            const ivs_concept_t *con = &q->concepts[i];
-            printf("concept %zu:  %s%s%s\n", i + 1, con->negated ? "-" : "",
-                   con->text, con->phrase ? " (phrase)" : "");
-            for (size_t p = 0; p < con->n_patterns; p++) {
-                fputs("   matches:", stdout);
-                for (size_t u = 0; u < con->patterns[p].n; u++)
-                    printf(" %s", con->patterns[p].units[u]);
-                putchar('\n');
-            }
-            if (con->expansion)
-                printf("   synonyms: %s\n", con->expansion);
-        }
-        for (size_t i = 0; i < c->n_filters; i++)
-            printf("filter:     %s\n", c->filters[i]);
-        char *d = ivs_reader_describe(all);
-        printf("xapian:     %s\n", d ? d : "?");
-        free(d);
-        explain_dropped(all);
-        if (near && c->o->sort == IVS_SORT_RELEVANCE) {
-            d = ivs_qnode_describe(near);
-            printf("proximity:  the best %d ranked again by %s\n",
-                   IVS_PROXIMITY_DEPTH, d ? d : "?");
-            free(d);
-        }
-        putchar('\n');
-    }
-    ivs_search_t s = {all, NULL, c->filters, c->n_filters, c->o->offset,
-                      c->o->limit, c->o->sort, 1, explain, c->o->exact, near};
-    if (positives == 0 && c->o->sort == IVS_SORT_RELEVANCE)
-        s.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
-    ivs_results_t *full = NULL, *part = NULL;
-    ivs_status_t st = ivs_reader_search(c->reader, &s, &full);
-    if (st != IVS_OK) {
-        ivs_qnode_free(all);
-        ivs_qnode_free(near);
-        ivs_query_free(q);
-        return fail_search(c, st);
-    }
-    ivs_qnode_t *any = NULL;
-    if (positives >= 2 && full->n_hits < c->o->limit) {
-        any = ivs_query_tree(q, 0);
-        if (any)
-            ivs_reader_plan(c->reader, any);
-        unsigned skip = c->o->offset > full->total ? c->o->offset - full->total : 0;
-        ivs_search_t ps = {any, all, c->filters, c->n_filters, skip,
-                           c->o->limit - (unsigned)full->n_hits, c->o->sort,
-                           full->total == 0, explain, c->o->exact, NULL};
-        st = ivs_reader_search(c->reader, &ps, &part);
-        if (st != IVS_OK) {
-            ivs_results_free(full);
-            ivs_qnode_free(all);
-            ivs_qnode_free(near);
-            ivs_qnode_free(any);
-            ivs_query_free(q);
-            return fail_search(c, st);
-        }
-    }
     unsigned total = full->total + (part ? part->total : 0);
     const ivs_results_t *facet_src = full->total || !part ? full : part;
     json_t *root = NULL, *hits = NULL;
@@ -766,13 +689,97 @@ run_search(ctx_t *c, int explain)
         if (total == 0 || full->total == 0)
             suggest(c, q, NULL);
     }
+    return total;
+}
+
+static int
+run_search(ctx_t *c, int explain)
+{
+    ivs_query_t *q = NULL;
+    if (ivs_query_parse(c->analyzer, c->synonyms, c->o->query, &q) != IVS_OK) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return 2;
+    }
+    add_filters(c, c->o->verdicts, c->o->n_verdicts, c->o->topics,
+                c->o->n_topics);
+    add_filters(c, q->verdicts, q->n_verdicts, q->topics, q->n_topics);
+    size_t positives = ivs_query_positives(q);
+    if (positives == 0 && c->n_filters == 0 && q->n_concepts == 0) {
+        fprintf(stderr, "%s: empty query: give words to search for or a filter "
+                        "such as --verdict fail (try --help)\n", prog);
+        ivs_query_free(q);
+        return 2;
+    }
+    ivs_qnode_t *all = ivs_query_tree(q, 1);
+    if (all)
+        ivs_reader_plan(c->reader, all);
+    ivs_qnode_t *near = c->o->sort == IVS_SORT_RELEVANCE
+                            ? ivs_query_proximity(q) : NULL;
+    if (explain) {
+        printf("query:      %s\nnormalised: %s\n", c->o->query,
+               q->normalized ? q->normalized : "");
+        for (size_t i = 0; i < q->n_concepts; i++) {
+            const ivs_concept_t *con = &q->concepts[i];
+            printf("concept %zu:  %s%s%s\n", i + 1, con->negated ? "-" : "",
+                   con->text, con->phrase ? " (phrase)" : "");
+            for (size_t p = 0; p < con->n_patterns; p++) {
+                fputs("   matches:", stdout);
+                for (size_t u = 0; u < con->patterns[p].n; u++)
+                    printf(" %s", con->patterns[p].units[u]);
+                putchar('\n');
+            }
+            if (con->expansion)
+                printf("   synonyms: %s\n", con->expansion);
+        }
+        for (size_t i = 0; i < c->n_filters; i++)
+            printf("filter:     %s\n", c->filters[i]);
+        char *d = ivs_reader_describe(all);
+        printf("xapian:     %s\n", d ? d : "?");
+        free(d);
+        explain_dropped(all);
+        if (near) {
+            d = ivs_qnode_describe(near);
+            printf("proximity:  the best %d ranked again by %s\n",
+                   IVS_PROXIMITY_DEPTH, d ? d : "?");
+            free(d);
+        }
+        putchar('\n');
+    }
+    ivs_search_t s = {all, NULL, c->filters, c->n_filters, c->o->offset,
+                      c->o->limit, c->o->sort, 1, explain, c->o->exact, near};
+    if (positives == 0 && c->o->sort == IVS_SORT_RELEVANCE)
+        s.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
+    ivs_results_t *full = NULL, *part = NULL;
+    ivs_qnode_t *any = NULL;
+    int rc;
+    ivs_status_t st = ivs_reader_search(c->reader, &s, &full);
+    if (st != IVS_OK) {
+        rc = fail_search(c, st);
+        goto out;
+    }
+    if (positives >= 2 && full->n_hits < c->o->limit) {
+        any = ivs_query_tree(q, 0);
+        if (any)
+            ivs_reader_plan(c->reader, any);
+        unsigned skip = c->o->offset > full->total ? c->o->offset - full->total : 0;
+        ivs_search_t ps = {any, all, c->filters, c->n_filters, skip,
+                           c->o->limit - (unsigned)full->n_hits, c->o->sort,
+                           full->total == 0, explain, c->o->exact, NULL};
+        st = ivs_reader_search(c->reader, &ps, &part);
+        if (st != IVS_OK) {
+            rc = fail_search(c, st);
+            goto out;
+        }
+    }
+    rc = print_results(c, q, full, part, explain) ? 0 : 1;
+out:
     ivs_results_free(full);
     ivs_results_free(part);
     ivs_qnode_free(all);
     ivs_qnode_free(any);
     ivs_qnode_free(near);
     ivs_query_free(q);
-    return total ? 0 : 1;
+    return rc;
 }
 
 static json_t *

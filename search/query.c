@@ -322,13 +322,12 @@ units_phrase(const qtoks_t *ts, size_t from, size_t to, ivs_pattern_t *pat)
             if (!tm)
                 goto fail;
             pat->terms = tm;
-            pat->units[pat->n] = strdup(t->term);
-            pat->terms[pat->n] = strdup(ph->kids[ph->n_kids - 1]->term);
-            if (!pat->units[pat->n] || !pat->terms[pat->n]) {
-                free(pat->units[pat->n]);
-                free(pat->terms[pat->n]);
+            if (!(tm[pat->n] = strdup(ph->kids[ph->n_kids - 1]->term)))
                 goto fail;
-            }
+            /* the unit is the term without its prefix */
+            u[pat->n] = tm[pat->n] + (t->tok.kind == IVS_TOKEN_CHAR
+                                          ? strlen(IVS_PREFIX_CHAR)
+                                          : 0);
             pat->n++;
         }
     }
@@ -362,10 +361,8 @@ add_pattern(ivs_concept_t *c, ivs_pattern_t pat)
 static void
 free_pattern(ivs_pattern_t *p)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        free(p->units[i]);
-        free(p->terms[i]);
-    }
+    for (size_t i = 0; i < p->n; i++)
+        free(p->terms[i]); /* units point into them */
     free(p->units);
     free(p->terms);
     free(p->stem);
@@ -404,12 +401,11 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
          * the other forms (interfaces -> interface), weighted lower */
         pat.units = malloc(sizeof *pat.units);
         pat.terms = malloc(sizeof *pat.terms);
-        if (pat.units && pat.terms) {
-            pat.units[0] = strdup(t->term);
-            pat.terms[0] = strdup(t->term);
+        if (pat.units && pat.terms && (pat.terms[0] = strdup(t->term))) {
+            pat.units[0] = pat.terms[0];
             pat.n = 1;
         }
-        if (!pat.n || !pat.units[0] || !pat.terms[0]) {
+        if (!pat.n) {
             free_pattern(&pat);
             goto fail;
         }

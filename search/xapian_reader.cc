@@ -25,7 +25,6 @@ struct ivs_reader {
     std::string path;
     Xapian::Database db;
     std::string error;
-    int order_is_docid = -1; // IVS_META_ORDER, read on first need
 };
 
 namespace {
@@ -467,12 +466,15 @@ closeness(const Positions &pos, Xapian::docid did,
     };
     std::vector<Occ> occ;
     size_t k = concepts.size();
+    unsigned longest = 0;
     for (size_t c = 0; c < k; c++) {
         size_t before = occ.size();
-        for (const Anchor &a : concepts[c])
+        for (const Anchor &a : concepts[c]) {
+            longest = std::max(longest, a.len);
             for (Xapian::termpos p : pos.of(a.term, did))
                 if (p > a.offset)
                     occ.push_back({p - a.offset, a.len, unsigned(c)});
+        }
         if (occ.size() == before)
             return 0;
     }
@@ -486,9 +488,14 @@ closeness(const Positions &pos, Xapian::docid did,
         if (seen[occ[hi].concept]++ == 0)
             have++;
         while (have == k) {
+            // where the stretch ends: an occurrence starting more than the
+            // longest pattern before another cannot end after it
             Xapian::termpos end = 0;
-            for (size_t i = lo; i <= hi; i++)
+            for (size_t i = hi + 1; i-- > lo;) {
                 end = std::max(end, occ[i].start + occ[i].len);
+                if (occ[i].start + longest <= end)
+                    break;
+            }
             double span = double(end - occ[lo].start);
             best = std::max(best, span <= window ? 1.0 : window / span);
             if (--seen[occ[lo].concept] == 0)
@@ -552,12 +559,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     // Source order is document id order when ivindex says so: with every
     // weight 0, ties go by ascending id and the match stops after the page
     // (and the facets' sample) instead of sorting 50,000 values.
-    bool by_docid = false;
-    if (s->sort == IVS_SORT_SOURCE) {
-        if (r->order_is_docid < 0)
-            r->order_is_docid = r->db.get_metadata(IVS_META_ORDER) == "docid";
-        by_docid = r->order_is_docid;
-    }
+    bool by_docid = s->sort == IVS_SORT_SOURCE &&
+                    r->db.get_metadata(IVS_META_ORDER) == "docid";
     if (by_docid)
         q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
     // Facets and the exact total need every match examined. (An unweighted
@@ -695,7 +698,6 @@ open_again(ivs_reader_t *r)
     struct stat st;
     if (stat(r->path.c_str(), &st) != 0)
         return false; // no database at all: nothing to wait for
-    r->order_is_docid = -1;
     for (int i = 0; i < 3; i++) {
         try {
             r->db = Xapian::Database(r->path);
@@ -766,7 +768,6 @@ with_retry(ivs_reader_t *r, Fn fn)
             // a commit overtook us: read the new revision
             if (attempt >= 5)
                 return failure(&r->error);
-            r->order_is_docid = -1;
             try {
                 r->db.reopen();
             } catch (...) {

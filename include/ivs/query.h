@@ -52,9 +52,9 @@ void ivs_qnode_free(ivs_qnode_t *node);
 /* One pattern: a sequence of position-unit terms (as ivs_analyze reports
  * them, unprefixed) that must stand at consecutive positions. */
 typedef struct {
-    char **units;
-    char **terms; /* the same units as indexed: Han characters and digit
-                     runs before Han carry IVS_PREFIX_CHAR */
+    char **terms; /* the units as indexed: Han characters and digit runs
+                     before Han carry IVS_PREFIX_CHAR */
+    char **units; /* the same without the prefix (pointing into TERMS) */
     size_t n;
     char *stem; /* a one-word Latin pattern also matches words with this
                    English stem; NULL otherwise */
