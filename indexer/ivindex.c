@@ -22,6 +22,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/analyze.h"
+#include "ivs/filestate.h"
 #include "ivs/record.h"
 #include "ivs/schema.h"
 #include "ivs/writer.h"
@@ -86,36 +87,15 @@ warn(const char *path, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- hashing ------------------------------------------------------------ */
-
-static uint64_t
-hash64(const void *data, size_t len, uint64_t seed)
-{
-    /* FNV-1a over 8-byte words with a final avalanche: fast enough for
-     * change detection, not for security. */
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0x100000001b3ull;
-        h ^= h >> 29;
-        p += 8;
-        len -= 8;
-    }
-    while (len--)
-        h = (h ^ *p++) * 0x100000001b3ull;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
-}
+#define hash64 ivs_hash64
 
 /* ---- file list ----------------------------------------------------------- */
 
 typedef struct {
-    char *path; /* as found from the arguments */
-    char *real; /* canonical absolute path: the file's identity */
+    char *path;  /* as found from the arguments */
+    char *ident; /* the file's identity: the absolute path it was given or
+                    found under (its folder resolved, a link itself not
+                    followed), see identity_path() */
     off_t size;
     int64_t mtime;
 } file_t;
@@ -127,6 +107,7 @@ typedef struct {
 
 typedef struct {
     size_t files, indexed, unchanged, removed, moved, records;
+    size_t rec_new, rec_moved, rec_removed; /* interviews */
     size_t skipped_format, skipped_bad;
     uint64_t bytes, total_bytes;
     json_t *reasons; /* reason -> count */
@@ -152,17 +133,43 @@ has_text_extension(const char *name)
            !strcasecmp(dot, ".markdown") || !strcasecmp(dot, ".text");
 }
 
+/* The path a file is known by: PATH made absolute with its folder
+ * resolved (realpath) and its own name kept, so that a symbolic link is
+ * known as the link, not as its target, and "notes/a.md", "./notes/a.md"
+ * and "/home/u/notes/a.md" are one file. NULL when the folder cannot be
+ * resolved or out of memory. */
+static char *
+identity_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+    if (!dir)
+        return NULL;
+    char *real = realpath(*dir ? dir : "/", NULL);
+    free(dir);
+    if (!real)
+        return NULL;
+    size_t rl = strlen(real), bl = strlen(base);
+    char *id = malloc(rl + bl + 2);
+    if (id)
+        snprintf(id, rl + bl + 2, "%s%s%s", real,
+                 real[rl - 1] == '/' ? "" : "/", base);
+    free(real);
+    return id;
+}
+
 static int
 add_file(files_t *fs, const char *path, const struct stat *st)
 {
-    char *real = realpath(path, NULL);
-    if (!real)
+    char *ident = identity_path(path);
+    if (!ident)
         return -1;
     if (ivs_grow(&fs->v, &fs->cap, fs->n + 1, sizeof *fs->v, 256) < 0) {
-        free(real);
+        free(ident);
         return -1;
     }
-    fs->v[fs->n++] = (file_t){strdup(path), real, st->st_size,
+    fs->v[fs->n++] = (file_t){strdup(path), ident, st->st_size,
                               (int64_t)st->st_mtim.tv_sec * 1000000000 +
                                   st->st_mtim.tv_nsec};
     return 0;
@@ -172,6 +179,29 @@ static int
 cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The database folder when it lies inside a folder being indexed: the
+ * walk leaves it and its siblings (DB.ivs-part, DB.ivs-compact) out. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;        /* of the folder that holds the database */
+    const char *base; /* the database folder's name in it */
+    int set;
+} db_place_t;
+
+static db_place_t db_place;
+
+static int
+is_db_entry(const struct stat *dir_st, const char *name)
+{
+    if (!db_place.set || dir_st->st_dev != db_place.dev ||
+        dir_st->st_ino != db_place.ino)
+        return 0;
+    size_t n = strlen(db_place.base);
+    return !strncmp(name, db_place.base, n) &&
+           (!name[n] || !strcmp(name + n, ".ivs-part") ||
+            !strcmp(name + n, ".ivs-compact"));
 }
 
 static void
@@ -191,9 +221,13 @@ walk(files_t *fs, const char *dir, int depth, summary_t *sum)
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
+    struct stat dir_st;
+    int have_dir_st = fstat(dirfd(d), &dir_st) == 0;
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue; /* ., .., hidden files and folders such as .git */
+        if (have_dir_st && is_db_entry(&dir_st, e->d_name))
+            continue; /* the database itself: not notes */
         if (ivs_grow(&names, &cap, n + 1, sizeof *names, 64) < 0)
             break;
         names[n++] = strdup(e->d_name);
@@ -245,54 +279,7 @@ walk(files_t *fs, const char *dir, int depth, summary_t *sum)
 static int
 cmp_files(const void *a, const void *b)
 {
-    return strcmp(((const file_t *)a)->real, ((const file_t *)b)->real);
-}
-
-/* ---- file state ------------------------------------------------------------
- * Stored in metadata F:<real path>: "size mtime hash n h1 h2 ... hn" with the
- * per-record content hashes, so an edit re-writes only the changed
- * records. */
-
-typedef struct {
-    int64_t size, mtime;
-    uint64_t hash;
-    size_t n;
-    uint64_t *rec;
-} state_t;
-
-static int
-parse_state(const char *s, state_t *st)
-{
-    memset(st, 0, sizeof *st);
-    if (!s)
-        return -1;
-    char *end;
-    st->size = strtoll(s, &end, 10);
-    st->mtime = strtoll(end, &end, 10);
-    st->hash = strtoull(end, &end, 16);
-    st->n = strtoull(end, &end, 10);
-    if (st->n > 10000000)
-        return -1;
-    st->rec = calloc(st->n + 1, sizeof *st->rec);
-    if (!st->rec)
-        return -1;
-    for (size_t i = 0; i < st->n; i++)
-        st->rec[i] = strtoull(end, &end, 16);
-    return 0;
-}
-
-static char *
-format_state(const state_t *st)
-{
-    size_t cap = 80 + st->n * 17;
-    char *s = malloc(cap);
-    if (!s)
-        return NULL;
-    int len = snprintf(s, cap, "%" PRId64 " %" PRId64 " %016" PRIx64 " %zu",
-                       st->size, st->mtime, st->hash, st->n);
-    for (size_t i = 0; i < st->n; i++)
-        len += snprintf(s + len, cap - (size_t)len, " %016" PRIx64, st->rec[i]);
-    return s;
+    return strcmp(((const file_t *)a)->ident, ((const file_t *)b)->ident);
 }
 
 /* ---- documents --------------------------------------------------------------
@@ -627,18 +614,17 @@ on_token(void *ctx, const ivs_token_t *t)
 }
 
 static void
-unique_term(char *buf, size_t cap, const char *source_hash, unsigned ordinal)
+unique_term(char *buf, size_t cap, uint32_t id)
 {
-    snprintf(buf, cap, IVS_PREFIX_UNIQUE "%s#%u", source_hash, ordinal);
+    snprintf(buf, cap, IVS_PREFIX_UNIQUE "%" PRIu32, id);
 }
 
+/* The record's JSON for the document data: its id, source and ordinal,
+ * and what the record says of itself (title, verdict, topics, sections,
+ * fields). With SOURCE NULL the first three are left out. */
 static json_t *
-record_json(const char *raw_source, const ivs_record_t *r)
+record_json(const char *raw_source, const ivs_record_t *r, uint32_t id)
 {
-    /* a file name need not be UTF-8; JSON must be */
-    char *source = ivs_utf8_repair(raw_source, strlen(raw_source));
-    if (!source)
-        return NULL;
     json_t *topics = json_array();
     for (size_t i = 0; i < r->n_topics; i++)
         json_array_append_new(topics, json_string(r->topics[i]));
@@ -651,27 +637,76 @@ record_json(const char *raw_source, const ivs_record_t *r)
                                 "start", (json_int_t)s->start, "end",
                                 (json_int_t)s->end));
     }
-    json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o, s:I, s:I}",
-                          "source", source, "ordinal", (json_int_t)r->ordinal,
-                          "title", r->title ? r->title : "", "verdict",
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "title",
+                          r->title ? r->title : "", "verdict",
                           ivs_verdict_name(r->verdict), "topics", topics,
-                          "sections", sections, "start", (json_int_t)r->start,
-                          "end", (json_int_t)r->end);
+                          "sections", sections);
+    if (o && raw_source) {
+        /* a file name need not be UTF-8; JSON must be */
+        char *source = ivs_utf8_repair(raw_source, strlen(raw_source));
+        if (!source) {
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, "id", json_integer((json_int_t)id));
+        json_object_set_new(o, "source", json_string(source));
+        json_object_set_new(o, "ordinal", json_integer((json_int_t)r->ordinal));
+        free(source);
+    }
     if (o && r->candidate)
         json_object_set_new(o, "candidate", json_string(r->candidate));
     if (o && r->role)
         json_object_set_new(o, "role", json_string(r->role));
     if (o && r->date)
         json_object_set_new(o, "date", json_string(r->date));
-    free(source);
     return o;
 }
 
-/* The document of record R of file SOURCE (canonical path) whose source
- * hash is SOURCE_HASH; NULL when out of memory. */
+/* The document data of record R (see IVS_SCHEMA_VERSION 4): its JSON, a
+ * newline, its text; malloc'd, length in *LEN; NULL when out of memory. */
+static char *
+record_data(const char *source, const ivs_record_t *r, uint32_t id,
+            size_t *len)
+{
+    json_t *data = record_json(source, r, id);
+    char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
+    json_decref(data);
+    size_t jl = json ? strlen(json) : 0;
+    char *both = json ? malloc(jl + 1 + r->text_len) : NULL;
+    if (both) {
+        memcpy(both, json, jl);
+        both[jl] = '\n';
+        memcpy(both + jl + 1, r->text, r->text_len);
+        *len = jl + 1 + r->text_len;
+    }
+    free(json);
+    return both;
+}
+
+/* The source-order value (IVS_SLOT_ORDER): SOURCE, NUL, the 4-byte
+ * big-endian ORDINAL; malloc'd, length in *LEN. */
+static char *
+order_value(const char *source, unsigned ordinal, size_t *len)
+{
+    size_t plen = strlen(source);
+    char *order = malloc(plen + 5);
+    if (!order)
+        return NULL;
+    memcpy(order, source, plen);
+    order[plen] = '\0';
+    order[plen + 1] = (char)(ordinal >> 24);
+    order[plen + 2] = (char)(ordinal >> 16);
+    order[plen + 3] = (char)(ordinal >> 8);
+    order[plen + 4] = (char)ordinal;
+    *len = plen + 5;
+    return order;
+}
+
+/* The document of record R, interview ID, of the file known as SOURCE
+ * whose source hash is SOURCE_HASH; NULL when out of memory. */
 static ivs_doc_t *
 prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
-               const char *source_hash, const ivs_record_t *r)
+               const char *source_hash, const ivs_record_t *r, uint32_t id)
 {
     ivs_doc_t *d = ivs_doc_new();
     if (!d)
@@ -705,37 +740,24 @@ prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
         st = ivs_doc_set_value(d, IVS_SLOT_FACETS, facets, tl);
     if (st == IVS_OK && r->date)
         st = ivs_doc_set_value(d, IVS_SLOT_DATE, r->date, strlen(r->date));
-    size_t plen = strlen(source);
-    char *order = malloc(plen + 5);
+    char idv[16];
+    int il = snprintf(idv, sizeof idv, "%" PRIu32, id);
+    if (st == IVS_OK)
+        st = ivs_doc_set_value(d, IVS_SLOT_ID, idv, (size_t)il);
+    size_t olen = 0;
+    char *order = order_value(source, r->ordinal, &olen);
     if (!order)
         goto fail;
-    memcpy(order, source, plen);
-    order[plen] = '\0';
-    order[plen + 1] = (char)(r->ordinal >> 24);
-    order[plen + 2] = (char)(r->ordinal >> 16);
-    order[plen + 3] = (char)(r->ordinal >> 8);
-    order[plen + 4] = (char)r->ordinal;
     if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_ORDER, order, plen + 5);
+        st = ivs_doc_set_value(d, IVS_SLOT_ORDER, order, olen);
     free(order);
-    /* the document data: the record's JSON, a newline, its text (see
-     * IVS_SCHEMA_VERSION 4) */
-    json_t *data = record_json(source, r);
-    char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    json_decref(data);
-    size_t jl = json ? strlen(json) : 0;
-    char *both = json ? malloc(jl + 1 + r->text_len) : NULL;
-    if (both) {
-        memcpy(both, json, jl);
-        both[jl] = '\n';
-        memcpy(both + jl + 1, r->text, r->text_len);
-    }
-    free(json);
-    if (!both)
+    size_t dlen = 0;
+    char *data = record_data(source, r, id, &dlen);
+    if (!data)
         goto fail;
     if (st == IVS_OK)
-        st = ivs_doc_set_data(d, both, jl + 1 + r->text_len);
-    free(both);
+        st = ivs_doc_set_data(d, data, dlen);
+    free(data);
     if (st != IVS_OK)
         goto fail;
     return d;
@@ -752,14 +774,25 @@ fail:
 
 enum file_outcome { F_UNCHANGED, F_TOUCHED, F_SKIPPED, F_INDEXED, F_FAILED };
 
+/* What the writer does with an interview. */
+enum rec_action { R_WRITE, R_RELOCATE };
+
 typedef struct item {
     struct item *next;
     size_t file;
-    ivs_doc_t *doc;       /* a record, or NULL for the file's closing item */
-    unsigned ordinal;     /* of the record */
+    /* an interview (doc or data set), or the file's closing item */
+    enum rec_action action;
+    ivs_doc_t *doc;       /* R_WRITE: the document */
+    char *data, *order;   /* R_RELOCATE: its new data and order value */
+    size_t data_len, order_len;
+    char old_source[20];  /* R_RELOCATE: the XS term it had ("" if same) */
+    uint32_t id;          /* of the interview */
     enum file_outcome outcome;
     char *state;          /* the file's new state (touched, indexed) */
-    size_t old_n, new_n;  /* records before and now */
+    uint32_t *drop;       /* ids of its interviews that are gone */
+    size_t n_drop, n_drop_cap;
+    int record;           /* an interview, not the closing item */
+    int is_new;           /* an interview with a new id */
     long moved;           /* index of the vanished file it replaces, or -1 */
     const char *reason;   /* why skipped (static) */
     uint64_t bytes;       /* bytes read */
@@ -844,61 +877,129 @@ item_free(item_t *it)
     if (!it)
         return;
     ivs_doc_free(it->doc);
+    free(it->data);
+    free(it->order);
     free(it->state);
+    free(it->drop);
     free(it);
 }
 
 /* Previous state of every known file, sorted by path for lookup. */
 typedef struct {
-    char *real;
-    char *value;
-} known_t;
-
-typedef struct {
-    known_t *v;
+    ivs_filestate_t *v;
     size_t n, cap;
 } knowns_t;
 
 static int
 cmp_known(const void *a, const void *b)
 {
-    return strcmp(((const known_t *)a)->real, ((const known_t *)b)->real);
+    return strcmp(((const ivs_filestate_t *)a)->path,
+                  ((const ivs_filestate_t *)b)->path);
 }
 
 static int
 collect_known(void *ctx, const char *key, const char *value)
 {
     knowns_t *k = ctx;
+    (void)key;
     if (ivs_grow(&k->v, &k->cap, k->n + 1, sizeof *k->v, 256) < 0)
         return -1;
-    k->v[k->n].real = strdup(key + strlen(IVS_META_FILE));
-    k->v[k->n].value = strdup(value);
-    if (!k->v[k->n].real || !k->v[k->n].value)
+    ivs_status_t st = ivs_filestate_parse(value, &k->v[k->n]);
+    if (st == IVS_ERR_NOMEM)
         return -1;
-    k->n++;
+    if (st == IVS_OK)
+        k->n++; /* a state of another format: as if unknown */
     return 0;
 }
 
-static const char *
-known_state(const knowns_t *k, const char *real)
+static const ivs_filestate_t *
+known_state(const knowns_t *k, const char *ident)
 {
-    known_t probe = {(char *)real, NULL};
-    const known_t *hit =
-        k->n ? bsearch(&probe, k->v, k->n, sizeof probe, cmp_known) : NULL;
-    return hit ? hit->value : NULL;
+    ivs_filestate_t probe = {.path = (char *)ident};
+    return k->n ? bsearch(&probe, k->v, k->n, sizeof probe, cmp_known) : NULL;
 }
 
 /* Vanished files: state in the database, no file on disk any more. */
 typedef struct {
-    char *real;
-    state_t st;
-    int claimed; /* moved: its records went to a new path */
+    const ivs_filestate_t *st; /* in the knowns */
+    char source_hash[17];
+    size_t pool_first; /* its interviews in the pool, from this index */
+    int adopted; /* a new file took its interviews over (moved, renamed) */
 } vanished_t;
 
 typedef struct {
     vanished_t *v;
     size_t n;
 } vanish_list_t;
+
+/* ---- interviews looking for a new place -----------------------------------
+ * The interviews of vanished files, and those that a changed file lost
+ * earlier in the run, by the hash of their text: an interview that turns
+ * up in another file (moved, renamed, a file split in two) keeps its id.
+ * Used by the reader thread only. */
+
+typedef struct {
+    uint64_t text;
+    uint32_t id;
+    long vanished;  /* index of its vanished file, or -1 (lost by a file
+                       read earlier: its document is already deleted) */
+    uint32_t next;  /* next entry of its bucket, or UINT32_MAX */
+    int claimed;
+} pool_entry_t;
+
+typedef struct {
+    pool_entry_t *v;
+    size_t n, cap;
+    uint32_t *buckets; /* power of two, UINT32_MAX when empty */
+    size_t n_buckets;
+} pool_t;
+
+static int
+pool_add(pool_t *p, uint64_t text, uint32_t id, long vanished)
+{
+    if (p->n + 1 > p->n_buckets / 2) {
+        size_t nb = p->n_buckets ? p->n_buckets * 2 : 1024;
+        uint32_t *b = malloc(nb * sizeof *b);
+        if (!b)
+            return -1;
+        memset(b, 0xff, nb * sizeof *b);
+        for (size_t i = 0; i < p->n; i++) {
+            size_t h = p->v[i].text & (nb - 1);
+            p->v[i].next = b[h];
+            b[h] = (uint32_t)i;
+        }
+        free(p->buckets);
+        p->buckets = b;
+        p->n_buckets = nb;
+    }
+    if (ivs_grow(&p->v, &p->cap, p->n + 1, sizeof *p->v, 256) < 0)
+        return -1;
+    size_t h = text & (p->n_buckets - 1);
+    p->v[p->n] = (pool_entry_t){text, id, vanished, p->buckets[h], 0};
+    p->buckets[h] = (uint32_t)p->n++;
+    return 0;
+}
+
+/* The first unclaimed entry with TEXT, or NULL. */
+static pool_entry_t *
+pool_find(pool_t *p, uint64_t text)
+{
+    if (!p->n_buckets)
+        return NULL;
+    for (uint32_t i = p->buckets[text & (p->n_buckets - 1)]; i != UINT32_MAX;
+         i = p->v[i].next)
+        if (p->v[i].text == text && !p->v[i].claimed)
+            return &p->v[i];
+    return NULL;
+}
+
+static void
+pool_free(pool_t *p)
+{
+    free(p->v);
+    free(p->buckets);
+}
+
 /* ---- the run ----------------------------------------------------------------- */
 
 /* A writer and the queue that feeds it. Xapian's writing is most of a
@@ -944,6 +1045,9 @@ typedef struct run {
     knowns_t knowns;
     vanish_list_t vanished;
     term_table_t *terms; /* the reader's */
+    pool_t pool;         /* the reader's */
+    uint32_t last_id;    /* the highest id given (the reader gives them;
+                            lane 0 records it with each commit) */
 } run_t;
 
 static double
@@ -987,7 +1091,17 @@ show_progress(run_t *run, size_t total_files, int final)
 static int
 commit(lane_t *lane)
 {
-    ivs_status_t st = ivs_writer_commit(lane->writer);
+    ivs_status_t st = IVS_OK;
+    if (lane == &lane->run->lanes[0]) {
+        /* every id given so far, written or not, is never given again: a
+         * commit records the highest (the reader may have gone further) */
+        char last[16];
+        snprintf(last, sizeof last, "%" PRIu32,
+                 __atomic_load_n(&lane->run->last_id, __ATOMIC_ACQUIRE));
+        st = ivs_writer_set_metadata(lane->writer, IVS_META_LASTID, last);
+    }
+    if (st == IVS_OK)
+        st = ivs_writer_commit(lane->writer);
     if (st != IVS_OK) {
         pthread_mutex_lock(&lane->run->lock);
         fprintf(stderr, "%s: %s: commit failed: %s (%s)\n", prog,
@@ -1066,22 +1180,15 @@ read_file(const char *path, size_t *len, const char **reason)
 }
 
 static void
-source_hash_of(const char *real, char out[17])
+source_hash_of(const char *ident, char out[17])
 {
-    snprintf(out, 17, "%016" PRIx64, hash64(real, strlen(real), 0));
-}
-
-static char *
-meta_key(const char *real)
-{
-    size_t n = strlen(IVS_META_FILE) + strlen(real) + 1;
-    char *k = malloc(n);
-    if (k)
-        snprintf(k, n, "%s%s", IVS_META_FILE, real);
-    return k;
+    snprintf(out, 17, "%016" PRIx64, hash64(ident, strlen(ident), 0));
 }
 
 /* -- the reader thread -- */
+
+/* What becomes of an interview of a changed file. */
+enum plan { P_KEEP, P_RELOCATE, P_WRITE, P_WRITE_NEW };
 
 typedef struct {
     run_t *run;
@@ -1089,20 +1196,45 @@ typedef struct {
     size_t file;
     const file_t *f;
     char source_hash[17];
-    state_t old;
-    state_t now;
-    size_t cap_rec;
-    long moved; /* vanished file whose records this one takes over, or -1 */
+    int pass;             /* 1: the hashes only; 2: queue the interviews */
+    int single_pass;      /* nothing to match: new ids as records come */
+    ivs_recstate_t *now;  /* the file's interviews as they are now */
+    size_t n_now, cap_now;
+    unsigned char *plan;  /* pass 2: enum plan per interview */
+    const char *moved_from; /* source hash of the vanished file whose
+                               interviews this one took over, or NULL */
 } reading_t;
 
-static int
-record_hash_add(reading_t *rd, uint64_t h)
+/* Gives a new interview id. */
+static uint32_t
+new_id(run_t *run)
 {
-    if (ivs_grow(&rd->now.rec, &rd->cap_rec, rd->now.n + 1,
-                 sizeof *rd->now.rec, 16) < 0)
-        return -1;
-    rd->now.rec[rd->now.n++] = h;
-    return 0;
+    return __atomic_add_fetch(&run->last_id, 1, __ATOMIC_ACQ_REL);
+}
+
+static uint64_t
+mix_string(uint64_t h, const char *s)
+{
+    return hash64(s ? s : "", s ? strlen(s) + 1 : 0, h);
+}
+
+/* What record R is besides its text, source and position (see
+ * ivs_recstate_t.meta). */
+static uint64_t
+meta_hash(const ivs_record_t *r)
+{
+    uint64_t h = mix_string(r->verdict + 1, r->title);
+    for (size_t i = 0; i < r->n_topics; i++)
+        h = mix_string(h, r->topics[i]);
+    h = mix_string(h, "|");
+    for (size_t i = 0; i < r->n_sections; i++) {
+        const ivs_section_t *s = &r->sections[i];
+        h = mix_string(h ^ (s->start * 31 + s->end), s->heading);
+        h = mix_string(h, s->topic);
+    }
+    h = mix_string(h, r->candidate);
+    h = mix_string(h, r->role);
+    return mix_string(h, r->date);
 }
 
 /* Longer interviews are indexed up to this size (with a warning): a
@@ -1136,9 +1268,10 @@ on_record(void *ctx, const ivs_record_t *r)
         copy.n_sections++;
     }
     copy.sections = sections;
-    warn(rd->f->path, "interview %u is larger than %zu MiB: only its first "
-                      "%zu MiB are indexed", r->ordinal, MAX_RECORD_BYTES >> 20,
-         MAX_RECORD_BYTES >> 20);
+    if (rd->pass == 2)
+        warn(rd->f->path, "interview %u is larger than %zu MiB: only its "
+                          "first %zu MiB are indexed", r->ordinal,
+             MAX_RECORD_BYTES >> 20, MAX_RECORD_BYTES >> 20);
     int rc = on_record_whole(ctx, &copy);
     free(sections);
     return rc;
@@ -1148,34 +1281,170 @@ static int
 on_record_whole(void *ctx, const ivs_record_t *r)
 {
     reading_t *rd = ctx;
-    uint64_t h = hash64(r->text, r->text_len, r->ordinal);
-    char meta[32];
-    snprintf(meta, sizeof meta, "%d/%zu", (int)r->verdict, r->n_topics);
-    h ^= hash64(meta, strlen(meta), 99);
-    if (record_hash_add(rd, h) < 0)
-        return 1;
-    /* unchanged record: nothing to write */
-    if (rd->old.rec && r->ordinal <= rd->old.n && rd->old.rec[r->ordinal - 1] == h)
+    run_t *run = rd->run;
+    size_t k = r->ordinal - 1;
+    enum plan plan = P_WRITE_NEW;
+    if (rd->pass == 1 || rd->single_pass) {
+        if (ivs_grow(&rd->now, &rd->cap_now, rd->n_now + 1, sizeof *rd->now,
+                     16) < 0)
+            return 1;
+        const char *title = r->title ? r->title : "";
+        rd->now[rd->n_now++] = (ivs_recstate_t){
+            hash64(r->text, r->text_len, 0), meta_hash(r),
+            (uint32_t)hash64(title, strlen(title), 5),
+            rd->pass == 1 ? 0 : new_id(run)};
+        if (rd->pass == 1)
+            return 0;
+        k = rd->n_now - 1;
+    } else {
+        if (k >= rd->n_now)
+            return 1; /* cannot be: the same text parses the same */
+        plan = rd->plan[k];
+    }
+    if (plan == P_KEEP)
         return 0;
     item_t *it = calloc(1, sizeof *it);
     if (!it)
         return 1;
     it->file = rd->file;
-    it->moved = rd->moved;
-    it->ordinal = r->ordinal;
-    it->doc = prepare_record(rd->run->analyzer, rd->run->terms, rd->f->real,
-                             rd->source_hash, r);
-    if (!it->doc) {
-        free(it);
-        return 1;
+    it->moved = -1;
+    it->record = 1;
+    it->id = rd->now[k].id;
+    it->is_new = plan == P_WRITE_NEW;
+    if (plan == P_RELOCATE) {
+        it->action = R_RELOCATE;
+        it->data = record_data(rd->f->ident, r, it->id, &it->data_len);
+        it->order = order_value(rd->f->ident, r->ordinal, &it->order_len);
+        if (rd->moved_from)
+            snprintf(it->old_source, sizeof it->old_source, "%s",
+                     rd->moved_from);
+        if (!it->data || !it->order) {
+            item_free(it);
+            return 1;
+        }
+        it->weight = it->data_len + it->order_len + sizeof *it;
+    } else {
+        it->action = R_WRITE;
+        it->doc = prepare_record(run->analyzer, run->terms, rd->f->ident,
+                                 rd->source_hash, r, it->id);
+        if (!it->doc) {
+            free(it);
+            return 1;
+        }
+        /* a document holds about ten times its text in postings and data */
+        it->weight = r->text_len * 10 + 4096;
     }
-    /* a document holds about ten times its text in postings and data */
-    it->weight = r->text_len * 10 + 4096;
     if (queue_push(&rd->lane->queue, it) < 0) {
         item_free(it);
         return 2; /* the writer stopped */
     }
     return 0;
+}
+
+/* The vanished file that most of RD's interviews come from (a moved or
+ * renamed file, perhaps edited), or -1. */
+static long
+adoptable(run_t *run, const reading_t *rd)
+{
+    if (!run->vanished.n || !rd->n_now)
+        return -1;
+    size_t *votes = calloc(run->vanished.n, sizeof *votes);
+    if (!votes)
+        return -1;
+    long best = -1;
+    for (size_t i = 0; i < rd->n_now; i++) {
+        pool_entry_t *e = pool_find(&run->pool, rd->now[i].text);
+        if (!e || e->vanished < 0 || run->vanished.v[e->vanished].adopted)
+            continue;
+        votes[e->vanished]++;
+        if (best < 0 || votes[e->vanished] > votes[best])
+            best = e->vanished;
+    }
+    free(votes);
+    return best;
+}
+
+/* Decides, for the interviews of RD (hashed by a first pass), which ones
+ * they were (OLD, or an adopted vanished file's, or ones lost elsewhere
+ * in this run), their ids, and what the writer must do (RD->plan); the
+ * old interviews left over go to DONE->drop and to the pool. 0, or -1
+ * when out of memory. */
+static int
+plan_file(run_t *run, reading_t *rd, const ivs_filestate_t *known,
+          item_t *done)
+{
+    ivs_recstate_t *old = NULL;
+    size_t n_old = 0;
+    long adopted = -1;
+    if (known) {
+        old = known->rec;
+        n_old = known->n;
+    } else if ((adopted = adoptable(run, rd)) >= 0) {
+        /* its interviews not already claimed by a file read earlier */
+        vanished_t *v = &run->vanished.v[adopted];
+        old = malloc((v->st->n + 1) * sizeof *old);
+        if (!old)
+            return -1;
+        for (size_t i = 0; i < v->st->n; i++) {
+            pool_entry_t *e = &run->pool.v[v->pool_first + i];
+            if (!e->claimed)
+                old[n_old++] = v->st->rec[i];
+            e->claimed = 1;
+        }
+        v->adopted = 1;
+        done->moved = adopted;
+        rd->moved_from = v->source_hash;
+    }
+    long *pair = malloc((rd->n_now + 1) * sizeof *pair);
+    unsigned char *paired = calloc(n_old + 1, 1);
+    rd->plan = malloc(rd->n_now + 1);
+    int rc = -1;
+    if (!pair || !paired || !rd->plan ||
+        ivs_filestate_match(old, n_old, rd->now, rd->n_now, pair, NULL) !=
+            IVS_OK)
+        goto out;
+    for (size_t i = 0; i < rd->n_now; i++) {
+        ivs_recstate_t *r = &rd->now[i];
+        if (pair[i] >= 0) {
+            const ivs_recstate_t *o = &old[pair[i]];
+            paired[pair[i]] = 1;
+            r->id = o->id;
+            if (run->reindex || o->text != r->text || o->meta != r->meta)
+                rd->plan[i] = P_WRITE;
+            else if (known && (size_t)pair[i] == i)
+                rd->plan[i] = P_KEEP;
+            else
+                rd->plan[i] = P_RELOCATE;
+            continue;
+        }
+        pool_entry_t *e = pool_find(&run->pool, r->text);
+        if (e) {
+            /* from another file: written again (its document may be
+             * deleted already) */
+            e->claimed = 1;
+            r->id = e->id;
+            rd->plan[i] = P_WRITE;
+        } else {
+            r->id = new_id(run);
+            rd->plan[i] = P_WRITE_NEW;
+        }
+    }
+    for (size_t o = 0; o < n_old; o++) {
+        if (paired[o])
+            continue;
+        if (ivs_grow(&done->drop, &done->n_drop_cap, done->n_drop + 1,
+                     sizeof *done->drop, 8) < 0 ||
+            pool_add(&run->pool, old[o].text, old[o].id, -1) < 0)
+            goto out;
+        done->drop[done->n_drop++] = old[o].id;
+    }
+    rc = 0;
+out:
+    if (adopted >= 0)
+        free(old);
+    free(pair);
+    free(paired);
+    return rc;
 }
 
 /* Reads file I and queues its changed records and its closing item for
@@ -1185,20 +1454,18 @@ read_one(run_t *run, lane_t *lane, size_t i)
 {
     const file_t *f = &run->files->v[i];
     lane->assigned += (uint64_t)f->size;
-    reading_t rd = {run, lane, i, f, "", {0}, {0}, 0, -1};
+    reading_t rd = {.run = run, .lane = lane, .file = i, .f = f};
     item_t *done = calloc(1, sizeof *done);
     if (!done)
         return -1;
     done->file = i;
     done->moved = -1;
     done->weight = sizeof *done;
-    source_hash_of(f->real, rd.source_hash);
-    const char *known = run->reindex ? NULL : known_state(&run->knowns, f->real);
-    if (known)
-        parse_state(known, &rd.old);
-    done->old_n = rd.old.n;
+    source_hash_of(f->ident, rd.source_hash);
+    const ivs_filestate_t *known = known_state(&run->knowns, f->ident);
 
-    if (rd.old.rec && rd.old.size == f->size && rd.old.mtime == f->mtime) {
+    if (known && !run->reindex && known->size == f->size &&
+        known->mtime == f->mtime) {
         done->outcome = F_UNCHANGED;
         goto push;
     }
@@ -1212,10 +1479,11 @@ read_one(run_t *run, lane_t *lane, size_t i)
     }
     done->bytes = len;
     uint64_t h = hash64(bytes, len, 0);
-    if (rd.old.rec && rd.old.hash == h) { /* touched, not changed */
-        rd.old.size = f->size;
-        rd.old.mtime = f->mtime;
-        done->state = format_state(&rd.old);
+    if (known && !run->reindex && known->hash == h) { /* touched only */
+        ivs_filestate_t touched = *known;
+        touched.size = f->size;
+        touched.mtime = f->mtime;
+        done->state = ivs_filestate_format(&touched);
         done->outcome = F_TOUCHED;
         free(bytes);
         goto push;
@@ -1229,43 +1497,42 @@ read_one(run_t *run, lane_t *lane, size_t i)
         done->reason = reason ? reason : ivs_status_str(st);
         goto push;
     }
-    /* a new file with the content of a vanished one: a move */
-    if (!rd.old.rec)
-        for (size_t k = 0; k < run->vanished.n; k++)
-            if (!run->vanished.v[k].claimed && run->vanished.v[k].st.hash == h) {
-                run->vanished.v[k].claimed = 1;
-                done->moved = rd.moved = (long)k;
-                break;
-            }
-    rd.now.size = f->size;
-    rd.now.mtime = f->mtime;
-    rd.now.hash = h;
-    /* records of a moved file keep their ids: the writer looks them up */
-    if (done->moved >= 0) {
-        free(rd.old.rec);
-        rd.old = (state_t){0};
+    /* A file with no interviews before, and none lost anywhere that it
+     * could hold: new ids as the records come, in one pass. Otherwise a
+     * first pass hashes the interviews, they are matched to the old
+     * ones, and a second pass queues what changed. */
+    rd.single_pass = !known && run->pool.n == 0;
+    int rc = 0;
+    if (!rd.single_pass) {
+        rd.pass = 1;
+        rc = ivs_archive_parse(run->topics, f->path, text, text_len,
+                               on_record, &rd);
+        if (rc == 0 && plan_file(run, &rd, known, done) != 0)
+            rc = 1;
     }
-    int rc = ivs_archive_parse(run->topics, f->path, text, text_len, on_record,
-                               &rd);
+    if (rc == 0) {
+        rd.pass = 2;
+        rc = ivs_archive_parse(run->topics, f->path, text, text_len,
+                               on_record, &rd);
+    }
     free(text);
     if (rc == 2) {
-        free(rd.now.rec);
-        free(rd.old.rec);
+        free(rd.now);
+        free(rd.plan);
         item_free(done);
         return -1;
     }
     if (rc != 0) {
         done->outcome = F_FAILED;
         done->reason = "out of memory";
-        free(rd.now.rec);
         goto push;
     }
     done->outcome = F_INDEXED;
-    done->new_n = rd.now.n;
-    done->state = format_state(&rd.now);
-    free(rd.now.rec);
+    ivs_filestate_t now = {f->size, f->mtime, h, rd.n_now, rd.now, f->ident};
+    done->state = ivs_filestate_format(&now);
 push:
-    free(rd.old.rec);
+    free(rd.now);
+    free(rd.plan);
     return queue_push(&lane->queue, done);
 }
 
@@ -1311,83 +1578,89 @@ reader_main(void *arg)
 
 /* -- the writers (the main thread, and a second one for a second lane) -- */
 
-static void
-delete_records(ivs_writer_t *w, const char *real, size_t from, size_t to)
+/* Says that writing to W failed (under the run's lock): "ivindex: WHAT:
+ * DOING: status (detail)". Returns -1. */
+static int
+write_failed(run_t *run, ivs_writer_t *w, const char *what, const char *doing,
+             ivs_status_t st)
 {
-    char sh[17], q[64];
-    source_hash_of(real, sh);
-    for (size_t o = from; o <= to; o++) {
-        unique_term(q, sizeof q, sh, (unsigned)o);
-        ivs_writer_delete(w, q);
-    }
+    pthread_mutex_lock(&run->lock);
+    fprintf(stderr, "%s: %s: %s: %s (%s)\n", prog, what, doing,
+            ivs_status_str(st), ivs_writer_error(w));
+    pthread_mutex_unlock(&run->lock);
+    return -1;
 }
 
+/* Stores interview item IT. */
 static int
-write_item(lane_t *lane, item_t *it)
+write_record(lane_t *lane, item_t *it)
 {
     run_t *run = lane->run;
     ivs_writer_t *w = lane->writer;
     const file_t *f = &run->files->v[it->file];
-    if (it->doc) {
-        char sh[17], q[64];
-        source_hash_of(f->real, sh);
-        unique_term(q, sizeof q, sh, it->ordinal);
-        ivs_status_t st;
-        if (run->fresh) {
-            /* no document can have the term yet: no need to look */
-            st = ivs_writer_add(w, it->doc, q, NULL);
-        } else {
-            /* a moved file's records keep the ids they had */
-            uint32_t reuse = 0;
-            if (it->moved >= 0) {
-                char old_sh[17], old_q[64];
-                source_hash_of(run->vanished.v[it->moved].real, old_sh);
-                unique_term(old_q, sizeof old_q, old_sh, it->ordinal);
-                reuse = ivs_writer_docid(w, old_q);
-            }
-            st = ivs_writer_replace(w, it->doc, q, reuse, NULL);
-        }
-        if (st != IVS_OK) {
-            pthread_mutex_lock(&run->lock);
-            fprintf(stderr, "%s: %s: cannot write interview %u: %s (%s)\n", prog,
-                    f->path, it->ordinal, ivs_status_str(st),
-                    ivs_writer_error(w));
-            pthread_mutex_unlock(&run->lock);
-            return -1;
-        }
-        lane->pending_records++;
-        pthread_mutex_lock(&run->lock);
+    char q[24];
+    unique_term(q, sizeof q, it->id);
+    ivs_status_t st;
+    if (it->action == R_RELOCATE) {
+        char from[24], to[24], sh[17];
+        source_hash_of(f->ident, sh);
+        snprintf(to, sizeof to, IVS_PREFIX_SOURCE "%s", sh);
+        snprintf(from, sizeof from, IVS_PREFIX_SOURCE "%s", it->old_source);
+        st = ivs_writer_relocate(w, q, it->old_source[0] ? from : NULL,
+                                 it->old_source[0] ? to : NULL, it->data,
+                                 it->data_len, IVS_SLOT_ORDER, it->order,
+                                 it->order_len);
+    } else if (run->fresh) {
+        /* no document can have the term yet: no need to look */
+        st = ivs_writer_add(w, it->doc, q, NULL);
+    } else {
+        st = ivs_writer_replace(w, it->doc, q, NULL);
+    }
+    if (st != IVS_OK) {
+        char doing[64];
+        snprintf(doing, sizeof doing, "cannot write interview %" PRIu32,
+                 it->id);
+        return write_failed(run, w, f->path, doing, st);
+    }
+    lane->pending_records++;
+    pthread_mutex_lock(&run->lock);
+    if (it->action == R_RELOCATE) {
+        run->sum.rec_moved++;
+    } else {
         run->sum.records++;
-        pthread_mutex_unlock(&run->lock);
-        return 0;
+        run->sum.rec_new += it->is_new;
     }
-    lane->pending_bytes += it->bytes;
-    char *key = meta_key(f->real);
-    if (!key)
-        return -1;
-    switch (it->outcome) {
-    case F_UNCHANGED:
-    case F_SKIPPED:
-    case F_FAILED:
-        break;
-    case F_TOUCHED:
-        ivs_writer_set_metadata(w, key, it->state);
-        break;
-    case F_INDEXED:
-        if (it->old_n > it->new_n)
-            delete_records(w, f->real, it->new_n + 1, it->old_n);
-        if (it->moved >= 0) {
-            const vanished_t *v = &run->vanished.v[it->moved];
-            delete_records(w, v->real, 1, v->st.n);
-            char *mk = meta_key(v->real);
-            if (mk)
-                ivs_writer_set_metadata(w, mk, "");
-            free(mk);
+    pthread_mutex_unlock(&run->lock);
+    return 0;
+}
+
+/* Stores the outcome of a file (its closing item IT): its state, and the
+ * removal of the interviews it no longer has. */
+static int
+write_file_outcome(lane_t *lane, item_t *it)
+{
+    run_t *run = lane->run;
+    ivs_writer_t *w = lane->writer;
+    const file_t *f = &run->files->v[it->file];
+    char key[IVS_FILESTATE_KEY_SIZE];
+    ivs_filestate_key(f->ident, key);
+    ivs_status_t st = IVS_OK;
+    if (it->outcome == F_INDEXED) {
+        char q[24];
+        for (size_t i = 0; st == IVS_OK && i < it->n_drop; i++) {
+            unique_term(q, sizeof q, it->drop[i]);
+            st = ivs_writer_delete(w, q);
         }
-        ivs_writer_set_metadata(w, key, it->state);
-        break;
+        if (st == IVS_OK && it->moved >= 0) {
+            char old_key[IVS_FILESTATE_KEY_SIZE];
+            ivs_filestate_key(run->vanished.v[it->moved].st->path, old_key);
+            st = ivs_writer_set_metadata(w, old_key, "");
+        }
     }
-    free(key);
+    if (st == IVS_OK && (it->outcome == F_INDEXED || it->outcome == F_TOUCHED))
+        st = ivs_writer_set_metadata(w, key, it->state);
+    if (st != IVS_OK)
+        return write_failed(run, w, f->path, "cannot record the file", st);
     pthread_mutex_lock(&run->lock);
     run->sum.bytes += it->bytes;
     switch (it->outcome) {
@@ -1403,13 +1676,26 @@ write_item(lane_t *lane, item_t *it)
     case F_INDEXED:
         run->sum.moved += it->moved >= 0;
         run->sum.indexed++;
+        run->sum.rec_removed += it->n_drop;
         break;
     }
     run->done_files++;
     run->done_bytes += (uint64_t)f->size;
     show_progress(run, run->files->n, 0);
     pthread_mutex_unlock(&run->lock);
+    lane->pending_bytes += it->bytes;
     lane->done_files++;
+    return 0;
+}
+
+static int
+write_item(lane_t *lane, item_t *it)
+{
+    run_t *run = lane->run;
+    if (it->record)
+        return write_record(lane, it);
+    if (write_file_outcome(lane, it) != 0)
+        return -1;
     if ((lane->pending_records >= run->batch_records ||
          lane->pending_bytes >= run->batch_bytes) &&
         commit(lane) != 0)
@@ -1552,22 +1838,6 @@ run_segment(ivs_analyzer_t *a, int search_mode)
 
 /* ---- main ------------------------------------------------------------------------ */
 
-static void
-usage(FILE *f)
-{
-    fprintf(f,
-            "usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] "
-            "PATH...\n"
-            "       ivindex --segment [--search-mode] < TEXT\n"
-            "\n"
-            "Indexes interview notes (.txt .md .markdown .text) under PATH into\n"
-            "the database (default: $IVSEARCH_DB, else\n"
-            "${XDG_DATA_HOME:-~/.local/share}/ivsearch/db). Re-runs skip unchanged\n"
-            "files and remove the records of files that vanished.\n"
-            "  --reindex   rebuild the database from PATH... (after an upgrade)\n"
-            "  --segment   print how each line of standard input is segmented\n");
-}
-
 /* PATH (without trailing slashes) followed by SUFFIX, malloc'd. */
 static char *
 sibling_path(const char *path, const char *suffix)
@@ -1592,7 +1862,8 @@ mkdir_parents(const char *path)
     for (char *s = p + 1; *s; s++) {
         if (*s == '/') {
             *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            /* personal data: folders made for it are the user's only */
+            if (mkdir(p, 0700) != 0 && errno != EEXIST) {
                 free(p);
                 return -1;
             }
@@ -1656,11 +1927,15 @@ print_summary(run_t *run)
     summary_t *s = &run->sum;
     if (run->json) {
         json_t *o = json_pack(
-            "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:O, s:I, s:f}",
+            "{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
+            "s:O, s:I, s:f}",
             "db", run->db, "files", (json_int_t)s->files, "indexed",
             (json_int_t)s->indexed, "unchanged", (json_int_t)s->unchanged,
             "removed", (json_int_t)s->removed, "moved", (json_int_t)s->moved,
-            "interviews", (json_int_t)s->records, "skipped_format",
+            "interviews", (json_int_t)s->records, "interviews_new",
+            (json_int_t)s->rec_new, "interviews_moved",
+            (json_int_t)s->rec_moved, "interviews_removed",
+            (json_int_t)s->rec_removed, "skipped_format",
             (json_int_t)s->skipped_format, "skipped",
             (json_int_t)s->skipped_bad, "skipped_reasons", s->reasons, "bytes",
             (json_int_t)s->bytes, "seconds", secs);
@@ -1673,9 +1948,11 @@ print_summary(run_t *run)
         return;
     fprintf(stderr,
             "%s: %zu files (%zu indexed, %zu unchanged, %zu moved, %zu removed), "
-            "%zu interviews written, %zu skipped",
+            "%zu interviews written (%zu new), %zu moved, %zu removed, "
+            "%zu skipped",
             prog, s->files, s->indexed, s->unchanged, s->moved, s->removed,
-            s->records, s->skipped_bad);
+            s->records, s->rec_new, s->rec_moved, s->rec_removed,
+            s->skipped_bad);
     if (s->skipped_bad) {
         const char *k;
         json_t *v;
@@ -1693,6 +1970,226 @@ print_summary(run_t *run)
     fprintf(stderr, ", %.1f MB in %.2f s\n", (double)s->bytes / 1e6, secs);
 }
 
+/* The absolute form of PATH, its existing part resolved (realpath) and the
+ * rest appended as written (without "." parts and trailing slashes):
+ * where a database folder that may not exist yet is. NULL when out of
+ * memory or when the part that exists cannot be resolved. */
+static char *
+absolute_path(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return NULL;
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        p[--n] = '\0';
+    /* the longest prefix (at a slash) that resolves */
+    char *real = NULL;
+    size_t cut = n;
+    for (;;) {
+        char save = p[cut];
+        p[cut] = '\0';
+        real = realpath(cut ? p : (path[0] == '/' ? "/" : "."), NULL);
+        p[cut] = save;
+        if (real || errno != ENOENT || cut == 0)
+            break;
+        while (cut > 0 && p[cut - 1] != '/')
+            cut--;
+        if (cut > 0)
+            cut--; /* at the slash: its parent next */
+    }
+    if (!real) {
+        free(p);
+        return NULL;
+    }
+    size_t cap = strlen(real) + strlen(p + cut) + 2;
+    char *out = malloc(cap);
+    if (out) {
+        strcpy(out, real);
+        const char *rest = p + cut;
+        while (*rest) {
+            while (*rest == '/')
+                rest++;
+            const char *e = strchr(rest, '/');
+            size_t len = e ? (size_t)(e - rest) : strlen(rest);
+            if (len && !(len == 1 && rest[0] == '.')) {
+                size_t ol = strlen(out);
+                if (ol > 1 || out[0] != '/')
+                    out[ol++] = '/';
+                memcpy(out + ol, rest, len);
+                out[ol + len] = '\0';
+            }
+            rest += len;
+        }
+    }
+    free(real);
+    free(p);
+    return out;
+}
+
+/* True when path A is B or lies inside it (both absolute, canonical). */
+static int
+is_within(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    if (strncmp(a, b, n))
+        return 0;
+    return a[n] == '\0' || a[n] == '/' || (n == 1 && b[0] == '/');
+}
+
+/* Refuses a database folder that would put notes or the user's files at
+ * risk: one that exists and is not an ivsearch database (nor empty), and
+ * one that is or holds a PATH being indexed. A database inside a folder
+ * being indexed is fine: the walk leaves it out (db_place). Returns 0, or
+ * -1 after a one-line message. */
+static int
+check_db_place(const char *db, char **paths, int n_paths)
+{
+    char *detail = NULL;
+    ivs_dbdir_t kind = ivs_writer_probe(db, &detail);
+    if (kind == IVS_DBDIR_NOT_FOLDER || kind == IVS_DBDIR_FOREIGN) {
+        fprintf(stderr, "%s: %s: not an ivsearch database (%s); give --db a "
+                        "new or empty folder, or the database's own\n",
+                prog, db, detail ? detail : "unreadable");
+        free(detail);
+        return -1;
+    }
+    free(detail);
+    char *abs_db = absolute_path(db);
+    if (!abs_db) {
+        fprintf(stderr, "%s: %s: cannot resolve the database folder: %s\n",
+                prog, db, strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n_paths && rc == 0; i++) {
+        char *real = realpath(paths[i], NULL);
+        if (!real)
+            continue; /* reported when the paths are read */
+        if (is_within(real, abs_db)) {
+            fprintf(stderr, "%s: %s: the database folder is or holds %s, "
+                            "which is being indexed; choose a database "
+                            "folder outside the notes\n",
+                    prog, db, paths[i]);
+            rc = -1;
+        } else if (is_within(abs_db, real)) {
+            /* inside a folder being indexed: the walk leaves it out */
+            char *slash = strrchr(abs_db, '/');
+            char *parent = slash == abs_db ? strdup("/")
+                                           : strndup(abs_db,
+                                                     (size_t)(slash - abs_db));
+            struct stat st;
+            if (parent && stat(parent, &st) == 0 && !db_place.set) {
+                static char base[NAME_MAX + 1];
+                snprintf(base, sizeof base, "%s", slash + 1);
+                db_place = (db_place_t){st.st_dev, st.st_ino, base, 1};
+            }
+            free(parent);
+        }
+        free(real);
+    }
+    free(abs_db);
+    return rc;
+}
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+"usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] PATH...\n"
+"       ivindex --segment [--search-mode] < TEXT\n"
+"       ivindex --help | --version\n"
+"\n"
+"Indexes interview notes (.txt .md .markdown .text) in the files and folders\n"
+"PATH... into the database. Re-runs are incremental: unchanged files are\n"
+"skipped, changed ones rewrite only the interviews that changed (ids stay),\n"
+"and the interviews of files that vanished from the given folders are\n"
+"removed.\n"
+"\n"
+"  --db DIR        the database folder (default: $IVSEARCH_DB, else\n"
+"                  ${XDG_DATA_HOME:-~/.local/share}/ivsearch/db); it must be\n"
+"                  new, empty or an ivsearch database, outside the notes\n"
+"  --progress      a progress bar on stderr (default when it is a terminal)\n"
+"  --quiet         no warnings, no progress, no summary\n"
+"  --json          the summary as one JSON object on stdout\n"
+"  --reindex       rebuild the database from PATH... (after an upgrade);\n"
+"                  interviews keep their ids\n"
+"  --segment       print how each line of standard input is segmented\n"
+"  --search-mode   with --segment: also the extra search terms\n"
+"  --help          this text\n"
+"  --version       program, analyzer, schema and Xapian versions\n"
+"\n"
+"Exit status: 0 done, 1 done but a PATH was missing, 2 error, 130\n"
+"interrupted (what was committed stays; run again to finish).\n");
+}
+
+/* The known files under the given folders DIRS that are gone from FILES:
+ * RUN->vanished, their interviews in RUN->pool. 0, or -1 when out of
+ * memory. */
+static int
+find_vanished(run_t *run, const files_t *files, char **dirs, size_t n_dirs)
+{
+    for (size_t i = 0; i < run->knowns.n; i++) {
+        const ivs_filestate_t *k = &run->knowns.v[i];
+        int under = 0;
+        for (size_t d = 0; d < n_dirs && !under; d++)
+            under = is_within(k->path, dirs[d]) && strcmp(k->path, dirs[d]);
+        file_t probe = {.ident = k->path};
+        if (!under || (files->n && bsearch(&probe, files->v, files->n,
+                                           sizeof probe, cmp_files)))
+            continue;
+        vanished_t *v = realloc(run->vanished.v,
+                                (run->vanished.n + 1) * sizeof *v);
+        if (!v)
+            return -1;
+        run->vanished.v = v;
+        v = &run->vanished.v[run->vanished.n];
+        *v = (vanished_t){.st = k, .pool_first = run->pool.n};
+        source_hash_of(k->path, v->source_hash);
+        for (size_t r = 0; r < k->n; r++)
+            if (pool_add(&run->pool, k->rec[r].text, k->rec[r].id,
+                         (long)run->vanished.n) < 0)
+                return -1;
+        run->vanished.n++;
+    }
+    return 0;
+}
+
+/* Removes the interviews of the vanished files that no file took over,
+ * and their states. 0, or -1 after a message. */
+static int
+remove_vanished(run_t *run)
+{
+    for (size_t i = 0; i < run->vanished.n; i++) {
+        vanished_t *v = &run->vanished.v[i];
+        if (v->adopted)
+            continue;
+        /* by source term: an interview that another file claimed has that
+         * file's source term now */
+        char term[24], key[IVS_FILESTATE_KEY_SIZE];
+        snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", v->source_hash);
+        ivs_filestate_key(v->st->path, key);
+        ivs_status_t st = ivs_writer_delete(run->writer, term);
+        if (st == IVS_OK)
+            st = ivs_writer_set_metadata(run->writer, key, "");
+        if (st != IVS_OK)
+            return write_failed(run, run->writer, v->st->path,
+                                "cannot remove its interviews", st);
+        for (size_t r = 0; r < v->st->n; r++)
+            run->sum.rec_removed += !run->pool.v[v->pool_first + r].claimed;
+        run->sum.removed++;
+    }
+    return 0;
+}
+
+static void
+print_version(ivs_analyzer_t *a)
+{
+    printf("ivindex %s\nanalyzer %s\nschema %d\nXapian %s\n", IVS_VERSION,
+           a ? ivs_analyzer_signature(a) : "?", IVS_SCHEMA_VERSION,
+           ivs_writer_xapian_version());
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1705,6 +2202,7 @@ main(int argc, char **argv)
         {"segment", no_argument, NULL, 's'},
         {"search-mode", no_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     run_t run = {0};
     files_t files = {0};
@@ -1713,25 +2211,52 @@ main(int argc, char **argv)
     char *db = NULL, *part = NULL;
     int rc = 0;
     const char *db_flag = NULL;
-    int segment = 0, search_mode = 0, progress = -1;
+    int segment = 0, search_mode = 0, progress = -1, version = 0;
     int c;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_flag = optarg; break;
-        case 'p': progress = 1; break;
-        case 'q': quiet = 1; progress = 0; break;
+        case 'p':
+            if (quiet) {
+                fprintf(stderr, "%s: --progress and --quiet contradict each "
+                                "other: give one\n", prog);
+                return 2;
+            }
+            progress = 1;
+            break;
+        case 'q':
+            if (progress == 1) {
+                fprintf(stderr, "%s: --progress and --quiet contradict each "
+                                "other: give one\n", prog);
+                return 2;
+            }
+            quiet = 1;
+            progress = 0;
+            break;
         case 'j': run.json = 1; break;
         case 'r': run.reindex = 1; break;
         case 's': segment = 1; break;
         case 'm': search_mode = 1; break;
         case 'h': usage(stdout); return 0;
+        case 'V': version = 1; break;
         default:
-            fprintf(stderr, "%s: try 'ivindex --help'\n", prog);
+            if (optopt)
+                fprintf(stderr, "%s: unknown option '-%c': try 'ivindex "
+                                "--help'\n", prog, optopt);
+            else
+                fprintf(stderr, "%s: unknown or incomplete option '%s': try "
+                                "'ivindex --help'\n", prog, argv[optind - 1]);
             return 2;
         }
     }
     if (search_mode && !segment) {
         fprintf(stderr, "%s: --search-mode goes with --segment\n", prog);
+        return 2;
+    }
+    if (db_flag && !*db_flag) {
+        fprintf(stderr, "%s: --db: empty folder name: give the database "
+                        "folder\n", prog);
         return 2;
     }
     char *err = NULL;
@@ -1743,11 +2268,16 @@ main(int argc, char **argv)
         free(err);
         return 2;
     }
+    if (version) {
+        print_version(run.analyzer);
+        goto out;
+    }
     if (segment) {
         if (optind < argc) {
-            fprintf(stderr, "%s: --segment reads standard input, not files\n", prog);
+            fprintf(stderr, "%s: --segment reads standard input, not files\n",
+                    prog);
             rc = 2;
-        goto out;
+            goto out;
         }
         rc = run_segment(run.analyzer, search_mode);
         goto out;
@@ -1790,12 +2320,29 @@ main(int argc, char **argv)
     }
     free(topics_path);
 
-    /* The files come first, their size sets how Xapian writes (below),
-     * but a database that another ivindex holds is refused at once, and
-     * a first run creates the folder that the walk must leave out. */
+    /* The database folder is checked before anything is created: it must
+     * be new, empty or ours, and outside the notes. Then the files come
+     * (their size sets how Xapian writes, below), but a database that
+     * another ivindex holds is refused at once, and a first run creates
+     * the folder that the walk must leave out. */
     db = ivs_default_db(db_flag);
+    if (!db) {
+        fprintf(stderr, "%s: no database folder: give --db DIR or set "
+                        "IVSEARCH_DB\n", prog);
+        rc = 2;
+        goto out;
+    }
     run.db = db;
-    mkdir_parents(db);
+    if (check_db_place(db, argv + optind, argc - optind) != 0) {
+        rc = 2;
+        goto out;
+    }
+    if (mkdir_parents(db) != 0) {
+        fprintf(stderr, "%s: %s: cannot create the folders above it: %s\n",
+                prog, db, strerror(errno));
+        rc = 2;
+        goto out;
+    }
     if (open_db(&run) != 0) {
         rc = 2;
         goto out;
@@ -1830,12 +2377,12 @@ main(int argc, char **argv)
     }
     if (files.n)
         qsort(files.v, files.n, sizeof *files.v, cmp_files);
-    /* the same file twice (links, overlapping arguments): once */
+    /* the same file twice (overlapping arguments): once */
     size_t u = 0;
     for (size_t i = 0; i < files.n; i++) {
-        if (u > 0 && !strcmp(files.v[u - 1].real, files.v[i].real)) {
+        if (u > 0 && !strcmp(files.v[u - 1].ident, files.v[i].ident)) {
             free(files.v[i].path);
-            free(files.v[i].real);
+            free(files.v[i].ident);
             continue;
         }
         files.v[u++] = files.v[i];
@@ -1885,23 +2432,9 @@ main(int argc, char **argv)
     }
     free(schema);
     free(analyzer);
-    if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
-        fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
-                ivs_writer_error(run.writer));
-        rc = 2;
-        goto out;
-    }
-    ivs_writer_set_metadata(run.writer, IVS_META_SCHEMA, want_schema);
-    ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER, want_analyzer);
 
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGPIPE, SIG_IGN);
-    /* over a file-size limit, writes fail with EFBIG and we say so */
-    signal(SIGXFSZ, SIG_IGN);
-
-
-    run.files = &files;
+    /* What each known file held (a --reindex keeps the ids from it), and
+     * the highest id given so far: new ones follow it. */
     if (ivs_writer_each_metadata(run.writer, IVS_META_FILE, collect_known,
                                  &run.knowns) != 0) {
         fprintf(stderr, "%s: %s: cannot read the file states: %s\n", prog, db,
@@ -1911,28 +2444,41 @@ main(int argc, char **argv)
     }
     if (run.knowns.n)
         qsort(run.knowns.v, run.knowns.n, sizeof *run.knowns.v, cmp_known);
-    /* files known under the given folders and gone from them */
-    for (size_t i = 0; i < run.knowns.n && !run.reindex; i++) {
-        const char *real = run.knowns.v[i].real;
-        int under = 0;
-        for (size_t d = 0; d < n_dirs && !under; d++) {
-            size_t l = strlen(dirs[d]);
-            under = !strncmp(real, dirs[d], l) &&
-                    (real[l] == '/' || dirs[d][l - 1] == '/');
-        }
-        file_t probe = {NULL, (char *)real, 0, 0};
-        if (!under || (files.n && bsearch(&probe, files.v, files.n,
-                                           sizeof probe, cmp_files)))
-            continue;
-        vanished_t *v = realloc(run.vanished.v,
-                                (run.vanished.n + 1) * sizeof *v);
-        if (!v)
-            break;
-        run.vanished.v = v;
-        v = &run.vanished.v[run.vanished.n++];
-        v->real = strdup(real);
-        v->claimed = 0;
-        parse_state(run.knowns.v[i].value, &v->st);
+    char *last = ivs_writer_get_metadata(run.writer, IVS_META_LASTID);
+    run.last_id = last ? (uint32_t)strtoul(last, NULL, 10) : 0;
+    free(last);
+    for (size_t i = 0; i < run.knowns.n; i++)
+        for (size_t r = 0; r < run.knowns.v[i].n; r++)
+            if (run.knowns.v[i].rec[r].id > run.last_id)
+                run.last_id = run.knowns.v[i].rec[r].id;
+
+    if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
+        fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
+                ivs_writer_error(run.writer));
+        rc = 2;
+        goto out;
+    }
+    if (ivs_writer_set_metadata(run.writer, IVS_META_SCHEMA, want_schema) !=
+            IVS_OK ||
+        ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER,
+                                want_analyzer) != IVS_OK) {
+        fprintf(stderr, "%s: %s: cannot write the database: %s\n", prog, db,
+                ivs_writer_error(run.writer));
+        rc = 2;
+        goto out;
+    }
+
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+    /* over a file-size limit, writes fail with EFBIG and we say so */
+    signal(SIGXFSZ, SIG_IGN);
+
+    run.files = &files;
+    if (find_vanished(&run, &files, dirs, n_dirs) != 0) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = 2;
+        goto out;
     }
 
     /* A fresh database (or a rebuild) is written by two lanes; the second
@@ -1967,23 +2513,9 @@ main(int argc, char **argv)
     }
     pthread_mutex_init(&run.lock, NULL);
     int failed = index_files(&run) != 0;
+    if (!failed && !interrupted && !run.reindex)
+        failed = remove_vanished(&run) != 0;
     pthread_mutex_destroy(&run.lock);
-    if (!failed && !interrupted) {
-        for (size_t i = 0; i < run.vanished.n; i++) {
-            vanished_t *v = &run.vanished.v[i];
-            if (v->claimed)
-                continue;
-            char sh[17], term[32];
-            source_hash_of(v->real, sh);
-            snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", sh);
-            ivs_writer_delete(run.writer, term);
-            char *mk = meta_key(v->real);
-            if (mk)
-                ivs_writer_set_metadata(run.writer, mk, "");
-            free(mk);
-            run.sum.removed++;
-        }
-    }
     show_progress(&run, files.n, 1);
     /* (with two lanes, each committed its last batch; the order mark is
      * one more commit, of metadata only) */
@@ -2044,18 +2576,13 @@ main(int argc, char **argv)
 out:
     for (size_t i = 0; i < files.n; i++) {
         free(files.v[i].path);
-        free(files.v[i].real);
+        free(files.v[i].ident);
     }
     free(files.v);
-    for (size_t i = 0; i < run.vanished.n; i++) {
-        free(run.vanished.v[i].real);
-        free(run.vanished.v[i].st.rec);
-    }
     free(run.vanished.v);
-    for (size_t i = 0; i < run.knowns.n; i++) {
-        free(run.knowns.v[i].real);
-        free(run.knowns.v[i].value);
-    }
+    pool_free(&run.pool);
+    for (size_t i = 0; i < run.knowns.n; i++)
+        ivs_filestate_clear(&run.knowns.v[i]);
     free(run.knowns.v);
     for (size_t i = 0; i < n_dirs; i++)
         free(dirs[i]);

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -18,6 +19,10 @@
 #include <vector>
 
 #include "xapian_status.h"
+
+extern "C" {
+#include "ivs/schema.h"
+}
 
 extern "C" {
 #include "ivs/writer.h"
@@ -113,20 +118,60 @@ folder_path(const char *path)
     return p;
 }
 
-// Removes the regular files of folder PATH, then the folder.
+// True for the names of the files Xapian keeps in a glass database folder
+// (tables, version file, its temporary, lock): the only files this
+// program ever removes from a database folder or one of its siblings.
+bool
+xapian_file(const std::string &name)
+{
+    static const char *const names[] = {
+        "iamglass",        "flintlock",      "v.tmp",
+        "docdata.glass",   "position.glass", "postlist.glass",
+        "record.glass",    "spelling.glass", "synonym.glass",
+        "termlist.glass"};
+    for (const char *n : names)
+        if (name == n)
+            return true;
+    return false;
+}
+
+// Removes Xapian's files from folder PATH, then the folder if that left it
+// empty. Anything else in it (a user's file, a subfolder) stays where it
+// is, and so does the folder.
 void
 remove_folder(const std::string &path)
 {
     DIR *d = opendir(path.c_str());
     if (!d)
         return;
+    while (struct dirent *e = readdir(d))
+        if (xapian_file(e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    rmdir(path.c_str()); // fails, as it should, when something else is left
+}
+
+// Moves every entry of folder FROM that is not one of Xapian's files into
+// folder TO (never over an entry of TO): after the compacted copy of a
+// database is swapped in, what a user kept in the database folder goes
+// back to it. Returns false when something could not be moved.
+bool
+move_foreign(const std::string &from, const std::string &to)
+{
+    DIR *d = opendir(from.c_str());
+    if (!d)
+        return errno == ENOENT;
+    bool ok = true;
     while (struct dirent *e = readdir(d)) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        std::string name = e->d_name;
+        if (name == "." || name == ".." || xapian_file(name))
             continue;
-        unlinkat(dirfd(d), e->d_name, 0);
+        if (renameat2(dirfd(d), e->d_name, AT_FDCWD, (to + "/" + name).c_str(),
+                      RENAME_NOREPLACE) != 0)
+            ok = false;
     }
     closedir(d);
-    rmdir(path.c_str());
+    return ok;
 }
 
 const char compact_suffix[] = ".ivs-compact";
@@ -151,13 +196,7 @@ never_committed(const std::string &path)
         if (name == "." || name == "..")
             continue;
         any = true;
-        auto ends = [&](const char *suffix) {
-            size_t n = std::strlen(suffix);
-            return name.size() > n &&
-                   name.compare(name.size() - n, n, suffix) == 0;
-        };
-        if (name == "iamglass" ||
-            !(name == "flintlock" || ends(".glass") || ends(".tmp"))) {
+        if (name == "iamglass" || !xapian_file(name)) {
             tables_only = false;
             break;
         }
@@ -209,6 +248,69 @@ open_writer(const char *path, int flags, ivs_writer_t **out, char **err)
             *err = dup_string(msg);
         return st;
     }
+}
+
+extern "C" const char *
+ivs_writer_xapian_version(void)
+{
+    return Xapian::version_string();
+}
+
+extern "C" ivs_dbdir_t
+ivs_writer_probe(const char *path, char **detail)
+{
+    if (detail)
+        *detail = nullptr;
+    std::string what;
+    ivs_dbdir_t kind = IVS_DBDIR_FOREIGN;
+    try {
+        std::string p = folder_path(path);
+        struct stat sb;
+        if (stat(p.c_str(), &sb) != 0)
+            return errno == ENOENT ? IVS_DBDIR_NEW : IVS_DBDIR_FOREIGN;
+        if (!S_ISDIR(sb.st_mode)) {
+            what = "not a folder";
+            kind = IVS_DBDIR_NOT_FOLDER;
+        } else if (never_committed(p)) {
+            kind = IVS_DBDIR_OURS; // Xapian's tables only, never committed
+        } else {
+            DIR *d = opendir(p.c_str());
+            if (!d)
+                throw std::system_error(errno, std::generic_category(),
+                                        "cannot open the folder");
+            bool empty = true, glass = false;
+            while (struct dirent *e = readdir(d)) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                empty = false;
+                glass |= !strcmp(e->d_name, "iamglass");
+            }
+            closedir(d);
+            if (empty) {
+                kind = IVS_DBDIR_NEW;
+            } else if (!glass) {
+                what = "the folder is not empty and holds no database";
+            } else {
+                // A glass database: ours when it says so, or when it holds
+                // nothing at all (a first run stopped before its first
+                // commit). Opening it read-only changes nothing.
+                Xapian::Database db(p, Xapian::DB_BACKEND_GLASS);
+                if (!db.get_metadata(IVS_META_SCHEMA).empty() ||
+                    (db.get_doccount() == 0 &&
+                     db.metadata_keys_begin() == db.metadata_keys_end()))
+                    kind = IVS_DBDIR_OURS;
+                else
+                    what = "a Xapian database that ivindex did not make";
+            }
+        }
+    } catch (const std::system_error &e) {
+        what = e.what();
+    } catch (...) {
+        failure(&what);
+    }
+    if (detail && !what.empty())
+        *detail = dup_string(what);
+    return kind;
 }
 
 extern "C" ivs_status_t
@@ -377,20 +479,47 @@ ivs_doc_set_data(ivs_doc_t *d, const char *data, size_t len)
 
 extern "C" ivs_status_t
 ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *d, const char *unique_term,
-                   uint32_t reuse_docid, uint32_t *docid)
+                   uint32_t *docid)
 {
     try {
-        Xapian::Document doc = d->build(unique_term);
-        Xapian::docid id;
-        if (reuse_docid && w->db.postlist_begin(unique_term) ==
-                               w->db.postlist_end(unique_term)) {
-            w->db.replace_document(reuse_docid, doc);
-            id = reuse_docid;
-        } else {
-            id = w->db.replace_document(unique_term, doc);
-        }
+        Xapian::docid id =
+            w->db.replace_document(unique_term, d->build(unique_term));
         if (docid)
             *docid = id;
+        return IVS_OK;
+    } catch (...) {
+        return failure(&w->error);
+    }
+}
+
+extern "C" ivs_status_t
+ivs_writer_relocate(ivs_writer_t *w, const char *unique_term,
+                    const char *old_boolean, const char *new_boolean,
+                    const char *data, size_t data_len, unsigned slot,
+                    const char *value, size_t value_len)
+{
+    try {
+        Xapian::PostingIterator it = w->db.postlist_begin(unique_term);
+        if (it == w->db.postlist_end(unique_term)) {
+            w->error = std::string("no document has the term ") + unique_term;
+            return IVS_ERR_NOTFOUND;
+        }
+        Xapian::docid id = *it;
+        // A document read from the database and given back with only its
+        // data, values and a boolean term changed: Xapian rewrites those
+        // and leaves the postings of its other terms alone.
+        Xapian::Document doc = w->db.get_document(id);
+        if (old_boolean && new_boolean && strcmp(old_boolean, new_boolean)) {
+            try {
+                doc.remove_term(old_boolean);
+            } catch (const Xapian::InvalidArgumentError &) {
+                // it did not have it: nothing to remove
+            }
+            doc.add_boolean_term(new_boolean);
+        }
+        doc.set_data(std::string(data, data_len));
+        doc.add_value(slot, std::string(value, value_len));
+        w->db.replace_document(id, doc);
         return IVS_OK;
     } catch (...) {
         return failure(&w->error);
@@ -485,7 +614,12 @@ extern "C" void
 ivs_writer_remove_leftovers(const char *path)
 {
     try {
-        remove_folder(folder_path(path) + compact_suffix);
+        // Killed between the swap and the end of ivs_writer_compact_close,
+        // the old database is in the sibling with whatever the user kept
+        // beside Xapian's files: that goes back first.
+        std::string db = folder_path(path);
+        move_foreign(db + compact_suffix, db);
+        remove_folder(db + compact_suffix);
     } catch (...) {
     }
 }
@@ -521,10 +655,21 @@ ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
             flags |= Xapian::DBCOMPACT_NO_RENUMBER;
         src.compact(tmp, flags);
         src.close();
+        // The new folder gets the old one's permissions (a user who made
+        // the database private keeps it private).
+        struct stat sb;
+        if (stat(w->path.c_str(), &sb) == 0)
+            chmod(tmp.c_str(), sb.st_mode & 07777);
         if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, w->path.c_str(),
                       RENAME_EXCHANGE) != 0)
             throw std::system_error(errno, std::generic_category(),
                                     "cannot swap in the compacted database");
+        // What else the database folder held (a user's files, folders)
+        // is now in TMP with the old tables: it goes back, and only
+        // Xapian's files are removed below.
+        if (!move_foreign(tmp, w->path))
+            msg = "some files in " + tmp + " could not be moved back to " +
+                  w->path;
     } catch (const std::system_error &e) {
         msg = e.what();
         st = e.code().value() == ENOSPC ? IVS_ERR_NOSPACE : IVS_ERR_IO;

@@ -460,7 +460,7 @@ print_hit(ctx_t *c, const ivs_hit_t *h, json_t *doc, int partial,
                                                 (json_int_t)sn->highlights[i].end));
         json_t *o = json_pack(
             "{s:I, s:I, s:f, s:s, s:I, s:O, s:s, s:O, s:b, s:s, s:o}", "id",
-            (json_int_t)h->docid, "rank", (json_int_t)rank, "score",
+            (json_int_t)h->id, "rank", (json_int_t)rank, "score",
             ((double)(long long)(h->weight * 1000 + 0.5)) / 1000, "source",
             shown_source, "ordinal", ordinal, "title",
             json_object_get(doc, "title"), "verdict", verdict ? verdict : "unknown",
@@ -476,7 +476,7 @@ print_hit(ctx_t *c, const ivs_hit_t *h, json_t *doc, int partial,
             json_object_set(o, "shared_terms", shared);
         json_array_append_new(hits_json, o);
     } else {
-        printf("%s[%u]%s %s #%lld · %s%s%s", col->bold, h->docid, col->reset,
+        printf("%s[%u]%s %s #%lld · %s%s%s", col->bold, h->id, col->reset,
                shown_source, (long long)ordinal,
                ivs_verdict_color(col, verdict ? verdict : ""),
                verdict ? verdict : "unknown", col->reset);

@@ -310,18 +310,24 @@ facets(const std::map<std::string, uint32_t> &m, size_t *n)
     return f;
 }
 
-// Excludes one document (the --similar subject).
-class NotDocid : public Xapian::MatchDecider {
-  public:
-    explicit NotDocid(Xapian::docid id) : id_(id) {}
-    bool operator()(const Xapian::Document &doc) const override
-    {
-        return doc.get_docid() != id_;
-    }
+// The unique term of interview ID (IVS_PREFIX_UNIQUE).
+std::string
+unique_term(uint32_t id)
+{
+    return IVS_PREFIX_UNIQUE + std::to_string(id);
+}
 
-  private:
-    Xapian::docid id_;
-};
+// The Xapian docid of interview ID; throws DocNotFoundError when there is
+// none.
+Xapian::docid
+docid_of(const Xapian::Database &db, uint32_t id)
+{
+    std::string term = unique_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term))
+        throw Xapian::DocNotFoundError("no interview " + std::to_string(id));
+    return *it;
+}
 
 class AcceptTerm : public Xapian::ExpandDecider {
   public:
@@ -638,9 +644,11 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         throw std::bad_alloc();
     for (const Ranked &rk : ranked) {
         ivs_hit_t *h = &res->hits[res->n_hits++];
-        h->docid = rk.did;
+        Xapian::Document doc = r->db.get_document(rk.did);
+        h->id = uint32_t(std::strtoul(doc.get_value(IVS_SLOT_ID).c_str(),
+                                      nullptr, 10));
         h->weight = rk.weight;
-        std::string data = r->db.get_document(rk.did).get_data();
+        std::string data = doc.get_data();
         h->data = dup_string(data);
         h->data_len = data.size();
         if (s->matched_terms) {
@@ -904,7 +912,7 @@ ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s, ivs_results_t **out)
 }
 
 extern "C" ivs_status_t
-ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
+ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
                    int (*accept)(void *, const char *, size_t), void *ctx,
                    const ivs_search_t *s, ivs_results_t **out)
 {
@@ -914,7 +922,7 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
         if (!res)
             res = new_results();
         free_results_parts(res);
-        r->db.get_document(docid); // throws DocNotFoundError
+        Xapian::docid docid = docid_of(r->db, id);
         Xapian::Enquire enquire(r->db);
         Xapian::RSet rset;
         rset.add_document(docid);
@@ -933,12 +941,14 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
             res->terms[res->n_terms++] = dup_string(t);
         if (parts.empty())
             return;
-        Xapian::Query q(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
-                        parts.size());
-        NotDocid not_self(docid);
+        // the subject itself left out inside the query
+        Xapian::Query q(Xapian::Query::OP_AND_NOT,
+                        Xapian::Query(Xapian::Query::OP_ELITE_SET,
+                                      parts.begin(), parts.end(), parts.size()),
+                        Xapian::Query(unique_term(id)));
         ivs_search_t s2 = *s;
         s2.matched_terms = 1;
-        run(r, q, &s2, &not_self, &terms, res);
+        run(r, q, &s2, nullptr, &terms, res);
     });
     if (st != IVS_OK) {
         ivs_results_free(res);
@@ -949,12 +959,12 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t docid, unsigned n_terms,
 }
 
 extern "C" char *
-ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
+ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
                     ivs_status_t *status)
 {
     std::string data;
     ivs_status_t st = with_retry(r, [&] {
-        data = r->db.get_document(docid).get_data();
+        data = r->db.get_document(docid_of(r->db, id)).get_data();
     });
     if (status)
         *status = st;

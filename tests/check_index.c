@@ -46,7 +46,7 @@ add_doc(ivs_writer_t *w, const char *unique, const char *const *terms)
         ck_assert_int_eq(ivs_doc_add_posting(d, terms[i], strlen(terms[i]),
                                              i + 1, 1), IVS_OK);
     ck_assert_int_eq(ivs_doc_set_data(d, unique, strlen(unique)), IVS_OK);
-    ck_assert_int_eq(ivs_writer_replace(w, d, unique, 0, NULL), IVS_OK);
+    ck_assert_int_eq(ivs_writer_replace(w, d, unique, NULL), IVS_OK);
     ivs_doc_free(d);
 }
 

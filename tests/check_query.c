@@ -194,12 +194,17 @@ plan_db_create(void)
     return w;
 }
 
-/* Adds D (and frees it) under the unique id ID, which is its data too. */
+/* Adds D (and frees it) under the unique term ID, which is its data too;
+ * "Q<n>" is interview n + 1 (the order added, from Q0). */
 static void
 plan_db_add(ivs_writer_t *w, ivs_doc_t *d, const char *id)
 {
     ck_assert_int_eq(ivs_doc_set_data(d, id, strlen(id)), IVS_OK);
-    ck_assert_int_eq(ivs_writer_replace(w, d, id, 0, NULL), IVS_OK);
+    char num[16];
+    int nl = snprintf(num, sizeof num, "%lu", strtoul(id + 1, NULL, 10) + 1);
+    ck_assert_int_eq(ivs_doc_set_value(d, IVS_SLOT_ID, num, (size_t)nl),
+                     IVS_OK);
+    ck_assert_int_eq(ivs_writer_replace(w, d, id, NULL), IVS_OK);
     ivs_doc_free(d);
 }
 
@@ -339,16 +344,16 @@ START_TEST(test_proximity_ranks_words_close_together_first)
     ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
     ck_assert_uint_eq(res->n_hits, 2);
     /* within the window, then the closest beyond it */
-    ck_assert_uint_eq(res->hits[0].docid, 3);
-    ck_assert_uint_eq(res->hits[1].docid, 4);
+    ck_assert_uint_eq(res->hits[0].id, 3);
+    ck_assert_uint_eq(res->hits[1].id, 4);
     ck_assert(res->hits[0].weight > res->hits[1].weight);
     ivs_results_free(res);
     /* the next page goes on in the same order */
     s.offset = 2;
     ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
     ck_assert_uint_eq(res->n_hits, 2);
-    ck_assert_uint_eq(res->hits[0].docid, 2);
-    ck_assert_uint_eq(res->hits[1].docid, 1);
+    ck_assert_uint_eq(res->hits[0].id, 2);
+    ck_assert_uint_eq(res->hits[1].id, 1);
     ivs_results_free(res);
     /* without it, BM25 alone: a tie */
     s.proximity = NULL;

@@ -29,7 +29,7 @@ uint32_t ivs_reader_termfreq(ivs_reader_t *r, const char *term);
 char *ivs_reader_spelling(ivs_reader_t *r, const char *word);
 
 typedef struct {
-    uint32_t docid;
+    uint32_t id;    /* the interview's id (not Xapian's docid) */
     double weight;
     char *data; /* the document data (see IVS_SCHEMA_VERSION 4) */
     size_t data_len;
@@ -79,22 +79,22 @@ typedef struct {
 ivs_status_t ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s,
                                ivs_results_t **out);
 
-/* The documents most like document DOCID (itself excluded), using its
+/* The interviews most like interview ID (itself excluded), using its
  * N_TERMS most distinctive terms that ACCEPT lets through (unprefixed words
  * that some other document has too); S->query is ignored, its filters,
  * paging and facets apply. The
  * chosen terms are in (*OUT)->terms; each hit's matched terms are the
  * shared ones. IVS_ERR_NOTFOUND when there is no such document. */
-ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t docid,
+ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t id,
                                 unsigned n_terms,
                                 int (*accept)(void *ctx, const char *term,
                                               size_t len),
                                 void *ctx, const ivs_search_t *s,
                                 ivs_results_t **out);
 
-/* The data of document DOCID (malloc'd JSON) or NULL with IVS_ERR_NOTFOUND
- * in *STATUS. */
-char *ivs_reader_document(ivs_reader_t *r, uint32_t docid, size_t *len,
+/* The data of interview ID (malloc'd: its JSON, a newline, its text) or
+ * NULL with IVS_ERR_NOTFOUND in *STATUS. */
+char *ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
                           ivs_status_t *status);
 
 /* Decides, from the database's term statistics, which substring-recall

@@ -12,13 +12,19 @@
  *   3  verdict and topics in one value slot (facet counting reads one
  *      value stream instead of two).
  *   4  document data: the record's JSON without the text, a newline, then
- *      the text itself (no JSON escaping to undo for every hit). */
-#define IVS_SCHEMA_VERSION 4
+ *      the text itself (no JSON escaping to undo for every hit).
+ *   5  interview ids of their own, no longer the Xapian docid: unique term
+ *      Q<id>, the id in value IVS_SLOT_ID and in the JSON ("id"), the
+ *      last id given in IVS_META_LASTID (never given again); file state
+ *      under F:<hash of the path> with the path in the value and each
+ *      interview's hashes and id (ivs/filestate.h); the JSON no longer
+ *      holds the interview's byte range in its file. */
+#define IVS_SCHEMA_VERSION 5
 
 /* term prefixes */
 #define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
 #define IVS_PREFIX_STEM "Z"    /* English stem of a Latin word */
-#define IVS_PREFIX_UNIQUE "Q"  /* Q<source hash hex>#<ordinal> */
+#define IVS_PREFIX_UNIQUE "Q"  /* Q<id>, the interview's id in decimal */
 #define IVS_PREFIX_VERDICT "XV"
 #define IVS_PREFIX_TOPIC "XT"
 #define IVS_PREFIX_SOURCE "XS" /* XS<source hash hex> */
@@ -29,14 +35,18 @@ enum {
     IVS_SLOT_FACETS = 1,  /* the verdict (pass / fail / pending /
                              unknown), a space, and the topic ids joined
                              by ',': what facets count */
-    IVS_SLOT_ORDER = 2    /* source order: path, NUL, 4-byte big-endian
+    IVS_SLOT_ORDER = 2,   /* source order: path, NUL, 4-byte big-endian
                              ordinal */
+    IVS_SLOT_ID = 3       /* the interview's id in decimal */
 };
 
 /* metadata keys */
 #define IVS_META_SCHEMA "ivs.schema"
 #define IVS_META_ANALYZER "ivs.analyzer"
-#define IVS_META_FILE "F:" /* F:<absolute path> -> file state (JSON) */
+#define IVS_META_FILE "F:" /* F:<path hash> -> file state (ivs/filestate.h) */
+/* The highest interview id ever given: new interviews are numbered after
+ * it, so that no id is given twice, even after deletions or --reindex. */
+#define IVS_META_LASTID "ivs.lastid"
 /* "docid" when document ids follow source order (IVS_SLOT_ORDER), as after
  * a first build: a listing by filters alone then needs no sort, and stops
  * after the first page instead of ranking every match. Absent otherwise;

@@ -10,6 +10,25 @@
 
 typedef struct ivs_writer ivs_writer_t;
 
+/* The version of the Xapian library in use (static string). */
+const char *ivs_writer_xapian_version(void);
+
+/* What a database folder given to ivindex is, found without changing
+ * anything. */
+typedef enum {
+    IVS_DBDIR_NEW,        /* missing, or an empty folder: ready to create */
+    IVS_DBDIR_OURS,       /* an ivsearch database (or one that a first run
+                             left before anything was committed) */
+    IVS_DBDIR_FOREIGN,    /* a folder holding something else, another
+                             program's Xapian database, or unreadable */
+    IVS_DBDIR_NOT_FOLDER  /* exists and is not a folder */
+} ivs_dbdir_t;
+
+/* Tells what PATH is (see ivs_dbdir_t); for FOREIGN and NOT_FOLDER *DETAIL
+ * (when non-NULL) gets a malloc'd reason (caller frees), else NULL. Only
+ * an IVS_DBDIR_NEW or IVS_DBDIR_OURS folder may be written. */
+ivs_dbdir_t ivs_writer_probe(const char *path, char **detail);
+
 /* Opens (creating when missing) the database at PATH for writing. Only one
  * writer may hold a database: a second gets IVS_ERR_LOCKED at once. Other
  * failures: IVS_ERR_IO (cannot create), IVS_ERR_CORRUPT, IVS_ERR_SCHEMA (a
@@ -83,13 +102,24 @@ ivs_status_t ivs_doc_set_value(ivs_doc_t *doc, unsigned slot,
                                const char *value, size_t len);
 ivs_status_t ivs_doc_set_data(ivs_doc_t *doc, const char *data, size_t len);
 
-/* Stores DOC under UNIQUE_TERM (added to it), keeping the id of the
- * document that had the term, or using REUSE_DOCID when non-zero and no
- * document has it; *DOCID (when non-NULL) receives the id. DOC stays the
- * caller's. */
+/* Stores DOC under UNIQUE_TERM (added to it), in place of the document
+ * that had the term (keeping its Xapian docid) or as a new one; *DOCID
+ * (when non-NULL) receives the docid. DOC stays the caller's. */
 ivs_status_t ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *doc,
-                                const char *unique_term, uint32_t reuse_docid,
-                                uint32_t *docid);
+                                const char *unique_term, uint32_t *docid);
+
+/* Updates the document with UNIQUE_TERM where only its place changed (an
+ * interview moved inside its file, or with its file): its data becomes
+ * DATA, value SLOT becomes VALUE, and boolean term OLD_BOOLEAN (when it
+ * has it) is replaced by NEW_BOOLEAN (both may be NULL: no change). Its
+ * other terms are not touched, so this costs a fraction of a rewrite.
+ * Returns IVS_OK, IVS_ERR_NOTFOUND when no document has UNIQUE_TERM,
+ * IVS_ERR_XAPIAN, IVS_ERR_NOMEM. */
+ivs_status_t ivs_writer_relocate(ivs_writer_t *w, const char *unique_term,
+                                 const char *old_boolean,
+                                 const char *new_boolean, const char *data,
+                                 size_t data_len, unsigned slot,
+                                 const char *value, size_t value_len);
 
 /* Stores DOC as a new document under UNIQUE_TERM (added to it) without
  * looking for a document that has the term: only for a term that no
@@ -124,7 +154,9 @@ uint32_t ivs_writer_doccount(ivs_writer_t *w);
  * ".ivs-compact") and swapped in by one atomic rename, so a reader or a
  * killed run finds the old database or the new one, never a mix. Then W
  * is closed and released whatever the outcome (uncommitted changes are
- * discarded): on failure the database is left as it was, the sibling
+ * discarded). Entries of the database folder that are not Xapian's (a
+ * user's files) are moved into the new folder, which gets the old one's
+ * permissions; only Xapian's files are removed. On failure the database is left as it was, the sibling
  * folder removed. Returns IVS_OK, or IVS_ERR_NOSPACE, IVS_ERR_IO,
  * IVS_ERR_NOMEM, IVS_ERR_XAPIAN with a malloc'd detail in *ERR (when
  * non-NULL; the caller frees). */
@@ -132,13 +164,15 @@ ivs_status_t ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
                                       size_t n_merge, char **err);
 
 /* Removes what an interrupted ivs_writer_compact_close() may have left
- * beside the database at PATH (its ".ivs-compact" sibling folder). Call
- * while holding the database (an open writer). */
+ * beside the database at PATH (its ".ivs-compact" sibling folder): entries
+ * that are not Xapian's go back into PATH, Xapian's files are removed,
+ * then the folder if empty. Call while holding the database (an open
+ * writer). */
 void ivs_writer_remove_leftovers(const char *path);
 
-/* Removes a database folder that this program created at PATH (Xapian's
- * files in it, then the folder); missing is fine. Only for scratch
- * databases: it deletes whatever regular files PATH holds. */
+/* Removes a scratch database folder that this program created at PATH:
+ * Xapian's files in it, then the folder when nothing else is left (no
+ * other file is ever removed); missing is fine. */
 void ivs_writer_remove_scratch(const char *path);
 
 #endif
