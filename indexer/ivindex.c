@@ -933,16 +933,16 @@ typedef struct {
 } vanish_list_t;
 
 /* ---- interviews looking for a new place -----------------------------------
- * The interviews of vanished files, and those that a changed file lost
- * earlier in the run, by the hash of their text: an interview that turns
- * up in another file (moved, renamed, a file split in two) keeps its id.
- * Used by the reader thread only. */
+ * The interviews of vanished files, and those that a changed file lost, by
+ * the hash of their text: an interview that turns up in another file
+ * (moved, renamed, a file split in two) keeps its id. Filled and read by
+ * the planning (plan_ids), before the writing starts. */
 
 typedef struct {
     uint64_t text;
     uint32_t id;
-    long vanished;  /* index of its vanished file, or -1 (lost by a file
-                       read earlier: its document is already deleted) */
+    long vanished;  /* index of its vanished file, or -1 */
+    long owner;     /* index of the file that had it and lost it, or -1 */
     uint32_t next;  /* next entry of its bucket, or UINT32_MAX */
     int claimed;
 } pool_entry_t;
@@ -955,7 +955,7 @@ typedef struct {
 } pool_t;
 
 static int
-pool_add(pool_t *p, uint64_t text, uint32_t id, long vanished)
+pool_add(pool_t *p, uint64_t text, uint32_t id, long vanished, long owner)
 {
     if (p->n + 1 > p->n_buckets / 2) {
         size_t nb = p->n_buckets ? p->n_buckets * 2 : 1024;
@@ -975,7 +975,7 @@ pool_add(pool_t *p, uint64_t text, uint32_t id, long vanished)
     if (ivs_grow(&p->v, &p->cap, p->n + 1, sizeof *p->v, 256) < 0)
         return -1;
     size_t h = text & (p->n_buckets - 1);
-    p->v[p->n] = (pool_entry_t){text, id, vanished, p->buckets[h], 0};
+    p->v[p->n] = (pool_entry_t){text, id, vanished, owner, p->buckets[h], 0};
     p->buckets[h] = (uint32_t)p->n++;
     return 0;
 }
@@ -999,6 +999,19 @@ pool_free(pool_t *p)
     free(p->v);
     free(p->buckets);
 }
+
+/* The planned ids of a changed or new file (see plan_ids). */
+typedef struct file_plan {
+    int ready;            /* read, changed, parsed and planned */
+    uint64_t hash;        /* of the bytes planned: the plan holds while
+                             the file still has them */
+    ivs_recstate_t *now;  /* its interviews, with their ids */
+    size_t n_now;
+    unsigned char *plan;  /* enum plan, per interview */
+    uint32_t *drop;       /* ids of the interviews it lost */
+    size_t n_drop, cap_drop;
+    long moved;           /* the vanished file it took over, or -1 */
+} file_plan_t;
 
 /* ---- the run ----------------------------------------------------------------- */
 
@@ -1045,7 +1058,10 @@ typedef struct run {
     knowns_t knowns;
     vanish_list_t vanished;
     term_table_t *terms; /* the reader's */
-    pool_t pool;         /* the reader's */
+    pool_t pool;         /* the planning's */
+    struct file_plan *plans; /* per file, when an update was planned */
+    uint32_t *taken;     /* sorted ids that changed file in this run */
+    size_t n_taken, cap_taken;
     uint32_t last_id;    /* the highest id given (the reader gives them;
                             lane 0 records it with each commit) */
 } run_t;
@@ -1341,8 +1357,171 @@ on_record_whole(void *ctx, const ivs_record_t *r)
     return 0;
 }
 
-/* The vanished file that most of RD's interviews come from (a moved or
- * renamed file, perhaps edited), or -1. */
+/* Whether ID is in the sorted array V of N ids. */
+static int
+has_id(const uint32_t *v, size_t n, uint32_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == id;
+}
+
+static int
+cmp_ids(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int
+push_id(uint32_t **v, size_t *n, size_t *cap, uint32_t id)
+{
+    if (ivs_grow(v, cap, *n + 1, sizeof **v, 16) < 0)
+        return -1;
+    (*v)[(*n)++] = id;
+    return 0;
+}
+
+/* Gives the interviews RD->now[0..n_now) their ids and plans (RD->plan)
+ * from OLD[0..n_old) (the interviews the file had, or an adopted vanished
+ * file's): paired ones keep their id; the rest stay 0 for the caller.
+ * Marks the paired old ones in PAIRED. 0, or -1 when out of memory. */
+static int
+plan_pairs(run_t *run, reading_t *rd, const ivs_recstate_t *old, size_t n_old,
+           int own, unsigned char *paired)
+{
+    long *pair = malloc((rd->n_now + 1) * sizeof *pair);
+    if (!rd->plan)
+        rd->plan = malloc(rd->n_now + 1);
+    if (!pair || !rd->plan ||
+        ivs_filestate_match(old, n_old, rd->now, rd->n_now, pair, NULL) !=
+            IVS_OK) {
+        free(pair);
+        return -1;
+    }
+    for (size_t i = 0; i < rd->n_now; i++) {
+        ivs_recstate_t *r = &rd->now[i];
+        r->id = 0;
+        rd->plan[i] = P_WRITE_NEW;
+        if (pair[i] < 0)
+            continue;
+        const ivs_recstate_t *o = &old[pair[i]];
+        paired[pair[i]] = 1;
+        r->id = o->id;
+        if (run->reindex || o->text != r->text || o->meta != r->meta)
+            rd->plan[i] = P_WRITE;
+        else if (own && (size_t)pair[i] == i)
+            rd->plan[i] = P_KEEP;
+        else
+            rd->plan[i] = P_RELOCATE;
+    }
+    free(pair);
+    return 0;
+}
+
+/* Plans file RD on its own (it changed after the run's planning, or there
+ * was none): matched against what it had, less the ids other files took
+ * over in this run; the rest get new ids, the old ones left over are
+ * dropped. 0, or -1 when out of memory. */
+static int
+plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
+           item_t *done)
+{
+    size_t n_old = 0;
+    ivs_recstate_t *old = malloc(((known ? known->n : 0) + 1) * sizeof *old);
+    unsigned char *paired = calloc((known ? known->n : 0) + 1, 1);
+    int rc = -1;
+    if (!old || !paired)
+        goto out;
+    for (size_t i = 0; known && i < known->n; i++)
+        if (!has_id(run->taken, run->n_taken, known->rec[i].id))
+            old[n_old++] = known->rec[i];
+    if (plan_pairs(run, rd, old, n_old, 0, paired) != 0)
+        goto out;
+    for (size_t i = 0; i < rd->n_now; i++)
+        if (!rd->now[i].id)
+            rd->now[i].id = new_id(run);
+    for (size_t o = 0; o < n_old; o++)
+        if (!paired[o] && push_id(&done->drop, &done->n_drop,
+                                  &done->n_drop_cap, old[o].id) < 0)
+            goto out;
+    rc = 0;
+out:
+    free(old);
+    free(paired);
+    return rc;
+}
+
+/* Reads and decodes the file F for RD when it needs parsing: returns the
+ * text (malloc'd) and sets *OUTCOME F_INDEXED; or NULL with *OUTCOME
+ * F_UNCHANGED / F_TOUCHED (*STATE then set) / F_SKIPPED (*REASON set).
+ * KNOWN is what the database holds of it. */
+static char *
+read_changed(run_t *run, const file_t *f, const ivs_filestate_t *known,
+             size_t *text_len, uint64_t *hash, uint64_t *bytes_read,
+             enum file_outcome *outcome, char **state, const char **reason)
+{
+    *state = NULL;
+    *reason = NULL;
+    if (known && !run->reindex && known->size == f->size &&
+        known->mtime == f->mtime) {
+        *outcome = F_UNCHANGED;
+        return NULL;
+    }
+    size_t len = 0;
+    char *bytes = read_file(f->path, &len, reason);
+    *outcome = F_SKIPPED;
+    if (!bytes)
+        return NULL;
+    *bytes_read = len;
+    *hash = hash64(bytes, len, 0);
+    if (known && !run->reindex && known->hash == *hash) { /* touched only */
+        ivs_filestate_t touched = *known;
+        touched.size = f->size;
+        touched.mtime = f->mtime;
+        *state = ivs_filestate_format(&touched);
+        *outcome = F_TOUCHED;
+        free(bytes);
+        return NULL;
+    }
+    char *text = NULL;
+    ivs_status_t st = ivs_text_decode(bytes, len, &text, text_len, reason);
+    free(bytes);
+    if (st != IVS_OK) {
+        if (!*reason)
+            *reason = ivs_status_str(st);
+        return NULL;
+    }
+    *outcome = F_INDEXED;
+    return text;
+}
+
+/* ---- planning ids ----------------------------------------------------------
+ * Before an update writes anything, every changed or new file is read and
+ * its interviews hashed, so that an interview is recognised wherever it
+ * went: in its own file (moved, or edited in place), in a new file that
+ * took over a vanished one (moved or renamed, perhaps edited), or in any
+ * other file (cut from one, pasted into another), whatever the order of
+ * the files. The ids of files that are not read again are never given to
+ * another interview nor dropped (after a killed run two states may name
+ * one id: the one not read again keeps it). */
+
+/* The index of the known file at PATH in RUN->knowns, or -1. */
+static long
+known_index(const run_t *run, const char *path)
+{
+    const ivs_filestate_t *k = known_state(&run->knowns, path);
+    return k ? (long)(k - run->knowns.v) : -1;
+}
+
+/* The vanished file that most of RD's interviews come from (unclaimed in
+ * the pool), or -1. */
 static long
 adoptable(run_t *run, const reading_t *rd)
 {
@@ -1364,86 +1543,170 @@ adoptable(run_t *run, const reading_t *rd)
     return best;
 }
 
-/* Decides, for the interviews of RD (hashed by a first pass), which ones
- * they were (OLD, or an adopted vanished file's, or ones lost elsewhere
- * in this run), their ids, and what the writer must do (RD->plan); the
- * old interviews left over go to DONE->drop and to the pool. 0, or -1
- * when out of memory. */
+/* Step 1 for a READY plan P of file I: pairs its interviews with the ones
+ * it had (KNOWN, less PROTECTED ids) or with an adopted vanished file's;
+ * the old ones left over go to the pool, owned by file I. */
 static int
-plan_file(run_t *run, reading_t *rd, const ivs_filestate_t *known,
-          item_t *done)
+plan_own(run_t *run, size_t i, file_plan_t *p, const ivs_filestate_t *known,
+         const uint32_t *protect, size_t n_protect)
 {
+    reading_t rd = {.run = run, .now = p->now, .n_now = p->n_now};
     ivs_recstate_t *old = NULL;
-    size_t n_old = 0;
+    size_t n_old = 0, n_src = 0;
+    const ivs_recstate_t *src = NULL;
     long adopted = -1;
     if (known) {
-        old = known->rec;
-        n_old = known->n;
-    } else if ((adopted = adoptable(run, rd)) >= 0) {
-        /* its interviews not already claimed by a file read earlier */
+        src = known->rec;
+        n_src = known->n;
+    } else if ((adopted = adoptable(run, &rd)) >= 0) {
         vanished_t *v = &run->vanished.v[adopted];
-        old = malloc((v->st->n + 1) * sizeof *old);
-        if (!old)
-            return -1;
-        for (size_t i = 0; i < v->st->n; i++) {
-            pool_entry_t *e = &run->pool.v[v->pool_first + i];
-            if (!e->claimed)
-                old[n_old++] = v->st->rec[i];
-            e->claimed = 1;
-        }
+        src = v->st->rec;
+        n_src = v->st->n;
         v->adopted = 1;
-        done->moved = adopted;
-        rd->moved_from = v->source_hash;
+        p->moved = adopted;
     }
-    long *pair = malloc((rd->n_now + 1) * sizeof *pair);
-    unsigned char *paired = calloc(n_old + 1, 1);
-    rd->plan = malloc(rd->n_now + 1);
+    old = malloc((n_src + 1) * sizeof *old);
+    unsigned char *paired = calloc(n_src + 1, 1);
     int rc = -1;
-    if (!pair || !paired || !rd->plan ||
-        ivs_filestate_match(old, n_old, rd->now, rd->n_now, pair, NULL) !=
-            IVS_OK)
+    if (!old || !paired)
         goto out;
-    for (size_t i = 0; i < rd->n_now; i++) {
-        ivs_recstate_t *r = &rd->now[i];
-        if (pair[i] >= 0) {
-            const ivs_recstate_t *o = &old[pair[i]];
-            paired[pair[i]] = 1;
-            r->id = o->id;
-            if (run->reindex || o->text != r->text || o->meta != r->meta)
-                rd->plan[i] = P_WRITE;
-            else if (known && (size_t)pair[i] == i)
-                rd->plan[i] = P_KEEP;
-            else
-                rd->plan[i] = P_RELOCATE;
+    for (size_t r = 0; r < n_src; r++) {
+        if (adopted >= 0) {
+            pool_entry_t *e = &run->pool.v[run->vanished.v[adopted].pool_first + r];
+            if (e->claimed)
+                continue;
+            e->claimed = 1; /* now this file's: leftovers re-enter below */
+        } else if (has_id(protect, n_protect, src[r].id)) {
             continue;
         }
-        pool_entry_t *e = pool_find(&run->pool, r->text);
-        if (e) {
-            /* from another file: written again (its document may be
-             * deleted already) */
-            e->claimed = 1;
-            r->id = e->id;
-            rd->plan[i] = P_WRITE;
-        } else {
-            r->id = new_id(run);
-            rd->plan[i] = P_WRITE_NEW;
-        }
+        old[n_old++] = src[r];
     }
-    for (size_t o = 0; o < n_old; o++) {
-        if (paired[o])
-            continue;
-        if (ivs_grow(&done->drop, &done->n_drop_cap, done->n_drop + 1,
-                     sizeof *done->drop, 8) < 0 ||
-            pool_add(&run->pool, old[o].text, old[o].id, -1) < 0)
+    if (plan_pairs(run, &rd, old, n_old, known != NULL, paired) != 0)
+        goto out;
+    p->plan = rd.plan;
+    rd.plan = NULL;
+    for (size_t o = 0; o < n_old; o++)
+        if (!paired[o] &&
+            pool_add(&run->pool, old[o].text, old[o].id, -1, (long)i) < 0)
             goto out;
-        done->drop[done->n_drop++] = old[o].id;
-    }
     rc = 0;
 out:
-    if (adopted >= 0)
-        free(old);
-    free(pair);
+    free(rd.plan);
+    free(old);
     free(paired);
+    return rc;
+}
+
+/* Plans the ids of every changed or new file (RUN->plans, RUN->taken);
+ * see above. 0, -1 when out of memory, 1 when interrupted. */
+static int
+plan_ids(run_t *run)
+{
+    const files_t *files = run->files;
+    run->plans = calloc(files->n + 1, sizeof *run->plans);
+    unsigned char *reread = calloc(run->knowns.n + 1, 1);
+    uint32_t *protect = NULL;
+    size_t n_protect = 0, cap_protect = 0;
+    int rc = -1;
+    if (!run->plans || !reread)
+        goto out;
+    for (size_t i = 0; i < files->n; i++) {
+        file_plan_t *p = &run->plans[i];
+        p->moved = -1;
+        if (interrupted) {
+            rc = 1;
+            goto out;
+        }
+        const file_t *f = &files->v[i];
+        const ivs_filestate_t *known = known_state(&run->knowns, f->ident);
+        size_t text_len = 0;
+        uint64_t bytes = 0;
+        enum file_outcome outcome;
+        char *state = NULL;
+        const char *reason = NULL;
+        char *text = read_changed(run, f, known, &text_len, &p->hash, &bytes,
+                                  &outcome, &state, &reason);
+        free(state);
+        if (!text)
+            continue; /* the reader thread says what it is */
+        reading_t rd = {.run = run, .f = f, .pass = 1};
+        int prc = ivs_archive_parse(run->topics, f->path, text, text_len,
+                                    on_record, &rd);
+        free(text);
+        if (prc != 0) {
+            free(rd.now);
+            goto out;
+        }
+        p->ready = 1;
+        p->now = rd.now;
+        p->n_now = rd.n_now;
+        if (known)
+            reread[known - run->knowns.v] = 1;
+    }
+    /* the ids of files not read again (and not vanished) are theirs */
+    for (size_t v = 0; v < run->vanished.n; v++)
+        reread[run->vanished.v[v].st - run->knowns.v] = 1;
+    for (size_t k = 0; k < run->knowns.n; k++)
+        for (size_t r = 0; !reread[k] && r < run->knowns.v[k].n; r++)
+            if (push_id(&protect, &n_protect, &cap_protect,
+                        run->knowns.v[k].rec[r].id) < 0)
+                goto out;
+    if (n_protect)
+        qsort(protect, n_protect, sizeof *protect, cmp_ids);
+    /* 1. each file against what it had, or a vanished file it took over */
+    for (size_t i = 0; i < files->n; i++) {
+        file_plan_t *p = &run->plans[i];
+        if (!p->ready)
+            continue;
+        long k = known_index(run, files->v[i].ident);
+        if (plan_own(run, i, p, k >= 0 ? &run->knowns.v[k] : NULL, protect,
+                     n_protect) != 0)
+            goto out;
+    }
+    /* 2. interviews that moved between files; 3. new ones */
+    for (size_t i = 0; i < files->n; i++) {
+        file_plan_t *p = &run->plans[i];
+        for (size_t r = 0; p->ready && r < p->n_now; r++) {
+            if (p->now[r].id)
+                continue;
+            pool_entry_t *e = pool_find(&run->pool, p->now[r].text);
+            if (e) {
+                e->claimed = 1;
+                p->now[r].id = e->id;
+                p->plan[r] = P_WRITE; /* with its new file's terms */
+            } else {
+                p->now[r].id = new_id(run);
+            }
+        }
+    }
+    /* 4. the old interviews left over are dropped by the file that had
+     * them (those of vanished files go with their file's source term);
+     * ids that changed file are noted, for files re-planned later */
+    for (size_t e = 0; e < run->pool.n; e++) {
+        const pool_entry_t *pe = &run->pool.v[e];
+        if (pe->claimed && pe->owner >= 0 &&
+            push_id(&run->taken, &run->n_taken, &run->cap_taken, pe->id) < 0)
+            goto out;
+        file_plan_t *owner = pe->owner >= 0 ? &run->plans[pe->owner] : NULL;
+        if (!pe->claimed && owner &&
+            push_id(&owner->drop, &owner->n_drop, &owner->cap_drop,
+                    pe->id) < 0)
+            goto out;
+    }
+    for (size_t v = 0; v < run->vanished.n; v++) {
+        const vanished_t *vf = &run->vanished.v[v];
+        for (size_t r = 0; !vf->adopted && r < vf->st->n; r++)
+            if (run->pool.v[vf->pool_first + r].claimed &&
+                push_id(&run->taken, &run->n_taken, &run->cap_taken,
+                        vf->st->rec[r].id) < 0)
+                goto out;
+    }
+    if (run->n_taken)
+        qsort(run->taken, run->n_taken, sizeof *run->taken, cmp_ids);
+    rc = 0;
+out:
+    free(reread);
+    free(protect);
     return rc;
 }
 
@@ -1463,51 +1726,36 @@ read_one(run_t *run, lane_t *lane, size_t i)
     done->weight = sizeof *done;
     source_hash_of(f->ident, rd.source_hash);
     const ivs_filestate_t *known = known_state(&run->knowns, f->ident);
+    file_plan_t *p = run->plans ? &run->plans[i] : NULL;
 
-    if (known && !run->reindex && known->size == f->size &&
-        known->mtime == f->mtime) {
-        done->outcome = F_UNCHANGED;
-        goto push;
-    }
-    size_t len = 0;
-    const char *reason = NULL;
-    char *bytes = read_file(f->path, &len, &reason);
-    if (!bytes) {
-        done->outcome = F_SKIPPED;
-        done->reason = reason;
-        goto push;
-    }
-    done->bytes = len;
-    uint64_t h = hash64(bytes, len, 0);
-    if (known && !run->reindex && known->hash == h) { /* touched only */
-        ivs_filestate_t touched = *known;
-        touched.size = f->size;
-        touched.mtime = f->mtime;
-        done->state = ivs_filestate_format(&touched);
-        done->outcome = F_TOUCHED;
-        free(bytes);
-        goto push;
-    }
-    char *text = NULL;
     size_t text_len = 0;
-    ivs_status_t st = ivs_text_decode(bytes, len, &text, &text_len, &reason);
-    free(bytes);
-    if (st != IVS_OK) {
-        done->outcome = F_SKIPPED;
-        done->reason = reason ? reason : ivs_status_str(st);
+    uint64_t h = 0;
+    char *text = read_changed(run, f, known, &text_len, &h, &done->bytes,
+                              &done->outcome, &done->state, &done->reason);
+    if (!text)
         goto push;
-    }
-    /* A file with no interviews before, and none lost anywhere that it
-     * could hold: new ids as the records come, in one pass. Otherwise a
-     * first pass hashes the interviews, they are matched to the old
-     * ones, and a second pass queues what changed. */
-    rd.single_pass = !known && run->pool.n == 0;
     int rc = 0;
-    if (!rd.single_pass) {
+    if (p && p->ready && p->hash == h) {
+        /* as planned */
+        rd.now = p->now;
+        rd.n_now = p->n_now;
+        rd.plan = p->plan;
+        p->now = NULL;
+        p->plan = NULL;
+        done->drop = p->drop;
+        done->n_drop = p->n_drop;
+        p->drop = NULL;
+        done->moved = p->moved;
+        if (p->moved >= 0)
+            rd.moved_from = run->vanished.v[p->moved].source_hash;
+    } else if (!known) {
+        rd.single_pass = 1; /* nothing to match: new ids as they come */
+    } else {
+        /* changed since it was planned, or no planning: on its own */
         rd.pass = 1;
         rc = ivs_archive_parse(run->topics, f->path, text, text_len,
                                on_record, &rd);
-        if (rc == 0 && plan_file(run, &rd, known, done) != 0)
+        if (rc == 0 && plan_local(run, &rd, known, done) != 0)
             rc = 1;
     }
     if (rc == 0) {
@@ -1527,7 +1775,6 @@ read_one(run_t *run, lane_t *lane, size_t i)
         done->reason = "out of memory";
         goto push;
     }
-    done->outcome = F_INDEXED;
     ivs_filestate_t now = {f->size, f->mtime, h, rd.n_now, rd.now, f->ident};
     done->state = ivs_filestate_format(&now);
 push:
@@ -1933,7 +2180,7 @@ print_summary(run_t *run)
             (json_int_t)s->indexed, "unchanged", (json_int_t)s->unchanged,
             "removed", (json_int_t)s->removed, "moved", (json_int_t)s->moved,
             "interviews", (json_int_t)s->records, "interviews_new",
-            (json_int_t)s->rec_new, "interviews_moved",
+            (json_int_t)s->rec_new, "interviews_repositioned",
             (json_int_t)s->rec_moved, "interviews_removed",
             (json_int_t)s->rec_removed, "skipped_format",
             (json_int_t)s->skipped_format, "skipped",
@@ -1948,7 +2195,7 @@ print_summary(run_t *run)
         return;
     fprintf(stderr,
             "%s: %zu files (%zu indexed, %zu unchanged, %zu moved, %zu removed), "
-            "%zu interviews written (%zu new), %zu moved, %zu removed, "
+            "%zu interviews written (%zu new), %zu repositioned, %zu removed, "
             "%zu skipped",
             prog, s->files, s->indexed, s->unchanged, s->moved, s->removed,
             s->records, s->rec_new, s->rec_moved, s->rec_removed,
@@ -2045,16 +2292,6 @@ is_within(const char *a, const char *b)
 static int
 check_db_place(const char *db, char **paths, int n_paths)
 {
-    char *detail = NULL;
-    ivs_dbdir_t kind = ivs_writer_probe(db, &detail);
-    if (kind == IVS_DBDIR_NOT_FOLDER || kind == IVS_DBDIR_FOREIGN) {
-        fprintf(stderr, "%s: %s: not an ivsearch database (%s); give --db a "
-                        "new or empty folder, or the database's own\n",
-                prog, db, detail ? detail : "unreadable");
-        free(detail);
-        return -1;
-    }
-    free(detail);
     char *abs_db = absolute_path(db);
     if (!abs_db) {
         fprintf(stderr, "%s: %s: cannot resolve the database folder: %s\n",
@@ -2089,6 +2326,17 @@ check_db_place(const char *db, char **paths, int n_paths)
         free(real);
     }
     free(abs_db);
+    if (rc != 0)
+        return rc;
+    char *detail = NULL;
+    ivs_dbdir_t kind = ivs_writer_probe(db, &detail);
+    if (kind == IVS_DBDIR_NOT_FOLDER || kind == IVS_DBDIR_FOREIGN) {
+        fprintf(stderr, "%s: %s: not an ivsearch database (%s); give --db a "
+                        "new or empty folder, or the database's own\n",
+                prog, db, detail ? detail : "unreadable");
+        rc = -1;
+    }
+    free(detail);
     return rc;
 }
 
@@ -2148,7 +2396,7 @@ find_vanished(run_t *run, const files_t *files, char **dirs, size_t n_dirs)
         source_hash_of(k->path, v->source_hash);
         for (size_t r = 0; r < k->n; r++)
             if (pool_add(&run->pool, k->rec[r].text, k->rec[r].id,
-                         (long)run->vanished.n) < 0)
+                         (long)run->vanished.n, -1) < 0)
                 return -1;
         run->vanished.n++;
     }
@@ -2337,7 +2585,7 @@ main(int argc, char **argv)
         rc = 2;
         goto out;
     }
-    if (mkdir_parents(db) != 0) {
+    if (mkdir_parents(db) != 0 || (mkdir(db, 0700) != 0 && errno != EEXIST)) {
         fprintf(stderr, "%s: %s: cannot create the folders above it: %s\n",
                 prog, db, strerror(errno));
         rc = 2;
@@ -2495,6 +2743,21 @@ main(int argc, char **argv)
     ivs_writer_remove_leftovers(db);
     run.fresh = run.reindex ||
                 (run.knowns.n == 0 && ivs_writer_doccount(run.writer) == 0);
+    /* an update (or a rebuild of known files) plans the ids first */
+    if (run.knowns.n) {
+        int prc = plan_ids(&run);
+        if (prc < 0) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            rc = 2;
+            goto out;
+        }
+        if (prc > 0) {
+            fprintf(stderr, "%s: interrupted before anything was written\n",
+                    prog);
+            rc = 130;
+            goto out;
+        }
+    }
     run.batch_records = run.fresh ? BATCH_RECORDS_FRESH : BATCH_RECORDS;
     run.batch_bytes = run.fresh ? BATCH_BYTES_FRESH : BATCH_BYTES;
     run.lanes[0].writer = run.writer;
@@ -2581,6 +2844,13 @@ out:
     free(files.v);
     free(run.vanished.v);
     pool_free(&run.pool);
+    for (size_t i = 0; run.plans && i < files.n; i++) {
+        free(run.plans[i].now);
+        free(run.plans[i].plan);
+        free(run.plans[i].drop);
+    }
+    free(run.plans);
+    free(run.taken);
     for (size_t i = 0; i < run.knowns.n; i++)
         ivs_filestate_clear(&run.knowns.v[i]);
     free(run.knowns.v);

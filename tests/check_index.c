@@ -290,6 +290,70 @@ START_TEST(test_folder_with_other_files_is_never_cleared)
 }
 END_TEST
 
+START_TEST(test_probe_tells_new_ours_foreign_and_files_apart)
+{
+    char *detail = NULL;
+    ck_assert_int_eq(ivs_writer_probe(path("none"), &detail), IVS_DBDIR_NEW);
+    ck_assert_ptr_null(detail);
+    ck_assert_int_eq(mkdir(path("empty"), 0755), 0);
+    ck_assert_int_eq(ivs_writer_probe(path("empty"), NULL), IVS_DBDIR_NEW);
+    touch("file");
+    ck_assert_int_eq(ivs_writer_probe(path("file"), &detail),
+                     IVS_DBDIR_NOT_FOLDER);
+    free(detail);
+    ck_assert_int_eq(mkdir(path("notes"), 0755), 0);
+    touch("notes/a.md");
+    ck_assert_int_eq(ivs_writer_probe(path("notes"), &detail),
+                     IVS_DBDIR_FOREIGN);
+    ck_assert_ptr_nonnull(detail);
+    free(detail);
+    /* a Xapian database of another program's */
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("other"), &w, NULL), IVS_OK);
+    add_doc(w, "Qx", (const char *const[]){"x", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ck_assert_int_eq(ivs_writer_probe(path("other"), NULL), IVS_DBDIR_FOREIGN);
+    /* ours: it says so */
+    ck_assert_int_eq(ivs_writer_open(path("ours"), &w, NULL), IVS_OK);
+    ck_assert_int_eq(ivs_writer_set_metadata(w, "ivs.schema", "5"), IVS_OK);
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    ivs_writer_close(w);
+    ck_assert_int_eq(ivs_writer_probe(path("ours"), NULL), IVS_DBDIR_OURS);
+}
+END_TEST
+
+START_TEST(test_compaction_keeps_the_users_files_in_the_database_folder)
+{
+    ivs_writer_t *w = NULL;
+    ck_assert_int_eq(ivs_writer_open(path("db"), &w, NULL), IVS_OK);
+    add_doc(w, "Qa", (const char *const[]){"one", NULL});
+    ck_assert_int_eq(ivs_writer_commit(w), IVS_OK);
+    touch("db/keep.txt");
+    ck_assert_int_eq(mkdir(path("db/sub"), 0755), 0);
+    touch("db/sub/x.txt");
+    ck_assert_int_eq(chmod(path("db"), 0700), 0);
+    ck_assert_int_eq(ivs_writer_compact_close(w, NULL, 0, NULL), IVS_OK);
+    struct stat st;
+    ck_assert_int_eq(stat(path("db/keep.txt"), &st), 0);
+    ck_assert_int_eq(stat(path("db/sub/x.txt"), &st), 0);
+    ck_assert_int_eq(stat(path("db"), &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0700);
+    ck_assert_int_ne(stat(path("db.ivs-compact"), &st), 0);
+    ivs_reader_t *r = NULL;
+    ck_assert_int_eq(ivs_reader_open(path("db"), &r, NULL), IVS_OK);
+    ck_assert_uint_eq(ivs_reader_doccount(r), 1);
+    ivs_reader_close(r);
+    /* a scratch database's removal leaves a user's file and the folder */
+    ck_assert_int_eq(ivs_writer_open_scratch(path("part"), &w, NULL), IVS_OK);
+    ivs_writer_close(w);
+    touch("part/mine.txt");
+    ivs_writer_remove_scratch(path("part"));
+    ck_assert_int_eq(stat(path("part/mine.txt"), &st), 0);
+    ck_assert_int_ne(stat(path("part/postlist.glass"), &st), 0);
+}
+END_TEST
+
 START_TEST(test_reader_on_missing_database_says_so)
 {
     ivs_reader_t *r = NULL;
@@ -357,6 +421,8 @@ index_suite(void)
     tcase_add_test(errors, test_reader_on_missing_database_says_so);
     tcase_add_test(errors, test_database_killed_while_being_created_is_created_again);
     tcase_add_test(errors, test_folder_with_other_files_is_never_cleared);
+    tcase_add_test(errors, test_probe_tells_new_ours_foreign_and_files_apart);
+    tcase_add_test(errors, test_compaction_keeps_the_users_files_in_the_database_folder);
     tcase_add_test(errors, test_missing_document_is_not_found);
     suite_add_tcase(s, errors);
     return s;
