@@ -130,13 +130,24 @@ big() { # DIR N: N files of 60 interviews (two writers and a merge)
     done
 }
 big arch 12
+echo "beside" >db.txt && mkdir -p db.ivs-partial && echo x >db.ivs-partial/y
 s=$(summary db arch)
 expect "big archive: interviews" "$(field "$s" interviews)" 720
 mkdir -p db/mine && echo "my notes" >db/mine/n.txt && echo "keep me" >db/keep.txt
-echo "beside" >db.txt && mkdir -p db.ivs-partial && echo x >db.ivs-partial/y
 chmod 0700 db
 inside_before=$(cd db && snapshot mine; cat keep.txt; stat -c %a .)
 around_before=$(snapshot db.ivs-partial; cat db.txt)
+# right after a kill the user's files are in the database folder, or (killed
+# between a compaction's swap and its end) in DB.ivs-compact until the next
+# run puts them back; never lost, never changed
+check_kept() {
+    local d=db
+    [ -e db/keep.txt ] || d=db.ivs-compact
+    expect "$1: files of the database folder kept" \
+        "$(cd $d && snapshot mine; cat keep.txt)" \
+        "$(echo "$inside_before" | sed '$d')"
+    expect "$1: files around it" "$(snapshot db.ivs-partial; cat db.txt)" "$around_before"
+}
 check_foreign() {
     expect "$1: files in the database folder" \
         "$(cd db && snapshot mine; cat keep.txt; stat -c %a .)" "$inside_before"
@@ -159,10 +170,26 @@ for round in 1 2 3 4 5; do
     sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
     kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
     wait "$pid" 2>/dev/null
-    check_foreign "kill -9 during --reindex ($round, seed $SEED)"
+    check_kept "kill -9 during --reindex ($round, seed $SEED)"
 done
+for round in 1 2 3; do
+    for f in $(seq 1 12); do sed -i "s/第${f}组/第${f}组 r$round/" "arch/f$f.txt"; done
+    "$IVINDEX" --quiet --db db arch >/dev/null 2>&1 &
+    pid=$!
+    BG+=("$pid")
+    sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+    kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+    wait "$pid" 2>/dev/null
+    check_kept "kill -9 during an update ($round, seed $SEED)"
+done
+# a compaction killed after its swap leaves the old tables and the user's
+# files in DB.ivs-compact: the next run puts the files back
+mkdir db.ivs-compact && echo "moved away" >db.ivs-compact/late.txt &&
+    cp db/iamglass db.ivs-compact/
 "$IVINDEX" --quiet --db db arch
 expect "after the kills: exit 0" "$?" 0
+expect "a file left in DB.ivs-compact goes back" "$(cat db/late.txt 2>/dev/null)" "moved away"
+rm -f db/late.txt
 check_foreign "after the kills"
 expect "after the kills: interviews" "$(count db)" 720
 
