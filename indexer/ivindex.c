@@ -22,6 +22,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/analyze.h"
+#include "ivs/docbuild.h"
 #include "ivs/filestate.h"
 #include "ivs/record.h"
 #include "ivs/schema.h"
@@ -282,490 +283,6 @@ cmp_files(const void *a, const void *b)
     return strcmp(((const file_t *)a)->ident, ((const file_t *)b)->ident);
 }
 
-/* ---- documents --------------------------------------------------------------
- * The reader thread builds each record's Xapian document (ivs_doc_t, no
- * database attached) and hands it over whole; the main thread only stores
- * it, so analysis and document building overlap with Xapian's writing. */
-
-/* ---- per-record term table ----------------------------------------------
- * Every term of a record goes through this table before it reaches the
- * document. Words are indexed without positions (phrases use the
- * character and Latin units), so their frequencies are summed here and
- * each reaches Xapian once per record instead of once per occurrence.
- * Terms with positions keep them in a chain, in the order they came. At
- * the end the terms are handed over in byte order, each with all its
- * positions together: Xapian builds a document's term map (a std::map)
- * in about half the time when its terms arrive that way rather than in
- * text order, and the document it builds is the same whatever the order
- * of the calls. */
-
-#define NO_POST UINT32_MAX
-
-typedef struct {
-    uint64_t hash;
-    uint64_t key;          /* its first 8 bytes, big-endian, zero-padded */
-    uint32_t off, len;     /* bytes in the arena */
-    uint32_t wdf;          /* summed over the occurrences without positions */
-    uint32_t first, last;  /* its chain of positions in posts, or NO_POST */
-    int unpositioned;      /* it occurred without a position */
-} term_slot_t;
-
-typedef struct {
-    uint32_t pos, wdf;
-    uint32_t next; /* the term's next position, or NO_POST */
-} term_post_t;
-
-typedef struct term_table {
-    term_slot_t *slots;
-    size_t cap;      /* power of two */
-    uint32_t *used;  /* indexes of occupied slots, in insertion order */
-    size_t n_used;
-    char *arena;
-    size_t alen, acap;
-    term_post_t *posts;
-    size_t n_posts, posts_cap;
-} term_table_t;
-
-static void
-terms_free(term_table_t *t)
-{
-    if (!t)
-        return;
-    free(t->slots);
-    free(t->used);
-    free(t->arena);
-    free(t->posts);
-    free(t);
-}
-
-static void
-terms_clear(term_table_t *t)
-{
-    for (size_t i = 0; i < t->n_used; i++)
-        t->slots[t->used[i]].len = UINT32_MAX;
-    t->n_used = 0;
-    t->alen = 0;
-    t->n_posts = 0;
-}
-
-static int
-terms_grow(term_table_t *t)
-{
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    term_slot_t *slots = malloc(cap * sizeof *slots);
-    uint32_t *used = malloc((cap / 2 + 1) * sizeof *used);
-    if (!slots || !used) {
-        free(slots);
-        free(used);
-        return -1;
-    }
-    for (size_t i = 0; i < cap; i++)
-        slots[i].len = UINT32_MAX;
-    size_t n = 0;
-    for (size_t i = 0; i < t->n_used; i++) {
-        term_slot_t *old = &t->slots[t->used[i]];
-        size_t j = old->hash & (cap - 1);
-        while (slots[j].len != UINT32_MAX)
-            j = (j + 1) & (cap - 1);
-        slots[j] = *old;
-        used[n++] = (uint32_t)j;
-    }
-    free(t->slots);
-    free(t->used);
-    t->slots = slots;
-    t->used = used;
-    t->cap = cap;
-    return 0;
-}
-
-static term_slot_t *
-terms_get(term_table_t *t, const char *term, size_t len)
-{
-    if ((t->n_used + 1) * 2 > t->cap && terms_grow(t) < 0)
-        return NULL;
-    uint64_t h = hash64(term, len, 7);
-    size_t mask = t->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        term_slot_t *s = &t->slots[i];
-        if (s->len == UINT32_MAX) {
-            if (ivs_grow(&t->arena, &t->acap, t->alen + len, 1, 65536) < 0)
-                return NULL;
-            memcpy(t->arena + t->alen, term, len);
-            uint64_t key = 0;
-            for (size_t k = 0; k < 8; k++)
-                key = key << 8 | (k < len ? (unsigned char)term[k] : 0);
-            *s = (term_slot_t){h, key, (uint32_t)t->alen, (uint32_t)len, 0,
-                               NO_POST, NO_POST, 0};
-            t->alen += len;
-            t->used[t->n_used++] = (uint32_t)i;
-            return s;
-        }
-        if (s->hash == h && s->len == len &&
-            !memcmp(t->arena + s->off, term, len))
-            return s;
-    }
-}
-
-/* TERM occurs at position POS with weight WDF. Returns 0, or -1 when out
- * of memory. */
-static int
-terms_add_posting(term_table_t *t, const char *term, size_t len, uint32_t pos,
-                  unsigned wdf)
-{
-    term_slot_t *s = terms_get(t, term, len);
-    if (!s || ivs_grow(&t->posts, &t->posts_cap, t->n_posts + 1,
-                       sizeof *t->posts, 4096) < 0)
-        return -1;
-    uint32_t k = (uint32_t)t->n_posts++;
-    t->posts[k] = (term_post_t){pos, wdf, NO_POST};
-    if (s->last == NO_POST)
-        s->first = k;
-    else
-        t->posts[s->last].next = k;
-    s->last = k;
-    return 0;
-}
-
-/* TERM occurs without a position, with weight WDF. */
-static int
-terms_add(term_table_t *t, const char *term, size_t len, unsigned wdf)
-{
-    term_slot_t *s = terms_get(t, term, len);
-    if (!s)
-        return -1;
-    s->wdf += wdf;
-    s->unpositioned = 1;
-    return 0;
-}
-
-/* Byte order of two used slots (the order of Xapian's std::string),
- * decided by their first eight bytes when those differ (terms hold no NUL
- * bytes, so the zero padding of a shorter one sorts it first; the order
- * only matters for speed, the document is the same). */
-static int
-cmp_slots(const void *a, const void *b, void *ctx)
-{
-    const term_table_t *t = ctx;
-    const term_slot_t *x = &t->slots[*(const uint32_t *)a];
-    const term_slot_t *y = &t->slots[*(const uint32_t *)b];
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    if (x->len > 8 && y->len > 8) {
-        int c = memcmp(t->arena + x->off + 8, t->arena + y->off + 8,
-                       (x->len < y->len ? x->len : y->len) - 8);
-        if (c)
-            return c;
-    }
-    return x->len < y->len ? -1 : x->len > y->len;
-}
-
-/* Adds the table's terms to D in byte order, each term's positions
- * together. Returns 0, or -1 when out of memory. */
-static int
-terms_emit(term_table_t *t, ivs_doc_t *d)
-{
-    if (t->n_used > 1)
-        qsort_r(t->used, t->n_used, sizeof *t->used, cmp_slots, t);
-    if (ivs_doc_reserve(d, t->n_posts + t->n_used, t->alen) != IVS_OK)
-        return -1;
-    for (size_t i = 0; i < t->n_used; i++) {
-        const term_slot_t *s = &t->slots[t->used[i]];
-        const char *term = t->arena + s->off;
-        for (uint32_t k = s->first; k != NO_POST; k = t->posts[k].next)
-            if (ivs_doc_add_posting(d, term, s->len, t->posts[k].pos,
-                                    t->posts[k].wdf) != IVS_OK)
-                return -1;
-        if (s->unpositioned &&
-            ivs_doc_add_term(d, term, s->len, s->wdf) != IVS_OK)
-            return -1;
-    }
-    return 0;
-}
-
-/* ---- preparing records ---------------------------------------------------- */
-
-typedef struct {
-    ivs_analyzer_t *analyzer;
-    term_table_t *terms;
-    ivs_doc_t *doc;
-    const ivs_record_t *record;
-    size_t line_start, line_end; /* cache of line_weight() */
-    unsigned line_wdf;
-    int failed;
-} prep_t;
-
-/* ---- stems -------------------------------------------------------------------
- * English stems of Latin words, cached across records: the same few
- * thousand words recur, and stemming each occurrence would cost more than
- * all the rest of their analysis. Used by the reader thread only. */
-
-#define STEM_CACHE_SLOTS 16384
-#define STEM_MAX 44
-
-typedef struct {
-    uint64_t hash;
-    uint8_t len, stem_len;
-    char word[STEM_MAX];
-    char stem[STEM_MAX];
-} stem_slot_t;
-
-static stem_slot_t *stem_cache;
-
-/* The stem of WORD (LEN <= 40 lower-case letters) into OUT; its length. */
-static size_t
-cached_stem(const char *word, size_t len, char *out)
-{
-    if (!stem_cache)
-        stem_cache = calloc(STEM_CACHE_SLOTS, sizeof *stem_cache);
-    uint64_t h = hash64(word, len, 3);
-    stem_slot_t *slot = stem_cache ? &stem_cache[h % STEM_CACHE_SLOTS] : NULL;
-    if (slot && slot->hash == h && slot->len == len &&
-        !memcmp(slot->word, word, len)) {
-        memcpy(out, slot->stem, slot->stem_len);
-        return slot->stem_len;
-    }
-    size_t n = ivs_stem_english(word, len, out, STEM_MAX);
-    if (slot && n > 0) {
-        slot->hash = h;
-        slot->len = (uint8_t)len;
-        memcpy(slot->word, word, len);
-        slot->stem_len = (uint8_t)n;
-        memcpy(slot->stem, out, n);
-    }
-    return n;
-}
-
-static int
-is_question_line(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    size_t d = i;
-    while (i < len && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (i > d && i < len &&
-        (s[i] == '.' || s[i] == ')' || s[i] == ',' || s[i] == ':' ||
-         !strncmp(s + i, "、", 3) || !strncmp(s + i, "，", 3) ||
-         !strncmp(s + i, "：", 3) || !strncmp(s + i, "）", 3)))
-        return 1;
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    return (len >= 1 && s[len - 1] == '?') ||
-           (len >= 3 && !strncmp(s + len - 3, "？", 3));
-}
-
-/* Weight of the line holding byte OFFSET of the record text: headings and
- * question lines above running text. */
-static unsigned
-line_weight(prep_t *p, size_t offset)
-{
-    if (offset >= p->line_start && offset < p->line_end)
-        return p->line_wdf;
-    const ivs_record_t *r = p->record;
-    const char *t = r->text;
-    size_t s = offset;
-    while (s > 0 && t[s - 1] != '\n')
-        s--;
-    const char *nl = memchr(t + offset, '\n', r->text_len - offset);
-    size_t e = nl ? (size_t)(nl - t) : r->text_len;
-    p->line_start = s;
-    p->line_end = e + 1;
-    p->line_wdf = IVS_WDF_TEXT;
-    for (size_t i = 0; i < r->n_sections; i++)
-        if (r->sections[i].start == s) {
-            p->line_wdf = IVS_WDF_HEADING;
-            return p->line_wdf;
-        }
-    if (is_question_line(t + s, e - s))
-        p->line_wdf = IVS_WDF_QUESTION;
-    return p->line_wdf;
-}
-
-static int
-on_token(void *ctx, const ivs_token_t *t)
-{
-    prep_t *p = ctx;
-    if (t->term_len > IVS_MAX_TERM_BYTES)
-        return 0;
-    unsigned wdf = line_weight(p, t->start);
-    int rc = 0;
-    if (t->kind == IVS_TOKEN_CHAR) {
-        char buf[IVS_MAX_TERM_BYTES + 8];
-        buf[0] = IVS_PREFIX_CHAR[0];
-        memcpy(buf + 1, t->term, t->term_len);
-        rc = terms_add_posting(p->terms, buf, t->term_len + 1, t->pos, wdf);
-    } else if (t->unit) {
-        rc = terms_add_posting(p->terms, t->term, t->term_len, t->pos, wdf);
-        char stem[STEM_MAX + 1];
-        stem[0] = IVS_PREFIX_STEM[0];
-        size_t n;
-        if (rc == 0 && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
-            (n = cached_stem(t->term, t->term_len, stem + 1)) > 0)
-            rc = terms_add(p->terms, stem, n + 1, wdf);
-    } else {
-        rc = terms_add(p->terms, t->term, t->term_len, wdf);
-    }
-    if (rc != 0) {
-        p->failed = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static void
-unique_term(char *buf, size_t cap, uint32_t id)
-{
-    snprintf(buf, cap, IVS_PREFIX_UNIQUE "%" PRIu32, id);
-}
-
-/* The record's JSON for the document data: its id, source and ordinal,
- * and what the record says of itself (title, verdict, topics, sections,
- * fields). With SOURCE NULL the first three are left out. */
-static json_t *
-record_json(const char *raw_source, const ivs_record_t *r, uint32_t id)
-{
-    json_t *topics = json_array();
-    for (size_t i = 0; i < r->n_topics; i++)
-        json_array_append_new(topics, json_string(r->topics[i]));
-    json_t *sections = json_array();
-    for (size_t i = 0; i < r->n_sections; i++) {
-        const ivs_section_t *s = &r->sections[i];
-        json_array_append_new(
-            sections, json_pack("{s:s, s:s?, s:I, s:I}", "heading",
-                                s->heading ? s->heading : "", "topic", s->topic,
-                                "start", (json_int_t)s->start, "end",
-                                (json_int_t)s->end));
-    }
-    json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "title",
-                          r->title ? r->title : "", "verdict",
-                          ivs_verdict_name(r->verdict), "topics", topics,
-                          "sections", sections);
-    if (o && raw_source) {
-        /* a file name need not be UTF-8; JSON must be */
-        char *source = ivs_utf8_repair(raw_source, strlen(raw_source));
-        if (!source) {
-            json_decref(o);
-            return NULL;
-        }
-        json_object_set_new(o, "id", json_integer((json_int_t)id));
-        json_object_set_new(o, "source", json_string(source));
-        json_object_set_new(o, "ordinal", json_integer((json_int_t)r->ordinal));
-        free(source);
-    }
-    if (o && r->candidate)
-        json_object_set_new(o, "candidate", json_string(r->candidate));
-    if (o && r->role)
-        json_object_set_new(o, "role", json_string(r->role));
-    if (o && r->date)
-        json_object_set_new(o, "date", json_string(r->date));
-    return o;
-}
-
-/* The document data of record R (see IVS_SCHEMA_VERSION 4): its JSON, a
- * newline, its text; malloc'd, length in *LEN; NULL when out of memory. */
-static char *
-record_data(const char *source, const ivs_record_t *r, uint32_t id,
-            size_t *len)
-{
-    json_t *data = record_json(source, r, id);
-    char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    json_decref(data);
-    size_t jl = json ? strlen(json) : 0;
-    char *both = json ? malloc(jl + 1 + r->text_len) : NULL;
-    if (both) {
-        memcpy(both, json, jl);
-        both[jl] = '\n';
-        memcpy(both + jl + 1, r->text, r->text_len);
-        *len = jl + 1 + r->text_len;
-    }
-    free(json);
-    return both;
-}
-
-/* The source-order value (IVS_SLOT_ORDER): SOURCE, NUL, the 4-byte
- * big-endian ORDINAL; malloc'd, length in *LEN. */
-static char *
-order_value(const char *source, unsigned ordinal, size_t *len)
-{
-    size_t plen = strlen(source);
-    char *order = malloc(plen + 5);
-    if (!order)
-        return NULL;
-    memcpy(order, source, plen);
-    order[plen] = '\0';
-    order[plen + 1] = (char)(ordinal >> 24);
-    order[plen + 2] = (char)(ordinal >> 16);
-    order[plen + 3] = (char)(ordinal >> 8);
-    order[plen + 4] = (char)ordinal;
-    *len = plen + 5;
-    return order;
-}
-
-/* The document of record R, interview ID, of the file known as SOURCE
- * whose source hash is SOURCE_HASH; NULL when out of memory. */
-static ivs_doc_t *
-prepare_record(ivs_analyzer_t *a, term_table_t *terms, const char *source,
-               const char *source_hash, const ivs_record_t *r, uint32_t id)
-{
-    ivs_doc_t *d = ivs_doc_new();
-    if (!d)
-        return NULL;
-    prep_t p = {a, terms, d, r, 0, 0, 0, 0};
-    terms_clear(terms);
-    if (ivs_analyze(a, r->text, r->text_len, IVS_ANALYZE_INDEX, 1, NULL,
-                    on_token, &p) != 0)
-        goto fail;
-    if (terms_emit(terms, d) != 0)
-        goto fail;
-    char term[IVS_MAX_TERM_BYTES + 8];
-    const char *verdict = ivs_verdict_name(r->verdict);
-    snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s", verdict);
-    ivs_status_t st = ivs_doc_add_boolean(d, term);
-    snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", source_hash);
-    if (st == IVS_OK)
-        st = ivs_doc_add_boolean(d, term);
-    char facets[512]; /* "fail middleware,architecture" */
-    int fl = snprintf(facets, sizeof facets, "%s ", verdict);
-    size_t tl = fl > 0 ? (size_t)fl : 0;
-    for (size_t i = 0; st == IVS_OK && i < r->n_topics; i++) {
-        snprintf(term, sizeof term, IVS_PREFIX_TOPIC "%s", r->topics[i]);
-        st = ivs_doc_add_boolean(d, term);
-        int n = snprintf(facets + tl, sizeof facets - tl, "%s%s", i ? "," : "",
-                         r->topics[i]);
-        if (n > 0 && tl + (size_t)n < sizeof facets)
-            tl += (size_t)n;
-    }
-    if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_FACETS, facets, tl);
-    if (st == IVS_OK && r->date)
-        st = ivs_doc_set_value(d, IVS_SLOT_DATE, r->date, strlen(r->date));
-    char idv[16];
-    int il = snprintf(idv, sizeof idv, "%" PRIu32, id);
-    if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_ID, idv, (size_t)il);
-    size_t olen = 0;
-    char *order = order_value(source, r->ordinal, &olen);
-    if (!order)
-        goto fail;
-    if (st == IVS_OK)
-        st = ivs_doc_set_value(d, IVS_SLOT_ORDER, order, olen);
-    free(order);
-    size_t dlen = 0;
-    char *data = record_data(source, r, id, &dlen);
-    if (!data)
-        goto fail;
-    if (st == IVS_OK)
-        st = ivs_doc_set_data(d, data, dlen);
-    free(data);
-    if (st != IVS_OK)
-        goto fail;
-    return d;
-fail:
-    ivs_doc_free(d);
-    return NULL;
-}
-
 /* ---- the pipeline -----------------------------------------------------------
  * A reader thread walks the files: reads, decodes, parses and prepares the
  * changed records, and queues them with a closing item per file. The main
@@ -785,7 +302,8 @@ typedef struct item {
     ivs_doc_t *doc;       /* R_WRITE: the document */
     char *data, *order;   /* R_RELOCATE: its new data and order value */
     size_t data_len, order_len;
-    char old_source[20];  /* R_RELOCATE: the XS term it had ("" if same) */
+    char old_source[IVS_SOURCE_TERM_SIZE]; /* R_RELOCATE: the source term
+                                             it had ("" if the same) */
     uint32_t id;          /* of the interview */
     enum file_outcome outcome;
     char *state;          /* the file's new state (touched, indexed) */
@@ -922,7 +440,7 @@ known_state(const knowns_t *k, const char *ident)
 /* Vanished files: state in the database, no file on disk any more. */
 typedef struct {
     const ivs_filestate_t *st; /* in the knowns */
-    char source_hash[17];
+    char source_term[IVS_SOURCE_TERM_SIZE];
     size_t pool_first; /* its interviews in the pool, from this index */
     int adopted; /* a new file took its interviews over (moved, renamed) */
 } vanished_t;
@@ -1057,7 +575,7 @@ typedef struct run {
     const files_t *files;
     knowns_t knowns;
     vanish_list_t vanished;
-    term_table_t *terms; /* the reader's */
+    ivs_docbuilder_t *builder; /* the reader's */
     pool_t pool;         /* the planning's */
     struct file_plan *plans; /* per file, when an update was planned */
     uint32_t *taken;     /* sorted ids that changed file in this run */
@@ -1195,12 +713,6 @@ read_file(const char *path, size_t *len, const char **reason)
     return buf;
 }
 
-static void
-source_hash_of(const char *ident, char out[17])
-{
-    snprintf(out, 17, "%016" PRIx64, hash64(ident, strlen(ident), 0));
-}
-
 /* -- the reader thread -- */
 
 /* What becomes of an interview of a changed file. */
@@ -1211,13 +723,12 @@ typedef struct {
     lane_t *lane;
     size_t file;
     const file_t *f;
-    char source_hash[17];
     int pass;             /* 1: the hashes only; 2: queue the interviews */
     int single_pass;      /* nothing to match: new ids as records come */
     ivs_recstate_t *now;  /* the file's interviews as they are now */
     size_t n_now, cap_now;
     unsigned char *plan;  /* pass 2: enum plan per interview */
-    const char *moved_from; /* source hash of the vanished file whose
+    const char *moved_from; /* source term of the vanished file whose
                                interviews this one took over, or NULL */
 } reading_t;
 
@@ -1226,31 +737,6 @@ static uint32_t
 new_id(run_t *run)
 {
     return __atomic_add_fetch(&run->last_id, 1, __ATOMIC_ACQ_REL);
-}
-
-static uint64_t
-mix_string(uint64_t h, const char *s)
-{
-    return hash64(s ? s : "", s ? strlen(s) + 1 : 0, h);
-}
-
-/* What record R is besides its text, source and position (see
- * ivs_recstate_t.meta). */
-static uint64_t
-meta_hash(const ivs_record_t *r)
-{
-    uint64_t h = mix_string(r->verdict + 1, r->title);
-    for (size_t i = 0; i < r->n_topics; i++)
-        h = mix_string(h, r->topics[i]);
-    h = mix_string(h, "|");
-    for (size_t i = 0; i < r->n_sections; i++) {
-        const ivs_section_t *s = &r->sections[i];
-        h = mix_string(h ^ (s->start * 31 + s->end), s->heading);
-        h = mix_string(h, s->topic);
-    }
-    h = mix_string(h, r->candidate);
-    h = mix_string(h, r->role);
-    return mix_string(h, r->date);
 }
 
 /* Longer interviews are indexed up to this size (with a warning): a
@@ -1306,7 +792,7 @@ on_record_whole(void *ctx, const ivs_record_t *r)
             return 1;
         const char *title = r->title ? r->title : "";
         rd->now[rd->n_now++] = (ivs_recstate_t){
-            hash64(r->text, r->text_len, 0), meta_hash(r),
+            hash64(r->text, r->text_len, 0), ivs_record_meta_hash(r),
             (uint32_t)hash64(title, strlen(title), 5),
             rd->pass == 1 ? 0 : new_id(run)};
         if (rd->pass == 1)
@@ -1329,8 +815,8 @@ on_record_whole(void *ctx, const ivs_record_t *r)
     it->is_new = plan == P_WRITE_NEW;
     if (plan == P_RELOCATE) {
         it->action = R_RELOCATE;
-        it->data = record_data(rd->f->ident, r, it->id, &it->data_len);
-        it->order = order_value(rd->f->ident, r->ordinal, &it->order_len);
+        it->data = ivs_record_data(rd->f->ident, r, it->id, &it->data_len);
+        it->order = ivs_record_order(rd->f->ident, r->ordinal, &it->order_len);
         if (rd->moved_from)
             snprintf(it->old_source, sizeof it->old_source, "%s",
                      rd->moved_from);
@@ -1341,9 +827,8 @@ on_record_whole(void *ctx, const ivs_record_t *r)
         it->weight = it->data_len + it->order_len + sizeof *it;
     } else {
         it->action = R_WRITE;
-        it->doc = prepare_record(run->analyzer, run->terms, rd->f->ident,
-                                 rd->source_hash, r, it->id);
-        if (!it->doc) {
+        if (ivs_docbuilder_build(run->builder, r, rd->f->ident, it->id,
+                                 &it->doc) != IVS_OK) {
             free(it);
             return 1;
         }
@@ -1724,7 +1209,6 @@ read_one(run_t *run, lane_t *lane, size_t i)
     done->file = i;
     done->moved = -1;
     done->weight = sizeof *done;
-    source_hash_of(f->ident, rd.source_hash);
     const ivs_filestate_t *known = known_state(&run->knowns, f->ident);
     file_plan_t *p = run->plans ? &run->plans[i] : NULL;
 
@@ -1747,7 +1231,7 @@ read_one(run_t *run, lane_t *lane, size_t i)
         p->drop = NULL;
         done->moved = p->moved;
         if (p->moved >= 0)
-            rd.moved_from = run->vanished.v[p->moved].source_hash;
+            rd.moved_from = run->vanished.v[p->moved].source_term;
     } else if (!known) {
         rd.single_pass = 1; /* nothing to match: new ids as they come */
     } else {
@@ -1845,15 +1329,13 @@ write_record(lane_t *lane, item_t *it)
     run_t *run = lane->run;
     ivs_writer_t *w = lane->writer;
     const file_t *f = &run->files->v[it->file];
-    char q[24];
-    unique_term(q, sizeof q, it->id);
+    char q[IVS_UNIQUE_TERM_SIZE];
+    ivs_unique_term(it->id, q);
     ivs_status_t st;
     if (it->action == R_RELOCATE) {
-        char from[24], to[24], sh[17];
-        source_hash_of(f->ident, sh);
-        snprintf(to, sizeof to, IVS_PREFIX_SOURCE "%s", sh);
-        snprintf(from, sizeof from, IVS_PREFIX_SOURCE "%s", it->old_source);
-        st = ivs_writer_relocate(w, q, it->old_source[0] ? from : NULL,
+        char to[IVS_SOURCE_TERM_SIZE];
+        ivs_source_term(f->ident, to);
+        st = ivs_writer_relocate(w, q, it->old_source[0] ? it->old_source : NULL,
                                  it->old_source[0] ? to : NULL, it->data,
                                  it->data_len, IVS_SLOT_ORDER, it->order,
                                  it->order_len);
@@ -1893,9 +1375,9 @@ write_file_outcome(lane_t *lane, item_t *it)
     ivs_filestate_key(f->ident, key);
     ivs_status_t st = IVS_OK;
     if (it->outcome == F_INDEXED) {
-        char q[24];
+        char q[IVS_UNIQUE_TERM_SIZE];
         for (size_t i = 0; st == IVS_OK && i < it->n_drop; i++) {
-            unique_term(q, sizeof q, it->drop[i]);
+            ivs_unique_term(it->drop[i], q);
             st = ivs_writer_delete(w, q);
         }
         if (st == IVS_OK && it->moved >= 0) {
@@ -2393,7 +1875,7 @@ find_vanished(run_t *run, const files_t *files, char **dirs, size_t n_dirs)
         run->vanished.v = v;
         v = &run->vanished.v[run->vanished.n];
         *v = (vanished_t){.st = k, .pool_first = run->pool.n};
-        source_hash_of(k->path, v->source_hash);
+        ivs_source_term(k->path, v->source_term);
         for (size_t r = 0; r < k->n; r++)
             if (pool_add(&run->pool, k->rec[r].text, k->rec[r].id,
                          (long)run->vanished.n, -1) < 0)
@@ -2414,10 +1896,9 @@ remove_vanished(run_t *run)
             continue;
         /* by source term: an interview that another file claimed has that
          * file's source term now */
-        char term[24], key[IVS_FILESTATE_KEY_SIZE];
-        snprintf(term, sizeof term, IVS_PREFIX_SOURCE "%s", v->source_hash);
+        char key[IVS_FILESTATE_KEY_SIZE];
         ivs_filestate_key(v->st->path, key);
-        ivs_status_t st = ivs_writer_delete(run->writer, term);
+        ivs_status_t st = ivs_writer_delete(run->writer, v->source_term);
         if (st == IVS_OK)
             st = ivs_writer_set_metadata(run->writer, key, "");
         if (st != IVS_OK)
@@ -2544,8 +2025,7 @@ main(int argc, char **argv)
     run.progress = progress == -1 ? (isatty(2) && !run.json) : progress;
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
     run.sum.reasons = json_object();
-    run.terms = calloc(1, sizeof *run.terms);
-    if (!run.terms || terms_grow(run.terms) < 0) {
+    if (ivs_docbuilder_new(run.analyzer, &run.builder) != IVS_OK) {
         fprintf(stderr, "%s: out of memory\n", prog);
         rc = 2;
         goto out;
@@ -2858,7 +2338,7 @@ out:
         free(dirs[i]);
     free(dirs);
     json_decref(run.sum.reasons);
-    terms_free(run.terms);
+    ivs_docbuilder_free(run.builder);
     if (run.lanes[1].writer) {
         ivs_writer_close(run.lanes[1].writer);
         ivs_writer_remove_scratch(part);
