@@ -731,8 +731,13 @@ chinese_links(const qtoks_t *ts, const size_t *w, size_t n, char *link)
 }
 
 /* The query for the words of tokens [W, END) as one concept: the phrase of
- * their units (no word term: the same text is segmented the same way in a
- * document, so a joined word is never there). */
+ * their units (no joined word term: the same text is segmented the same
+ * way in a document, so it is never there). When a dictionary word is
+ * among them (元 + 宇宙, 工作 + 池), the words apart match the concept too,
+ * and the phrase, weighted like a word found inside another, ranks the
+ * notes that hold it first: without the words, 工作池 ranked its notes by
+ * common characters and bench/relevance q65 lost 0.12 nDCG@10. Characters
+ * alone (页 + 裂) are only their phrase: apart they match anything. */
 static ivs_qnode_t *
 group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
 {
@@ -743,7 +748,45 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         ivs_qnode_free(ph);
         return NULL;
     }
-    return ph;
+    int word = 0;
+    for (size_t i = w; i < end; i++)
+        word |= ts->v[i].tok.kind == IVS_TOKEN_WORD && ts->v[i].tok.cjk &&
+                !single_han(&ts->v[i]);
+    if (!word)
+        return ph;
+    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
+    ivs_qnode_t *and = ivs_qnode_new(IVS_Q_AND);
+    if (!or || !scaled || !and) {
+        ivs_qnode_free(or);
+        ivs_qnode_free(scaled);
+        ivs_qnode_free(and);
+        ivs_qnode_free(ph);
+        return NULL;
+    }
+    if (ivs_qnode_add(or, scaled) < 0 || ivs_qnode_add(scaled, ph) < 0 ||
+        ivs_qnode_add(or, and) < 0) {
+        ivs_qnode_free(or);
+        return NULL;
+    }
+    scaled->scale = IVS_SUBSTRING_SCALE;
+    ivs_concept_t apart = {0}; /* highlights only the whole phrase */
+    for (size_t i = w; i < end; i++) {
+        if (ts->v[i].tok.kind != IVS_TOKEN_WORD)
+            continue;
+        size_t next = i + 1;
+        while (next < end && ts->v[next].tok.kind != IVS_TOKEN_WORD)
+            next++;
+        if (ivs_qnode_add(and, word_query(ts, i, next, &apart)) < 0) {
+            ivs_qnode_free(or);
+            or = NULL;
+            break;
+        }
+    }
+    for (size_t i = 0; i < apart.n_patterns; i++)
+        free_pattern(&apart.patterns[i]);
+    free(apart.patterns);
+    return or;
 }
 
 static void

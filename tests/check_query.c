@@ -552,11 +552,17 @@ START_TEST(test_a_lone_character_stays_with_its_word)
 }
 END_TEST
 
-START_TEST(test_unknown_word_is_the_phrase_of_its_characters)
+START_TEST(test_unknown_word_is_one_concept_ranked_by_its_phrase)
 {
-    /* not 元 AND 宇宙, which any note mentioning 100元 and 宇宙 matches */
+    /* one concept: its phrase, or its word with its character apart */
     char *d = tree("元宇宙");
-    ck_assert_msg(!strcmp(d, "AND(PHRASE(H元 H宇 H宙))"), "%s", d);
+    ck_assert_msg(!strcmp(d, "AND(OR(0.40*(PHRASE(H元 H宇 H宙)) "
+                             "AND(OR(元 0.40*(H元)) OR(宇宙 0.40*(PHRASE(H宇 H宙))))))"),
+                  "%s", d);
+    free(d);
+    /* characters alone are only their phrase */
+    d = tree("页裂");
+    ck_assert_msg(!strcmp(d, "AND(PHRASE(H页 H裂))"), "%s", d);
     free(d);
 }
 END_TEST
@@ -907,7 +913,7 @@ query_suite(void)
     tcase_add_checked_fixture(cjk, setup, teardown);
     tcase_add_loop_test(cjk, test_a_lone_character_stays_with_its_word, 0,
                         sizeof lone / sizeof lone[0]);
-    tcase_add_test(cjk, test_unknown_word_is_the_phrase_of_its_characters);
+    tcase_add_test(cjk, test_unknown_word_is_one_concept_ranked_by_its_phrase);
     tcase_add_test(cjk, test_partial_matches_rest_on_a_meaningful_concept);
     suite_add_tcase(s, cjk);
 
