@@ -770,14 +770,17 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         return NULL;
     }
     scaled->scale = IVS_SUBSTRING_SCALE;
-    ivs_concept_t apart = {0}; /* highlights only the whole phrase */
+    ivs_concept_t apart = {0}; /* a lone character's patterns: it is no
+                                  sign of the concept (snippets would
+                                  mark every 元 and count 元宇宙 found) */
     for (size_t i = w; i < end; i++) {
         if (ts->v[i].tok.kind != IVS_TOKEN_WORD)
             continue;
         size_t next = i + 1;
         while (next < end && ts->v[next].tok.kind != IVS_TOKEN_WORD)
             next++;
-        if (ivs_qnode_add(and, word_query(ts, i, next, &apart)) < 0) {
+        ivs_concept_t *to = single_han(&ts->v[i]) ? &apart : c;
+        if (ivs_qnode_add(and, word_query(ts, i, next, to)) < 0) {
             ivs_qnode_free(or);
             or = NULL;
             break;
