@@ -696,11 +696,13 @@ cjk_run(walk_t *w, size_t from, size_t to)
     return 0;
 }
 
+/* Symbols that join two word parts into one technical token (sync.once,
+ * pkg/errors, b+tree); c++ is kept apart by lex_latin's trailing rule. */
 static int
 is_connector(uint32_t cp)
 {
     return cp == '.' || cp == '_' || cp == '-' || cp == '/' || cp == ':' ||
-           cp == '\'' || cp == '@' || cp == '&';
+           cp == '\'' || cp == '@' || cp == '&' || cp == '+';
 }
 
 /* A Latin token starting at a->cps[from]; returns its end. Parts are
@@ -853,7 +855,13 @@ walk_chunk(walk_t *w, size_t n)
             i = e;
             continue;
         }
-        /* punctuation: a run of the same mark is one token (——, ……) */
+        /* punctuation: a run of the same mark is one token (——, ……). It
+         * takes no position, like white space: the units of any text are
+         * then the units of its space-separated pieces one after another,
+         * so a query typed from a document's text (b+tree, o(n), "a, b")
+         * finds its phrase there. (A position per mark made o(n) index o
+         * and n two positions apart, while the query asked for them side
+         * by side.) */
         size_t e = i + 1;
         while (e < n && cps[e] == cp && e - i < 8)
             e++;
@@ -863,7 +871,6 @@ walk_chunk(walk_t *w, size_t n)
             if (rc)
                 return rc;
         }
-        w->pos++;
         i = e;
     }
     return 0;

@@ -400,6 +400,12 @@ add_filters(ctx_t *c, char **verdicts, size_t nv, char **topics, size_t nt)
     }
 }
 
+static const char *
+resolve_topic(void *ctx, const char *name)
+{
+    return ivs_topics_resolve(taxonomy(ctx), name);
+}
+
 /* ---- hits ------------------------------------------------------------------ */
 
 typedef struct {
@@ -703,8 +709,12 @@ run_search(ctx_t *c, int explain)
     add_filters(c, c->o->verdicts, c->o->n_verdicts, c->o->topics,
                 c->o->n_topics);
     add_filters(c, q->verdicts, q->n_verdicts, q->topics, q->n_topics);
+    const char *unknown = NULL; /* topic:a OR topic:b, in the query tree */
+    if (ivs_query_resolve_topics(q, resolve_topic, c, &unknown) != IVS_OK)
+        add_filters(c, NULL, 0, (char **)&unknown, unknown ? 1 : 0);
     size_t positives = ivs_query_positives(q);
-    if (positives == 0 && c->n_filters == 0 && q->n_concepts == 0) {
+    if (positives == 0 && c->n_filters == 0 && q->n_concepts == 0 &&
+        !q->topic_filter) {
         fprintf(stderr, "%s: empty query: give words to search for or a filter "
                         "such as --verdict fail (try --help)\n", prog);
         ivs_query_free(q);

@@ -126,6 +126,10 @@ static const struct {
     {"min.insync.replicas=2", "min.insync.replicas"},
     {"TIME_WAIT 状态", "time_wait"},
     {"tekton-cli 和", "tekton-cli"},
+    {"用 B+Tree 做索引", "b+tree"},
+    {"mutex+map 和", "mutex+map"},
+    {"http2.0+pb 协议", "http2.0+pb"},
+    {"c++11", "c"}, /* c++ only when no word follows */
 };
 
 START_TEST(test_technical_tokens_stay_whole)
@@ -141,6 +145,40 @@ START_TEST(test_ip_address_is_not_split_into_numbers)
     toks_t *ts = run("127.0.0.1", IVS_ANALYZE_INDEX);
     ck_assert_uint_eq(ts->n, 1);
     ck_assert(ts->v[0].unit);
+}
+END_TEST
+
+/* Symbols take no position: the units of o(n) stand side by side, as
+ * they do when o(n) is a query. */
+static const struct {
+    const char *text, *first, *second;
+} side_by_side[] = {
+    {"o(n)", "o", "n"},
+    {"复杂度 O(log n)", "o", "log"},
+    {"len(map)", "len", "map"},
+    {"b+tree", "b", "tree"},
+    {"a, b", "a", "b"},
+    {"你好，世界", "好", "世"},
+    {"kafka：丢失", "kafka", "丢"},
+    {"c++ 和", "c++", "和"},
+};
+
+START_TEST(test_symbols_between_units_take_no_position)
+{
+    toks_t *ts = run(side_by_side[_i].text, IVS_ANALYZE_INDEX);
+    const tok_t *x = NULL, *y = NULL;
+    for (size_t i = 0; i < ts->n; i++) {
+        if (!ts->v[i].unit)
+            continue;
+        if (!x && !strcmp(ts->v[i].term, side_by_side[_i].first))
+            x = &ts->v[i];
+        else if (x && !y && !strcmp(ts->v[i].term, side_by_side[_i].second))
+            y = &ts->v[i];
+    }
+    ck_assert_msg(x && y, "%s: units %s %s", side_by_side[_i].text,
+                  side_by_side[_i].first, side_by_side[_i].second);
+    ck_assert_msg(y->pos == x->pos + 1, "%s: %s at %u, %s at %u",
+                  side_by_side[_i].text, x->term, x->pos, y->term, y->pos);
 }
 END_TEST
 
@@ -364,6 +402,8 @@ analyze_suite(void)
     tcase_add_loop_test(core, test_technical_tokens_stay_whole, 0,
                         sizeof technical / sizeof technical[0]);
     tcase_add_test(core, test_ip_address_is_not_split_into_numbers);
+    tcase_add_loop_test(core, test_symbols_between_units_take_no_position, 0,
+                        sizeof side_by_side / sizeof side_by_side[0]);
     tcase_add_test(core, test_normalize_folds_width_case_and_script);
     tcase_add_test(core, test_signature_names_the_dictionary);
     suite_add_tcase(s, core);

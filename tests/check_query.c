@@ -10,6 +10,7 @@
 #include "ivs/analyze.h"
 #include "ivs/query.h"
 #include "ivs/reader.h"
+#include "ivs/record.h"
 #include "ivs/schema.h"
 #include "ivs/snippet.h"
 #include "ivs/writer.h"
@@ -173,10 +174,14 @@ START_TEST(test_single_characters_in_a_row_are_one_concept)
     ck_assert_str_eq(q->concepts[3].text, "丢失");
     ivs_query_free(q);
     char *d = tree("页裂");
-    ck_assert_msg(strstr(d, "OR(页裂 PHRASE(H页 H裂))"), "%s", d);
+    ck_assert_msg(!strcmp(d, "AND(PHRASE(H页 H裂))"), "%s", d);
     free(d);
+    /* b+tree is one technical token: the whole word or its parts */
     d = tree("b+tree");
-    ck_assert_msg(strstr(d, "PHRASE(b tree)"), "%s", d);
+    ck_assert_msg(strstr(d, "OR(b+tree PHRASE(b tree))"), "%s", d);
+    free(d);
+    d = tree("o(n)");
+    ck_assert_msg(strstr(d, "PHRASE(o n)"), "%s", d);
     free(d);
 }
 END_TEST
@@ -518,6 +523,369 @@ START_TEST(test_snippet_reports_missing_concepts)
 }
 END_TEST
 
+/* ---- lone characters: item 7 of issue 11 --------------------------------- */
+
+static const struct {
+    const char *query;
+    const char *concepts; /* texts, '|' between, '*' before a concept that
+                             is not meaningful alone */
+} lone[] = {
+    {"元宇宙", "元宇宙"},                   /* 元 + 宇宙: a word unknown */
+    {"工作池", "工作池"},                   /* 工作 + 池 */
+    {"页裂", "页裂"},
+    {"元宇宙概念", "元宇宙|概念"},
+    {"消息不丢失", "消息|*不|丢失"},         /* 不 between two words */
+    {"连续子数组最大和", "连续|子数组|最大和"},
+    {"kafka丢", "kafka|*丢"},
+    {"锁", "锁"},                           /* typed alone: meaningful */
+    {"锁 kafka", "锁|kafka"},
+    {"\"锁\" kafka", "锁|kafka"},
+};
+
+START_TEST(test_a_lone_character_stays_with_its_word)
+{
+    ivs_query_t *q = parse(lone[_i].query);
+    char got[256] = "";
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const ivs_concept_t *c = &q->concepts[i];
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s%s",
+                 i ? "|" : "", c->meaningful ? "" : "*", c->text);
+    }
+    ck_assert_msg(!strcmp(got, lone[_i].concepts), "%s: got %s, want %s",
+                  lone[_i].query, got, lone[_i].concepts);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_unknown_word_is_one_concept_ranked_by_its_phrase)
+{
+    /* one concept: its phrase, or its word with its character apart */
+    char *d = tree("元宇宙");
+    ck_assert_msg(!strcmp(d, "AND(OR(0.40*(PHRASE(H元 H宇 H宙)) "
+                             "AND(OR(元 0.40*(H元)) OR(宇宙 0.40*(PHRASE(H宇 H宙))))))"),
+                  "%s", d);
+    free(d);
+    /* characters alone are only their phrase */
+    d = tree("页裂");
+    ck_assert_msg(!strcmp(d, "AND(PHRASE(H页 H裂))"), "%s", d);
+    free(d);
+}
+END_TEST
+
+/* The documents (by unique id Q<n>) the tree of QUERY finds in R. */
+static void
+found(ivs_reader_t *r, const char *query, int all_words, char *out,
+      size_t cap)
+{
+    ivs_query_t *q = parse(query);
+    ivs_qnode_t *n = ivs_query_tree(q, all_words);
+    ck_assert_ptr_nonnull(n);
+    ck_assert_int_eq(ivs_reader_plan(r, n), IVS_OK);
+    ivs_search_t s = {.query = n, .limit = 10, .sort = IVS_SORT_SOURCE};
+    ivs_results_t *res = NULL;
+    ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < res->n_hits; i++)
+        snprintf(out + strlen(out), cap - strlen(out), "%s%.*s",
+                 i ? " " : "", (int)res->hits[i].data_len, res->hits[i].data);
+    ivs_results_free(res);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+}
+
+/* A database of the real analysis of TEXTS[0..N), document i with unique
+ * id and data "Q<i>". */
+static int
+add_doc_term(void *ctx, const ivs_token_t *t)
+{
+    ivs_doc_t *d = ctx;
+    char buf[IVS_MAX_TERM_BYTES + 8];
+    if (t->term_len > IVS_MAX_TERM_BYTES)
+        return 0;
+    if (t->kind == IVS_TOKEN_CHAR) {
+        buf[0] = IVS_PREFIX_CHAR[0];
+        memcpy(buf + 1, t->term, t->term_len);
+        return ivs_doc_add_posting(d, buf, t->term_len + 1, t->pos, 1) != IVS_OK;
+    }
+    if (t->unit)
+        return ivs_doc_add_posting(d, t->term, t->term_len, t->pos, 1) != IVS_OK;
+    return ivs_doc_add_term(d, t->term, t->term_len, 1) != IVS_OK;
+}
+
+static ivs_reader_t *
+texts_db(const char *const *texts, size_t n)
+{
+    ivs_writer_t *w = plan_db_create();
+    for (size_t i = 0; i < n; i++) {
+        ivs_doc_t *d = ivs_doc_new();
+        ck_assert_int_eq(ivs_analyze(a, texts[i], strlen(texts[i]),
+                                     IVS_ANALYZE_INDEX, 1, NULL, add_doc_term, d),
+                         0);
+        char id[32];
+        snprintf(id, sizeof id, "Q%zu", i);
+        plan_db_add(w, d, id);
+    }
+    return plan_db_finish(w);
+}
+
+START_TEST(test_partial_matches_rest_on_a_meaningful_concept)
+{
+    static const char *const texts[] = {
+        "充值100元送会员",     /* Q0: only 元 */
+        "元宇宙是什么",        /* Q1 */
+        "消息队列",            /* Q2: 消息 */
+        "这个不行",            /* Q3: only 不 */
+    };
+    ivs_reader_t *r = texts_db(texts, 4);
+    char got[128];
+    found(r, "元宇宙", 1, got, sizeof got);
+    ck_assert_str_eq(got, "Q1");
+    /* the partial pass of 元宇宙概念: 元宇宙 or 概念, never 元 alone */
+    found(r, "元宇宙概念", 0, got, sizeof got);
+    ck_assert_str_eq(got, "Q1");
+    /* 消息 or 丢失 make a partial match, 不 only adds to one */
+    found(r, "消息不丢失", 0, got, sizeof got);
+    ck_assert_str_eq(got, "Q2");
+    /* a query of lone characters alone has no partial matches */
+    found(r, "kafka丢", 0, got, sizeof got);
+    ck_assert_str_eq(got, "");
+    words_db_close(r);
+}
+END_TEST
+
+/* ---- syntax: item 11 of issue 11 ------------------------------------------ */
+
+START_TEST(test_upper_case_and_not_are_operators)
+{
+    ivs_query_t *q = parse("kafka AND 丢失 NOT rabbitmq");
+    ck_assert_uint_eq(q->n_concepts, 3);
+    ck_assert_str_eq(q->concepts[0].text, "kafka");
+    ck_assert_str_eq(q->concepts[1].text, "丢失");
+    ck_assert(!q->concepts[1].negated);
+    ck_assert_str_eq(q->concepts[2].text, "rabbitmq");
+    ck_assert(q->concepts[2].negated);
+    ivs_query_free(q);
+    char *x = tree("kafka AND 丢失 NOT rabbitmq"), *y = tree("kafka 丢失 -rabbitmq");
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+    /* NOT before a phrase; lower case are words */
+    q = parse("NOT \"消息队列\" and not");
+    ck_assert_uint_eq(q->n_concepts, 3);
+    ck_assert(q->concepts[0].negated && q->concepts[0].phrase);
+    ck_assert_str_eq(q->concepts[1].text, "and");
+    ck_assert_str_eq(q->concepts[2].text, "not");
+    ivs_query_free(q);
+    /* operators with nothing to join are left out */
+    q = parse("AND NOT OR");
+    ck_assert_uint_eq(q->n_concepts, 0);
+    ivs_query_free(q);
+}
+END_TEST
+
+static const char *
+fake_topic(void *ctx, const char *name)
+{
+    (void)ctx;
+    if (!strcmp(name, "数据库") || !strcmp(name, "database"))
+        return "database";
+    if (!strcmp(name, "容器") || !strcmp(name, "container"))
+        return "container";
+    return NULL;
+}
+
+START_TEST(test_topic_or_topic_means_either)
+{
+    ivs_query_t *q = parse("redis topic:network topic:数据库 OR topic:container");
+    ck_assert_uint_eq(q->n_concepts, 1);
+    ck_assert_uint_eq(q->n_topics, 1);
+    ck_assert_str_eq(q->topics[0], "network");
+    ck_assert_uint_eq(q->n_topic_choices, 1);
+    ck_assert_uint_eq(q->topic_choices[0].n, 2);
+    ck_assert_str_eq(q->topic_choices[0].values[0], "数据库");
+    ck_assert_str_eq(q->topic_choices[0].values[1], "container");
+    const char *unknown = "x";
+    ck_assert_int_eq(ivs_query_resolve_topics(q, fake_topic, NULL, &unknown),
+                     IVS_OK);
+    ck_assert_ptr_null(unknown);
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    char *d = ivs_qnode_describe(n);
+    ck_assert_msg(strstr(d, "FILTER(") && strstr(d, "AND(OR(XTdatabase XTcontainer))"),
+                  "%s", d);
+    free(d);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+    /* an unknown alternative is named */
+    q = parse("topic:database OR topic:nosuch");
+    ck_assert_int_eq(ivs_query_resolve_topics(q, fake_topic, NULL, &unknown),
+                     IVS_ERR_QUERY);
+    ck_assert_str_eq(unknown, "nosuch");
+    ivs_query_free(q);
+    /* OR between a topic and a word joins nothing */
+    q = parse("topic:database OR kafka");
+    ck_assert_uint_eq(q->n_topics, 1);
+    ck_assert_uint_eq(q->n_topic_choices, 0);
+    ck_assert_uint_eq(q->n_concepts, 1);
+    ivs_query_free(q);
+    /* three alternatives */
+    q = parse("topic:a OR topic:b OR topic:c");
+    ck_assert_uint_eq(q->n_topics, 0);
+    ck_assert_uint_eq(q->n_topic_choices, 1);
+    ck_assert_uint_eq(q->topic_choices[0].n, 3);
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_bare_filter_keys_are_filters_no_value_matches)
+{
+    ivs_query_t *q = parse("verdict: topic: kafka");
+    ck_assert_uint_eq(q->n_concepts, 1);
+    ck_assert_uint_eq(q->n_verdicts, 1);
+    ck_assert_str_eq(q->verdicts[0], "");
+    ck_assert_int_lt(ivs_verdict_parse(q->verdicts[0]), 0); /* an error */
+    ck_assert_uint_eq(q->n_topics, 1);
+    ck_assert_str_eq(q->topics[0], "");
+    ivs_query_free(q);
+}
+END_TEST
+
+START_TEST(test_a_repeated_word_is_one_concept)
+{
+    ivs_query_t *q = parse("kafka Kafka 丢失 kafka 丢失 -mq -MQ");
+    ck_assert_uint_eq(q->n_concepts, 3);
+    ck_assert_str_eq(q->concepts[0].text, "kafka");
+    ck_assert_str_eq(q->concepts[1].text, "丢失");
+    ck_assert_str_eq(q->concepts[2].text, "mq");
+    ivs_query_free(q);
+}
+END_TEST
+
+/* ---- parity: item 12 of issue 11 ------------------------------------------ */
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} terms_t;
+
+static int
+terms_has(const terms_t *t, const char *s)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->v[i], s))
+            return 1;
+    return 0;
+}
+
+static void
+terms_put(terms_t *t, const char *s, size_t len)
+{
+    char *c = strndup(s, len);
+    if (terms_has(t, c)) {
+        free(c);
+        return;
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->v = realloc(t->v, t->cap * sizeof *t->v);
+    }
+    t->v[t->n++] = c;
+}
+
+static void
+terms_free(terms_t *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i]);
+    free(t->v);
+}
+
+/* The terms of a document, as indexer/ivindex.c's on_token() makes them. */
+static int
+doc_term(void *ctx, const ivs_token_t *t)
+{
+    terms_t *terms = ctx;
+    char buf[IVS_MAX_TERM_BYTES + 8];
+    if (t->term_len > IVS_MAX_TERM_BYTES)
+        return 0;
+    if (t->kind == IVS_TOKEN_CHAR) {
+        buf[0] = IVS_PREFIX_CHAR[0];
+        memcpy(buf + 1, t->term, t->term_len);
+        terms_put(terms, buf, t->term_len + 1);
+        return 0;
+    }
+    terms_put(terms, t->term, t->term_len);
+    size_t n;
+    if (t->unit && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
+        (n = ivs_stem_english(t->term, t->term_len, buf + 1, sizeof buf - 1)) > 0) {
+        buf[0] = IVS_PREFIX_STEM[0];
+        terms_put(terms, buf, n + 1);
+    }
+    return 0;
+}
+
+/* The first term of N not among DOC's, or NULL. */
+static const char *
+foreign_term(const ivs_qnode_t *n, const terms_t *doc)
+{
+    if (n->op == IVS_Q_TERM)
+        return terms_has(doc, n->term) ? NULL : n->term;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        const char *t = foreign_term(n->kids[i], doc);
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+/* Every term of the query TEXT (without synonyms, which add other words)
+ * is among the terms of a document of TEXT. */
+static void
+assert_query_terms_indexed(const char *text, size_t len)
+{
+    terms_t doc = {0};
+    ck_assert_int_eq(ivs_analyze(a, text, len, IVS_ANALYZE_INDEX, 1, NULL,
+                                 doc_term, &doc), 0);
+    char *query = strndup(text, len);
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, NULL, query, &q), IVS_OK);
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const char *t = foreign_term(q->concepts[i].node, &doc);
+        ck_assert_msg(t == NULL, "query %s: term %s is not indexed", query, t);
+    }
+    ivs_query_free(q);
+    free(query);
+    terms_free(&doc);
+}
+
+static const char *const parity_texts[] = {
+    "b+tree", "B+Tree 索引", "mutex+map", "o(n)", "len(map)", "http2.0+pb",
+    "sync.Once", "127.0.0.1:8080", "c++11 和 C#", "pkg/errors", "TIME_WAIT",
+    "a.b.c+d-e/f#", "x_y::z", "go1.18版本", "3次握手", "元宇宙", "页裂",
+    "分佈式鎖", "記憶體洩漏", "kafka消息不丢失", "min.insync.replicas=2",
+    "std::vector<int>", "user@example.com", "O(log n)", "f(x)=x+1",
+    "1+1=2", "-v", "a--b", "。。。", "二○○一年", "Ｋａｆｋａ丢失",
+};
+
+START_TEST(test_query_terms_are_among_the_terms_of_the_same_text)
+{
+    assert_query_terms_indexed(parity_texts[_i], strlen(parity_texts[_i]));
+}
+END_TEST
+
+START_TEST(test_every_line_of_the_sample_archive_queries_its_own_terms)
+{
+    FILE *f = fopen(IVS_EXAMPLES "/interviews.txt", "r");
+    ck_assert_ptr_nonnull(f);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0)
+        assert_query_terms_indexed(line, (size_t)n);
+    free(line);
+    fclose(f);
+}
+END_TEST
+
 static Suite *
 query_suite(void)
 {
@@ -545,6 +913,29 @@ query_suite(void)
     tcase_add_test(errors, test_ten_thousand_character_query);
     tcase_add_test(errors, test_only_operators_give_no_concepts);
     suite_add_tcase(s, errors);
+
+    TCase *cjk = tcase_create("cjk");
+    tcase_add_checked_fixture(cjk, setup, teardown);
+    tcase_add_loop_test(cjk, test_a_lone_character_stays_with_its_word, 0,
+                        sizeof lone / sizeof lone[0]);
+    tcase_add_test(cjk, test_unknown_word_is_one_concept_ranked_by_its_phrase);
+    tcase_add_test(cjk, test_partial_matches_rest_on_a_meaningful_concept);
+    suite_add_tcase(s, cjk);
+
+    TCase *syntax = tcase_create("syntax");
+    tcase_add_checked_fixture(syntax, setup, teardown);
+    tcase_add_test(syntax, test_upper_case_and_not_are_operators);
+    tcase_add_test(syntax, test_topic_or_topic_means_either);
+    tcase_add_test(syntax, test_bare_filter_keys_are_filters_no_value_matches);
+    tcase_add_test(syntax, test_a_repeated_word_is_one_concept);
+    suite_add_tcase(s, syntax);
+
+    TCase *parity = tcase_create("parity");
+    tcase_add_checked_fixture(parity, setup, teardown);
+    tcase_add_loop_test(parity, test_query_terms_are_among_the_terms_of_the_same_text,
+                        0, sizeof parity_texts / sizeof parity_texts[0]);
+    tcase_add_test(parity, test_every_line_of_the_sample_archive_queries_its_own_terms);
+    suite_add_tcase(s, parity);
 
     TCase *snip = tcase_create("snippet");
     tcase_add_checked_fixture(snip, setup, teardown);

@@ -10,8 +10,10 @@
 #include "ivs/status.h"
 
 /* Bumped whenever the terms produced for some text change. */
-#define IVS_ANALYZER_VERSION 2 /* 2: simplified characters that tw2sp
-                                    rewrites (么) are left alone */
+#define IVS_ANALYZER_VERSION 3 /* 2: simplified characters that tw2sp
+                                    rewrites (么) are left alone;
+                                    3: punctuation takes no position, and
+                                    + joins a technical token (b+tree) */
 
 typedef enum {
     IVS_TOKEN_WORD = 0, /* main-path word: a Chinese word or a Latin token */
@@ -30,7 +32,8 @@ typedef struct {
     size_t term_len;
     size_t start, end;  /* byte range in the original text */
     uint32_t pos;       /* position: each unit (Han character, digit run,
-                           Latin token or compound part) takes one */
+                           Latin token or compound part) takes one;
+                           white space and punctuation take none */
     ivs_token_kind_t kind;
     int unit;           /* non-zero when this token is a position unit:
                            phrases are sequences of units */

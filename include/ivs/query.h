@@ -1,6 +1,7 @@
-/* Queries: the user's syntax (words, "phrases", -exclusion, OR, verdict: and
- * topic: filters) turned into a query tree that the read side runs, plus
- * the patterns that snippets highlight. */
+/* Queries: the user's syntax (words, "phrases", -exclusion, the operators
+ * OR, AND and NOT in upper case, verdict: and topic: filters) turned into a
+ * query tree that the read side runs, plus the patterns that snippets
+ * highlight. */
 #ifndef IVS_QUERY_H
 #define IVS_QUERY_H
 
@@ -66,6 +67,10 @@ typedef struct {
     char *text;            /* as the user wrote it */
     int negated;           /* -word */
     int phrase;            /* "quoted" */
+    int meaningful;        /* carries meaning by itself, so a partial
+                              match may rest on it: not a single character
+                              split from what the user typed as one piece
+                              (元 of 元宇宙概念, 不 of 消息不丢失) */
     ivs_qnode_t *node;     /* what to match */
     ivs_pattern_t *patterns; /* what to highlight */
     size_t n_patterns;
@@ -82,30 +87,60 @@ ivs_status_t ivs_synonyms_load(ivs_analyzer_t *a, const char *path,
                                ivs_synonyms_t **out);
 void ivs_synonyms_free(ivs_synonyms_t *syn);
 
+/* Topic filters given as alternatives: topic:a OR topic:b. */
 typedef struct {
-    ivs_concept_t *concepts;
+    char **values; /* raw values, as written */
+    size_t n;
+} ivs_topic_choice_t;
+
+typedef struct {
+    ivs_concept_t *concepts; /* each asked for once: a repeated word or
+                                phrase is left out */
     size_t n_concepts;
-    char **verdicts; /* raw values of verdict: filters, as written */
+    char **verdicts; /* raw values of verdict: filters, as written; an
+                        empty string for a bare "verdict:" */
     size_t n_verdicts;
-    char **topics;   /* raw values of topic: filters, as written */
+    char **topics;   /* raw values of topic: filters that must all hold,
+                        as written; an empty string for a bare "topic:" */
     size_t n_topics;
+    ivs_topic_choice_t *topic_choices; /* topic:a OR topic:b: one topic of
+                                          each choice must hold */
+    size_t n_topic_choices;
+    ivs_qnode_t *topic_filter; /* the choices as filter terms, set by
+                                  ivs_query_resolve_topics() */
     char *normalized; /* for --explain */
 } ivs_query_t;
 
 /* Parses the user's QUERY text. Never fails on odd input (unbalanced
  * quotes, lone operators, control characters): what cannot be read is
- * ignored. SYN may be NULL. Returns IVS_ERR_NOMEM (with *OUT NULL) or OK;
- * free the result with ivs_query_free(). */
+ * ignored. Upper-case OR joins the words (or topic: filters) on either
+ * side, AND between words is the same as a space, NOT before a word is
+ * "-word"; in lower case they are words. SYN may be NULL. Returns
+ * IVS_ERR_NOMEM (with *OUT NULL) or OK; free the result with
+ * ivs_query_free(). */
 ivs_status_t ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn,
                              const char *query, ivs_query_t **out);
 void ivs_query_free(ivs_query_t *q);
 
+/* Resolves the values of Q's topic choices with RESOLVE (a topic name or id
+ * to its id, borrowed; NULL when unknown) into Q->topic_filter, which
+ * ivs_query_tree() then applies. Returns IVS_OK; IVS_ERR_QUERY with
+ * *UNKNOWN (borrowed from Q) the first value RESOLVE did not know;
+ * IVS_ERR_NOMEM. Without choices, does nothing and returns IVS_OK. */
+ivs_status_t ivs_query_resolve_topics(ivs_query_t *q,
+                                      const char *(*resolve)(void *ctx,
+                                                             const char *value),
+                                      void *ctx, const char **unknown);
+
 /* Number of positive (not negated) concepts. */
 size_t ivs_query_positives(const ivs_query_t *q);
 
-/* The match part of Q: positives joined by AND (ALL_WORDS non-zero) or OR,
- * minus the negated ones; IVS_Q_ALL when Q has no positive concept.
- * Filters are not included. Caller frees. NULL when out of memory. */
+/* The match part of Q. With ALL_WORDS: the positives joined by AND; else
+ * the partial matches: the OR of the positives that are meaningful alone,
+ * the others adding weight where they match (nothing matches when no
+ * positive is meaningful). Minus the negated concepts; IVS_Q_ALL when Q has
+ * no positive concept. Verdict and topics filters are not included, topic
+ * choices are (once resolved). Caller frees. NULL when out of memory. */
 ivs_qnode_t *ivs_query_tree(const ivs_query_t *q, int all_words);
 
 /* The proximity of Q's positive concepts, which ranks the documents with
