@@ -234,7 +234,7 @@ finds(const char *query, uint32_t docid)
     ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
     int found = 0;
     for (size_t i = 0; i < res->n_hits && !found; i++)
-        found = res->hits[i].docid == docid;
+        found = res->hits[i].id == docid;
     ivs_results_free(res);
     ivs_qnode_free(all);
     ivs_query_free(q);
