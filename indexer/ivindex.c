@@ -1793,7 +1793,13 @@ main(int argc, char **argv)
     /* The files come first, their size sets how Xapian writes (below),
      * but a database that another ivindex holds is refused at once, and
      * a first run creates the folder that the walk must leave out. */
-    db = ivs_default_db(db_flag);
+    const char *db_why = NULL;
+    db = ivs_default_db(db_flag, &db_why);
+    if (!db) {
+        fprintf(stderr, "%s: %s\n", prog, db_why);
+        rc = 2;
+        goto out;
+    }
     run.db = db;
     mkdir_parents(db);
     if (open_db(&run) != 0) {
