@@ -653,10 +653,19 @@ open_all(ctx_t *c)
         free(err);
         return 2;
     }
-    if (open_analyzer(c) != 0)
-        return 2;
     /* the database must have been analysed as we analyse queries */
     char *schema = ivs_reader_metadata(c->reader, IVS_META_SCHEMA);
+    struct stat sb;
+    if (!schema && stat(c->db, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        /* Xapian reads an empty file as a stub database of no databases;
+         * one that ivindex wrote has a schema */
+        say_no_database(c);
+        return 2;
+    }
+    if (open_analyzer(c) != 0) {
+        free(schema);
+        return 2;
+    }
     char *analyzer = ivs_reader_metadata(c->reader, IVS_META_ANALYZER);
     char want[16];
     snprintf(want, sizeof want, "%d", IVS_SCHEMA_VERSION);
