@@ -171,7 +171,9 @@ usage(FILE *f)
         "  --batch FILE     one command line per line of FILE ('-': stdin), its\n"
         "                   arguments separated by tabs, against the database\n"
         "                   opened once; per line '<ms>\\t<exit status>' on stderr\n"
-        "                   (with --db, --json and --color only; no --db in lines)\n"
+        "                   (--db, --json, --color, --limit, --offset, --sort and\n"
+        "                   --exact given with it are defaults for the lines;\n"
+        "                   no --db in lines)\n"
         "Everywhere:\n"
         "  --db DIR         the database (else $IVSEARCH_DB, else\n"
         "                   $XDG_DATA_HOME/ivsearch/db, else\n"
@@ -258,14 +260,15 @@ check_args(opts_t *o, int in_batch)
         return 2;
     }
     if (o->batch) {
-        const char *other = unused_option(o->given, 0);
+        const char *other = unused_option(o->given, paging | GIVEN_SORT);
         if (in_batch) {
             say("--batch in a batch line: a line is one query");
             return 2;
         }
         if (o->mode != MODE_SEARCH || other || *o->query) {
             say("--batch reads its queries from the file: put '%s' on one of "
-                "its lines (only --db, --json and --color go with --batch)",
+                "its lines (--db, --json, --color, --limit, --offset, --sort "
+                "and --exact go with --batch)",
                 o->mode != MODE_SEARCH ? o->mode_flag
                 : other               ? other
                                       : o->first_word);
@@ -1040,9 +1043,9 @@ print_results(ctx_t *c, const ivs_query_t *q, const ivs_results_t *full,
         json_object_set_new(root, "hits", hits);
         json_object_set_new(root, "exact", json_boolean(full->exact &&
                                                         (!part || part->exact)));
-        json_object_set_new(root, "facets", facets_json(facet_src));
         json_object_set_new(root, "facets_of",
                             json_string(of_partial ? "partial" : "full"));
+        json_object_set_new(root, "facets", facets_json(facet_src));
         if (full->total == 0) {
             json_t *dym = json_object();
             suggest(c, q, dym);
@@ -1507,6 +1510,28 @@ set_colors(ctx_t *c, const opts_t *o)
 
 #define BATCH_MAX_ARGS 255
 
+/* The options given with --batch are defaults for each line; a line's own
+ * win. A mode that has no use for one (--show and --limit) leaves it. */
+static void
+inherit(opts_t *o, const opts_t *outer)
+{
+    int search = o->mode == MODE_SEARCH || o->mode == MODE_EXPLAIN;
+    int similar = o->mode == MODE_SIMILAR || o->mode == MODE_SIMILAR_TEXT;
+    o->json = o->json || outer->json;
+    if (!(o->given & GIVEN_COLOR))
+        o->color = outer->color;
+    if (!(search || similar))
+        return;
+    if (!(o->given & GIVEN_LIMIT) && (outer->given & GIVEN_LIMIT))
+        o->limit = outer->limit;
+    if (!(o->given & GIVEN_OFFSET) && (outer->given & GIVEN_OFFSET))
+        o->offset = outer->offset;
+    if (!(o->given & GIVEN_EXACT))
+        o->exact = outer->exact;
+    if (search && !(o->given & GIVEN_SORT))
+        o->sort = outer->sort;
+}
+
 /* --batch: every line of FILE is one ivsearch command line (arguments
  * separated by tabs) run against the database opened once; its time and
  * exit status go to stderr, one line per input line (empty lines are
@@ -1545,15 +1570,18 @@ run_batch(ctx_t *c, const char *path)
             say("a batch line has more than %d arguments", BATCH_MAX_ARGS);
             rc = 2;
         } else if ((rc = parse_args(argc, argv, &o, 1)) == 0) {
-            o.json = o.json || outer->json;
-            if (o.color == -1)
-                o.color = outer->color;
-            set_colors(c, &o);
-            c->o = &o;
-            rc = o.version ? run_version(&o) : run_mode(c);
-            clear_filters(c);
+            inherit(&o, outer);
+            if (o.mode == MODE_EXPLAIN && o.json) {
+                say("--explain in a --json batch: --explain has no JSON form");
+                rc = 2;
+            } else {
+                set_colors(c, &o);
+                c->o = &o;
+                rc = o.version ? run_version(&o) : run_mode(c);
+                clear_filters(c);
+                c->o = outer;
+            }
             free_opts(&o);
-            c->o = outer;
         } else if (rc < 0) {
             rc = 0; /* --help */
         }
