@@ -85,17 +85,51 @@ ivs_user_dict_file(void)
     return path;
 }
 
+/* The database path: --db, $IVSEARCH_DB, $XDG_DATA_HOME (only when
+ * absolute, as the XDG spec asks), $HOME (only when absolute: a relative or
+ * missing HOME would put the database in whatever folder the program runs
+ * from). The reasons are static, one line each. */
 char *
-ivs_default_db(const char *flag)
+ivs_default_db(const char *flag, const char **why)
 {
-    if (flag && *flag)
-        return strdup(flag);
-    const char *env = getenv("IVSEARCH_DB");
-    if (env && *env)
-        return strdup(env);
-    const char *xdg = getenv("XDG_DATA_HOME");
-    if (xdg && *xdg)
-        return join_path(xdg, "ivsearch/db");
-    const char *home = getenv("HOME");
-    return join_path(home && *home ? home : ".", ".local/share/ivsearch/db");
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    char *path = NULL;
+    if (flag) {
+        if (!*flag) {
+            *why = "--db '' names no folder: give the database folder, "
+                   "e.g. --db ~/notes.db";
+            return NULL;
+        }
+        *why = "--db";
+        path = strdup(flag);
+    } else {
+        const char *env = getenv("IVSEARCH_DB");
+        const char *xdg = getenv("XDG_DATA_HOME");
+        const char *home = getenv("HOME");
+        if (env && *env) {
+            *why = "$IVSEARCH_DB";
+            path = strdup(env);
+        } else if (xdg && *xdg == '/') {
+            *why = "$XDG_DATA_HOME";
+            path = join_path(xdg, "ivsearch/db");
+        } else if (home && *home == '/') {
+            *why = xdg && *xdg ? "$HOME; $XDG_DATA_HOME is ignored: not an "
+                                 "absolute path"
+                               : "$HOME";
+            path = join_path(home, ".local/share/ivsearch/db");
+        } else {
+            *why = home && *home
+                       ? "HOME is not an absolute path and XDG_DATA_HOME is "
+                         "not set to one: pass --db DIR or set IVSEARCH_DB"
+                       : "HOME is not set: pass --db DIR or set IVSEARCH_DB "
+                         "to the database folder";
+            return NULL;
+        }
+    }
+    if (!path)
+        *why = "out of memory";
+    return path;
 }

@@ -2053,10 +2053,10 @@ main(int argc, char **argv)
      * (their size sets how Xapian writes, below), but a database that
      * another ivindex holds is refused at once, and a first run creates
      * the folder that the walk must leave out. */
-    db = ivs_default_db(db_flag);
+    const char *db_why = NULL;
+    db = ivs_default_db(db_flag, &db_why);
     if (!db) {
-        fprintf(stderr, "%s: no database folder: give --db DIR or set "
-                        "IVSEARCH_DB\n", prog);
+        fprintf(stderr, "%s: %s\n", prog, db_why);
         rc = 2;
         goto out;
     }

@@ -1,10 +1,112 @@
 /* Presentation helpers for ivsearch's human output. */
+#define _GNU_SOURCE
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "ivs/output.h"
+
+/* Code points shown escaped: the C1 controls (U+009B is CSI on terminals
+ * that read 8-bit controls), and the bidirectional controls that reorder
+ * what a line seems to say. */
+static int
+is_hidden_control(int32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F;
+}
+
+size_t
+ivs_safe_char(FILE *f, const char *s, size_t avail, int flags)
+{
+    unsigned char b = (unsigned char)*s;
+    if (b < 0x80) {
+        if (b >= 0x20 && b != 0x7F)
+            fputc(b, f);
+        else if ((b == '\n' || b == '\t') && (flags & IVS_SAFE_LINES))
+            fputc(b, f);
+        else if (b == '\n')
+            fputs("\\n", f);
+        else if (b == '\t')
+            fputs("\\t", f);
+        else if (b == '\r')
+            fputs("\\r", f);
+        else
+            fprintf(f, "\\x%02x", b);
+        return 1;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)avail, &cp);
+    if (n <= 0) {
+        fprintf(f, "\\x%02x", b);
+        return 1;
+    }
+    if (is_hidden_control(cp))
+        fprintf(f, "\\u%04x", (unsigned)cp);
+    else
+        fwrite(s, 1, (size_t)n, f);
+    return (size_t)n;
+}
+
+void
+ivs_safe_write(FILE *f, const char *s, size_t len, int flags)
+{
+    for (size_t i = 0; i < len;)
+        i += ivs_safe_char(f, s + i, len - i, flags);
+}
+
+char *
+ivs_safe_text(const char *s, size_t len, int flags)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&buf, &size);
+    if (!m)
+        return NULL;
+    ivs_safe_write(m, s, len, flags);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+int
+ivs_json_print(FILE *f, const json_t *j)
+{
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6))
+                   : NULL;
+    if (!text)
+        return -1;
+    /* jansson writes valid UTF-8 and escapes only C0 controls; the bytes
+     * of DEL and the code points above can only stand inside strings,
+     * where \uHHHH means the same character */
+    for (const char *p = text; *p;) {
+        unsigned char b = (unsigned char)*p;
+        utf8proc_int32_t cp = b;
+        utf8proc_ssize_t n = 1;
+        if (b >= 0x80)
+            n = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+        if (n <= 0) {
+            n = 1;
+            cp = 0xFFFD;
+        }
+        if (cp == 0x7F || is_hidden_control(cp))
+            fprintf(f, "\\u%04x", (unsigned)cp);
+        else
+            fwrite(p, 1, (size_t)n, f);
+        p += n;
+    }
+    fputc('\n', f);
+    free(text);
+    return 0;
+}
 
 void
 ivs_colors_init(ivs_colors_t *c, int on)
@@ -33,23 +135,19 @@ ivs_print_marked(FILE *f, const char *text, const ivs_span_t *spans,
                  size_t n_spans, const ivs_colors_t *c)
 {
     int color = *c->hl != '\0';
-    size_t ch = 0, si = 0;
+    size_t ch = 0, si = 0, len = strlen(text);
     int open = 0;
-    for (const char *p = text; *p; p++) {
-        int lead = ((unsigned char)*p & 0xC0) != 0x80;
-        if (lead) {
-            if (open && si < n_spans && ch == spans[si].end) {
-                fputs(color ? c->reset : "]", f);
-                open = 0;
-                si++;
-            }
-            if (!open && si < n_spans && ch == spans[si].start) {
-                fputs(color ? c->hl : "[", f);
-                open = 1;
-            }
-            ch++;
+    for (size_t i = 0; i < len; ch++) {
+        if (open && si < n_spans && ch == spans[si].end) {
+            fputs(color ? c->reset : "]", f);
+            open = 0;
+            si++;
         }
-        fputc(*p, f);
+        if (!open && si < n_spans && ch == spans[si].start) {
+            fputs(color ? c->hl : "[", f);
+            open = 1;
+        }
+        i += ivs_safe_char(f, text + i, len - i, IVS_SAFE_LINE);
     }
     if (open)
         fputs(color ? c->reset : "]", f);

@@ -224,6 +224,9 @@ index_row "file name with a newline" "$d" 'new'
 
 newrow; printf '面试内容：\n%s 控制\n' "$(P)" >"$d/esc-$(printf '\033')[31m-name.txt"
 index_row "file name with ESC" "$d" 'esc-'
+"$IVSEARCH" --db db.$N --color never "probe$N" >"$T/esc.out" 2>&1
+raw=$(od -An -v -tx1 "$T/esc.out" | grep -c ' 1b')
+[ "$raw" = 0 ] || row FAIL "file name with ESC (search)" "ESC reached the terminal: $(clean <"$T/esc.out" | head -n 1)"
 
 newrow
 if [ "$(id -u)" = 0 ]; then
@@ -310,7 +313,44 @@ query_row() {
         row OK "$name" "exit $rc, $total hits (${secs}s)$( [ -s "$T/q.err" ] && echo "; '$(head -n 1 "$T/q.err" | sed 's/^ivsearch: //' | clean 50)'")"
     fi
 }
-query_row "query: only operators" -- 'OR - "" OR --'
+# raw_controls FILE...: bytes a terminal would act on (C0 but \n and \t,
+# DEL, C1 controls, bidirectional overrides and isolates), as hex
+raw_controls() {
+    cat "$@" | od -An -v -tx1 | tr -s ' \n' '\n\n' | awk '
+        NF { b[n++] = $1 }
+        END {
+            for (i = 0; i < n; i++) {
+                x = b[i]; y = b[i + 1]; z = b[i + 2]
+                if ((x < "20" && x != "0a" && x != "09") || x == "7f") s = s " " x
+                else if (x == "c2" && y >= "80" && y <= "9f") s = s " c2" y
+                else if (x == "e2" && y == "80" && z >= "aa" && z <= "ae") s = s " e280" z
+                else if (x == "e2" && y == "81" && z >= "a6" && z <= "a9") s = s " e281" z
+            }
+            print s
+        }' | sed 's/^ //'
+}
+# human_row NAME ARGS...: ivsearch --db qdb --color never ARGS; besides the
+# query_row rules, no raw control byte may reach the terminal
+human_row() {
+    local name=$1
+    shift
+    timeout -k 5 "$TO" "$IVSEARCH" --db qdb --color never "$@" >"$T/q.out" 2>"$T/q.err"
+    local rc=$?
+    local bad
+    bad=$(crash_of $rc "$T/q.err")
+    local raw
+    raw=$(raw_controls "$T/q.out" "$T/q.err")
+    if [ -n "$bad" ]; then
+        row FAIL "$name" "$bad: $(head -n 1 "$T/q.err" | clean)"
+    elif [ -n "$raw" ]; then
+        row FAIL "$name" "exit $rc, raw control bytes on the terminal: $raw"
+    elif [ $rc = 2 ] && ! { [ "$(wc -l <"$T/q.err")" = 1 ] && grep -q '^ivsearch: ' "$T/q.err"; }; then
+        row FAIL "$name" "exit 2 without one clear line: $(head -n 2 "$T/q.err" | tr '\n' ' ' | clean)"
+    else
+        row OK "$name" "exit $rc, $(grep -c '^\[[0-9]*\]' "$T/q.out") hits, no raw control$( [ -s "$T/q.err" ] && echo "; '$(head -n 1 "$T/q.err" | sed 's/^ivsearch: //' | clean 50)'")"
+    fi
+}
+query_row "query: only operators" -- 'OR - "" OR --\'
 query_row "query: OR alone" OR
 query_row "query: lone -" -- -
 query_row "query: lone - (no --)" -
@@ -324,7 +364,13 @@ query_row "query: control characters" "$(printf 'kafka\001\002\033[31m\177丢失
 query_row "query: invalid UTF-8" "$(printf '\xff\xfekafka\xc0\xaf 丢\xe5')"
 query_row "query: empty" ''
 query_row "query: empty filters" 'topic: verdict:'
-query_row "--explain: odd query" --explain -- '- "" OR'
+human_row "--explain: odd query" --explain -- '- "" OR'
+query_row "--explain --json: refused" --explain -- kafka
+human_row "human: control characters" "$(printf 'kafka\001\002\033[31m\177丢失\t\302\233\342\200\256')"
+human_row "human: invalid UTF-8" "$(printf '\xff\xfekafka\xc0\xaf 丢\xe5')"
+human_row "human: --explain control characters" --explain "$(printf 'kafka \033]0;x\a \033[2J')"
+human_row "human: unknown verdict with ESC" --verdict "$(printf '\033[31mx')" kafka
+human_row "human: --similar-text controls" --similar-text "$(printf 'kafka\033[31m \r\033[2K')"
 query_row "--similar-text: odd text" --similar-text "$(printf '\001 - OR "')"
 
 # ---- the big rows ----------------------------------------------------------------------

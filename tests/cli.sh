@@ -119,6 +119,166 @@ expect "batch times each query" "$(cut -f2 "$T/batch.err" | tr '\n' ' ')" "0 0 0
 expect "batch answers like single runs" "$(sed -n 's/^\[\([0-9]*\)\].*/\1/p' "$T/batch.out" | head -2 | tr '\n' ' ')" \
     "$(ids 'kafka 丢失' | cut -d' ' -f1-2) "
 
+# a batch goes on after a bad line: each line gets its own status line,
+# a bad one its message and status 2
+printf 'kafka\t丢失\n--verdict\tmaybe\n--limit\t-5\n--bogus\n--db\tx\tkafka\n-l\t1\nredis\n' >"$T/batch2.txt"
+"$IVSEARCH" --color never --batch "$T/batch2.txt" >"$T/batch2.out" 2>"$T/batch2.err"
+expect "batch with bad lines exits 2" "$?" 2
+expect "every batch line gets one status" \
+    "$(grep -v '^ivsearch: ' "$T/batch2.err" | cut -f2 | tr '\n' ' ')" "0 2 2 2 2 2 0 "
+expect "every bad batch line gets one message" "$(grep -c '^ivsearch: ' "$T/batch2.err")" 5
+case "$(cat "$T/batch2.err")" in *"ivsearch: --db in a batch line"*) ok ;;
+    *) bad "--db in a batch line is named: $(cat "$T/batch2.err")" ;; esac
+expect "lines after a bad one run" "$(sed -n 's/^\[\([0-9]*\)\].*/\1/p' "$T/batch2.out" | tail -3 | sort -n | tr '\n' ' ')" \
+    "$(sorted_ids redis) "
+# options given with --batch are defaults for its lines
+printf 'kafka\n--limit\t2\tkafka\tOR\tredis\n' >"$T/batch3.txt"
+expect "batch options are defaults, a line's own win" \
+    "$("$IVSEARCH" --color never --limit 1 --batch "$T/batch3.txt" 2>/dev/null | grep -c '^\[')" 3
+
+# ---- the README's examples answer on the sample -----------------------------------------
+README=$EXAMPLES/../README.md
+sed -n '/^Examples, on the sample archive:/,/^```$/p' "$README" | grep '^ivsearch ' |
+    sed 's/[[:space:]]*#.*$//' >"$T/readme.txt"
+expect "README has its examples" "$(test "$(wc -l <"$T/readme.txt")" -ge 8 && echo yes)" yes
+while IFS= read -r line; do
+    out=$(eval "set -- ${line#ivsearch }"; "$IVSEARCH" --color never "$@" 2>&1)
+    rc=$?
+    hits=$(printf '%s\n' "$out" | grep -c '^\[[0-9]*\] ')
+    if [ "$rc" = 0 ] && [ "$hits" -ge 1 ]; then ok
+    else bad "README example '$line': exit $rc, $hits hits: $(printf '%s' "$out" | head -3)"; fi
+done <"$T/readme.txt"
+expect "OR with an exclusion" "$(sorted_ids 链表 OR 逃逸分析 -redis)" "3 5"
+expect "inline verdict and topic" "$(sorted_ids 'channel verdict:pass topic:language')" "2 4"
+expect "-word excludes, not an option" "$(status "$IVSEARCH" kafka -slice)" 0
+
+# ---- partial matches alone are not a match --------------------------------------------------
+out=$("$IVSEARCH" --color never kafka zzzznotthere 2>/dev/null)
+expect "only partial matches exit 1" "$(status "$IVSEARCH" kafka zzzznotthere)" 1
+case "$out" in *"partial, missing: zzzznotthere"*) ok ;; *) bad "partial hits still shown: $out" ;; esac
+case "$out" in *"0 interviews match every word; 2 partial matches · verdict: fail 1 pass 1"*) ok ;;
+    *) bad "footer names the set its facets count: $out" ;; esac
+json=$("$IVSEARCH" --json kafka zzzznotthere)
+case "$json" in *'"total":0,"partial_total":2,'*'"facets_of":"partial","facets":{"verdict":{"fail":1,"pass":1}'*) ok ;;
+    *) bad "json total counts full matches, facets say their set: $json" ;; esac
+out=$("$IVSEARCH" --color never 'kafka 丢失')
+case "$out" in *"1 interview matches every word · verdict: fail 1 "*"1 more matches only some of the words"*) ok ;;
+    *) bad "full and partial counts: $out" ;; esac
+expect "a full match exits 0" "$(status "$IVSEARCH" 'kafka 丢失')" 0
+
+# ---- --limit 0 counts --------------------------------------------------------------------------
+expect "--limit 0 search exits 0" "$(status "$IVSEARCH" --limit 0 kafka)" 0
+expect "--limit 0 --similar exits 0" "$(status "$IVSEARCH" --limit 0 --similar 3)" 0
+expect "--limit 0 with nothing exits 1" "$(status "$IVSEARCH" --limit 0 zzzqqqxxx)" 1
+expect "--limit 0 shows no hits" "$(ids --limit 0 kafka)" ""
+case "$("$IVSEARCH" --color never --limit 0 --similar 3)" in [0-9]*" interviews · verdict:"*) ok ;;
+    *) bad "--limit 0 --similar counts" ;; esac
+
+# ---- conflicting requests and unknown options --------------------------------------------------
+# each: exit 2 and one line
+for args in "--stats kafka" "--topics --verdict fail" "--similar 1 kafka" \
+    "--show 1 --similar 2" "--similar 1 --similar-text redis" "--explain --json kafka" \
+    "-l 1 kafka" "--similar 1 --similar 2" "--show 1 --limit 3" "--similar 3 --sort date" \
+    "--batch $T/batch.txt kafka" "--topics --stats" "--limit -5 kafka" "--bogus kafka"; do
+    # shellcheck disable=SC2086
+    "$IVSEARCH" $args >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ "$rc" = 2 ] && [ "$(wc -l <"$T/err")" = 1 ] && grep -q '^ivsearch: ' "$T/err" &&
+        [ ! -s "$T/out" ]; then ok
+    else bad "'$args': exit $rc, stderr: $(cat "$T/err"), stdout: $(head -c 80 "$T/out")"; fi
+done
+expect "-- makes -l a word" "$(status "$IVSEARCH" kafka -- -l)" 0
+
+# ---- database location, --version, --help ------------------------------------------------------------
+"$IVSEARCH" --db '' kafka >/dev/null 2>"$T/err"
+expect "--db '' exits 2" "$?" 2
+case "$(cat "$T/err")" in "ivsearch: --db ''"*) ok ;; *) bad "--db '' message: $(cat "$T/err")" ;; esac
+mkdir -p "$T/nohome" && cd "$T/nohome" || exit 2
+env -u HOME -u IVSEARCH_DB -u XDG_DATA_HOME "$IVSEARCH" kafka >/dev/null 2>"$T/err"
+expect "no HOME exits 2" "$?" 2
+case "$(cat "$T/err")" in *"HOME is not set"*"--db"*"IVSEARCH_DB"*) ok ;; *) bad "no HOME message: $(cat "$T/err")" ;; esac
+env -u HOME -u IVSEARCH_DB -u XDG_DATA_HOME "$IVINDEX" --quiet "$T/ex" >/dev/null 2>"$T/err"
+expect "ivindex with no HOME exits 2" "$?" 2
+case "$(cat "$T/err")" in "ivindex: HOME is not set"*) ok ;; *) bad "ivindex no HOME message: $(cat "$T/err")" ;; esac
+expect "nothing written in the current folder" "$(ls -A)" ""
+env -u IVSEARCH_DB HOME="$T/home2" XDG_DATA_HOME=rel "$IVSEARCH" kafka >/dev/null 2>"$T/err"
+case "$(cat "$T/err")" in *"no database at $T/home2/.local/share/ivsearch/db"*"XDG_DATA_HOME is ignored"*) ok ;;
+    *) bad "a relative XDG_DATA_HOME is ignored: $(cat "$T/err")" ;; esac
+cd "$T" || exit 2
+: >"$T/plainfile"
+echo notes >"$T/textfile"
+for f in plainfile textfile; do
+    "$IVSEARCH" --db "$T/$f" kafka >/dev/null 2>"$T/err"
+    case "$?:$(cat "$T/err")" in "2:ivsearch: $T/$f (--db) is a file, not an ivsearch database"*) ok ;;
+        *) bad "--db FILE message: $(cat "$T/err")" ;; esac
+done
+out=$(env -u HOME "$IVSEARCH" --version)
+expect "--version exits 0" "$?" 0
+case "$out" in "ivsearch "[0-9]*"analyzer: version "*"signature"*"schema:   "[0-9]*"Xapian:   "[0-9]*) ok ;;
+    *) bad "--version: $out" ;; esac
+help=$("$IVSEARCH" --help)
+for flag in db verdict topic limit offset sort json color exact similar similar-text show \
+    topics stats explain batch help version; do
+    case "$help" in *"--$flag "* | *"--$flag,"*) ok ;; *) bad "--help documents --$flag" ;; esac
+done
+
+# ---- --similar-text with invalid UTF-8 -------------------------------------------------------------------
+for text in "$(printf 'kafka \344\270')" "$(printf '\377\376 redis 持久化')"; do
+    out=$("$IVSEARCH" --json --similar-text "$text" 2>"$T/err")
+    rc=$?
+    case "$rc:$out" in [01]:'{"query":"'*'"total":'*) ok ;;
+        *) bad "--json --similar-text with invalid UTF-8: exit $rc, '$out' $(cat "$T/err")" ;; esac
+done
+case "$("$IVSEARCH" --json --similar-text "$(printf 'kafka \344\270')")" in '{"query":"kafka �'*) ok ;;
+    *) bad "--similar-text repairs like a query" ;; esac
+
+# ---- --topics columns line up (display width) -----------------------------------------------------
+widths=$("$IVSEARCH" --topics | while IFS= read -r l; do printf '%s\n' "$l" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)
+expect "--topics lines all as wide" "$widths" 1
+
+# ---- no control byte from data reaches the terminal ---------------------------------------------------
+# raw_controls FILE: the bytes a terminal would act on (C0 but \n and \t,
+# DEL, C1 as UTF-8, bidirectional overrides and isolates), as hex
+raw_controls() {
+    od -An -v -tx1 "$1" | tr -s ' \n' '\n\n' | awk '
+        NF { b[n++] = $1 }
+        END {
+            for (i = 0; i < n; i++) {
+                x = b[i]; y = b[i + 1]; z = b[i + 2]
+                if ((x < "20" && x != "0a" && x != "09") || x == "7f") s = s " " x
+                else if (x == "c2" && y >= "80" && y <= "9f") s = s " c2" y
+                else if (x == "e2" && y == "80" && z >= "aa" && z <= "ae") s = s " e280" z
+                else if (x == "e2" && y == "81" && z >= "a6" && z <= "a9") s = s " e281" z
+            }
+            print s
+        }'
+}
+mkdir -p "$T/ctl"
+ESC=$(printf '\033')
+printf '面试内容：\n一、语言\n1. ctlprobe \033[31mred\033[0m bell\a cr\rover c1\302\233x bidi\342\200\256cba \342\201\246iso del\177 end\n2. second\033]0;title\a line\n总结：通过\n' \
+    >"$T/ctl/esc-$ESC[31m-name.txt"
+"$IVINDEX" --quiet --db "$T/ctldb" "$T/ctl" >/dev/null 2>&1
+: >"$T/ctl.all"
+for args in "ctlprobe" "--show 1" "--json ctlprobe" "--show 1 --json" "--explain ctlprobe" \
+    "--verdict pass" "--similar-text ctlprobe" "--json --similar-text ctlprobe"; do
+    # shellcheck disable=SC2086
+    "$IVSEARCH" --db "$T/ctldb" --color never $args >>"$T/ctl.all" 2>&1
+done
+"$IVSEARCH" --db "$T/ctldb" ctlprobe "$(printf 'zz\033[31mqq\a')" >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/ctldb" --explain "$(printf 'ctlprobe \033[31m\302\233\342\200\256x')" >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/ctldb" --verdict "$(printf '\033[31mbad')" kafka >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/ctldb" --topic "$(printf '\033[31mbad\r')" kafka >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/ctldb" "$(printf 'ctlprob\033[0m')" >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/no$ESC[31mdb" kafka >>"$T/ctl.all" 2>&1
+"$IVSEARCH" --db "$T/ctldb" "$(printf -- '--bo\033[31mgus')" >>"$T/ctl.all" 2>&1
+expect "no raw control byte from data in any output" "$(raw_controls "$T/ctl.all")" ""
+case "$(cat "$T/ctl.all")" in *'esc-\x1b[31m-name.txt'*'\x1b[31mred\x1b[0m bell\x07'*) ok ;;
+    *) bad "controls shown escaped: $(head -5 "$T/ctl.all")" ;; esac
+case "$(cat "$T/ctl.all")" in *'c1\u009bx bidi\u202ecba \u2066iso del\x7f'*) ok ;;
+    *) bad "C1 and bidi controls shown escaped" ;; esac
+case "$("$IVSEARCH" --db "$T/ctldb" --show 1 --json)" in *'\u001B[31mred'*'\u009bx bidi\u202ecba \u2066iso del\u007f'*) ok ;;
+    *) bad "JSON escapes controls" ;; esac
+
 # ---- show, topics --------------------------------------------------------------------------
 case "$("$IVSEARCH" --show 4)" in *"测试用例均通过"*) ok ;; *) bad "--show prints the text" ;; esac
 case "$("$IVSEARCH" --show 4 --json)" in *'"text":'*) ok ;; *) bad "--show --json has text" ;; esac

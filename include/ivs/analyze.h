@@ -114,9 +114,17 @@ char *ivs_data_file(const char *name);
  * Malloc'd path or NULL. */
 char *ivs_user_dict_file(void);
 
-/* The database path: FLAG (--db) when non-NULL, else $IVSEARCH_DB, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/ivsearch/db. Malloc'd; NULL only when
- * out of memory. */
-char *ivs_default_db(const char *flag);
+/* The database path, the same rule for both programs: FLAG (--db) when
+ * non-NULL, else $IVSEARCH_DB when set and non-empty, else
+ * $XDG_DATA_HOME/ivsearch/db when XDG_DATA_HOME is an absolute path (a
+ * relative one is ignored, as the XDG spec says), else
+ * $HOME/.local/share/ivsearch/db when HOME is an absolute path. Returns a
+ * malloc'd path (caller frees) and, when WHY is non-NULL, sets *WHY to
+ * where it came from: "--db", "$IVSEARCH_DB", "$XDG_DATA_HOME", "$HOME"
+ * or "$HOME; $XDG_DATA_HOME is ignored: not an absolute path".
+ * Returns NULL when there is no usable path (an empty FLAG; HOME unset or
+ * relative with no other source) or when out of memory; *WHY is then a
+ * static one-line reason saying what to do. */
+char *ivs_default_db(const char *flag, const char **why);
 
 #endif
