@@ -507,8 +507,8 @@ mark_code(parser_t *P)
 {
     size_t n = P->n_lines;
     /* closer[i]: the longest closing run of ``` (0) and ~~~ (1) at or
-     * after line i */
-    size_t(*closer)[2] = calloc(n + 1, sizeof *closer);
+     * after line i (at most LINE_PEEK: a line is read that far) */
+    uint16_t(*closer)[2] = calloc(n + 1, sizeof *closer);
     if (!closer)
         return -1;
     for (size_t i = n; i-- > 0;) {
@@ -522,9 +522,9 @@ mark_code(parser_t *P)
         if (fence_kind(P->text + L->start, len < LINE_PEEK ? len : LINE_PEEK,
                        &ch, &run, &depth) &
             FENCE_CLOSES) {
-            size_t *c = &closer[i][ch == '~'];
+            uint16_t *c = &closer[i][ch == '~'];
             if (run > *c)
-                *c = run;
+                *c = (uint16_t)run;
         }
     }
     char fence = 0;
