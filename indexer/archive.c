@@ -266,25 +266,6 @@ atx_level(const char *s, size_t n)
     return 0;
 }
 
-/* A fence line (``` or ~~~); *CH and *RUN describe it. */
-static int
-fence_at(const char *s, size_t n, char *ch, size_t *run)
-{
-    size_t i = 0;
-    while (i < n && i < 3 && s[i] == ' ')
-        i++;
-    if (i >= n || (s[i] != '`' && s[i] != '~'))
-        return 0;
-    size_t k = 0;
-    while (i + k < n && s[i + k] == s[i])
-        k++;
-    if (k < 3)
-        return 0;
-    *ch = s[i];
-    *run = k;
-    return 1;
-}
-
 /* Words that mark the start of an interview when a line is (nearly) only
  * that: "面试内容：", "## 面试记录 3", "Interview 2". */
 static const char *const marker_words[] = {
@@ -425,6 +406,164 @@ meta_kind(const char *s, size_t n, size_t *vb, size_t *ve)
     return META_NONE;
 }
 
+/* ---- fenced code --------------------------------------------------------
+ *
+ * A fence may stand anywhere a note writer puts one: indented under a list
+ * item ("1. xxx" then "   ```go"), on the list item's own line ("- ```"),
+ * inside a blockquote ("> ```"), with ``` or ~~~ of any length. The closing
+ * fence has the same character, at least as many of them and nothing after
+ * it, at any indentation and at the opener's quote depth. A fence opened
+ * inside a blockquote also ends where the quote ends. A fence that nothing
+ * closes is not taken as one (it would hide every heading after it), so
+ * the text after it is read as text. */
+
+/* Offset past a line's indentation and blockquote marks ("> > "); *DEPTH
+ * gets the number of marks. */
+static size_t
+quote_prefix(const char *s, size_t n, unsigned *depth)
+{
+    size_t i = 0;
+    unsigned d = 0;
+    for (;;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i < n && s[i] == '>') {
+            i++;
+            d++;
+            continue;
+        }
+        break;
+    }
+    *depth = d;
+    return i;
+}
+
+/* Length of a list marker at S ("- ", "* ", "+ ", "1. ", "2) ") with the
+ * blanks after it, else 0. */
+static size_t
+list_marker(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+'))
+        i = 1;
+    else {
+        while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == 0 || i >= n || (s[i] != '.' && s[i] != ')'))
+            return 0;
+        i++;
+    }
+    if (i >= n || (s[i] != ' ' && s[i] != '\t'))
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+enum { FENCE_NONE = 0, FENCE_OPENS = 1, FENCE_CLOSES = 2 };
+
+/* Whether the line S (N bytes) is a fence, and which kind: FENCE_OPENS
+ * (``` or ~~~ and an info string; a backtick fence's info string holds no
+ * backtick, so "```x```" is inline code) and FENCE_CLOSES (nothing after
+ * the run; such a line can open one too). *CH, *RUN and *DEPTH describe
+ * it. */
+static int
+fence_kind(const char *s, size_t n, char *ch, size_t *run, unsigned *depth)
+{
+    size_t i = quote_prefix(s, n, depth);
+    size_t listed = i + list_marker(s + i, n - i);
+    int kinds = FENCE_NONE;
+    for (int pass = 0; pass < 2; pass++) {
+        /* pass 0: the fence right after the quote marks; pass 1: after a
+         * list marker, which only an opener may follow */
+        size_t at = pass ? listed : i;
+        if (pass && listed == i)
+            break;
+        if (at >= n || (s[at] != '`' && s[at] != '~'))
+            continue;
+        size_t k = 0;
+        while (at + k < n && s[at + k] == s[at])
+            k++;
+        if (k < 3)
+            continue;
+        const char *rest = s + at + k;
+        size_t rest_len = n - at - k;
+        if (s[at] == '`' && memchr(rest, '`', rest_len))
+            continue;
+        *ch = s[at];
+        *run = k;
+        kinds = FENCE_OPENS;
+        if (!pass && is_blank(rest, rest_len))
+            kinds |= FENCE_CLOSES;
+        break;
+    }
+    return kinds;
+}
+
+/* Marks the lines of fenced code blocks (fences included) as code. Two
+ * passes, so an opener can tell whether anything closes it: linear. */
+static int
+mark_code(parser_t *P)
+{
+    size_t n = P->n_lines;
+    /* closer[i]: the longest closing run of ``` (0) and ~~~ (1) at or
+     * after line i (at most LINE_PEEK: a line is read that far) */
+    uint16_t(*closer)[2] = calloc(n + 1, sizeof *closer);
+    if (!closer)
+        return -1;
+    for (size_t i = n; i-- > 0;) {
+        const line_t *L = &P->lines[i];
+        size_t len = L->end - L->start;
+        char ch;
+        size_t run;
+        unsigned depth;
+        closer[i][0] = closer[i + 1][0];
+        closer[i][1] = closer[i + 1][1];
+        if (fence_kind(P->text + L->start, len < LINE_PEEK ? len : LINE_PEEK,
+                       &ch, &run, &depth) &
+            FENCE_CLOSES) {
+            uint16_t *c = &closer[i][ch == '~'];
+            if (run > *c)
+                *c = (uint16_t)run;
+        }
+    }
+    char fence = 0;
+    size_t fence_run = 0;
+    unsigned fence_depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        line_t *L = &P->lines[i];
+        const char *s = P->text + L->start;
+        size_t len = L->end - L->start;
+        size_t peek = len < LINE_PEEK ? len : LINE_PEEK;
+        char ch;
+        size_t run;
+        unsigned depth;
+        int kind = fence_kind(s, peek, &ch, &run, &depth);
+        if (fence) {
+            if (fence_depth > 0) {
+                unsigned d;
+                quote_prefix(s, peek, &d);
+                if (d < fence_depth)
+                    fence = 0; /* the quote ended, and the code with it */
+            }
+            if (fence) {
+                L->code = 1;
+                if ((kind & FENCE_CLOSES) && ch == fence && run >= fence_run)
+                    fence = 0;
+                continue;
+            }
+        }
+        if ((kind & FENCE_OPENS) && closer[i + 1][ch == '~'] >= run) {
+            L->code = 1;
+            fence = ch;
+            fence_run = run;
+            fence_depth = depth;
+        }
+    }
+    free(closer);
+    return 0;
+}
+
 /* Builds the line table and classifies every line once. */
 static int
 scan_lines(parser_t *P)
@@ -449,30 +588,15 @@ scan_lines(parser_t *P)
     }
     P->n_lines = i;
 
-    char fence = 0;
-    size_t fence_run = 0;
+    if (mark_code(P) < 0)
+        return -1;
     for (i = 0; i < P->n_lines; i++) {
         line_t *L = &P->lines[i];
         const char *s = P->text + L->start;
         size_t len = L->end - L->start;
         size_t peek = len < LINE_PEEK ? len : LINE_PEEK;
-        char ch;
-        size_t run;
         L->blank = (unsigned char)is_blank(s, len);
-        if (fence) {
-            L->code = 1;
-            if (fence_at(s, peek, &ch, &run) && ch == fence &&
-                run >= fence_run && is_blank(s + run, peek - run))
-                fence = 0;
-            continue;
-        }
-        if (fence_at(s, peek, &ch, &run)) {
-            L->code = 1;
-            fence = ch;
-            fence_run = run;
-            continue;
-        }
-        if (L->blank)
+        if (L->code || L->blank)
             continue;
         /* "---" right under text is a setext underline, not a rule. */
         if (len <= LINE_PEEK && is_rule_text(s, len) &&
@@ -847,8 +971,62 @@ title_from(const char *s, size_t n)
     return t;
 }
 
+/* Words that open a line saying where a text comes from or who wrote it
+ * ("来源：https://…", "原文链接", "Source:", "作者：…"), as copied notes and
+ * articles carry; lower case. */
+static const char *const attribution_keys[] = {
+    "原文链接", "原文地址", "原文出处", "原文", "本文链接", "本文地址",
+    "本文来源", "本文作者", "文章来源", "文章链接", "文章作者", "来源",
+    "出处", "链接", "地址", "作者", "转载", "转自", "参考链接", "参考资料",
+    "参考文章", "参考", "版权声明", "版权", "声明", "source", "original",
+    "originally published", "author", "authors", "written by", "posted by",
+    "by", "via", "from", "link", "links", "url", "reference", "references",
+    "credit", "credits", "copyright"};
+
+/* Phrases that make an attribution without a colon ("原文链接 https://…",
+ * "本文转载自掘金", "著作权归作者所有。商业转载…"). */
+static const char *const attribution_phrases[] = {
+    "原文链接", "原文地址", "本文链接", "本文转载", "转载自", "转载请",
+    "著作权归", "版权归", "copyright", "©"};
+
+/* Whether line S (N bytes) is a source or author attribution, or a bare
+ * link: never the title of what follows. */
+static int
+attribution_line(const char *s, size_t n)
+{
+    if (n > LINE_PEEK)
+        n = LINE_PEEK;
+    size_t b = ivs_text_skip_marks(s, n), e = n;
+    trim_range(s, &b, &e);
+    if (b > 0 && s[b - 1] == '<')
+        b--;
+    if (starts_with(s + b, e - b, "<"))
+        b++;
+    if (starts_with_ci(s + b, e - b, "http://") ||
+        starts_with_ci(s + b, e - b, "https://") ||
+        starts_with_ci(s + b, e - b, "www."))
+        return 1;
+    for (size_t k = 0; k < sizeof attribution_phrases / sizeof *attribution_phrases;
+         k++)
+        if (starts_with_ci(s + b, e - b, attribution_phrases[k]))
+            return 1;
+    for (size_t k = 0; k < sizeof attribution_keys / sizeof *attribution_keys;
+         k++) {
+        const char *key = attribution_keys[k];
+        if (!starts_with_ci(s + b, e - b, key))
+            continue;
+        size_t j = b + strlen(key);
+        while (j < e && (s[j] == ' ' || s[j] == '\t' || s[j] == '*' ||
+                         s[j] == '_' || s[j] == ']'))
+            j++;
+        if (starts_with(s + j, e - j, "：") || (j < e && s[j] == ':'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a line can serve as a title: it has words, and is not a table of
- * contents mark, an image or an HTML comment. */
+ * contents mark, an image, an HTML comment or an attribution. */
 static int
 titleworthy(const char *s, size_t n)
 {
@@ -857,7 +1035,8 @@ titleworthy(const char *s, size_t n)
     if (e <= b)
         return 0;
     if (starts_with_ci(s + b, e - b, "[toc]") ||
-        starts_with(s + b, e - b, "![") || starts_with(s + b, e - b, "<!--"))
+        starts_with(s + b, e - b, "![") || starts_with(s + b, e - b, "<!--") ||
+        attribution_line(s, n))
         return 0;
     size_t limit = e - b < LINE_PEEK ? e : b + LINE_PEEK;
     for (size_t i = b; i < limit; i++)
@@ -1053,7 +1232,7 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
             (lines[i].marker && lines[i].bare))
             continue;
         int kind = classify_heading(P, i, markdown, &h);
-        if (kind == H_ATX) {
+        if (kind == H_ATX && !attribution_line(s, n)) {
             r.title = clean_heading(s, n);
             if (!r.title)
                 goto out;
@@ -1067,6 +1246,18 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
             continue;
         if (!(r.title = title_from(s, n)))
             goto out;
+    }
+    /* Nothing titleworthy: the first line that is no attribution. */
+    for (size_t i = a; i < b && !r.title; i++) {
+        const char *s = P->text + lines[i].start;
+        size_t n = lines[i].end - lines[i].start;
+        if (!lines[i].blank && !attribution_line(s, n) &&
+            !(r.title = title_from(s, n)))
+            goto out;
+        if (r.title && !r.title[0]) {
+            free(r.title);
+            r.title = NULL;
+        }
     }
     if (!r.title)
         r.title =

@@ -22,6 +22,13 @@ existing(const char *dir, const char *sub, const char *name)
     return NULL;
 }
 
+/* The data folder relative to the programs' own folder in the installed
+ * layout (bin -> share/ivsearch), set by CMakeLists.txt from the configured
+ * install dirs: an install under any prefix finds its own data. */
+#ifndef IVS_DATA_RELATIVE_DIR
+#define IVS_DATA_RELATIVE_DIR "../share/ivsearch"
+#endif
+
 char *
 ivs_data_file(const char *name)
 {
@@ -39,7 +46,7 @@ ivs_data_file(const char *name)
             *slash = '\0';
             if ((path = existing(exe, "data", name)))
                 return path;
-            if ((path = existing(exe, "../share/ivsearch", name)))
+            if ((path = existing(exe, IVS_DATA_RELATIVE_DIR, name)))
                 return path;
             /* Test programs live one level below the build root. */
             if ((path = existing(exe, "../data", name)))

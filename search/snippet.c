@@ -194,7 +194,8 @@ copy_passage(out_t *o, const char *text, size_t from, size_t to,
 /* ---- choosing passages --------------------------------------------------- */
 
 typedef struct {
-    size_t start, end; /* the line, without its newline */
+    size_t raw;        /* where the line starts */
+    size_t start, end; /* its text: without blanks, newline, heading marks */
     unsigned long concepts; /* bit set of matched concepts (first 64) */
     size_t n_matches;
     size_t first_match;
@@ -352,6 +353,145 @@ crop(const char *text, size_t *from, size_t *to, size_t around, size_t budget,
     *to = e;
 }
 
+/* ---- cutting between words ----------------------------------------------- */
+
+/* A letter or digit of a word written with spaces between words (Latin,
+ * Greek, Cyrillic ...): narrow letters and digits, not CJK. */
+static int
+word_char_at(const char *text, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '_';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                         (utf8proc_ssize_t)(len - i), &cp) <= 0)
+        return 0;
+    if (utf8proc_charwidth(cp) != 1)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+           cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+           cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_MN ||
+           cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ND;
+}
+
+static size_t
+prev_char(const char *text, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/* Whether a cut at byte AT of TEXT (LEN bytes) would split a word: letters
+ * or digits on both sides, or on both sides of one joining mark
+ * ("sync.|Once", "127.|0.0.1", "b-|tree"). */
+static int
+inside_word(const char *text, size_t len, size_t at)
+{
+    if (at == 0 || at >= len)
+        return 0;
+    size_t p = prev_char(text, at);
+    int before = word_char_at(text, p, len), after = word_char_at(text, at, len);
+    if (before && after)
+        return 1;
+    static const char joiners[] = ".-/+#'@:";
+    if (before && strchr(joiners, text[at]) && at + 1 < len &&
+        word_char_at(text, at + 1, len))
+        return 1;
+    if (after && p > 0 && strchr(joiners, text[p]) &&
+        word_char_at(text, prev_char(text, p), len))
+        return 1;
+    return 0;
+}
+
+/* The start and end of the word (with its joining marks) around byte AT. */
+static size_t
+word_start(const char *text, size_t len, size_t floor, size_t at)
+{
+    while (at > floor && inside_word(text, len, at))
+        at = prev_char(text, at);
+    return at;
+}
+
+static size_t
+word_end(const char *text, size_t len, size_t ceiling, size_t at)
+{
+    while (at < ceiling && inside_word(text, len, at))
+        at += char_len(text + at, len - at);
+    return at;
+}
+
+/* The match that byte AT falls strictly inside, or NULL. */
+static const match_t *
+match_across(const match_t *m, size_t n_m, size_t at)
+{
+    for (size_t i = 0; i < n_m && m[i].start < at; i++)
+        if (at < m[i].end)
+            return &m[i];
+    return NULL;
+}
+
+/* Columns an edge may move outwards to keep a word whole; past that (a
+ * long URL or identifier) the word is cut, a highlight never. */
+#define WORD_STRETCH 24
+
+/* Moves the edges of the passage [*from, *to) of the line [LS, LE) off
+ * highlights and words, AROUND being where its first match starts. The
+ * start leaves out a highlight or word it splits, unless it holds AROUND;
+ * then it moves back to take it whole. The end moves back before a word or
+ * highlight it splits, unless that drops the first match; then forward to
+ * take it whole. */
+static void
+snap_to_words(const char *text, size_t len, size_t ls, size_t le, size_t around,
+              const match_t *m, size_t n_m, size_t *from, size_t *to)
+{
+    size_t s = *from, e = *to;
+    for (int round = 0; round < 3; round++) {
+        size_t before = s;
+        const match_t *hit = match_across(m, n_m, s);
+        if (hit)
+            s = hit->end <= around ? hit->end : hit->start;
+        if (inside_word(text, len, s)) {
+            size_t ws = word_start(text, len, ls, s);
+            size_t we = word_end(text, len, le, s);
+            if (we <= around)
+                s = we;
+            else if (ivs_display_width(text + ws, s - ws) <= WORD_STRETCH)
+                s = ws;
+            else if (s < around)
+                s = around;
+        }
+        while (s < around && (text[s] == ' ' || text[s] == '\t'))
+            s++;
+        if (s == before)
+            break;
+    }
+    if (e < s)
+        e = s;
+    for (int round = 0; round < 3; round++) {
+        size_t before = e;
+        const match_t *hit = match_across(m, n_m, e);
+        if (hit)
+            e = hit->start > around && hit->start > s ? hit->start : hit->end;
+        if (inside_word(text, len, e)) {
+            size_t ws = word_start(text, len, s, e);
+            size_t we = word_end(text, len, le, e);
+            if (ws > around && ws > s)
+                e = ws;
+            else if (ivs_display_width(text + e, we - e) <= WORD_STRETCH)
+                e = we;
+        }
+        if (e == before)
+            break;
+    }
+    *from = s;
+    *to = e;
+}
+
 static void
 trim_line(const char *text, size_t *s, size_t *e)
 {
@@ -360,6 +500,32 @@ trim_line(const char *text, size_t *s, size_t *e)
     while (*e > *s &&
            (text[*e - 1] == ' ' || text[*e - 1] == '\t' || text[*e - 1] == '\r'))
         (*e)--;
+}
+
+/* Narrows the trimmed line [*s, *e) of TEXT to a Markdown heading's text:
+ * without the opening "#" run ("### 进程" -> "进程", also "##进程") and a
+ * closing one ("## 算法 ##"). Other lines ("#include", "c#") are left. */
+static void
+strip_heading_marks(const char *text, size_t *s, size_t *e)
+{
+    size_t h = 0;
+    while (*s + h < *e && text[*s + h] == '#')
+        h++;
+    if (h == 0 || h > 6)
+        return;
+    size_t j = *s + h;
+    if (j < *e && text[j] != ' ' && text[j] != '\t' &&
+        (unsigned char)text[j] < 0x80)
+        return;
+    *s = j;
+    trim_line(text, s, e);
+    size_t k = *e;
+    while (k > *s && text[k - 1] == '#')
+        k--;
+    if (k < *e && (k == *s || text[k - 1] == ' ' || text[k - 1] == '\t')) {
+        *e = k;
+        trim_line(text, s, e);
+    }
 }
 
 ivs_status_t
@@ -446,10 +612,11 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
         size_t e = nl ? (size_t)(nl - text) : len;
         size_t ls = s, le = e;
         trim_line(text, &ls, &le);
+        strip_heading_marks(text, &ls, &le);
         if (le > ls) {
             if (ivs_grow(&lines, &cap_l, n_lines + 1, sizeof *lines, 64) < 0)
                 goto nomem;
-            lines[n_lines++] = (line_t){ls, le, 0, 0, 0};
+            lines[n_lines++] = (line_t){s, ls, le, 0, 0, 0};
         }
         s = e + 1;
     }
@@ -514,9 +681,12 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                 hs = sections[i].start;
             }
         /* no prefix when the passage is the heading line itself */
-        if (heading && !(hs != (size_t)-1 && hs >= lines[lead].start &&
+        if (heading && !(hs != (size_t)-1 && hs >= lines[lead].raw &&
                          hs < lines[lead].end)) {
-            copy_passage(&o, heading, 0, strlen(heading), NULL, 0);
+            size_t hb = 0, he = strlen(heading);
+            trim_line(heading, &hb, &he);
+            strip_heading_marks(heading, &hb, &he);
+            copy_passage(&o, heading, hb, he, NULL, 0);
             o.pending_space = 0;
             put(&o, HEADING_MARK, strlen(HEADING_MARK));
         }
@@ -534,8 +704,12 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
             const line_t *l = &lines[order[k]];
             size_t from = l->start, to = l->end;
             int cut_left, cut_right;
-            crop(text, &from, &to, l->n_matches ? l->first_match : l->start,
-                 budget, &cut_left, &cut_right);
+            size_t around = l->n_matches ? l->first_match : l->start;
+            crop(text, &from, &to, around, budget, &cut_left, &cut_right);
+            snap_to_words(text, len, l->start, l->end, around, m, n_m, &from,
+                          &to);
+            cut_left = from > l->start;
+            cut_right = to < l->end;
             if (k > 0) {
                 o.pending_space = 0;
                 o.open_match = 0;

@@ -1493,6 +1493,137 @@ START_TEST(test_topics_missing_file_is_an_io_error)
 }
 END_TEST
 
+/* ---- Markdown: code fences and attributions ------------------------------ */
+
+/* A code fence wherever notes put one; each block also holds a line that
+ * would be a heading outside code. What follows must keep its headings. */
+static const char *const fence_cases[] = {
+    /* indented under a list item: the closing fence is indented too */
+    "1. goroutine 和线程的区别\n   ```go\n   # 注释\n   ```\n",
+    "1. goroutine 和线程的区别\n    ```go\n    # 注释\n    ```\n",
+    "1. goroutine 和线程的区别\n\t```go\n\t# 注释\n\t```\n",
+    "- goroutine 和线程的区别\n  ~~~sh\n  # 注释\n  ~~~\n",
+    /* the closing fence less or more indented than the opening one */
+    "1. goroutine 和线程的区别\n   ```go\n# 注释\n```\n",
+    "```go\n# 注释\n     ```\n",
+    /* longer fences, a shorter run inside */
+    "1. 代码\n   ````md\n   ```\n   # 注释\n   ````\n",
+    /* on the list item's own line */
+    "- ```sh\n  # 注释\n  ```\n",
+    "2. ```sh\n   # 注释\n   ```\n",
+    /* inside a blockquote, closed or ended with the quote */
+    "> ```sh\n> # 注释\n> ```\n",
+    "> > ~~~\n> > # 注释\n> > ~~~\n",
+    "> ```sh\n> # 注释\n\n说明\n",
+    "> ```sh\n> # 注释\n\n说明\n```\n# 注释\n```\n",
+    /* not fences: inline code on one line, and a fence nothing closes */
+    "用 ```go build``` 编译\n",
+    "1. goroutine 和线程的区别\n   ```go\n   go func() {}()\n",
+};
+
+START_TEST(test_archive_code_fences_anywhere_keep_later_headings)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf,
+             "## Go 语言\n\n%s\n## 操作系统\n\n进程和线程的区别\n\n"
+             "## 网络\n\nTCP 三次握手\n",
+             fence_cases[_i]);
+    recs_t R;
+    parse_string(buf, &R);
+    ck_assert_uint_eq(R.n, 1);
+    ck_assert_msg(!strcmp(R.items[0].headings, "Go 语言|操作系统|网络"),
+                  "case %d: headings %s", _i, R.items[0].headings);
+    ck_assert_str_eq(R.items[0].section_topics, "language|os|network");
+    ck_assert_str_eq(R.items[0].topics, "language network os");
+    recs_free(&R);
+}
+END_TEST
+
+START_TEST(test_archive_fixture_with_fences_in_list_items_keeps_its_sections)
+{
+    recs_t R;
+    char *text;
+    parse_fixture(FIXTURE("archive-fences.md"), &R, &text);
+    ck_assert_uint_eq(R.n, 1);
+    ck_assert_str_eq(R.items[0].title, "Go 后端面试题");
+    ck_assert_str_eq(R.items[0].headings,
+                     "Go 后端面试题|Go 语言|操作系统|进程和线程的区别|网络");
+    ck_assert_str_eq(R.items[0].section_topics,
+                     "language|language|os|os|network");
+    /* 操作系统 starts at its own line, not inside the Go section */
+    const char *os = strstr(R.items[0].text, "## 操作系统");
+    ck_assert_ptr_nonnull(os);
+    ck_assert_uint_eq(R.items[0].section_start[2],
+                      (size_t)(os - R.items[0].text));
+    recs_free(&R);
+    free(text);
+}
+END_TEST
+
+/* A line naming where the notes come from or who wrote them, then the
+ * notes: the title is the notes' first line. */
+static const struct {
+    const char *first, *title;
+} attribution_cases[] = {
+    {"来源：https://example.com/post/123", "Kafka 消息丢失的三种场景"},
+    {"来源: 掘金", "Kafka 消息丢失的三种场景"},
+    {"原文链接：https://example.com/a", "Kafka 消息丢失的三种场景"},
+    {"原文链接 https://example.com/a", "Kafka 消息丢失的三种场景"},
+    {"[原文链接](https://example.com/a)", "Kafka 消息丢失的三种场景"},
+    {"**来源**：知乎", "Kafka 消息丢失的三种场景"},
+    {"> 来源：https://example.com", "Kafka 消息丢失的三种场景"},
+    {"Source: https://example.com/post", "Kafka 消息丢失的三种场景"},
+    {"source : Medium", "Kafka 消息丢失的三种场景"},
+    {"Author: Li Lei", "Kafka 消息丢失的三种场景"},
+    {"作者：韩梅梅", "Kafka 消息丢失的三种场景"},
+    {"作者：韩梅梅  链接：https://example.com/b", "Kafka 消息丢失的三种场景"},
+    {"本文转载自某公众号", "Kafka 消息丢失的三种场景"},
+    {"著作权归作者所有。商业转载请联系作者获得授权。",
+     "Kafka 消息丢失的三种场景"},
+    {"https://example.com/post/123", "Kafka 消息丢失的三种场景"},
+    {"<https://example.com/post/123>", "Kafka 消息丢失的三种场景"},
+    /* words that only start like an attribution are a title */
+    {"来源于生产环境的一次 Kafka 故障", "来源于生产环境的一次 Kafka 故障"},
+    {"Sourcemap 调试的面试题", "Sourcemap 调试的面试题"},
+    {"作者的项目经历", "作者的项目经历"},
+};
+
+START_TEST(test_archive_attribution_lines_are_never_the_title)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "%s\n\nKafka 消息丢失的三种场景\n生产者 acks=all\n"
+             "消费者先处理再提交位移\n",
+             attribution_cases[_i].first);
+    recs_t R;
+    parse_string(buf, &R);
+    ck_assert_uint_eq(R.n, 1);
+    ck_assert_msg(!strcmp(R.items[0].title, attribution_cases[_i].title),
+                  "case %d: title %s", _i, R.items[0].title);
+    recs_free(&R);
+
+    /* and before a Markdown heading, the heading is the title */
+    snprintf(buf, sizeof buf, "%s\n\n# Go 面试题\n\n## Go 语言\n\n问了 GMP。\n",
+             attribution_cases[_i].first);
+    parse_string(buf, &R);
+    ck_assert_uint_eq(R.n, 1);
+    if (strcmp(attribution_cases[_i].title, "Kafka 消息丢失的三种场景") == 0)
+        ck_assert_msg(!strcmp(R.items[0].title, "Go 面试题"),
+                      "case %d: title %s", _i, R.items[0].title);
+    recs_free(&R);
+}
+END_TEST
+
+START_TEST(test_archive_attributions_alone_still_give_a_title)
+{
+    recs_t R;
+    parse_string("来源：https://example.com/a\n作者：张三\n", &R);
+    ck_assert_uint_eq(R.n, 1);
+    ck_assert_str_eq(R.items[0].title, "来源：https://example.com/a");
+    recs_free(&R);
+}
+END_TEST
+
 /* ---- suites -------------------------------------------------------------- */
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -1569,6 +1700,17 @@ archive_suite(void)
     tcase_add_test(tc, test_archive_without_a_taxonomy_has_no_topics);
     tcase_add_loop_test(tc, test_archive_date_lines_give_iso_dates, 0,
                         N(date_cases));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("markdown");
+    tcase_add_unchecked_fixture(tc, load_taxonomy, free_taxonomy);
+    tcase_add_loop_test(tc, test_archive_code_fences_anywhere_keep_later_headings,
+                        0, N(fence_cases));
+    tcase_add_test(
+        tc, test_archive_fixture_with_fences_in_list_items_keeps_its_sections);
+    tcase_add_loop_test(tc, test_archive_attribution_lines_are_never_the_title,
+                        0, N(attribution_cases));
+    tcase_add_test(tc, test_archive_attributions_alone_still_give_a_title);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");

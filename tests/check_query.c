@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unistd.h>
 
@@ -886,6 +887,112 @@ START_TEST(test_every_line_of_the_sample_archive_queries_its_own_terms)
 }
 END_TEST
 
+START_TEST(test_snippet_heading_lines_lose_their_markdown_marks)
+{
+    const char *text = "## 操作系统\n### 进程和线程的区别\n进程是资源分配的单位\n"
+                       "## 算法 ##\n二分查找的边界\n#include <stdio.h> 的作用\n";
+    size_t sub = (size_t)(strstr(text, "###") - text);
+    size_t algo = (size_t)(strstr(text, "## 算法") - text);
+    /* headings as an old database may hold them, with their marks */
+    ivs_snippet_section_t sec[3] = {{"## 操作系统", 0, sub},
+                                    {"### 进程和线程的区别", sub, algo},
+                                    {"算法", algo, strlen(text)}};
+    static const struct {
+        const char *query, *snippet;
+    } cases[] = {
+        {"区别", "进程和线程的区别"},           /* the heading line itself */
+        {"资源", "进程和线程的区别 › 进程是资源分配的单位"},
+        {"算法", "算法"},                       /* closing marks too */
+        {"stdio", "算法 › #include <stdio.h> 的作用"}, /* not a heading */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ivs_query_t *q = parse(cases[i].query);
+        ivs_snippet_t *s = NULL;
+        ck_assert_int_eq(
+            ivs_snippet_build(a, text, strlen(text), sec, 3, q, 100, &s), IVS_OK);
+        ck_assert_msg(!strcmp(s->text, cases[i].snippet), "%s: '%s'",
+                      cases[i].query, s->text);
+        ck_assert_uint_ge(s->n_highlights, 1);
+        ivs_snippet_free(s);
+        ivs_query_free(q);
+    }
+}
+END_TEST
+
+/* Whether every run of ASCII letters in S is one of WORDS (a word cut by
+ * the window would not be). */
+static int
+latin_words_whole(const char *s, const char *const *words)
+{
+    for (const char *p = s; *p;) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+            p++;
+            continue;
+        }
+        const char *b = p;
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+            p++;
+        int found = 0;
+        for (const char *const *w = words; *w && !found; w++)
+            found = strlen(*w) == (size_t)(p - b) && !strncmp(*w, b, (size_t)(p - b));
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* The window's edges slide over a line, one character at a time: a
+ * highlight is always whole and no Latin word is cut ("[gorou]…"). */
+START_TEST(test_snippet_edges_never_cut_a_highlight_or_a_word)
+{
+    static const char *const words[] = {"kafka", "goroutine", "scheduler",
+                                        "internals", "are", "hard", NULL};
+    static const char *const layouts[] = {
+        /* the second match at the right edge */
+        "kafka %s goroutine scheduler internals are hard 很多很多很多很多很多"
+        "很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多",
+        /* Latin words at the left edge */
+        "很多很多很多很多很多很多很多很多很多很多很多很多很多 scheduler internals"
+        " are hard %s goroutine 是什么 kafka",
+        /* a Chinese highlight at the right edge */
+        "kafka %s 消息丢失 scheduler internals 很多很多很多很多很多很多很多很多"
+        "很多很多很多很多很多很多很多很多很多很多很多很多很多",
+    };
+    static const char *const queries[] = {"kafka goroutine", "goroutine",
+                                          "kafka 丢失"};
+    static const char *const marked[] = {"kafka", "goroutine", "丢失"};
+    char pad[400], text[1024];
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+        ivs_query_t *q = parse(queries[l]);
+        for (int n = 0; n < 40; n++) {
+            pad[0] = '\0';
+            for (int k = 0; k < n; k++)
+                strcat(pad, k % 3 == 2 ? " " : "很");
+            snprintf(text, sizeof text, layouts[l], pad);
+            ivs_snippet_t *s = NULL;
+            ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q,
+                                               40, &s),
+                             IVS_OK);
+            ck_assert_msg(latin_words_whole(s->text, words),
+                          "layout %zu pad %d: a word is cut in '%s'", l, n,
+                          s->text);
+            ck_assert_uint_ge(s->n_highlights, 1);
+            for (size_t h = 0; h < s->n_highlights; h++) {
+                char *t = span_text(s, h);
+                int whole = 0;
+                for (size_t w = 0; w < 3; w++)
+                    whole |= strcasecmp(t, marked[w]) == 0;
+                ck_assert_msg(whole, "layout %zu pad %d: highlight '%s' in '%s'",
+                              l, n, t, s->text);
+                free(t);
+            }
+            ivs_snippet_free(s);
+        }
+        ivs_query_free(q);
+    }
+}
+END_TEST
+
 static Suite *
 query_suite(void)
 {
@@ -943,6 +1050,8 @@ query_suite(void)
     tcase_add_test(snip, test_snippet_joins_far_apart_passages);
     tcase_add_test(snip, test_snippet_fits_the_display_width);
     tcase_add_test(snip, test_snippet_reports_missing_concepts);
+    tcase_add_test(snip, test_snippet_heading_lines_lose_their_markdown_marks);
+    tcase_add_test(snip, test_snippet_edges_never_cut_a_highlight_or_a_word);
     suite_add_tcase(s, snip);
     return s;
 }

@@ -120,7 +120,11 @@ typedef int (*ivs_record_cb)(void *ctx, const ivs_record_t *record);
  * file. YAML front matter is skipped (its title: names a one-record file).
  * Records are trimmed of blank lines, bare markers and rules; empty parts
  * are not records. Sections start at headings (Markdown, 一、…, **…**,
- * "label:" lines, summary labels; "1. question" lines are not headings).
+ * "label:" lines, summary labels; "1. question" lines are not headings);
+ * fenced code (``` or ~~~, at any indentation, on a list item's line or in
+ * a blockquote; a fence nothing closes is text) holds none. The title is
+ * the first Markdown heading or content line, never a source or author
+ * line (来源：…, 原文链接, Source:, 作者：…) or a bare link.
  * Topics are the sections' (taxonomy order), plus content keywords when no
  * heading names a subject. TOPICS may be NULL (no topics). Linear in LEN.
  * Returns 0, the callback's non-zero value, or -1 when out of memory. */
