@@ -25,6 +25,7 @@
 #include "ivs/docbuild.h"
 #include "ivs/filestate.h"
 #include "ivs/record.h"
+#include "ivs/safetext.h"
 #include "ivs/schema.h"
 #include "ivs/writer.h"
 
@@ -67,12 +68,42 @@ on_signal(int sig)
     interrupted = 1;
 }
 
+/* Writes "ivindex: MESSAGE" and a newline to stderr. The message holds
+ * file names and text from notes: every character of it goes through
+ * ivs_safe_write, so none reaches the terminal as a control sequence. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+vsay(const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    fprintf(stderr, "%s: ", prog);
+    if (msg)
+        ivs_safe_write(stderr, msg, strlen(msg), IVS_SAFE_LINE);
+    else
+        fputs("out of memory", stderr);
+    fputc('\n', stderr);
+    free(msg);
+}
+
+static void
+say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(fmt, ap);
+    va_end(ap);
+}
+
 static void
 warn(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static int quiet;
 
+/* "ivindex: PATH: MESSAGE" (not with --quiet), over the progress bar. */
 static void
 warn(const char *path, const char *fmt, ...)
 {
@@ -80,12 +111,14 @@ warn(const char *path, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
     if (isatty(2))
         fputs("\r\033[K", stderr);
-    fprintf(stderr, "%s: %s: ", prog, path);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
+    say("%s: %s", path, msg ? msg : "out of memory");
+    free(msg);
 }
 
 #define hash64 ivs_hash64
@@ -638,7 +671,7 @@ commit(lane_t *lane)
         st = ivs_writer_commit(lane->writer);
     if (st != IVS_OK) {
         pthread_mutex_lock(&lane->run->lock);
-        fprintf(stderr, "%s: %s: commit failed: %s (%s)\n", prog,
+        say("%s: commit failed: %s (%s)",
                 lane->run->db, ivs_status_str(st),
                 ivs_writer_error(lane->writer));
         pthread_mutex_unlock(&lane->run->lock);
@@ -1316,7 +1349,7 @@ write_failed(run_t *run, ivs_writer_t *w, const char *what, const char *doing,
              ivs_status_t st)
 {
     pthread_mutex_lock(&run->lock);
-    fprintf(stderr, "%s: %s: %s: %s (%s)\n", prog, what, doing,
+    say("%s: %s: %s (%s)", what, doing,
             ivs_status_str(st), ivs_writer_error(w));
     pthread_mutex_unlock(&run->lock);
     return -1;
@@ -1477,7 +1510,7 @@ index_files(run_t *run)
     pthread_t reader, writer2;
     int failed = 0, started = 0;
     if (pthread_create(&reader, NULL, reader_main, run) != 0) {
-        fprintf(stderr, "%s: cannot start a thread\n", prog);
+        say("cannot start a thread");
         failed = 1;
         goto out;
     }
@@ -1485,7 +1518,7 @@ index_files(run_t *run)
     if (run->n_lanes > 1 &&
         pthread_create(&writer2, NULL, lane_main, &run->lanes[1]) != 0) {
         /* its lane would never be emptied: stop the reader */
-        fprintf(stderr, "%s: cannot start a thread\n", prog);
+        say("cannot start a thread");
         run->lanes[1].failed = 1;
         stop_lanes(run);
         item_t *it;
@@ -1555,7 +1588,7 @@ run_segment(ivs_analyzer_t *a, int search_mode)
         seg_out_t o = {line, 1, search_mode, 0};
         unsigned flags = IVS_ANALYZE_PUNCT | (search_mode ? IVS_ANALYZE_SEARCH : 0);
         if (ivs_analyze(a, line, (size_t)n, flags, 1, NULL, print_token, &o) < 0) {
-            fprintf(stderr, "%s: out of memory\n", prog);
+            say("out of memory");
             free(line);
             return 2;
         }
@@ -1640,10 +1673,10 @@ open_db(run_t *run)
     if (st == IVS_OK)
         return 0;
     if (st == IVS_ERR_LOCKED)
-        fprintf(stderr, "%s: %s: database is locked by another ivindex; "
-                        "wait for it to finish\n", prog, run->db);
+        say("%s: database is locked by another ivindex; "
+                        "wait for it to finish", run->db);
     else
-        fprintf(stderr, "%s: %s: cannot open database: %s%s%s\n", prog,
+        say("%s: cannot open database: %s%s%s",
                 run->db, ivs_status_str(st), err ? ": " : "", err ? err : "");
     free(err);
     return -1;
@@ -1675,28 +1708,35 @@ print_summary(run_t *run)
     }
     if (quiet)
         return;
-    fprintf(stderr,
-            "%s: %zu files (%zu indexed, %zu unchanged, %zu moved, %zu removed), "
-            "%zu interviews written (%zu new), %zu repositioned, %zu removed, "
-            "%zu skipped",
-            prog, s->files, s->indexed, s->unchanged, s->moved, s->removed,
+    char *line = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&line, &size);
+    if (!m)
+        return;
+    fprintf(m, "%zu files (%zu indexed, %zu unchanged, %zu moved, %zu "
+               "removed), %zu interviews written (%zu new), %zu "
+               "repositioned, %zu removed, %zu skipped",
+            s->files, s->indexed, s->unchanged, s->moved, s->removed,
             s->records, s->rec_new, s->rec_moved, s->rec_removed,
             s->skipped_bad);
     if (s->skipped_bad) {
         const char *k;
         json_t *v;
         int first = 1;
-        fputs(" (", stderr);
+        fputs(" (", m);
         json_object_foreach(s->reasons, k, v) {
-            fprintf(stderr, "%s%" JSON_INTEGER_FORMAT " %s", first ? "" : ", ",
+            fprintf(m, "%s%" JSON_INTEGER_FORMAT " %s", first ? "" : ", ",
                     json_integer_value(v), k);
             first = 0;
         }
-        fputs(")", stderr);
+        fputs(")", m);
     }
     if (s->skipped_format)
-        fprintf(stderr, ", %zu not text", s->skipped_format);
-    fprintf(stderr, ", %.1f MB in %.2f s\n", (double)s->bytes / 1e6, secs);
+        fprintf(m, ", %zu not text", s->skipped_format);
+    fprintf(m, ", %.1f MB in %.2f s", (double)s->bytes / 1e6, secs);
+    if (fclose(m) == 0)
+        say("%s", line);
+    free(line);
 }
 
 /* The absolute form of PATH, its existing part resolved (realpath) and the
@@ -1776,8 +1816,7 @@ check_db_place(const char *db, char **paths, int n_paths)
 {
     char *abs_db = absolute_path(db);
     if (!abs_db) {
-        fprintf(stderr, "%s: %s: cannot resolve the database folder: %s\n",
-                prog, db, strerror(errno));
+        say("%s: cannot resolve the database folder: %s", db, strerror(errno));
         return -1;
     }
     int rc = 0;
@@ -1786,10 +1825,9 @@ check_db_place(const char *db, char **paths, int n_paths)
         if (!real)
             continue; /* reported when the paths are read */
         if (is_within(real, abs_db)) {
-            fprintf(stderr, "%s: %s: the database folder is or holds %s, "
+            say("%s: the database folder is or holds %s, "
                             "which is being indexed; choose a database "
-                            "folder outside the notes\n",
-                    prog, db, paths[i]);
+                            "folder outside the notes", db, paths[i]);
             rc = -1;
         } else if (is_within(abs_db, real)) {
             /* inside a folder being indexed: the walk leaves it out */
@@ -1813,9 +1851,8 @@ check_db_place(const char *db, char **paths, int n_paths)
     char *detail = NULL;
     ivs_dbdir_t kind = ivs_writer_probe(db, &detail);
     if (kind == IVS_DBDIR_NOT_FOLDER || kind == IVS_DBDIR_FOREIGN) {
-        fprintf(stderr, "%s: %s: not an ivsearch database (%s); give --db a "
-                        "new or empty folder, or the database's own\n",
-                prog, db, detail ? detail : "unreadable");
+        say("%s: not an ivsearch database (%s); give --db a "
+                        "new or empty folder, or the database's own", db, detail ? detail : "unreadable");
         rc = -1;
     }
     free(detail);
@@ -1914,7 +1951,9 @@ remove_vanished(run_t *run)
 static void
 print_version(ivs_analyzer_t *a)
 {
-    printf("ivindex %s\nanalyzer %s\nschema %d\nXapian %s\n", IVS_VERSION,
+    printf("ivindex %s\nanalyzer: version %d, signature \"%s\"\n"
+           "schema:   %d\nXapian:   %s\n",
+           IVS_VERSION, IVS_ANALYZER_VERSION,
            a ? ivs_analyzer_signature(a) : "?", IVS_SCHEMA_VERSION,
            ivs_writer_xapian_version());
 }
@@ -1948,16 +1987,16 @@ main(int argc, char **argv)
         case 'd': db_flag = optarg; break;
         case 'p':
             if (quiet) {
-                fprintf(stderr, "%s: --progress and --quiet contradict each "
-                                "other: give one\n", prog);
+                say("--progress and --quiet contradict each "
+                                "other: give one");
                 return 2;
             }
             progress = 1;
             break;
         case 'q':
             if (progress == 1) {
-                fprintf(stderr, "%s: --progress and --quiet contradict each "
-                                "other: give one\n", prog);
+                say("--progress and --quiet contradict each "
+                                "other: give one");
                 return 2;
             }
             quiet = 1;
@@ -1971,21 +2010,21 @@ main(int argc, char **argv)
         case 'V': version = 1; break;
         default:
             if (optopt)
-                fprintf(stderr, "%s: unknown option '-%c': try 'ivindex "
-                                "--help'\n", prog, optopt);
+                say("unknown option '-%c': try 'ivindex "
+                                "--help'", optopt);
             else
-                fprintf(stderr, "%s: unknown or incomplete option '%s': try "
-                                "'ivindex --help'\n", prog, argv[optind - 1]);
+                say("unknown or incomplete option '%s': try "
+                                "'ivindex --help'", argv[optind - 1]);
             return 2;
         }
     }
     if (search_mode && !segment) {
-        fprintf(stderr, "%s: --search-mode goes with --segment\n", prog);
+        say("--search-mode goes with --segment");
         return 2;
     }
     if (db_flag && !*db_flag) {
-        fprintf(stderr, "%s: --db: empty folder name: give the database "
-                        "folder\n", prog);
+        say("--db: empty folder name: give the database "
+                        "folder");
         return 2;
     }
     char *err = NULL;
@@ -1993,7 +2032,7 @@ main(int argc, char **argv)
     ivs_status_t st = ivs_analyzer_open(NULL, user_dict, &run.analyzer, &err);
     free(user_dict);
     if (st != IVS_OK) {
-        fprintf(stderr, "%s: %s\n", prog, err ? err : ivs_status_str(st));
+        say("%s", err ? err : ivs_status_str(st));
         free(err);
         return 2;
     }
@@ -2003,8 +2042,7 @@ main(int argc, char **argv)
     }
     if (segment) {
         if (optind < argc) {
-            fprintf(stderr, "%s: --segment reads standard input, not files\n",
-                    prog);
+            say("--segment reads standard input, not files");
             rc = 2;
             goto out;
         }
@@ -2012,7 +2050,7 @@ main(int argc, char **argv)
         goto out;
     }
     if (optind >= argc) {
-        fprintf(stderr, "%s: no PATH given: try 'ivindex --help'\n", prog);
+        say("no PATH given: try 'ivindex --help'");
         rc = 2;
         goto out;
     }
@@ -2026,7 +2064,7 @@ main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &run.t0);
     run.sum.reasons = json_object();
     if (ivs_docbuilder_new(run.analyzer, &run.builder) != IVS_OK) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        say("out of memory");
         rc = 2;
         goto out;
     }
@@ -2037,11 +2075,11 @@ main(int argc, char **argv)
                      : IVS_ERR_IO;
     if (st != IVS_OK) {
         if (st == IVS_ERR_INPUT)
-            fprintf(stderr, "%s: %s: line %zu is malformed\n", prog, topics_path,
+            say("%s: line %zu is malformed", topics_path,
                     bad_line);
         else
-            fprintf(stderr, "%s: topic taxonomy topics.txt not found or "
-                            "unreadable: set IVSEARCH_DATA_DIR\n", prog);
+            say("topic taxonomy topics.txt not found or "
+                            "unreadable: set IVSEARCH_DATA_DIR");
         free(topics_path);
         rc = 2;
         goto out;
@@ -2056,7 +2094,7 @@ main(int argc, char **argv)
     const char *db_why = NULL;
     db = ivs_default_db(db_flag, &db_why);
     if (!db) {
-        fprintf(stderr, "%s: %s\n", prog, db_why);
+        say("%s", db_why);
         rc = 2;
         goto out;
     }
@@ -2066,8 +2104,7 @@ main(int argc, char **argv)
         goto out;
     }
     if (mkdir_parents(db) != 0 || (mkdir(db, 0700) != 0 && errno != EEXIST)) {
-        fprintf(stderr, "%s: %s: cannot create the folders above it: %s\n",
-                prog, db, strerror(errno));
+        say("%s: cannot create the folders above it: %s", db, strerror(errno));
         rc = 2;
         goto out;
     }
@@ -2080,14 +2117,14 @@ main(int argc, char **argv)
 
     dirs = calloc((size_t)(argc - optind) + 1, sizeof *dirs);
     if (!dirs) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        say("out of memory");
         rc = 2;
         goto out;
     }
     for (int i = optind; i < argc; i++) {
         struct stat stt;
         if (stat(argv[i], &stt) != 0) {
-            fprintf(stderr, "%s: %s: %s\n", prog, argv[i], strerror(errno));
+            say("%s: %s", argv[i], strerror(errno));
             run.sum.missing_args++;
             continue;
         }
@@ -2099,7 +2136,7 @@ main(int argc, char **argv)
         } else if (S_ISREG(stt.st_mode)) {
             add_file(&files, argv[i], &stt);
         } else {
-            fprintf(stderr, "%s: %s: not a file or folder\n", prog, argv[i]);
+            say("%s: not a file or folder", argv[i]);
             run.sum.missing_args++;
         }
     }
@@ -2148,10 +2185,9 @@ main(int argc, char **argv)
     if (populated && !run.reindex &&
         (!schema || strcmp(schema, want_schema) ||
          !analyzer || strcmp(analyzer, want_analyzer))) {
-        fprintf(stderr, "%s: %s: database was built by another version "
+        say("%s: database was built by another version "
                         "(schema %s, %s; this ivindex: schema %s, %s): run "
-                        "'ivindex --reindex PATH...' to rebuild it\n",
-                prog, db, schema ? schema : "?", analyzer ? analyzer : "?",
+                        "'ivindex --reindex PATH...' to rebuild it", db, schema ? schema : "?", analyzer ? analyzer : "?",
                 want_schema, want_analyzer);
         free(schema);
         free(analyzer);
@@ -2165,7 +2201,7 @@ main(int argc, char **argv)
      * the highest id given so far: new ones follow it. */
     if (ivs_writer_each_metadata(run.writer, IVS_META_FILE, collect_known,
                                  &run.knowns) != 0) {
-        fprintf(stderr, "%s: %s: cannot read the file states: %s\n", prog, db,
+        say("%s: cannot read the file states: %s", db,
                 ivs_writer_error(run.writer));
         rc = 2;
         goto out;
@@ -2181,7 +2217,7 @@ main(int argc, char **argv)
                 run.last_id = run.knowns.v[i].rec[r].id;
 
     if (run.reindex && ivs_writer_clear(run.writer, IVS_META_FILE) != IVS_OK) {
-        fprintf(stderr, "%s: %s: cannot clear the database: %s\n", prog, db,
+        say("%s: cannot clear the database: %s", db,
                 ivs_writer_error(run.writer));
         rc = 2;
         goto out;
@@ -2190,7 +2226,7 @@ main(int argc, char **argv)
             IVS_OK ||
         ivs_writer_set_metadata(run.writer, IVS_META_ANALYZER,
                                 want_analyzer) != IVS_OK) {
-        fprintf(stderr, "%s: %s: cannot write the database: %s\n", prog, db,
+        say("%s: cannot write the database: %s", db,
                 ivs_writer_error(run.writer));
         rc = 2;
         goto out;
@@ -2204,7 +2240,7 @@ main(int argc, char **argv)
 
     run.files = &files;
     if (find_vanished(&run, &files, dirs, n_dirs) != 0) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        say("out of memory");
         rc = 2;
         goto out;
     }
@@ -2215,7 +2251,7 @@ main(int argc, char **argv)
      * leftovers). */
     part = sibling_path(db, ".ivs-part");
     if (!part) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        say("out of memory");
         rc = 2;
         goto out;
     }
@@ -2227,13 +2263,12 @@ main(int argc, char **argv)
     if (run.knowns.n) {
         int prc = plan_ids(&run);
         if (prc < 0) {
-            fprintf(stderr, "%s: out of memory\n", prog);
+            say("out of memory");
             rc = 2;
             goto out;
         }
         if (prc > 0) {
-            fprintf(stderr, "%s: interrupted before anything was written\n",
-                    prog);
+            say("interrupted before anything was written");
             rc = 130;
             goto out;
         }
@@ -2245,8 +2280,7 @@ main(int argc, char **argv)
     if (run.fresh && files.n >= 2 && run.sum.total_bytes >= SPLIT_MIN_BYTES) {
         st = ivs_writer_open_scratch(part, &run.lanes[1].writer, &err);
         if (st != IVS_OK) {
-            fprintf(stderr, "%s: %s: cannot create a database: %s%s%s\n",
-                    prog, part, ivs_status_str(st), err ? ": " : "",
+            say("%s: cannot create a database: %s%s%s", part, ivs_status_str(st), err ? ": " : "",
                     err ? err : "");
             free(err);
             rc = 2;
@@ -2279,9 +2313,8 @@ main(int argc, char **argv)
             st = ivs_writer_compact_close(run.writer, merge, 1, &err);
             run.writer = run.lanes[0].writer = NULL;
             if (st != IVS_OK) {
-                fprintf(stderr, "%s: %s: cannot merge the new index: %s%s%s; "
-                                "run ivindex again to finish\n",
-                        prog, db, ivs_status_str(st), err ? ": " : "",
+                say("%s: cannot merge the new index: %s%s%s; "
+                                "run ivindex again to finish", db, ivs_status_str(st), err ? ": " : "",
                         err ? err : "");
                 failed = 1;
             }
@@ -2306,9 +2339,8 @@ main(int argc, char **argv)
         rc = 2;
     } else if (interrupted) {
         /* a second lane's files were dropped: only the first's count */
-        fprintf(stderr, "%s: interrupted: %zu of %zu files done and committed; "
-                        "run ivindex again to finish\n",
-                prog, run.n_lanes > 1 ? run.lanes[0].done_files : run.done_files,
+        say("interrupted: %zu of %zu files done and committed; "
+                        "run ivindex again to finish", run.n_lanes > 1 ? run.lanes[0].done_files : run.done_files,
                 files.n);
         rc = 130;
     } else {

@@ -20,8 +20,6 @@
 #include "ivs/schema.h"
 #include "ivs/snippet.h"
 
-#include <xapian/version.h> /* macros only: the Xapian built against */
-
 #define DEFAULT_LIMIT 10
 #define SNIPPET_WIDTH 110
 #ifndef IVS_VERSION
@@ -1470,7 +1468,7 @@ run_version(const opts_t *o)
         json_t *j = json_pack("{s:s, s:i, s:i, s:s}", "ivsearch", IVS_VERSION,
                               "analyzer_version", IVS_ANALYZER_VERSION,
                               "schema", IVS_SCHEMA_VERSION, "xapian",
-                              XAPIAN_VERSION);
+                              ivs_reader_xapian_version());
         if (j)
             json_object_set_new(j, "analyzer", sig ? json_string(sig)
                                                    : json_null());
@@ -1485,7 +1483,7 @@ run_version(const opts_t *o)
             printf("no dictionary: %s\n",
                    S(err ? err : ivs_status_str(st)));
         printf("schema:   %d\n", IVS_SCHEMA_VERSION);
-        printf("Xapian:   %s (built with)\n", XAPIAN_VERSION);
+        printf("Xapian:   %s\n", ivs_reader_xapian_version());
     }
     free(err);
     ivs_analyzer_close(a);

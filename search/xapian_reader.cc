@@ -750,6 +750,12 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
     }
 }
 
+extern "C" const char *
+ivs_reader_xapian_version(void)
+{
+    return Xapian::version_string();
+}
+
 extern "C" void
 ivs_reader_close(ivs_reader_t *r)
 {

@@ -319,5 +319,16 @@ rm ln/notes/link.md
 "$IVINDEX" --quiet --db lndb ln/notes
 expect "link removed: interview gone" "$(count lndb)" 0
 
+# ---- messages ------------------------------------------------------------------------
+# a file name with an escape sequence reaches the terminal escaped
+mkdir -p esc && printf 'a\0b' >"esc/$(printf 'bad\033[31mname.txt')"
+"$IVINDEX" --db escdb esc >esc.out 2>&1
+if grep -qP '[\x00-\x08\x0b-\x1f\x7f]' esc.out; then
+    bad "ivindex message with a raw control character: $(cat -v esc.out | head -1)"
+else
+    ok
+fi
+grep -q 'bad\\x1b\[31mname.txt: binary file, skipped' esc.out || bad "escaped name: $(cat esc.out | head -1)"
+
 echo "trust: $passes passed, $fails failed (seed $SEED, $kills kills)"
 [ "$fails" -eq 0 ]
