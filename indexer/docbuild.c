@@ -246,7 +246,8 @@ struct stem_slot {
     char stem[STEM_MAX];
 };
 
-/* The stem of WORD (LEN <= 40 lower-case letters) into OUT; its length. */
+/* The stem term of WORD (ivs_stem_term) into OUT (STEM_MAX + 2 bytes);
+ * its length, 0 when there is none. */
 static size_t
 cached_stem(ivs_docbuilder_t *b, const char *word, size_t len, char *out)
 {
@@ -259,7 +260,7 @@ cached_stem(ivs_docbuilder_t *b, const char *word, size_t len, char *out)
         memcpy(out, slot->stem, slot->stem_len);
         return slot->stem_len;
     }
-    size_t n = ivs_stem_english(word, len, out, STEM_MAX);
+    size_t n = ivs_stem_term(word, len, out, STEM_MAX);
     if (slot && n > 0) {
         slot->hash = h;
         slot->len = (uint8_t)len;
@@ -321,25 +322,23 @@ static int
 on_token(void *ctx, const ivs_token_t *t)
 {
     prep_t *p = ctx;
-    if (t->term_len > IVS_MAX_TERM_BYTES)
+    char term[IVS_MAX_TERM_BYTES + 8];
+    size_t len = ivs_term_for_token(t, term, sizeof term);
+    if (len == 0)
         return 0;
     unsigned wdf = line_weight(p, t->start);
     int rc = 0;
     if (t->kind == IVS_TOKEN_CHAR) {
-        char buf[IVS_MAX_TERM_BYTES + 8];
-        buf[0] = IVS_PREFIX_CHAR[0];
-        memcpy(buf + 1, t->term, t->term_len);
-        rc = terms_add_posting(&p->b->terms, buf, t->term_len + 1, t->pos, wdf);
+        rc = terms_add_posting(&p->b->terms, term, len, t->pos, wdf);
     } else if (t->unit) {
-        rc = terms_add_posting(&p->b->terms, t->term, t->term_len, t->pos, wdf);
-        char stem[STEM_MAX + 1];
-        stem[0] = IVS_PREFIX_STEM[0];
+        rc = terms_add_posting(&p->b->terms, term, len, t->pos, wdf);
+        char stem[STEM_MAX + 2];
         size_t n;
-        if (rc == 0 && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
-            (n = cached_stem(p->b, t->term, t->term_len, stem + 1)) > 0)
-            rc = terms_add(&p->b->terms, stem, n + 1, wdf);
+        if (rc == 0 && !t->cjk &&
+            (n = cached_stem(p->b, t->term, t->term_len, stem)) > 0)
+            rc = terms_add(&p->b->terms, stem, n, wdf);
     } else {
-        rc = terms_add(&p->b->terms, t->term, t->term_len, wdf);
+        rc = terms_add(&p->b->terms, term, len, wdf);
     }
     if (rc != 0) {
         p->failed = 1;
@@ -403,19 +402,11 @@ char *
 ivs_record_data(const char *source, const ivs_record_t *r, uint32_t id,
                 size_t *len)
 {
-    json_t *data = record_json(source, r, id);
-    char *json = data ? json_dumps(data, JSON_COMPACT) : NULL;
-    json_decref(data);
-    size_t jl = json ? strlen(json) : 0;
-    char *both = json ? malloc(jl + 1 + r->text_len) : NULL;
-    if (both) {
-        memcpy(both, json, jl);
-        both[jl] = '\n';
-        memcpy(both + jl + 1, r->text, r->text_len);
-        *len = jl + 1 + r->text_len;
-    }
-    free(json);
-    return both;
+    json_t *meta = record_json(source, r, id);
+    char *data = meta ? ivs_docdata_encode(meta, r->text, r->text_len, len)
+                      : NULL;
+    json_decref(meta);
+    return data;
 }
 
 char *

@@ -2181,14 +2181,14 @@ main(int argc, char **argv)
     char want_schema[16];
     snprintf(want_schema, sizeof want_schema, "%d", IVS_SCHEMA_VERSION);
     const char *want_analyzer = ivs_analyzer_signature(run.analyzer);
-    int populated = ivs_writer_doccount(run.writer) > 0 || schema;
-    if (populated && !run.reindex &&
-        (!schema || strcmp(schema, want_schema) ||
-         !analyzer || strcmp(analyzer, want_analyzer))) {
-        say("%s: database was built by another version "
-                        "(schema %s, %s; this ivindex: schema %s, %s): run "
-                        "'ivindex --reindex PATH...' to rebuild it", db, schema ? schema : "?", analyzer ? analyzer : "?",
-                want_schema, want_analyzer);
+    char *why = NULL;
+    /* documents without a schema: written by something else */
+    const char *has_schema =
+        schema ? schema : ivs_writer_doccount(run.writer) ? "unknown" : NULL;
+    if (!run.reindex &&
+        ivs_schema_check(has_schema, analyzer, want_analyzer, &why) != IVS_OK) {
+        say("%s: %s", db, why ? why : "database was built by another version");
+        free(why);
         free(schema);
         free(analyzer);
         rc = 2;

@@ -668,20 +668,15 @@ open_all(ctx_t *c)
         return 2;
     }
     char *analyzer = ivs_reader_metadata(c->reader, IVS_META_ANALYZER);
-    char want[16];
-    snprintf(want, sizeof want, "%d", IVS_SCHEMA_VERSION);
-    const char *mine = ivs_analyzer_signature(c->analyzer);
+    char *mismatch = NULL;
     int rc = 0;
-    if (schema && strcmp(schema, want)) {
-        say("%s: database schema %s, this ivsearch reads schema %s: run "
-            "'ivindex --reindex PATH...'", c->db, schema, want);
-        rc = 2;
-    } else if (analyzer && strcmp(analyzer, mine)) {
-        say("%s: database was analysed with \"%s\", this ivsearch uses \"%s\" "
-            "(another dictionary or version): run 'ivindex --reindex PATH...'",
-            c->db, analyzer, mine);
+    if (ivs_schema_check(schema, analyzer, ivs_analyzer_signature(c->analyzer),
+                         &mismatch) != IVS_OK) {
+        say("%s: %s", c->db, mismatch ? mismatch : "database was built by "
+                                         "another version: run 'ivindex --reindex'");
         rc = 2;
     }
+    free(mismatch);
     free(schema);
     free(analyzer);
     if (rc)
@@ -888,31 +883,8 @@ print_hit(ctx_t *c, const ivs_hit_t *h, json_t *doc, int partial,
 static json_t *
 parse_doc(const ivs_hit_t *h)
 {
-    /* the record's JSON, a newline, then its text as it is (compact JSON
-     * holds no raw newline): parsing 3 KB of escaped text per hit cost more
-     * than the search */
-    const char *nl = memchr(h->data, '\n', h->data_len);
-    size_t jl = nl ? (size_t)(nl - h->data) : h->data_len;
-    json_error_t e;
-    json_t *doc = json_loadb(h->data, jl, 0, &e);
-    if (!doc || !json_is_object(doc)) {
-        json_decref(doc);
-        doc = json_object();
-    }
-    if (nl) {
-        /* ivindex wrote valid UTF-8; a damaged database must not break the
-         * JSON output */
-        const char *text = nl + 1;
-        size_t tl = h->data_len - jl - 1;
-        json_t *t = json_stringn(text, tl);
-        if (!t) {
-            char *fixed = ivs_utf8_repair(text, tl);
-            t = fixed ? json_string(fixed) : json_string("");
-            free(fixed);
-        }
-        json_object_set_new(doc, "text", t);
-    }
-    return doc;
+    json_t *doc = ivs_docdata_decode(h->data, h->data_len);
+    return doc ? doc : json_object();
 }
 
 static json_t *

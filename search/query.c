@@ -279,18 +279,15 @@ analyze_text(ivs_analyzer_t *a, const char *text, size_t len, qtoks_t *ts)
 static ivs_qnode_t *
 unit_term(const qtok_t *t)
 {
-    if (t->tok.kind == IVS_TOKEN_CHAR) {
-        size_t len = strlen(t->term);
-        char *buf = malloc(len + 2);
-        if (!buf)
-            return NULL;
-        buf[0] = IVS_PREFIX_CHAR[0];
-        memcpy(buf + 1, t->term, len + 1);
-        ivs_qnode_t *n = ivs_qnode_term(buf, len + 1);
-        free(buf);
-        return n;
-    }
-    return ivs_qnode_term(t->term, strlen(t->term));
+    /* the term the indexer gave the same token (ivs/schema.h) */
+    ivs_token_t tok = t->tok;
+    tok.term = t->term;
+    tok.term_len = strlen(t->term);
+    char term[IVS_MAX_TERM_BYTES + 8];
+    size_t len = ivs_term_for_token(&tok, term, sizeof term);
+    /* too long to be indexed: a term that matches nothing, as it should */
+    return len ? ivs_qnode_term(term, len)
+               : ivs_qnode_term(t->term, strlen(t->term));
 }
 
 /* The units of tokens [from, to): CJK characters and Latin units, in
@@ -410,17 +407,16 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             goto fail;
         }
         char stem[48];
-        stem[0] = IVS_PREFIX_STEM[0];
         size_t n;
-        if (!t->tok.cjk && ivs_stemmable(t->term, strlen(t->term)) &&
-            (n = ivs_stem_english(t->term, strlen(t->term), stem + 1,
-                                  sizeof stem - 1)) > 0) {
-            pat.stem = strdup(stem + 1);
+        if (!t->tok.cjk &&
+            (n = ivs_stem_term(t->term, strlen(t->term), stem, sizeof stem)) >
+                0) {
+            pat.stem = strdup(stem + strlen(IVS_PREFIX_STEM));
             ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
             if (scaled) {
                 scaled->scale = IVS_STEM_SCALE;
                 scaled->recall = IVS_RECALL_STEM;
-                if (ivs_qnode_add(scaled, ivs_qnode_term(stem, n + 1)) < 0 ||
+                if (ivs_qnode_add(scaled, ivs_qnode_term(stem, n)) < 0 ||
                     ivs_qnode_add(or, scaled) < 0) {
                     free_pattern(&pat);
                     goto fail;

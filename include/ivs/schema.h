@@ -133,4 +133,47 @@ enum {
 #define IVS_STEM_SCALE 0.5
 #endif
 
+/* ---- the format, as functions both sides call ----------------------------
+ * Implemented in indexer/schema.c. The indexer writes and the search reads
+ * terms and documents only through these, so that the two cannot drift
+ * apart (tests/check_parity.c checks that they do not). */
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "ivs/analyze.h"
+#include "ivs/status.h"
+
+/* The term that token T is indexed and searched under (a Han character
+ * with IVS_PREFIX_CHAR, anything else as it is) into OUT (CAP >=
+ * IVS_MAX_TERM_BYTES + 2 bytes, NUL-terminated); its length, or 0 when
+ * the token is too long to be a term. */
+size_t ivs_term_for_token(const ivs_token_t *t, char *out, size_t cap);
+
+/* The English stem term (IVS_PREFIX_STEM and the stem) of Latin word
+ * WORD (LEN bytes) into OUT (CAP bytes, NUL-terminated); its length, or 0
+ * when the word has no stem term (not stemmable, or too long). */
+size_t ivs_stem_term(const char *word, size_t len, char *out, size_t cap);
+
+/* The stored document data: the record's JSON META (compact: it holds no
+ * raw newline), a newline, the interview's TEXT (LEN bytes) as it is. A
+ * malloc'd buffer with its length in *OUT_LEN, or NULL when out of memory. */
+char *ivs_docdata_encode(const json_t *meta, const char *text, size_t len,
+                         size_t *out_len);
+
+/* The record of stored document data DATA (LEN bytes): its JSON object
+ * with the text added under "text" (repaired to valid UTF-8 if the data
+ * is damaged). Never NULL but when out of memory: damaged JSON gives an
+ * object with the text alone. The caller owns the result. */
+json_t *ivs_docdata_decode(const char *data, size_t len);
+
+/* Whether a database whose metadata says SCHEMA and ANALYZER (either may
+ * be NULL: absent) can be read or updated by programs of IVS_SCHEMA_VERSION
+ * and analyzer signature MINE. IVS_OK, or IVS_ERR_SCHEMA with a malloc'd
+ * one-line reason in *WHY (the caller frees) that ends by telling to run
+ * 'ivindex --reindex PATH...'. A database with neither (new, empty) is
+ * compatible. */
+ivs_status_t ivs_schema_check(const char *schema, const char *analyzer,
+                              const char *mine, char **why);
+
 #endif

@@ -1,0 +1,111 @@
+/* The term and document format both sides share (see the end of
+ * ivs/schema.h). */
+#define _GNU_SOURCE
+#include "ivs/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t
+ivs_term_for_token(const ivs_token_t *t, char *out, size_t cap)
+{
+    size_t prefix = t->kind == IVS_TOKEN_CHAR ? strlen(IVS_PREFIX_CHAR) : 0;
+    if (t->term_len > IVS_MAX_TERM_BYTES || prefix + t->term_len + 1 > cap)
+        return 0;
+    memcpy(out, IVS_PREFIX_CHAR, prefix);
+    memcpy(out + prefix, t->term, t->term_len);
+    out[prefix + t->term_len] = '\0';
+    return prefix + t->term_len;
+}
+
+size_t
+ivs_stem_term(const char *word, size_t len, char *out, size_t cap)
+{
+    size_t prefix = strlen(IVS_PREFIX_STEM);
+    if (cap < prefix + 2 || !ivs_stemmable(word, len))
+        return 0;
+    size_t n = ivs_stem_english(word, len, out + prefix, cap - prefix - 1);
+    if (n == 0)
+        return 0;
+    memcpy(out, IVS_PREFIX_STEM, prefix);
+    out[prefix + n] = '\0';
+    return prefix + n;
+}
+
+char *
+ivs_docdata_encode(const json_t *meta, const char *text, size_t len,
+                   size_t *out_len)
+{
+    char *json = json_dumps(meta, JSON_COMPACT);
+    if (!json)
+        return NULL;
+    size_t jl = strlen(json);
+    char *both = malloc(jl + 1 + len);
+    if (both) {
+        memcpy(both, json, jl);
+        both[jl] = '\n';
+        memcpy(both + jl + 1, text, len);
+        *out_len = jl + 1 + len;
+    }
+    free(json);
+    return both;
+}
+
+json_t *
+ivs_docdata_decode(const char *data, size_t len)
+{
+    /* the record's JSON, a newline, then its text as it is (compact JSON
+     * holds no raw newline): parsing 3 KB of escaped text per hit cost more
+     * than the search */
+    const char *nl = memchr(data, '\n', len);
+    size_t jl = nl ? (size_t)(nl - data) : len;
+    json_error_t e;
+    json_t *doc = json_loadb(data, jl, 0, &e);
+    if (!doc || !json_is_object(doc)) {
+        json_decref(doc);
+        doc = json_object();
+        if (!doc)
+            return NULL;
+    }
+    if (nl) {
+        /* ivindex wrote valid UTF-8; a damaged database must not break the
+         * JSON output */
+        const char *text = nl + 1;
+        size_t tl = len - jl - 1;
+        json_t *t = json_stringn(text, tl);
+        if (!t) {
+            char *fixed = ivs_utf8_repair(text, tl);
+            t = fixed ? json_string(fixed) : json_string("");
+            free(fixed);
+        }
+        json_object_set_new(doc, "text", t);
+    }
+    return doc;
+}
+
+ivs_status_t
+ivs_schema_check(const char *schema, const char *analyzer, const char *mine,
+                 char **why)
+{
+    *why = NULL;
+    char want[16];
+    snprintf(want, sizeof want, "%d", IVS_SCHEMA_VERSION);
+    int bad_schema = schema ? strcmp(schema, want) != 0 : analyzer != NULL;
+    int bad_analyzer = analyzer ? strcmp(analyzer, mine) != 0 : schema != NULL;
+    if (!bad_schema && !bad_analyzer)
+        return IVS_OK;
+    int n;
+    if (bad_schema)
+        n = asprintf(why, "database schema %s, this program's is %s: run "
+                          "'ivindex --reindex PATH...' to rebuild it",
+                     schema ? schema : "unknown", want);
+    else
+        n = asprintf(why, "database was analysed with \"%s\", this program "
+                          "uses \"%s\" (another dictionary or version): run "
+                          "'ivindex --reindex PATH...' to rebuild it",
+                     analyzer ? analyzer : "unknown", mine);
+    if (n < 0)
+        *why = NULL;
+    return IVS_ERR_SCHEMA;
+}
