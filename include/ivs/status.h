@@ -20,6 +20,7 @@
     X(ERR_TOOBIG, "input is too large")                                      \
     X(ERR_NOSPACE, "no space left on device")                                \
     X(ERR_XAPIAN, "Xapian error")                                            \
+    X(ERR_INTERRUPTED, "interrupted")                                        \
     X(ERR_INTERNAL, "internal error")
 
 typedef enum {
