@@ -470,8 +470,8 @@ ivs_index_run(ivs_index_t *run, char **err)
      * one more commit, of metadata only) */
     if (!failed && !stopped(run) &&
         (run->sum.unchanged < run->files.n || run->sum.removed)) {
-        ix_mark_order(run);
-        if (run->n_lanes > 1)
+        failed = ix_mark_order(run) != 0;
+        if (!failed && run->n_lanes > 1)
             failed = ix_commit(&run->lanes[0]) != 0;
     }
     if (!failed && run->n_lanes == 1)

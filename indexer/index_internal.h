@@ -246,6 +246,6 @@ void ix_item_free(item_t *it);
 int ix_commit(lane_t *lane);
 int ix_index_files(run_t *run);
 int ix_remove_vanished(run_t *run);
-void ix_mark_order(run_t *run);
+int ix_mark_order(run_t *run);
 
 #endif

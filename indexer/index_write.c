@@ -339,7 +339,7 @@ ix_remove_vanished(run_t *run)
  * after a first build, where the second lane takes the files after the
  * first's and is numbered after it on the merge; an update that adds
  * records usually ends it. A listing by filters alone reads it. */
-void
+int
 ix_mark_order(run_t *run)
 {
     char *last = NULL, *first = NULL;
@@ -358,7 +358,13 @@ ix_mark_order(run_t *run)
     }
     free(last);
     free(first);
-    ivs_writer_set_metadata(run->lanes[0].writer, IVS_META_ORDER,
-                            ok == 1 ? "docid" : "");
+    ivs_status_t st = ivs_writer_set_metadata(run->lanes[0].writer,
+                                              IVS_META_ORDER,
+                                              ok == 1 ? "docid" : "");
+    if (st != IVS_OK)
+        return ix_fail(run, "%s: cannot record the source order: %s (%s)",
+                       run->db, ivs_status_str(st),
+                       ivs_writer_error(run->lanes[0].writer));
+    return 0;
 }
 
