@@ -3,6 +3,8 @@
 // leaves this file.
 #include <xapian.h>
 
+#include <exception>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +19,8 @@
 #include "xapian_status.h"
 
 extern "C" {
+#include "ivs/proximity.h"
+#include "ivs/recall.h"
 #include "ivs/reader.h"
 #include "ivs/schema.h"
 }
@@ -95,113 +99,6 @@ build(const ivs_qnode_t *n)
             Xapian::Query(Xapian::Query::OP_OR, kids.begin() + 1, kids.end()));
     }
     return Xapian::Query();
-}
-
-// The smallest document frequency of the terms under N.
-double
-rarest_term(const Xapian::Database &db, const ivs_qnode_t *n)
-{
-    if (n->op == IVS_Q_TERM)
-        return db.get_termfreq(n->term);
-    double least = db.get_doccount();
-    for (size_t i = 0; i < n->n_kids; i++)
-        least = std::min(least, rarest_term(db, n->kids[i]));
-    return least;
-}
-
-// About how many documents N matches (OR: an upper bound).
-double
-estimate(const Xapian::Database &db, const ivs_qnode_t *n)
-{
-    double sum = 0, least = db.get_doccount();
-    for (size_t i = 0; i < n->n_kids; i++) {
-        if (n->kids[i]->dropped)
-            continue;
-        double e = estimate(db, n->kids[i]);
-        sum += e;
-        least = std::min(least, e);
-    }
-    switch (n->op) {
-    case IVS_Q_TERM:
-        return db.get_termfreq(n->term);
-    case IVS_Q_OR:
-        return std::min(sum, double(db.get_doccount()));
-    case IVS_Q_AND:
-    case IVS_Q_PHRASE:
-    case IVS_Q_NEAR:
-    case IVS_Q_FILTER:
-        return least;
-    case IVS_Q_ALL:
-        return db.get_doccount();
-    default: // AND_NOT, AND_MAYBE, SCALE: the first child
-        return n->n_kids ? estimate(db, n->kids[0]) : 0;
-    }
-}
-
-// Leaves out the optional alternatives (ivs_qnode_t.recall: a Chinese
-// word's character phrase, a multi-word synonym) that cost more than they
-// find. An alternative's phrase is checked position by position in every
-// candidate document: those holding its rarest term, and no more than
-// CONTEXT, the documents the rest of the query lets through (an AND is
-// evaluated from its rarest part). It is left out when that is over
-// IVS_RECALL_CHEAP, or over IVS_RECALL_RARE_CHEAP when the other forms of
-// the same concept match fewer than IVS_RECALL_RARE_WORD documents.
-void
-plan(const Xapian::Database &db, ivs_qnode_t *n, double context)
-{
-    size_t k = n->n_kids;
-    switch (n->op) {
-    case IVS_Q_AND:
-    case IVS_Q_FILTER: {
-        std::vector<double> e(k);
-        for (size_t i = 0; i < k; i++)
-            e[i] = estimate(db, n->kids[i]);
-        for (size_t i = 0; i < k; i++) {
-            double c = context;
-            for (size_t j = 0; j < k; j++)
-                if (j != i)
-                    c = std::min(c, e[j]);
-            plan(db, n->kids[i], c);
-        }
-        return;
-    }
-    case IVS_Q_AND_NOT:
-    case IVS_Q_AND_MAYBE:
-        if (k == 0)
-            return;
-        plan(db, n->kids[0], context);
-        for (size_t i = 1; i < k; i++)
-            plan(db, n->kids[i],
-                 std::min(context, estimate(db, n->kids[0])));
-        return;
-    case IVS_Q_OR: {
-        double others = 0;
-        for (size_t i = 0; i < k; i++)
-            if (!n->kids[i]->recall)
-                others += estimate(db, n->kids[i]);
-        for (size_t i = 0; i < k; i++) {
-            ivs_qnode_t *kid = n->kids[i];
-            kid->dropped = 0;
-            plan(db, kid, context);
-            if (kid->recall == IVS_RECALL_PHRASE)
-                kid->dropped = std::min(context, rarest_term(db, kid)) >
-                               (others < IVS_RECALL_RARE_WORD
-                                    ? IVS_RECALL_RARE_CHEAP
-                                    : IVS_RECALL_CHEAP);
-            else if (kid->recall == IVS_RECALL_STEM) {
-                // every document with the word has its stem: the stem adds
-                // exactly the difference of the two counts
-                double stem = estimate(db, kid);
-                kid->dropped = std::min(context, stem) > IVS_RECALL_CHEAP &&
-                               (stem - others) * IVS_RECALL_STEM_GAIN < others;
-            }
-        }
-        return;
-    }
-    default:
-        for (size_t i = 0; i < k; i++)
-            plan(db, n->kids[i], context);
-    }
 }
 
 // Filter terms: the same prefix (XV, XT, ...) ORed, different ones ANDed.
@@ -458,19 +355,14 @@ class Positions {
     std::vector<std::vector<Xapian::termpos>> lists_;
 };
 
-// How close together the concepts stand in document DID: 1 when an
-// occurrence of each fits in WINDOW positions, window/span when the
-// closest set spans more, 0 when some concept has no positions there
-// (matched through its English stem only).
+// How close together the concepts stand in document DID (the scoring is
+// ivs_proximity_closeness's; this reads where they stand): 0 when some
+// concept has no positions there (matched through its English stem only).
 double
 closeness(const Positions &pos, Xapian::docid did,
           const std::vector<std::vector<Anchor>> &concepts, unsigned window)
 {
-    struct Occ {
-        Xapian::termpos start;
-        unsigned len, concept;
-    };
-    std::vector<Occ> occ;
+    std::vector<ivs_occurrence_t> occ;
     size_t k = concepts.size();
     unsigned longest = 0;
     for (size_t c = 0; c < k; c++) {
@@ -484,32 +376,7 @@ closeness(const Positions &pos, Xapian::docid did,
         if (occ.size() == before)
             return 0;
     }
-    std::sort(occ.begin(), occ.end(),
-              [](const Occ &a, const Occ &b) { return a.start < b.start; });
-    // the shortest stretch holding every concept: a sliding window
-    std::vector<unsigned> seen(k, 0);
-    size_t have = 0, lo = 0;
-    double best = 0;
-    for (size_t hi = 0; hi < occ.size(); hi++) {
-        if (seen[occ[hi].concept]++ == 0)
-            have++;
-        while (have == k) {
-            // where the stretch ends: an occurrence starting more than the
-            // longest pattern before another cannot end after it
-            Xapian::termpos end = 0;
-            for (size_t i = hi + 1; i-- > lo;) {
-                end = std::max(end, occ[i].start + occ[i].len);
-                if (occ[i].start + longest <= end)
-                    break;
-            }
-            double span = double(end - occ[lo].start);
-            best = std::max(best, span <= window ? 1.0 : window / span);
-            if (--seen[occ[lo].concept] == 0)
-                have--;
-            lo++;
-        }
-    }
-    return best;
+    return ivs_proximity_closeness(occ.data(), occ.size(), k, longest, window);
 }
 
 struct Ranked {
@@ -532,9 +399,9 @@ rescore(const Xapian::Database &db, const ivs_qnode_t *near,
         docs.push_back(ranked[i].did);
     Positions pos(db, concepts, std::move(docs));
     for (size_t i = 0; i < n; i++)
-        ranked[i].weight *=
-            1.0 + IVS_PROXIMITY_BOOST *
-                      closeness(pos, ranked[i].did, concepts, near->window);
+        ranked[i].weight = ivs_proximity_weight(
+            ranked[i].weight,
+            closeness(pos, ranked[i].did, concepts, near->window));
     std::stable_sort(ranked.begin(), ranked.begin() + n,
                      [](const Ranked &a, const Ranked &b) {
                          return a.weight > b.weight;
@@ -984,7 +851,31 @@ ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
 extern "C" ivs_status_t
 ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
 {
-    return with_retry(r, [&] { plan(r->db, node, r->db.get_doccount()); });
+    // The decisions are C (search/recall.c); Xapian gives the counts. No
+    // exception may cross the C frames: the first is kept and thrown again
+    // here, for with_retry to map.
+    struct Stats {
+        Xapian::Database *db;
+        std::exception_ptr error;
+    };
+    return with_retry(r, [&] {
+        Stats stats{&r->db, nullptr};
+        ivs_termstats_t st;
+        st.doccount = r->db.get_doccount();
+        st.termfreq = [](void *ctx, const char *term) -> double {
+            Stats *s = static_cast<Stats *>(ctx);
+            try {
+                return s->error ? 0 : s->db->get_termfreq(term);
+            } catch (...) {
+                s->error = std::current_exception();
+                return 0;
+            }
+        };
+        st.ctx = &stats;
+        ivs_recall_plan(node, &st);
+        if (stats.error)
+            std::rethrow_exception(stats.error);
+    });
 }
 
 extern "C" char *
