@@ -283,6 +283,171 @@ check_args(opts_t *o, int in_batch)
     return 0;
 }
 
+/* Sets the option KEY (as in --KEY) with value VAL (NULL for a flag); A
+ * is the argument as given. *MODE gets the mode it asks for. Returns 0, 2
+ * after a message, or -1 when the help was printed. */
+static int
+set_option(opts_t *o, const char *key, const char *val, const char *a,
+           enum mode *mode)
+{
+    int rc = 0;
+    if (!strcmp(key, "db")) {
+        o->db_flag = val;
+        o->given |= GIVEN_DB;
+    } else if (!strcmp(key, "verdict")) {
+        rc = push(&o->verdicts, &o->n_verdicts, val) ? 2 : 0;
+        o->given |= GIVEN_VERDICT;
+    } else if (!strcmp(key, "topic")) {
+        rc = push(&o->topics, &o->n_topics, val) ? 2 : 0;
+        o->given |= GIVEN_TOPIC;
+    } else if (!strcmp(key, "limit")) {
+        rc = parse_count("--limit", val, 10000, &o->limit);
+        o->given |= GIVEN_LIMIT;
+    } else if (!strcmp(key, "offset")) {
+        rc = parse_count("--offset", val, 1000000, &o->offset);
+        o->given |= GIVEN_OFFSET;
+    } else if (!strcmp(key, "sort")) {
+        o->given |= GIVEN_SORT;
+        if (!strcmp(val, "relevance")) o->sort = IVS_SORT_RELEVANCE;
+        else if (!strcmp(val, "date")) o->sort = IVS_SORT_DATE;
+        else {
+            say("--sort takes relevance or date, not '%s'", val);
+            rc = 2;
+        }
+    } else if (!strcmp(key, "color") || !strcmp(key, "colour")) {
+        o->given |= GIVEN_COLOR;
+        if (!strcmp(val, "auto")) o->color = -1;
+        else if (!strcmp(val, "always")) o->color = 1;
+        else if (!strcmp(val, "never")) o->color = 0;
+        else {
+            say("--%s takes auto, always or never, not '%s'", key, val);
+            rc = 2;
+        }
+    } else if (!strcmp(key, "json")) {
+        o->json = 1;
+        o->given |= GIVEN_JSON;
+    } else if (!strcmp(key, "exact")) {
+        o->exact = 1;
+        o->given |= GIVEN_EXACT;
+    } else if (!strcmp(key, "similar")) *mode = MODE_SIMILAR;
+    else if (!strcmp(key, "similar-text")) *mode = MODE_SIMILAR_TEXT;
+    else if (!strcmp(key, "show")) *mode = MODE_SHOW;
+    else if (!strcmp(key, "topics")) *mode = MODE_TOPICS;
+    else if (!strcmp(key, "stats")) *mode = MODE_STATS;
+    else if (!strcmp(key, "explain")) *mode = MODE_EXPLAIN;
+    else if (!strcmp(key, "batch")) {
+        if (o->batch) {
+            say("--batch given twice");
+            rc = 2;
+        }
+        o->batch = val;
+    } else if (!strcmp(key, "version")) o->version = 1;
+    else if (!strcmp(key, "help")) {
+        usage(stdout);
+        rc = -1;
+    } else {
+        say("unknown option '%s': try 'ivsearch --help'", a);
+        rc = 2;
+    }
+    return rc;
+}
+
+/* Sets MODE, asked for by --KEY with value VAL; 0, or 2 after a message
+ * when another mode was set. */
+static int
+set_mode(opts_t *o, enum mode mode, const char *key, const char *val)
+{
+    if (o->mode != MODE_SEARCH) {
+        if (!strcmp(o->mode_flag + 2, key))
+            say("%s given twice: one at a time", o->mode_flag);
+        else
+            say("%s and --%s cannot be combined: one at a time",
+                o->mode_flag, key);
+        return 2;
+    }
+    o->mode = mode;
+    o->mode_flag = mode == MODE_SIMILAR ? "--similar"
+                   : mode == MODE_SIMILAR_TEXT ? "--similar-text"
+                   : mode == MODE_SHOW ? "--show"
+                   : mode == MODE_TOPICS ? "--topics"
+                   : mode == MODE_STATS ? "--stats"
+                                        : "--explain";
+    /* invalid UTF-8 in --similar-text is read as U+FFFD, as in a
+     * query (and then fits the JSON output) */
+    if (val && !(o->mode_arg = ivs_utf8_repair(val, strlen(val)))) {
+        say("out of memory");
+        return 2;
+    }
+    return 0;
+}
+
+/* The option at ARGV[*I] ("--name" or "--name=value"), taking its value
+ * from the next argument when it needs one. Returns as set_option(). */
+static int
+parse_option(int argc, char **argv, int *i, opts_t *o)
+{
+    const char *a = argv[*i];
+    const char *name = a + 2, *val = NULL;
+    char key[32];
+    const char *eq = strchr(name, '=');
+    size_t kl = eq ? (size_t)(eq - name) : strlen(name);
+    if (kl >= sizeof key) {
+        say("unknown option '%s': try 'ivsearch --help'", a);
+        return 2;
+    }
+    memcpy(key, name, kl);
+    key[kl] = '\0';
+    static const char *const with_value[] = {
+        "db", "verdict", "topic", "limit", "offset", "sort", "color",
+        "colour", "similar", "similar-text", "show", "batch", NULL};
+    int takes = 0;
+    for (int k = 0; with_value[k]; k++)
+        takes |= !strcmp(key, with_value[k]);
+    if (takes) {
+        if (eq)
+            val = eq + 1;
+        else if (*i + 1 < argc)
+            val = argv[++*i];
+        else {
+            say("option --%s needs a value", key);
+            return 2;
+        }
+    } else if (eq) {
+        say("option '%s' takes no value", a);
+        return 2;
+    }
+    enum mode mode = MODE_SEARCH;
+    int rc = set_option(o, key, val, a, &mode);
+    if (rc == 0 && mode != MODE_SEARCH)
+        rc = set_mode(o, mode, key, val);
+    return rc;
+}
+
+/* The N query WORDS joined by spaces into O->query; 0, or 2 after a
+ * message. */
+static int
+join_words(opts_t *o, char **words, size_t n_words)
+{
+    o->first_word = n_words ? words[0] : "";
+    size_t len = 1;
+    for (size_t i = 0; i < n_words; i++)
+        len += strlen(words[i]) + 1;
+    char *joined = calloc(1, len);
+    for (size_t i = 0; joined && i < n_words; i++) {
+        if (i)
+            strcat(joined, " ");
+        strcat(joined, words[i]);
+    }
+    /* invalid UTF-8 in a query is read as U+FFFD, as it is echoed in JSON */
+    o->query = joined ? ivs_utf8_repair(joined, strlen(joined)) : NULL;
+    free(joined);
+    if (!o->query) {
+        say("out of memory");
+        return 2;
+    }
+    return 0;
+}
+
 /* Options may stand anywhere; any other word (even "-word") is part of the
  * query, and "--" ends the options. A dash and one ASCII letter or digit
  * ("-l") is a short option, as a user of other tools means it: -h is help,
@@ -325,147 +490,13 @@ parse_args(int argc, char **argv, opts_t *o, int in_batch)
             only_words = 1;
             continue;
         }
-        const char *name = a + 2, *val = NULL;
-        char key[32];
-        const char *eq = strchr(name, '=');
-        size_t kl = eq ? (size_t)(eq - name) : strlen(name);
-        if (kl >= sizeof key) {
-            say("unknown option '%s': try 'ivsearch --help'", a);
-            rc = 2;
-            break;
-        }
-        memcpy(key, name, kl);
-        key[kl] = '\0';
-        static const char *const with_value[] = {
-            "db", "verdict", "topic", "limit", "offset", "sort", "color",
-            "colour", "similar", "similar-text", "show", "batch", NULL};
-        int takes = 0;
-        for (int k = 0; with_value[k]; k++)
-            takes |= !strcmp(key, with_value[k]);
-        if (takes) {
-            if (eq)
-                val = eq + 1;
-            else if (i + 1 < argc)
-                val = argv[++i];
-            else {
-                say("option --%s needs a value", key);
-                rc = 2;
-                break;
-            }
-        } else if (eq) {
-            say("option '%s' takes no value", a);
-            rc = 2;
-            break;
-        }
-        enum mode mode = MODE_SEARCH;
-        if (!strcmp(key, "db")) {
-            o->db_flag = val;
-            o->given |= GIVEN_DB;
-        } else if (!strcmp(key, "verdict")) {
-            rc = push(&o->verdicts, &o->n_verdicts, val) ? 2 : 0;
-            o->given |= GIVEN_VERDICT;
-        } else if (!strcmp(key, "topic")) {
-            rc = push(&o->topics, &o->n_topics, val) ? 2 : 0;
-            o->given |= GIVEN_TOPIC;
-        } else if (!strcmp(key, "limit")) {
-            rc = parse_count("--limit", val, 10000, &o->limit);
-            o->given |= GIVEN_LIMIT;
-        } else if (!strcmp(key, "offset")) {
-            rc = parse_count("--offset", val, 1000000, &o->offset);
-            o->given |= GIVEN_OFFSET;
-        } else if (!strcmp(key, "sort")) {
-            o->given |= GIVEN_SORT;
-            if (!strcmp(val, "relevance")) o->sort = IVS_SORT_RELEVANCE;
-            else if (!strcmp(val, "date")) o->sort = IVS_SORT_DATE;
-            else {
-                say("--sort takes relevance or date, not '%s'", val);
-                rc = 2;
-            }
-        } else if (!strcmp(key, "color") || !strcmp(key, "colour")) {
-            o->given |= GIVEN_COLOR;
-            if (!strcmp(val, "auto")) o->color = -1;
-            else if (!strcmp(val, "always")) o->color = 1;
-            else if (!strcmp(val, "never")) o->color = 0;
-            else {
-                say("--%s takes auto, always or never, not '%s'", key, val);
-                rc = 2;
-            }
-        } else if (!strcmp(key, "json")) {
-            o->json = 1;
-            o->given |= GIVEN_JSON;
-        } else if (!strcmp(key, "exact")) {
-            o->exact = 1;
-            o->given |= GIVEN_EXACT;
-        } else if (!strcmp(key, "similar")) mode = MODE_SIMILAR;
-        else if (!strcmp(key, "similar-text")) mode = MODE_SIMILAR_TEXT;
-        else if (!strcmp(key, "show")) mode = MODE_SHOW;
-        else if (!strcmp(key, "topics")) mode = MODE_TOPICS;
-        else if (!strcmp(key, "stats")) mode = MODE_STATS;
-        else if (!strcmp(key, "explain")) mode = MODE_EXPLAIN;
-        else if (!strcmp(key, "batch")) {
-            if (o->batch) {
-                say("--batch given twice");
-                rc = 2;
-            }
-            o->batch = val;
-        } else if (!strcmp(key, "version")) o->version = 1;
-        else if (!strcmp(key, "help")) {
-            usage(stdout);
-            rc = -1;
-        } else {
-            say("unknown option '%s': try 'ivsearch --help'", a);
-            rc = 2;
-        }
-        if (rc == 0 && mode != MODE_SEARCH) {
-            if (o->mode != MODE_SEARCH) {
-                if (!strcmp(o->mode_flag + 2, key))
-                    say("%s given twice: one at a time", o->mode_flag);
-                else
-                    say("%s and --%s cannot be combined: one at a time",
-                        o->mode_flag, key);
-                rc = 2;
-                break;
-            }
-            o->mode = mode;
-            o->mode_flag = mode == MODE_SIMILAR ? "--similar"
-                           : mode == MODE_SIMILAR_TEXT ? "--similar-text"
-                           : mode == MODE_SHOW ? "--show"
-                           : mode == MODE_TOPICS ? "--topics"
-                           : mode == MODE_STATS ? "--stats"
-                                                : "--explain";
-            /* invalid UTF-8 in --similar-text is read as U+FFFD, as in a
-             * query (and then fits the JSON output) */
-            if (val && !(o->mode_arg = ivs_utf8_repair(val, strlen(val)))) {
-                say("out of memory");
-                rc = 2;
-            }
-        }
+        rc = parse_option(argc, argv, &i, o);
     }
-    if (rc != 0) {
-        free(words);
-        free_opts(o);
-        return rc;
-    }
-    o->first_word = n_words ? words[0] : "";
-    size_t len = 1;
-    for (size_t i = 0; i < n_words; i++)
-        len += strlen(words[i]) + 1;
-    char *joined = calloc(1, len);
-    for (size_t i = 0; joined && i < n_words; i++) {
-        if (i)
-            strcat(joined, " ");
-        strcat(joined, words[i]);
-    }
+    if (rc == 0)
+        rc = join_words(o, words, n_words);
     free(words);
-    /* invalid UTF-8 in a query is read as U+FFFD, as it is echoed in JSON */
-    o->query = joined ? ivs_utf8_repair(joined, strlen(joined)) : NULL;
-    free(joined);
-    if (!o->query) {
-        say("out of memory");
-        free_opts(o);
-        return 2;
-    }
-    rc = check_args(o, in_batch);
+    if (rc == 0)
+        rc = check_args(o, in_batch);
     if (rc != 0)
         free_opts(o);
     return rc;
