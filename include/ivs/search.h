@@ -1,0 +1,248 @@
+/* The search as a library call: a searcher (the database, the analyzer and
+ * the tables a search needs, opened once) and the requests ivsearch
+ * answers (search, similar, show, topics, stats) returning plain structs
+ * that a caller formats (see ivs/format.h). Implemented in search/searcher.c,
+ * search/search.c and search/similar.c.
+ *
+ * Nothing here prints or exits: every call returns an ivs_status_t, and on
+ * failure ivs_searcher_error() has a message for a person, one line.
+ *
+ * Threads: a searcher is used by one thread at a time (it loads the topic
+ * taxonomy and stop words on first use, and keeps the last error); give
+ * each worker thread its own. */
+#ifndef IVS_SEARCH_H
+#define IVS_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ivs/query.h"
+#include "ivs/reader.h"
+#include "ivs/snippet.h"
+#include "ivs/status.h"
+
+typedef struct ivs_searcher ivs_searcher_t;
+
+/* What ivs_searcher_open() loads at once; the rest is loaded on first use.
+ * A command line loads what its mode needs (start-up time is latency); a
+ * server or a batch loads both, so that a missing table fails at start. */
+enum {
+    IVS_SEARCHER_SYNONYMS = 1, /* data/synonyms.txt, for searches */
+    IVS_SEARCHER_STOPWORDS = 2 /* data/stopwords.txt, for similar */
+};
+
+/* Opens the database at PATH for reading, the analyzer (the dictionary and
+ * the user's dictionary), checks that the database was analysed as queries
+ * are, and loads the PRELOAD tables (IVS_SEARCHER_*). Returns IVS_OK;
+ * IVS_ERR_NODB when there is no database at PATH (or PATH is a file that
+ * ivindex did not write); IVS_ERR_SCHEMA when the database was built by
+ * another version or analyzer; the status of the failed step otherwise
+ * (IVS_ERR_IO, IVS_ERR_CORRUPT, IVS_ERR_NOMEM, ...). On failure *OUT is
+ * NULL and *ERR (when ERR is non-NULL) gets a malloc'd message for a
+ * person, naming PATH; the caller frees it. */
+ivs_status_t ivs_searcher_open(const char *path, unsigned preload,
+                               ivs_searcher_t **out, char **err);
+
+/* Closes S and frees everything it holds; S may be NULL. Results already
+ * returned stay valid, except the topic names borrowed by
+ * ivs_search_stats_t (see there). */
+void ivs_searcher_close(ivs_searcher_t *s);
+
+/* The message of the last failed call on S (borrowed: valid until the next
+ * call on S); "" when there was none. One line, for a person. */
+const char *ivs_searcher_error(const ivs_searcher_t *s);
+
+/* The database path S was opened with (borrowed, as long as S). */
+const char *ivs_searcher_path(const ivs_searcher_t *s);
+
+/* ---- requests and results ---------------------------------------------- */
+
+/* A search or a similar request. Strings are borrowed for the call. */
+typedef struct {
+    const char *query;   /* the user's words (ivs/query.h syntax); "" for a
+                            filter listing. For ivs_search_similar_text():
+                            the text to compare. Ignored by
+                            ivs_search_similar(). */
+    const char *const *verdicts; /* only these verdicts (pass, 通过, ...) */
+    size_t n_verdicts;
+    const char *const *topics;   /* only these topics (id or name), all */
+    size_t n_topics;
+    unsigned offset, limit; /* paging; limit 0 counts only */
+    int sort;               /* IVS_SORT_RELEVANCE or IVS_SORT_DATE
+                               (searches only) */
+    int exact;              /* count every match (else exact up to
+                               IVS_FACET_EXACT, estimated beyond) */
+    int explain;            /* searches: fill ivs_search_results_t.plan and
+                               each hit's matched terms */
+} ivs_search_request_t;
+
+/* One interview as stored. Strings are malloc'd and NULL when the stored
+ * record has no such field. */
+typedef struct {
+    char *heading;
+    char *topic;       /* the section's topic id, NULL for none */
+    size_t start, end; /* byte range in text */
+} ivs_search_section_t;
+
+typedef struct {
+    uint32_t id;
+    char *source;      /* the file, as indexed (an absolute path) */
+    long long ordinal; /* its place in the file, from 1 */
+    char *title;
+    char *verdict;     /* "pass", "fail", "pending", "unknown" */
+    char **topics;     /* topic ids */
+    size_t n_topics;
+    char *date, *candidate, *role;
+    ivs_search_section_t *sections; /* NULL in hits */
+    size_t n_sections;
+    char *text;        /* the interview (may hold NUL bytes); NULL in hits */
+    size_t text_len;
+} ivs_interview_t;
+
+/* A hit of a search or a similar request. */
+typedef struct {
+    ivs_interview_t interview; /* without text and sections */
+    size_t rank;       /* its place in the whole answer, from offset + 1 */
+    double score;      /* the ranking weight */
+    int partial;       /* matches only some of the words */
+    char **missing;    /* partial: the words it lacks */
+    size_t n_missing;
+    char *snippet;     /* the best passage, one line; never NULL */
+    ivs_span_t *highlights; /* the matched words in it, in characters */
+    size_t n_highlights;
+    char **matched;    /* its matching terms: with request.explain for a
+                          search; always for similar (the shared terms) */
+    size_t n_matched;
+} ivs_search_hit_t;
+
+/* A set of matching interviews counted: how many, and by verdict and
+ * topic. */
+typedef struct {
+    uint32_t total;           /* exact when exact, else an estimate */
+    int exact;
+    ivs_facet_t *verdicts;    /* most frequent first */
+    size_t n_verdicts;
+    ivs_facet_t *topics;      /* most frequent first; a key may be "" */
+    size_t n_topics;
+} ivs_search_counts_t;
+
+/* "did you mean": a word of the query that no interview has, and a
+ * spelling of it that some have. */
+typedef struct {
+    char *word;        /* as the user wrote it */
+    char *suggestion;
+} ivs_search_suggestion_t;
+
+/* An alternative the planner left out of the query (request.explain). */
+typedef struct {
+    char *description; /* the alternative, as Xapian reads it */
+    int stem;          /* left out because the English stem finds few more
+                          interviews than the word; else too costly */
+} ivs_search_dropped_t;
+
+/* How a search read and ran its query (request.explain). */
+typedef struct {
+    ivs_query_t *query;   /* the parsed query: its concepts, patterns,
+                             synonyms and normalised form */
+    char **filters;       /* the boolean filter terms applied */
+    size_t n_filters;
+    char *xapian;         /* the Xapian query, readable; NULL if unknown */
+    ivs_search_dropped_t *dropped;
+    size_t n_dropped;
+    int proximity;        /* the best IVS_PROXIMITY_DEPTH matches were
+                             ranked again by closeness ... */
+    char *proximity_query; /* ... of this query (NULL if unknown) */
+} ivs_search_plan_t;
+
+/* The answer of a search or a similar request. */
+typedef struct {
+    ivs_search_hit_t *hits; /* the interviews with every word first, then
+                               (searches) the partial matches */
+    size_t n_hits;
+    ivs_search_counts_t full;    /* the interviews with every word (for
+                                    similar: every interview alike) */
+    ivs_search_counts_t partial; /* searches of two or more words: those
+                                    with only some; total 0 and exact 1
+                                    when not searched */
+    int several;                 /* the query has two or more positive
+                                    words, so partial matches exist */
+    ivs_search_suggestion_t *suggestions; /* when full.total is 0; a word
+                                             may come twice */
+    size_t n_suggestions;
+    ivs_search_plan_t *plan;     /* request.explain; else NULL */
+    char **terms;                /* ivs_search_similar(): the terms of the
+                                    interview that were compared */
+    size_t n_terms;
+} ivs_search_results_t;
+
+/* Searches: REQ's words, filters and paging; the interviews with every
+ * word, then, when the query has two or more words and the page is not
+ * full, those with only some (partial matches); counts of both, a
+ * snippet per hit, spelling suggestions when nothing has every word.
+ * Returns IVS_OK with *OUT (free with ivs_search_results_free());
+ * IVS_ERR_QUERY for an unknown verdict or topic or an empty query;
+ * IVS_ERR_IO when the topic table cannot be read; IVS_ERR_NOMEM;
+ * the reader's status (IVS_ERR_XAPIAN, ...) when the search fails. On
+ * failure *OUT is NULL and ivs_searcher_error() says why. */
+ivs_status_t ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
+                            ivs_search_results_t **out);
+
+/* The interviews most like interview ID (itself left out), by its most
+ * distinctive words; REQ's filters and paging apply, its query, sort and
+ * explain do not. Each hit's matched terms are the shared ones, and
+ * (*OUT)->terms the compared ones. Returns as ivs_search_run(), and
+ * IVS_ERR_NOTFOUND when there is no interview ID, IVS_ERR_INPUT when ID is
+ * 0 (ids start at 1; filters are checked first). */
+ivs_status_t ivs_search_similar(ivs_searcher_t *s, uint32_t id,
+                                const ivs_search_request_t *req,
+                                ivs_search_results_t **out);
+
+/* The interviews most like the text REQ->query (stop words left out).
+ * Returns as ivs_search_run(); IVS_ERR_INPUT when the text has no word to
+ * compare. */
+ivs_status_t ivs_search_similar_text(ivs_searcher_t *s,
+                                     const ivs_search_request_t *req,
+                                     ivs_search_results_t **out);
+
+void ivs_search_results_free(ivs_search_results_t *r);
+
+/* Interview ID in full (text and sections). Returns IVS_OK with *OUT (free
+ * with ivs_interview_free()); IVS_ERR_NOTFOUND when there is none;
+ * IVS_ERR_INPUT when ID is 0; the reader's status otherwise. */
+ivs_status_t ivs_search_show(ivs_searcher_t *s, uint32_t id,
+                             ivs_interview_t **out);
+
+void ivs_interview_free(ivs_interview_t *iv);
+
+/* A topic of the taxonomy and how many interviews have it. The strings
+ * are borrowed from the searcher's taxonomy: valid until
+ * ivs_searcher_close(). */
+typedef struct {
+    const char *id, *name, *name_en;
+    uint32_t count;
+} ivs_search_topic_t;
+
+enum { IVS_SEARCH_VERDICTS = 4 };
+
+/* The database in numbers. */
+typedef struct {
+    const char *db;        /* the path (borrowed, as the topics) */
+    uint32_t interviews;
+    const char *verdict_names[IVS_SEARCH_VERDICTS]; /* pass fail pending
+                                                       unknown */
+    uint32_t verdicts[IVS_SEARCH_VERDICTS];         /* their counts */
+    ivs_search_topic_t *topics; /* in the taxonomy's order */
+    size_t n_topics;
+    char *analyzer;        /* the database's analyzer signature, or NULL */
+} ivs_search_stats_t;
+
+/* The topics of the taxonomy with their counts (ivs_search_topics: only
+ * topics is filled) or all of the stats. Returns IVS_OK with *OUT (free
+ * with ivs_search_stats_free()); IVS_ERR_IO when the taxonomy cannot be
+ * read; IVS_ERR_NOMEM. */
+ivs_status_t ivs_search_topics(ivs_searcher_t *s, ivs_search_stats_t **out);
+ivs_status_t ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out);
+
+void ivs_search_stats_free(ivs_search_stats_t *st);
+
+#endif
