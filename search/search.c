@@ -148,7 +148,7 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
             continue;
         if (ivs_reader_termfreq(s->reader, term) > 0)
             continue;
-        char *sp = ivs_reader_spelling(s->reader, term);
+        char *sp = ivs_spelling_suggest(s->reader, term);
         if (!sp)
             continue;
         ivs_search_suggestion_t *v = realloc(

@@ -7,6 +7,7 @@
 #include "ivs/analyze.h"
 #include "ivs/query.h"
 #include "ivs/reader.h"
+#include "ivs/spelling.h"
 #include "ivs/record.h"
 #include "ivs/search.h"
 

@@ -696,73 +696,31 @@ ivs_reader_termfreq(ivs_reader_t *r, const char *term)
 
 namespace {
 
-// Edit distance (with adjacent transpositions: kafak -> kafka is one) of A
-// and B, or LIMIT + 1 when it exceeds LIMIT.
-unsigned
-edit_distance(const std::string &a, const std::string &b, unsigned limit)
-{
-    size_t n = a.size(), m = b.size();
-    if ((n > m ? n - m : m - n) > limit)
-        return limit + 1;
-    std::vector<unsigned> two(m + 1), prev(m + 1), cur(m + 1);
-    for (size_t j = 0; j <= m; j++)
-        prev[j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        cur[0] = (unsigned)i;
-        unsigned best = cur[0];
-        for (size_t j = 1; j <= m; j++) {
-            unsigned v = std::min({prev[j] + 1, cur[j - 1] + 1,
-                                   prev[j - 1] + (a[i - 1] != b[j - 1])});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                v = std::min(v, two[j - 2] + 1);
-            cur[j] = v;
-            best = std::min(best, v);
-        }
-        if (best > limit)
-            return limit + 1;
-        two.swap(prev);
-        prev.swap(cur);
-    }
-    return prev[m];
-}
-
 } // namespace
 
-// "Did you mean": the most frequent indexed word within two edits of WORD
-// that starts with the same letter. Scans only that letter's words, and is
-// asked only when a query word is unknown.
-extern "C" char *
-ivs_reader_spelling(ivs_reader_t *r, const char *word)
+extern "C" int
+ivs_reader_each_term(ivs_reader_t *r, const char *prefix,
+                     int (*cb)(void *ctx, const char *term, size_t len,
+                               uint32_t termfreq),
+                     void *ctx)
 {
-    std::string best;
-    std::string w = word;
-    if (w.empty() || w.size() > 40)
-        return nullptr;
-    unsigned limit = w.size() <= 4 ? 1 : 2;
+    // read whole first (a commit during the walk starts it again), then
+    // handed to CB, which may not throw
+    std::vector<std::pair<std::string, uint32_t>> terms;
     ivs_status_t st = with_retry(r, [&] {
-        best.clear();
-        unsigned best_d = limit + 1;
-        Xapian::doccount best_f = 0;
-        std::string prefix(1, w[0]);
+        terms.clear();
         for (auto it = r->db.allterms_begin(prefix);
-             it != r->db.allterms_end(prefix); ++it) {
-            const std::string &t = *it;
-            if (t.size() + limit < w.size() || t.size() > w.size() + limit)
-                continue;
-            unsigned d = edit_distance(w, t, limit);
-            if (d == 0 || d > limit)
-                continue;
-            Xapian::doccount f = it.get_termfreq();
-            if (d < best_d || (d == best_d && f > best_f)) {
-                best = t;
-                best_d = d;
-                best_f = f;
-            }
-        }
+             it != r->db.allterms_end(prefix); ++it)
+            terms.emplace_back(*it, it.get_termfreq());
     });
-    if (st != IVS_OK || best.empty())
-        return nullptr;
-    return dup_string(best);
+    if (st != IVS_OK)
+        return -1;
+    for (const auto &t : terms) {
+        int rc = cb(ctx, t.first.data(), t.first.size(), t.second);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 extern "C" ivs_status_t

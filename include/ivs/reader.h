@@ -26,9 +26,15 @@ char *ivs_reader_metadata(ivs_reader_t *r, const char *key);
 uint32_t ivs_reader_doccount(ivs_reader_t *r);
 uint32_t ivs_reader_termfreq(ivs_reader_t *r, const char *term);
 
-/* A spelling correction for WORD from the indexed vocabulary (malloc'd), or
- * NULL when there is none. */
-char *ivs_reader_spelling(ivs_reader_t *r, const char *word);
+/* Calls CB for every indexed term starting with PREFIX (NUL-terminated),
+ * in byte order, with LEN bytes of TERM (borrowed during the call) and the
+ * number of documents holding it. A non-zero return stops the walk and is
+ * returned; -1 when the database could not be read. Reads the terms
+ * before the first call: a prefix of one letter is a few thousand. */
+int ivs_reader_each_term(ivs_reader_t *r, const char *prefix,
+                         int (*cb)(void *ctx, const char *term, size_t len,
+                                   uint32_t termfreq),
+                         void *ctx);
 
 typedef struct {
     uint32_t id;    /* the interview's id (not Xapian's docid) */
