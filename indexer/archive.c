@@ -1065,42 +1065,30 @@ topical(const char *topic)
     return topic && strcmp(topic, "other") != 0;
 }
 
-/* Builds the record for lines [A, B) and reports it. OWN_HEADING says the
- * first line is the record's own Markdown heading (its title, not a
- * section). Returns 0, the callback's value, or -1 when out of memory. */
+/* Whether lines [A, B) hold content: a part of an archive that holds only
+ * headings is not an interview; a whole file that does is still one
+ * record. */
 static int
-emit_record(parser_t *P, size_t a, size_t b, int own_heading)
+has_content(const parser_t *P, size_t a, size_t b)
 {
     const line_t *lines = P->lines;
-    while (a < b && (lines[a].blank || lines[a].rule))
-        a++;
-    while (b > a && (lines[b - 1].blank || lines[b - 1].rule))
-        b--;
-    /* A part of an archive that holds only headings is not an interview;
-     * a whole file that does is still one record. */
     int content = 0;
     for (size_t i = a; i < b && !content; i++)
         content = !lines[i].blank && !lines[i].rule &&
                   (P->single || !lines[i].atx) &&
                   !(lines[i].marker && lines[i].bare);
-    if (!content)
-        return 0;
+    return content;
+}
 
-    ivs_record_t r;
-    memset(&r, 0, sizeof r);
-    r.source = P->source;
-    r.ordinal = ++P->ordinal;
-    r.start = lines[a].start;
-    r.end = lines[b - 1].end;
-    r.text = P->text + r.start;
-    r.text_len = r.end - r.start;
-    int rc = -1;
-
-    /* Sections. */
-    sections_t S = {0};
-    int markdown = 0;
-    for (size_t i = a; i < b && !markdown; i++)
-        markdown = lines[i].atx && !lines[i].code;
+/* The sections of record R (lines [A, B)) into S, each with its topic: a
+ * sub-heading without a topic word belongs to its parent's. The first
+ * line is skipped when it is the record's OWN_HEADING. Returns -1 when out
+ * of memory (S holds what was built). */
+static int
+record_sections(const parser_t *P, size_t a, size_t b, int own_heading,
+                int markdown, const ivs_record_t *r, sections_t *S)
+{
+    const line_t *lines = P->lines;
     const char *atx_topic[7] = {0};
     for (size_t i = a + (own_heading ? 1 : 0); i < b; i++) {
         heading_t h;
@@ -1109,7 +1097,7 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
         const char *s = P->text + lines[i].start;
         char *text = clean_heading(s + h.tb, h.te - h.tb);
         if (!text)
-            goto out;
+            return -1;
         if (!text[0] && h.kind != H_ATX) {
             free(text);
             continue;
@@ -1129,52 +1117,64 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
                 atx_topic[l] = NULL;
             atx_topic[h.level] = topic;
         }
-        if (S.n > 0)
-            S.items[S.n - 1].end = lines[i].start - r.start;
-        if (sections_push(&S,
-                          (ivs_section_t){text, topic, lines[i].start - r.start,
-                                          r.text_len}) < 0) {
+        if (S->n > 0)
+            S->items[S->n - 1].end = lines[i].start - r->start;
+        if (sections_push(S,
+                          (ivs_section_t){text, topic, lines[i].start - r->start,
+                                          r->text_len}) < 0) {
             free(text);
-            goto out;
+            return -1;
         }
     }
-    r.sections = S.items;
-    r.n_sections = S.n;
+    return 0;
+}
 
-    /* Topics: the sections', plus content keywords when no heading names
-     * a subject. */
+/* The topics of R: its sections', plus content keywords when no heading
+ * names a subject. Returns -1 when out of memory. */
+static int
+record_topics(const parser_t *P, ivs_record_t *r)
+{
     size_t n_topics = ivs_topics_count(P->topics);
-    if (n_topics > 0) {
-        unsigned char *sel = calloc(n_topics, 1);
-        if (!sel)
-            goto out;
-        int any_topical = 0;
-        for (size_t k = 0; k < S.n; k++)
-            any_topical |= topical(S.items[k].topic);
-        if (!any_topical &&
-            ivs_topics_match_content(P->topics, r.text, r.text_len, sel) < 0) {
-            free(sel);
-            goto out;
-        }
-        size_t count = 0;
-        for (size_t t = 0; t < n_topics; t++) {
-            const char *id = ivs_topics_id(P->topics, t);
-            for (size_t k = 0; k < S.n && !sel[t]; k++)
-                sel[t] = S.items[k].topic == id;
-            count += sel[t];
-        }
-        r.topics = malloc((count ? count : 1) * sizeof *r.topics);
-        if (!r.topics) {
-            free(sel);
-            goto out;
-        }
-        for (size_t t = 0; t < n_topics; t++)
-            if (sel[t])
-                r.topics[r.n_topics++] = ivs_topics_id(P->topics, t);
+    if (n_topics == 0)
+        return 0;
+    unsigned char *sel = calloc(n_topics, 1);
+    if (!sel)
+        return -1;
+    int any_topical = 0;
+    for (size_t k = 0; k < r->n_sections; k++)
+        any_topical |= topical(r->sections[k].topic);
+    if (!any_topical &&
+        ivs_topics_match_content(P->topics, r->text, r->text_len, sel) < 0) {
         free(sel);
+        return -1;
     }
+    size_t count = 0;
+    for (size_t t = 0; t < n_topics; t++) {
+        const char *id = ivs_topics_id(P->topics, t);
+        for (size_t k = 0; k < r->n_sections && !sel[t]; k++)
+            sel[t] = r->sections[k].topic == id;
+        count += sel[t];
+    }
+    r->topics = malloc((count ? count : 1) * sizeof *r->topics);
+    if (!r->topics) {
+        free(sel);
+        return -1;
+    }
+    for (size_t t = 0; t < n_topics; t++)
+        if (sel[t])
+            r->topics[r->n_topics++] = ivs_topics_id(P->topics, t);
+    free(sel);
+    return 0;
+}
 
-    /* Metadata. */
+/* Candidate, role and date of R from the metadata lines among the first of
+ * [A, B), else the date of its OWN_HEADING or of the front matter. Returns
+ * -1 when out of memory. */
+static int
+record_fields(const parser_t *P, size_t a, size_t b, int own_heading,
+              ivs_record_t *r)
+{
+    const line_t *lines = P->lines;
     for (size_t i = a, seen = 0; i < b && seen < META_SCAN_LINES; i++) {
         if (lines[i].blank)
             continue;
@@ -1184,9 +1184,9 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
         const char *s = P->text + lines[i].start;
         size_t n = lines[i].end - lines[i].start, vb, ve;
         int kind = meta_kind(s, n, &vb, &ve);
-        char **slot = kind == META_CANDIDATE ? &r.candidate
-                      : kind == META_ROLE    ? &r.role
-                                             : &r.date;
+        char **slot = kind == META_CANDIDATE ? &r->candidate
+                      : kind == META_ROLE    ? &r->role
+                                             : &r->date;
         if (*slot)
             continue;
         if (kind == META_DATE) {
@@ -1197,34 +1197,51 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
             *slot = dup_range(s + vb, ve - vb);
         }
         if (!*slot)
-            goto out;
+            return -1;
     }
-    if (!r.date && own_heading) {
+    if (!r->date && own_heading) {
         char date[11];
         const char *s = P->text + lines[a].start;
         size_t n = lines[a].end - lines[a].start;
         if (parse_date(s, n < LINE_PEEK ? n : LINE_PEEK, date) &&
-            !(r.date = dup_range(date, 10)))
-            goto out;
+            !(r->date = dup_range(date, 10)))
+            return -1;
     }
-    if (!r.date && P->single && P->fm_date[0] &&
-        !(r.date = dup_range(P->fm_date, 10)))
-        goto out;
+    if (!r->date && P->single && P->fm_date[0] &&
+        !(r->date = dup_range(P->fm_date, 10)))
+        return -1;
+    return 0;
+}
 
-    /* Title. */
-    if (own_heading) {
-        r.title = clean_heading(P->text + lines[a].start,
-                                lines[a].end - lines[a].start);
-        if (r.title && !r.title[0]) {
-            free(r.title);
-            r.title = NULL;
-        }
+/* Frees *TITLE and sets it to NULL when it is empty. */
+static void
+drop_empty(char **title)
+{
+    if (*title && !(*title)[0]) {
+        free(*title);
+        *title = NULL;
     }
-    if (!r.title && P->single && P->fm_title)
-        r.title = title_from(P->fm_title, strlen(P->fm_title));
+}
+
+/* The title of R (lines [A, B)): its OWN_HEADING, the front matter's,
+ * whichever comes first of a Markdown heading and a titleworthy line of
+ * content, the first line that is no attribution, or the first line.
+ * Returns -1 when out of memory. */
+static int
+record_title(const parser_t *P, size_t a, size_t b, int own_heading,
+             int markdown, ivs_record_t *r)
+{
+    const line_t *lines = P->lines;
+    if (own_heading) {
+        r->title = clean_heading(P->text + lines[a].start,
+                                 lines[a].end - lines[a].start);
+        drop_empty(&r->title);
+    }
+    if (!r->title && P->single && P->fm_title)
+        r->title = title_from(P->fm_title, strlen(P->fm_title));
     /* Else whichever comes first: a Markdown heading, or a line of
      * content (other headings such as "一、语言" and markers are skipped). */
-    for (size_t i = a; i < b && !r.title; i++) {
+    for (size_t i = a; i < b && !r->title; i++) {
         heading_t h;
         const char *s = P->text + lines[i].start;
         size_t n = lines[i].end - lines[i].start;
@@ -1233,36 +1250,66 @@ emit_record(parser_t *P, size_t a, size_t b, int own_heading)
             continue;
         int kind = classify_heading(P, i, markdown, &h);
         if (kind == H_ATX && !attribution_line(s, n)) {
-            r.title = clean_heading(s, n);
-            if (!r.title)
-                goto out;
-            if (!r.title[0]) {
-                free(r.title);
-                r.title = NULL;
-            }
+            r->title = clean_heading(s, n);
+            if (!r->title)
+                return -1;
+            drop_empty(&r->title);
             continue;
         }
         if (kind != H_NONE || !titleworthy(s, n))
             continue;
-        if (!(r.title = title_from(s, n)))
-            goto out;
+        if (!(r->title = title_from(s, n)))
+            return -1;
     }
     /* Nothing titleworthy: the first line that is no attribution. */
-    for (size_t i = a; i < b && !r.title; i++) {
+    for (size_t i = a; i < b && !r->title; i++) {
         const char *s = P->text + lines[i].start;
         size_t n = lines[i].end - lines[i].start;
         if (!lines[i].blank && !attribution_line(s, n) &&
-            !(r.title = title_from(s, n)))
-            goto out;
-        if (r.title && !r.title[0]) {
-            free(r.title);
-            r.title = NULL;
-        }
+            !(r->title = title_from(s, n)))
+            return -1;
+        drop_empty(&r->title);
     }
-    if (!r.title)
-        r.title =
+    if (!r->title)
+        r->title =
             title_from(P->text + lines[a].start, lines[a].end - lines[a].start);
-    if (!r.title)
+    return r->title ? 0 : -1;
+}
+
+/* Builds the record for lines [A, B) and reports it. OWN_HEADING says the
+ * first line is the record's own Markdown heading (its title, not a
+ * section). Returns 0, the callback's value, or -1 when out of memory. */
+static int
+emit_record(parser_t *P, size_t a, size_t b, int own_heading)
+{
+    const line_t *lines = P->lines;
+    while (a < b && (lines[a].blank || lines[a].rule))
+        a++;
+    while (b > a && (lines[b - 1].blank || lines[b - 1].rule))
+        b--;
+    if (!has_content(P, a, b))
+        return 0;
+
+    ivs_record_t r;
+    memset(&r, 0, sizeof r);
+    r.source = P->source;
+    r.ordinal = ++P->ordinal;
+    r.start = lines[a].start;
+    r.end = lines[b - 1].end;
+    r.text = P->text + r.start;
+    r.text_len = r.end - r.start;
+    int rc = -1;
+
+    sections_t S = {0};
+    int markdown = 0;
+    for (size_t i = a; i < b && !markdown; i++)
+        markdown = lines[i].atx && !lines[i].code;
+    if (record_sections(P, a, b, own_heading, markdown, &r, &S) < 0)
+        goto out;
+    r.sections = S.items;
+    r.n_sections = S.n;
+    if (record_topics(P, &r) < 0 || record_fields(P, a, b, own_heading, &r) < 0 ||
+        record_title(P, a, b, own_heading, markdown, &r) < 0)
         goto out;
 
     r.verdict = ivs_verdict_detect(r.text, r.text_len);
