@@ -6,6 +6,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/record.h"
+#include "ivs/text.h"
 #include "record_internal.h"
 
 /* Only this many bytes of a line are examined for headings, markers and
@@ -55,22 +56,10 @@ is_ascii_alnum(unsigned char c)
            (c >= '0' && c <= '9');
 }
 
-/* Length of the whitespace at S: ASCII blanks and the ideographic space. */
-static size_t
-space_len(const char *s, size_t n)
-{
-    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\v' ||
-                  s[0] == '\f'))
-        return 1;
-    if (starts_with(s, n, "\xE3\x80\x80") || starts_with(s, n, "\xC2\xA0"))
-        return (unsigned char)s[0] == 0xC2 ? 2 : 3;
-    return 0;
-}
-
 static void
 trim_range(const char *s, size_t *b, size_t *e)
 {
-    for (size_t k; *b < *e && (k = space_len(s + *b, *e - *b)) > 0;)
+    for (size_t k; *b < *e && (k = ivs_text_space_len(s + *b, *e - *b)) > 0;)
         *b += k;
     for (;;) {
         if (*e > *b &&
@@ -99,17 +88,6 @@ count_chars(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80;
     return c;
-}
-
-static char *
-dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
 }
 
 static const char *const cn_numerals[] = {"一", "二", "三", "四", "五", "六",
@@ -214,37 +192,6 @@ parse_date(const char *s, size_t n, char out[11])
 
 /* ---- line classification ---------------------------------------------------
  */
-
-static int
-is_blank(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        size_t k = space_len(s + i, n - i);
-        if (!k)
-            return 0;
-        i += k;
-    }
-    return 1;
-}
-
-/* A thematic break: three or more of one of - * _ and nothing else. */
-static int
-is_rule_text(const char *s, size_t n)
-{
-    size_t marks = 0;
-    char mark = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\r')
-            continue;
-        if ((c != '-' && c != '*' && c != '_') || (mark && c != mark))
-            return 0;
-        mark = c;
-        marks++;
-    }
-    return marks >= 3;
-}
 
 /* Level of a Markdown ATX heading ("## 中间件"), else 0. A "#" run must be
  * followed by a space or by non-ASCII text ("##中间件"), so "#include" and
@@ -493,7 +440,7 @@ fence_kind(const char *s, size_t n, char *ch, size_t *run, unsigned *depth)
         *ch = s[at];
         *run = k;
         kinds = FENCE_OPENS;
-        if (!pass && is_blank(rest, rest_len))
+        if (!pass && ivs_text_is_blank(rest, rest_len))
             kinds |= FENCE_CLOSES;
         break;
     }
@@ -595,11 +542,14 @@ scan_lines(parser_t *P)
         const char *s = P->text + L->start;
         size_t len = L->end - L->start;
         size_t peek = len < LINE_PEEK ? len : LINE_PEEK;
-        L->blank = (unsigned char)is_blank(s, len);
+        L->blank = (unsigned char)ivs_text_is_blank(s, len);
         if (L->code || L->blank)
             continue;
-        /* "---" right under text is a setext underline, not a rule. */
-        if (len <= LINE_PEEK && is_rule_text(s, len) &&
+        /* A thematic break is a rule of - * or _ ("===" underlines a
+         * setext heading); "---" right under text is a setext underline,
+         * not a rule. */
+        char mark = len <= LINE_PEEK ? ivs_text_rule_mark(s, len) : 0;
+        if (mark && mark != '=' &&
             (i == 0 || P->lines[i - 1].blank || P->lines[i - 1].rule))
             L->rule = 1;
         if (L->rule)
@@ -652,7 +602,7 @@ read_front_matter(parser_t *P)
                 ve--;
             }
             if (ve > vb) {
-                P->fm_title = dup_range(s + vb, ve - vb);
+                P->fm_title = ivs_text_dup(s + vb, ve - vb);
                 if (!P->fm_title)
                     return -1;
             }
@@ -679,7 +629,7 @@ static int
 arabic_numbered(const char *s, size_t n)
 {
     size_t i = 0;
-    for (size_t k; i < n && (k = space_len(s + i, n - i)) > 0;)
+    for (size_t k; i < n && (k = ivs_text_space_len(s + i, n - i)) > 0;)
         i += k;
     if (i + 1 < n && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
         s[i + 1] == ' ')
@@ -701,7 +651,7 @@ static int
 cn_numbered(const char *s, size_t n)
 {
     size_t i = 0;
-    for (size_t k; i < n && (k = space_len(s + i, n - i)) > 0;)
+    for (size_t k; i < n && (k = ivs_text_space_len(s + i, n - i)) > 0;)
         i += k;
     if (starts_with(s + i, n - i, "**"))
         i += 2;
@@ -1192,9 +1142,9 @@ record_fields(const parser_t *P, size_t a, size_t b, int own_heading,
         if (kind == META_DATE) {
             char date[11];
             if (parse_date(s + vb, ve - vb, date))
-                *slot = dup_range(date, 10);
+                *slot = ivs_text_dup(date, 10);
         } else {
-            *slot = dup_range(s + vb, ve - vb);
+            *slot = ivs_text_dup(s + vb, ve - vb);
         }
         if (!*slot)
             return -1;
@@ -1204,11 +1154,11 @@ record_fields(const parser_t *P, size_t a, size_t b, int own_heading,
         const char *s = P->text + lines[a].start;
         size_t n = lines[a].end - lines[a].start;
         if (parse_date(s, n < LINE_PEEK ? n : LINE_PEEK, date) &&
-            !(r->date = dup_range(date, 10)))
+            !(r->date = ivs_text_dup(date, 10)))
             return -1;
     }
     if (!r->date && P->single && P->fm_date[0] &&
-        !(r->date = dup_range(P->fm_date, 10)))
+        !(r->date = ivs_text_dup(P->fm_date, 10)))
         return -1;
     return 0;
 }

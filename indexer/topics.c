@@ -13,6 +13,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/record.h"
+#include "ivs/text.h"
 #include "record_internal.h"
 
 /* ---- folding ----------------------------------------------------------
@@ -413,17 +414,6 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
     return IVS_OK;
 }
 
-static char *
-dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static void
 trim(const char **s, size_t *n)
 {
@@ -597,7 +587,7 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
         if (ivs_grow(&t->topics, &L->cap_topics, t->n_topics + 1,
                      sizeof *t->topics, 16) < 0)
             return IVS_ERR_NOMEM;
-        char *idcopy = dup_range(id, idn);
+        char *idcopy = ivs_text_dup(id, idn);
         if (!idcopy)
             return IVS_ERR_NOMEM;
         t->topics[t->n_topics++] = (topic_t){idcopy, NULL, NULL};
@@ -625,7 +615,7 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
             KEY_IS("zh") ? &t->topics[topic].zh : &t->topics[topic].en;
         if (*slot || valn == 0)
             return IVS_ERR_INPUT;
-        *slot = dup_range(val, valn);
+        *slot = ivs_text_dup(val, valn);
         if (!*slot)
             return IVS_ERR_NOMEM;
         ivs_status_t st = add_name(L, val, valn, topic, line);

@@ -9,20 +9,8 @@
 #include "ivs/grow.h"
 #include "ivs/query.h"
 #include "ivs/schema.h"
+#include "ivs/text.h"
 #include "query_internal.h"
-
-/* ---- string lists ------------------------------------------------------- */
-
-static char *
-dupn(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
 
 /* ---- analysis of one piece of query text --------------------------------- */
 
@@ -45,7 +33,7 @@ collect(void *ctx, const ivs_token_t *t)
         ts->failed = 1;
         return 1;
     }
-    char *term = dupn(t->term, t->term_len);
+    char *term = ivs_text_dup(t->term, t->term_len);
     if (!term) {
         ts->failed = 1;
         return 1;
@@ -380,7 +368,7 @@ new_concept(parser_t *p, const char *text, size_t len)
     q->concepts = v;
     ivs_concept_t *c = &q->concepts[q->n_concepts++];
     memset(c, 0, sizeof *c);
-    c->text = dupn(text, len);
+    c->text = ivs_text_dup(text, len);
     c->negated = p->negate_next;
     c->meaningful = 1;
     return c;
@@ -442,7 +430,6 @@ merge_or(parser_t *p)
     q->n_concepts--;
 }
 
-static int is_space_byte(char c);
 
 /* Is word token T a single Chinese character? */
 static int
@@ -474,7 +461,7 @@ latin_joined(const qtok_t *prev, const qtok_t *t, const char *chunk)
     if (prev->tok.cjk || t->tok.cjk || t->tok.start <= prev->tok.end)
         return 0;
     for (size_t b = prev->tok.end; b < t->tok.start; b++)
-        if (is_space_byte(chunk[b]))
+        if (ivs_text_space_len(chunk + b, 1))
             return 0;
     return 1;
 }
@@ -680,29 +667,22 @@ add_string(char ***v, size_t *n, const char *s, size_t len)
     if (!bigger)
         return -1;
     *v = bigger;
-    if (!((*v)[*n] = dupn(s, len)))
+    if (!((*v)[*n] = ivs_text_dup(s, len)))
         return -1;
     (*n)++;
     return 0;
 }
 
-static int
-is_space_byte(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-/* A full-width space (U+3000) separates words too. */
+/* Whitespace separates query words (ivs_text_space_len), except the
+ * no-break space U+00A0, which never has: "a\u00A0b" stays one piece, as
+ * it always did (treating it as a separator would change such queries'
+ * results). S is NUL-terminated. */
 static size_t
 space_len(const char *s)
 {
-    if (is_space_byte(*s))
-        return 1;
-    if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
-        (unsigned char)s[2] == 0x80)
-        return 3;
-    return 0;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 0;
+    return ivs_text_space_len(s, strnlen(s, 3));
 }
 
 /* "key:value" filters; KEY is compared case-insensitively. */
