@@ -33,23 +33,10 @@ typedef struct {
 static int
 fold_reserve(fold_t *f, size_t more)
 {
-    if (f->len + more + 1 <= f->cap)
-        return 1;
-    size_t ncap = f->cap ? f->cap : 64;
-    while (ncap < f->len + more + 1) {
-        if (ncap > SIZE_MAX / 2) {
-            f->oom = 1;
-            return 0;
-        }
-        ncap *= 2;
-    }
-    char *nbuf = realloc(f->buf, ncap);
-    if (!nbuf) {
+    if (ivs_grow(&f->buf, &f->cap, f->len + more + 1, 1, 64) < 0) {
         f->oom = 1;
         return 0;
     }
-    f->buf = nbuf;
-    f->cap = ncap;
     return 1;
 }
 

@@ -255,13 +255,8 @@ describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
         piece = tmp;
     }
     size_t pl = strlen(piece);
-    if (*len + pl + 4 > *cap) {
-        *cap = (*len + pl + 4) * 2;
-        char *b = realloc(*buf, *cap);
-        if (!b)
-            return;
-        *buf = b;
-    }
+    if (ivs_grow(buf, cap, *len + pl + 4, 1, 256) < 0)
+        return;
     memcpy(*buf + *len, piece, pl);
     *len += pl;
     if (n->op == IVS_Q_TERM || n->op == IVS_Q_ALL)
@@ -272,13 +267,8 @@ describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
             (*len)++;
         }
         describe(n->kids[i], buf, len, cap);
-        if (*len + 4 > *cap) {
-            *cap = (*len + 4) * 2;
-            char *b = realloc(*buf, *cap);
-            if (!b)
-                return;
-            *buf = b;
-        }
+        if (ivs_grow(buf, cap, *len + 4, 1, 256) < 0)
+            return;
     }
     (*buf)[(*len)++] = ')';
 }
