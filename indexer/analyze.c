@@ -231,17 +231,7 @@ grow_run(ivs_analyzer_t *a, size_t need)
 static int
 reserve_term(ivs_analyzer_t *a, size_t need)
 {
-    if (need <= a->term_cap)
-        return 0;
-    size_t cap = a->term_cap ? a->term_cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *t = realloc(a->term, cap);
-    if (!t)
-        return -1;
-    a->term = t;
-    a->term_cap = cap;
-    return 0;
+    return ivs_grow(&a->term, &a->term_cap, need, 1, 256);
 }
 
 /* Encodes CPS[0..N) as UTF-8 into a->term; returns the length or -1. */
@@ -935,13 +925,8 @@ ivs_normalize(ivs_analyzer_t *a, const char *text, size_t len)
                 m = 1;
                 src = a->cps + i;
             }
-            if (used + m * 4 + 1 > cap) {
-                cap = (used + m * 4 + 1) * 2;
-                char *bigger = realloc(out, cap);
-                if (!bigger)
-                    goto fail;
-                out = bigger;
-            }
+            if (ivs_grow(&out, &cap, used + m * 4 + 1, 1, 64) < 0)
+                goto fail;
             for (size_t k = 0; k < m; k++)
                 used += (size_t)utf8proc_encode_char(
                     (utf8proc_int32_t)src[k], (utf8proc_uint8_t *)out + used);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ivs/grow.h"
 #include "ivs/record.h"
 
 static const char REASON_BINARY[] = "binary file";
@@ -241,14 +242,10 @@ decode_gb18030(const unsigned char *in, size_t n, char **out, size_t *out_len,
             break;
         if (errno == E2BIG) {
             size_t used = (size_t)(dst - buf);
-            size_t ncap = cap * 2;
-            char *nbuf = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!nbuf) {
+            if (ivs_grow(&buf, &cap, cap + 1, 1, 1) < 0) { /* doubles it */
                 status = IVS_ERR_NOMEM;
                 break;
             }
-            buf = nbuf;
-            cap = ncap;
             dst = buf + used;
             dst_left = cap - 1 - used;
             continue;

@@ -12,6 +12,7 @@
 
 #include <utf8proc.h>
 
+#include "ivs/grow.h"
 #include "segment_internal.h"
 
 /* Frequency floor for user words given without one: a word a user bothered
@@ -252,16 +253,9 @@ user_add(struct ivs_dict *dict, const uint32_t *cps, size_t n, uint32_t freq)
     ivs_status_t status = user_grow(dict, dict->user_used + n);
     if (status != IVS_OK)
         return status;
-    if (dict->user_cps_len + n > dict->user_cps_cap) {
-        size_t cap = dict->user_cps_cap ? dict->user_cps_cap : 1024;
-        while (dict->user_cps_len + n > cap)
-            cap *= 2;
-        uint32_t *pool = realloc(dict->user_cps, cap * sizeof *pool);
-        if (!pool)
-            return IVS_ERR_NOMEM;
-        dict->user_cps = pool;
-        dict->user_cps_cap = cap;
-    }
+    if (ivs_grow(&dict->user_cps, &dict->user_cps_cap,
+                 dict->user_cps_len + n, sizeof *dict->user_cps, 1024) < 0)
+        return IVS_ERR_NOMEM;
     uint32_t key = (uint32_t)dict->user_cps_len;
     memcpy(dict->user_cps + key, cps, n * sizeof *cps);
     dict->user_cps_len += n;
@@ -453,21 +447,10 @@ ivs_dict_add_user(ivs_dict_t *dict, const char *path, size_t *bad_line)
         }
         if (r == 0 || n == 0)
             continue; /* Latin, digits: the analyzer's tokens, not ours */
-        if (pool_len + n > pool_cap || n_lines == cap_lines) {
-            size_t pc = pool_cap ? pool_cap * 2 : 4096;
-            while (pool_len + n > pc)
-                pc *= 2;
-            size_t lc = cap_lines ? cap_lines * 2 : 256;
-            uint32_t *np = realloc(pool, pc * sizeof *np);
-            if (np)
-                pool = np, pool_cap = pc;
-            struct user_line *nl = realloc(lines, lc * sizeof *nl);
-            if (nl)
-                lines = nl, cap_lines = lc;
-            if (!np || !nl) {
-                status = IVS_ERR_NOMEM;
-                break;
-            }
+        if (ivs_grow(&pool, &pool_cap, pool_len + n, sizeof *pool, 4096) < 0 ||
+            ivs_grow(&lines, &cap_lines, n_lines + 1, sizeof *lines, 256) < 0) {
+            status = IVS_ERR_NOMEM;
+            break;
         }
         ul.key = (uint32_t)pool_len;
         ul.len = (uint32_t)n;

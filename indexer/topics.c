@@ -13,6 +13,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/record.h"
+#include "ivs/text.h"
 #include "record_internal.h"
 
 /* ---- folding ----------------------------------------------------------
@@ -32,23 +33,10 @@ typedef struct {
 static int
 fold_reserve(fold_t *f, size_t more)
 {
-    if (f->len + more + 1 <= f->cap)
-        return 1;
-    size_t ncap = f->cap ? f->cap : 64;
-    while (ncap < f->len + more + 1) {
-        if (ncap > SIZE_MAX / 2) {
-            f->oom = 1;
-            return 0;
-        }
-        ncap *= 2;
-    }
-    char *nbuf = realloc(f->buf, ncap);
-    if (!nbuf) {
+    if (ivs_grow(&f->buf, &f->cap, f->len + more + 1, 1, 64) < 0) {
         f->oom = 1;
         return 0;
     }
-    f->buf = nbuf;
-    f->cap = ncap;
     return 1;
 }
 
@@ -413,17 +401,6 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
     return IVS_OK;
 }
 
-static char *
-dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static void
 trim(const char **s, size_t *n)
 {
@@ -597,7 +574,7 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
         if (ivs_grow(&t->topics, &L->cap_topics, t->n_topics + 1,
                      sizeof *t->topics, 16) < 0)
             return IVS_ERR_NOMEM;
-        char *idcopy = dup_range(id, idn);
+        char *idcopy = ivs_text_dup(id, idn);
         if (!idcopy)
             return IVS_ERR_NOMEM;
         t->topics[t->n_topics++] = (topic_t){idcopy, NULL, NULL};
@@ -625,7 +602,7 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
             KEY_IS("zh") ? &t->topics[topic].zh : &t->topics[topic].en;
         if (*slot || valn == 0)
             return IVS_ERR_INPUT;
-        *slot = dup_range(val, valn);
+        *slot = ivs_text_dup(val, valn);
         if (!*slot)
             return IVS_ERR_NOMEM;
         ivs_status_t st = add_name(L, val, valn, topic, line);

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "ivs/record.h"
+#include "ivs/text.h"
 #include "record_internal.h"
 
 static const char *const verdict_names[] = {"unknown", "pass", "fail",
@@ -82,13 +83,6 @@ next_cp(const unsigned char *s, size_t n, size_t *i)
     }
     *i += k;
     return cp;
-}
-
-static int
-is_space_cp(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0 ||
-           cp == '\v' || cp == '\f';
 }
 
 /* Code point of the three-byte UTF-8 sequence at S, or 0. */
@@ -494,15 +488,17 @@ fold_clause(const char *s, size_t n, char *buf)
     if (n > CLAUSE_MAX * 2)
         return 0;
     while (i < n) {
+        size_t space = ivs_text_space_len(s + i, n - i);
+        if (space) {
+            i += space;
+            pending_space = o > 0;
+            continue;
+        }
         uint32_t cp = next_cp(u, n, &i);
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
         if (cp >= 'A' && cp <= 'Z')
             cp += 32;
-        if (is_space_cp(cp)) {
-            pending_space = o > 0;
-            continue;
-        }
         if (cp == '*' || cp == '_' || cp == '`' || cp == '"' || cp == '\'' ||
             cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
             cp == 0x3010 || cp == 0x3011 || cp == '[' || cp == ']' ||
@@ -757,36 +753,6 @@ typedef struct {
     size_t start, end;
 } span_t;
 
-static int
-is_blank(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp = next_cp((const unsigned char *)s, n, &i);
-        if (!is_space_cp(cp) && cp != '\r')
-            return 0;
-    }
-    return 1;
-}
-
-static int
-is_rule(const char *s, size_t n)
-{
-    size_t marks = 0;
-    char mark = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ' ' || s[i] == '\t')
-            continue;
-        if (s[i] != '-' && s[i] != '*' && s[i] != '_' && s[i] != '=')
-            return 0;
-        if (mark && s[i] != mark)
-            return 0;
-        mark = s[i];
-        marks++;
-    }
-    return marks >= 3;
-}
-
 /* A line that opens another part of the notes, so it ends a summary: a
  * Markdown heading or a Chinese-numbered heading ("二、算法"). */
 static int
@@ -843,9 +809,9 @@ ivs_verdict_detect(const char *text, size_t len)
             if (rest < n)
                 v = merge(v, line_verdict(line + rest, n - rest));
         } else if (in_summary) {
-            if (ends_summary(line, n) || is_rule(line, n)) {
+            if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
-            } else if (!is_blank(line, n)) {
+            } else if (!ivs_text_is_blank(line, n)) {
                 v = merge(v, line_verdict(line, n));
                 if (++summary_lines >= SUMMARY_MAX_LINES)
                     in_summary = 0;
@@ -864,8 +830,8 @@ ivs_verdict_detect(const char *text, size_t len)
         size_t start = end;
         while (start > 0 && text[start - 1] != '\n')
             start--;
-        if (!is_blank(text + start, end - start) &&
-            !is_rule(text + start, end - start))
+        if (!ivs_text_is_blank(text + start, end - start) &&
+            !ivs_text_rule_mark(text + start, end - start))
             closing[found++] = (span_t){start, end};
         end = start > 0 ? start - 1 : 0;
         if (start == 0)

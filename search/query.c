@@ -9,218 +9,8 @@
 #include "ivs/grow.h"
 #include "ivs/query.h"
 #include "ivs/schema.h"
-
-
-/* ---- nodes -------------------------------------------------------------- */
-
-ivs_qnode_t *
-ivs_qnode_new(ivs_qop_t op)
-{
-    ivs_qnode_t *n = calloc(1, sizeof *n);
-    if (n)
-        n->op = op;
-    return n;
-}
-
-ivs_qnode_t *
-ivs_qnode_term(const char *term, size_t len)
-{
-    ivs_qnode_t *n = ivs_qnode_new(IVS_Q_TERM);
-    if (!n)
-        return NULL;
-    n->term = malloc(len + 1);
-    if (!n->term) {
-        free(n);
-        return NULL;
-    }
-    memcpy(n->term, term, len);
-    n->term[len] = '\0';
-    return n;
-}
-
-int
-ivs_qnode_add(ivs_qnode_t *parent, ivs_qnode_t *kid)
-{
-    if (!kid)
-        return -1;
-    if (ivs_grow(&parent->kids, &parent->cap, parent->n_kids + 1,
-                 sizeof *parent->kids, 4) < 0) {
-        ivs_qnode_free(kid);
-        return -1;
-    }
-    parent->kids[parent->n_kids++] = kid;
-    return 0;
-}
-
-void
-ivs_qnode_free(ivs_qnode_t *node)
-{
-    if (!node)
-        return;
-    for (size_t i = 0; i < node->n_kids; i++)
-        ivs_qnode_free(node->kids[i]);
-    free(node->kids);
-    free(node->term);
-    free(node);
-}
-
-static ivs_qnode_t *
-clone(const ivs_qnode_t *n)
-{
-    ivs_qnode_t *c = n->op == IVS_Q_TERM ? ivs_qnode_term(n->term, strlen(n->term))
-                                         : ivs_qnode_new(n->op);
-    if (!c)
-        return NULL;
-    c->window = n->window;
-    c->scale = n->scale;
-    c->recall = n->recall;
-    c->dropped = n->dropped;
-    for (size_t i = 0; i < n->n_kids; i++)
-        if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
-            ivs_qnode_free(c);
-            return NULL;
-        }
-    return c;
-}
-
-/* ---- string lists ------------------------------------------------------- */
-
-typedef struct {
-    char *s;
-    size_t len;
-} str_t;
-
-static char *
-dupn(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
-/* ---- synonyms ----------------------------------------------------------- */
-
-struct ivs_synonyms {
-    char ***groups; /* NULL-terminated groups of normalised members */
-    size_t n;
-};
-
-static void
-trim(char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
-                    (*s)[*len - 1] == '\r'))
-        (*len)--;
-}
-
-ivs_status_t
-ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
-{
-    *out = NULL;
-    ivs_synonyms_t *syn = calloc(1, sizeof *syn);
-    if (!syn)
-        return IVS_ERR_NOMEM;
-    if (!path) {
-        *out = syn;
-        return IVS_OK;
-    }
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        free(syn);
-        return IVS_ERR_IO;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    size_t groups_cap = 0;
-    ivs_status_t st = IVS_OK;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        char *hash = memchr(line, '#', (size_t)n);
-        if (hash)
-            n = hash - line;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            n--;
-        /* members separated by '~' or tabs */
-        char **members = NULL;
-        size_t m = 0;
-        char *p = line, *end = line + n;
-        while (p < end) {
-            char *q = p;
-            while (q < end && *q != '~' && *q != '\t')
-                q++;
-            char *s = p;
-            size_t len = (size_t)(q - p);
-            trim(&s, &len);
-            if (len) {
-                char *norm = ivs_normalize(a, s, len);
-                char **bigger = realloc(members, (m + 2) * sizeof *members);
-                if (!norm || !bigger) {
-                    free(norm);
-                    free(bigger ? bigger : members);
-                    members = NULL;
-                    st = IVS_ERR_NOMEM;
-                    break;
-                }
-                members = bigger;
-                members[m++] = norm;
-                members[m] = NULL;
-            }
-            p = q + 1;
-        }
-        if (st != IVS_OK)
-            break;
-        if (m < 2) {
-            for (size_t i = 0; i < m; i++)
-                free(members[i]);
-            free(members);
-            continue;
-        }
-        if (ivs_grow(&syn->groups, &groups_cap, syn->n + 1,
-                     sizeof *syn->groups, 64) < 0) {
-            st = IVS_ERR_NOMEM;
-            break;
-        }
-        syn->groups[syn->n++] = members;
-    }
-    free(line);
-    fclose(f);
-    if (st != IVS_OK) {
-        ivs_synonyms_free(syn);
-        return st;
-    }
-    *out = syn;
-    return IVS_OK;
-}
-
-void
-ivs_synonyms_free(ivs_synonyms_t *syn)
-{
-    if (!syn)
-        return;
-    for (size_t i = 0; i < syn->n; i++) {
-        for (char **m = syn->groups[i]; *m; m++)
-            free(*m);
-        free(syn->groups[i]);
-    }
-    free(syn->groups);
-    free(syn);
-}
-
-static int
-has_cjk(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9)
-            return 1;
-    return 0;
-}
+#include "ivs/text.h"
+#include "query_internal.h"
 
 /* ---- analysis of one piece of query text --------------------------------- */
 
@@ -243,7 +33,7 @@ collect(void *ctx, const ivs_token_t *t)
         ts->failed = 1;
         return 1;
     }
-    char *term = dupn(t->term, t->term_len);
+    char *term = ivs_text_dup(t->term, t->term_len);
     if (!term) {
         ts->failed = 1;
         return 1;
@@ -491,23 +281,6 @@ text_query(ivs_analyzer_t *a, const char *text, ivs_concept_t *c)
 }
 
 /* Replaces the first occurrence of FROM in S with TO (malloc'd), or NULL. */
-static char *
-replace(const char *s, const char *from, const char *to)
-{
-    const char *hit = strstr(s, from);
-    if (!hit)
-        return NULL;
-    size_t fl = strlen(from), tl = strlen(to), sl = strlen(s);
-    char *r = malloc(sl - fl + tl + 1);
-    if (!r)
-        return NULL;
-    size_t pre = (size_t)(hit - s);
-    memcpy(r, s, pre);
-    memcpy(r + pre, to, tl);
-    strcpy(r + pre + tl, hit + fl);
-    return r;
-}
-
 /* Is VARIANT among the alternatives C already tries? */
 static int
 has_expansion(const ivs_concept_t *c, const char *variant)
@@ -523,47 +296,39 @@ has_expansion(const ivs_concept_t *c, const char *variant)
     return 0;
 }
 
-/* Synonym alternatives of WORD (normalised): whole-word members, and for
- * Chinese words members found inside them (三次握手 -> 3次握手). */
+/* Adds to OR the query of one synonym variant of the concept C (skipped
+ * when C already tries it); -1 when out of memory. */
+typedef struct {
+    ivs_analyzer_t *a;
+    ivs_concept_t *c;
+    ivs_qnode_t *or;
+} synonym_ctx_t;
+
+static int
+add_synonym(void *ctx, const char *variant)
+{
+    synonym_ctx_t *s = ctx;
+    if (has_expansion(s->c, variant)) /* from another group */
+        return 0;
+    ivs_qnode_t *q = text_query(s->a, variant, s->c);
+    if (q && q->op == IVS_Q_PHRASE)
+        q->recall = IVS_RECALL_PHRASE; /* optional */
+    if (q) {
+        append_expansion(s->c, variant);
+        if (ivs_qnode_add(s->or, q) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Synonym alternatives of WORD (normalised), see
+ * ivs_synonyms_each_variant(). */
 static int
 add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
              ivs_concept_t *c, ivs_qnode_t *or)
 {
-    if (!syn)
-        return 0;
-    int cjk = has_cjk(word);
-    for (size_t g = 0; g < syn->n; g++) {
-        char **members = syn->groups[g];
-        for (char **m = members; *m; m++) {
-            int whole = !strcmp(*m, word);
-            if (!whole && !(cjk && has_cjk(*m) && strstr(word, *m)))
-                continue;
-            for (char **alt = members; *alt; alt++) {
-                if (alt == m)
-                    continue;
-                char *variant = whole ? strdup(*alt) : replace(word, *m, *alt);
-                if (!variant)
-                    continue;
-                if (has_expansion(c, variant)) { /* from another group */
-                    free(variant);
-                    continue;
-                }
-                ivs_qnode_t *q = text_query(a, variant, c);
-                if (q && q->op == IVS_Q_PHRASE)
-                    q->recall = IVS_RECALL_PHRASE; /* optional */
-                if (q) {
-                    append_expansion(c, variant);
-                    if (ivs_qnode_add(or, q) < 0) {
-                        free(variant);
-                        return -1;
-                    }
-                }
-                free(variant);
-            }
-            break;
-        }
-    }
-    return 0;
+    synonym_ctx_t s = {a, c, or};
+    return ivs_synonyms_each_variant(syn, word, add_synonym, &s);
 }
 
 static void
@@ -603,7 +368,7 @@ new_concept(parser_t *p, const char *text, size_t len)
     q->concepts = v;
     ivs_concept_t *c = &q->concepts[q->n_concepts++];
     memset(c, 0, sizeof *c);
-    c->text = dupn(text, len);
+    c->text = ivs_text_dup(text, len);
     c->negated = p->negate_next;
     c->meaningful = 1;
     return c;
@@ -665,7 +430,6 @@ merge_or(parser_t *p)
     q->n_concepts--;
 }
 
-static int is_space_byte(char c);
 
 /* Is word token T a single Chinese character? */
 static int
@@ -697,7 +461,7 @@ latin_joined(const qtok_t *prev, const qtok_t *t, const char *chunk)
     if (prev->tok.cjk || t->tok.cjk || t->tok.start <= prev->tok.end)
         return 0;
     for (size_t b = prev->tok.end; b < t->tok.start; b++)
-        if (is_space_byte(chunk[b]))
+        if (ivs_text_space_len(chunk + b, 1))
             return 0;
     return 1;
 }
@@ -903,29 +667,22 @@ add_string(char ***v, size_t *n, const char *s, size_t len)
     if (!bigger)
         return -1;
     *v = bigger;
-    if (!((*v)[*n] = dupn(s, len)))
+    if (!((*v)[*n] = ivs_text_dup(s, len)))
         return -1;
     (*n)++;
     return 0;
 }
 
-static int
-is_space_byte(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
-
-/* A full-width space (U+3000) separates words too. */
+/* Whitespace separates query words (ivs_text_space_len), except the
+ * no-break space U+00A0, which never has: "a\u00A0b" stays one piece, as
+ * it always did (treating it as a separator would change such queries'
+ * results). S is NUL-terminated. */
 static size_t
 space_len(const char *s)
 {
-    if (is_space_byte(*s))
-        return 1;
-    if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
-        (unsigned char)s[2] == 0x80)
-        return 3;
-    return 0;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 0;
+    return ivs_text_space_len(s, strnlen(s, 3));
 }
 
 /* "key:value" filters; KEY is compared case-insensitively. */
@@ -1185,160 +942,6 @@ ivs_query_free(ivs_query_t *q)
     free(q);
 }
 
-size_t
-ivs_query_positives(const ivs_query_t *q)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < q->n_concepts; i++)
-        n += !q->concepts[i].negated;
-    return n;
-}
-
-/* One concept's occurrences for proximity: the OR of its patterns, each
- * the phrase of its unit terms. */
-static ivs_qnode_t *
-occurrences(const ivs_concept_t *c)
-{
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
-    for (size_t p = 0; or && p < c->n_patterns; p++) {
-        const ivs_pattern_t *pat = &c->patterns[p];
-        if (pat->n == 0)
-            continue;
-        ivs_qnode_t *ph = ivs_qnode_new(IVS_Q_PHRASE);
-        if (ivs_qnode_add(or, ph) < 0)
-            goto fail;
-        for (size_t u = 0; u < pat->n; u++)
-            if (ivs_qnode_add(ph, ivs_qnode_term(pat->terms[u],
-                                                 strlen(pat->terms[u]))) < 0)
-                goto fail;
-        if (ph->n_kids == 1) { /* one unit: the term itself */
-            or->kids[or->n_kids - 1] = ph->kids[0];
-            ph->n_kids = 0;
-            ivs_qnode_free(ph);
-        }
-    }
-    if (or && or->n_kids == 1) {
-        ivs_qnode_t *only = or->kids[0];
-        or->n_kids = 0;
-        ivs_qnode_free(or);
-        return only;
-    }
-    if (or && or->n_kids > 0)
-        return or;
-fail:
-    ivs_qnode_free(or);
-    return NULL;
-}
-
-ivs_qnode_t *
-ivs_query_proximity(const ivs_query_t *q)
-{
-    if (ivs_query_positives(q) < 2)
-        return NULL;
-    ivs_qnode_t *near = ivs_qnode_new(IVS_Q_NEAR);
-    if (!near)
-        return NULL;
-    /* a window that grows with the words' lengths: kafka ... 丢失 in one
-     * sentence, not pages apart */
-    unsigned window = 8;
-    for (size_t i = 0; i < q->n_concepts; i++) {
-        const ivs_concept_t *c = &q->concepts[i];
-        if (c->negated || c->n_patterns == 0)
-            continue;
-        ivs_qnode_t *occ = occurrences(c);
-        if (!occ || ivs_qnode_add(near, occ) < 0) {
-            ivs_qnode_free(near);
-            return NULL;
-        }
-        window += (unsigned)c->patterns[0].n + 2;
-    }
-    if (near->n_kids < 2) {
-        ivs_qnode_free(near);
-        return NULL;
-    }
-    near->window = window;
-    return near;
-}
-
-/* The positive part of Q (see ivs_query_tree()); NULL when out of
- * memory. */
-static ivs_qnode_t *
-positive_tree(const ivs_query_t *q, int all_words)
-{
-    ivs_qnode_t *pos = ivs_qnode_new(all_words ? IVS_Q_AND : IVS_Q_OR);
-    ivs_qnode_t *maybe = NULL; /* partial: the concepts not meaningful alone */
-    size_t positives = ivs_query_positives(q);
-    if (!pos)
-        return NULL;
-    for (size_t i = 0; i < q->n_concepts; i++) {
-        const ivs_concept_t *c = &q->concepts[i];
-        if (c->negated)
-            continue;
-        if (!all_words && !c->meaningful) {
-            if (!maybe && !(maybe = ivs_qnode_new(IVS_Q_AND_MAYBE)))
-                goto fail;
-            continue;
-        }
-        if (ivs_qnode_add(pos, clone(c->node)) < 0)
-            goto fail;
-    }
-    if (positives == 0) {
-        pos->op = IVS_Q_ALL;
-        return pos;
-    }
-    if (!maybe)
-        return pos; /* (an OR of no concept matches nothing) */
-    if (ivs_qnode_add(maybe, pos) < 0) {
-        ivs_qnode_free(maybe);
-        return NULL;
-    }
-    for (size_t i = 0; i < q->n_concepts; i++) {
-        const ivs_concept_t *c = &q->concepts[i];
-        if (!c->negated && !c->meaningful &&
-            ivs_qnode_add(maybe, clone(c->node)) < 0) {
-            ivs_qnode_free(maybe);
-            return NULL;
-        }
-    }
-    return maybe;
-fail:
-    ivs_qnode_free(pos);
-    ivs_qnode_free(maybe);
-    return NULL;
-}
-
-ivs_qnode_t *
-ivs_query_tree(const ivs_query_t *q, int all_words)
-{
-    ivs_qnode_t *pos = positive_tree(q, all_words);
-    if (!pos)
-        return NULL;
-    if (q->topic_filter) {
-        ivs_qnode_t *f = ivs_qnode_new(IVS_Q_FILTER);
-        if (!f || ivs_qnode_add(f, pos) < 0 ||
-            ivs_qnode_add(f, clone(q->topic_filter)) < 0) {
-            ivs_qnode_free(f);
-            return NULL;
-        }
-        pos = f;
-    }
-    size_t negs = q->n_concepts - ivs_query_positives(q);
-    if (negs == 0)
-        return pos;
-    ivs_qnode_t *not = ivs_qnode_new(IVS_Q_AND_NOT);
-    if (!not || ivs_qnode_add(not, pos) < 0) {
-        ivs_qnode_free(not);
-        return NULL;
-    }
-    for (size_t i = 0; i < q->n_concepts; i++)
-        if (q->concepts[i].negated &&
-            ivs_qnode_add(not, clone(q->concepts[i].node)) < 0) {
-            ivs_qnode_free(not);
-            return NULL;
-        }
-    return not;
-}
-
 ivs_qnode_t *
 ivs_query_from_text(ivs_analyzer_t *a, const char *text,
                     int (*stop)(void *ctx, const char *term, size_t len),
@@ -1369,65 +972,4 @@ ivs_query_from_text(ivs_analyzer_t *a, const char *text,
         return NULL;
     }
     return or;
-}
-
-static void
-describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
-{
-    static const char *names[] = {"",       "AND",    "OR",
-                                  "AND_NOT", "PHRASE", "NEAR",
-                                  "FILTER", "SCALE",  "ALL",
-                                  "AND_MAYBE"};
-    char tmp[64];
-    const char *piece;
-    if (n->op == IVS_Q_TERM) {
-        piece = n->term;
-    } else if (n->op == IVS_Q_SCALE) {
-        snprintf(tmp, sizeof tmp, "%.2f*(", n->scale);
-        piece = tmp;
-    } else if (n->op == IVS_Q_ALL) {
-        piece = "<all>";
-    } else {
-        snprintf(tmp, sizeof tmp, "%s(", names[n->op]);
-        piece = tmp;
-    }
-    size_t pl = strlen(piece);
-    if (*len + pl + 4 > *cap) {
-        *cap = (*len + pl + 4) * 2;
-        char *b = realloc(*buf, *cap);
-        if (!b)
-            return;
-        *buf = b;
-    }
-    memcpy(*buf + *len, piece, pl);
-    *len += pl;
-    if (n->op == IVS_Q_TERM || n->op == IVS_Q_ALL)
-        return;
-    for (size_t i = 0; i < n->n_kids; i++) {
-        if (i) {
-            memcpy(*buf + *len, " ", 1);
-            (*len)++;
-        }
-        describe(n->kids[i], buf, len, cap);
-        if (*len + 4 > *cap) {
-            *cap = (*len + 4) * 2;
-            char *b = realloc(*buf, *cap);
-            if (!b)
-                return;
-            *buf = b;
-        }
-    }
-    (*buf)[(*len)++] = ')';
-}
-
-char *
-ivs_qnode_describe(const ivs_qnode_t *node)
-{
-    size_t cap = 256, len = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        return NULL;
-    describe(node, &buf, &len, &cap);
-    buf[len] = '\0';
-    return buf;
 }

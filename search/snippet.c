@@ -528,85 +528,101 @@ strip_heading_marks(const char *text, size_t *s, size_t *e)
     }
 }
 
-ivs_status_t
-ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
-                  const ivs_snippet_section_t *sections, size_t n_sections,
-                  const ivs_query_t *q, unsigned width, ivs_snippet_t **out)
+/* The matches found so far, sorted by start once complete. */
+typedef struct {
+    match_t *v;
+    size_t n, cap;
+} matches_t;
+
+/* Records the patterns that start at unit I of U: those keyed by its term
+ * and (another form of a Latin word) those whose stem is the unit's.
+ * Returns -1 when out of memory. */
+static int
+match_at_unit(const starts_t *st, const units_t *u, size_t i, matches_t *m,
+              unsigned char *matched)
 {
-    *out = NULL;
-    ivs_snippet_t *sn = calloc(1, sizeof *sn);
-    if (!sn)
-        return IVS_ERR_NOMEM;
-    size_t nc = q ? q->n_concepts : 0;
-    sn->n_concepts = nc;
-    sn->matched = calloc(nc + 1, 1);
-    units_t u = {0};
-    match_t *m = NULL;
-    size_t n_m = 0, cap_m = 0;
-    line_t *lines = NULL;
-    size_t n_lines = 0;
-    out_t o = {0};
-    starts_t st = {0};
-    if (!sn->matched)
-        goto nomem;
-
-    /* 1. where each concept occurs */
-    if (nc > 0) {
-        if (ivs_analyze(a, text, len,
-                        IVS_ANALYZE_INDEX | IVS_ANALYZE_UNITS |
-                            IVS_ANALYZE_QUICK_FOLD,
-                        1, NULL, collect_unit, &u) != 0 || u.failed)
-            goto nomem;
-        if (starts_build(&st, q) < 0)
-            goto nomem;
-        for (size_t i = 0; i < u.n; i++) {
-            const char *term = u.arena + u.v[i].term;
-            /* patterns starting with this unit, then (another form of a
-             * Latin word) those whose stem is the unit's */
-            char stem[48];
-            for (int by_stem = 0; by_stem < 2; by_stem++) {
-                const char *key = term;
-                if (by_stem) {
-                    size_t tl = strlen(term);
-                    if (!st.any_stem || !ivs_stemmable(term, tl) ||
-                        !ivs_stem_english(term, tl, stem, sizeof stem))
-                        break;
-                    key = stem;
-                }
-                for (int e = starts_find(&st, key, by_stem); e >= 0;
-                     e = st.e[e].next) {
-                    const ivs_pattern_t *pat = st.e[e].pat;
-                    if (strcmp(by_stem ? pat->stem : pat->units[0], key) ||
-                        (by_stem && !strcmp(pat->units[0], term)))
-                        continue; /* another key, or found already */
-                    size_t j = 1;
-                    for (; j < pat->n; j++) {
-                        if (i + j >= u.n || u.v[i + j].pos != u.v[i].pos + j ||
-                            strcmp(pat->units[j], u.arena + u.v[i + j].term))
-                            break;
-                    }
-                    if (j < pat->n)
-                        continue;
-                    if (ivs_grow(&m, &cap_m, n_m + 1, sizeof *m, 16) < 0)
-                        goto nomem;
-                    size_t c = st.e[e].concept;
-                    m[n_m++] = (match_t){u.v[i].start, u.v[i + pat->n - 1].end, c};
-                    sn->matched[c] = 1;
-                }
-            }
+    const char *term = u->arena + u->v[i].term;
+    char stem[48];
+    for (int by_stem = 0; by_stem < 2; by_stem++) {
+        const char *key = term;
+        if (by_stem) {
+            size_t tl = strlen(term);
+            if (!st->any_stem || !ivs_stemmable(term, tl) ||
+                !ivs_stem_english(term, tl, stem, sizeof stem))
+                break;
+            key = stem;
         }
-        if (n_m > 1)
-            qsort(m, n_m, sizeof *m, cmp_match);
-        /* drop matches inside an earlier, longer one */
-        size_t k = 0;
-        for (size_t i = 0; i < n_m; i++)
-            if (k == 0 || m[i].start >= m[k - 1].end)
-                m[k++] = m[i];
-        n_m = k;
+        for (int e = starts_find(st, key, by_stem); e >= 0;
+             e = st->e[e].next) {
+            const ivs_pattern_t *pat = st->e[e].pat;
+            if (strcmp(by_stem ? pat->stem : pat->units[0], key) ||
+                (by_stem && !strcmp(pat->units[0], term)))
+                continue; /* another key, or found already */
+            size_t j = 1;
+            for (; j < pat->n; j++) {
+                if (i + j >= u->n || u->v[i + j].pos != u->v[i].pos + j ||
+                    strcmp(pat->units[j], u->arena + u->v[i + j].term))
+                    break;
+            }
+            if (j < pat->n)
+                continue;
+            if (ivs_grow(&m->v, &m->cap, m->n + 1, sizeof *m->v, 16) < 0)
+                return -1;
+            size_t c = st->e[e].concept;
+            m->v[m->n++] =
+                (match_t){u->v[i].start, u->v[i + pat->n - 1].end, c};
+            matched[c] = 1;
+        }
     }
+    return 0;
+}
 
-    /* 2. lines and what each holds */
-    size_t cap_l = 0;
+/* Phase 1: where each of Q's concepts occurs in TEXT, sorted, without
+ * matches inside an earlier, longer one; MATCHED[c] is set for each concept
+ * found. Returns -1 when out of memory. */
+static int
+find_matches(ivs_analyzer_t *a, const char *text, size_t len,
+             const ivs_query_t *q, unsigned char *matched, matches_t *m)
+{
+    units_t u = {0};
+    starts_t st = {0};
+    int rc = -1;
+    if (ivs_analyze(a, text, len,
+                    IVS_ANALYZE_INDEX | IVS_ANALYZE_UNITS |
+                        IVS_ANALYZE_QUICK_FOLD,
+                    1, NULL, collect_unit, &u) != 0 || u.failed)
+        goto done;
+    if (starts_build(&st, q) < 0)
+        goto done;
+    for (size_t i = 0; i < u.n; i++)
+        if (match_at_unit(&st, &u, i, m, matched) < 0)
+            goto done;
+    if (m->n > 1)
+        qsort(m->v, m->n, sizeof *m->v, cmp_match);
+    /* drop matches inside an earlier, longer one */
+    size_t k = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (k == 0 || m->v[i].start >= m->v[k - 1].end)
+            m->v[k++] = m->v[i];
+    m->n = k;
+    rc = 0;
+done:
+    free(u.v);
+    free(u.arena);
+    starts_free(&st);
+    return rc;
+}
+
+typedef struct {
+    line_t *v;
+    size_t n, cap;
+} lines_t;
+
+/* Phase 2: the lines of TEXT that hold text, and the matches of M each
+ * holds. Returns -1 when out of memory. */
+static int
+index_lines(const char *text, size_t len, const matches_t *m, lines_t *L)
+{
     for (size_t s = 0; s < len;) {
         const char *nl = memchr(text + s, '\n', len - s);
         size_t e = nl ? (size_t)(nl - text) : len;
@@ -614,27 +630,36 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
         trim_line(text, &ls, &le);
         strip_heading_marks(text, &ls, &le);
         if (le > ls) {
-            if (ivs_grow(&lines, &cap_l, n_lines + 1, sizeof *lines, 64) < 0)
-                goto nomem;
-            lines[n_lines++] = (line_t){s, ls, le, 0, 0, 0};
+            if (ivs_grow(&L->v, &L->cap, L->n + 1, sizeof *L->v, 64) < 0)
+                return -1;
+            L->v[L->n++] = (line_t){s, ls, le, 0, 0, 0};
         }
         s = e + 1;
     }
     size_t li = 0;
-    for (size_t i = 0; i < n_m; i++) {
-        while (li < n_lines && lines[li].end <= m[i].start)
+    for (size_t i = 0; i < m->n; i++) {
+        const match_t *mi = &m->v[i];
+        while (li < L->n && L->v[li].end <= mi->start)
             li++;
-        if (li == n_lines)
+        if (li == L->n)
             break;
-        if (m[i].start < lines[li].start)
+        if (mi->start < L->v[li].start)
             continue;
-        if (lines[li].n_matches == 0)
-            lines[li].first_match = m[i].start;
-        lines[li].n_matches++;
-        lines[li].concepts |= 1ul << (m[i].concept % 64);
+        if (L->v[li].n_matches == 0)
+            L->v[li].first_match = mi->start;
+        L->v[li].n_matches++;
+        L->v[li].concepts |= 1ul << (mi->concept % 64);
     }
+    return 0;
+}
 
-    /* 3. the best line, and a second one for concepts it lacks */
+/* Phase 3: the best line in *BEST, and in *SECOND a line for the concepts
+ * it lacks ((size_t)-1 when none). With no match, the opening line is the
+ * best; with no lines, both are (size_t)-1. */
+static void
+pick_lines(const line_t *lines, size_t n_lines, size_t *best_out,
+           size_t *second_out)
+{
     size_t best = (size_t)-1;
     long best_score = -1;
     unsigned long all = 0;
@@ -667,84 +692,127 @@ ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
     if (best == (size_t)-1) /* no match: the opening of the text */
         for (size_t i = 0; i < n_lines && best == (size_t)-1; i++)
             best = i;
+    *best_out = best;
+    *second_out = second;
+}
 
-    /* 4. heading of the section holding the first passage shown */
+/* Phase 4a: "heading › " of the section holding LEAD, unless LEAD is the
+ * heading line itself. */
+static void
+put_heading(out_t *o, const ivs_snippet_section_t *sections,
+            size_t n_sections, const line_t *lead)
+{
+    size_t at = lead->start;
+    const char *heading = NULL;
+    size_t hs = (size_t)-1;
+    for (size_t i = 0; i < n_sections; i++)
+        if (sections[i].start <= at && at < sections[i].end &&
+            sections[i].heading && *sections[i].heading) {
+            heading = sections[i].heading;
+            hs = sections[i].start;
+        }
+    /* no prefix when the passage is the heading line itself */
+    if (heading &&
+        !(hs != (size_t)-1 && hs >= lead->raw && hs < lead->end)) {
+        size_t hb = 0, he = strlen(heading);
+        trim_line(heading, &hb, &he);
+        strip_heading_marks(heading, &hb, &he);
+        copy_passage(o, heading, hb, he, NULL, 0);
+        o->pending_space = 0;
+        put(o, HEADING_MARK, strlen(HEADING_MARK));
+    }
+}
+
+/* Phase 4b: the passages of lines BEST and SECOND (if any), in text
+ * order, cut to what WIDTH leaves after the heading, matches marked. */
+static void
+put_passages(out_t *o, const char *text, size_t len, const line_t *lines,
+             size_t best, size_t second, const matches_t *m, unsigned width)
+{
+    size_t order[2] = {best, second};
+    size_t n_pass = second == (size_t)-1 ? 1 : 2;
+    if (n_pass == 2 && second < best) {
+        order[0] = second;
+        order[1] = best;
+    }
+    size_t used = ivs_display_width(o->buf ? o->buf : "", o->len);
+    size_t budget = width > used + 10 ? width - used : 10;
+    if (n_pass == 2)
+        budget = budget > 6 ? (budget - 3) / 2 : budget;
+    for (size_t k = 0; k < n_pass; k++) {
+        const line_t *l = &lines[order[k]];
+        size_t from = l->start, to = l->end;
+        int cut_left, cut_right;
+        size_t around = l->n_matches ? l->first_match : l->start;
+        crop(text, &from, &to, around, budget, &cut_left, &cut_right);
+        snap_to_words(text, len, l->start, l->end, around, m->v, m->n, &from,
+                      &to);
+        cut_left = from > l->start;
+        cut_right = to < l->end;
+        if (k > 0) {
+            o->pending_space = 0;
+            o->open_match = 0;
+            put(o, SEPARATOR, strlen(SEPARATOR));
+        } else if (cut_left) {
+            put(o, "…", strlen("…"));
+        }
+        o->open_match = 0;
+        copy_passage(o, text, from, to, m->v, m->n);
+        o->pending_space = 0;
+        o->open_match = 0;
+        if (cut_right)
+            put(o, "…", strlen("…"));
+    }
+}
+
+ivs_status_t
+ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
+                  const ivs_snippet_section_t *sections, size_t n_sections,
+                  const ivs_query_t *q, unsigned width, ivs_snippet_t **out)
+{
+    *out = NULL;
+    ivs_snippet_t *sn = calloc(1, sizeof *sn);
+    if (!sn)
+        return IVS_ERR_NOMEM;
+    size_t nc = q ? q->n_concepts : 0;
+    sn->n_concepts = nc;
+    sn->matched = calloc(nc + 1, 1);
+    matches_t m = {0};
+    lines_t L = {0};
+    out_t o = {0};
+    if (!sn->matched)
+        goto nomem;
+
+    /* 1. where each concept occurs */
+    if (nc > 0 && find_matches(a, text, len, q, sn->matched, &m) < 0)
+        goto nomem;
+    /* 2. lines and what each holds */
+    if (index_lines(text, len, &m, &L) < 0)
+        goto nomem;
+    /* 3. the best line, and a second one for concepts it lacks */
+    size_t best, second;
+    pick_lines(L.v, L.n, &best, &second);
+    /* 4. heading of the section holding the first passage shown, then the
+     * passages */
     if (best != (size_t)-1) {
         size_t lead = second != (size_t)-1 && second < best ? second : best;
-        size_t at = lines[lead].start;
-        const char *heading = NULL;
-        size_t hs = (size_t)-1;
-        for (size_t i = 0; i < n_sections; i++)
-            if (sections[i].start <= at && at < sections[i].end &&
-                sections[i].heading && *sections[i].heading) {
-                heading = sections[i].heading;
-                hs = sections[i].start;
-            }
-        /* no prefix when the passage is the heading line itself */
-        if (heading && !(hs != (size_t)-1 && hs >= lines[lead].raw &&
-                         hs < lines[lead].end)) {
-            size_t hb = 0, he = strlen(heading);
-            trim_line(heading, &hb, &he);
-            strip_heading_marks(heading, &hb, &he);
-            copy_passage(&o, heading, hb, he, NULL, 0);
-            o.pending_space = 0;
-            put(&o, HEADING_MARK, strlen(HEADING_MARK));
-        }
-        size_t order[2] = {best, second};
-        size_t n_pass = second == (size_t)-1 ? 1 : 2;
-        if (n_pass == 2 && second < best) {
-            order[0] = second;
-            order[1] = best;
-        }
-        size_t used = ivs_display_width(o.buf ? o.buf : "", o.len);
-        size_t budget = width > used + 10 ? width - used : 10;
-        if (n_pass == 2)
-            budget = budget > 6 ? (budget - 3) / 2 : budget;
-        for (size_t k = 0; k < n_pass; k++) {
-            const line_t *l = &lines[order[k]];
-            size_t from = l->start, to = l->end;
-            int cut_left, cut_right;
-            size_t around = l->n_matches ? l->first_match : l->start;
-            crop(text, &from, &to, around, budget, &cut_left, &cut_right);
-            snap_to_words(text, len, l->start, l->end, around, m, n_m, &from,
-                          &to);
-            cut_left = from > l->start;
-            cut_right = to < l->end;
-            if (k > 0) {
-                o.pending_space = 0;
-                o.open_match = 0;
-                put(&o, SEPARATOR, strlen(SEPARATOR));
-            } else if (cut_left) {
-                put(&o, "…", strlen("…"));
-            }
-            o.open_match = 0;
-            copy_passage(&o, text, from, to, m, n_m);
-            o.pending_space = 0;
-            o.open_match = 0;
-            if (cut_right)
-                put(&o, "…", strlen("…"));
-        }
+        put_heading(&o, sections, n_sections, &L.v[lead]);
+        put_passages(&o, text, len, L.v, best, second, &m, width);
     }
     if (o.failed)
         goto nomem;
     sn->text = o.buf ? o.buf : strdup("");
     sn->highlights = o.spans;
     sn->n_highlights = o.n_spans;
-    free(u.v);
-    free(u.arena);
-    free(m);
-    free(lines);
-    starts_free(&st);
+    free(m.v);
+    free(L.v);
     *out = sn;
     return sn->text ? IVS_OK : IVS_ERR_NOMEM;
 nomem:
     free(o.buf);
     free(o.spans);
-    free(u.v);
-    free(u.arena);
-    free(m);
-    free(lines);
-    starts_free(&st);
+    free(m.v);
+    free(L.v);
     ivs_snippet_free(sn);
     return IVS_ERR_NOMEM;
 }
