@@ -7,11 +7,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <sys/stat.h>
+#include <iterator>
 #include <map>
 #include <new>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 #include <vector>
 
 #include "xapian_status.h"
@@ -225,37 +226,39 @@ filters_query(const char *const *filters, size_t n)
     return Xapian::Query(Xapian::Query::OP_AND, anded.begin(), anded.end());
 }
 
-// Matches drawn to estimate the total and the facets of a query with more
-// than IVS_FACET_EXACT matches: the error is about 1/sqrt(N) of the total
-// (3 % here), more for a small facet. Latency: about 1 us per match drawn
-// on 100,000 interviews (reading its facets value, in another chunk of the
-// value stream than the last one).
-#ifndef IVS_FACET_SAMPLE
-#define IVS_FACET_SAMPLE 1000
-#endif
+// splitmix64: a well-mixed hash of X
+uint64_t
+mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
 
-// A sample of the document ids in [FIRST, LAST], spread over the whole
-// range, for estimating how many documents a query matches and how their
-// verdicts and topics split without examining every match. (The matcher
-// examines matches in docid order, so the first matches it sees are the
-// oldest documents: counts scaled from them carry whatever sets old
-// interviews apart from new ones.) The range is cut into runs of K
-// consecutive ids and one id is drawn from each run, by a hash of where
-// the run starts, so every id is in the sample with probability 1/K and a
-// match drawn from a run stands for K matches (Horvitz-Thompson: unbiased).
-// K is chosen again at the start of each run from what the walk has found
-// before it, so that about IVS_FACET_SAMPLE matches are drawn whether the
-// matches crowd the old documents or the new ones; a choice that depends
-// only on earlier runs keeps the estimate unbiased. Used as a filter
-// (OP_FILTER) by a walk in docid order; FacetSpy::operator() calls drawn()
-// for each match, which is the id the source stands on.
+// The document ids a counting pass examines (as a filter, OP_FILTER, of a
+// walk in docid order): a sample of [FIRST, LAST] spread over the whole
+// range. (The ranked pass stops early: the matches it has examined are the
+// oldest interviews and the best, and counts scaled from them carry
+// whatever sets old interviews apart from new ones.) The range is cut into
+// runs of K blocks of B consecutive ids and one block is drawn from each
+// run, by a hash of where the run starts, so every id is in the sample with
+// probability 1/K and a match drawn from a run stands for K
+// (Horvitz-Thompson: unbiased). B is set at the start from the density of
+// the matches before FIRST, for about IVS_FACET_CLUSTER matches a block
+// (the facets of neighbours are cheap to read). K is chosen at the start
+// of each run from what was found before it (a choice that depends only on
+// earlier runs keeps the estimate unbiased), so that about BUDGET matches
+// are drawn whether the matches crowd the old documents or the new ones.
+// The spy (MatchList) calls drawn() for each match, which is the id the
+// source stands on.
 class Sampler : public Xapian::PostingSource {
   public:
-    // BEFORE: the matches already counted below FIRST (exactly);
-    // EXPECTED: a guess at the matches in [FIRST, LAST], for the first K.
+    // BEFORE: the matches below FIRST (counted exactly); LAST: the highest
+    // document id.
     Sampler(Xapian::docid first, Xapian::docid last, double before,
-            double expected)
-        : first_(first), last_(last), before_(before), expected_(expected)
+            Xapian::doccount budget)
+        : first_(first), last_(last), before_(before), budget_(budget)
     {
     }
     void init(const Xapian::Database &) override
@@ -265,12 +268,16 @@ class Sampler : public Xapian::PostingSource {
         found_ = before_;
         drawn_ = 0;
         thinned_ = false;
-        choose(true);
+        double density = found_ / double(std::max<uint64_t>(run_ - 1, 1));
+        b_ = uint64_t(
+            std::max(1.0, std::min(IVS_FACET_CLUSTER / std::max(density, 1e-9),
+                                   1024.0)));
+        choose();
     }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override
     {
-        return Xapian::doccount(span() / std::max<uint64_t>(k0_, 1));
+        return Xapian::doccount(span() / k_);
     }
     Xapian::doccount get_termfreq_max() const override
     {
@@ -300,176 +307,177 @@ class Sampler : public Xapian::PostingSource {
     // the range (at the density found so far) over the draws left (at
     // least a quarter of the budget, so that a budget spent early on dense
     // old documents still samples the new ones).
-    void choose(bool start)
+    void choose()
     {
-        double left = double(uint64_t(last_) + 1 -
-                             std::min<uint64_t>(run_, uint64_t(last_) + 1));
-        double expect =
-            start || run_ <= 1 ? expected_ : found_ / double(run_ - 1) * left;
-        double budget = std::max(double(IVS_FACET_SAMPLE) - double(drawn_),
-                                 double(IVS_FACET_SAMPLE) / 4);
-        double k = expect / budget; // truncated below
-        k_ = uint64_t(std::max(1.0, std::min(k, std::max(left, 1.0))));
-        if (start)
-            k0_ = k_;
+        double density = found_ / double(std::max<uint64_t>(run_ - 1, 1));
+        double left = double(last_ + 1 - std::min(run_, last_ + 1));
+        double budget =
+            std::max(double(budget_) - double(drawn_), double(budget_) / 4);
+        double k = density * left / budget; // truncated below
+        k_ = uint64_t(std::max(1.0, std::min(k, left / double(b_) + 1)));
         thinned_ = thinned_ || k_ > 1;
-    }
-    // splitmix64: where in the run starting at RUN the draw falls
-    static uint64_t mix(uint64_t x)
-    {
-        x += 0x9e3779b97f4a7c15ULL;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return x ^ (x >> 31);
     }
     // Moves to the first drawn id at or after TARGET.
     void seek(uint64_t target)
     {
         while (run_ <= last_) {
-            if (target >= run_ + k_) {
+            uint64_t len = k_ * b_;
+            if (target >= run_ + len) {
                 // past this run: K is chosen afresh where the next one
                 // starts, and kept over the runs jumped (nothing is found
                 // in between)
-                run_ += k_;
-                choose(false);
-                if (target >= run_ + k_)
-                    run_ += k_ * ((target - run_) / k_);
+                run_ += len;
+                choose();
+                len = k_ * b_;
+                if (target >= run_ + len)
+                    run_ += len * ((target - run_) / len);
                 continue;
             }
-            uint64_t pick = run_ + mix(run_) % k_;
-            if (pick >= target && pick <= last_) {
-                at_ = Xapian::docid(pick);
+            uint64_t block = run_ + b_ * (k_ == 1 ? 0 : mix(run_) % k_);
+            target = std::max(target, block);
+            if (target < block + b_ && target <= last_) {
+                at_ = Xapian::docid(target);
                 k_at_ = k_;
                 return;
             }
-            if (pick > last_)
+            if (target > last_)
                 break;
-            run_ += k_;
-            choose(false);
+            run_ += len;
+            choose();
         }
-        run_ = uint64_t(last_) + 1;
+        run_ = last_ + 1;
     }
     uint64_t first_, last_;
-    double before_, expected_;
-    uint64_t run_ = 0, k_ = 1, k0_ = 1, k_at_ = 1;
+    double before_;
+    uint64_t budget_;
+    uint64_t run_ = 1, k_ = 1, b_ = 1, k_at_ = 1;
     Xapian::docid at_ = 0;
     double found_ = 0;
-    Xapian::doccount drawn_ = 0;
+    uint64_t drawn_ = 0;
     bool thinned_ = false;
 };
 
-// Counts the verdict and the topics of the matches it is shown
-// (IVS_SLOT_FACETS: "fail middleware,architecture"), each as many times as
-// SAMPLE says it stands for (once without one). Of a ranked pass, only the
-// first PREFIX matches are counted: the matcher examines every match until
-// it has seen its check_at_least (PREFIX) ones, in docid order, and after
-// that only those that could make the page, so those that follow are no
-// sample of anything (they are counted, not read, in case they are all).
-// The matcher visits documents in ascending docid order, so the values are
-// read from a value stream moving forward (a Document's get_value would
-// look each one up in the B-tree afresh).
-class FacetSpy : public Xapian::MatchSpy {
+// A match and how many matches it stands for.
+struct Match {
+    Xapian::docid did;
+    double weight;
+};
+
+// Records the matches it is shown and how many each stands for (as
+// SAMPLE says, or 1 without one). Nothing is read here: a match costs a
+// few tenths of a microsecond.
+class MatchList : public Xapian::MatchSpy {
   public:
-    FacetSpy(const Xapian::Database &db, bool facets, Xapian::doccount prefix,
-             Sampler *sample)
-        : db_(db), facets_on_(facets), prefix_(prefix), sample_(sample)
-    {
-        if (facets_on_)
-            facets_ = db.valuestream_begin(IVS_SLOT_FACETS);
-    }
+    explicit MatchList(Sampler *sample) : sample_(sample) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        Xapian::docid id = doc.get_docid();
-        double w = sample_ ? sample_->drawn() : 1.0;
-        seen_++;
-        if (seen_ > prefix_)
+        matches.push_back({doc.get_docid(), sample_ ? sample_->drawn() : 1.0});
+    }
+    std::vector<Match> matches;
+
+  private:
+    Sampler *sample_;
+};
+
+// About N of MATCHES (in docid order), each standing for as many matches as
+// it does over its chance of being drawn. They are drawn in runs of
+// IVS_FACET_CLUSTER neighbours (see IVS_FACET_SAMPLE), a run with a chance
+// proportional to its weight, so that every run drawn stands for the same
+// number of matches, and systematically (every step of the running sum of
+// weights, from a start set by a hash), so the runs spread over the ids as
+// the matches do.
+std::vector<Match>
+draw(const std::vector<Match> &matches, double n)
+{
+    const size_t c = IVS_FACET_CLUSTER;
+    double sum = 0;
+    for (const Match &m : matches)
+        sum += m.weight;
+    double step = sum * double(c) / n;
+    double next = step * double(mix(matches.size()) >> 11) / 9007199254740992.0;
+    double run = 0;
+    std::vector<Match> out;
+    for (size_t i = 0; i < matches.size(); i += c) {
+        size_t e = std::min(i + c, matches.size());
+        double w = 0;
+        for (size_t j = i; j < e; j++)
+            w += matches[j].weight;
+        double times = 1; // drawn for sure when heavier than a step
+        if (w < step) {
+            run += w;
+            if (run <= next)
+                continue;
+            next += step;
+            times = step / w;
+        }
+        for (size_t j = i; j < e; j++)
+            out.push_back({matches[j].did, matches[j].weight * times});
+    }
+    return out;
+}
+
+// Counts of facet values, weighted.
+using Counts = std::vector<std::pair<std::string, double>>;
+
+// a handful of distinct keys: a linear search beats a map
+void
+add_count(Counts &c, std::string_view key, double w)
+{
+    for (auto &kv : c)
+        if (kv.first == key) {
+            kv.second += w;
             return;
-        counted_ += w;
-        last_counted_ = id;
-        if (!facets_on_)
-            return;
-        if (id < last_) // not in order after all: start the stream again
-            facets_ = db_.valuestream_begin(IVS_SLOT_FACETS);
-        last_ = id;
-        std::string_view v = value_at(facets_, id);
+        }
+    c.emplace_back(std::string(key), w);
+}
+
+// Adds the verdict and the topics (IVS_SLOT_FACETS: "fail
+// middleware,architecture") of MATCHES, each as many times as it stands for,
+// to VERDICTS and TOPICS. Read from one value stream moving forward, the
+// matches in docid order (a Document's get_value would look each one up in
+// the B-tree afresh).
+void
+count_facets(const Xapian::Database &db, std::vector<Match> matches,
+             Counts &verdicts, Counts &topics)
+{
+    if (!std::is_sorted(
+            matches.begin(), matches.end(),
+            [](const Match &a, const Match &b) { return a.did < b.did; }))
+        std::sort(matches.begin(), matches.end(),
+                  [](const Match &a, const Match &b) { return a.did < b.did; });
+    Xapian::ValueIterator it = db.valuestream_begin(IVS_SLOT_FACETS);
+    const Xapian::ValueIterator end;
+    std::string value;
+    for (const Match &m : matches) {
+        if (it != end && it.get_docid() < m.did)
+            it.skip_to(m.did);
+        if (it != end && it.get_docid() == m.did)
+            value = *it;
+        else
+            value.clear();
+        std::string_view v = value;
         size_t sp = std::min(v.find(' '), v.size());
-        count(verdicts_, v.substr(0, sp), w);
+        add_count(verdicts, v.substr(0, sp), m.weight);
         size_t s = sp + 1;
         while (s < v.size()) {
             size_t e = std::min(v.find(',', s), v.size());
             if (e > s)
-                count(topics_counts_, v.substr(s, e - s), w);
+                add_count(topics, v.substr(s, e - s), m.weight);
             s = e + 1;
         }
     }
-    // matches shown; of them counted (weighted), and the last counted
-    Xapian::doccount seen() const { return seen_; }
-    double counted() const { return counted_; }
-    Xapian::docid last_counted() const { return last_counted_; }
-    using Counts = std::vector<std::pair<std::string, double>>;
-    const Counts &verdicts() const { return verdicts_; }
-    const Counts &topics() const { return topics_counts_; }
-
-  private:
-    std::string_view value_at(Xapian::ValueIterator &it, Xapian::docid id)
-    {
-        const Xapian::ValueIterator end;
-        if (it == end)
-            return {};
-        if (it.get_docid() < id)
-            it.skip_to(id);
-        if (it == end || it.get_docid() != id)
-            return {};
-        cur_ = *it;
-        return cur_;
-    }
-    // a handful of distinct keys: a linear search beats a map
-    static void count(Counts &c, std::string_view key, double w)
-    {
-        for (auto &kv : c)
-            if (kv.first == key) {
-                kv.second += w;
-                return;
-            }
-        c.emplace_back(std::string(key), w);
-    }
-    Xapian::Database db_;
-    bool facets_on_;
-    Xapian::doccount prefix_;
-    Sampler *sample_;
-    Xapian::ValueIterator facets_;
-    Xapian::docid last_ = 0, last_counted_ = 0;
-    Xapian::doccount seen_ = 0;
-    double counted_ = 0;
-    std::string cur_;
-    Counts verdicts_, topics_counts_;
-};
-
-// Adds the counts of B, times SCALE, to A.
-void
-add_counts(FacetSpy::Counts &a, const FacetSpy::Counts &b, double scale)
-{
-    for (const auto &kv : b) {
-        auto it = std::find_if(a.begin(), a.end(), [&](const auto &x) {
-            return x.first == kv.first;
-        });
-        if (it == a.end())
-            a.emplace_back(kv.first, kv.second * scale);
-        else
-            it->second += kv.second * scale;
-    }
 }
 
-// The counts of M, rounded, most frequent first (those rounded to 0 left
-// out).
+// The counts of C times SCALE, rounded, most frequent first (those rounded
+// to 0 left out).
 ivs_facet_t *
-facets(const FacetSpy::Counts &m, size_t *n)
+facets(const Counts &c, double scale, size_t *n)
 {
     std::vector<std::pair<std::string, uint32_t>> v;
-    for (const auto &kv : m) {
-        uint32_t c = uint32_t(kv.second + 0.5);
-        if (c > 0)
-            v.emplace_back(kv.first, c);
+    for (const auto &kv : c) {
+        uint32_t k = uint32_t(kv.second * scale + 0.5);
+        if (k > 0)
+            v.emplace_back(kv.first, k);
     }
     std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -721,66 +729,113 @@ new_results()
     return res;
 }
 
-// Sets RES's total, exact and facets from the ranked pass MSET, whose SPY
-// counted its first PREFIX matches (all of them when fewer), and, when it
-// saw fewer than all, from a sample of the documents after the last one
-// counted (Sampler): the counts drawn there stand for the rest. A total the
-// matcher knows exactly (a single term, a filter) is kept, the sample then
-// only splitting it into facets; an estimate is kept within the matcher's
-// bounds.
+// How many documents FILTERS let through (as filters_query: the same
+// prefix ORed, different prefixes and each topic ANDed), from their posting
+// lists: the exact count of a listing without the matcher (about 0.01 us a
+// posting instead of 0.1 us a match).
+Xapian::doccount
+count_filtered(const Xapian::Database &db, const char *const *filters, size_t n)
+{
+    std::map<std::string, std::vector<std::string>> groups;
+    for (size_t i = 0; i < n; i++) {
+        std::string t = filters[i];
+        std::string prefix = t.substr(0, 2);
+        groups[prefix == IVS_PREFIX_TOPIC ? t : prefix].push_back(t);
+    }
+    std::vector<Xapian::docid> ids, group, both;
+    bool first = true;
+    for (const auto &kv : groups) {
+        group.clear();
+        for (const std::string &t : kv.second)
+            for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p)
+                group.push_back(*p);
+        if (kv.second.size() > 1) {
+            std::sort(group.begin(), group.end());
+            group.erase(std::unique(group.begin(), group.end()), group.end());
+        }
+        if (first) {
+            ids.swap(group);
+            first = false;
+        } else {
+            both.clear();
+            std::set_intersection(ids.begin(), ids.end(), group.begin(),
+                                  group.end(), std::back_inserter(both));
+            ids.swap(both);
+        }
+    }
+    return Xapian::doccount(ids.size());
+}
+
+// Sets RES's total, exact and facets for query Q from the matches SEEN by
+// the ranked pass (MSET), which examined every match until it had seen
+// CHECK of them, in docid order, and after that only those that could
+// make the page. When it saw them all, they are counted; else its first
+// CHECK (every match up to the last of them) are, and a counting pass
+// draws a sample of the documents after them (Sampler). KNOWN: the total
+// when known exactly (a listing's count), else negative. A total the
+// matcher knows exactly (a single term, a filter) is kept, and an estimate
+// kept within its bounds; the facets of the matches counted (of
+// IVS_FACET_SAMPLE of them when there are more than IVS_FACET_EXACT) are
+// scaled to the total.
 void
-count_rest(ivs_reader_t *r, const Xapian::Query &q, const ivs_search_t *s,
-           const Xapian::MatchDecider *decider, const Xapian::MSet &mset,
-           const FacetSpy &spy, Xapian::doccount prefix, ivs_results_t *res)
+count_matches(ivs_reader_t *r, const Xapian::Query &q, const ivs_search_t *s,
+              const Xapian::MatchDecider *decider, const Xapian::MSet &mset,
+              std::vector<Match> seen, Xapian::doccount check, double known,
+              ivs_results_t *res)
 {
     Xapian::doccount lower = mset.get_matches_lower_bound();
     Xapian::doccount upper = mset.get_matches_upper_bound();
-    Xapian::doccount seen = spy.seen();
-    bool counted_all =
-        seen < prefix || (seen == prefix && lower == upper && upper == seen);
-    double known = lower == upper ? double(upper)
-                   : counted_all  ? double(seen)
-                                  : -1.0;
-    FacetSpy::Counts verdicts = spy.verdicts(), topics = spy.topics();
-    double total = spy.counted();
-    if (!counted_all && (s->facets || known < 0)) {
-        double before = spy.counted();
-        double guess = std::max<double>(mset.get_matches_estimated(), lower);
-        Sampler sample(spy.last_counted() + 1, r->db.get_lastdocid(), before,
-                       std::max(guess - before, 0.0));
-        Xapian::Enquire counting(r->db);
-        counting.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&sample)));
-        counting.set_weighting_scheme(
-            Xapian::BM25Weight(IVS_BM25_K1, 0, 1, IVS_BM25_B, 0.5));
-        counting.set_docid_order(Xapian::Enquire::ASCENDING);
-        FacetSpy drawn(r->db, s->facets, r->db.get_doccount(), &sample);
-        counting.add_matchspy(&drawn);
-        counting.get_mset(0, 0, r->db.get_doccount(), nullptr, decider);
-        double rest = drawn.counted();
-        total = before + rest;
-        res->exact = !sample.thinned();
-        if (res->exact)
-            known = total;
-        else if (known < 0)
-            known = std::min<double>(std::max<double>(total, lower), upper);
-        // the drawn counts split what the total leaves to the rest
-        double scale = rest > 0 ? std::max(known - before, 0.0) / rest : 0;
-        add_counts(verdicts, drawn.verdicts(), scale);
-        add_counts(topics, drawn.topics(), scale);
-        total = known;
+    if (known < 0 && lower == upper)
+        known = upper;
+    std::vector<Match> matches = std::move(seen);
+    bool thinned = false;
+    if (s->exact || matches.size() < check ||
+        (known >= 0 && matches.size() == known)) {
+        // every match seen
+    } else if (!s->facets && known >= 0) {
+        matches.clear();
     } else {
-        res->exact = counted_all || !s->facets;
-        if (counted_all)
-            total = seen;
-        else
-            total = known;
+        matches.resize(check);
+        // a total alone (the partial matches) draws fewer
+        Sampler sample(matches.empty() ? 1 : matches.back().did + 1,
+                       r->db.get_lastdocid(), double(check),
+                       s->facets ? IVS_COUNT_SAMPLE : IVS_COUNT_SAMPLE / 2);
+        Xapian::Enquire counting(r->db);
+        counting.set_query(Xapian::Query(
+            Xapian::Query::OP_SCALE_WEIGHT,
+            Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&sample)),
+            0.0));
+        counting.set_docid_order(Xapian::Enquire::ASCENDING);
+        MatchList list(&sample);
+        counting.add_matchspy(&list);
+        counting.get_mset(0, 0, r->db.get_doccount(), nullptr, decider);
+        matches.insert(matches.end(), list.matches.begin(), list.matches.end());
+        thinned = sample.thinned();
     }
+    double sum = 0;
+    for (const Match &m : matches)
+        sum += m.weight;
+    double total = sum;
+    if (known >= 0)
+        total = known;
+    else if (thinned)
+        total = std::min<double>(std::max<double>(sum, lower), upper);
     res->total = Xapian::doccount(total + 0.5);
-    if (s->facets) {
-        res->verdicts = facets(verdicts, &res->n_verdicts);
-        res->topics = facets(topics, &res->n_topics);
+    res->exact = !thinned || known >= 0;
+    res->facets_exact = !thinned && (s->exact || matches.size() <= check);
+    if (!s->facets || matches.empty())
+        return;
+    if (!res->facets_exact && matches.size() > IVS_FACET_EXACT) {
+        matches = draw(matches, IVS_FACET_SAMPLE);
+        sum = 0;
+        for (const Match &m : matches)
+            sum += m.weight;
     }
+    Counts verdicts, topics;
+    count_facets(r->db, std::move(matches), verdicts, topics);
+    double scale = sum > 0 ? total / sum : 1;
+    res->verdicts = facets(verdicts, scale, &res->n_verdicts);
+    res->topics = facets(topics, scale, &res->n_topics);
 }
 
 void
@@ -814,20 +869,21 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
             enquire.set_sort_by_value(IVS_SLOT_ORDER, false);
     }
     // The ranked pass examines every match until it has seen CHECK of
-    // them, in docid order, and counts those. Past that, a second pass over
-    // a sample of the rest (count_rest) estimates the total and the facets:
-    // the first matches are the oldest documents, no sample of the others.
-    // A listing by filters alone counts every match (no ranking: about
-    // 0.15 us a match, so 8 ms for the 57,000 failed of 126,000 interviews):
-    // its count is exact, as a listing's should be.
+    // them, in docid order; they are counted (count_matches), the rest is
+    // sampled. --exact counts every match. The count of a listing by
+    // filters alone is exact, from the filters' posting lists when Xapian's
+    // bounds do not give it (its facets are drawn like a query's: reading
+    // the facets of the 57,000 failed of 126,000 interviews takes 5-10 ms).
     bool listing =
         s->query && s->query->op == IVS_Q_ALL && !s->exclude && !decider;
     Xapian::doccount check = 0;
-    if (s->exact || listing)
+    if (s->exact)
         check = r->db.get_doccount();
     else if (s->facets)
         check = std::min<Xapian::doccount>(r->db.get_doccount(),
                                            IVS_FACET_EXACT);
+    MatchList seen(nullptr);
+    enquire.add_matchspy(&seen);
     // with a proximity pass, the best IVS_PROXIMITY_DEPTH (or down to the
     // page asked for) are fetched and ordered again, and the page cut here
     bool near = s->proximity && s->sort == IVS_SORT_RELEVANCE;
@@ -836,13 +892,14 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         near ? std::max<Xapian::doccount>(IVS_PROXIMITY_DEPTH,
                                           s->offset + s->limit)
              : s->limit;
-    // Xapian examines at least the page (a match counts whether or not it
-    // is read, so the spy watches without facets too)
-    Xapian::doccount prefix = std::max(check, first + want);
-    FacetSpy spy(r->db, s->facets, prefix, nullptr);
-    enquire.add_matchspy(&spy);
     Xapian::MSet mset = enquire.get_mset(first, want, check, nullptr, decider);
-    count_rest(r, q, s, decider, mset, spy, prefix, res);
+    double known = -1;
+    if (listing && !s->exact &&
+        mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
+        known = count_filtered(r->db, s->filters, s->n_filters);
+    // (Xapian examines at least the page)
+    count_matches(r, q, s, decider, mset, std::move(seen.matches),
+                  std::max(check, first + want), known, res);
     std::vector<Ranked> ranked;
     for (auto it = mset.begin(); it != mset.end(); ++it)
         ranked.push_back({*it, it.get_weight()});
