@@ -1,4 +1,4 @@
-/* Unit tests for the document builder (indexer/docbuild.c): a record
+/* Unit tests for the document builder (indexer/index/docbuild.c): a record
  * becomes a document with the terms, filters, values and data the search
  * side reads, checked through a real Xapian database. */
 #define _GNU_SOURCE

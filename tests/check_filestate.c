@@ -1,4 +1,4 @@
-/* Unit tests for the per-file state (indexer/filestate.c): its stored form
+/* Unit tests for the per-file state (indexer/index/filestate.c): its stored form
  * and the matching of a changed file's interviews to the ones it had,
  * which is what keeps interview ids put. */
 #include <check.h>

@@ -1,4 +1,4 @@
-/* Unit tests for Chinese word segmentation (indexer/dict.c, segment.c). */
+/* Unit tests for Chinese word segmentation (indexer/analysis/dict.c, segment.c). */
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * and stored data, as the search side expects them (ivs/schema.h). The
  * one place where a record becomes a document, in the spirit of notmuch's
  * notmuch_database_index_file and Omega's index_file; ivindex calls it for
- * every interview it writes. Implemented in indexer/docbuild.c. */
+ * every interview it writes. Implemented in indexer/index/docbuild.c. */
 #ifndef IVS_DOCBUILD_H
 #define IVS_DOCBUILD_H
 

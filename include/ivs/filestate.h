@@ -2,7 +2,7 @@
  * (size, mtime, content hash, and for each interview its hashes and id),
  * how it is stored in the database's metadata, and how the interviews of a
  * changed file are matched to the ones it had, so that ids stay put.
- * Implemented in indexer/filestate.c; pure C, no Xapian. */
+ * Implemented in indexer/index/filestate.c; pure C, no Xapian. */
 #ifndef IVS_FILESTATE_H
 #define IVS_FILESTATE_H
 

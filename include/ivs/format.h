@@ -1,5 +1,5 @@
 /* ivsearch's output of search results (ivs/search.h): for people
- * (search/format_human.c) and as JSON (search/format_json.c). The
+ * (search/format/format_human.c) and as JSON (search/format/format_json.c). The
  * functions write to F and never fail a search: the caller checks F's
  * errors (fflush) and chooses the exit status. */
 #ifndef IVS_FORMAT_H

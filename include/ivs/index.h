@@ -1,7 +1,7 @@
 /* Indexing as a library call: bring a database up to date with the notes
  * under some paths, incrementally, in atomic batches, with interview ids
  * that stay put. ivindex is options around it. Implemented in
- * indexer/index.c (opening, running), index_plan.c (ids),
+ * indexer/index/index.c (opening, running), index_plan.c (ids),
  * index_read.c (the reader thread) and index_write.c (the writers).
  * The library never prints and never exits: it reports through the
  * callbacks of ivs_index_options_t and returns statuses with messages. */

@@ -1,7 +1,7 @@
 /* Proximity scoring: how close together a query's concepts stand in a
  * document, and what that adds to its weight. Pure C; the read side reads
- * the positions (search/xapian_reader.cc) and asks these. See
- * search/proximity.c. */
+ * the positions (indexer/db/xapian_reader.cc) and asks these. See
+ * indexer/db/proximity.c. */
 #ifndef IVS_PROXIMITY_H
 #define IVS_PROXIMITY_H
 

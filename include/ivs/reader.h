@@ -1,5 +1,5 @@
 /* The read side of the database: a thin C interface over Xapian's Database
- * and Enquire, implemented in search/xapian_reader.cc. */
+ * and Enquire, implemented in indexer/db/xapian_reader.cc. */
 #ifndef IVS_READER_H
 #define IVS_READER_H
 

@@ -2,7 +2,7 @@
  * Chinese word's character phrase, a multi-word synonym, an English stem)
  * are worth what they cost on this database. Pure C over term statistics
  * that the read side supplies (ivs_reader_plan passes Xapian's); see
- * search/recall.c. */
+ * indexer/db/recall.c. */
 #ifndef IVS_RECALL_H
 #define IVS_RECALL_H
 

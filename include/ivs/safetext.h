@@ -1,6 +1,6 @@
 /* Text from data (notes, file names, queries, the database) on a terminal
  * or in a message: both programs print every such string through these.
- * Implemented in indexer/safetext.c. */
+ * Implemented in indexer/base/safetext.c. */
 #ifndef IVS_SAFETEXT_H
 #define IVS_SAFETEXT_H
 

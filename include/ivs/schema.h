@@ -134,7 +134,7 @@ enum {
 #endif
 
 /* ---- the format, as functions both sides call ----------------------------
- * Implemented in indexer/schema.c. The indexer writes and the search reads
+ * Implemented in indexer/db/schema.c. The indexer writes and the search reads
  * terms and documents only through these, so that the two cannot drift
  * apart (tests/check_parity.c checks that they do not). */
 

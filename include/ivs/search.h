@@ -1,8 +1,8 @@
 /* The search as a library call: a searcher (the database, the analyzer and
  * the tables a search needs, opened once) and the requests ivsearch
  * answers (search, similar, show, topics, stats) returning plain structs
- * that a caller formats (see ivs/format.h). Implemented in search/searcher.c,
- * search/search.c and search/similar.c.
+ * that a caller formats (see ivs/format.h). Implemented in search/engine/searcher.c,
+ * search/engine/search.c and search/engine/similar.c.
  *
  * Nothing here prints or exits: every call returns an ivs_status_t, and on
  * failure ivs_searcher_error() has a message for a person, one line.

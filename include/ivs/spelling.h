@@ -1,5 +1,5 @@
 /* "Did you mean": a correction for an unknown query word from the indexed
- * vocabulary. The decisions are here (search/spelling.c); the words and
+ * vocabulary. The decisions are here (search/engine/spelling.c); the words and
  * their counts come from the read side (ivs_reader_each_term). */
 #ifndef IVS_SPELLING_H
 #define IVS_SPELLING_H

@@ -1,5 +1,5 @@
 /* Small text helpers both sides share: what counts as whitespace, blank
- * and rule lines, copies of byte ranges. Implemented in indexer/text.c. */
+ * and rule lines, copies of byte ranges. Implemented in indexer/base/text.c. */
 #ifndef IVS_TEXT_H
 #define IVS_TEXT_H
 

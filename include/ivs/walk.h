@@ -1,6 +1,6 @@
 /* The notes to index: files given or found under folders, known by the
  * path they were given or found under, and where a database folder stands
- * among them. Implemented in indexer/walk.c; pure C, no Xapian. */
+ * among them. Implemented in indexer/index/walk.c; pure C, no Xapian. */
 #ifndef IVS_WALK_H
 #define IVS_WALK_H
 

@@ -1,5 +1,5 @@
 /* The write side of the database: a thin C interface over Xapian's
- * WritableDatabase, implemented in indexer/xapian_writer.cc. */
+ * WritableDatabase, implemented in indexer/db/xapian_writer.cc. */
 #ifndef IVS_WRITER_H
 #define IVS_WRITER_H
 

@@ -1,7 +1,7 @@
 /* Private to the segmentation module: the compiled dictionary file format
  * (written by ivs-mkdict, mapped by dict.c) and the dictionary handle that
- * segment.c walks. Nothing outside indexer/dict.c, indexer/segment.c and
- * indexer/mkdict.c includes this. */
+ * segment.c walks. Nothing outside indexer/analysis/dict.c, indexer/analysis/segment.c and
+ * indexer/analysis/mkdict.c includes this. */
 #ifndef IVS_SEGMENT_INTERNAL_H
 #define IVS_SEGMENT_INTERNAL_H
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ivs/analyze.h"
+#include "ivs/datapath.h"
 
 static char *
 existing(const char *dir, const char *sub, const char *name)

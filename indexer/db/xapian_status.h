@@ -1,5 +1,5 @@
-// Shared by the two Xapian wrappers (indexer/xapian_writer.cc,
-// search/xapian_reader.cc): the one place where Xapian exceptions become
+// Shared by the two Xapian wrappers (indexer/db/xapian_writer.cc,
+// indexer/db/xapian_reader.cc): the one place where Xapian exceptions become
 // ivs_status_t, and the string copy both hand back to C. C++ only.
 #ifndef IVS_XAPIAN_STATUS_H
 #define IVS_XAPIAN_STATUS_H

@@ -1082,7 +1082,7 @@ ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
 extern "C" ivs_status_t
 ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
 {
-    // The decisions are C (search/recall.c); Xapian gives the counts. No
+    // The decisions are C (indexer/db/recall.c); Xapian gives the counts. No
     // exception may cross the C frames: the first is kept and thrown again
     // here, for with_retry to map.
     struct Stats {
