@@ -100,8 +100,9 @@ on_progress(void *ctx, const ivs_index_summary_t *s, int final)
     bar[30] = '\0';
     double mbs = t > 0 ? (double)s->bytes / 1e6 / t : 0;
     double eta = frac > 0.001 ? t / frac - t : 0;
-    fprintf(stderr, "\r\033[K[%s] %zu/%zu files  %zu interviews  %.1f MB/s  "
-                    "ETA %d:%02d",
+    fprintf(stderr,
+            "\r\033[K[%s] %zu/%zu files  %zu interviews  %.1f MB/s  "
+            "ETA %d:%02d",
             bar, s->done_files, s->files, s->written, mbs, (int)eta / 60,
             (int)eta % 60);
     if (final)
@@ -137,9 +138,10 @@ print_summary(const ui_t *ui, const char *db, const ivs_index_summary_t *s)
     FILE *m = open_memstream(&line, &size);
     if (!m)
         return;
-    fprintf(m, "%zu files (%zu indexed, %zu unchanged, %zu moved, %zu "
-               "removed), %zu interviews written (%zu new), %zu "
-               "repositioned, %zu removed, %zu skipped",
+    fprintf(m,
+            "%zu files (%zu indexed, %zu unchanged, %zu moved, %zu "
+            "removed), %zu interviews written (%zu new), %zu "
+            "repositioned, %zu removed, %zu skipped",
             s->files, s->indexed, s->unchanged, s->moved, s->removed,
             s->written, s->written_new, s->repositioned, s->deleted,
             s->skipped_bad);
@@ -148,7 +150,8 @@ print_summary(const ui_t *ui, const char *db, const ivs_index_summary_t *s)
         json_t *v;
         int first = 1;
         fputs(" (", m);
-        json_object_foreach(s->reasons, k, v) {
+        json_object_foreach(s->reasons, k, v)
+        {
             fprintf(m, "%s%" JSON_INTEGER_FORMAT " %s", first ? "" : ", ",
                     json_integer_value(v), k);
             first = 0;
@@ -207,8 +210,10 @@ run_segment(ivs_analyzer_t *a, int search_mode)
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         seg_out_t o = {line, 1, search_mode, 0};
-        unsigned flags = IVS_ANALYZE_PUNCT | (search_mode ? IVS_ANALYZE_SEARCH : 0);
-        if (ivs_analyze(a, line, (size_t)n, flags, 1, NULL, print_token, &o) < 0) {
+        unsigned flags =
+            IVS_ANALYZE_PUNCT | (search_mode ? IVS_ANALYZE_SEARCH : 0);
+        if (ivs_analyze(a, line, (size_t)n, flags, 1, NULL, print_token, &o) <
+            0) {
             say("out of memory");
             free(line);
             return 2;
@@ -224,32 +229,41 @@ run_segment(ivs_analyzer_t *a, int search_mode)
 static void
 usage(FILE *f)
 {
-    fprintf(f,
-"usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] PATH...\n"
-"       ivindex --segment [--search-mode] < TEXT\n"
-"       ivindex --help | --version\n"
-"\n"
-"Indexes interview notes (.txt .md .markdown .text) in the files and folders\n"
-"PATH... into the database. Re-runs are incremental: unchanged files are\n"
-"skipped, changed ones rewrite only the interviews that changed (ids stay),\n"
-"and the interviews of files that vanished from the given folders are\n"
-"removed.\n"
-"\n"
-"  --db DIR        the database folder (default: $IVSEARCH_DB, else\n"
-"                  ${XDG_DATA_HOME:-~/.local/share}/ivsearch/db); it must be\n"
-"                  new, empty or an ivsearch database, outside the notes\n"
-"  --progress      a progress bar on stderr (default when it is a terminal)\n"
-"  --quiet         no warnings, no progress, no summary\n"
-"  --json          the summary as one JSON object on stdout\n"
-"  --reindex       rebuild the database from PATH... (after an upgrade);\n"
-"                  interviews keep their ids\n"
-"  --segment       print how each line of standard input is segmented\n"
-"  --search-mode   with --segment: also the extra search terms\n"
-"  --help          this text\n"
-"  --version       program, analyzer, schema and Xapian versions\n"
-"\n"
-"Exit status: 0 done, 1 done but a PATH was missing, 2 error, 130\n"
-"interrupted (what was committed stays; run again to finish).\n");
+    fprintf(
+        f,
+        "usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] "
+        "PATH...\n"
+        "       ivindex --segment [--search-mode] < TEXT\n"
+        "       ivindex --help | --version\n"
+        "\n"
+        "Indexes interview notes (.txt .md .markdown .text) in the files and "
+        "folders\n"
+        "PATH... into the database. Re-runs are incremental: unchanged files "
+        "are\n"
+        "skipped, changed ones rewrite only the interviews that changed (ids "
+        "stay),\n"
+        "and the interviews of files that vanished from the given folders are\n"
+        "removed.\n"
+        "\n"
+        "  --db DIR        the database folder (default: $IVSEARCH_DB, else\n"
+        "                  ${XDG_DATA_HOME:-~/.local/share}/ivsearch/db); it "
+        "must be\n"
+        "                  new, empty or an ivsearch database, outside the "
+        "notes\n"
+        "  --progress      a progress bar on stderr (default when it is a "
+        "terminal)\n"
+        "  --quiet         no warnings, no progress, no summary\n"
+        "  --json          the summary as one JSON object on stdout\n"
+        "  --reindex       rebuild the database from PATH... (after an "
+        "upgrade);\n"
+        "                  interviews keep their ids\n"
+        "  --segment       print how each line of standard input is segmented\n"
+        "  --search-mode   with --segment: also the extra search terms\n"
+        "  --help          this text\n"
+        "  --version       program, analyzer, schema and Xapian versions\n"
+        "\n"
+        "Exit status: 0 done, 1 done but a PATH was missing, 2 error, 130\n"
+        "interrupted (what was committed stays; run again to finish).\n");
 }
 
 static void
@@ -377,8 +391,10 @@ run_index(const char *db, char **paths, size_t n_paths, size_t missing,
     signal(SIGPIPE, SIG_IGN);
     /* over a file-size limit, writes fail with EFBIG and we say so */
     signal(SIGXFSZ, SIG_IGN);
-    ivs_index_options_t o = {.reindex = reindex, .warn = on_warn,
-                             .progress = on_progress, .ctx = ui,
+    ivs_index_options_t o = {.reindex = reindex,
+                             .warn = on_warn,
+                             .progress = on_progress,
+                             .ctx = ui,
                              .stop = &interrupted};
     ivs_index_t *ix = NULL;
     char *err = NULL;
@@ -391,7 +407,8 @@ run_index(const char *db, char **paths, size_t n_paths, size_t missing,
         const ivs_index_summary_t *s = ix ? ivs_index_summary(ix) : NULL;
         if (s)
             say("interrupted: %zu of %zu files done and committed; run "
-                "ivindex again to finish", s->committed_files, s->files);
+                "ivindex again to finish",
+                s->committed_files, s->files);
         else
             say("%s", err ? err : "interrupted");
         rc = 130;
@@ -445,8 +462,8 @@ main(int argc, char **argv)
         size_t n_paths = 0, missing = 0;
         if (!db)
             say("%s", why);
-        else if (!(paths = existing_paths(argv, optind, argc, &n_paths,
-                                          &missing)))
+        else if (!(paths =
+                       existing_paths(argv, optind, argc, &n_paths, &missing)))
             say("out of memory");
         else
             rc = run_index(db, paths, n_paths, missing, a, topics, &ui,

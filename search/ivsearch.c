@@ -28,13 +28,28 @@
 
 static const char *prog = "ivsearch";
 
-enum mode { MODE_SEARCH, MODE_SIMILAR, MODE_SIMILAR_TEXT, MODE_SHOW,
-            MODE_TOPICS, MODE_STATS, MODE_EXPLAIN };
+enum mode {
+    MODE_SEARCH,
+    MODE_SIMILAR,
+    MODE_SIMILAR_TEXT,
+    MODE_SHOW,
+    MODE_TOPICS,
+    MODE_STATS,
+    MODE_EXPLAIN
+};
 
 /* the options given, to refuse those a mode would silently drop */
-enum { GIVEN_LIMIT = 1, GIVEN_OFFSET = 2, GIVEN_SORT = 4, GIVEN_EXACT = 8,
-       GIVEN_VERDICT = 16, GIVEN_TOPIC = 32, GIVEN_DB = 64, GIVEN_JSON = 128,
-       GIVEN_COLOR = 256 };
+enum {
+    GIVEN_LIMIT = 1,
+    GIVEN_OFFSET = 2,
+    GIVEN_SORT = 4,
+    GIVEN_EXACT = 8,
+    GIVEN_VERDICT = 16,
+    GIVEN_TOPIC = 32,
+    GIVEN_DB = 64,
+    GIVEN_JSON = 128,
+    GIVEN_COLOR = 256
+};
 
 typedef struct {
     const char *db_flag;
@@ -45,16 +60,16 @@ typedef struct {
     unsigned limit, offset;
     int sort;
     int json;
-    int exact; /* --exact: count every match */
-    int color; /* -1 auto */
+    int exact;   /* --exact: count every match */
+    int color;   /* -1 auto */
     int version; /* --version */
     enum mode mode;
-    const char *mode_flag; /* "--similar", ... as given */
-    char *mode_arg; /* its value, invalid UTF-8 read as U+FFFD */
-    const char *batch; /* --batch FILE: one query per line */
-    char *query; /* the QUERY words joined by spaces */
+    const char *mode_flag;  /* "--similar", ... as given */
+    char *mode_arg;         /* its value, invalid UTF-8 read as U+FFFD */
+    const char *batch;      /* --batch FILE: one query per line */
+    char *query;            /* the QUERY words joined by spaces */
     const char *first_word; /* the first of them, for messages */
-    unsigned given; /* GIVEN_* */
+    unsigned given;         /* GIVEN_* */
 } opts_t;
 
 typedef struct {
@@ -70,8 +85,7 @@ typedef struct {
 /* One line to stderr, "ivsearch: ...". The whole line goes through
  * ivs_safe_write(): the format strings are ours, the arguments are data
  * (queries, paths, names), and a newline in them stays on the line as \n. */
-static void __attribute__((format(printf, 1, 2)))
-say(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
 {
     char *line = NULL;
     va_list ap;
@@ -99,32 +113,39 @@ json_written(int rc)
     return 0;
 }
 
-
 /* ---- options ------------------------------------------------------------------- */
 
 static void
 usage(FILE *f)
 {
-    fprintf(f,
+    fprintf(
+        f,
         "usage: ivsearch [options] QUERY...         search\n"
         "       ivsearch [options] --verdict V | --topic T   list by filter\n"
         "       ivsearch --similar ID [filters] [--limit N] [--offset N]\n"
-        "       ivsearch --similar-text TEXT [filters] [--limit N] [--offset N]\n"
+        "       ivsearch --similar-text TEXT [filters] [--limit N] [--offset "
+        "N]\n"
         "       ivsearch --show ID\n"
         "       ivsearch --topics | --stats\n"
         "       ivsearch --explain [filters] [--sort S] QUERY...\n"
         "       ivsearch --batch FILE\n"
         "\n"
         "Searching:\n"
-        "  --verdict V      only interviews with verdict V: pass, fail, pending,\n"
-        "                   unknown (通过, 不通过, 待定, 未知); repeat for any of them\n"
-        "  --topic T        only interviews on topic T (id, Chinese or English\n"
-        "                   name, see --topics); repeated topics must all hold\n"
-        "  --limit N        show N interviews (default %d, at most 10000); 0 counts\n"
+        "  --verdict V      only interviews with verdict V: pass, fail, "
+        "pending,\n"
+        "                   unknown (通过, 不通过, 待定, 未知); repeat for any "
+        "of them\n"
+        "  --topic T        only interviews on topic T (id, Chinese or "
+        "English\n"
+        "                   name, see --topics); repeated topics must all "
+        "hold\n"
+        "  --limit N        show N interviews (default %d, at most 10000); 0 "
+        "counts\n"
         "                   only: totals and facets, no hits\n"
         "  --offset N       skip the first N interviews (paging)\n"
         "  --sort S         relevance (default) or date\n"
-        "  --exact          count every match: totals and facets are exact up to\n"
+        "  --exact          count every match: totals and facets are exact up "
+        "to\n"
         "                   %d matches, estimated beyond\n"
         "Other modes (each alone; with no query words):\n"
         "  --similar ID     the interviews most like interview ID\n"
@@ -134,10 +155,13 @@ usage(FILE *f)
         "  --stats          the database: path, counts by verdict and topic\n"
         "  --explain        how the query was read and run, then its results\n"
         "                   (for people: not with --json)\n"
-        "  --batch FILE     one command line per line of FILE ('-': stdin), its\n"
+        "  --batch FILE     one command line per line of FILE ('-': stdin), "
+        "its\n"
         "                   arguments separated by tabs, against the database\n"
-        "                   opened once; per line '<ms>\\t<exit status>' on stderr\n"
-        "                   (--db, --json, --color, --limit, --offset, --sort and\n"
+        "                   opened once; per line '<ms>\\t<exit status>' on "
+        "stderr\n"
+        "                   (--db, --json, --color, --limit, --offset, --sort "
+        "and\n"
         "                   --exact given with it are defaults for the lines;\n"
         "                   no --db in lines)\n"
         "Everywhere:\n"
@@ -145,18 +169,25 @@ usage(FILE *f)
         "                   $XDG_DATA_HOME/ivsearch/db, else\n"
         "                   $HOME/.local/share/ivsearch/db)\n"
         "  --json           one JSON object on stdout\n"
-        "  --color W        auto (default: on a terminal, unless NO_COLOR is set),\n"
+        "  --color W        auto (default: on a terminal, unless NO_COLOR is "
+        "set),\n"
         "                   always or never (also --colour)\n"
         "  --help, -h       this help\n"
-        "  --version        versions of ivsearch, its analyzer, schema and Xapian\n"
-        "  --               the rest are query words, even when they start with -\n"
+        "  --version        versions of ivsearch, its analyzer, schema and "
+        "Xapian\n"
+        "  --               the rest are query words, even when they start "
+        "with -\n"
         "\n"
-        "Query: words are ANDed; \"quoted phrase\"; -word excludes (a one-letter\n"
-        "-x is read as an option: write it after --); a OR b; verdict:pass and\n"
+        "Query: words are ANDed; \"quoted phrase\"; -word excludes (a "
+        "one-letter\n"
+        "-x is read as an option: write it after --); a OR b; verdict:pass "
+        "and\n"
         "topic:中间件 filter like the flags.\n"
         "Exit status: 0 at least one interview matches every word (or, for\n"
-        "--similar, anything matches), 1 none (partial matches are still shown),\n"
-        "2 error.\n", DEFAULT_LIMIT, IVS_FACET_EXACT);
+        "--similar, anything matches), 1 none (partial matches are still "
+        "shown),\n"
+        "2 error.\n",
+        DEFAULT_LIMIT, IVS_FACET_EXACT);
 }
 
 /* Parses a count into *OUT; 2 with a message when S is not one. */
@@ -236,16 +267,15 @@ check_args(opts_t *o, int in_batch)
                 "its lines (--db, --json, --color, --limit, --offset, --sort "
                 "and --exact go with --batch)",
                 o->mode != MODE_SEARCH ? o->mode_flag
-                : other               ? other
-                                      : o->first_word);
+                : other                ? other
+                                       : o->first_word);
             return 2;
         }
         return 0;
     }
     const char *other = NULL;
     switch (o->mode) {
-    case MODE_SEARCH:
-        break;
+    case MODE_SEARCH: break;
     case MODE_EXPLAIN:
         if (o->json) {
             say("--explain prints for people and has no JSON form: drop "
@@ -257,9 +287,7 @@ check_args(opts_t *o, int in_batch)
     case MODE_SIMILAR_TEXT:
         other = unused_option(o->given, filters | paging);
         break;
-    default:
-        other = unused_option(o->given, 0);
-        break;
+    default: other = unused_option(o->given, 0); break;
     }
     if (other) {
         say("%s cannot be combined with %s%s", o->mode_flag, other,
@@ -267,11 +295,9 @@ check_args(opts_t *o, int in_batch)
         return 2;
     }
     if (o->mode != MODE_SEARCH && o->mode != MODE_EXPLAIN && *o->query) {
-        say("%s takes no query words, got '%s'%s", o->mode_flag,
-            o->first_word,
-            o->mode == MODE_SIMILAR
-                ? ": search for them, or use --similar-text"
-                : "");
+        say("%s takes no query words, got '%s'%s", o->mode_flag, o->first_word,
+            o->mode == MODE_SIMILAR ? ": search for them, or use --similar-text"
+                                    : "");
         return 2;
     }
     if ((o->mode == MODE_SEARCH || o->mode == MODE_EXPLAIN) && !*o->query &&
@@ -308,17 +334,22 @@ set_option(opts_t *o, const char *key, const char *val, const char *a,
         o->given |= GIVEN_OFFSET;
     } else if (!strcmp(key, "sort")) {
         o->given |= GIVEN_SORT;
-        if (!strcmp(val, "relevance")) o->sort = IVS_SORT_RELEVANCE;
-        else if (!strcmp(val, "date")) o->sort = IVS_SORT_DATE;
+        if (!strcmp(val, "relevance"))
+            o->sort = IVS_SORT_RELEVANCE;
+        else if (!strcmp(val, "date"))
+            o->sort = IVS_SORT_DATE;
         else {
             say("--sort takes relevance or date, not '%s'", val);
             rc = 2;
         }
     } else if (!strcmp(key, "color") || !strcmp(key, "colour")) {
         o->given |= GIVEN_COLOR;
-        if (!strcmp(val, "auto")) o->color = -1;
-        else if (!strcmp(val, "always")) o->color = 1;
-        else if (!strcmp(val, "never")) o->color = 0;
+        if (!strcmp(val, "auto"))
+            o->color = -1;
+        else if (!strcmp(val, "always"))
+            o->color = 1;
+        else if (!strcmp(val, "never"))
+            o->color = 0;
         else {
             say("--%s takes auto, always or never, not '%s'", key, val);
             rc = 2;
@@ -329,19 +360,26 @@ set_option(opts_t *o, const char *key, const char *val, const char *a,
     } else if (!strcmp(key, "exact")) {
         o->exact = 1;
         o->given |= GIVEN_EXACT;
-    } else if (!strcmp(key, "similar")) *mode = MODE_SIMILAR;
-    else if (!strcmp(key, "similar-text")) *mode = MODE_SIMILAR_TEXT;
-    else if (!strcmp(key, "show")) *mode = MODE_SHOW;
-    else if (!strcmp(key, "topics")) *mode = MODE_TOPICS;
-    else if (!strcmp(key, "stats")) *mode = MODE_STATS;
-    else if (!strcmp(key, "explain")) *mode = MODE_EXPLAIN;
+    } else if (!strcmp(key, "similar"))
+        *mode = MODE_SIMILAR;
+    else if (!strcmp(key, "similar-text"))
+        *mode = MODE_SIMILAR_TEXT;
+    else if (!strcmp(key, "show"))
+        *mode = MODE_SHOW;
+    else if (!strcmp(key, "topics"))
+        *mode = MODE_TOPICS;
+    else if (!strcmp(key, "stats"))
+        *mode = MODE_STATS;
+    else if (!strcmp(key, "explain"))
+        *mode = MODE_EXPLAIN;
     else if (!strcmp(key, "batch")) {
         if (o->batch) {
             say("--batch given twice");
             rc = 2;
         }
         o->batch = val;
-    } else if (!strcmp(key, "version")) o->version = 1;
+    } else if (!strcmp(key, "version"))
+        o->version = 1;
     else if (!strcmp(key, "help")) {
         usage(stdout);
         rc = -1;
@@ -361,17 +399,17 @@ set_mode(opts_t *o, enum mode mode, const char *key, const char *val)
         if (!strcmp(o->mode_flag + 2, key))
             say("%s given twice: one at a time", o->mode_flag);
         else
-            say("%s and --%s cannot be combined: one at a time",
-                o->mode_flag, key);
+            say("%s and --%s cannot be combined: one at a time", o->mode_flag,
+                key);
         return 2;
     }
     o->mode = mode;
-    o->mode_flag = mode == MODE_SIMILAR ? "--similar"
+    o->mode_flag = mode == MODE_SIMILAR        ? "--similar"
                    : mode == MODE_SIMILAR_TEXT ? "--similar-text"
-                   : mode == MODE_SHOW ? "--show"
-                   : mode == MODE_TOPICS ? "--topics"
-                   : mode == MODE_STATS ? "--stats"
-                                        : "--explain";
+                   : mode == MODE_SHOW         ? "--show"
+                   : mode == MODE_TOPICS       ? "--topics"
+                   : mode == MODE_STATS        ? "--stats"
+                                               : "--explain";
     /* invalid UTF-8 in --similar-text is read as U+FFFD, as in a
      * query (and then fits the JSON output) */
     if (val && !(o->mode_arg = ivs_utf8_repair(val, strlen(val)))) {
@@ -398,8 +436,8 @@ parse_option(int argc, char **argv, int *i, opts_t *o)
     memcpy(key, name, kl);
     key[kl] = '\0';
     static const char *const with_value[] = {
-        "db", "verdict", "topic", "limit", "offset", "sort", "color",
-        "colour", "similar", "similar-text", "show", "batch", NULL};
+        "db",     "verdict", "topic",        "limit", "offset", "sort", "color",
+        "colour", "similar", "similar-text", "show",  "batch",  NULL};
     int takes = 0;
     for (int k = 0; with_value[k]; k++)
         takes |= !strcmp(key, with_value[k]);
@@ -514,7 +552,8 @@ parse_id(const char *flag, const char *s, uint32_t *out, int quiet)
         !isdigit((unsigned char)*s)) {
         if (!quiet)
             say("%s takes an interview id (a number from the results), not "
-                "'%s'", flag, s);
+                "'%s'",
+                flag, s);
         return 2;
     }
     *out = (uint32_t)v;
@@ -529,11 +568,12 @@ say_no_database(const ctx_t *c)
 {
     struct stat sb;
     char from[128];
-    snprintf(from, sizeof from, "%s%s", strcmp(c->db_origin, "--db") ? "from " : "",
-             c->db_origin);
+    snprintf(from, sizeof from, "%s%s",
+             strcmp(c->db_origin, "--db") ? "from " : "", c->db_origin);
     if (stat(c->db, &sb) != 0)
         say("no database at %s (%s): run ivindex first ('ivindex --db %s "
-            "PATH...'), or give the database with --db", c->db, from, c->db);
+            "PATH...'), or give the database with --db",
+            c->db, from, c->db);
     else if (!S_ISDIR(sb.st_mode))
         say("%s (%s) is a file, not an ivsearch database: give the database "
             "folder that ivindex wrote (run ivindex first if there is none)",
@@ -580,10 +620,11 @@ open_all(ctx_t *c)
 static ivs_search_request_t
 request_of(const opts_t *o, const char *query)
 {
-    ivs_search_request_t req = {
-        query,     (const char *const *)o->verdicts, o->n_verdicts,
-        (const char *const *)o->topics, o->n_topics, o->offset,
-        o->limit,  o->sort,  o->exact, 0};
+    ivs_search_request_t req = {query,         (const char *const *)o->verdicts,
+                                o->n_verdicts, (const char *const *)o->topics,
+                                o->n_topics,   o->offset,
+                                o->limit,      o->sort,
+                                o->exact,      0};
     return req;
 }
 
@@ -700,7 +741,6 @@ run_topics(ctx_t *c, int stats)
     return rc;
 }
 
-
 /* --version: what this ivsearch is and how it reads a database. Needs no
  * database; the analyzer's signature needs the dictionary. */
 static int
@@ -719,8 +759,8 @@ run_version(const opts_t *o)
                               "schema", IVS_SCHEMA_VERSION, "xapian",
                               ivs_reader_xapian_version());
         if (j)
-            json_object_set_new(j, "analyzer", sig ? json_string(sig)
-                                                   : json_null());
+            json_object_set_new(j, "analyzer",
+                                sig ? json_string(sig) : json_null());
         rc = json_written(ivs_json_print(stdout, j));
         json_decref(j);
     } else {
@@ -738,7 +778,6 @@ run_version(const opts_t *o)
     ivs_analyzer_close(a);
     return rc;
 }
-
 
 static int
 run_mode(ctx_t *c)

@@ -62,7 +62,8 @@ run(const char *text, unsigned flags)
 {
     static toks_t ts;
     memset(&ts, 0, sizeof ts);
-    ck_assert_int_eq(ivs_analyze(a, text, strlen(text), flags, 1, NULL, collect, &ts), 0);
+    ck_assert_int_eq(
+        ivs_analyze(a, text, strlen(text), flags, 1, NULL, collect, &ts), 0);
     return &ts;
 }
 
@@ -189,9 +190,11 @@ START_TEST(test_mixed_kafka_and_chinese_without_space)
     toks_t *ts = run("kafka消息不丢失", IVS_ANALYZE_INDEX);
     ck_assert_ptr_nonnull(find(ts, "kafka", IVS_TOKEN_WORD));
     ck_assert_ptr_nonnull(find(ts, "消息", IVS_TOKEN_WORD));
-    ck_assert(find(ts, "丢失", IVS_TOKEN_WORD) || find(ts, "丢失", IVS_TOKEN_SUBWORD));
+    ck_assert(find(ts, "丢失", IVS_TOKEN_WORD) ||
+              find(ts, "丢失", IVS_TOKEN_SUBWORD));
     /* each Han character is a unit at consecutive positions */
-    const tok_t *x = find(ts, "消", IVS_TOKEN_CHAR), *y = find(ts, "失", IVS_TOKEN_CHAR);
+    const tok_t *x = find(ts, "消", IVS_TOKEN_CHAR),
+                *y = find(ts, "失", IVS_TOKEN_CHAR);
     ck_assert_ptr_nonnull(x);
     ck_assert_ptr_nonnull(y);
     ck_assert_uint_eq(y->pos, x->pos + 4);
@@ -261,7 +264,8 @@ START_TEST(test_segment_view_covers_the_text_without_overlap)
     toks_t *ts = run(text, IVS_ANALYZE_PUNCT);
     size_t at = 0;
     for (size_t i = 0; i < ts->n; i++) {
-        if (ts->v[i].kind == IVS_TOKEN_CHAR || ts->v[i].kind == IVS_TOKEN_SUBWORD)
+        if (ts->v[i].kind == IVS_TOKEN_CHAR ||
+            ts->v[i].kind == IVS_TOKEN_SUBWORD)
             continue;
         ck_assert_uint_eq(ts->v[i].start, at);
         at = ts->v[i].end;
@@ -328,8 +332,9 @@ START_TEST(test_very_long_run_is_analysed_in_bounded_chunks)
     text[n * 3] = '\0';
     toks_t ts = {0};
     uint32_t next = 0;
-    ck_assert_int_eq(ivs_analyze(a, text, n * 3, IVS_ANALYZE_CHARS, 1, &next,
-                                 collect, &ts), 0);
+    ck_assert_int_eq(
+        ivs_analyze(a, text, n * 3, IVS_ANALYZE_CHARS, 1, &next, collect, &ts),
+        0);
     /* every character is one unit */
     ck_assert_uint_eq(next, 1 + n);
     free(text);
@@ -347,7 +352,6 @@ START_TEST(test_very_long_latin_word_is_cut)
 }
 END_TEST
 
-
 static int
 stop_at_second(void *ctx, const ivs_token_t *t)
 {
@@ -359,14 +363,16 @@ START_TEST(test_nonzero_callback_return_is_passed_back)
 {
     int calls = 0;
     ck_assert_int_eq(ivs_analyze(a, "a b c d", 7, IVS_ANALYZE_INDEX, 1, NULL,
-                                 stop_at_second, &calls), 42);
+                                 stop_at_second, &calls),
+                     42);
     ck_assert_int_eq(calls, 2);
 }
 END_TEST
 
 START_TEST(test_normalize_folds_width_case_and_script)
 {
-    char *s = ivs_normalize(a, "ＫＡＦＫＡ 分佈式鎖", strlen("ＫＡＦＫＡ 分佈式鎖"));
+    char *s =
+        ivs_normalize(a, "ＫＡＦＫＡ 分佈式鎖", strlen("ＫＡＦＫＡ 分佈式鎖"));
     ck_assert_str_eq(s, "kafka 分布式锁");
     free(s);
 }
@@ -382,7 +388,8 @@ START_TEST(test_missing_dictionary_is_a_clear_error)
 {
     ivs_analyzer_t *b = NULL;
     char *err = NULL;
-    ck_assert_int_ne(ivs_analyzer_open("/nonexistent/ivs.dict", NULL, &b, &err), IVS_OK);
+    ck_assert_int_ne(ivs_analyzer_open("/nonexistent/ivs.dict", NULL, &b, &err),
+                     IVS_OK);
     ck_assert_ptr_null(b);
     ck_assert_ptr_nonnull(err);
     ck_assert_ptr_nonnull(strstr(err, "/nonexistent/ivs.dict"));
@@ -396,7 +403,8 @@ analyze_suite(void)
     Suite *s = suite_create("analyze");
     TCase *core = tcase_create("core");
     tcase_add_checked_fixture(core, setup, teardown);
-    tcase_add_test(core, test_fullwidth_latin_folds_to_ascii_with_original_offsets);
+    tcase_add_test(core,
+                   test_fullwidth_latin_folds_to_ascii_with_original_offsets);
     tcase_add_test(core, test_upper_case_folds_and_offsets_cover_the_word);
     tcase_add_test(core, test_sync_once_is_whole_and_split);
     tcase_add_loop_test(core, test_technical_tokens_stay_whole, 0,
@@ -423,7 +431,8 @@ analyze_suite(void)
     tcase_add_checked_fixture(limits, setup, teardown);
     tcase_set_timeout(limits, 60);
     tcase_add_test(limits, test_empty_input_gives_no_tokens);
-    tcase_add_test(limits, test_units_mode_gives_the_same_units_without_segmenting);
+    tcase_add_test(limits,
+                   test_units_mode_gives_the_same_units_without_segmenting);
     tcase_add_test(limits, test_invalid_utf8_is_skipped);
     tcase_add_test(limits, test_very_long_run_is_analysed_in_bounded_chunks);
     tcase_add_test(limits, test_very_long_latin_word_is_cut);

@@ -20,10 +20,10 @@
 /* For checks on hot paths (every record of a 100,000-line input): check's
  * own assertions record their location on each call, which in fork mode is
  * a write to a pipe; this one costs nothing until it fails. */
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond))                                                           \
-            ck_abort_msg("%s:%d: failed: %s", __FILE__, __LINE__, #cond);      \
+#define CHECK(cond)                                                       \
+    do {                                                                  \
+        if (!(cond))                                                      \
+            ck_abort_msg("%s:%d: failed: %s", __FILE__, __LINE__, #cond); \
     } while (0)
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -1704,7 +1704,8 @@ archive_suite(void)
 
     tc = tcase_create("markdown");
     tcase_add_unchecked_fixture(tc, load_taxonomy, free_taxonomy);
-    tcase_add_loop_test(tc, test_archive_code_fences_anywhere_keep_later_headings,
+    tcase_add_loop_test(tc,
+                        test_archive_code_fences_anywhere_keep_later_headings,
                         0, N(fence_cases));
     tcase_add_test(
         tc, test_archive_fixture_with_fences_in_list_items_keeps_its_sections);

@@ -32,13 +32,21 @@ build(uint32_t id, const char *source)
     ck_assert_int_eq(ivs_analyzer_open(NULL, NULL, &analyzer, &err), IVS_OK);
     ivs_docbuilder_t *b = NULL;
     ck_assert_int_eq(ivs_docbuilder_new(analyzer, &b), IVS_OK);
-    ivs_section_t sec = {.heading = "中间件", .topic = "middleware",
-                         .start = 0, .end = sizeof text - 1};
+    ivs_section_t sec = {.heading = "中间件",
+                         .topic = "middleware",
+                         .start = 0,
+                         .end = sizeof text - 1};
     const char *topics[] = {"middleware"};
-    ivs_record_t r = {.source = source, .ordinal = 3, .title = "Kafka",
-                      .text = text, .text_len = sizeof text - 1,
-                      .sections = &sec, .n_sections = 1, .topics = topics,
-                      .n_topics = 1, .verdict = IVS_VERDICT_PASS,
+    ivs_record_t r = {.source = source,
+                      .ordinal = 3,
+                      .title = "Kafka",
+                      .text = text,
+                      .text_len = sizeof text - 1,
+                      .sections = &sec,
+                      .n_sections = 1,
+                      .topics = topics,
+                      .n_topics = 1,
+                      .verdict = IVS_VERDICT_PASS,
                       .date = "2024-07-12"};
     ivs_doc_t *d = NULL;
     ck_assert_int_eq(ivs_docbuilder_build(b, &r, source, id, &d), IVS_OK);
@@ -86,9 +94,10 @@ START_TEST(test_filters_and_unique_term_are_boolean_terms)
     char src[IVS_SOURCE_TERM_SIZE];
     ivs_source_term("/notes/a.md", src);
     ck_assert_uint_eq(ivs_reader_termfreq(reader, src), 1);
-    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_VERDICT "pass"), 1);
-    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TOPIC "middleware"),
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_VERDICT "pass"),
                       1);
+    ck_assert_uint_eq(
+        ivs_reader_termfreq(reader, IVS_PREFIX_TOPIC "middleware"), 1);
     ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_UNIQUE "7"), 1);
 }
 END_TEST
@@ -173,7 +182,8 @@ docbuild_suite(void)
     tcase_add_test(core, test_hits_carry_the_interview_id_not_the_docid);
     suite_add_tcase(s, core);
     TCase *values = tcase_create("values");
-    tcase_add_test(values, test_meta_hash_follows_what_the_record_says_not_its_place);
+    tcase_add_test(values,
+                   test_meta_hash_follows_what_the_record_says_not_its_place);
     tcase_add_test(values, test_order_value_sorts_by_path_then_ordinal);
     suite_add_tcase(s, values);
     return s;

@@ -115,8 +115,8 @@ START_TEST(test_state_round_trips_with_ids_and_a_long_path)
     memset(path, 'a', sizeof path - 1);
     path[0] = '/';
     path[sizeof path - 1] = '\0';
-    ivs_recstate_t recs[3] = {{1, 2, 3, 4}, {UINT64_MAX, 0, UINT32_MAX, 99},
-                              {5, 6, 7, UINT32_MAX}};
+    ivs_recstate_t recs[3] = {
+        {1, 2, 3, 4}, {UINT64_MAX, 0, UINT32_MAX, 99}, {5, 6, 7, UINT32_MAX}};
     ivs_filestate_t st = {12345, -6789, 0xabcdefull, 3, recs, path};
     char *s = ivs_filestate_format(&st);
     ck_assert_ptr_nonnull(s);
@@ -137,10 +137,11 @@ START_TEST(test_older_or_broken_states_are_refused)
 {
     ivs_filestate_t st;
     static const char *const bad[] = {
-        "", "12 34 abcdef 2 1111 2222", /* schema 4 */
-        "v5 1 2 3 1 ab:cd:ef:0\n/p",    /* id 0 */
-        "v5 1 2 3 2 ab:cd:ef:1\n/p",    /* one interview short */
-        "v5 1 2 3 1 ab:cd:ef:1",        /* no path */
+        "",
+        "12 34 abcdef 2 1111 2222",  /* schema 4 */
+        "v5 1 2 3 1 ab:cd:ef:0\n/p", /* id 0 */
+        "v5 1 2 3 2 ab:cd:ef:1\n/p", /* one interview short */
+        "v5 1 2 3 1 ab:cd:ef:1",     /* no path */
         "v5 1 2 3 99999999999 \n/p"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ck_assert_int_eq(ivs_filestate_parse(bad[i], &st), IVS_ERR_INPUT);
@@ -169,7 +170,8 @@ filestate_suite(void)
     tcase_add_test(m, test_interview_inserted_at_the_top_is_the_only_new_one);
     tcase_add_test(m, test_deleted_interview_leaves_the_others_paired);
     tcase_add_test(m, test_interview_edited_in_place_keeps_its_place);
-    tcase_add_test(m, test_edited_with_another_title_in_a_gap_of_one_is_still_paired);
+    tcase_add_test(
+        m, test_edited_with_another_title_in_a_gap_of_one_is_still_paired);
     tcase_add_test(m, test_edit_and_insert_in_one_gap_pair_by_title);
     tcase_add_test(m, test_reordered_interviews_follow_their_text);
     tcase_add_test(m, test_duplicate_texts_pair_in_file_order);

@@ -43,8 +43,9 @@ add_doc(ivs_writer_t *w, const char *unique, const char *const *terms)
     ivs_doc_t *d = ivs_doc_new();
     ck_assert_ptr_nonnull(d);
     for (uint32_t i = 0; terms[i]; i++)
-        ck_assert_int_eq(ivs_doc_add_posting(d, terms[i], strlen(terms[i]),
-                                             i + 1, 1), IVS_OK);
+        ck_assert_int_eq(
+            ivs_doc_add_posting(d, terms[i], strlen(terms[i]), i + 1, 1),
+            IVS_OK);
     ck_assert_int_eq(ivs_doc_set_data(d, unique, strlen(unique)), IVS_OK);
     ck_assert_int_eq(ivs_writer_replace(w, d, unique, NULL), IVS_OK);
     ivs_doc_free(d);
@@ -228,7 +229,8 @@ START_TEST(test_ivindex_refuses_a_locked_database_with_a_clear_message)
     fputs("面试内容：\n一、语言\n1. channel\n总结：\n面试通过\n", f);
     fclose(f);
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "'%s/ivindex' --db '%s/db' '%s/notes.txt' 2>'%s/err'",
+    snprintf(cmd, sizeof cmd,
+             "'%s/ivindex' --db '%s/db' '%s/notes.txt' 2>'%s/err'",
              IVS_BUILD_DIR, dir, dir, dir);
     int rc = system(cmd);
     ck_assert(WIFEXITED(rc));
@@ -410,19 +412,23 @@ index_suite(void)
     tcase_add_test(core, test_replace_keeps_the_document_id);
     tcase_add_test(core, test_uncommitted_changes_are_discarded_on_close);
     tcase_add_test(core, test_metadata_round_trips_and_lists_by_prefix);
-    tcase_add_test(core, test_compaction_merges_a_second_database_after_the_first);
+    tcase_add_test(core,
+                   test_compaction_merges_a_second_database_after_the_first);
     tcase_add_test(core, test_compaction_alone_keeps_the_document_ids);
     tcase_add_test(core, test_scratch_database_replaces_an_old_one_and_merges);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);
     tcase_add_test(errors, test_second_writer_is_refused_at_once);
-    tcase_add_test(errors, test_ivindex_refuses_a_locked_database_with_a_clear_message);
+    tcase_add_test(errors,
+                   test_ivindex_refuses_a_locked_database_with_a_clear_message);
     tcase_add_test(errors, test_reader_on_missing_database_says_so);
-    tcase_add_test(errors, test_database_killed_while_being_created_is_created_again);
+    tcase_add_test(errors,
+                   test_database_killed_while_being_created_is_created_again);
     tcase_add_test(errors, test_folder_with_other_files_is_never_cleared);
     tcase_add_test(errors, test_probe_tells_new_ours_foreign_and_files_apart);
-    tcase_add_test(errors, test_compaction_keeps_the_users_files_in_the_database_folder);
+    tcase_add_test(
+        errors, test_compaction_keeps_the_users_files_in_the_database_folder);
     tcase_add_test(errors, test_missing_document_is_not_found);
     suite_add_tcase(s, errors);
     return s;

@@ -44,8 +44,8 @@ setup(void)
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
              "mkdir -p '%s/docs/fixtures' && cp '" IVS_EXAMPLES
-             "/interviews.txt' '%s/docs/' && cp '" IVS_FIXTURES "'/*.txt '"
-             IVS_FIXTURES "'/*.md '%s/docs/fixtures/'",
+             "/interviews.txt' '%s/docs/' && cp '" IVS_FIXTURES
+             "'/*.txt '" IVS_FIXTURES "'/*.md '%s/docs/fixtures/'",
              dir, dir, dir);
     run(cmd);
     snprintf(cmd, sizeof cmd, "%s/docs/symbols.md", dir);
@@ -106,8 +106,8 @@ add_query(queries_t *qs, uint32_t docid, const char *s, size_t len)
 static size_t
 space_at(const char *s, const char *end)
 {
-    if (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' ||
-                    *s == '\v'))
+    if (s < end &&
+        (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' || *s == '\v'))
         return 1;
     if (end - s >= 3 && !memcmp(s, "\u3000", 3))
         return 3;
@@ -122,7 +122,8 @@ is_syntax(const char *s, size_t len)
     if (s[0] == '-' || s[0] == '+' || memchr(s, '"', len) ||
         memmem(s, len, "“", 3) || memmem(s, len, "”", 3))
         return 1;
-    if ((len == 2 && !memcmp(s, "OR", 2)) || (len == 3 && !memcmp(s, "AND", 3)) ||
+    if ((len == 2 && !memcmp(s, "OR", 2)) ||
+        (len == 3 && !memcmp(s, "AND", 3)) ||
         (len == 3 && !memcmp(s, "NOT", 3)))
         return 1;
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
@@ -163,8 +164,7 @@ line_queries(queries_t *qs, uint32_t docid, const char *line, size_t len)
     for (s = line; s < end;) {
         if (*s == '"') {
             s++;
-        } else if (end - s >= 3 &&
-                   (!memcmp(s, "“", 3) || !memcmp(s, "”", 3))) {
+        } else if (end - s >= 3 && (!memcmp(s, "“", 3) || !memcmp(s, "”", 3))) {
             phrase[o++] = ' ';
             s += 3;
         } else {
@@ -289,7 +289,8 @@ json_finds(const char *line, json_t *doc)
     json_t *hits = json_object_get(out, "hits"), *h;
     size_t i;
     int found = 0;
-    json_array_foreach(hits, i, h) {
+    json_array_foreach(hits, i, h)
+    {
         const char *hs = json_string_value(json_object_get(h, "source"));
         found |= hs && source && !strcmp(hs, source) &&
                  json_integer_value(json_object_get(h, "ordinal")) == ordinal &&
@@ -340,8 +341,10 @@ START_TEST(test_ivsearch_finds_what_ivindex_indexed)
     free(line);
     pclose(p);
     ck_assert_uint_eq(k, cli.n);
-    ck_assert_msg(failures == 0, "%zu of %zu ivsearch queries miss their "
-                  "interview", failures, cli.n);
+    ck_assert_msg(failures == 0,
+                  "%zu of %zu ivsearch queries miss their "
+                  "interview",
+                  failures, cli.n);
     queries_free(&cli);
 }
 END_TEST

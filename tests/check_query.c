@@ -136,9 +136,23 @@ END_TEST
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
-    "\"unbalanced", "- OR \"\"", "-", "OR", "\"\"", "C#", "c++",
-    "min.insync.replicas", "HTTP/2", "kafka 丢失 ack", "\x01\x02\x7f",
-    "verdict:", "topic:", "“中文引号”", "\xff\xfe", "--", "a OR OR b",
+    "\"unbalanced",
+    "- OR \"\"",
+    "-",
+    "OR",
+    "\"\"",
+    "C#",
+    "c++",
+    "min.insync.replicas",
+    "HTTP/2",
+    "kafka 丢失 ack",
+    "\x01\x02\x7f",
+    "verdict:",
+    "topic:",
+    "“中文引号”",
+    "\xff\xfe",
+    "--",
+    "a OR OR b",
 };
 
 START_TEST(test_odd_queries_parse)
@@ -239,7 +253,8 @@ words_db2(unsigned n, unsigned chars_only)
         ck_assert_int_eq(ivs_doc_add_term(d, word, strlen(word), 1), IVS_OK);
         uint32_t pos = 1;
         if (i == n)
-            ck_assert_int_eq(ivs_doc_add_posting(d, "H不", 4, pos++, 1), IVS_OK);
+            ck_assert_int_eq(ivs_doc_add_posting(d, "H不", 4, pos++, 1),
+                             IVS_OK);
         ck_assert_int_eq(ivs_doc_add_posting(d, "H丢", 4, pos++, 1), IVS_OK);
         ck_assert_int_eq(ivs_doc_add_posting(d, "H失", 4, pos, 1), IVS_OK);
         char id[32];
@@ -323,11 +338,14 @@ gaps_db(const unsigned *gaps, size_t n)
     for (size_t i = 0; i < n; i++) {
         ivs_doc_t *d = ivs_doc_new();
         ck_assert_int_eq(ivs_doc_add_posting(d, "kafka", 5, 1, 1), IVS_OK);
-        ck_assert_int_eq(ivs_doc_add_term(d, "丢失", strlen("丢失"), 1), IVS_OK);
+        ck_assert_int_eq(ivs_doc_add_term(d, "丢失", strlen("丢失"), 1),
+                         IVS_OK);
         for (uint32_t pos = 2; pos <= 300; pos++) {
-            const char *t = pos == 1 + gaps[i] ? "H丢"
-                            : pos == 2 + gaps[i] ? "H失" : "H的";
-            ck_assert_int_eq(ivs_doc_add_posting(d, t, strlen(t), pos, 1), IVS_OK);
+            const char *t = pos == 1 + gaps[i]   ? "H丢"
+                            : pos == 2 + gaps[i] ? "H失"
+                                                 : "H的";
+            ck_assert_int_eq(ivs_doc_add_posting(d, t, strlen(t), pos, 1),
+                             IVS_OK);
         }
         char id[32];
         snprintf(id, sizeof id, "Q%zu", i);
@@ -454,13 +472,15 @@ span_text(const ivs_snippet_t *s, size_t k)
 
 START_TEST(test_snippet_marks_whole_words_with_heading)
 {
-    const char *text = "二、中间件\n3. Kafka 如何保证消息不丢失\n\t生产者要调整batch大小\n";
+    const char *text =
+        "二、中间件\n3. Kafka 如何保证消息不丢失\n\t生产者要调整batch大小\n";
     ivs_snippet_section_t sec = {"中间件", 0, strlen(text)};
     ivs_query_t *q = parse("kafka 丢失");
     ivs_snippet_t *s = NULL;
-    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), &sec, 1, q, 100, &s),
-                     IVS_OK);
-    ck_assert_msg(!strncmp(s->text, "中间件 › ", strlen("中间件 › ")), "%s", s->text);
+    ck_assert_int_eq(
+        ivs_snippet_build(a, text, strlen(text), &sec, 1, q, 100, &s), IVS_OK);
+    ck_assert_msg(!strncmp(s->text, "中间件 › ", strlen("中间件 › ")), "%s",
+                  s->text);
     ck_assert_uint_eq(s->n_highlights, 2);
     char *h0 = span_text(s, 0), *h1 = span_text(s, 1);
     ck_assert_str_eq(h0, "Kafka");
@@ -475,11 +495,13 @@ END_TEST
 
 START_TEST(test_snippet_joins_far_apart_passages)
 {
-    const char *text = "goroutine 泄漏怎么查\n中间一行\n另一行\n还有一行\n最后问了 epoll 的原理\n";
+    const char *text =
+        "goroutine 泄漏怎么查\n中间一行\n另一行\n还有一行\n最后问了 epoll "
+        "的原理\n";
     ivs_query_t *q = parse("goroutine epoll");
     ivs_snippet_t *s = NULL;
-    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 100, &s),
-                     IVS_OK);
+    ck_assert_int_eq(
+        ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 100, &s), IVS_OK);
     ck_assert_msg(strstr(s->text, " … ") != NULL, "%s", s->text);
     ck_assert_uint_eq(s->n_highlights, 2);
     ivs_snippet_free(s);
@@ -498,8 +520,8 @@ START_TEST(test_snippet_fits_the_display_width)
         strcat(text, "很长的句子，");
     ivs_query_t *q = parse("kafka");
     ivs_snippet_t *s = NULL;
-    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s),
-                     IVS_OK);
+    ck_assert_int_eq(
+        ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s), IVS_OK);
     ck_assert_uint_le(ivs_display_width(s->text, strlen(s->text)), 84);
     ck_assert_uint_eq(s->n_highlights, 1);
     char *h = span_text(s, 0);
@@ -515,8 +537,8 @@ START_TEST(test_snippet_reports_missing_concepts)
     const char *text = "kafka 保证数据不会丢\n";
     ivs_query_t *q = parse("kafka 丢失");
     ivs_snippet_t *s = NULL;
-    ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s),
-                     IVS_OK);
+    ck_assert_int_eq(
+        ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 80, &s), IVS_OK);
     ck_assert(s->matched[0]);
     ck_assert(!s->matched[1]);
     ivs_snippet_free(s);
@@ -531,14 +553,14 @@ static const struct {
     const char *concepts; /* texts, '|' between, '*' before a concept that
                              is not meaningful alone */
 } lone[] = {
-    {"元宇宙", "元宇宙"},                   /* 元 + 宇宙: a word unknown */
-    {"工作池", "工作池"},                   /* 工作 + 池 */
+    {"元宇宙", "元宇宙"}, /* 元 + 宇宙: a word unknown */
+    {"工作池", "工作池"}, /* 工作 + 池 */
     {"页裂", "页裂"},
     {"元宇宙概念", "元宇宙|概念"},
-    {"消息不丢失", "消息|*不|丢失"},         /* 不 between two words */
+    {"消息不丢失", "消息|*不|丢失"}, /* 不 between two words */
     {"连续子数组最大和", "连续|子数组|最大和"},
     {"kafka丢", "kafka|*丢"},
-    {"锁", "锁"},                           /* typed alone: meaningful */
+    {"锁", "锁"}, /* typed alone: meaningful */
     {"锁 kafka", "锁|kafka"},
     {"\"锁\" kafka", "锁|kafka"},
 };
@@ -562,9 +584,10 @@ START_TEST(test_unknown_word_is_one_concept_ranked_by_its_phrase)
 {
     /* one concept: its phrase, or its word with its character apart */
     char *d = tree("元宇宙");
-    ck_assert_msg(!strcmp(d, "AND(OR(0.40*(PHRASE(H元 H宇 H宙)) "
-                             "AND(OR(元 0.40*(H元)) OR(宇宙 0.40*(PHRASE(H宇 H宙))))))"),
-                  "%s", d);
+    ck_assert_msg(
+        !strcmp(d, "AND(OR(0.40*(PHRASE(H元 H宇 H宙)) "
+                   "AND(OR(元 0.40*(H元)) OR(宇宙 0.40*(PHRASE(H宇 H宙))))))"),
+        "%s", d);
     free(d);
     /* characters alone are only their phrase */
     d = tree("页裂");
@@ -575,8 +598,7 @@ END_TEST
 
 /* The documents (by unique id Q<n>) the tree of QUERY finds in R. */
 static void
-found(ivs_reader_t *r, const char *query, int all_words, char *out,
-      size_t cap)
+found(ivs_reader_t *r, const char *query, int all_words, char *out, size_t cap)
 {
     ivs_query_t *q = parse(query);
     ivs_qnode_t *n = ivs_query_tree(q, all_words);
@@ -587,8 +609,8 @@ found(ivs_reader_t *r, const char *query, int all_words, char *out,
     ck_assert_int_eq(ivs_reader_search(r, &s, &res), IVS_OK);
     out[0] = '\0';
     for (size_t i = 0; i < res->n_hits; i++)
-        snprintf(out + strlen(out), cap - strlen(out), "%s%.*s",
-                 i ? " " : "", (int)res->hits[i].data_len, res->hits[i].data);
+        snprintf(out + strlen(out), cap - strlen(out), "%s%.*s", i ? " " : "",
+                 (int)res->hits[i].data_len, res->hits[i].data);
     ivs_results_free(res);
     ivs_qnode_free(n);
     ivs_query_free(q);
@@ -606,10 +628,12 @@ add_doc_term(void *ctx, const ivs_token_t *t)
     if (t->kind == IVS_TOKEN_CHAR) {
         buf[0] = IVS_PREFIX_CHAR[0];
         memcpy(buf + 1, t->term, t->term_len);
-        return ivs_doc_add_posting(d, buf, t->term_len + 1, t->pos, 1) != IVS_OK;
+        return ivs_doc_add_posting(d, buf, t->term_len + 1, t->pos, 1) !=
+               IVS_OK;
     }
     if (t->unit)
-        return ivs_doc_add_posting(d, t->term, t->term_len, t->pos, 1) != IVS_OK;
+        return ivs_doc_add_posting(d, t->term, t->term_len, t->pos, 1) !=
+               IVS_OK;
     return ivs_doc_add_term(d, t->term, t->term_len, 1) != IVS_OK;
 }
 
@@ -620,7 +644,8 @@ texts_db(const char *const *texts, size_t n)
     for (size_t i = 0; i < n; i++) {
         ivs_doc_t *d = ivs_doc_new();
         ck_assert_int_eq(ivs_analyze(a, texts[i], strlen(texts[i]),
-                                     IVS_ANALYZE_INDEX, 1, NULL, add_doc_term, d),
+                                     IVS_ANALYZE_INDEX, 1, NULL, add_doc_term,
+                                     d),
                          0);
         char id[32];
         snprintf(id, sizeof id, "Q%zu", i);
@@ -632,10 +657,10 @@ texts_db(const char *const *texts, size_t n)
 START_TEST(test_partial_matches_rest_on_a_meaningful_concept)
 {
     static const char *const texts[] = {
-        "充值100元送会员",     /* Q0: only 元 */
-        "元宇宙是什么",        /* Q1 */
-        "消息队列",            /* Q2: 消息 */
-        "这个不行",            /* Q3: only 不 */
+        "充值100元送会员", /* Q0: only 元 */
+        "元宇宙是什么",    /* Q1 */
+        "消息队列",        /* Q2: 消息 */
+        "这个不行",        /* Q3: only 不 */
     };
     ivs_reader_t *r = texts_db(texts, 4);
     char got[128];
@@ -666,7 +691,8 @@ START_TEST(test_upper_case_and_not_are_operators)
     ck_assert_str_eq(q->concepts[2].text, "rabbitmq");
     ck_assert(q->concepts[2].negated);
     ivs_query_free(q);
-    char *x = tree("kafka AND 丢失 NOT rabbitmq"), *y = tree("kafka 丢失 -rabbitmq");
+    char *x = tree("kafka AND 丢失 NOT rabbitmq"),
+         *y = tree("kafka 丢失 -rabbitmq");
     ck_assert_str_eq(x, y);
     free(x);
     free(y);
@@ -697,7 +723,8 @@ fake_topic(void *ctx, const char *name)
 
 START_TEST(test_topic_or_topic_means_either)
 {
-    ivs_query_t *q = parse("redis topic:network topic:数据库 OR topic:container");
+    ivs_query_t *q =
+        parse("redis topic:network topic:数据库 OR topic:container");
     ck_assert_uint_eq(q->n_concepts, 1);
     ck_assert_uint_eq(q->n_topics, 1);
     ck_assert_str_eq(q->topics[0], "network");
@@ -711,7 +738,8 @@ START_TEST(test_topic_or_topic_means_either)
     ck_assert_ptr_null(unknown);
     ivs_qnode_t *n = ivs_query_tree(q, 1);
     char *d = ivs_qnode_describe(n);
-    ck_assert_msg(strstr(d, "FILTER(") && strstr(d, "AND(OR(XTdatabase XTcontainer))"),
+    ck_assert_msg(strstr(d, "FILTER(") &&
+                      strstr(d, "AND(OR(XTdatabase XTcontainer))"),
                   "%s", d);
     free(d);
     ivs_qnode_free(n);
@@ -817,7 +845,8 @@ doc_term(void *ctx, const ivs_token_t *t)
     terms_put(terms, t->term, t->term_len);
     size_t n;
     if (t->unit && !t->cjk && ivs_stemmable(t->term, t->term_len) &&
-        (n = ivs_stem_english(t->term, t->term_len, buf + 1, sizeof buf - 1)) > 0) {
+        (n = ivs_stem_english(t->term, t->term_len, buf + 1, sizeof buf - 1)) >
+            0) {
         buf[0] = IVS_PREFIX_STEM[0];
         terms_put(terms, buf, n + 1);
     }
@@ -844,8 +873,9 @@ static void
 assert_query_terms_indexed(const char *text, size_t len)
 {
     terms_t doc = {0};
-    ck_assert_int_eq(ivs_analyze(a, text, len, IVS_ANALYZE_INDEX, 1, NULL,
-                                 doc_term, &doc), 0);
+    ck_assert_int_eq(
+        ivs_analyze(a, text, len, IVS_ANALYZE_INDEX, 1, NULL, doc_term, &doc),
+        0);
     char *query = strndup(text, len);
     ivs_query_t *q = NULL;
     ck_assert_int_eq(ivs_query_parse(a, NULL, query, &q), IVS_OK);
@@ -859,12 +889,37 @@ assert_query_terms_indexed(const char *text, size_t len)
 }
 
 static const char *const parity_texts[] = {
-    "b+tree", "B+Tree 索引", "mutex+map", "o(n)", "len(map)", "http2.0+pb",
-    "sync.Once", "127.0.0.1:8080", "c++11 和 C#", "pkg/errors", "TIME_WAIT",
-    "a.b.c+d-e/f#", "x_y::z", "go1.18版本", "3次握手", "元宇宙", "页裂",
-    "分佈式鎖", "記憶體洩漏", "kafka消息不丢失", "min.insync.replicas=2",
-    "std::vector<int>", "user@example.com", "O(log n)", "f(x)=x+1",
-    "1+1=2", "-v", "a--b", "。。。", "二○○一年", "Ｋａｆｋａ丢失",
+    "b+tree",
+    "B+Tree 索引",
+    "mutex+map",
+    "o(n)",
+    "len(map)",
+    "http2.0+pb",
+    "sync.Once",
+    "127.0.0.1:8080",
+    "c++11 和 C#",
+    "pkg/errors",
+    "TIME_WAIT",
+    "a.b.c+d-e/f#",
+    "x_y::z",
+    "go1.18版本",
+    "3次握手",
+    "元宇宙",
+    "页裂",
+    "分佈式鎖",
+    "記憶體洩漏",
+    "kafka消息不丢失",
+    "min.insync.replicas=2",
+    "std::vector<int>",
+    "user@example.com",
+    "O(log n)",
+    "f(x)=x+1",
+    "1+1=2",
+    "-v",
+    "a--b",
+    "。。。",
+    "二○○一年",
+    "Ｋａｆｋａ丢失",
 };
 
 START_TEST(test_query_terms_are_among_the_terms_of_the_same_text)
@@ -889,8 +944,9 @@ END_TEST
 
 START_TEST(test_snippet_heading_lines_lose_their_markdown_marks)
 {
-    const char *text = "## 操作系统\n### 进程和线程的区别\n进程是资源分配的单位\n"
-                       "## 算法 ##\n二分查找的边界\n#include <stdio.h> 的作用\n";
+    const char *text =
+        "## 操作系统\n### 进程和线程的区别\n进程是资源分配的单位\n"
+        "## 算法 ##\n二分查找的边界\n#include <stdio.h> 的作用\n";
     size_t sub = (size_t)(strstr(text, "###") - text);
     size_t algo = (size_t)(strstr(text, "## 算法") - text);
     /* headings as an old database may hold them, with their marks */
@@ -900,16 +956,17 @@ START_TEST(test_snippet_heading_lines_lose_their_markdown_marks)
     static const struct {
         const char *query, *snippet;
     } cases[] = {
-        {"区别", "进程和线程的区别"},           /* the heading line itself */
+        {"区别", "进程和线程的区别"}, /* the heading line itself */
         {"资源", "进程和线程的区别 › 进程是资源分配的单位"},
-        {"算法", "算法"},                       /* closing marks too */
+        {"算法", "算法"},                              /* closing marks too */
         {"stdio", "算法 › #include <stdio.h> 的作用"}, /* not a heading */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ivs_query_t *q = parse(cases[i].query);
         ivs_snippet_t *s = NULL;
         ck_assert_int_eq(
-            ivs_snippet_build(a, text, strlen(text), sec, 3, q, 100, &s), IVS_OK);
+            ivs_snippet_build(a, text, strlen(text), sec, 3, q, 100, &s),
+            IVS_OK);
         ck_assert_msg(!strcmp(s->text, cases[i].snippet), "%s: '%s'",
                       cases[i].query, s->text);
         ck_assert_uint_ge(s->n_highlights, 1);
@@ -934,7 +991,8 @@ latin_words_whole(const char *s, const char *const *words)
             p++;
         int found = 0;
         for (const char *const *w = words; *w && !found; w++)
-            found = strlen(*w) == (size_t)(p - b) && !strncmp(*w, b, (size_t)(p - b));
+            found = strlen(*w) == (size_t)(p - b) &&
+                    !strncmp(*w, b, (size_t)(p - b));
         if (!found)
             return 0;
     }
@@ -945,14 +1003,15 @@ latin_words_whole(const char *s, const char *const *words)
  * highlight is always whole and no Latin word is cut ("[gorou]…"). */
 START_TEST(test_snippet_edges_never_cut_a_highlight_or_a_word)
 {
-    static const char *const words[] = {"kafka", "goroutine", "scheduler",
-                                        "internals", "are", "hard", NULL};
+    static const char *const words[] = {
+        "kafka", "goroutine", "scheduler", "internals", "are", "hard", NULL};
     static const char *const layouts[] = {
         /* the second match at the right edge */
         "kafka %s goroutine scheduler internals are hard 很多很多很多很多很多"
         "很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多",
         /* Latin words at the left edge */
-        "很多很多很多很多很多很多很多很多很多很多很多很多很多 scheduler internals"
+        "很多很多很多很多很多很多很多很多很多很多很多很多很多 scheduler "
+        "internals"
         " are hard %s goroutine 是什么 kafka",
         /* a Chinese highlight at the right edge */
         "kafka %s 消息丢失 scheduler internals 很多很多很多很多很多很多很多很多"
@@ -970,9 +1029,9 @@ START_TEST(test_snippet_edges_never_cut_a_highlight_or_a_word)
                 strcat(pad, k % 3 == 2 ? " " : "很");
             snprintf(text, sizeof text, layouts[l], pad);
             ivs_snippet_t *s = NULL;
-            ck_assert_int_eq(ivs_snippet_build(a, text, strlen(text), NULL, 0, q,
-                                               40, &s),
-                             IVS_OK);
+            ck_assert_int_eq(
+                ivs_snippet_build(a, text, strlen(text), NULL, 0, q, 40, &s),
+                IVS_OK);
             ck_assert_msg(latin_words_whole(s->text, words),
                           "layout %zu pad %d: a word is cut in '%s'", l, n,
                           s->text);
@@ -982,8 +1041,9 @@ START_TEST(test_snippet_edges_never_cut_a_highlight_or_a_word)
                 int whole = 0;
                 for (size_t w = 0; w < 3; w++)
                     whole |= strcasecmp(t, marked[w]) == 0;
-                ck_assert_msg(whole, "layout %zu pad %d: highlight '%s' in '%s'",
-                              l, n, t, s->text);
+                ck_assert_msg(whole,
+                              "layout %zu pad %d: highlight '%s' in '%s'", l, n,
+                              t, s->text);
                 free(t);
             }
             ivs_snippet_free(s);
@@ -1005,7 +1065,8 @@ query_suite(void)
     tcase_add_test(core, test_plan_drops_costly_recall_when_the_word_is_common);
     tcase_add_test(core, test_plan_bounds_the_cost_of_recall_for_a_rare_word);
     tcase_add_test(core, test_proximity_ranks_words_close_together_first);
-    tcase_add_test(core, test_no_space_between_latin_and_chinese_reads_the_same);
+    tcase_add_test(core,
+                   test_no_space_between_latin_and_chinese_reads_the_same);
     tcase_add_test(core, test_quoted_text_is_a_phrase_of_characters);
     tcase_add_test(core, test_minus_excludes_and_or_joins);
     tcase_add_test(core, test_inline_filters_are_taken_out_of_the_words);
@@ -1015,7 +1076,8 @@ query_suite(void)
 
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);
-    tcase_add_loop_test(errors, test_odd_queries_parse, 0, sizeof odd / sizeof odd[0]);
+    tcase_add_loop_test(errors, test_odd_queries_parse, 0,
+                        sizeof odd / sizeof odd[0]);
     tcase_add_test(errors, test_technical_queries_keep_their_terms);
     tcase_add_test(errors, test_ten_thousand_character_query);
     tcase_add_test(errors, test_only_operators_give_no_concepts);
@@ -1039,9 +1101,11 @@ query_suite(void)
 
     TCase *parity = tcase_create("parity");
     tcase_add_checked_fixture(parity, setup, teardown);
-    tcase_add_loop_test(parity, test_query_terms_are_among_the_terms_of_the_same_text,
+    tcase_add_loop_test(parity,
+                        test_query_terms_are_among_the_terms_of_the_same_text,
                         0, sizeof parity_texts / sizeof parity_texts[0]);
-    tcase_add_test(parity, test_every_line_of_the_sample_archive_queries_its_own_terms);
+    tcase_add_test(parity,
+                   test_every_line_of_the_sample_archive_queries_its_own_terms);
     suite_add_tcase(s, parity);
 
     TCase *snip = tcase_create("snippet");

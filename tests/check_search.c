@@ -17,9 +17,10 @@
 static const struct {
     const char *name, *text;
 } notes[] = {
-    {"a.txt", "一、中间件\n"
-              "Redis 持久化：RDB 与 AOF 都能讲清楚。Kafka 消息不丢失的做法也清楚。\n"
-              "\n结论：面试通过\n"},
+    {"a.txt",
+     "一、中间件\n"
+     "Redis 持久化：RDB 与 AOF 都能讲清楚。Kafka 消息不丢失的做法也清楚。\n"
+     "\n结论：面试通过\n"},
     {"b.txt", "一、中间件\n"
               "Kafka 分区与副本了解，Redis 只用过缓存。\n"
               "\n结论：不通过\n"},
@@ -59,11 +60,11 @@ setup(void)
              dir);
     ck_assert_int_eq(system(cmd), 0);
     char *err = NULL;
-    ck_assert_int_eq(ivs_searcher_open(path_in("db"),
-                                       IVS_SEARCHER_SYNONYMS |
-                                           IVS_SEARCHER_STOPWORDS,
-                                       &s, &err),
-                     IVS_OK);
+    ck_assert_int_eq(
+        ivs_searcher_open(path_in("db"),
+                          IVS_SEARCHER_SYNONYMS | IVS_SEARCHER_STOPWORDS, &s,
+                          &err),
+        IVS_OK);
     ck_assert_ptr_null(err);
 }
 
@@ -308,7 +309,8 @@ START_TEST(test_an_unknown_verdict_is_refused_with_a_message_and_no_output)
     ck_assert_int_eq(printed(), 0);
     ck_assert_int_eq(st, IVS_ERR_QUERY);
     ck_assert_ptr_null(r);
-    ck_assert_ptr_nonnull(strstr(ivs_searcher_error(s), "unknown verdict 'maybe'"));
+    ck_assert_ptr_nonnull(
+        strstr(ivs_searcher_error(s), "unknown verdict 'maybe'"));
 }
 END_TEST
 
@@ -323,7 +325,8 @@ START_TEST(test_an_unknown_topic_names_the_known_ones)
     ivs_status_t st = ivs_search_run(s, &req, &r);
     ck_assert_int_eq(printed(), 0);
     ck_assert_int_eq(st, IVS_ERR_QUERY);
-    ck_assert_ptr_nonnull(strstr(ivs_searcher_error(s), "unknown topic 'nope'"));
+    ck_assert_ptr_nonnull(
+        strstr(ivs_searcher_error(s), "unknown topic 'nope'"));
     ck_assert_ptr_nonnull(strstr(ivs_searcher_error(s), "middleware (中间件)"));
 }
 END_TEST
@@ -392,18 +395,22 @@ search_suite(void)
     Suite *suite = suite_create("search");
     TCase *core = tcase_create("core");
     tcase_add_checked_fixture(core, setup, teardown);
-    tcase_add_test(core, test_two_words_give_full_then_partial_matches_with_facets);
+    tcase_add_test(core,
+                   test_two_words_give_full_then_partial_matches_with_facets);
     tcase_add_test(core, test_a_verdict_filter_keeps_only_that_verdict);
     tcase_add_test(core, test_explain_fills_the_plan_and_matched_terms);
     tcase_add_test(core, test_a_searcher_answers_the_same_request_twice_alike);
-    tcase_add_test(core, test_similar_shares_terms_and_leaves_out_the_interview_itself);
+    tcase_add_test(
+        core, test_similar_shares_terms_and_leaves_out_the_interview_itself);
     tcase_add_test(core, test_similar_text_finds_the_interview_on_those_words);
     tcase_add_test(core, test_show_gives_the_whole_interview);
     tcase_add_test(core, test_stats_count_interviews_verdicts_and_topics);
     suite_add_tcase(suite, core);
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);
-    tcase_add_test(errors, test_an_unknown_verdict_is_refused_with_a_message_and_no_output);
+    tcase_add_test(
+        errors,
+        test_an_unknown_verdict_is_refused_with_a_message_and_no_output);
     tcase_add_test(errors, test_an_unknown_topic_names_the_known_ones);
     tcase_add_test(errors, test_an_empty_query_is_refused);
     tcase_add_test(errors, test_a_missing_interview_is_not_found);

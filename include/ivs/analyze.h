@@ -10,7 +10,8 @@
 #include "ivs/status.h"
 
 /* Bumped whenever the terms produced for some text change. */
-#define IVS_ANALYZER_VERSION 3 /* 2: simplified characters that tw2sp
+#define IVS_ANALYZER_VERSION \
+    3 /* 2: simplified characters that tw2sp
                                     rewrites (么) are left alone;
                                     3: punctuation takes no position, and
                                     + joins a technical token (b+tree) */
@@ -27,31 +28,31 @@ typedef enum {
 } ivs_token_kind_t;
 
 typedef struct {
-    const char *term;   /* normalised UTF-8, not NUL-terminated; borrowed
+    const char *term; /* normalised UTF-8, not NUL-terminated; borrowed
                            for the duration of the callback */
     size_t term_len;
-    size_t start, end;  /* byte range in the original text */
-    uint32_t pos;       /* position: each unit (Han character, digit run,
+    size_t start, end; /* byte range in the original text */
+    uint32_t pos;      /* position: each unit (Han character, digit run,
                            Latin token or compound part) takes one;
                            white space and punctuation take none */
     ivs_token_kind_t kind;
-    int unit;           /* non-zero when this token is a position unit:
+    int unit; /* non-zero when this token is a position unit:
                            phrases are sequences of units */
-    int cjk;            /* non-zero for Chinese words and characters */
+    int cjk;  /* non-zero for Chinese words and characters */
 } ivs_token_t;
 
 /* A non-zero return stops the walk and is passed back (FTS5 contract). */
 typedef int (*ivs_token_cb)(void *ctx, const ivs_token_t *token);
 
 enum {
-    IVS_ANALYZE_SEARCH = 1, /* search mode: emit IVS_TOKEN_SUBWORD */
-    IVS_ANALYZE_CHARS = 2,  /* emit IVS_TOKEN_CHAR */
-    IVS_ANALYZE_PUNCT = 4,  /* emit IVS_TOKEN_PUNCT */
+    IVS_ANALYZE_SEARCH = 1,     /* search mode: emit IVS_TOKEN_SUBWORD */
+    IVS_ANALYZE_CHARS = 2,      /* emit IVS_TOKEN_CHAR */
+    IVS_ANALYZE_PUNCT = 4,      /* emit IVS_TOKEN_PUNCT */
     IVS_ANALYZE_QUICK_FOLD = 8, /* fold traditional characters one by one,
                                    without OpenCC's phrases (記憶體 stays
                                    记忆体): for snippets, where loading
                                    OpenCC would cost more than the search */
-    IVS_ANALYZE_UNITS = 16, /* report only the position units (Han
+    IVS_ANALYZE_UNITS = 16,     /* report only the position units (Han
                                characters, digit runs, Latin tokens and
                                their parts), without segmenting Chinese:
                                for snippets, which match query units */
@@ -81,9 +82,9 @@ const char *ivs_analyzer_signature(const ivs_analyzer_t *a);
  * Positions start at FIRST_POS; *NEXT_POS (when non-NULL) receives the
  * position after the last unit. Returns 0, the callback's non-zero value,
  * or -1 when out of memory. Not thread-safe per analyzer. */
-int ivs_analyze(ivs_analyzer_t *a, const char *text, size_t len,
-                unsigned flags, uint32_t first_pos, uint32_t *next_pos,
-                ivs_token_cb cb, void *ctx);
+int ivs_analyze(ivs_analyzer_t *a, const char *text, size_t len, unsigned flags,
+                uint32_t first_pos, uint32_t *next_pos, ivs_token_cb cb,
+                void *ctx);
 
 /* The English stem of the lower-case Latin WORD (LEN bytes) into OUT (CAP
  * bytes, NUL-terminated); returns its length, or 0 when WORD has none or it
@@ -102,6 +103,5 @@ char *ivs_normalize(ivs_analyzer_t *a, const char *text, size_t len);
 char *ivs_utf8_repair(const char *s, size_t len);
 
 #include "ivs/datapath.h"
-
 
 #endif

@@ -23,11 +23,11 @@ typedef struct {
 } ivs_recstate_t;
 
 typedef struct {
-    int64_t size, mtime;   /* of the file when last read */
-    uint64_t hash;         /* of its bytes */
-    size_t n;              /* interviews, in file order */
-    ivs_recstate_t *rec;   /* n of them (malloc'd) */
-    char *path;            /* the path the file is known by (malloc'd) */
+    int64_t size, mtime; /* of the file when last read */
+    uint64_t hash;       /* of its bytes */
+    size_t n;            /* interviews, in file order */
+    ivs_recstate_t *rec; /* n of them (malloc'd) */
+    char *path;          /* the path the file is known by (malloc'd) */
 } ivs_filestate_t;
 
 /* The metadata key of the state of the file known by PATH: "F:" and 32 hex
@@ -50,9 +50,9 @@ void ivs_filestate_clear(ivs_filestate_t *st);
 
 /* How an interview of the file as it is now relates to the ones it had. */
 typedef enum {
-    IVS_MATCH_NONE,     /* no counterpart: a new interview */
-    IVS_MATCH_SAME,     /* same text (and the rest) */
-    IVS_MATCH_EDITED    /* the same interview, edited in place */
+    IVS_MATCH_NONE,  /* no counterpart: a new interview */
+    IVS_MATCH_SAME,  /* same text (and the rest) */
+    IVS_MATCH_EDITED /* the same interview, edited in place */
 } ivs_match_t;
 
 /* Matches the interviews NOW[0..n_now) of a file to the ones it had,

@@ -23,10 +23,10 @@ typedef struct ivs_index ivs_index_t;
 typedef struct {
     /* files */
     size_t files, indexed, unchanged, removed, moved;
-    size_t skipped_format;  /* not notes (their extension) */
-    size_t skipped_bad;     /* bad input, counted by reason in REASONS */
-    json_t *reasons;        /* reason -> count; borrowed from the index */
-    size_t missing_args;    /* PATHs that do not exist */
+    size_t skipped_format; /* not notes (their extension) */
+    size_t skipped_bad;    /* bad input, counted by reason in REASONS */
+    json_t *reasons;       /* reason -> count; borrowed from the index */
+    size_t missing_args;   /* PATHs that do not exist */
     /* interviews */
     size_t written, written_new, repositioned, deleted;
     /* progress */
@@ -65,9 +65,8 @@ typedef struct {
  * one-line message in *ERR (the caller frees): IVS_ERR_INPUT (a refused
  * database folder), IVS_ERR_LOCKED, IVS_ERR_SCHEMA, IVS_ERR_IO,
  * IVS_ERR_NOMEM, IVS_ERR_XAPIAN, IVS_ERR_INTERRUPTED. */
-ivs_status_t ivs_index_open(const char *db, char *const *paths,
-                            size_t n_paths, ivs_analyzer_t *a,
-                            const ivs_topics_t *topics,
+ivs_status_t ivs_index_open(const char *db, char *const *paths, size_t n_paths,
+                            ivs_analyzer_t *a, const ivs_topics_t *topics,
                             const ivs_index_options_t *o, ivs_index_t **out,
                             char **err);
 

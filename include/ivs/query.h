@@ -15,12 +15,12 @@ typedef enum {
     IVS_Q_TERM,
     IVS_Q_AND,
     IVS_Q_OR,
-    IVS_Q_AND_NOT, /* first child minus the rest */
-    IVS_Q_PHRASE,  /* children are terms at consecutive positions */
-    IVS_Q_NEAR,    /* children within WINDOW positions, any order */
-    IVS_Q_FILTER,  /* first child ranked, the rest boolean filters */
-    IVS_Q_SCALE,   /* the only child with its weight times SCALE */
-    IVS_Q_ALL,     /* every document */
+    IVS_Q_AND_NOT,  /* first child minus the rest */
+    IVS_Q_PHRASE,   /* children are terms at consecutive positions */
+    IVS_Q_NEAR,     /* children within WINDOW positions, any order */
+    IVS_Q_FILTER,   /* first child ranked, the rest boolean filters */
+    IVS_Q_SCALE,    /* the only child with its weight times SCALE */
+    IVS_Q_ALL,      /* every document */
     IVS_Q_AND_MAYBE /* first child; the rest add weight where they match */
 } ivs_qop_t;
 
@@ -28,17 +28,17 @@ enum { IVS_RECALL_PHRASE = 1, IVS_RECALL_STEM = 2 };
 
 typedef struct ivs_qnode {
     ivs_qop_t op;
-    char *term;         /* IVS_Q_TERM: the term, prefixed as indexed */
-    unsigned window;    /* IVS_Q_NEAR */
-    double scale;       /* IVS_Q_SCALE */
-    int recall;         /* an optional alternative that the read side may
+    char *term;      /* IVS_Q_TERM: the term, prefixed as indexed */
+    unsigned window; /* IVS_Q_NEAR */
+    double scale;    /* IVS_Q_SCALE */
+    int recall;      /* an optional alternative that the read side may
                            leave out when it costs more than it finds (see
                            ivs_reader_plan()): IVS_RECALL_PHRASE, the
                            character phrase that finds a Chinese word inside
                            longer words or a multi-word synonym;
                            IVS_RECALL_STEM, the English stem of the word
                            beside it (a superset of the word's documents) */
-    int dropped;        /* left out of the query (set by the read side) */
+    int dropped;     /* left out of the query (set by the read side) */
     struct ivs_qnode **kids;
     size_t n_kids, cap;
 } ivs_qnode_t;
@@ -64,17 +64,17 @@ typedef struct {
 /* A concept: one thing the user asked for (a word, a phrase, or words
  * joined by OR) with all the ways it may appear. */
 typedef struct {
-    char *text;            /* as the user wrote it */
-    int negated;           /* -word */
-    int phrase;            /* "quoted" */
-    int meaningful;        /* carries meaning by itself, so a partial
+    char *text;              /* as the user wrote it */
+    int negated;             /* -word */
+    int phrase;              /* "quoted" */
+    int meaningful;          /* carries meaning by itself, so a partial
                               match may rest on it: not a single character
                               split from what the user typed as one piece
                               (元 of 元宇宙概念, 不 of 消息不丢失) */
-    ivs_qnode_t *node;     /* what to match */
+    ivs_qnode_t *node;       /* what to match */
     ivs_pattern_t *patterns; /* what to highlight */
     size_t n_patterns;
-    char *expansion;       /* for --explain: the alternatives tried */
+    char *expansion; /* for --explain: the alternatives tried */
 } ivs_concept_t;
 
 typedef struct ivs_synonyms ivs_synonyms_t;
@@ -100,7 +100,7 @@ typedef struct {
     char **verdicts; /* raw values of verdict: filters, as written; an
                         empty string for a bare "verdict:" */
     size_t n_verdicts;
-    char **topics;   /* raw values of topic: filters that must all hold,
+    char **topics; /* raw values of topic: filters that must all hold,
                         as written; an empty string for a bare "topic:" */
     size_t n_topics;
     ivs_topic_choice_t *topic_choices; /* topic:a OR topic:b: one topic of
@@ -108,7 +108,7 @@ typedef struct {
     size_t n_topic_choices;
     ivs_qnode_t *topic_filter; /* the choices as filter terms, set by
                                   ivs_query_resolve_topics() */
-    char *normalized; /* for --explain */
+    char *normalized;          /* for --explain */
 } ivs_query_t;
 
 /* Parses the user's QUERY text. Never fails on odd input (unbalanced
@@ -154,9 +154,9 @@ ivs_qnode_t *ivs_query_proximity(const ivs_query_t *q);
 /* A query of the distinctive words of free TEXT (for --similar-text): their
  * OR, stop words left out. STOP may be NULL. Caller frees. */
 ivs_qnode_t *ivs_query_from_text(ivs_analyzer_t *a, const char *text,
-                                  int (*stop)(void *ctx, const char *term,
-                                              size_t len),
-                                  void *ctx);
+                                 int (*stop)(void *ctx, const char *term,
+                                             size_t len),
+                                 void *ctx);
 
 /* Writes a readable form of NODE into a malloc'd string (for --explain). */
 char *ivs_qnode_describe(const ivs_qnode_t *node);

@@ -37,7 +37,7 @@ int ivs_reader_each_term(ivs_reader_t *r, const char *prefix,
                          void *ctx);
 
 typedef struct {
-    uint32_t id;    /* the interview's id (not Xapian's docid) */
+    uint32_t id; /* the interview's id (not Xapian's docid) */
     double weight;
     char *data; /* the document data (see IVS_SCHEMA_VERSION 4) */
     size_t data_len;
@@ -80,19 +80,19 @@ typedef struct {
 typedef struct {
     ivs_hit_t *hits;
     size_t n_hits;
-    uint32_t total;      /* matches: exact up to IVS_FACET_EXACT (or with
+    uint32_t total;   /* matches: exact up to IVS_FACET_EXACT (or with
                             ivs_search_t.exact, or when the index alone
                             tells: one term, filters alone), else an
                             unbiased estimate from matches drawn all over
                             the archive (within a few %) */
-    int exact;           /* total is exact */
-    int facets_exact;    /* facet counts are exact (else estimates from the
+    int exact;        /* total is exact */
+    int facets_exact; /* facet counts are exact (else estimates from the
                             matches drawn, scaled to the total: a facet
                             holding a share p of N drawn is off by about
                             1/sqrt(p N)) */
     ivs_facet_t *verdicts, *topics; /* most frequent first */
     size_t n_verdicts, n_topics;
-    char **terms;        /* --similar: the terms chosen */
+    char **terms; /* --similar: the terms chosen */
     size_t n_terms;
 } ivs_results_t;
 
@@ -104,10 +104,10 @@ typedef struct {
     const char *const *filters; /* boolean terms: same prefix ORed, */
     size_t n_filters;           /* different prefixes ANDed */
     unsigned offset, limit;
-    int sort;                   /* IVS_SORT_* */
-    int facets;                 /* count verdicts and topics of all matches */
-    int matched_terms;          /* fill ivs_hit_t.matched */
-    int exact;                  /* count every match, however many (else
+    int sort;                     /* IVS_SORT_* */
+    int facets;                   /* count verdicts and topics of all matches */
+    int matched_terms;            /* fill ivs_hit_t.matched */
+    int exact;                    /* count every match, however many (else
                                    exact up to IVS_FACET_EXACT, estimated
                                    from a sample beyond) */
     const ivs_qnode_t *proximity; /* ivs_query_proximity(): ranks the best
@@ -128,12 +128,10 @@ ivs_status_t ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s,
  * paging and facets apply. The
  * chosen terms are in (*OUT)->terms; each hit's matched terms are the
  * shared ones. IVS_ERR_NOTFOUND when there is no such document. */
-ivs_status_t ivs_reader_similar(ivs_reader_t *r, uint32_t id,
-                                unsigned n_terms,
-                                int (*accept)(void *ctx, const char *term,
-                                              size_t len),
-                                void *ctx, const ivs_search_t *s,
-                                ivs_results_t **out);
+ivs_status_t
+ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
+                   int (*accept)(void *ctx, const char *term, size_t len),
+                   void *ctx, const ivs_search_t *s, ivs_results_t **out);
 
 /* The data of interview ID (malloc'd: its JSON, a newline, its text) or
  * NULL with IVS_ERR_NOTFOUND in *STATUS. */

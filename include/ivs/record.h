@@ -70,22 +70,22 @@ const char *ivs_topics_for_heading(const ivs_topics_t *topics,
 /* ---- records --------------------------------------------------------- */
 
 typedef struct {
-    char *heading;      /* heading text as written, without numbering
+    char *heading;     /* heading text as written, without numbering
                            marks such as "一、" or "##"; owned */
-    const char *topic;  /* topic id or NULL; borrowed from the taxonomy */
-    size_t start, end;  /* byte range of the section in the record text */
+    const char *topic; /* topic id or NULL; borrowed from the taxonomy */
+    size_t start, end; /* byte range of the section in the record text */
 } ivs_section_t;
 
 typedef struct {
-    const char *source;    /* path as given to the parser; borrowed */
-    unsigned ordinal;      /* 1-based position in the source file */
-    size_t start, end;     /* byte range in the decoded file text */
-    char *title;           /* short title; owned, never NULL */
-    const char *text;      /* record text (= file text + start); borrowed */
-    size_t text_len;       /* end - start */
+    const char *source; /* path as given to the parser; borrowed */
+    unsigned ordinal;   /* 1-based position in the source file */
+    size_t start, end;  /* byte range in the decoded file text */
+    char *title;        /* short title; owned, never NULL */
+    const char *text;   /* record text (= file text + start); borrowed */
+    size_t text_len;    /* end - start */
     ivs_section_t *sections;
     size_t n_sections;
-    const char **topics;   /* topic ids, taxonomy order, no duplicates */
+    const char **topics; /* topic ids, taxonomy order, no duplicates */
     size_t n_topics;
     ivs_verdict_t verdict;
     char *candidate, *role, *date; /* owned; NULL when absent; date is

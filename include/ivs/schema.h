@@ -22,22 +22,22 @@
 #define IVS_SCHEMA_VERSION 5
 
 /* term prefixes */
-#define IVS_PREFIX_CHAR "H"    /* one Han character (or digit run) */
-#define IVS_PREFIX_STEM "Z"    /* English stem of a Latin word */
-#define IVS_PREFIX_UNIQUE "Q"  /* Q<id>, the interview's id in decimal */
+#define IVS_PREFIX_CHAR "H"   /* one Han character (or digit run) */
+#define IVS_PREFIX_STEM "Z"   /* English stem of a Latin word */
+#define IVS_PREFIX_UNIQUE "Q" /* Q<id>, the interview's id in decimal */
 #define IVS_PREFIX_VERDICT "XV"
 #define IVS_PREFIX_TOPIC "XT"
 #define IVS_PREFIX_SOURCE "XS" /* XS<source hash hex> */
 
 /* value slots */
 enum {
-    IVS_SLOT_DATE = 0,    /* YYYY-MM-DD or empty */
-    IVS_SLOT_FACETS = 1,  /* the verdict (pass / fail / pending /
+    IVS_SLOT_DATE = 0,   /* YYYY-MM-DD or empty */
+    IVS_SLOT_FACETS = 1, /* the verdict (pass / fail / pending /
                              unknown), a space, and the topic ids joined
                              by ',': what facets count */
-    IVS_SLOT_ORDER = 2,   /* source order: path, NUL, 4-byte big-endian
+    IVS_SLOT_ORDER = 2,  /* source order: path, NUL, 4-byte big-endian
                              ordinal */
-    IVS_SLOT_ID = 3       /* the interview's id in decimal */
+    IVS_SLOT_ID = 3      /* the interview's id in decimal */
 };
 
 /* metadata keys */

@@ -59,13 +59,13 @@ const char *ivs_searcher_path(const ivs_searcher_t *s);
 
 /* A search or a similar request. Strings are borrowed for the call. */
 typedef struct {
-    const char *query;   /* the user's words (ivs/query.h syntax); "" for a
+    const char *query; /* the user's words (ivs/query.h syntax); "" for a
                             filter listing. For ivs_search_similar_text():
                             the text to compare. Ignored by
                             ivs_search_similar(). */
     const char *const *verdicts; /* only these verdicts (pass, 通过, ...) */
     size_t n_verdicts;
-    const char *const *topics;   /* only these topics (id or name), all */
+    const char *const *topics; /* only these topics (id or name), all */
     size_t n_topics;
     unsigned offset, limit; /* paging; limit 0 counts only */
     int sort;               /* IVS_SORT_RELEVANCE or IVS_SORT_DATE
@@ -89,28 +89,28 @@ typedef struct {
     char *source;      /* the file, as indexed (an absolute path) */
     long long ordinal; /* its place in the file, from 1 */
     char *title;
-    char *verdict;     /* "pass", "fail", "pending", "unknown" */
-    char **topics;     /* topic ids */
+    char *verdict; /* "pass", "fail", "pending", "unknown" */
+    char **topics; /* topic ids */
     size_t n_topics;
     char *date, *candidate, *role;
     ivs_search_section_t *sections; /* NULL in hits */
     size_t n_sections;
-    char *text;        /* the interview (may hold NUL bytes); NULL in hits */
+    char *text; /* the interview (may hold NUL bytes); NULL in hits */
     size_t text_len;
 } ivs_interview_t;
 
 /* A hit of a search or a similar request. */
 typedef struct {
     ivs_interview_t interview; /* without text and sections */
-    size_t rank;       /* its place in the whole answer, from offset + 1 */
-    double score;      /* the ranking weight */
-    int partial;       /* matches only some of the words */
-    char **missing;    /* partial: the words it lacks */
+    size_t rank;    /* its place in the whole answer, from offset + 1 */
+    double score;   /* the ranking weight */
+    int partial;    /* matches only some of the words */
+    char **missing; /* partial: the words it lacks */
     size_t n_missing;
-    char *snippet;     /* the best passage, one line; never NULL */
+    char *snippet;          /* the best passage, one line; never NULL */
     ivs_span_t *highlights; /* the matched words in it, in characters */
     size_t n_highlights;
-    char **matched;    /* its matching terms: with request.explain for a
+    char **matched; /* its matching terms: with request.explain for a
                           search; always for similar (the shared terms) */
     size_t n_matched;
 } ivs_search_hit_t;
@@ -118,18 +118,18 @@ typedef struct {
 /* A set of matching interviews counted: how many, and by verdict and
  * topic. */
 typedef struct {
-    uint32_t total;           /* exact when exact, else an estimate */
+    uint32_t total; /* exact when exact, else an estimate */
     int exact;
-    ivs_facet_t *verdicts;    /* most frequent first */
+    ivs_facet_t *verdicts; /* most frequent first */
     size_t n_verdicts;
-    ivs_facet_t *topics;      /* most frequent first; a key may be "" */
+    ivs_facet_t *topics; /* most frequent first; a key may be "" */
     size_t n_topics;
 } ivs_search_counts_t;
 
 /* "did you mean": a word of the query that no interview has, and a
  * spelling of it that some have. */
 typedef struct {
-    char *word;        /* as the user wrote it */
+    char *word; /* as the user wrote it */
     char *suggestion;
 } ivs_search_suggestion_t;
 
@@ -142,14 +142,14 @@ typedef struct {
 
 /* How a search read and ran its query (request.explain). */
 typedef struct {
-    ivs_query_t *query;   /* the parsed query: its concepts, patterns,
+    ivs_query_t *query; /* the parsed query: its concepts, patterns,
                              synonyms and normalised form */
-    char **filters;       /* the boolean filter terms applied */
+    char **filters;     /* the boolean filter terms applied */
     size_t n_filters;
-    char *xapian;         /* the Xapian query, readable; NULL if unknown */
+    char *xapian; /* the Xapian query, readable; NULL if unknown */
     ivs_search_dropped_t *dropped;
     size_t n_dropped;
-    int proximity;        /* the best IVS_PROXIMITY_DEPTH matches were
+    int proximity;         /* the best IVS_PROXIMITY_DEPTH matches were
                              ranked again by closeness ... */
     char *proximity_query; /* ... of this query (NULL if unknown) */
 } ivs_search_plan_t;
@@ -169,8 +169,8 @@ typedef struct {
     ivs_search_suggestion_t *suggestions; /* when full.total is 0; a word
                                              may come twice */
     size_t n_suggestions;
-    ivs_search_plan_t *plan;     /* request.explain; else NULL */
-    char **terms;                /* ivs_search_similar(): the terms of the
+    ivs_search_plan_t *plan; /* request.explain; else NULL */
+    char **terms;            /* ivs_search_similar(): the terms of the
                                     interview that were compared */
     size_t n_terms;
 } ivs_search_results_t;
@@ -226,14 +226,14 @@ enum { IVS_SEARCH_VERDICTS = 4 };
 
 /* The database in numbers. */
 typedef struct {
-    const char *db;        /* the path (borrowed, as the topics) */
+    const char *db; /* the path (borrowed, as the topics) */
     uint32_t interviews;
     const char *verdict_names[IVS_SEARCH_VERDICTS]; /* pass fail pending
                                                        unknown */
     uint32_t verdicts[IVS_SEARCH_VERDICTS];         /* their counts */
     ivs_search_topic_t *topics; /* in the taxonomy's order */
     size_t n_topics;
-    char *analyzer;        /* the database's analyzer signature, or NULL */
+    char *analyzer; /* the database's analyzer signature, or NULL */
 } ivs_search_stats_t;
 
 /* The topics of the taxonomy with their counts (ivs_search_topics: only

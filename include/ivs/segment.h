@@ -45,8 +45,7 @@ void ivs_dict_close(ivs_dict_t *dict);
 /* Called for each word: [START, END) are code point indexes into the run.
  * SUBWORD is non-zero for the extra search-mode words inside a longer word.
  * A non-zero return stops the walk and is returned by ivs_segment(). */
-typedef int (*ivs_segment_cb)(void *ctx, size_t start, size_t end,
-                              int subword);
+typedef int (*ivs_segment_cb)(void *ctx, size_t start, size_t end, int subword);
 
 /* Segments one run of N normalised code points (Han ideographs, with ASCII
  * digit sequences that stand directly before Han, and U+3007/U+25CB).

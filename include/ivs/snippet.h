@@ -18,10 +18,10 @@ typedef struct {
 } ivs_span_t;
 
 typedef struct {
-    char *text;              /* UTF-8, one line */
-    ivs_span_t *highlights;  /* in text order */
+    char *text;             /* UTF-8, one line */
+    ivs_span_t *highlights; /* in text order */
     size_t n_highlights;
-    unsigned char *matched;  /* per concept of the query: found in the text */
+    unsigned char *matched; /* per concept of the query: found in the text */
     size_t n_concepts;
 } ivs_snippet_t;
 

@@ -16,12 +16,12 @@ const char *ivs_writer_xapian_version(void);
 /* What a database folder given to ivindex is, found without changing
  * anything. */
 typedef enum {
-    IVS_DBDIR_NEW,        /* missing, or an empty folder: ready to create */
-    IVS_DBDIR_OURS,       /* an ivsearch database (or one that a first run
+    IVS_DBDIR_NEW,       /* missing, or an empty folder: ready to create */
+    IVS_DBDIR_OURS,      /* an ivsearch database (or one that a first run
                              left before anything was committed) */
-    IVS_DBDIR_FOREIGN,    /* a folder holding something else, another
+    IVS_DBDIR_FOREIGN,   /* a folder holding something else, another
                              program's Xapian database, or unreadable */
-    IVS_DBDIR_NOT_FOLDER  /* exists and is not a folder */
+    IVS_DBDIR_NOT_FOLDER /* exists and is not a folder */
 } ivs_dbdir_t;
 
 /* Tells what PATH is (see ivs_dbdir_t); for FOREIGN and NOT_FOLDER *DETAIL
@@ -98,8 +98,8 @@ ivs_status_t ivs_doc_add_posting(ivs_doc_t *doc, const char *term, size_t len,
 ivs_status_t ivs_doc_add_term(ivs_doc_t *doc, const char *term, size_t len,
                               unsigned wdf);
 ivs_status_t ivs_doc_add_boolean(ivs_doc_t *doc, const char *term);
-ivs_status_t ivs_doc_set_value(ivs_doc_t *doc, unsigned slot,
-                               const char *value, size_t len);
+ivs_status_t ivs_doc_set_value(ivs_doc_t *doc, unsigned slot, const char *value,
+                               size_t len);
 ivs_status_t ivs_doc_set_data(ivs_doc_t *doc, const char *data, size_t len);
 
 /* Stores DOC under UNIQUE_TERM (added to it), in place of the document

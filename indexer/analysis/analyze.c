@@ -100,7 +100,7 @@ struct ivs_analyzer {
     struct seg_word {
         uint32_t start, end;
         int subword;
-    } *words;
+    } * words;
     size_t n_words, words_cap;
 
     char *term;
@@ -154,10 +154,8 @@ is_word(uint32_t cp)
     case UTF8PROC_CATEGORY_ME:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
+    case UTF8PROC_CATEGORY_NO: return 1;
+    default: return 0;
     }
 }
 
@@ -276,9 +274,11 @@ ivs_analyzer_open(const char *dict_path, const char *user_dict,
         found = ivs_data_file("ivs.dict");
         if (!found) {
             if (err)
-                *err = format_error("%s%s", "no compiled dictionary ivs.dict "
+                *err = format_error("%s%s",
+                                    "no compiled dictionary ivs.dict "
                                     "found: set IVSEARCH_DATA_DIR or install "
-                                    "ivsearch", "");
+                                    "ivsearch",
+                                    "");
             free(a);
             return IVS_ERR_IO;
         }
@@ -300,12 +300,14 @@ ivs_analyzer_open(const char *dict_path, const char *user_dict,
             if (err) {
                 char detail[64];
                 if (st == IVS_ERR_INPUT)
-                    snprintf(detail, sizeof detail, "line %zu is not "
-                             "\"word [frequency]\"", bad_line);
+                    snprintf(detail, sizeof detail,
+                             "line %zu is not "
+                             "\"word [frequency]\"",
+                             bad_line);
                 else
                     snprintf(detail, sizeof detail, "%s", ivs_status_str(st));
-                *err = format_error("user dictionary %s: %s", user_dict,
-                                    detail);
+                *err =
+                    format_error("user dictionary %s: %s", user_dict, detail);
             }
             ivs_dict_close(a->dict);
             free(found);
@@ -382,8 +384,8 @@ normalize_chunk(ivs_analyzer_t *a, const char *text, size_t from, size_t to)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(s + i, (utf8proc_ssize_t)(to - i),
-                                                &cp);
+        utf8proc_ssize_t len =
+            utf8proc_iterate(s + i, (utf8proc_ssize_t)(to - i), &cp);
         if (len <= 0) { /* invalid byte: skip it */
             i++;
             continue;
@@ -399,8 +401,8 @@ normalize_chunk(ivs_analyzer_t *a, const char *text, size_t from, size_t to)
         int marks = 0;
         while (ce < to && marks < 16) {
             utf8proc_int32_t m;
-            utf8proc_ssize_t ml = utf8proc_iterate(s + ce,
-                                                   (utf8proc_ssize_t)(to - ce), &m);
+            utf8proc_ssize_t ml =
+                utf8proc_iterate(s + ce, (utf8proc_ssize_t)(to - ce), &m);
             if (ml <= 0)
                 break;
             utf8proc_category_t cat = utf8proc_category(m);
@@ -413,9 +415,9 @@ normalize_chunk(ivs_analyzer_t *a, const char *text, size_t from, size_t to)
         utf8proc_int32_t buf[256];
         utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                  UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
-        utf8proc_ssize_t m = utf8proc_decompose(s + cs, (utf8proc_ssize_t)(ce - cs),
-                                                buf, 256,
-                                                opts | UTF8PROC_DECOMPOSE);
+        utf8proc_ssize_t m =
+            utf8proc_decompose(s + cs, (utf8proc_ssize_t)(ce - cs), buf, 256,
+                               opts | UTF8PROC_DECOMPOSE);
         if (m > 0 && m <= 256)
             m = utf8proc_normalize_utf32(buf, m, opts | UTF8PROC_COMPOSE);
         if (m < 0 || m > 256) { /* cannot normalise: keep as is */
@@ -496,8 +498,9 @@ fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
     size_t m = 0, p = 0;
     while (p < clen) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)conv + p,
-                                              (utf8proc_ssize_t)(clen - p), &cp);
+        utf8proc_ssize_t l =
+            utf8proc_iterate((const utf8proc_uint8_t *)conv + p,
+                             (utf8proc_ssize_t)(clen - p), &cp);
         if (l <= 0)
             break;
         out[m++] = (uint32_t)cp;
@@ -590,8 +593,8 @@ collect_word(void *ctx, size_t start, size_t end, int subword)
     if (ivs_grow(&a->words, &a->words_cap, a->n_words + 1, sizeof *a->words,
                  64) < 0)
         return -1;
-    a->words[a->n_words++] = (struct seg_word){(uint32_t)start, (uint32_t)end,
-                                               subword};
+    a->words[a->n_words++] =
+        (struct seg_word){(uint32_t)start, (uint32_t)end, subword};
     return 0;
 }
 
@@ -649,7 +652,7 @@ cjk_run(walk_t *w, size_t from, size_t to)
 
     a->n_words = 0;
     rc = ivs_segment(a->dict, a->run, n, (w->flags & IVS_ANALYZE_SEARCH) != 0,
-                         collect_word, a);
+                     collect_word, a);
     if (rc != 0)
         return rc;
 

@@ -253,8 +253,8 @@ user_add(struct ivs_dict *dict, const uint32_t *cps, size_t n, uint32_t freq)
     ivs_status_t status = user_grow(dict, dict->user_used + n);
     if (status != IVS_OK)
         return status;
-    if (ivs_grow(&dict->user_cps, &dict->user_cps_cap,
-                 dict->user_cps_len + n, sizeof *dict->user_cps, 1024) < 0)
+    if (ivs_grow(&dict->user_cps, &dict->user_cps_cap, dict->user_cps_len + n,
+                 sizeof *dict->user_cps, 1024) < 0)
         return IVS_ERR_NOMEM;
     uint32_t key = (uint32_t)dict->user_cps_len;
     memcpy(dict->user_cps + key, cps, n * sizeof *cps);

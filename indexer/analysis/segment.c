@@ -136,8 +136,7 @@ is_han_numeral(uint32_t c)
     case 0x5343: /* 千 */
     case 0x4E07: /* 万 */
     case 0x4EBF: /* 亿 */
-    case 0x4E24: /* 两 */
-        return 1;
+    case 0x4E24: /* 两 */ return 1;
     }
     return 0;
 }
@@ -156,8 +155,7 @@ is_number_unit(uint32_t c)
     case 0x79D2: /* 秒 */
     case 0x4E07: /* 万 */
     case 0x4EBF: /* 亿 */
-    case 0x6B21: /* 次 */
-        return 1;
+    case 0x6B21: /* 次 */ return 1;
     }
     return 0;
 }

@@ -73,4 +73,3 @@ ivs_safe_text(const char *s, size_t len, int flags)
     }
     return buf;
 }
-

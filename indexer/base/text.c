@@ -15,8 +15,7 @@ ivs_text_space_len(const char *s, size_t n)
     case '\n':
     case '\r':
     case '\v':
-    case '\f':
-        return 1;
+    case '\f': return 1;
     }
     if (n >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
         return 2;

@@ -17,8 +17,7 @@ cmp_start(const void *a, const void *b)
 /* Where the stretch OCC[lo..hi] ends: an occurrence starting more than the
  * longest pattern before another cannot end after it. */
 static uint32_t
-stretch_end(const ivs_occurrence_t *occ, size_t lo, size_t hi,
-            unsigned longest)
+stretch_end(const ivs_occurrence_t *occ, size_t lo, size_t hi, unsigned longest)
 {
     uint32_t end = 0;
     for (size_t i = hi + 1; i-- > lo;) {

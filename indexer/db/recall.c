@@ -37,17 +37,13 @@ estimate(const ivs_termstats_t *st, const ivs_qnode_t *n)
         least = min2(least, e);
     }
     switch (n->op) {
-    case IVS_Q_TERM:
-        return st->termfreq(st->ctx, n->term);
-    case IVS_Q_OR:
-        return min2(sum, st->doccount);
+    case IVS_Q_TERM: return st->termfreq(st->ctx, n->term);
+    case IVS_Q_OR: return min2(sum, st->doccount);
     case IVS_Q_AND:
     case IVS_Q_PHRASE:
     case IVS_Q_NEAR:
-    case IVS_Q_FILTER:
-        return least;
-    case IVS_Q_ALL:
-        return st->doccount;
+    case IVS_Q_FILTER: return least;
+    case IVS_Q_ALL: return st->doccount;
     default: /* AND_NOT, AND_MAYBE, SCALE: the first child */
         return n->n_kids ? estimate(st, n->kids[0]) : 0;
     }
@@ -68,10 +64,10 @@ plan_or(const ivs_termstats_t *st, ivs_qnode_t *n, double context)
         kid->dropped = 0;
         plan(st, kid, context);
         if (kid->recall == IVS_RECALL_PHRASE) {
-            kid->dropped = min2(context, rarest_term(st, kid)) >
-                           (others < IVS_RECALL_RARE_WORD
-                                ? IVS_RECALL_RARE_CHEAP
-                                : IVS_RECALL_CHEAP);
+            kid->dropped =
+                min2(context, rarest_term(st, kid)) >
+                (others < IVS_RECALL_RARE_WORD ? IVS_RECALL_RARE_CHEAP
+                                               : IVS_RECALL_CHEAP);
         } else if (kid->recall == IVS_RECALL_STEM) {
             /* every document with the word has its stem: the stem adds
              * exactly the difference of the two counts */
@@ -111,9 +107,7 @@ plan(const ivs_termstats_t *st, ivs_qnode_t *n, double context)
         for (size_t i = 1; i < k; i++)
             plan(st, n->kids[i], min2(context, estimate(st, n->kids[0])));
         return;
-    case IVS_Q_OR:
-        plan_or(st, n, context);
-        return;
+    case IVS_Q_OR: plan_or(st, n, context); return;
     default:
         for (size_t i = 0; i < k; i++)
             plan(st, n->kids[i], context);

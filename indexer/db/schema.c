@@ -97,13 +97,15 @@ ivs_schema_check(const char *schema, const char *analyzer, const char *mine,
         return IVS_OK;
     int n;
     if (bad_schema)
-        n = asprintf(why, "database schema %s, this program's is %s: run "
-                          "'ivindex --reindex PATH...' to rebuild it",
+        n = asprintf(why,
+                     "database schema %s, this program's is %s: run "
+                     "'ivindex --reindex PATH...' to rebuild it",
                      schema ? schema : "unknown", want);
     else
-        n = asprintf(why, "database was analysed with \"%s\", this program "
-                          "uses \"%s\" (another dictionary or version): run "
-                          "'ivindex --reindex PATH...' to rebuild it",
+        n = asprintf(why,
+                     "database was analysed with \"%s\", this program "
+                     "uses \"%s\" (another dictionary or version): run "
+                     "'ivindex --reindex PATH...' to rebuild it",
                      analyzer ? analyzer : "unknown", mine);
     if (n < 0)
         *why = NULL;

@@ -32,7 +32,8 @@ struct ivs_reader {
     std::string error;
 };
 
-namespace {
+namespace
+{
 
 ivs_status_t
 failure(std::string *error)
@@ -54,8 +55,7 @@ build(const ivs_qnode_t *n)
         if (!n->kids[i]->dropped)
             kids.push_back(build(n->kids[i]));
     switch (n->op) {
-    case IVS_Q_TERM:
-        return Xapian::Query(n->term);
+    case IVS_Q_TERM: return Xapian::Query(n->term);
     case IVS_Q_AND:
         return Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
     case IVS_Q_OR:
@@ -88,8 +88,7 @@ build(const ivs_qnode_t *n)
         if (kids.empty())
             return Xapian::Query();
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, kids[0], n->scale);
-    case IVS_Q_ALL:
-        return Xapian::Query::MatchAll;
+    case IVS_Q_ALL: return Xapian::Query::MatchAll;
     case IVS_Q_AND_MAYBE:
         if (kids.empty())
             return Xapian::Query();
@@ -149,7 +148,8 @@ mix(uint64_t x)
 // are drawn whether the matches crowd the old documents or the new ones.
 // The spy (MatchList) calls drawn() for each match, which is the id the
 // source stands on.
-class Sampler : public Xapian::PostingSource {
+class Sampler : public Xapian::PostingSource
+{
   public:
     // BEFORE: the matches below FIRST (counted exactly); LAST: the highest
     // document id.
@@ -171,7 +171,10 @@ class Sampler : public Xapian::PostingSource {
                                    1024.0)));
         choose();
     }
-    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return 0;
+    }
     Xapian::doccount get_termfreq_est() const override
     {
         return Xapian::doccount(span() / k_);
@@ -180,16 +183,28 @@ class Sampler : public Xapian::PostingSource {
     {
         return Xapian::doccount(span());
     }
-    void next(double) override { seek(uint64_t(at_) + 1); }
+    void next(double) override
+    {
+        seek(uint64_t(at_) + 1);
+    }
     void skip_to(Xapian::docid did, double) override
     {
         if (did > at_)
             seek(did);
     }
-    bool at_end() const override { return run_ > last_; }
-    Xapian::docid get_docid() const override { return at_; }
+    bool at_end() const override
+    {
+        return run_ > last_;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return at_;
+    }
     // Whether some ids were left out (else every match was counted).
-    bool thinned() const { return thinned_; }
+    bool thinned() const
+    {
+        return thinned_;
+    }
     // The match at the current id: how many matches it stands for.
     double drawn()
     {
@@ -199,7 +214,10 @@ class Sampler : public Xapian::PostingSource {
     }
 
   private:
-    uint64_t span() const { return last_ >= first_ ? last_ - first_ + 1 : 0; }
+    uint64_t span() const
+    {
+        return last_ >= first_ ? last_ - first_ + 1 : 0;
+    }
     // K for the run starting at run_: the matches expected in the rest of
     // the range (at the density found so far) over the draws left (at
     // least a quarter of the budget, so that a budget spent early on dense
@@ -263,7 +281,8 @@ struct Match {
 // Records the matches it is shown and how many each stands for (as
 // SAMPLE says, or 1 without one). Nothing is read here: a match costs a
 // few tenths of a microsecond.
-class MatchList : public Xapian::MatchSpy {
+class MatchList : public Xapian::MatchSpy
+{
   public:
     explicit MatchList(Sampler *sample) : sample_(sample) {}
     void operator()(const Xapian::Document &doc, double) override
@@ -410,7 +429,8 @@ docid_of(const Xapian::Database &db, uint32_t id)
     return *it;
 }
 
-class AcceptTerm : public Xapian::ExpandDecider {
+class AcceptTerm : public Xapian::ExpandDecider
+{
   public:
     AcceptTerm(const Xapian::Database &db,
                int (*accept)(void *, const char *, size_t), void *ctx)
@@ -475,7 +495,8 @@ anchors(const Xapian::Database &db, const ivs_qnode_t *near)
             for (size_t k = 0; k < n; k++) {
                 if (units[k]->op != IVS_Q_TERM)
                     continue;
-                Xapian::doccount tf = n == 1 ? 1 : db.get_termfreq(units[k]->term);
+                Xapian::doccount tf =
+                    n == 1 ? 1 : db.get_termfreq(units[k]->term);
                 if (best.term.empty() || tf < best_tf) {
                     best.term = units[k]->term;
                     best.offset = unsigned(k);
@@ -494,7 +515,8 @@ anchors(const Xapian::Database &db, const ivs_qnode_t *near)
 // term, then document, and the term's posting list says which documents
 // have it, with a few reads for all of them (a position lookup costs its
 // reads even for a document without the term).
-class Positions {
+class Positions
+{
   public:
     Positions(const Xapian::Database &db,
               const std::vector<std::vector<Anchor>> &concepts,
@@ -528,8 +550,8 @@ class Positions {
     {
         size_t t = std::lower_bound(terms_.begin(), terms_.end(), term) -
                    terms_.begin();
-        size_t d = std::lower_bound(docs_.begin(), docs_.end(), did) -
-                   docs_.begin();
+        size_t d =
+            std::lower_bound(docs_.begin(), docs_.end(), did) - docs_.begin();
         return lists_[t * docs_.size() + d];
     }
 
@@ -586,10 +608,9 @@ rescore(const Xapian::Database &db, const ivs_qnode_t *near,
         ranked[i].weight = ivs_proximity_weight(
             ranked[i].weight,
             closeness(pos, ranked[i].did, concepts, near->window));
-    std::stable_sort(ranked.begin(), ranked.begin() + n,
-                     [](const Ranked &a, const Ranked &b) {
-                         return a.weight > b.weight;
-                     });
+    std::stable_sort(
+        ranked.begin(), ranked.begin() + n,
+        [](const Ranked &a, const Ranked &b) { return a.weight > b.weight; });
 }
 
 ivs_results_t *
@@ -753,8 +774,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     if (s->exact)
         check = r->db.get_doccount();
     else if (s->facets)
-        check = std::min<Xapian::doccount>(r->db.get_doccount(),
-                                           IVS_FACET_EXACT);
+        check =
+            std::min<Xapian::doccount>(r->db.get_doccount(), IVS_FACET_EXACT);
     MatchList seen(nullptr);
     enquire.add_matchspy(&seen);
     // with a proximity pass, the best IVS_PROXIMITY_DEPTH (or down to the
@@ -779,18 +800,20 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     if (near) {
         rescore(r->db, s->proximity, ranked);
         ranked.erase(ranked.begin(),
-                     ranked.begin() + std::min<size_t>(ranked.size(), s->offset));
+                     ranked.begin() +
+                         std::min<size_t>(ranked.size(), s->offset));
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
-    res->hits = static_cast<ivs_hit_t *>(calloc(ranked.size() + 1, sizeof(ivs_hit_t)));
+    res->hits =
+        static_cast<ivs_hit_t *>(calloc(ranked.size() + 1, sizeof(ivs_hit_t)));
     if (!res->hits)
         throw std::bad_alloc();
     for (const Ranked &rk : ranked) {
         ivs_hit_t *h = &res->hits[res->n_hits++];
         Xapian::Document doc = r->db.get_document(rk.did);
-        h->id = uint32_t(std::strtoul(doc.get_value(IVS_SLOT_ID).c_str(),
-                                      nullptr, 10));
+        h->id = uint32_t(
+            std::strtoul(doc.get_value(IVS_SLOT_ID).c_str(), nullptr, 10));
         h->weight = rk.weight;
         std::string data = doc.get_data();
         h->data = dup_string(data);
@@ -804,7 +827,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
                     continue;
                 m.push_back(*t);
             }
-            h->matched = static_cast<char **>(calloc(m.size() + 1, sizeof(char *)));
+            h->matched =
+                static_cast<char **>(calloc(m.size() + 1, sizeof(char *)));
             if (!h->matched)
                 throw std::bad_alloc();
             for (const std::string &t : m)
@@ -967,7 +991,8 @@ ivs_reader_termfreq(ivs_reader_t *r, const char *term)
     return n;
 }
 
-namespace {
+namespace
+{
 
 } // namespace
 
@@ -1038,7 +1063,8 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
             terms.push_back(*it);
             parts.push_back(Xapian::Query(*it));
         }
-        res->terms = static_cast<char **>(calloc(terms.size() + 1, sizeof(char *)));
+        res->terms =
+            static_cast<char **>(calloc(terms.size() + 1, sizeof(char *)));
         if (!res->terms)
             throw std::bad_alloc();
         for (const std::string &t : terms)
@@ -1067,9 +1093,8 @@ ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
                     ivs_status_t *status)
 {
     std::string data;
-    ivs_status_t st = with_retry(r, [&] {
-        data = r->db.get_document(docid_of(r->db, id)).get_data();
-    });
+    ivs_status_t st = with_retry(
+        r, [&] { data = r->db.get_document(docid_of(r->db, id)).get_data(); });
     if (status)
         *status = st;
     if (st != IVS_OK)

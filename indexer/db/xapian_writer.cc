@@ -58,12 +58,12 @@ struct ivs_doc {
     {
         if (!postings.empty() && postings.back().len == len &&
             !std::memcmp(arena.data() + postings.back().off, term, len)) {
-            postings.push_back(posting{postings.back().off, uint32_t(len),
-                                       pos, wdf});
+            postings.push_back(
+                posting{postings.back().off, uint32_t(len), pos, wdf});
             return;
         }
-        postings.push_back(posting{uint32_t(arena.size()), uint32_t(len),
-                                   pos, wdf});
+        postings.push_back(
+            posting{uint32_t(arena.size()), uint32_t(len), pos, wdf});
         arena.append(term, len);
     }
 
@@ -93,7 +93,8 @@ struct ivs_doc {
     }
 };
 
-namespace {
+namespace
+{
 
 ivs_status_t
 failure(std::string *error)
@@ -125,10 +126,9 @@ bool
 xapian_file(const std::string &name)
 {
     static const char *const names[] = {
-        "iamglass",        "flintlock",      "v.tmp",
-        "docdata.glass",   "position.glass", "postlist.glass",
-        "record.glass",    "spelling.glass", "synonym.glass",
-        "termlist.glass"};
+        "iamglass",       "flintlock",      "v.tmp",        "docdata.glass",
+        "position.glass", "postlist.glass", "record.glass", "spelling.glass",
+        "synonym.glass",  "termlist.glass"};
     for (const char *n : names)
         if (name == n)
             return true;
@@ -177,7 +177,6 @@ move_foreign(const std::string &from, const std::string &to)
 const char compact_suffix[] = ".ivs-compact";
 
 } // namespace
-
 
 // A folder that an ivindex killed while creating the database left
 // behind: Xapian's table files but no version file (iamglass), so nothing
@@ -324,8 +323,8 @@ ivs_writer_open_scratch(const char *path, ivs_writer_t **out, char **err)
 {
     // No fsync on commit: a crash makes a scratch database worthless
     // anyway, and a merge reads it back from the page cache.
-    return open_writer(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC,
-                       out, err);
+    return open_writer(
+        path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC, out, err);
 }
 
 extern "C" void

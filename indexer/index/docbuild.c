@@ -35,11 +35,11 @@
 
 typedef struct {
     uint64_t hash;
-    uint64_t key;          /* its first 8 bytes, big-endian, zero-padded */
-    uint32_t off, len;     /* bytes in the arena */
-    uint32_t wdf;          /* summed over the occurrences without positions */
-    uint32_t first, last;  /* its chain of positions in posts, or NO_POST */
-    int unpositioned;      /* it occurred without a position */
+    uint64_t key;         /* its first 8 bytes, big-endian, zero-padded */
+    uint32_t off, len;    /* bytes in the arena */
+    uint32_t wdf;         /* summed over the occurrences without positions */
+    uint32_t first, last; /* its chain of positions in posts, or NO_POST */
+    int unpositioned;     /* it occurred without a position */
 } term_slot_t;
 
 typedef struct {
@@ -49,8 +49,8 @@ typedef struct {
 
 typedef struct term_table {
     term_slot_t *slots;
-    size_t cap;      /* power of two */
-    uint32_t *used;  /* indexes of occupied slots, in insertion order */
+    size_t cap;     /* power of two */
+    uint32_t *used; /* indexes of occupied slots, in insertion order */
     size_t n_used;
     char *arena;
     size_t alen, acap;
@@ -124,8 +124,8 @@ terms_get(term_table_t *t, const char *term, size_t len)
             uint64_t key = 0;
             for (size_t k = 0; k < 8; k++)
                 key = key << 8 | (k < len ? (unsigned char)term[k] : 0);
-            *s = (term_slot_t){h, key, (uint32_t)t->alen, (uint32_t)len, 0,
-                               NO_POST, NO_POST, 0};
+            *s = (term_slot_t){h, key,     (uint32_t)t->alen, (uint32_t)len,
+                               0, NO_POST, NO_POST,           0};
             t->alen += len;
             t->used[t->n_used++] = (uint32_t)i;
             return s;
@@ -219,7 +219,7 @@ typedef struct stem_slot stem_slot_t;
 struct ivs_docbuilder {
     ivs_analyzer_t *analyzer; /* borrowed */
     term_table_t terms;
-    stem_slot_t *stems;       /* STEM_CACHE_SLOTS, allocated on first need */
+    stem_slot_t *stems; /* STEM_CACHE_SLOTS, allocated on first need */
 };
 
 typedef struct {
@@ -376,18 +376,17 @@ record_json(const char *raw_source, const ivs_record_t *r, uint32_t id)
     json_t *sections = json_array();
     for (size_t i = 0; i < r->n_sections; i++) {
         const ivs_section_t *s = &r->sections[i];
-        json_array_append_new(
-            sections, json_pack("{s:s, s:s?, s:I, s:I}", "heading",
-                                s->heading ? s->heading : "", "topic", s->topic,
-                                "start", (json_int_t)s->start, "end",
-                                (json_int_t)s->end));
+        json_array_append_new(sections,
+                              json_pack("{s:s, s:s?, s:I, s:I}", "heading",
+                                        s->heading ? s->heading : "", "topic",
+                                        s->topic, "start", (json_int_t)s->start,
+                                        "end", (json_int_t)s->end));
     }
-    json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:o}", "id",
-                          (json_int_t)id, "source", source, "ordinal",
-                          (json_int_t)r->ordinal, "title",
-                          r->title ? r->title : "", "verdict",
-                          ivs_verdict_name(r->verdict), "topics", topics,
-                          "sections", sections);
+    json_t *o = json_pack(
+        "{s:I, s:s, s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)id, "source",
+        source, "ordinal", (json_int_t)r->ordinal, "title",
+        r->title ? r->title : "", "verdict", ivs_verdict_name(r->verdict),
+        "topics", topics, "sections", sections);
     free(source);
     if (o && r->candidate)
         json_object_set_new(o, "candidate", json_string(r->candidate));
@@ -403,8 +402,8 @@ ivs_record_data(const char *source, const ivs_record_t *r, uint32_t id,
                 size_t *len)
 {
     json_t *meta = record_json(source, r, id);
-    char *data = meta ? ivs_docdata_encode(meta, r->text, r->text_len, len)
-                      : NULL;
+    char *data =
+        meta ? ivs_docdata_encode(meta, r->text, r->text_len, len) : NULL;
     json_decref(meta);
     return data;
 }
@@ -504,8 +503,7 @@ add_filters(ivs_doc_t *d, const ivs_record_t *r, const char *source)
 
 /* The date, id and order values and the data of record R. */
 static ivs_status_t
-add_values(ivs_doc_t *d, const ivs_record_t *r, const char *source,
-           uint32_t id)
+add_values(ivs_doc_t *d, const ivs_record_t *r, const char *source, uint32_t id)
 {
     ivs_status_t st = IVS_OK;
     if (r->date)
@@ -542,7 +540,7 @@ ivs_docbuilder_build(ivs_docbuilder_t *b, const ivs_record_t *r,
     if (ivs_analyze(b->analyzer, r->text, r->text_len, IVS_ANALYZE_INDEX, 1,
                     NULL, on_token, &p) != 0 ||
         terms_emit(&b->terms, d) != 0)
-            st = IVS_ERR_NOMEM;
+        st = IVS_ERR_NOMEM;
     if (st == IVS_OK)
         st = add_filters(d, r, source);
     if (st == IVS_OK)

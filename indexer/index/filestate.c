@@ -36,7 +36,8 @@ ivs_filestate_key(const char *path, char key[IVS_FILESTATE_KEY_SIZE])
 {
     size_t n = strlen(path);
     snprintf(key, IVS_FILESTATE_KEY_SIZE, "F:%016" PRIx64 "%016" PRIx64,
-             ivs_hash64(path, n, 0), ivs_hash64(path, n, 0x9e3779b97f4a7c15ull));
+             ivs_hash64(path, n, 0),
+             ivs_hash64(path, n, 0x9e3779b97f4a7c15ull));
 }
 
 /* The stored form: "v5 SIZE MTIME HASH N" then, per interview,
@@ -110,8 +111,9 @@ ivs_filestate_format(const ivs_filestate_t *st)
     char *s = malloc(cap);
     if (!s)
         return NULL;
-    int len = snprintf(s, cap, STATE_TAG "%" PRId64 " %" PRId64 " %016" PRIx64
-                       " %zu", st->size, st->mtime, st->hash, st->n);
+    int len =
+        snprintf(s, cap, STATE_TAG "%" PRId64 " %" PRId64 " %016" PRIx64 " %zu",
+                 st->size, st->mtime, st->hash, st->n);
     for (size_t i = 0; i < st->n; i++) {
         const ivs_recstate_t *r = &st->rec[i];
         len += snprintf(s + len, cap - (size_t)len,

@@ -145,8 +145,10 @@ open_db(run_t *run)
     char *err = NULL;
     ivs_status_t st = ivs_writer_open(run->db, &run->writer, &err);
     if (st == IVS_ERR_LOCKED)
-        ix_fail(run, "%s: database is locked by another ivindex; wait for "
-                     "it to finish", run->db);
+        ix_fail(run,
+                "%s: database is locked by another ivindex; wait for "
+                "it to finish",
+                run->db);
     else if (st != IVS_OK)
         ix_fail(run, "%s: cannot open database: %s%s%s", run->db,
                 ivs_status_str(st), err ? ": " : "", err ? err : "");
@@ -160,8 +162,7 @@ open_db(run_t *run)
  * being indexed is fine: WALK leaves it out. 0, or -1 with the message
  * recorded. */
 static int
-check_db_place(run_t *run, ivs_walk_t *walk, char *const *paths,
-               size_t n_paths)
+check_db_place(run_t *run, ivs_walk_t *walk, char *const *paths, size_t n_paths)
 {
     char *abs_db = ivs_absolute_path(run->db);
     if (!abs_db)
@@ -173,9 +174,11 @@ check_db_place(run_t *run, ivs_walk_t *walk, char *const *paths,
         if (!real)
             continue;
         if (ivs_path_within(real, abs_db))
-            rc = ix_fail(run, "%s: the database folder is or holds %s, which "
-                              "is being indexed; choose a database folder "
-                              "outside the notes", run->db, paths[i]);
+            rc = ix_fail(run,
+                         "%s: the database folder is or holds %s, which "
+                         "is being indexed; choose a database folder "
+                         "outside the notes",
+                         run->db, paths[i]);
         else if (ivs_path_within(abs_db, real) && !walk->db_base)
             ivs_walk_exclude(walk, abs_db);
         free(real);
@@ -186,8 +189,9 @@ check_db_place(run_t *run, ivs_walk_t *walk, char *const *paths,
     char *detail = NULL;
     ivs_dbdir_t kind = ivs_writer_probe(run->db, &detail);
     if (kind == IVS_DBDIR_NOT_FOLDER || kind == IVS_DBDIR_FOREIGN)
-        rc = ix_fail(run, "%s: not an ivsearch database (%s); give --db a new "
-                          "or empty folder, or the database's own",
+        rc = ix_fail(run,
+                     "%s: not an ivsearch database (%s); give --db a new "
+                     "or empty folder, or the database's own",
                      run->db, detail ? detail : "unreadable");
     free(detail);
     return rc;
@@ -244,8 +248,9 @@ read_database(run_t *run)
     const char *want_analyzer = ivs_analyzer_signature(run->analyzer);
     char *why = NULL;
     /* documents without a schema: written by something else */
-    const char *has_schema =
-        schema ? schema : ivs_writer_doccount(run->writer) ? "unknown" : NULL;
+    const char *has_schema = schema                             ? schema
+                             : ivs_writer_doccount(run->writer) ? "unknown"
+                                                                : NULL;
     ivs_status_t st = IVS_OK;
     if (!run->reindex &&
         ivs_schema_check(has_schema, analyzer, want_analyzer, &why) != IVS_OK) {
@@ -320,8 +325,7 @@ prepare(run_t *run, char *const *paths, size_t n_paths)
      * which costs more as the database grows, so the count grows with the
      * input. A value the user set is kept. */
     char flush[24];
-    snprintf(flush, sizeof flush, "%" PRIu64,
-             flush_docs(run->sum.total_bytes));
+    snprintf(flush, sizeof flush, "%" PRIu64, flush_docs(run->sum.total_bytes));
     setenv("XAPIAN_FLUSH_THRESHOLD", flush, 0);
     if ((st = open_db(run)) != IVS_OK || (st = read_database(run)) != IVS_OK)
         goto out;
@@ -346,8 +350,8 @@ open_lanes(run_t *run)
 {
     ivs_writer_remove_scratch(run->part);
     ivs_writer_remove_leftovers(run->db);
-    run->fresh = run->reindex || (run->knowns.n == 0 &&
-                                  ivs_writer_doccount(run->writer) == 0);
+    run->fresh = run->reindex ||
+                 (run->knowns.n == 0 && ivs_writer_doccount(run->writer) == 0);
     if (run->knowns.n) {
         int prc = ix_plan_ids(run);
         if (prc < 0) {
@@ -431,8 +435,9 @@ merge_or_compact(run_t *run, int failed)
             st = ivs_writer_compact_close(run->writer, merge, 1, &err);
             run->writer = run->lanes[0].writer = NULL;
             if (st != IVS_OK)
-                failed = ix_fail(run, "%s: cannot merge the new index: "
-                                      "%s%s%s; run ivindex again to finish",
+                failed = ix_fail(run,
+                                 "%s: cannot merge the new index: "
+                                 "%s%s%s; run ivindex again to finish",
                                  run->db, ivs_status_str(st), err ? ": " : "",
                                  err ? err : "");
         }

@@ -41,22 +41,22 @@ typedef struct item {
     size_t file;
     /* an interview (doc or data set), or the file's closing item */
     enum rec_action action;
-    ivs_doc_t *doc;       /* R_WRITE: the document */
-    char *data, *order;   /* R_RELOCATE: its new data and order value */
+    ivs_doc_t *doc;     /* R_WRITE: the document */
+    char *data, *order; /* R_RELOCATE: its new data and order value */
     size_t data_len, order_len;
     char old_source[IVS_SOURCE_TERM_SIZE]; /* R_RELOCATE: the source term
                                              it had ("" if the same) */
-    uint32_t id;          /* of the interview */
+    uint32_t id;                           /* of the interview */
     enum file_outcome outcome;
-    char *state;          /* the file's new state (touched, indexed) */
-    uint32_t *drop;       /* ids of its interviews that are gone */
+    char *state;    /* the file's new state (touched, indexed) */
+    uint32_t *drop; /* ids of its interviews that are gone */
     size_t n_drop, n_drop_cap;
-    int record;           /* an interview, not the closing item */
-    int is_new;           /* an interview with a new id */
-    long moved;           /* index of the vanished file it replaces, or -1 */
-    const char *reason;   /* why skipped (static) */
-    uint64_t bytes;       /* bytes read */
-    size_t weight;        /* memory held, for the queue bound */
+    int record;         /* an interview, not the closing item */
+    int is_new;         /* an interview with a new id */
+    long moved;         /* index of the vanished file it replaces, or -1 */
+    const char *reason; /* why skipped (static) */
+    uint64_t bytes;     /* bytes read */
+    size_t weight;      /* memory held, for the queue bound */
 } item_t;
 
 #define QUEUE_MAX_BYTES ((size_t)96 << 20)
@@ -68,8 +68,8 @@ typedef struct {
     item_t *head, *tail;
     size_t n, bytes;
     size_t max_bytes;
-    int done;  /* the reader has finished */
-    int stop;  /* the writer wants the reader to stop */
+    int done; /* the reader has finished */
+    int stop; /* the writer wants the reader to stop */
 } queue_t;
 
 /* Previous state of every known file, sorted by path for lookup. */
@@ -100,9 +100,9 @@ typedef struct {
 typedef struct {
     uint64_t text;
     uint32_t id;
-    long vanished;  /* index of its vanished file, or -1 */
-    long owner;     /* index of the file that had it and lost it, or -1 */
-    uint32_t next;  /* next entry of its bucket, or UINT32_MAX */
+    long vanished; /* index of its vanished file, or -1 */
+    long owner;    /* index of the file that had it and lost it, or -1 */
+    uint32_t next; /* next entry of its bucket, or UINT32_MAX */
     int claimed;
 } pool_entry_t;
 
@@ -115,15 +115,15 @@ typedef struct {
 
 /* The planned ids of a changed or new file (see plan_ids). */
 typedef struct file_plan {
-    int ready;            /* read, changed, parsed and planned */
-    uint64_t hash;        /* of the bytes planned: the plan holds while
+    int ready;           /* read, changed, parsed and planned */
+    uint64_t hash;       /* of the bytes planned: the plan holds while
                              the file still has them */
-    ivs_recstate_t *now;  /* its interviews, with their ids */
+    ivs_recstate_t *now; /* its interviews, with their ids */
     size_t n_now;
-    unsigned char *plan;  /* enum plan, per interview */
-    uint32_t *drop;       /* ids of the interviews it lost */
+    unsigned char *plan; /* enum plan, per interview */
+    uint32_t *drop;      /* ids of the interviews it lost */
     size_t n_drop, cap_drop;
-    long moved;           /* the vanished file it took over, or -1 */
+    long moved; /* the vanished file it took over, or -1 */
 } file_plan_t;
 
 /* ---- the run ----------------------------------------------------------------- */
@@ -169,16 +169,16 @@ struct ivs_index {
     size_t n_lanes;
     /* shared with the reader thread (read-only while it runs) */
     ivs_files_t files;
-    char **dirs;          /* the folders given, resolved */
+    char **dirs; /* the folders given, resolved */
     size_t n_dirs;
     knowns_t knowns;
     vanish_list_t vanished;
     ivs_docbuilder_t *builder; /* the reader's */
-    pool_t pool;         /* the planning's */
-    struct file_plan *plans; /* per file, when an update was planned */
-    uint32_t *taken;     /* sorted ids that changed file in this run */
+    pool_t pool;               /* the planning's */
+    struct file_plan *plans;   /* per file, when an update was planned */
+    uint32_t *taken;           /* sorted ids that changed file in this run */
     size_t n_taken, cap_taken;
-    uint32_t last_id;    /* the highest id given (the reader gives them;
+    uint32_t last_id; /* the highest id given (the reader gives them;
                             lane 0 records it with each commit) */
 };
 
@@ -190,15 +190,14 @@ typedef struct {
     lane_t *lane;
     size_t file;
     const ivs_file_t *f;
-    int pass;             /* 1: the hashes only; 2: queue the interviews */
-    int single_pass;      /* nothing to match: new ids as records come */
-    ivs_recstate_t *now;  /* the file's interviews as they are now */
+    int pass;            /* 1: the hashes only; 2: queue the interviews */
+    int single_pass;     /* nothing to match: new ids as records come */
+    ivs_recstate_t *now; /* the file's interviews as they are now */
     size_t n_now, cap_now;
-    unsigned char *plan;  /* pass 2: enum plan per interview */
+    unsigned char *plan;    /* pass 2: enum plan per interview */
     const char *moved_from; /* source term of the vanished file whose
                                interviews this one took over, or NULL */
 } reading_t;
-
 
 /* True when the run was asked to stop (ivs_index_options_t.stop). */
 static inline int

@@ -165,7 +165,7 @@ plan_pairs(run_t *run, reading_t *rd, const ivs_recstate_t *old, size_t n_old,
  * dropped. 0, or -1 when out of memory. */
 int
 ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
-           item_t *done)
+              item_t *done)
 {
     size_t n_old = 0;
     ivs_recstate_t *old = malloc(((known ? known->n : 0) + 1) * sizeof *old);
@@ -182,8 +182,8 @@ ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
         if (!rd->now[i].id)
             rd->now[i].id = ix_new_id(run);
     for (size_t o = 0; o < n_old; o++)
-        if (!paired[o] && push_id(&done->drop, &done->n_drop,
-                                  &done->n_drop_cap, old[o].id) < 0)
+        if (!paired[o] && push_id(&done->drop, &done->n_drop, &done->n_drop_cap,
+                                  old[o].id) < 0)
             goto out;
     rc = 0;
 out:
@@ -252,7 +252,8 @@ plan_own(run_t *run, size_t i, file_plan_t *p, const ivs_filestate_t *known,
         goto out;
     for (size_t r = 0; r < n_src; r++) {
         if (adopted >= 0) {
-            pool_entry_t *e = &run->pool.v[run->vanished.v[adopted].pool_first + r];
+            pool_entry_t *e =
+                &run->pool.v[run->vanished.v[adopted].pool_first + r];
             if (e->claimed)
                 continue;
             e->claimed = 1; /* now this file's: leftovers re-enter below */
@@ -305,7 +306,7 @@ ix_plan_ids(run_t *run)
         char *state = NULL;
         const char *reason = NULL;
         char *text = ix_read_changed(run, f, known, &text_len, &p->hash, &bytes,
-                                  &outcome, &state, &reason);
+                                     &outcome, &state, &reason);
         free(state);
         if (!text)
             continue; /* the reader thread says what it is */
@@ -369,8 +370,7 @@ ix_plan_ids(run_t *run)
             goto out;
         file_plan_t *owner = pe->owner >= 0 ? &run->plans[pe->owner] : NULL;
         if (!pe->claimed && owner &&
-            push_id(&owner->drop, &owner->n_drop, &owner->cap_drop,
-                    pe->id) < 0)
+            push_id(&owner->drop, &owner->n_drop, &owner->cap_drop, pe->id) < 0)
             goto out;
     }
     for (size_t v = 0; v < run->vanished.n; v++) {
@@ -404,8 +404,8 @@ ix_find_vanished(run_t *run)
                     strcmp(k->path, run->dirs[d]);
         if (!under || ivs_files_find(&run->files, k->path))
             continue;
-        vanished_t *v = realloc(run->vanished.v,
-                                (run->vanished.n + 1) * sizeof *v);
+        vanished_t *v =
+            realloc(run->vanished.v, (run->vanished.n + 1) * sizeof *v);
         if (!v)
             return -1;
         run->vanished.v = v;

@@ -86,8 +86,8 @@ read_file(const char *path, size_t *len, const char **reason)
  * KNOWN is what the database holds of it. */
 char *
 ix_read_changed(run_t *run, const ivs_file_t *f, const ivs_filestate_t *known,
-             size_t *text_len, uint64_t *hash, uint64_t *bytes_read,
-             enum file_outcome *outcome, char **state, const char **reason)
+                size_t *text_len, uint64_t *hash, uint64_t *bytes_read,
+                enum file_outcome *outcome, char **state, const char **reason)
 {
     *state = NULL;
     *reason = NULL;
@@ -157,9 +157,10 @@ ix_on_record(void *ctx, const ivs_record_t *r)
     }
     copy.sections = sections;
     if (rd->pass == 2)
-        ix_warn(rd->run, rd->f->path, "interview %u is larger than %zu MiB: only its "
-                          "first %zu MiB are indexed", r->ordinal,
-             MAX_RECORD_BYTES >> 20, MAX_RECORD_BYTES >> 20);
+        ix_warn(rd->run, rd->f->path,
+                "interview %u is larger than %zu MiB: only its "
+                "first %zu MiB are indexed",
+                r->ordinal, MAX_RECORD_BYTES >> 20, MAX_RECORD_BYTES >> 20);
     int rc = on_record_whole(ctx, &copy);
     free(sections);
     return rc;
@@ -248,7 +249,7 @@ read_one(run_t *run, lane_t *lane, size_t i)
     size_t text_len = 0;
     uint64_t h = 0;
     char *text = ix_read_changed(run, f, known, &text_len, &h, &done->bytes,
-                              &done->outcome, &done->state, &done->reason);
+                                 &done->outcome, &done->state, &done->reason);
     if (!text)
         goto push;
     int rc = 0;
@@ -339,4 +340,3 @@ ix_reader_main(void *arg)
         ix_queue_end(&run->lanes[k].queue, 0);
     return NULL;
 }
-

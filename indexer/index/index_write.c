@@ -102,9 +102,8 @@ ix_commit(lane_t *lane)
     if (st == IVS_OK)
         st = ivs_writer_commit(lane->writer);
     if (st != IVS_OK) {
-        return ix_fail(lane->run, "%s: commit failed: %s (%s)",
-                       lane->run->db, ivs_status_str(st),
-                       ivs_writer_error(lane->writer));
+        return ix_fail(lane->run, "%s: commit failed: %s (%s)", lane->run->db,
+                       ivs_status_str(st), ivs_writer_error(lane->writer));
     }
     lane->pending_records = 0;
     lane->pending_bytes = 0;
@@ -135,10 +134,10 @@ write_record(lane_t *lane, item_t *it)
     if (it->action == R_RELOCATE) {
         char to[IVS_SOURCE_TERM_SIZE];
         ivs_source_term(f->ident, to);
-        st = ivs_writer_relocate(w, q, it->old_source[0] ? it->old_source : NULL,
-                                 it->old_source[0] ? to : NULL, it->data,
-                                 it->data_len, IVS_SLOT_ORDER, it->order,
-                                 it->order_len);
+        st = ivs_writer_relocate(
+            w, q, it->old_source[0] ? it->old_source : NULL,
+            it->old_source[0] ? to : NULL, it->data, it->data_len,
+            IVS_SLOT_ORDER, it->order, it->order_len);
     } else if (run->fresh) {
         /* no document can have the term yet: no need to look */
         st = ivs_writer_add(w, it->doc, q, NULL);
@@ -194,9 +193,7 @@ write_file_outcome(lane_t *lane, item_t *it)
     run->sum.bytes += it->bytes;
     switch (it->outcome) {
     case F_UNCHANGED:
-    case F_TOUCHED:
-        run->sum.unchanged++;
-        break;
+    case F_TOUCHED: run->sum.unchanged++; break;
     case F_SKIPPED:
     case F_FAILED:
         ix_warn(run, f->path, "%s, skipped", it->reason);
@@ -358,13 +355,11 @@ ix_mark_order(run_t *run)
     }
     free(last);
     free(first);
-    ivs_status_t st = ivs_writer_set_metadata(run->lanes[0].writer,
-                                              IVS_META_ORDER,
-                                              ok == 1 ? "docid" : "");
+    ivs_status_t st = ivs_writer_set_metadata(
+        run->lanes[0].writer, IVS_META_ORDER, ok == 1 ? "docid" : "");
     if (st != IVS_OK)
         return ix_fail(run, "%s: cannot record the source order: %s (%s)",
                        run->db, ivs_status_str(st),
                        ivs_writer_error(run->lanes[0].writer));
     return 0;
 }
-

@@ -118,11 +118,12 @@ ivs_files_add(ivs_files_t *fs, const char *path, const struct stat *st)
         free(copy);
         return -1;
     }
-    fs->v[fs->n++] = (ivs_file_t){
-        .path = copy,
-        .ident = ident,
-        .size = st->st_size,
-        .mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec};
+    fs->v[fs->n++] =
+        (ivs_file_t){.path = copy,
+                     .ident = ident,
+                     .size = st->st_size,
+                     .mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+                              st->st_mtim.tv_nsec};
     return 0;
 }
 
@@ -202,8 +203,7 @@ folder_names(ivs_walk_t *w, DIR *d, size_t *n)
     return names;
 }
 
-static void walk_at(ivs_walk_t *w, ivs_files_t *fs, const char *dir,
-                    int depth);
+static void walk_at(ivs_walk_t *w, ivs_files_t *fs, const char *dir, int depth);
 
 /* One entry PATH of a walked folder. */
 static void

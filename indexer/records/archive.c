@@ -32,7 +32,8 @@ chunk_signals(const parser_t *P, size_t a, size_t b)
     size_t n = lines[a].end - lines[a].start;
     char date[11];
     if (lines[a].marker ||
-        (lines[a].atx && ivs_archive_parse_date(s, n < LINE_PEEK ? n : LINE_PEEK, date)))
+        (lines[a].atx &&
+         ivs_archive_parse_date(s, n < LINE_PEEK ? n : LINE_PEEK, date)))
         return 1;
     size_t start = lines[a].start, end = lines[b - 1].end;
     return ivs_verdict_detect(P->text + start, end - start) !=
@@ -165,7 +166,8 @@ split_headings(parser_t *P, int *done)
                 rc = ivs_archive_emit_record(P, heads[k], end, 1);
             else if (content_lines(P, heads[k], end) >= 3 ||
                      chunk_signals(P, heads[k], end))
-                rc = ivs_archive_emit_record(P, heads[k], end, 0); /* a part's intro */
+                rc = ivs_archive_emit_record(P, heads[k], end,
+                                             0); /* a part's intro */
         }
     }
     free(heads);
@@ -197,8 +199,8 @@ split_candidates(parser_t *P, int *done)
         *done = 1;
         rc = emit_preamble(P, starts[0]);
         for (size_t k = 0; k < n && rc == 0; k++)
-            rc = ivs_archive_emit_record(P, starts[k],
-                             k + 1 < n ? starts[k + 1] : P->n_lines, 0);
+            rc = ivs_archive_emit_record(
+                P, starts[k], k + 1 < n ? starts[k + 1] : P->n_lines, 0);
     }
     free(starts);
     return rc;
@@ -219,9 +221,9 @@ split_rules(parser_t *P, int *done)
         return 0;
     start = P->body;
     size_t unseen = parts;
-    for (size_t i = P->body; i <= P->n_lines &&
-                             !enough_signals(signals, parts) &&
-                             enough_signals(signals + unseen, parts);
+    for (size_t i = P->body;
+         i <= P->n_lines && !enough_signals(signals, parts) &&
+         enough_signals(signals + unseen, parts);
          i++) {
         if (i < P->n_lines && !(P->lines[i].rule && !P->lines[i].code))
             continue;

@@ -179,13 +179,14 @@ marker_kind(const char *s, size_t n, int *bare)
     size_t j = i + k;
     if (j < n) {
         unsigned char c = (unsigned char)s[j];
-        int ok =
-            c == ' ' || c == '\t' || c == ':' || c == '#' || c == '(' ||
-            c == '-' || c == '*' || c == '_' || (c >= '0' && c <= '9') ||
-            starts_with(s + j, n - j, "：") ||
-            starts_with(s + j, n - j, "（") ||
-            starts_with(s + j, n - j, "】") || starts_with(s + j, n - j, "—") ||
-            starts_with(s + j, n - j, "　") || ivs_archive_cn_numeral_run(s + j, n - j) > 0;
+        int ok = c == ' ' || c == '\t' || c == ':' || c == '#' || c == '(' ||
+                 c == '-' || c == '*' || c == '_' || (c >= '0' && c <= '9') ||
+                 starts_with(s + j, n - j, "：") ||
+                 starts_with(s + j, n - j, "（") ||
+                 starts_with(s + j, n - j, "】") ||
+                 starts_with(s + j, n - j, "—") ||
+                 starts_with(s + j, n - j, "　") ||
+                 ivs_archive_cn_numeral_run(s + j, n - j) > 0;
         if (!ok)
             return 0;
     }

@@ -317,19 +317,23 @@ title_from(const char *s, size_t n)
  * ("来源：https://…", "原文链接", "Source:", "作者：…"), as copied notes and
  * articles carry; lower case. */
 static const char *const attribution_keys[] = {
-    "原文链接", "原文地址", "原文出处", "原文", "本文链接", "本文地址",
-    "本文来源", "本文作者", "文章来源", "文章链接", "文章作者", "来源",
-    "出处", "链接", "地址", "作者", "转载", "转自", "参考链接", "参考资料",
-    "参考文章", "参考", "版权声明", "版权", "声明", "source", "original",
-    "originally published", "author", "authors", "written by", "posted by",
-    "by", "via", "from", "link", "links", "url", "reference", "references",
-    "credit", "credits", "copyright"};
+    "原文链接", "原文地址", "原文出处",   "原文",
+    "本文链接", "本文地址", "本文来源",   "本文作者",
+    "文章来源", "文章链接", "文章作者",   "来源",
+    "出处",     "链接",     "地址",       "作者",
+    "转载",     "转自",     "参考链接",   "参考资料",
+    "参考文章", "参考",     "版权声明",   "版权",
+    "声明",     "source",   "original",   "originally published",
+    "author",   "authors",  "written by", "posted by",
+    "by",       "via",      "from",       "link",
+    "links",    "url",      "reference",  "references",
+    "credit",   "credits",  "copyright"};
 
 /* Phrases that make an attribution without a colon ("原文链接 https://…",
  * "本文转载自掘金", "著作权归作者所有。商业转载…"). */
 static const char *const attribution_phrases[] = {
-    "原文链接", "原文地址", "本文链接", "本文转载", "转载自", "转载请",
-    "著作权归", "版权归", "copyright", "©"};
+    "原文链接", "原文地址", "本文链接", "本文转载",  "转载自",
+    "转载请",   "著作权归", "版权归",   "copyright", "©"};
 
 /* Whether line S (N bytes) is a source or author attribution, or a bare
  * link: never the title of what follows. */
@@ -348,8 +352,8 @@ attribution_line(const char *s, size_t n)
         starts_with_ci(s + b, e - b, "https://") ||
         starts_with_ci(s + b, e - b, "www."))
         return 1;
-    for (size_t k = 0; k < sizeof attribution_phrases / sizeof *attribution_phrases;
-         k++)
+    for (size_t k = 0;
+         k < sizeof attribution_phrases / sizeof *attribution_phrases; k++)
         if (starts_with_ci(s + b, e - b, attribution_phrases[k]))
             return 1;
     for (size_t k = 0; k < sizeof attribution_keys / sizeof *attribution_keys;
@@ -461,9 +465,9 @@ record_sections(const parser_t *P, size_t a, size_t b, int own_heading,
         }
         if (S->n > 0)
             S->items[S->n - 1].end = lines[i].start - r->start;
-        if (sections_push(S,
-                          (ivs_section_t){text, topic, lines[i].start - r->start,
-                                          r->text_len}) < 0) {
+        if (sections_push(S, (ivs_section_t){text, topic,
+                                             lines[i].start - r->start,
+                                             r->text_len}) < 0) {
             free(text);
             return -1;
         }
@@ -650,7 +654,8 @@ ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading)
         goto out;
     r.sections = S.items;
     r.n_sections = S.n;
-    if (record_topics(P, &r) < 0 || record_fields(P, a, b, own_heading, &r) < 0 ||
+    if (record_topics(P, &r) < 0 ||
+        record_fields(P, a, b, own_heading, &r) < 0 ||
         record_title(P, a, b, own_heading, markdown, &r) < 0)
         goto out;
 

@@ -261,7 +261,7 @@ ivs_topics_name_en(const ivs_topics_t *t, size_t i)
 typedef struct {
     ivs_topics_t *t;
     size_t cap_topics, cap_names, cap_patterns;
-    size_t *name_line; /* line of each name, for duplicate reports */
+    size_t *name_line;       /* line of each name, for duplicate reports */
     uint32_t *pattern_slots; /* open addressing: pattern index + 1, or 0 */
     size_t n_slots;          /* a power of two, at least twice the patterns */
 } loader_t;
@@ -313,7 +313,6 @@ pattern_slots_reserve(loader_t *L)
     free(old);
     return 0;
 }
-
 
 /* Adds a folded name of TOPIC. A name may belong to one topic only:
  * returns IVS_ERR_INPUT when another topic has it. */

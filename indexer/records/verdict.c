@@ -114,10 +114,8 @@ is_cn_numeral(uint32_t cp)
     case 0x5341:
     case 0x96F6:
     case 0x3007:
-    case 0x767E:
-        return 1;
-    default:
-        return 0;
+    case 0x767E: return 1;
+    default: return 0;
     }
 }
 
@@ -197,9 +195,9 @@ ivs_text_skip_marks(const char *s, size_t n)
 
 /* Label words that open a summary, longest first where one is a prefix of
  * another. Matching is ASCII case-insensitive. */
-#define KEY(k)                                                                 \
-    {                                                                          \
-        k, sizeof(k) - 1                                                       \
+#define KEY(k)           \
+    {                    \
+        k, sizeof(k) - 1 \
     }
 static const struct {
     const char *key;
@@ -248,7 +246,6 @@ static const struct {
     KEY("outcome"),
 };
 #undef KEY
-
 
 /* The first byte of KEY, ASCII letters folded to lower case. */
 static unsigned char
@@ -336,9 +333,9 @@ typedef struct {
 /* Words that state a verdict when they stand alone in their clause (after
  * the prefixes below are taken off). Negated forms are listed whole, so
  * 不通过 never reads as 通过. */
-#define WORD(w, v, c)                                                          \
-    {                                                                          \
-        w, sizeof(w) - 1, v, c                                                 \
+#define WORD(w, v, c)          \
+    {                          \
+        w, sizeof(w) - 1, v, c \
     }
 static const verdict_word_t verdict_words[] = {
     WORD("不通过", IVS_VERDICT_FAIL, 1),
@@ -417,9 +414,9 @@ static const verdict_word_t verdict_words[] = {
 /* Words that may stand before a verdict word in its clause without making
  * it part of another phrase: "面试不通过", "结论是通过", "一面过",
  * "strong hire". Longest first where one is a prefix of another. */
-#define PREFIX(p)                                                              \
-    {                                                                          \
-        p, sizeof(p) - 1                                                       \
+#define PREFIX(p)        \
+    {                    \
+        p, sizeof(p) - 1 \
     }
 static const struct {
     const char *text;
@@ -677,10 +674,8 @@ clause_delim(const char *s, size_t n)
     case 0x3001:
     case 0xFF1A:
     case 0xFF5C:
-    case 0x2026: /* ，。；！？、：｜… */
-        return 3;
-    default:
-        return 0;
+    case 0x2026: /* ，。；！？、：｜… */ return 3;
+    default: return 0;
     }
 }
 

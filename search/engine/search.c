@@ -47,8 +47,8 @@ prepare(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p)
     if (st != IVS_OK)
         return st;
     const char *unknown = NULL; /* topic:a OR topic:b, in the query tree */
-    if (ivs_query_resolve_topics(q, ivs_searcher_resolve_topic, s,
-                                 &unknown) != IVS_OK) {
+    if (ivs_query_resolve_topics(q, ivs_searcher_resolve_topic, s, &unknown) !=
+        IVS_OK) {
         if (unknown) {
             st = ivs_searcher_add_filters(s, &p->filters, NULL, 0, &unknown, 1);
             if (st != IVS_OK)
@@ -151,8 +151,8 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
         char *sp = ivs_spelling_suggest(s->reader, term);
         if (!sp)
             continue;
-        ivs_search_suggestion_t *v = realloc(
-            out->suggestions, (out->n_suggestions + 1) * sizeof *v);
+        ivs_search_suggestion_t *v =
+            realloc(out->suggestions, (out->n_suggestions + 1) * sizeof *v);
         char *word = v ? strdup(con->text) : NULL;
         if (v)
             out->suggestions = v;
@@ -168,14 +168,14 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
 /* Runs P: the full matches, then, for two or more words and room left on
  * the page, the partial ones. */
 static ivs_status_t
-run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req,
-             prepared_t *p, const ivs_query_t *q, ivs_results_t **full,
-             ivs_results_t **part)
+run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p,
+             const ivs_query_t *q, ivs_results_t **full, ivs_results_t **part)
 {
-    ivs_search_t fs = {p->all,        NULL,       (const char *const *)p->filters.terms,
-                       p->filters.n,  req->offset, req->limit,
-                       req->sort,     1,           req->explain,
-                       req->exact,    p->near};
+    ivs_search_t fs = {
+        p->all,       NULL,        (const char *const *)p->filters.terms,
+        p->filters.n, req->offset, req->limit,
+        req->sort,    1,           req->explain,
+        req->exact,   p->near};
     if (p->positives == 0 && req->sort == IVS_SORT_RELEVANCE)
         fs.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
     ivs_status_t st = ivs_reader_search(s->reader, &fs, full);
@@ -188,10 +188,11 @@ run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req,
         ivs_reader_plan(s->reader, p->any);
     unsigned total = (*full)->total;
     unsigned skip = req->offset > total ? req->offset - total : 0;
-    ivs_search_t ps = {p->any,       p->all,     (const char *const *)p->filters.terms,
-                       p->filters.n, skip,       req->limit - (unsigned)(*full)->n_hits,
-                       req->sort,    total == 0, req->explain,
-                       req->exact,   NULL};
+    ivs_search_t ps = {
+        p->any,       p->all,     (const char *const *)p->filters.terms,
+        p->filters.n, skip,       req->limit - (unsigned)(*full)->n_hits,
+        req->sort,    total == 0, req->explain,
+        req->exact,   NULL};
     st = ivs_reader_search(s->reader, &ps, part);
     if (st != IVS_OK)
         return ivs_searcher_read_failed(s, st);
@@ -227,13 +228,14 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
     prepared_t p = {0};
     ivs_results_t *full = NULL, *part = NULL;
     ivs_search_results_t *res = ivs_search_results_new();
-    ivs_status_t st = res ? prepare(s, req, &p)
-                          : ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+    ivs_status_t st =
+        res ? prepare(s, req, &p)
+            : ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
     if (st == IVS_OK && req->explain && make_plan(&p, res) != 0)
         st = ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
     if (st == IVS_OK)
-        st = run_prepared(s, req, &p, res->plan ? res->plan->query : p.q,
-                          &full, &part);
+        st = run_prepared(s, req, &p, res->plan ? res->plan->query : p.q, &full,
+                          &part);
     if (st == IVS_OK)
         st = collect(s, req, &p, full, part, res);
     ivs_results_free(full);

@@ -94,8 +94,8 @@ check_schema(ivs_searcher_t *s, char **err)
     }
     char *analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
     char *mismatch = NULL;
-    st = ivs_schema_check(schema, analyzer,
-                          ivs_analyzer_signature(s->analyzer), &mismatch);
+    st = ivs_schema_check(schema, analyzer, ivs_analyzer_signature(s->analyzer),
+                          &mismatch);
     if (st != IVS_OK)
         open_failed(err, st, "%s: %s", s->path,
                     mismatch ? mismatch
@@ -279,8 +279,7 @@ ivs_filters_clear(filters_t *f)
 
 /* Appends PREFIX VALUE to F; IVS_ERR_NOMEM (recorded) or IVS_OK. */
 static ivs_status_t
-add_term(ivs_searcher_t *s, filters_t *f, const char *prefix,
-         const char *value)
+add_term(ivs_searcher_t *s, filters_t *f, const char *prefix, const char *value)
 {
     char *term;
     if (asprintf(&term, "%s%s", prefix, value) < 0)
@@ -367,8 +366,7 @@ field(json_t *doc, const char *key, int *nomem)
 /* Fills IV from the stored data of interview ID (see
  * ivs_docdata_decode()); 0, or -1 when out of memory. */
 static int
-decode_interview(ivs_interview_t *iv, uint32_t id, const char *data,
-                 size_t len)
+decode_interview(ivs_interview_t *iv, uint32_t id, const char *data, size_t len)
 {
     int nomem = 0;
     json_t *doc = ivs_docdata_decode(data, len);
@@ -473,8 +471,7 @@ ivs_strings_copy(char ***out, size_t *n_out, char *const *v, size_t n)
 
 /* The snippet of IV's text for Q. NULL when out of memory. */
 static ivs_snippet_t *
-snippet_for(ivs_searcher_t *s, const ivs_interview_t *iv,
-            const ivs_query_t *q)
+snippet_for(ivs_searcher_t *s, const ivs_interview_t *iv, const ivs_query_t *q)
 {
     ivs_snippet_section_t *sections =
         calloc(iv->n_sections + 1, sizeof *sections);
@@ -527,8 +524,8 @@ ivs_searcher_hit(ivs_searcher_t *s, const ivs_hit_t *h, const ivs_query_t *q,
     out->rank = rank;
     out->score = h->weight;
     out->partial = partial;
-    int failed = decode_interview(&out->interview, h->id, h->data,
-                                  h->data_len) != 0;
+    int failed =
+        decode_interview(&out->interview, h->id, h->data, h->data_len) != 0;
     ivs_snippet_t *sn = failed ? NULL : snippet_for(s, &out->interview, q);
     failed = failed || take_snippet(out, sn, q, partial) != 0 ||
              ivs_strings_copy(&out->matched, &out->n_matched, h->matched,
@@ -661,8 +658,8 @@ ivs_search_show(ivs_searcher_t *s, uint32_t id, ivs_interview_t **out)
     char *data = ivs_reader_document(s->reader, id, &len, &st);
     if (!data) {
         if (st == IVS_ERR_NOTFOUND)
-            return ivs_searcher_fail(s, st, "no interview with id %u in %s",
-                                     id, s->path);
+            return ivs_searcher_fail(s, st, "no interview with id %u in %s", id,
+                                     s->path);
         return ivs_searcher_read_failed(s, st);
     }
     ivs_interview_t *iv = calloc(1, sizeof *iv);

@@ -15,13 +15,13 @@ struct ivs_searcher {
     char *path;
     ivs_reader_t *reader;
     ivs_analyzer_t *analyzer;
-    ivs_synonyms_t *synonyms;  /* NULL until loaded */
-    ivs_topics_t *taxonomy;    /* NULL until first used */
-    char **stopwords;          /* normalised */
+    ivs_synonyms_t *synonyms; /* NULL until loaded */
+    ivs_topics_t *taxonomy;   /* NULL until first used */
+    char **stopwords;         /* normalised */
     size_t n_stopwords;
     int stopwords_loaded;
-    char *error;               /* the last failure's message, or NULL */
-    int error_lost;            /* no memory for the message */
+    char *error;    /* the last failure's message, or NULL */
+    int error_lost; /* no memory for the message */
 };
 
 /* Boolean filter terms of one request (malloc'd strings). */

@@ -50,19 +50,19 @@ collect(ivs_searcher_t *s, const ivs_search_request_t *req,
         const ivs_results_t *r, ivs_search_results_t **out)
 {
     ivs_search_results_t *res = ivs_search_results_new();
-    ivs_search_hit_t *h = res && r->n_hits ? ivs_search_hits_grow(res, r->n_hits)
-                                           : NULL;
+    ivs_search_hit_t *h =
+        res && r->n_hits ? ivs_search_hits_grow(res, r->n_hits) : NULL;
     ivs_status_t st = res && (h || !r->n_hits) ? IVS_OK : IVS_ERR_NOMEM;
     for (size_t i = 0; st == IVS_OK && i < r->n_hits; i++) {
         ivs_query_t *tq = terms_query(s, &r->hits[i]);
-        st = ivs_searcher_hit(s, &r->hits[i], tq, 0, req->offset + i + 1,
-                              &h[i]);
+        st =
+            ivs_searcher_hit(s, &r->hits[i], tq, 0, req->offset + i + 1, &h[i]);
         res->n_hits++;
         ivs_query_free(tq);
     }
-    if (st == IVS_OK &&
-        (ivs_search_counts_copy(&res->full, r) != 0 ||
-         ivs_strings_copy(&res->terms, &res->n_terms, r->terms, r->n_terms) != 0))
+    if (st == IVS_OK && (ivs_search_counts_copy(&res->full, r) != 0 ||
+                         ivs_strings_copy(&res->terms, &res->n_terms, r->terms,
+                                          r->n_terms) != 0))
         st = IVS_ERR_NOMEM;
     if (st != IVS_OK) {
         ivs_search_results_free(res);
@@ -77,10 +77,17 @@ collect(ivs_searcher_t *s, const ivs_search_request_t *req,
 static ivs_search_t
 similar_search(const ivs_search_request_t *req, const filters_t *f)
 {
-    ivs_search_t sr = {NULL,       NULL,        (const char *const *)f->terms,
-                       f->n,       req->offset, req->limit,
-                       IVS_SORT_RELEVANCE, 1,   1,
-                       req->exact, NULL};
+    ivs_search_t sr = {NULL,
+                       NULL,
+                       (const char *const *)f->terms,
+                       f->n,
+                       req->offset,
+                       req->limit,
+                       IVS_SORT_RELEVANCE,
+                       1,
+                       1,
+                       req->exact,
+                       NULL};
     return sr;
 }
 
@@ -102,8 +109,8 @@ ivs_search_similar(ivs_searcher_t *s, uint32_t id,
     ivs_searcher_load_stopwords(s);
     ivs_search_t sr = similar_search(req, &f);
     ivs_results_t *r = NULL;
-    st = ivs_reader_similar(s->reader, id, IVS_SIMILAR_TERMS, similar_accept,
-                            s, &sr, &r);
+    st = ivs_reader_similar(s->reader, id, IVS_SIMILAR_TERMS, similar_accept, s,
+                            &sr, &r);
     if (st == IVS_ERR_NOTFOUND)
         ivs_searcher_fail(s, st, "no interview with id %u in %s", id, s->path);
     else if (st != IVS_OK)

@@ -80,7 +80,8 @@ static int
 char_width(const char *s, size_t n)
 {
     utf8proc_int32_t cp;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                         &cp) <= 0)
         return 1;
     int w = utf8proc_charwidth(cp);
     return w < 0 ? 0 : w;
@@ -93,10 +94,10 @@ is_clause_end(const char *s, size_t n)
     if (n == 1)
         return *s == ',' || *s == '.' || *s == ';' || *s == '!' || *s == '?' ||
                *s == ':';
-    return n == 3 && (!memcmp(s, "，", 3) || !memcmp(s, "。", 3) ||
-                      !memcmp(s, "；", 3) || !memcmp(s, "！", 3) ||
-                      !memcmp(s, "？", 3) || !memcmp(s, "：", 3) ||
-                      !memcmp(s, "、", 3));
+    return n == 3 &&
+           (!memcmp(s, "，", 3) || !memcmp(s, "。", 3) || !memcmp(s, "；", 3) ||
+            !memcmp(s, "！", 3) || !memcmp(s, "？", 3) || !memcmp(s, "：", 3) ||
+            !memcmp(s, "、", 3));
 }
 
 /* ---- output buffer with highlight tracking ------------------------------ */
@@ -222,7 +223,7 @@ typedef struct {
 typedef struct {
     start_t *e;
     size_t n;
-    int *buckets; /* 2 * n_buckets heads: by first unit, then by stem */
+    int *buckets;     /* 2 * n_buckets heads: by first unit, then by stem */
     size_t n_buckets; /* a power of two */
     int any_stem;
 } starts_t;
@@ -297,10 +298,11 @@ static int
 cmp_match(const void *a, const void *b)
 {
     const match_t *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start ? 1
-           : x->end < y->end   ? 1
-           : x->end > y->end   ? -1
-                               : 0;
+    return x->start < y->start   ? -1
+           : x->start > y->start ? 1
+           : x->end < y->end     ? 1
+           : x->end > y->end     ? -1
+                                 : 0;
 }
 
 /* Cuts [*from, *to) to about BUDGET columns around byte AROUND, preferring
@@ -395,7 +397,8 @@ inside_word(const char *text, size_t len, size_t at)
     if (at == 0 || at >= len)
         return 0;
     size_t p = prev_char(text, at);
-    int before = word_char_at(text, p, len), after = word_char_at(text, at, len);
+    int before = word_char_at(text, p, len),
+        after = word_char_at(text, at, len);
     if (before && after)
         return 1;
     static const char joiners[] = ".-/+#'@:";
@@ -497,8 +500,8 @@ trim_line(const char *text, size_t *s, size_t *e)
 {
     while (*s < *e && (text[*s] == ' ' || text[*s] == '\t' || text[*s] == '\r'))
         (*s)++;
-    while (*e > *s &&
-           (text[*e - 1] == ' ' || text[*e - 1] == '\t' || text[*e - 1] == '\r'))
+    while (*e > *s && (text[*e - 1] == ' ' || text[*e - 1] == '\t' ||
+                       text[*e - 1] == '\r'))
         (*e)--;
 }
 
@@ -552,8 +555,7 @@ match_at_unit(const starts_t *st, const units_t *u, size_t i, matches_t *m,
                 break;
             key = stem;
         }
-        for (int e = starts_find(st, key, by_stem); e >= 0;
-             e = st->e[e].next) {
+        for (int e = starts_find(st, key, by_stem); e >= 0; e = st->e[e].next) {
             const ivs_pattern_t *pat = st->e[e].pat;
             if (strcmp(by_stem ? pat->stem : pat->units[0], key) ||
                 (by_stem && !strcmp(pat->units[0], term)))
@@ -590,7 +592,8 @@ find_matches(ivs_analyzer_t *a, const char *text, size_t len,
     if (ivs_analyze(a, text, len,
                     IVS_ANALYZE_INDEX | IVS_ANALYZE_UNITS |
                         IVS_ANALYZE_QUICK_FOLD,
-                    1, NULL, collect_unit, &u) != 0 || u.failed)
+                    1, NULL, collect_unit, &u) != 0 ||
+        u.failed)
         goto done;
     if (starts_build(&st, q) < 0)
         goto done;
@@ -667,8 +670,9 @@ pick_lines(const line_t *lines, size_t n_lines, size_t *best_out,
         all |= lines[i].concepts;
         if (!lines[i].n_matches)
             continue;
-        long score = popcount(lines[i].concepts) * 100 +
-                     (long)(lines[i].n_matches > 10 ? 10 : lines[i].n_matches) * 5;
+        long score =
+            popcount(lines[i].concepts) * 100 +
+            (long)(lines[i].n_matches > 10 ? 10 : lines[i].n_matches) * 5;
         if (score > best_score) {
             best_score = score;
             best = i;
@@ -699,8 +703,8 @@ pick_lines(const line_t *lines, size_t n_lines, size_t *best_out,
 /* Phase 4a: "heading › " of the section holding LEAD, unless LEAD is the
  * heading line itself. */
 static void
-put_heading(out_t *o, const ivs_snippet_section_t *sections,
-            size_t n_sections, const line_t *lead)
+put_heading(out_t *o, const ivs_snippet_section_t *sections, size_t n_sections,
+            const line_t *lead)
 {
     size_t at = lead->start;
     const char *heading = NULL;
@@ -712,8 +716,7 @@ put_heading(out_t *o, const ivs_snippet_section_t *sections,
             hs = sections[i].start;
         }
     /* no prefix when the passage is the heading line itself */
-    if (heading &&
-        !(hs != (size_t)-1 && hs >= lead->raw && hs < lead->end)) {
+    if (heading && !(hs != (size_t)-1 && hs >= lead->raw && hs < lead->end)) {
         size_t hb = 0, he = strlen(heading);
         trim_line(heading, &hb, &he);
         strip_heading_marks(heading, &hb, &he);

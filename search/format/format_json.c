@@ -52,19 +52,20 @@ hit_json(const ivs_search_hit_t *h, int shared)
         json_array_append_new(hl, json_pack("[I,I]",
                                             (json_int_t)h->highlights[i].start,
                                             (json_int_t)h->highlights[i].end));
-    json_t *o = json_pack(
-        "{s:I, s:I, s:f, s:s, s:I, s:o, s:s, s:o, s:b, s:s, s:o}", "id",
-        (json_int_t)iv->id, "rank", (json_int_t)h->rank, "score",
-        ((double)(long long)(h->score * 1000 + 0.5)) / 1000, "source", shown,
-        "ordinal", (json_int_t)iv->ordinal, "title",
-        iv->title ? json_string(iv->title) : NULL, "verdict",
-        iv->verdict ? iv->verdict : "unknown", "topics",
-        string_array(iv->topics, iv->n_topics), "partial", h->partial,
-        "snippet", h->snippet, "highlights", hl);
+    json_t *o =
+        json_pack("{s:I, s:I, s:f, s:s, s:I, s:o, s:s, s:o, s:b, s:s, s:o}",
+                  "id", (json_int_t)iv->id, "rank", (json_int_t)h->rank,
+                  "score", ((double)(long long)(h->score * 1000 + 0.5)) / 1000,
+                  "source", shown, "ordinal", (json_int_t)iv->ordinal, "title",
+                  iv->title ? json_string(iv->title) : NULL, "verdict",
+                  iv->verdict ? iv->verdict : "unknown", "topics",
+                  string_array(iv->topics, iv->n_topics), "partial", h->partial,
+                  "snippet", h->snippet, "highlights", hl);
     free(shown);
     add_extra(o, iv);
     if (o && h->partial)
-        json_object_set_new(o, "missing", string_array(h->missing, h->n_missing));
+        json_object_set_new(o, "missing",
+                            string_array(h->missing, h->n_missing));
     if (o && shared)
         json_object_set_new(o, "shared_terms",
                             string_array(h->matched, h->n_matched));
@@ -132,8 +133,8 @@ ivs_format_similar_json(FILE *f, const char *query, uint32_t id,
                         const ivs_search_results_t *r)
 {
     json_t *root = json_pack("{s:s, s:I, s:o, s:o}", "query", query, "total",
-                             (json_int_t)r->full.total, "hits",
-                             hits_json(r, 1), "facets", facets_json(&r->full));
+                             (json_int_t)r->full.total, "hits", hits_json(r, 1),
+                             "facets", facets_json(&r->full));
     if (root && id) {
         json_object_set_new(root, "similar", json_integer(id));
         json_object_set_new(root, "terms", string_array(r->terms, r->n_terms));
@@ -148,11 +149,11 @@ ivs_format_interview_json(FILE *f, const ivs_interview_t *iv)
     json_t *sections = json_array();
     for (size_t i = 0; i < iv->n_sections; i++) {
         const ivs_search_section_t *s = &iv->sections[i];
-        json_array_append_new(
-            sections, json_pack("{s:s?, s:s?, s:I, s:I}", "heading",
-                                s->heading, "topic", s->topic, "start",
-                                (json_int_t)s->start, "end",
-                                (json_int_t)s->end));
+        json_array_append_new(sections,
+                              json_pack("{s:s?, s:s?, s:I, s:I}", "heading",
+                                        s->heading, "topic", s->topic, "start",
+                                        (json_int_t)s->start, "end",
+                                        (json_int_t)s->end));
     }
     json_t *o = json_pack(
         "{s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)iv->id,
@@ -172,10 +173,10 @@ topics_json(const ivs_search_stats_t *st)
     json_t *topics = json_array();
     for (size_t i = 0; i < st->n_topics; i++) {
         const ivs_search_topic_t *t = &st->topics[i];
-        json_array_append_new(
-            topics, json_pack("{s:s, s:s, s:s, s:I}", "id", t->id, "name",
-                              t->name, "name_en", t->name_en, "count",
-                              (json_int_t)t->count));
+        json_array_append_new(topics,
+                              json_pack("{s:s, s:s, s:s, s:I}", "id", t->id,
+                                        "name", t->name, "name_en", t->name_en,
+                                        "count", (json_int_t)t->count));
     }
     return topics;
 }

@@ -13,8 +13,8 @@
 int
 ivs_json_print(FILE *f, const json_t *j)
 {
-    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6))
-                   : NULL;
+    char *text =
+        j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     if (!text)
         return -1;
     /* jansson writes valid UTF-8 and escapes only C0 controls; the bytes

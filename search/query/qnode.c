@@ -64,8 +64,9 @@ ivs_qnode_free(ivs_qnode_t *node)
 static ivs_qnode_t *
 clone(const ivs_qnode_t *n)
 {
-    ivs_qnode_t *c = n->op == IVS_Q_TERM ? ivs_qnode_term(n->term, strlen(n->term))
-                                         : ivs_qnode_new(n->op);
+    ivs_qnode_t *c = n->op == IVS_Q_TERM
+                         ? ivs_qnode_term(n->term, strlen(n->term))
+                         : ivs_qnode_new(n->op);
     if (!c)
         return NULL;
     c->window = n->window;
@@ -94,8 +95,8 @@ ivs_query_positives(const ivs_query_t *q)
 static ivs_qnode_t *
 occurrences(const ivs_concept_t *c)
 {
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
-    for (size_t p = 0; or && p < c->n_patterns; p++) {
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t p = 0; or &&p < c->n_patterns; p++) {
         const ivs_pattern_t *pat = &c->patterns[p];
         if (pat->n == 0)
             continue;
@@ -119,7 +120,7 @@ occurrences(const ivs_concept_t *c)
         return only;
     }
     if (or && or->n_kids > 0)
-        return or;
+        return or ;
 fail:
     ivs_qnode_free(or);
     return NULL;
@@ -222,25 +223,24 @@ ivs_query_tree(const ivs_query_t *q, int all_words)
         return pos;
     ivs_qnode_t *not = ivs_qnode_new(IVS_Q_AND_NOT);
     if (!not || ivs_qnode_add(not, pos) < 0) {
-        ivs_qnode_free(not);
+        ivs_qnode_free(not );
         return NULL;
     }
     for (size_t i = 0; i < q->n_concepts; i++)
         if (q->concepts[i].negated &&
             ivs_qnode_add(not, clone(q->concepts[i].node)) < 0) {
-            ivs_qnode_free(not);
+            ivs_qnode_free(not );
             return NULL;
         }
-    return not;
+    return not ;
 }
 
 static void
 describe(const ivs_qnode_t *n, char **buf, size_t *len, size_t *cap)
 {
-    static const char *names[] = {"",       "AND",    "OR",
-                                  "AND_NOT", "PHRASE", "NEAR",
-                                  "FILTER", "SCALE",  "ALL",
-                                  "AND_MAYBE"};
+    static const char *names[] = {"",       "AND",      "OR",     "AND_NOT",
+                                  "PHRASE", "NEAR",     "FILTER", "SCALE",
+                                  "ALL",    "AND_MAYBE"};
     char tmp[64];
     const char *piece;
     if (n->op == IVS_Q_TERM) {

@@ -112,9 +112,9 @@ units_phrase(const qtoks_t *ts, size_t from, size_t to, ivs_pattern_t *pat)
             if (!(tm[pat->n] = strdup(ph->kids[ph->n_kids - 1]->term)))
                 goto fail;
             /* the unit is the term without its prefix */
-            u[pat->n] = tm[pat->n] + (t->tok.kind == IVS_TOKEN_CHAR
-                                          ? strlen(IVS_PREFIX_CHAR)
-                                          : 0);
+            u[pat->n] =
+                tm[pat->n] +
+                (t->tok.kind == IVS_TOKEN_CHAR ? strlen(IVS_PREFIX_CHAR) : 0);
             pat->n++;
         }
     }
@@ -176,8 +176,8 @@ static ivs_qnode_t *
 word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
 {
     const qtok_t *t = &ts->v[w];
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
-    if (!or)
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    if (! or)
         return NULL;
     if (strlen(t->term) <= IVS_MAX_TERM_BYTES &&
         ivs_qnode_add(or, ivs_qnode_term(t->term, strlen(t->term))) < 0)
@@ -198,9 +198,8 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         }
         char stem[48];
         size_t n;
-        if (!t->tok.cjk &&
-            (n = ivs_stem_term(t->term, strlen(t->term), stem, sizeof stem)) >
-                0) {
+        if (!t->tok.cjk && (n = ivs_stem_term(t->term, strlen(t->term), stem,
+                                              sizeof stem)) > 0) {
             pat.stem = strdup(stem + strlen(IVS_PREFIX_STEM));
             ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
             if (scaled) {
@@ -217,12 +216,12 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
             free_pattern(&pat);
             goto fail;
         }
-        return or;
+        return or ;
     }
     ivs_qnode_t *ph = units_phrase(ts, w + 1, end, &pat);
     if (!ph) {
         free_pattern(&pat);
-        return or;
+        return or ;
     }
     if (add_pattern(c, pat) < 0) {
         free_pattern(&pat);
@@ -245,7 +244,7 @@ word_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
     }
     if (ivs_qnode_add(or, ph) < 0)
         goto fail;
-    return or;
+    return or ;
 fail:
     ivs_qnode_free(or);
     return NULL;
@@ -301,7 +300,7 @@ has_expansion(const ivs_concept_t *c, const char *variant)
 typedef struct {
     ivs_analyzer_t *a;
     ivs_concept_t *c;
-    ivs_qnode_t *or;
+    ivs_qnode_t * or ;
 } synonym_ctx_t;
 
 static int
@@ -325,9 +324,9 @@ add_synonym(void *ctx, const char *variant)
  * ivs_synonyms_each_variant(). */
 static int
 add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
-             ivs_concept_t *c, ivs_qnode_t *or)
+             ivs_concept_t *c, ivs_qnode_t * or)
 {
-    synonym_ctx_t s = {a, c, or};
+    synonym_ctx_t s = {a, c, or };
     return ivs_synonyms_each_variant(syn, word, add_synonym, &s);
 }
 
@@ -389,13 +388,13 @@ merge_or(parser_t *p)
     ivs_concept_t *last = &q->concepts[q->n_concepts - 1];
     if (prev->negated != last->negated)
         return;
-    ivs_qnode_t *or = prev->node->op == IVS_Q_OR && prev->n_patterns > 0 &&
-                              strstr(prev->text, " OR ")
-                          ? prev->node
-                          : NULL;
-    if (!or) {
+    ivs_qnode_t * or = prev->node->op == IVS_Q_OR && prev->n_patterns > 0 &&
+                               strstr(prev->text, " OR ")
+                           ? prev->node
+                           : NULL;
+    if (! or) {
         or = ivs_qnode_new(IVS_Q_OR);
-        if (!or || ivs_qnode_add(or, prev->node) < 0) {
+        if (! or || ivs_qnode_add(or, prev->node) < 0) {
             p->failed = 1;
             return;
         }
@@ -404,7 +403,7 @@ merge_or(parser_t *p)
         p->failed = 1;
         return;
     }
-    prev->node = or;
+    prev->node = or ;
     prev->meaningful |= last->meaningful;
     last->node = NULL;
     size_t tl = strlen(prev->text) + strlen(last->text) + 5;
@@ -414,9 +413,8 @@ merge_or(parser_t *p)
         free(prev->text);
         prev->text = text;
     }
-    ivs_pattern_t *pats = realloc(prev->patterns,
-                                  (prev->n_patterns + last->n_patterns) *
-                                      sizeof *pats);
+    ivs_pattern_t *pats = realloc(
+        prev->patterns, (prev->n_patterns + last->n_patterns) * sizeof *pats);
     if (pats) {
         memcpy(pats + prev->n_patterns, last->patterns,
                last->n_patterns * sizeof *pats);
@@ -429,7 +427,6 @@ merge_or(parser_t *p)
     concept_free(last);
     q->n_concepts--;
 }
-
 
 /* Is word token T a single Chinese character? */
 static int
@@ -514,10 +511,10 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
                 !single_han(&ts->v[i]);
     if (!word)
         return ph;
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
     ivs_qnode_t *scaled = ivs_qnode_new(IVS_Q_SCALE);
     ivs_qnode_t *and = ivs_qnode_new(IVS_Q_AND);
-    if (!or || !scaled || !and) {
+    if (! or || !scaled || !and) {
         ivs_qnode_free(or);
         ivs_qnode_free(scaled);
         ivs_qnode_free(and);
@@ -549,7 +546,7 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
     for (size_t i = 0; i < apart.n_patterns; i++)
         free_pattern(&apart.patterns[i]);
     free(apart.patterns);
-    return or;
+    return or ;
 }
 
 static void
@@ -591,19 +588,19 @@ add_words(parser_t *p, const char *chunk, size_t len)
         size_t i = w[k];
         size_t end = last + 1 < n ? w[last + 1] : ts.n;
         const qtok_t *t = &ts.v[i];
-        ivs_concept_t *c = new_concept(
-            p, chunk + t->tok.start, ts.v[w[last]].tok.end - t->tok.start);
+        ivs_concept_t *c = new_concept(p, chunk + t->tok.start,
+                                       ts.v[w[last]].tok.end - t->tok.start);
         if (!c)
             break;
         /* a single character split from the text the user typed as one
          * piece carries no meaning alone (锁 typed alone does) */
         c->meaningful = !(last == k && n > 1 && single_cp(t));
-        ivs_qnode_t *first = last > k ? group_query(&ts, i, end, c)
-                                      : word_query(&ts, i, end, c);
+        ivs_qnode_t *first =
+            last > k ? group_query(&ts, i, end, c) : word_query(&ts, i, end, c);
         char *norm = last > k ? ivs_normalize(p->a, c->text, strlen(c->text))
                               : strdup(t->term);
-        ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
-        if (!first || !norm || !or) {
+        ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+        if (!first || !norm || ! or) {
             ivs_qnode_free(first);
             ivs_qnode_free(or);
             free(norm);
@@ -623,7 +620,7 @@ add_words(parser_t *p, const char *chunk, size_t len)
             or->n_kids = 0;
             ivs_qnode_free(or);
         } else {
-            c->node = or;
+            c->node = or ;
         }
         merge_or(p);
         k = last + 1;
@@ -710,8 +707,7 @@ add_topic(ivs_query_t *q, const char *value, size_t len, int either,
     ivs_topic_choice_t *ch;
     if (!*chained) { /* topic:a OR ...: a becomes the first alternative */
         *chained = 1;
-        ch = realloc(q->topic_choices,
-                     (q->n_topic_choices + 1) * sizeof *ch);
+        ch = realloc(q->topic_choices, (q->n_topic_choices + 1) * sizeof *ch);
         if (!ch)
             return -1;
         q->topic_choices = ch;
@@ -748,8 +744,8 @@ drop_repeats(ivs_query_t *q)
         char *d = ivs_qnode_describe(c->node);
         int repeat = 0;
         for (size_t j = 0; d && j < k && !repeat; j++)
-            repeat = q->concepts[j].negated == c->negated &&
-                     !strcmp(seen[j], d);
+            repeat =
+                q->concepts[j].negated == c->negated && !strcmp(seen[j], d);
         if (!d)
             failed = 1;
         if (repeat || !d) {
@@ -768,8 +764,8 @@ drop_repeats(ivs_query_t *q)
 }
 
 ivs_status_t
-ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn,
-                const char *query, ivs_query_t **out)
+ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
+                ivs_query_t **out)
 {
     *out = NULL;
     ivs_query_t *q = calloc(1, sizeof *q);
@@ -817,11 +813,13 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn,
             s++;
         size_t len = (size_t)(s - start);
         if (!sign && word_is(start, len, "OR")) {
-            or_pending = !negate && (last == LAST_CONCEPT || last == LAST_TOPIC);
+            or_pending =
+                !negate && (last == LAST_CONCEPT || last == LAST_TOPIC);
             not_pending = negate;
             continue;
         }
-        if (!sign && (word_is(start, len, "AND") || word_is(start, len, "NOT"))) {
+        if (!sign &&
+            (word_is(start, len, "AND") || word_is(start, len, "NOT"))) {
             /* AND says what a space says */
             not_pending = negate || start[0] == 'N';
             continue;
@@ -883,7 +881,7 @@ ivs_query_resolve_topics(ivs_query_t *q,
         return IVS_ERR_NOMEM;
     for (size_t i = 0; i < q->n_topic_choices; i++) {
         const ivs_topic_choice_t *ch = &q->topic_choices[i];
-        ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+        ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
         if (ivs_qnode_add(and, or) < 0) {
             ivs_qnode_free(and);
             return IVS_ERR_NOMEM;
@@ -950,8 +948,8 @@ ivs_query_from_text(ivs_analyzer_t *a, const char *text,
     qtoks_t ts;
     if (analyze_text(a, text, strlen(text), &ts) < 0)
         return NULL;
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
-    for (size_t i = 0; or && i < ts.n; i++) {
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t i = 0; or &&i < ts.n; i++) {
         const qtok_t *t = &ts.v[i];
         if (t->tok.kind == IVS_TOKEN_CHAR || t->tok.kind == IVS_TOKEN_PUNCT)
             continue;
@@ -971,5 +969,5 @@ ivs_query_from_text(ivs_analyzer_t *a, const char *text,
         ivs_qnode_free(or);
         return NULL;
     }
-    return or;
+    return or ;
 }

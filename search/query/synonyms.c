@@ -86,8 +86,8 @@ ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
             free(members);
             continue;
         }
-        if (ivs_grow(&syn->groups, &groups_cap, syn->n + 1,
-                     sizeof *syn->groups, 64) < 0) {
+        if (ivs_grow(&syn->groups, &groups_cap, syn->n + 1, sizeof *syn->groups,
+                     64) < 0) {
             st = IVS_ERR_NOMEM;
             break;
         }

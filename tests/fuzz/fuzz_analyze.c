@@ -49,12 +49,14 @@ on_token(void *ctx, const ivs_token_t *t)
                t->start, t->end);
     FUZZ_CHECK(t->end <= c->len, "token end %zu past the input (%zu bytes)",
                t->end, c->len);
-    FUZZ_CHECK(c->starts[t->start], "token start %zu is not a character "
-               "boundary", t->start);
+    FUZZ_CHECK(c->starts[t->start],
+               "token start %zu is not a character "
+               "boundary",
+               t->start);
     FUZZ_CHECK(c->ends[t->end], "token end %zu is not a character boundary",
                t->end);
-    FUZZ_CHECK(t->term && t->term_len > 0, "empty term at [%zu, %zu)",
-               t->start, t->end);
+    FUZZ_CHECK(t->term && t->term_len > 0, "empty term at [%zu, %zu)", t->start,
+               t->end);
     FUZZ_CHECK(fuzz_utf8_valid(t->term, t->term_len),
                "term at [%zu, %zu) is not valid UTF-8", t->start, t->end);
     FUZZ_CHECK(memchr(t->term, '\0', t->term_len) == NULL,
@@ -119,13 +121,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             total_first = c.tokens;
         /* a callback's non-zero value stops the walk and comes back */
         if (c.tokens > 1) {
-            check_t s = {text, size, starts, ends, flags, first, 0, 0, first,
-                         0, c.tokens / 2};
-            rc = ivs_analyze(analyzer, text, size, flags, first, NULL,
-                             on_token, &s);
+            check_t s = {text, size, starts, ends, flags,       first,
+                         0,    0,    first,  0,    c.tokens / 2};
+            rc = ivs_analyze(analyzer, text, size, flags, first, NULL, on_token,
+                             &s);
             FUZZ_CHECK(rc == 42, "stopped walk returned %d, not 42", rc);
-            FUZZ_CHECK(s.tokens == c.tokens / 2, "walk went on after a stop "
-                       "(%zu tokens, stop at %zu)", s.tokens, c.tokens / 2);
+            FUZZ_CHECK(s.tokens == c.tokens / 2,
+                       "walk went on after a stop "
+                       "(%zu tokens, stop at %zu)",
+                       s.tokens, c.tokens / 2);
         }
     }
     (void)total_first;
@@ -134,7 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(norm != NULL, "ivs_normalize returned NULL");
     size_t nlen = strlen(norm);
     FUZZ_CHECK(fuzz_utf8_valid(norm, nlen), "normalised text is not valid "
-               "UTF-8");
+                                            "UTF-8");
     free(norm);
     free(starts);
     free(ends);

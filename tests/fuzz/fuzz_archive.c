@@ -43,15 +43,19 @@ on_record(void *ctx, const ivs_record_t *r)
                w->ordinal);
     w->ordinal = r->ordinal;
     FUZZ_CHECK(r->start <= r->end && r->end <= w->len,
-               "record range [%zu, %zu) of %zu bytes", r->start, r->end, w->len);
-    FUZZ_CHECK(r->start >= w->last_end, "record %u starts at %zu, before the "
-               "end %zu of the previous one", r->ordinal, r->start, w->last_end);
+               "record range [%zu, %zu) of %zu bytes", r->start, r->end,
+               w->len);
+    FUZZ_CHECK(r->start >= w->last_end,
+               "record %u starts at %zu, before the "
+               "end %zu of the previous one",
+               r->ordinal, r->start, w->last_end);
     w->last_end = r->end;
-    FUZZ_CHECK(r->text == w->text + r->start, "record text is not file + start");
+    FUZZ_CHECK(r->text == w->text + r->start,
+               "record text is not file + start");
     FUZZ_CHECK(r->text_len == r->end - r->start, "text_len %zu != %zu",
                r->text_len, r->end - r->start);
     FUZZ_CHECK(fuzz_utf8_valid(r->text, r->text_len), "record text cut inside "
-               "a character");
+                                                      "a character");
     FUZZ_CHECK(r->title != NULL, "title is NULL");
     FUZZ_CHECK(fuzz_utf8_valid(r->title, strlen(r->title)),
                "title is not valid UTF-8");
@@ -65,10 +69,11 @@ on_record(void *ctx, const ivs_record_t *r)
         FUZZ_CHECK(s->start <= s->end && s->end <= r->text_len,
                    "section %zu range [%zu, %zu) of %zu", i, s->start, s->end,
                    r->text_len);
-        FUZZ_CHECK(!s->heading || fuzz_utf8_valid(s->heading, strlen(s->heading)),
+        FUZZ_CHECK(!s->heading ||
+                       fuzz_utf8_valid(s->heading, strlen(s->heading)),
                    "section heading is not valid UTF-8");
         FUZZ_CHECK(w->with_topics || !s->topic, "section topic without a "
-                   "taxonomy");
+                                                "taxonomy");
         if (s->topic)
             FUZZ_CHECK(ivs_topics_resolve(topics, s->topic) != NULL,
                        "section topic '%s' unknown", s->topic);

@@ -12,15 +12,15 @@
 
 /* Stops the run with a message libFuzzer (and the replay driver) reports as
  * a crash, naming the broken property. */
-#define FUZZ_CHECK(cond, ...)                                                \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "fuzz check failed: %s (%s:%d): ", #cond,        \
-                    __FILE__, __LINE__);                                     \
-            fprintf(stderr, __VA_ARGS__);                                    \
-            fputc('\n', stderr);                                             \
-            abort();                                                         \
-        }                                                                    \
+#define FUZZ_CHECK(cond, ...)                                         \
+    do {                                                              \
+        if (!(cond)) {                                                \
+            fprintf(stderr, "fuzz check failed: %s (%s:%d): ", #cond, \
+                    __FILE__, __LINE__);                              \
+            fprintf(stderr, __VA_ARGS__);                             \
+            fputc('\n', stderr);                                      \
+            abort();                                                  \
+        }                                                             \
     } while (0)
 
 /* The data files (ivs.dict, topics.txt, synonyms.txt) of the build tree,

@@ -24,7 +24,8 @@ static const char TEXT[] =
     "4. Redis 分布式锁 SETNX + 过期时间，Redlock 的争议。\n"
     "三、网络\n"
     "5. TCP 三次握手、四次挥手，TIME_WAIT 为什么 2MSL。\n"
-    "6. 分佈式鎖 與 記憶體 (traditional), ｋａｆｋａ full width, c++ & 127.0.0.1\n"
+    "6. 分佈式鎖 與 記憶體 (traditional), ｋａｆｋａ full width, c++ & "
+    "127.0.0.1\n"
     "总结：不通过，基础不错但项目深度不够。\n";
 
 static ivs_snippet_section_t SECTIONS[3];
@@ -94,12 +95,16 @@ check_snippet(const char *text, size_t len, const ivs_snippet_section_t *secs,
         FUZZ_CHECK(h.start < h.end && h.end <= chars,
                    "highlight [%zu, %zu) of %zu characters", h.start, h.end,
                    chars);
-        FUZZ_CHECK(h.start >= last_end, "highlight %zu overlaps or is out of "
-                   "order", i);
+        FUZZ_CHECK(h.start >= last_end,
+                   "highlight %zu overlaps or is out of "
+                   "order",
+                   i);
         last_end = h.end;
     }
-    FUZZ_CHECK(s->n_concepts == q->n_concepts, "matched[] has %zu entries for "
-               "%zu concepts", s->n_concepts, q->n_concepts);
+    FUZZ_CHECK(s->n_concepts == q->n_concepts,
+               "matched[] has %zu entries for "
+               "%zu concepts",
+               s->n_concepts, q->n_concepts);
     ivs_snippet_free(s);
 }
 
@@ -116,7 +121,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ivs_status_t st = ivs_query_parse(analyzer, synonyms, query, &q);
     FUZZ_CHECK(st == IVS_OK && q, "ivs_query_parse status %d", (int)st);
     FUZZ_CHECK(ivs_query_positives(q) <= q->n_concepts, "more positives than "
-               "concepts");
+                                                        "concepts");
     for (size_t i = 0; i < q->n_concepts; i++) {
         const ivs_concept_t *c = &q->concepts[i];
         FUZZ_CHECK(c->node != NULL, "concept %zu has no node", i);

@@ -96,6 +96,7 @@ main(int argc, char **argv)
         }
         free(names);
     }
-    fprintf(stderr, "replay: %d inputs%s\n", files, failed ? ", some unreadable" : "");
+    fprintf(stderr, "replay: %d inputs%s\n", files,
+            failed ? ", some unreadable" : "");
     return failed;
 }
