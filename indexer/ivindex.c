@@ -273,7 +273,7 @@ print_version(ivs_analyzer_t *a)
            "schema:   %d\nXapian:   %s\n",
            IVS_VERSION, IVS_ANALYZER_VERSION,
            a ? ivs_analyzer_signature(a) : "?", IVS_SCHEMA_VERSION,
-           ivs_writer_xapian_version());
+           ivs_xapian_version());
 }
 
 /* Reads the options into UI and the flags; 0, or the exit status of a

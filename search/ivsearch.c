@@ -757,7 +757,7 @@ run_version(const opts_t *o)
         json_t *j = json_pack("{s:s, s:i, s:i, s:s}", "ivsearch", IVS_VERSION,
                               "analyzer_version", IVS_ANALYZER_VERSION,
                               "schema", IVS_SCHEMA_VERSION, "xapian",
-                              ivs_reader_xapian_version());
+                              ivs_xapian_version());
         if (j)
             json_object_set_new(j, "analyzer",
                                 sig ? json_string(sig) : json_null());
@@ -772,7 +772,7 @@ run_version(const opts_t *o)
                safe ? safe : "?");
         free(safe);
         printf("schema:   %d\n", IVS_SCHEMA_VERSION);
-        printf("Xapian:   %s\n", ivs_reader_xapian_version());
+        printf("Xapian:   %s\n", ivs_xapian_version());
     }
     free(err);
     ivs_analyzer_close(a);

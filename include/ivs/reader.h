@@ -17,8 +17,9 @@ typedef struct ivs_reader ivs_reader_t;
  * malloc'd detail on failure. */
 ivs_status_t ivs_reader_open(const char *path, ivs_reader_t **out, char **err);
 void ivs_reader_close(ivs_reader_t *r);
-/* The version of the Xapian library in use (static string). */
-const char *ivs_reader_xapian_version(void);
+/* The version of the Xapian library in use (static string); one function
+ * for both wrappers (writer.h declares it too). */
+const char *ivs_xapian_version(void);
 const char *ivs_reader_error(const ivs_reader_t *r);
 
 /* Metadata value (malloc'd) or NULL when absent. */

@@ -10,8 +10,9 @@
 
 typedef struct ivs_writer ivs_writer_t;
 
-/* The version of the Xapian library in use (static string). */
-const char *ivs_writer_xapian_version(void);
+/* The version of the Xapian library in use (static string); one function
+ * for both wrappers (reader.h declares it too). */
+const char *ivs_xapian_version(void);
 
 /* What a database folder given to ivindex is, found without changing
  * anything. */

@@ -915,7 +915,7 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
 }
 
 extern "C" const char *
-ivs_reader_xapian_version(void)
+ivs_xapian_version(void)
 {
     return Xapian::version_string();
 }

@@ -249,12 +249,6 @@ open_writer(const char *path, int flags, ivs_writer_t **out, char **err)
     }
 }
 
-extern "C" const char *
-ivs_writer_xapian_version(void)
-{
-    return Xapian::version_string();
-}
-
 extern "C" ivs_dbdir_t
 ivs_writer_probe(const char *path, char **detail)
 {

@@ -28,6 +28,14 @@
 
 static pthread_mutex_t warn_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* FMT with AP, malloc'd; NULL when out of memory. */
+static char *
+vformat(const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    return vasprintf(&msg, fmt, ap) < 0 ? NULL : msg;
+}
+
 void
 ix_warn(run_t *run, const char *path, const char *fmt, ...)
 {
@@ -35,9 +43,7 @@ ix_warn(run_t *run, const char *path, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    char *msg = vformat(fmt, ap);
     va_end(ap);
     pthread_mutex_lock(&warn_lock);
     run->opts.warn(run->opts.ctx, path, msg ? msg : "out of memory");
@@ -50,9 +56,7 @@ ix_fail(run_t *run, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
+    char *msg = vformat(fmt, ap);
     va_end(ap);
     pthread_mutex_lock(&warn_lock);
     if (!run->error)

@@ -248,6 +248,26 @@ static const struct {
 #undef KEY
 
 /* The first byte of KEY, ASCII letters folded to lower case. */
+/* J moved past the emphasis marks, brackets and blanks that close a key
+ * ("**总结**：", "【结论】"), in LINE (LEN bytes). */
+static size_t
+skip_closers(const char *line, size_t len, size_t j)
+{
+    static const char *const closers[] = {"**", "__", "*", "_",  "】", "]",
+                                          "」", "`",  " ", "\t", "　"};
+    for (;;) {
+        size_t before = j;
+        for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++)
+            if (starts_with(line + j, len - j, closers[k])) {
+                j += strlen(closers[k]);
+                break;
+            }
+        if (j == before)
+            break;
+    }
+    return j;
+}
+
 static unsigned char
 key_first(const char *key)
 {
@@ -284,18 +304,7 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         ((line[j] >= 'a' && line[j] <= 'z') ||
          (line[j] >= 'A' && line[j] <= 'Z')))
         return 0;
-    static const char *const closers[] = {"**", "__", "*", "_",  "】", "]",
-                                          "」", "`",  " ", "\t", "　"};
-    for (;;) {
-        size_t before = j;
-        for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++)
-            if (starts_with(line + j, len - j, closers[k])) {
-                j += strlen(closers[k]);
-                break;
-            }
-        if (j == before)
-            break;
-    }
+    j = skip_closers(line, len, j);
     if (j >= len) {
         *rest = len;
         return 1;
@@ -307,16 +316,7 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
     else
         return 0;
     /* Emphasis closing after the colon: "**总结：**". */
-    for (;;) {
-        size_t before = j;
-        for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++)
-            if (starts_with(line + j, len - j, closers[k])) {
-                j += strlen(closers[k]);
-                break;
-            }
-        if (j == before)
-            break;
-    }
+    j = skip_closers(line, len, j);
     *rest = j;
     return 1;
 }

@@ -42,9 +42,9 @@ plural(unsigned n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-/* "[id] source #ordinal · verdict · topics · date" */
+/* "[id] source #ordinal · verdict", without a line end */
 static void
-hit_heading(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
+id_line(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
 {
     char *shown = ivs_display_path(iv->source ? iv->source : "?");
     const char *verdict = iv->verdict;
@@ -53,6 +53,13 @@ hit_heading(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
             ivs_verdict_color(col, verdict ? verdict : ""),
             S(verdict ? verdict : "unknown"), col->reset);
     free(shown);
+}
+
+/* "[id] source #ordinal · verdict · topics · date" */
+static void
+hit_heading(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
+{
+    id_line(f, iv, col);
     if (iv->n_topics) {
         fputs(" · ", f);
         for (size_t i = 0; i < iv->n_topics; i++)
@@ -225,13 +232,8 @@ void
 ivs_format_interview(FILE *f, const ivs_interview_t *iv,
                      const ivs_colors_t *col)
 {
-    char *shown = ivs_display_path(iv->source ? iv->source : "?");
-    const char *verdict = iv->verdict;
-    fprintf(f, "%s[%u]%s %s #%lld · %s%s%s\n", col->bold, iv->id, col->reset,
-            S(shown), iv->ordinal,
-            ivs_verdict_color(col, verdict ? verdict : ""),
-            S(verdict ? verdict : "unknown"), col->reset);
-    free(shown);
+    id_line(f, iv, col);
+    putc('\n', f);
     if (iv->n_topics) {
         fputs("topics:", f);
         for (size_t i = 0; i < iv->n_topics; i++)
