@@ -209,7 +209,7 @@ run_segment(ivs_analyzer_t *a, int search_mode)
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
-        seg_out_t o = {line, 1, search_mode, 0};
+        seg_out_t o = {.line = line, .first = 1, .search_mode = search_mode};
         unsigned flags =
             IVS_ANALYZE_PUNCT | (search_mode ? IVS_ANALYZE_SEARCH : 0);
         if (ivs_analyze(a, line, (size_t)n, flags, 1, NULL, print_token, &o) <

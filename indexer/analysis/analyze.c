@@ -582,7 +582,14 @@ emit(walk_t *w, const uint32_t *cps, size_t n, size_t start, size_t end,
     long len = encode_term(w->a, cps, n);
     if (len < 0)
         return -1;
-    ivs_token_t t = {w->a->term, (size_t)len, start, end, pos, kind, unit, cjk};
+    ivs_token_t t = {.term = w->a->term,
+                     .term_len = (size_t)len,
+                     .start = start,
+                     .end = end,
+                     .pos = pos,
+                     .kind = kind,
+                     .unit = unit,
+                     .cjk = cjk};
     return w->cb(w->ctx, &t);
 }
 
@@ -873,7 +880,7 @@ int
 ivs_analyze(ivs_analyzer_t *a, const char *text, size_t len, unsigned flags,
             uint32_t first_pos, uint32_t *next_pos, ivs_token_cb cb, void *ctx)
 {
-    walk_t w = {a, flags, cb, ctx, first_pos};
+    walk_t w = {.a = a, .flags = flags, .cb = cb, .ctx = ctx, .pos = first_pos};
     size_t from = 0;
     int rc = 0;
     while (from < len) {

@@ -147,7 +147,7 @@ terms_add_posting(term_table_t *t, const char *term, size_t len, uint32_t pos,
                        sizeof *t->posts, 4096) < 0)
         return -1;
     uint32_t k = (uint32_t)t->n_posts++;
-    t->posts[k] = (term_post_t){pos, wdf, NO_POST};
+    t->posts[k] = (term_post_t){.pos = pos, .wdf = wdf, .next = NO_POST};
     if (s->last == NO_POST)
         s->first = k;
     else

@@ -66,7 +66,11 @@ pool_add(pool_t *p, uint64_t text, uint32_t id, long vanished, long owner)
     if (ivs_grow(&p->v, &p->cap, p->n + 1, sizeof *p->v, 256) < 0)
         return -1;
     size_t h = text & (p->n_buckets - 1);
-    p->v[p->n] = (pool_entry_t){text, id, vanished, owner, p->buckets[h], 0};
+    p->v[p->n] = (pool_entry_t){.text = text,
+                                .id = id,
+                                .vanished = vanished,
+                                .owner = owner,
+                                .next = p->buckets[h]};
     p->buckets[h] = (uint32_t)p->n++;
     return 0;
 }

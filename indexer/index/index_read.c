@@ -293,7 +293,12 @@ read_one(run_t *run, lane_t *lane, size_t i)
         done->reason = "out of memory";
         goto push;
     }
-    ivs_filestate_t now = {f->size, f->mtime, h, rd.n_now, rd.now, f->ident};
+    ivs_filestate_t now = {.size = f->size,
+                           .mtime = f->mtime,
+                           .hash = h,
+                           .n = rd.n_now,
+                           .rec = rd.now,
+                           .path = f->ident};
     done->state = ivs_filestate_format(&now);
 push:
     free(rd.now);

@@ -160,7 +160,10 @@ classify_heading(const parser_t *P, size_t i, int markdown, heading_t *h)
     if (L->atx) {
         size_t peek = n < LINE_PEEK ? n : LINE_PEEK;
         int summary = ivs_verdict_summary_label(s, peek, &rest) && rest == peek;
-        *h = (heading_t){summary ? H_SUMMARY : H_ATX, L->atx, 0, n};
+        *h = (heading_t){.kind = summary ? H_SUMMARY : H_ATX,
+                         .level = L->atx,
+                         .tb = 0,
+                         .te = n};
         return h->kind;
     }
     if (n > LINE_PEEK)

@@ -348,7 +348,7 @@ add_name(loader_t *L, const char *s, size_t n, unsigned topic, size_t line)
         L->name_line = nl;
     }
     L->name_line[t->n_names] = line;
-    t->names[t->n_names++] = (name_t){folded, topic};
+    t->names[t->n_names++] = (name_t){.folded = folded, .topic = topic};
     return IVS_OK;
 }
 
@@ -384,7 +384,7 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
         size_t cps = 0;
         for (size_t i = 0; i < len; i++)
             cps += ((unsigned char)folded[i] & 0xC0) != 0x80;
-        *p = (pattern_t){folded, len, cps, NULL, 0};
+        *p = (pattern_t){.text = folded, .len = len, .cps = cps};
         *slot = (uint32_t)t->n_patterns;
     }
     for (size_t i = 0; i < p->n_refs; i++)
@@ -396,7 +396,7 @@ add_pattern(loader_t *L, const char *s, size_t n, unsigned topic, unsigned kind)
     if (!nr)
         return IVS_ERR_NOMEM;
     p->refs = nr;
-    p->refs[p->n_refs++] = (ref_t){topic, kind};
+    p->refs[p->n_refs++] = (ref_t){.topic = topic, .kinds = kind};
     return IVS_OK;
 }
 
@@ -576,7 +576,7 @@ parse_line(loader_t *L, const char *s, size_t n, size_t line,
         char *idcopy = ivs_text_dup(id, idn);
         if (!idcopy)
             return IVS_ERR_NOMEM;
-        t->topics[t->n_topics++] = (topic_t){idcopy, NULL, NULL};
+        t->topics[t->n_topics++] = (topic_t){.id = idcopy};
         *block_line = line;
         ivs_status_t st = add_name(L, id, idn, (unsigned)t->n_topics - 1, line);
         if (st == IVS_OK)
@@ -947,7 +947,7 @@ ivs_topics_match_content(const ivs_topics_t *t, const char *text, size_t len,
                        queue[(q_head + q_len - 1) % window].start >= sstart)
                     q_len--;
                 queue[(q_head + q_len) % window] =
-                    (pending_t){sstart, t->nodes[v].out};
+                    (pending_t){.start = sstart, .pattern = t->nodes[v].out};
                 q_len++;
                 break;
             }

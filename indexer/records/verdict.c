@@ -827,7 +827,7 @@ ivs_verdict_detect(const char *text, size_t len)
             start--;
         if (!ivs_text_is_blank(text + start, end - start) &&
             !ivs_text_rule_mark(text + start, end - start))
-            closing[found++] = (span_t){start, end};
+            closing[found++] = (span_t){.start = start, .end = end};
         end = start > 0 ? start - 1 : 0;
         if (start == 0)
             break;

@@ -160,7 +160,8 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
             free(sp);
             return -1;
         }
-        v[out->n_suggestions++] = (ivs_search_suggestion_t){word, sp};
+        v[out->n_suggestions++] =
+            (ivs_search_suggestion_t){.word = word, .suggestion = sp};
     }
     return 0;
 }

@@ -44,7 +44,8 @@ collect_unit(void *ctx, const ivs_token_t *t)
     }
     memcpy(u->arena + u->arena_len, t->term, t->term_len);
     u->arena[u->arena_len + t->term_len] = '\0';
-    u->v[u->n++] = (unit_t){t->pos, t->start, t->end, u->arena_len};
+    u->v[u->n++] = (unit_t){
+        .pos = t->pos, .start = t->start, .end = t->end, .term = u->arena_len};
     u->arena_len += t->term_len + 1;
     return 0;
 }
@@ -144,7 +145,7 @@ mark(out_t *o, size_t match_plus_one, size_t char_at)
         o->failed = 1;
         return;
     }
-    o->spans[o->n_spans++] = (ivs_span_t){char_at, char_at + 1};
+    o->spans[o->n_spans++] = (ivs_span_t){.start = char_at, .end = char_at + 1};
     o->open_match = match_plus_one;
 }
 
@@ -279,7 +280,8 @@ starts_build(starts_t *st, const ivs_query_t *q)
                 st->any_stem |= by_stem;
                 size_t b = (size_t)by_stem * st->n_buckets +
                            (key_hash(key, by_stem) & (st->n_buckets - 1));
-                st->e[st->n] = (start_t){pat, c, st->buckets[b]};
+                st->e[st->n] =
+                    (start_t){.pat = pat, .concept = c, .next = st->buckets[b]};
                 st->buckets[b] = (int)st->n++;
             }
         }
@@ -635,7 +637,7 @@ index_lines(const char *text, size_t len, const matches_t *m, lines_t *L)
         if (le > ls) {
             if (ivs_grow(&L->v, &L->cap, L->n + 1, sizeof *L->v, 64) < 0)
                 return -1;
-            L->v[L->n++] = (line_t){s, ls, le, 0, 0, 0};
+            L->v[L->n++] = (line_t){.raw = s, .start = ls, .end = le};
         }
         s = e + 1;
     }

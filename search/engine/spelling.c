@@ -89,7 +89,7 @@ ivs_spelling_suggest(ivs_reader_t *r, const char *word)
     if (len == 0 || len > 40)
         return NULL;
     /* one edit for short words: two would suggest almost anything */
-    suggest_t s = {word, len, len <= 4 ? 1 : 2, NULL, 0, 0};
+    suggest_t s = {.word = word, .len = len, .limit = len <= 4 ? 1 : 2};
     s.best_d = s.limit + 1;
     char prefix[2] = {word[0], '\0'};
     if (ivs_reader_each_term(r, prefix, consider, &s) != 0) {

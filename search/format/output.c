@@ -48,7 +48,13 @@ ivs_colors_init(ivs_colors_t *c, int on)
         *c = (ivs_colors_t){"\033[1m",  "\033[2m",  "\033[1;31m", "\033[32m",
                             "\033[31m", "\033[33m", "\033[0m"};
     else
-        *c = (ivs_colors_t){"", "", "", "", "", "", ""};
+        *c = (ivs_colors_t){.bold = "",
+                            .dim = "",
+                            .hl = "",
+                            .pass = "",
+                            .fail = "",
+                            .pending = "",
+                            .reset = ""};
 }
 
 char *

@@ -326,7 +326,7 @@ static int
 add_synonyms(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *word,
              ivs_concept_t *c, ivs_qnode_t * or)
 {
-    synonym_ctx_t s = {a, c, or };
+    synonym_ctx_t s = {.a = a, .c = c, .or = or };
     return ivs_synonyms_each_variant(syn, word, add_synonym, &s);
 }
 
@@ -772,7 +772,7 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
     if (!q)
         return IVS_ERR_NOMEM;
     q->normalized = ivs_normalize(a, query, strlen(query));
-    parser_t p = {a, syn, q, 0, 0, 0};
+    parser_t p = {.a = a, .syn = syn, .q = q};
     const char *s = query;
     int last = LAST_NONE, or_pending = 0, not_pending = 0, chained = 0;
     while (*s && !p.failed) {
