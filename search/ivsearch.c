@@ -754,10 +754,10 @@ run_version(const opts_t *o)
     const char *sig = a ? ivs_analyzer_signature(a) : NULL;
     int rc = 0;
     if (o->json) {
-        json_t *j = json_pack("{s:s, s:i, s:i, s:s}", "ivsearch", IVS_VERSION,
-                              "analyzer_version", IVS_ANALYZER_VERSION,
-                              "schema", IVS_SCHEMA_VERSION, "xapian",
-                              ivs_xapian_version());
+        json_t *j =
+            json_pack("{s:s, s:i, s:i, s:s}", "ivsearch", IVS_VERSION,
+                      "analyzer_version", IVS_ANALYZER_VERSION, "schema",
+                      IVS_SCHEMA_VERSION, "xapian", ivs_xapian_version());
         if (j)
             json_object_set_new(j, "analyzer",
                                 sig ? json_string(sig) : json_null());
