@@ -288,6 +288,16 @@ interview 30 topicthirty 通过 >>n/zz.txt
 [ "$(id_of idb topicthirty)" -gt "$(echo "$before" | tr ' ' '\n' | cut -d: -f1 | sort -n | tail -1)" ] ||
     bad "reindex: a new id after it is above every earlier one"
 
+# an interview alone in its file is the same text as among others: cut from
+# its own file and pasted into another, it keeps its id
+mkdir -p lone && interview 1 loneword 通过 >lone/a.md &&
+    { interview 2 othera 通过; interview 3 otherb 通过; } >lone/b.md
+"$IVINDEX" --quiet --db lonedb lone
+lid=$(id_of lonedb loneword)
+: >lone/a.md && interview 1 loneword 通过 >>lone/b.md
+"$IVINDEX" --quiet --db lonedb lone
+expect "a lone interview pasted into another file keeps its id" "$(id_of lonedb loneword)" "$lid"
+
 # ---- long paths -------------------------------------------------------------------
 
 long=lp
@@ -315,9 +325,28 @@ ln -s ../elsewhere/target.md ln/notes/link.md
 expect "link: found" "$(id_of lndb linkedword)" 1
 "$IVSEARCH" --db lndb --show 1 --json | grep -q '"source":"[^"]*ln/notes/link.md"' ||
     bad "link: stored under the link's path: $("$IVSEARCH" --db lndb --show 1 --json | grep -o '"source":"[^"]*"')"
+# a link broken for a while (its target away): skipped, not removed, and
+# the interview keeps its id when the target is back
+mv ln/elsewhere ln/away
+"$IVINDEX" --quiet --db lndb ln/notes
+expect "broken link: interview kept" "$(count lndb)" 1
+mv ln/away ln/elsewhere
+"$IVINDEX" --quiet --db lndb ln/notes
+expect "link mended: same id" "$(id_of lndb linkedword)" 1
 rm ln/notes/link.md
 "$IVINDEX" --quiet --db lndb ln/notes
 expect "link removed: interview gone" "$(count lndb)" 0
+
+# a database given through a symbolic link: the link stays a link, the
+# folder it points to keeps the database and the user's file
+mkdir -p realdb && ln -s realdb dblink
+"$IVINDEX" --quiet --db dblink arch
+echo mine >realdb/mine.txt
+"$IVINDEX" --quiet --db dblink --reindex arch
+[ -L dblink ] || bad "symlinked database: the link was replaced"
+expect "symlinked database: the user's file" "$(cat realdb/mine.txt 2>/dev/null)" mine
+expect "symlinked database: interviews" "$(count dblink)" 720
+[ ! -e dblink.ivs-compact ] && [ ! -e realdb.ivs-compact ] || bad "symlinked database: leftovers"
 
 # ---- messages ------------------------------------------------------------------------
 # a file name with an escape sequence reaches the terminal escaped

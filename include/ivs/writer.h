@@ -133,6 +133,10 @@ ivs_status_t ivs_writer_add(ivs_writer_t *w, ivs_doc_t *doc,
 /* The id of the document with TERM, or 0. */
 uint32_t ivs_writer_docid(ivs_writer_t *w, const char *term);
 
+/* 1 when the document with UNIQUE_TERM also has TERM, 0 when not (or
+ * there is no such document), -1 on a Xapian error. */
+int ivs_writer_doc_has_term(ivs_writer_t *w, const char *unique_term,
+                            const char *term);
 /* Deletes every document indexed by TERM. */
 ivs_status_t ivs_writer_delete(ivs_writer_t *w, const char *term);
 

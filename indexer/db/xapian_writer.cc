@@ -138,9 +138,20 @@ xapian_file(const std::string &name)
 // Removes Xapian's files from folder PATH, then the folder if that left it
 // empty. Anything else in it (a user's file, a subfolder) stays where it
 // is, and so does the folder.
+// True when PATH is a folder itself, not a link to one: nothing is ever
+// removed or moved through a link.
+bool
+real_folder(const std::string &path)
+{
+    struct stat sb;
+    return lstat(path.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 void
 remove_folder(const std::string &path)
 {
+    if (!real_folder(path))
+        return;
     DIR *d = opendir(path.c_str());
     if (!d)
         return;
@@ -158,6 +169,8 @@ remove_folder(const std::string &path)
 bool
 move_foreign(const std::string &from, const std::string &to)
 {
+    if (!real_folder(from) || !real_folder(to))
+        return true;
     DIR *d = opendir(from.c_str());
     if (!d)
         return errno == ENOENT;
@@ -544,6 +557,23 @@ ivs_writer_docid(ivs_writer_t *w, const char *term)
     } catch (...) {
         failure(&w->error);
         return 0;
+    }
+}
+
+extern "C" int
+ivs_writer_doc_has_term(ivs_writer_t *w, const char *unique_term,
+                        const char *term)
+{
+    try {
+        Xapian::PostingIterator it = w->db.postlist_begin(unique_term);
+        if (it == w->db.postlist_end(unique_term))
+            return 0;
+        Xapian::TermIterator t = w->db.termlist_begin(*it);
+        t.skip_to(term);
+        return t != w->db.termlist_end(*it) && *t == term;
+    } catch (...) {
+        failure(&w->error);
+        return -1;
     }
 }
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ivs/grow.h"
 #include "ivs/schema.h"
 #include "index_internal.h"
 
@@ -208,6 +209,13 @@ walk_skipped(void *ctx, const char *path, const char *reason,
     run_t *run = ctx;
     ix_warn(run, path, "%s", message);
     ix_count_reason(run, reason);
+    /* what could not be read now is not gone: its interviews stay */
+    char *ident = ivs_identity_path(path);
+    if (ident && ivs_grow(&run->unread, &run->cap_unread, run->n_unread + 1,
+                          sizeof *run->unread, 8) == 0)
+        run->unread[run->n_unread++] = ident;
+    else
+        free(ident);
 }
 
 /* Walks PATHS into RUN->files (folders resolved into RUN->dirs). */
@@ -334,6 +342,11 @@ prepare(run_t *run, char *const *paths, size_t n_paths)
     if ((st = open_db(run)) != IVS_OK || (st = read_database(run)) != IVS_OK)
         goto out;
     st = IVS_ERR_NOMEM;
+    if (ix_settle_owners(run) != 0) {
+        ix_fail(run, "%s: cannot read the database: %s", run->db,
+                ivs_writer_error(run->writer));
+        goto out;
+    }
     if (ix_find_vanished(run) != 0 ||
         !(run->part = sibling_path(run->db, ".ivs-part"))) {
         ix_fail(run, "out of memory");
@@ -404,6 +417,22 @@ ivs_index_open(const char *db, char *const *paths, size_t n_paths,
             *err = strdup("out of memory");
         return IVS_ERR_NOMEM;
     }
+    /* A database folder given through a symbolic link is the folder it
+     * points to: the compaction swap and its siblings must be beside the
+     * real folder, never replace the link. */
+    char *plain = strdup(db);
+    size_t pl = plain ? strlen(plain) : 0;
+    while (pl > 1 && plain[pl - 1] == '/')
+        plain[--pl] = '\0';
+    struct stat lst;
+    if (plain && lstat(plain, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char *real = realpath(plain, NULL);
+        if (real) {
+            free(run->db);
+            run->db = real;
+        }
+    }
+    free(plain);
     clock_gettime(CLOCK_MONOTONIC, &run->t0);
     pthread_mutex_init(&run->lock, NULL);
     run->opts = *o;
@@ -529,6 +558,9 @@ ivs_index_close(ivs_index_t *run)
     free(run->knowns.v);
     for (size_t i = 0; i < run->n_dirs; i++)
         free(run->dirs[i]);
+    for (size_t i = 0; i < run->n_unread; i++)
+        free(run->unread[i]);
+    free(run->unread);
     free(run->dirs);
     json_decref(run->sum.reasons);
     ivs_docbuilder_free(run->builder);

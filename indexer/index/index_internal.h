@@ -171,6 +171,9 @@ struct ivs_index {
     ivs_files_t files;
     char **dirs; /* the folders given, resolved */
     size_t n_dirs;
+    char **unread; /* paths the walk could not read (broken links,
+                      unreadable folders): not vanished */
+    size_t n_unread, cap_unread;
     knowns_t knowns;
     vanish_list_t vanished;
     ivs_docbuilder_t *builder; /* the reader's */
@@ -223,6 +226,7 @@ int ix_collect_known(void *ctx, const char *key, const char *value);
 void ix_sort_knowns(knowns_t *k);
 const ivs_filestate_t *ix_known_state(const knowns_t *k, const char *ident);
 void ix_pool_free(pool_t *p);
+int ix_settle_owners(run_t *run);
 int ix_find_vanished(run_t *run);
 int ix_plan_ids(run_t *run);
 int ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,

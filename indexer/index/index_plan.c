@@ -282,6 +282,110 @@ out:
     return rc;
 }
 
+typedef struct {
+    uint32_t id;
+    size_t known, rec;
+} owner_t;
+
+static int
+cmp_owner(const void *a, const void *b)
+{
+    const owner_t *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Drops the records marked forgotten (id 0) from state K, keeping the
+ * order of the others. */
+static void
+compact_state(ivs_filestate_t *k)
+{
+    size_t u = 0;
+    for (size_t r = 0; r < k->n; r++)
+        if (k->rec[r].id)
+            k->rec[u++] = k->rec[r];
+    k->n = u;
+}
+
+/* After a kill -9 in the middle of a run, two file states may name one
+ * id (an interview that moved between files: the file it went to was
+ * committed, the one it left was not). The id belongs to the file whose
+ * source term its document carries; the others forget it, so that no
+ * file drops, pools or gives away an interview that is another's. 0, or
+ * -1 when out of memory or the database cannot be read. */
+int
+ix_settle_owners(run_t *run)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < run->knowns.n; k++)
+        n += run->knowns.v[k].n;
+    owner_t *v = malloc((n + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    n = 0;
+    for (size_t k = 0; k < run->knowns.n; k++)
+        for (size_t r = 0; r < run->knowns.v[k].n; r++)
+            v[n++] = (owner_t){
+                .id = run->knowns.v[k].rec[r].id, .known = k, .rec = r};
+    qsort(v, n, sizeof *v, cmp_owner);
+    int rc = 0;
+    for (size_t i = n; i-- > 0 && rc == 0;) {
+        size_t first = i;
+        while (first > 0 && v[first - 1].id == v[i].id)
+            first--;
+        if (first == i)
+            continue;
+        char q[IVS_UNIQUE_TERM_SIZE];
+        ivs_unique_term(v[i].id, q);
+        size_t owner = first; /* when no document says: the first state */
+        for (size_t j = first; j <= i; j++) {
+            char src[IVS_SOURCE_TERM_SIZE];
+            ivs_source_term(run->knowns.v[v[j].known].path, src);
+            int has = ivs_writer_doc_has_term(run->writer, q, src);
+            if (has < 0)
+                rc = -1;
+            if (has == 1) {
+                owner = j;
+                break;
+            }
+        }
+        for (size_t j = first; j <= i; j++)
+            if (j != owner)
+                run->knowns.v[v[j].known].rec[v[j].rec].id = 0;
+        i = first;
+    }
+    for (size_t k = 0; k < run->knowns.n; k++)
+        compact_state(&run->knowns.v[k]);
+    free(v);
+    return rc;
+}
+
+/* A kept or relocated interview whose document is not there (a state
+ * that outlived its document) is written instead: a relocation must
+ * find its document. */
+static int
+check_documents(run_t *run)
+{
+    for (size_t i = 0; i < run->files.n; i++) {
+        file_plan_t *p = &run->plans[i];
+        for (size_t r = 0; p->ready && r < p->n_now; r++) {
+            if (p->plan[r] != P_KEEP && p->plan[r] != P_RELOCATE)
+                continue;
+            char q[IVS_UNIQUE_TERM_SIZE];
+            ivs_unique_term(p->now[r].id, q);
+            if (ivs_writer_docid(run->writer, q) == 0)
+                p->plan[r] = P_WRITE;
+        }
+    }
+    return 0;
+}
+
+/* Whether some plan gives ID to one of its interviews. */
+static int
+assigned(const uint32_t *ids, size_t n, uint32_t id)
+{
+    return has_id(ids, n, id);
+}
+
 /* Plans the ids of every changed or new file (RUN->plans, RUN->taken);
  * see above. 0, -1 when out of memory, 1 when asked to stop. */
 int
@@ -290,7 +394,7 @@ ix_plan_ids(run_t *run)
     const ivs_files_t *files = &run->files;
     run->plans = calloc(files->n + 1, sizeof *run->plans);
     unsigned char *reread = calloc(run->knowns.n + 1, 1);
-    uint32_t *protect = NULL;
+    uint32_t *protect = NULL, *given = NULL;
     size_t n_protect = 0, cap_protect = 0;
     int rc = -1;
     if (!run->plans || !reread)
@@ -348,6 +452,8 @@ ix_plan_ids(run_t *run)
                      n_protect) != 0)
             goto out;
     }
+    if (check_documents(run) != 0)
+        goto out;
     /* 2. interviews that moved between files; 3. new ones */
     for (size_t i = 0; i < files->n; i++) {
         file_plan_t *p = &run->plans[i];
@@ -365,10 +471,21 @@ ix_plan_ids(run_t *run)
         }
     }
     /* 4. the old interviews left over are dropped by the file that had
-     * them (those of vanished files go with their file's source term);
-     * ids that changed file are noted, for files re-planned later */
+     * them (those of vanished files go with their file's source term),
+     * but never an id that a plan gives; ids that changed file are
+     * noted, for files re-planned later */
+    size_t n_given = 0, cap_given = 0;
+    for (size_t i = 0; i < files->n; i++)
+        for (size_t r = 0; run->plans[i].ready && r < run->plans[i].n_now; r++)
+            if (push_id(&given, &n_given, &cap_given, run->plans[i].now[r].id) <
+                0)
+                goto out;
+    if (n_given)
+        qsort(given, n_given, sizeof *given, cmp_ids);
     for (size_t e = 0; e < run->pool.n; e++) {
         const pool_entry_t *pe = &run->pool.v[e];
+        if (!pe->claimed && assigned(given, n_given, pe->id))
+            continue;
         if (pe->claimed && pe->owner >= 0 &&
             push_id(&run->taken, &run->n_taken, &run->cap_taken, pe->id) < 0)
             goto out;
@@ -389,6 +506,7 @@ ix_plan_ids(run_t *run)
         qsort(run->taken, run->n_taken, sizeof *run->taken, cmp_ids);
     rc = 0;
 out:
+    free(given);
     free(reread);
     free(protect);
     return rc;
@@ -406,6 +524,8 @@ ix_find_vanished(run_t *run)
         for (size_t d = 0; d < run->n_dirs && !under; d++)
             under = ivs_path_within(k->path, run->dirs[d]) &&
                     strcmp(k->path, run->dirs[d]);
+        for (size_t u = 0; under && u < run->n_unread; u++)
+            under = !ivs_path_within(k->path, run->unread[u]);
         if (!under || ivs_files_find(&run->files, k->path))
             continue;
         vanished_t *v =

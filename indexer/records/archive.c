@@ -274,8 +274,20 @@ ivs_archive_parse(const ivs_topics_t *topics, const char *source,
     if (!done && rc == 0)
         rc = split_rules(&P, &done);
     if (!done && rc == 0) {
+        /* one record: a bare marker opening it is left out, as it is from
+         * each record of a file of several, so that an interview is the
+         * same text alone in its file or among others (its id follows its
+         * text) */
+        size_t from = P.body;
+        while (from < P.n_lines && P.lines[from].blank)
+            from++;
+        if (from < P.n_lines && P.lines[from].marker && P.lines[from].bare &&
+            !P.lines[from].atx && !P.lines[from].code)
+            from++;
+        else
+            from = P.body;
         P.single = 1;
-        rc = ivs_archive_emit_record(&P, P.body, P.n_lines, 0);
+        rc = ivs_archive_emit_record(&P, from, P.n_lines, 0);
     }
 out:
     free(P.lines);
