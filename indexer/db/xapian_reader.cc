@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <vector>
 
+#include "reader_internal.h"
 #include "xapian_status.h"
 
 extern "C" {
@@ -31,6 +32,9 @@ struct ivs_reader {
     Xapian::Database db;
     std::string error;
 };
+
+using ivs_reader_detail::Ranked;
+using ivs_reader_detail::rescore;
 
 namespace
 {
@@ -451,167 +455,6 @@ class AcceptTerm : public Xapian::ExpandDecider
     int (*accept_)(void *, const char *, size_t);
     void *ctx_;
 };
-
-// ---- proximity ------------------------------------------------------------
-//
-// Ranking by proximity is a second pass over the best IVS_PROXIMITY_DEPTH
-// matches, as in Lucene's rescorers: a NEAR inside Xapian's query would be
-// checked position by position in every candidate, and for two common
-// words (进程 线程: 20,000 candidates) that was 8 of a query's 10 ms.
-
-// Where a pattern (a phrase of units) stands is read from one of its
-// units, the rarest: its positions minus its place in the pattern. Each
-// position lookup costs two block reads of its own (Xapian 1.4 keeps no
-// cursor between them), so reading every unit of 分布式锁 cost four times
-// as much for a signal that is a nudge, not a match.
-struct Anchor {
-    std::string term;
-    unsigned offset, len; // the unit's place in the pattern; its length
-};
-
-// The anchors of each concept of NEAR (one child per concept: a pattern,
-// or the OR of several).
-std::vector<std::vector<Anchor>>
-anchors(const Xapian::Database &db, const ivs_qnode_t *near)
-{
-    std::vector<std::vector<Anchor>> out(near->n_kids);
-    for (size_t c = 0; c < near->n_kids; c++) {
-        const ivs_qnode_t *con = near->kids[c];
-        const ivs_qnode_t *const *pats = &con;
-        size_t n_pats = 1;
-        if (con->op == IVS_Q_OR) {
-            pats = con->kids;
-            n_pats = con->n_kids;
-        }
-        for (size_t p = 0; p < n_pats; p++) {
-            const ivs_qnode_t *const *units = &pats[p];
-            size_t n = 1;
-            if (pats[p]->op == IVS_Q_PHRASE) {
-                units = pats[p]->kids;
-                n = pats[p]->n_kids;
-            }
-            Anchor best{std::string(), 0, unsigned(n)};
-            Xapian::doccount best_tf = 0;
-            for (size_t k = 0; k < n; k++) {
-                if (units[k]->op != IVS_Q_TERM)
-                    continue;
-                Xapian::doccount tf =
-                    n == 1 ? 1 : db.get_termfreq(units[k]->term);
-                if (best.term.empty() || tf < best_tf) {
-                    best.term = units[k]->term;
-                    best.offset = unsigned(k);
-                    best_tf = tf;
-                }
-            }
-            if (!best.term.empty())
-                out[c].push_back(best);
-        }
-    }
-    return out;
-}
-
-// The positions of the anchor terms in the documents being ranked again.
-// Read term by term in document order: the position table is keyed by
-// term, then document, and the term's posting list says which documents
-// have it, with a few reads for all of them (a position lookup costs its
-// reads even for a document without the term).
-class Positions
-{
-  public:
-    Positions(const Xapian::Database &db,
-              const std::vector<std::vector<Anchor>> &concepts,
-              std::vector<Xapian::docid> docs)
-        : docs_(std::move(docs))
-    {
-        std::sort(docs_.begin(), docs_.end());
-        for (const auto &c : concepts)
-            for (const Anchor &a : c)
-                terms_.push_back(a.term);
-        std::sort(terms_.begin(), terms_.end());
-        terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
-        lists_.resize(terms_.size() * docs_.size());
-        const Xapian::PostingIterator pend;
-        const Xapian::PositionIterator end;
-        for (size_t t = 0; t < terms_.size(); t++) {
-            Xapian::PostingIterator pl = db.postlist_begin(terms_[t]);
-            for (size_t d = 0; d < docs_.size() && pl != pend; d++) {
-                pl.skip_to(docs_[d]);
-                if (pl == pend || *pl != docs_[d])
-                    continue;
-                auto &v = lists_[t * docs_.size() + d];
-                for (auto p = pl.positionlist_begin(); p != end; ++p)
-                    v.push_back(*p);
-            }
-        }
-    }
-    // the positions of TERM in DID (both among those given), ascending
-    const std::vector<Xapian::termpos> &of(const std::string &term,
-                                           Xapian::docid did) const
-    {
-        size_t t = std::lower_bound(terms_.begin(), terms_.end(), term) -
-                   terms_.begin();
-        size_t d =
-            std::lower_bound(docs_.begin(), docs_.end(), did) - docs_.begin();
-        return lists_[t * docs_.size() + d];
-    }
-
-  private:
-    std::vector<Xapian::docid> docs_;
-    std::vector<std::string> terms_;
-    std::vector<std::vector<Xapian::termpos>> lists_;
-};
-
-// How close together the concepts stand in document DID (the scoring is
-// ivs_proximity_closeness's; this reads where they stand): 0 when some
-// concept has no positions there (matched through its English stem only).
-double
-closeness(const Positions &pos, Xapian::docid did,
-          const std::vector<std::vector<Anchor>> &concepts, unsigned window)
-{
-    std::vector<ivs_occurrence_t> occ;
-    size_t k = concepts.size();
-    unsigned longest = 0;
-    for (size_t c = 0; c < k; c++) {
-        size_t before = occ.size();
-        for (const Anchor &a : concepts[c]) {
-            longest = std::max(longest, a.len);
-            for (Xapian::termpos p : pos.of(a.term, did))
-                if (p > a.offset)
-                    occ.push_back({p - a.offset, a.len, unsigned(c)});
-        }
-        if (occ.size() == before)
-            return 0;
-    }
-    return ivs_proximity_closeness(occ.data(), occ.size(), k, longest, window);
-}
-
-struct Ranked {
-    Xapian::docid did;
-    double weight;
-};
-
-// Adds to each of the first IVS_PROXIMITY_DEPTH of RANKED (best first) its
-// proximity bonus, IVS_PROXIMITY_BOOST of its weight at full closeness,
-// and orders them again. The rest keep their place below: a bonus only
-// raises, so every page of results agrees with every other.
-void
-rescore(const Xapian::Database &db, const ivs_qnode_t *near,
-        std::vector<Ranked> &ranked)
-{
-    size_t n = std::min<size_t>(ranked.size(), IVS_PROXIMITY_DEPTH);
-    auto concepts = anchors(db, near);
-    std::vector<Xapian::docid> docs;
-    for (size_t i = 0; i < n; i++)
-        docs.push_back(ranked[i].did);
-    Positions pos(db, concepts, std::move(docs));
-    for (size_t i = 0; i < n; i++)
-        ranked[i].weight = ivs_proximity_weight(
-            ranked[i].weight,
-            closeness(pos, ranked[i].did, concepts, near->window));
-    std::stable_sort(
-        ranked.begin(), ranked.begin() + n,
-        [](const Ranked &a, const Ranked &b) { return a.weight > b.weight; });
-}
 
 ivs_results_t *
 new_results()

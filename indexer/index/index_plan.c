@@ -386,26 +386,18 @@ assigned(const uint32_t *ids, size_t n, uint32_t id)
     return has_id(ids, n, id);
 }
 
-/* Plans the ids of every changed or new file (RUN->plans, RUN->taken);
- * see above. 0, -1 when out of memory, 1 when asked to stop. */
-int
-ix_plan_ids(run_t *run)
+/* Reads and hashes every changed or new file into RUN->plans, marking in
+ * REREAD the known states of the files read again. 0, -1 when out of
+ * memory, 1 when asked to stop. */
+static int
+read_plans(run_t *run, unsigned char *reread)
 {
     const ivs_files_t *files = &run->files;
-    run->plans = calloc(files->n + 1, sizeof *run->plans);
-    unsigned char *reread = calloc(run->knowns.n + 1, 1);
-    uint32_t *protect = NULL, *given = NULL;
-    size_t n_protect = 0, cap_protect = 0;
-    int rc = -1;
-    if (!run->plans || !reread)
-        goto out;
     for (size_t i = 0; i < files->n; i++) {
         file_plan_t *p = &run->plans[i];
         p->moved = -1;
-        if (stopped(run)) {
-            rc = 1;
-            goto out;
-        }
+        if (stopped(run))
+            return 1;
         const ivs_file_t *f = &files->v[i];
         const ivs_filestate_t *known = ix_known_state(&run->knowns, f->ident);
         size_t text_len = 0;
@@ -424,7 +416,7 @@ ix_plan_ids(run_t *run)
         free(text);
         if (prc != 0) {
             free(rd.now);
-            goto out;
+            return -1;
         }
         p->ready = 1;
         p->now = rd.now;
@@ -432,6 +424,26 @@ ix_plan_ids(run_t *run)
         if (known)
             reread[known - run->knowns.v] = 1;
     }
+    return 0;
+}
+
+/* Plans the ids of every changed or new file (RUN->plans, RUN->taken);
+ * see above. 0, -1 when out of memory, 1 when asked to stop. */
+int
+ix_plan_ids(run_t *run)
+{
+    const ivs_files_t *files = &run->files;
+    run->plans = calloc(files->n + 1, sizeof *run->plans);
+    unsigned char *reread = calloc(run->knowns.n + 1, 1);
+    uint32_t *protect = NULL, *given = NULL;
+    size_t n_protect = 0, cap_protect = 0;
+    int rc = -1;
+    if (!run->plans || !reread)
+        goto out;
+    rc = read_plans(run, reread);
+    if (rc != 0)
+        goto out;
+    rc = -1;
     /* the ids of files not read again (and not vanished) are theirs */
     for (size_t v = 0; v < run->vanished.n; v++)
         reread[run->vanished.v[v].st - run->knowns.v] = 1;
