@@ -168,6 +168,17 @@ uint32_t ivs_writer_doccount(ivs_writer_t *w);
 ivs_status_t ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
                                       size_t n_merge, char **err);
 
+/* Like ivs_writer_compact_close, but the compacted copy of W's database
+ * (with MERGE merged in) replaces the database at TARGET_PATH (which must
+ * exist and be held by the caller's writer), not W's own: a rebuild
+ * written into scratch databases is swapped in whole, so that readers and
+ * a killed run see the old database or the new one. W's database is left
+ * as it was (the caller removes it). */
+ivs_status_t ivs_writer_compact_close_into(ivs_writer_t *w,
+                                           const char *const *merge,
+                                           size_t n_merge,
+                                           const char *target_path, char **err);
+
 /* Removes what an interrupted ivs_writer_compact_close() may have left
  * beside the database at PATH (its ".ivs-compact" sibling folder): entries
  * that are not Xapian's go back into PATH, Xapian's files are removed,

@@ -660,13 +660,22 @@ extern "C" ivs_status_t
 ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
                          size_t n_merge, char **err)
 {
+    return ivs_writer_compact_close_into(w, merge, n_merge, nullptr, err);
+}
+
+extern "C" ivs_status_t
+ivs_writer_compact_close_into(ivs_writer_t *w, const char *const *merge,
+                              size_t n_merge, const char *target_path,
+                              char **err)
+{
     if (err)
         *err = nullptr;
     std::string msg;
     ivs_status_t st = IVS_OK;
     std::string tmp;
+    const std::string target = target_path ? folder_path(target_path) : w->path;
     try {
-        tmp = w->path + compact_suffix;
+        tmp = target + compact_suffix;
         remove_folder(tmp);
         Xapian::Database src(w->path);
         for (size_t i = 0; i < n_merge; i++)
@@ -681,18 +690,18 @@ ivs_writer_compact_close(ivs_writer_t *w, const char *const *merge,
         // The new folder gets the old one's permissions (a user who made
         // the database private keeps it private).
         struct stat sb;
-        if (stat(w->path.c_str(), &sb) == 0)
+        if (stat(target.c_str(), &sb) == 0)
             chmod(tmp.c_str(), sb.st_mode & 07777);
-        if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, w->path.c_str(),
+        if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.c_str(),
                       RENAME_EXCHANGE) != 0)
             throw std::system_error(errno, std::generic_category(),
                                     "cannot swap in the compacted database");
         // What else the database folder held (a user's files, folders)
         // is now in TMP with the old tables: it goes back, and only
         // Xapian's files are removed below.
-        if (!move_foreign(tmp, w->path))
+        if (!move_foreign(tmp, target))
             msg = "some files in " + tmp + " could not be moved back to " +
-                  w->path;
+                  target;
     } catch (const std::system_error &e) {
         msg = e.what();
         st = e.code().value() == ENOSPC ? IVS_ERR_NOSPACE : IVS_ERR_IO;

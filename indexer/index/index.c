@@ -248,8 +248,24 @@ walk_paths(run_t *run, ivs_walk_t *walk, char *const *paths, size_t n_paths)
     return 0;
 }
 
+/* Records the schema and the analyzer in the database W writes. */
+static int
+set_schema(run_t *run, ivs_writer_t *w)
+{
+    char want_schema[16];
+    snprintf(want_schema, sizeof want_schema, "%d", IVS_SCHEMA_VERSION);
+    if (ivs_writer_set_metadata(w, IVS_META_SCHEMA, want_schema) != IVS_OK ||
+        ivs_writer_set_metadata(w, IVS_META_ANALYZER,
+                                ivs_analyzer_signature(run->analyzer)) !=
+            IVS_OK)
+        return ix_fail(run, "%s: cannot write the database: %s", run->db,
+                       ivs_writer_error(w));
+    return 0;
+}
+
 /* Checks the database's schema and analyzer, reads the file states and the
- * last id, clears the database for --reindex and records the schema. */
+ * last id, and records the schema (not for --reindex, which writes a new
+ * database). */
 static ivs_status_t
 read_database(run_t *run)
 {
@@ -291,16 +307,10 @@ read_database(run_t *run)
         for (size_t r = 0; r < run->knowns.v[i].n; r++)
             if (run->knowns.v[i].rec[r].id > run->last_id)
                 run->last_id = run->knowns.v[i].rec[r].id;
-    if ((run->reindex &&
-         ivs_writer_clear(run->writer, IVS_META_FILE) != IVS_OK) ||
-        ivs_writer_set_metadata(run->writer, IVS_META_SCHEMA, want_schema) !=
-            IVS_OK ||
-        ivs_writer_set_metadata(run->writer, IVS_META_ANALYZER,
-                                want_analyzer) != IVS_OK) {
-        ix_fail(run, "%s: cannot write the database: %s", run->db,
-                ivs_writer_error(run->writer));
+    /* a rebuild writes its own database (open_lanes): this one stays as
+     * it is until the new one is swapped in */
+    if (!run->reindex && set_schema(run, run->writer) != 0)
         return IVS_ERR_XAPIAN;
-    }
     return IVS_OK;
 }
 
@@ -348,7 +358,8 @@ prepare(run_t *run, char *const *paths, size_t n_paths)
         goto out;
     }
     if (ix_find_vanished(run) != 0 ||
-        !(run->part = sibling_path(run->db, ".ivs-part"))) {
+        !(run->part = sibling_path(run->db, ".ivs-part")) ||
+        !(run->rebuild = sibling_path(run->db, ".ivs-rebuild"))) {
         ix_fail(run, "out of memory");
         goto out;
     }
@@ -366,6 +377,7 @@ static ivs_status_t
 open_lanes(run_t *run)
 {
     ivs_writer_remove_scratch(run->part);
+    ivs_writer_remove_scratch(run->rebuild);
     ivs_writer_remove_leftovers(run->db);
     run->fresh = run->reindex ||
                  (run->knowns.n == 0 && ivs_writer_doccount(run->writer) == 0);
@@ -384,6 +396,23 @@ open_lanes(run_t *run)
     run->batch_bytes = run->fresh ? BATCH_BYTES_FRESH : BATCH_BYTES;
     run->lanes[0].writer = run->writer;
     run->n_lanes = 1;
+    if (run->reindex) {
+        /* A rebuild is written beside the database and swapped in whole
+         * at the end (merge_or_compact): until then readers, and a killed
+         * run, see the old database, ids and all. */
+        char *err = NULL;
+        ivs_status_t st =
+            ivs_writer_open_scratch(run->rebuild, &run->lanes[0].writer, &err);
+        if (st != IVS_OK) {
+            run->lanes[0].writer = NULL;
+            ix_fail(run, "%s: cannot create a database: %s%s%s", run->rebuild,
+                    ivs_status_str(st), err ? ": " : "", err ? err : "");
+            free(err);
+            return st;
+        }
+        if (set_schema(run, run->lanes[0].writer) != 0)
+            return IVS_ERR_XAPIAN;
+    }
     if (run->fresh && run->files.n >= 2 &&
         run->sum.total_bytes >= SPLIT_MIN_BYTES) {
         char *err = NULL;
@@ -460,7 +489,28 @@ merge_or_compact(run_t *run, int failed)
 {
     char *err = NULL;
     ivs_status_t st;
-    if (run->n_lanes > 1) {
+    if (run->reindex) {
+        /* the rebuild (and its second lane) replaces the database */
+        ivs_writer_close(run->lanes[1].writer);
+        run->lanes[1].writer = NULL;
+        if (!failed && !stopped(run)) {
+            const char *merge[] = {run->part};
+            st = ivs_writer_compact_close_into(run->lanes[0].writer, merge,
+                                               run->n_lanes > 1 ? 1 : 0,
+                                               run->db, &err);
+            run->lanes[0].writer = NULL;
+            if (st != IVS_OK)
+                failed = ix_fail(run,
+                                 "%s: cannot swap in the rebuilt index: "
+                                 "%s%s%s; the database is as it was",
+                                 run->db, ivs_status_str(st), err ? ": " : "",
+                                 err ? err : "");
+        }
+        ivs_writer_close(run->lanes[0].writer);
+        run->lanes[0].writer = NULL;
+        ivs_writer_remove_scratch(run->part);
+        ivs_writer_remove_scratch(run->rebuild);
+    } else if (run->n_lanes > 1) {
         ivs_writer_close(run->lanes[1].writer);
         run->lanes[1].writer = NULL;
         if (!failed && !stopped(run)) {
@@ -517,7 +567,9 @@ ivs_index_run(ivs_index_t *run, char **err)
     /* a second lane's files are dropped when stopped: only the first's
      * count as committed */
     run->sum.committed_files =
-        run->n_lanes > 1 ? run->lanes[0].done_files : run->sum.done_files;
+        run->reindex       ? 0 /* a rebuild is swapped in whole or not */
+        : run->n_lanes > 1 ? run->lanes[0].done_files
+                           : run->sum.done_files;
     failed = merge_or_compact(run, failed) != 0;
     if (failed) {
         take_error(run, err, "writing failed");
@@ -568,7 +620,13 @@ ivs_index_close(ivs_index_t *run)
         ivs_writer_close(run->lanes[1].writer);
         ivs_writer_remove_scratch(run->part);
     }
+    if (run->reindex && run->lanes[0].writer &&
+        run->lanes[0].writer != run->writer) {
+        ivs_writer_close(run->lanes[0].writer);
+        ivs_writer_remove_scratch(run->rebuild);
+    }
     free(run->part);
+    free(run->rebuild);
     ivs_writer_close(run->writer);
     free(run->error);
     free(run->db);

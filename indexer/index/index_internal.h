@@ -160,6 +160,8 @@ struct ivs_index {
     const ivs_topics_t *topics;
     ivs_writer_t *writer; /* the database (lane 0's writer) */
     char *part;           /* the second lane's scratch database */
+    char *rebuild;        /* --reindex: the new database, swapped in at
+                             the end */
     ivs_index_summary_t sum;
     struct timespec t0;
     pthread_mutex_t lock; /* summary, progress and messages, between the

@@ -159,7 +159,8 @@ is_db_entry(const ivs_walk_t *w, const struct stat *dir_st, const char *name)
     size_t n = strlen(w->db_base);
     return !strncmp(name, w->db_base, n) &&
            (!name[n] || !strcmp(name + n, ".ivs-part") ||
-            !strcmp(name + n, ".ivs-compact"));
+            !strcmp(name + n, ".ivs-compact") ||
+            !strcmp(name + n, ".ivs-rebuild"));
 }
 
 static void
