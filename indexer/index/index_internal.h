@@ -231,6 +231,7 @@ void ix_pool_free(pool_t *p);
 int ix_settle_owners(run_t *run);
 int ix_find_vanished(run_t *run);
 int ix_plan_ids(run_t *run);
+int ix_plan_again(run_t *run, reading_t *rd, file_plan_t *p, item_t *done);
 int ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
                   item_t *done);
 

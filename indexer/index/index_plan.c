@@ -168,6 +168,38 @@ plan_pairs(run_t *run, reading_t *rd, const ivs_recstate_t *old, size_t n_old,
  * over in this run; the rest get new ids, the old ones left over are
  * dropped. 0, or -1 when out of memory. */
 int
+ix_plan_again(run_t *run, reading_t *rd, file_plan_t *p, item_t *done)
+{
+    /* Against what the plan gave it (its own interviews and those it took
+     * over from other files): the ids of the planned interviews it still
+     * has stay; the others are dropped with those the plan dropped. Every
+     * interview is written whole: the plan's documents may not exist. */
+    unsigned char *paired = calloc(p->n_now + 1, 1);
+    int rc = -1;
+    if (!paired || plan_pairs(run, rd, p->now, p->n_now, 0, paired) != 0)
+        goto out;
+    for (size_t i = 0; i < rd->n_now; i++) {
+        if (!rd->now[i].id)
+            rd->now[i].id = ix_new_id(run);
+        else
+            rd->plan[i] = P_WRITE;
+    }
+    for (size_t d = 0; d < p->n_drop; d++)
+        if (push_id(&done->drop, &done->n_drop, &done->n_drop_cap, p->drop[d]) <
+            0)
+            goto out;
+    for (size_t o = 0; o < p->n_now; o++)
+        if (!paired[o] && push_id(&done->drop, &done->n_drop, &done->n_drop_cap,
+                                  p->now[o].id) < 0)
+            goto out;
+    done->moved = p->moved;
+    rc = 0;
+out:
+    free(paired);
+    return rc;
+}
+
+int
 ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
               item_t *done)
 {

@@ -266,6 +266,13 @@ read_one(run_t *run, lane_t *lane, size_t i)
         done->moved = p->moved;
         if (p->moved >= 0)
             rd.moved_from = run->vanished.v[p->moved].source_term;
+    } else if (p && p->ready) {
+        /* changed between its planning and now */
+        rd.pass = 1;
+        rc = ivs_archive_parse(run->topics, f->path, text, text_len,
+                               ix_on_record, &rd);
+        if (rc == 0 && ix_plan_again(run, &rd, p, done) != 0)
+            rc = 1;
     } else if (!known) {
         rd.single_pass = 1; /* nothing to match: new ids as they come */
     } else {
