@@ -32,31 +32,8 @@ on_signal(int sig)
     interrupted = 1;
 }
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-vsay(const char *fmt, va_list ap)
-{
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    fprintf(stderr, "%s: ", prog);
-    if (msg)
-        ivs_safe_write(stderr, msg, strlen(msg), IVS_SAFE_LINE);
-    else
-        fputs("out of memory", stderr);
-    fputc('\n', stderr);
-    free(msg);
-}
-
-static void
-say(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsay(fmt, ap);
-    va_end(ap);
-}
+/* "ivindex: MESSAGE", every character of it escaped for the terminal. */
+#define say(...) ivs_say(prog, __VA_ARGS__)
 
 /* What the user asked for, and the state of the progress bar. */
 typedef struct {

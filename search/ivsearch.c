@@ -85,21 +85,7 @@ typedef struct {
 /* One line to stderr, "ivsearch: ...". The whole line goes through
  * ivs_safe_write(): the format strings are ours, the arguments are data
  * (queries, paths, names), and a newline in them stays on the line as \n. */
-static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
-{
-    char *line = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vasprintf(&line, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "%s: ", prog);
-    if (n >= 0)
-        ivs_safe_write(stderr, line, (size_t)n, IVS_SAFE_LINE);
-    else
-        fputs("out of memory", stderr);
-    fputc('\n', stderr);
-    free(line);
-}
+#define say(...) ivs_say(prog, __VA_ARGS__)
 
 /* The JSON of an answer is written; 2 (with a message) when it could not
  * be built. */

@@ -35,6 +35,11 @@ void ivs_safe_write(FILE *f, const char *s, size_t len, int flags);
  * NULL when out of memory. */
 char *ivs_safe_text(const char *s, size_t len, int flags);
 
+/* Writes "PROG: MESSAGE" (printf FMT) and a newline to stderr, the
+ * message through ivs_safe_write: how both programs talk to the user. */
+void ivs_say(const char *prog, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* True for the code points written escaped above (C1 controls,
  * bidirectional controls and marks). */
 int ivs_safe_hidden(int32_t cp);

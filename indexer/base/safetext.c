@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "ivs/safetext.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <utf8proc.h>
@@ -72,4 +74,21 @@ ivs_safe_text(const char *s, size_t len, int flags)
         return NULL;
     }
     return buf;
+}
+
+void
+ivs_say(const char *prog, const char *fmt, ...)
+{
+    char *line = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&line, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s: ", prog);
+    if (n >= 0)
+        ivs_safe_write(stderr, line, (size_t)n, IVS_SAFE_LINE);
+    else
+        fputs("out of memory", stderr);
+    fputc('\n', stderr);
+    free(line);
 }

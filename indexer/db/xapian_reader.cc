@@ -45,12 +45,6 @@ failure(std::string *error)
     return ivs_xapian_failure(error, false);
 }
 
-char *
-dup_string(const std::string &s)
-{
-    return ivs_dup_string(s);
-}
-
 Xapian::Query
 build(const ivs_qnode_t *n)
 {
@@ -408,7 +402,7 @@ facets(const Counts &c, double scale, size_t *n)
     if (!f)
         throw std::bad_alloc();
     for (size_t i = 0; i < v.size(); i++) {
-        f[i].key = dup_string(v[i].first);
+        f[i].key = ivs_dup_string(v[i].first);
         f[i].count = v[i].second;
     }
     return f;
@@ -659,7 +653,7 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
             std::strtoul(doc.get_value(IVS_SLOT_ID).c_str(), nullptr, 10));
         h->weight = rk.weight;
         std::string data = doc.get_data();
-        h->data = dup_string(data);
+        h->data = ivs_dup_string(data);
         h->data_len = data.size();
         if (s->matched_terms) {
             std::vector<std::string> m;
@@ -675,7 +669,7 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
             if (!h->matched)
                 throw std::bad_alloc();
             for (const std::string &t : m)
-                h->matched[h->n_matched++] = dup_string(t);
+                h->matched[h->n_matched++] = ivs_dup_string(t);
         }
     }
 }
@@ -752,7 +746,7 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
     } catch (...) {
         ivs_status_t st = failure(&msg);
         if (err)
-            *err = dup_string(msg);
+            *err = ivs_dup_string(msg);
         return st;
     }
 }
@@ -815,7 +809,7 @@ ivs_reader_metadata(ivs_reader_t *r, const char *key)
     if (with_retry(r, [&] { v = r->db.get_metadata(key); }) != IVS_OK ||
         v.empty())
         return nullptr;
-    return dup_string(v);
+    return ivs_dup_string(v);
 }
 
 extern "C" uint32_t
@@ -911,7 +905,7 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
         if (!res->terms)
             throw std::bad_alloc();
         for (const std::string &t : terms)
-            res->terms[res->n_terms++] = dup_string(t);
+            res->terms[res->n_terms++] = ivs_dup_string(t);
         if (parts.empty())
             return;
         // the subject itself left out inside the query
@@ -944,7 +938,7 @@ ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
         return nullptr;
     if (len)
         *len = data.size();
-    return dup_string(data);
+    return ivs_dup_string(data);
 }
 
 extern "C" ivs_status_t
@@ -981,7 +975,7 @@ extern "C" char *
 ivs_reader_describe(const ivs_qnode_t *node)
 {
     try {
-        return dup_string(build(node).get_description());
+        return ivs_dup_string(build(node).get_description());
     } catch (...) {
         return nullptr;
     }

@@ -102,12 +102,6 @@ failure(std::string *error)
     return ivs_xapian_failure(error, true);
 }
 
-char *
-dup_string(const std::string &s)
-{
-    return ivs_dup_string(s);
-}
-
 // PATH without trailing slashes ("db/" and "db" are one database; a
 // sibling must be "db.x", not "db/.x").
 std::string
@@ -257,7 +251,7 @@ open_writer(const char *path, int flags, ivs_writer_t **out, char **err)
     } catch (...) {
         ivs_status_t st = failure(&msg);
         if (err)
-            *err = dup_string(msg);
+            *err = ivs_dup_string(msg);
         return st;
     }
 }
@@ -315,7 +309,7 @@ ivs_writer_probe(const char *path, char **detail)
         failure(&what);
     }
     if (detail && !what.empty())
-        *detail = dup_string(what);
+        *detail = ivs_dup_string(what);
     return kind;
 }
 
@@ -361,7 +355,7 @@ ivs_writer_get_metadata(ivs_writer_t *w, const char *key)
         std::string v = w->db.get_metadata(key);
         if (v.empty())
             return nullptr;
-        return dup_string(v);
+        return ivs_dup_string(v);
     } catch (...) {
         failure(&w->error);
         return nullptr;
@@ -716,7 +710,7 @@ ivs_writer_compact_close_into(ivs_writer_t *w, const char *const *merge,
     } catch (...) {
     }
     if (st != IVS_OK && err)
-        *err = dup_string(msg);
+        *err = ivs_dup_string(msg);
     return st;
 }
 

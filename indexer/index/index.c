@@ -601,6 +601,7 @@ ivs_index_close(ivs_index_t *run)
         free(run->plans[i].now);
         free(run->plans[i].plan);
         free(run->plans[i].drop);
+        free(run->plans[i].state);
     }
     free(run->plans);
     ivs_files_clear(&run->files);

@@ -124,6 +124,12 @@ typedef struct file_plan {
     uint32_t *drop;      /* ids of the interviews it lost */
     size_t n_drop, cap_drop;
     long moved; /* the vanished file it took over, or -1 */
+    /* not ready: what reading it found, when it was read (touched only,
+     * skipped), so that the reader thread does not read it again */
+    enum file_outcome outcome;
+    char *state;
+    const char *reason;
+    uint64_t bytes;
 } file_plan_t;
 
 /* ---- the run ----------------------------------------------------------------- */

@@ -263,8 +263,7 @@ adoptable(run_t *run, const reading_t *rd)
  * it had (KNOWN, less PROTECTED ids) or with an adopted vanished file's;
  * the old ones left over go to the pool, owned by file I. */
 static int
-plan_own(run_t *run, size_t i, file_plan_t *p, const ivs_filestate_t *known,
-         const uint32_t *protect, size_t n_protect)
+plan_own(run_t *run, size_t i, file_plan_t *p, const ivs_filestate_t *known)
 {
     reading_t rd = {.run = run, .now = p->now, .n_now = p->n_now};
     ivs_recstate_t *old = NULL;
@@ -293,8 +292,6 @@ plan_own(run_t *run, size_t i, file_plan_t *p, const ivs_filestate_t *known,
             if (e->claimed)
                 continue;
             e->claimed = 1; /* now this file's: leftovers re-enter below */
-        } else if (has_id(protect, n_protect, src[r].id)) {
-            continue;
         }
         old[n_old++] = src[r];
     }
@@ -394,7 +391,7 @@ ix_settle_owners(run_t *run)
 /* A kept or relocated interview whose document is not there (a state
  * that outlived its document) is written instead: a relocation must
  * find its document. */
-static int
+static void
 check_documents(run_t *run)
 {
     for (size_t i = 0; i < run->files.n; i++) {
@@ -408,21 +405,13 @@ check_documents(run_t *run)
                 p->plan[r] = P_WRITE;
         }
     }
-    return 0;
 }
 
-/* Whether some plan gives ID to one of its interviews. */
-static int
-assigned(const uint32_t *ids, size_t n, uint32_t id)
-{
-    return has_id(ids, n, id);
-}
-
-/* Reads and hashes every changed or new file into RUN->plans, marking in
- * REREAD the known states of the files read again. 0, -1 when out of
+/* Reads and hashes every changed or new file into RUN->plans (and keeps
+ * the outcome of those touched only or skipped). 0, -1 when out of
  * memory, 1 when asked to stop. */
 static int
-read_plans(run_t *run, unsigned char *reread)
+read_plans(run_t *run)
 {
     const ivs_files_t *files = &run->files;
     for (size_t i = 0; i < files->n; i++) {
@@ -433,15 +422,13 @@ read_plans(run_t *run, unsigned char *reread)
         const ivs_file_t *f = &files->v[i];
         const ivs_filestate_t *known = ix_known_state(&run->knowns, f->ident);
         size_t text_len = 0;
-        uint64_t bytes = 0;
-        enum file_outcome outcome;
-        char *state = NULL;
-        const char *reason = NULL;
-        char *text = ix_read_changed(run, f, known, &text_len, &p->hash, &bytes,
-                                     &outcome, &state, &reason);
-        free(state);
+        /* a file touched only or skipped is read once: the reader thread
+         * takes the outcome from here */
+        char *text =
+            ix_read_changed(run, f, known, &text_len, &p->hash, &p->bytes,
+                            &p->outcome, &p->state, &p->reason);
         if (!text)
-            continue; /* the reader thread says what it is */
+            continue;
         reading_t rd = {.run = run, .f = f, .pass = 1};
         int prc = ivs_archive_parse(run->topics, f->path, text, text_len,
                                     ix_on_record, &rd);
@@ -453,8 +440,6 @@ read_plans(run_t *run, unsigned char *reread)
         p->ready = 1;
         p->now = rd.now;
         p->n_now = rd.n_now;
-        if (known)
-            reread[known - run->knowns.v] = 1;
     }
     return 0;
 }
@@ -466,38 +451,26 @@ ix_plan_ids(run_t *run)
 {
     const ivs_files_t *files = &run->files;
     run->plans = calloc(files->n + 1, sizeof *run->plans);
-    unsigned char *reread = calloc(run->knowns.n + 1, 1);
-    uint32_t *protect = NULL, *given = NULL;
-    size_t n_protect = 0, cap_protect = 0;
+    uint32_t *given = NULL;
     int rc = -1;
-    if (!run->plans || !reread)
+    if (!run->plans)
         goto out;
-    rc = read_plans(run, reread);
+    /* (ix_settle_owners left no id in two states: the ids of the files not
+     * read again are theirs alone, and no plan below can take them) */
+    rc = read_plans(run);
     if (rc != 0)
         goto out;
     rc = -1;
-    /* the ids of files not read again (and not vanished) are theirs */
-    for (size_t v = 0; v < run->vanished.n; v++)
-        reread[run->vanished.v[v].st - run->knowns.v] = 1;
-    for (size_t k = 0; k < run->knowns.n; k++)
-        for (size_t r = 0; !reread[k] && r < run->knowns.v[k].n; r++)
-            if (push_id(&protect, &n_protect, &cap_protect,
-                        run->knowns.v[k].rec[r].id) < 0)
-                goto out;
-    if (n_protect)
-        qsort(protect, n_protect, sizeof *protect, cmp_ids);
     /* 1. each file against what it had, or a vanished file it took over */
     for (size_t i = 0; i < files->n; i++) {
         file_plan_t *p = &run->plans[i];
         if (!p->ready)
             continue;
         long k = known_index(run, files->v[i].ident);
-        if (plan_own(run, i, p, k >= 0 ? &run->knowns.v[k] : NULL, protect,
-                     n_protect) != 0)
+        if (plan_own(run, i, p, k >= 0 ? &run->knowns.v[k] : NULL) != 0)
             goto out;
     }
-    if (check_documents(run) != 0)
-        goto out;
+    check_documents(run);
     /* 2. interviews that moved between files; 3. new ones */
     for (size_t i = 0; i < files->n; i++) {
         file_plan_t *p = &run->plans[i];
@@ -528,7 +501,7 @@ ix_plan_ids(run_t *run)
         qsort(given, n_given, sizeof *given, cmp_ids);
     for (size_t e = 0; e < run->pool.n; e++) {
         const pool_entry_t *pe = &run->pool.v[e];
-        if (!pe->claimed && assigned(given, n_given, pe->id))
+        if (!pe->claimed && has_id(given, n_given, pe->id))
             continue;
         if (pe->claimed && pe->owner >= 0 &&
             push_id(&run->taken, &run->n_taken, &run->cap_taken, pe->id) < 0)
@@ -551,8 +524,6 @@ ix_plan_ids(run_t *run)
     rc = 0;
 out:
     free(given);
-    free(reread);
-    free(protect);
     return rc;
 }
 
