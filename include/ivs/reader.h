@@ -17,6 +17,14 @@ typedef struct ivs_reader ivs_reader_t;
  * malloc'd detail on failure. */
 ivs_status_t ivs_reader_open(const char *path, ivs_reader_t **out, char **err);
 void ivs_reader_close(ivs_reader_t *r);
+
+/* Brings R to the database's latest committed revision (cheap when nothing
+ * changed: one stat and Xapian's revision check), opening the database
+ * afresh when another one was put at its path (ivindex --reindex swaps a
+ * rebuilt folder in). *CHANGED is 1 when R now reads another revision.
+ * Returns IVS_OK; IVS_ERR_NODB when nothing is at the path any more (R
+ * keeps its last state); the open's failure otherwise. */
+ivs_status_t ivs_reader_refresh(ivs_reader_t *r, int *changed);
 /* The version of the Xapian library in use (static string); one function
  * for both wrappers (writer.h declares it too). */
 const char *ivs_xapian_version(void);

@@ -28,6 +28,10 @@
 #define IVS_PREFIX_VERDICT "XV"
 #define IVS_PREFIX_TOPIC "XT"
 #define IVS_PREFIX_SOURCE "XS" /* XS<source hash hex> */
+/* XP<folder>: one for every folder above the source (an archive's member
+ * also has the archive and the folders inside it), what a scope (ivserve's
+ * users may be limited to folders) filters on; see ivs_folder_term(). */
+#define IVS_PREFIX_FOLDER "XP"
 
 /* value slots */
 enum {
@@ -154,6 +158,22 @@ size_t ivs_term_for_token(const ivs_token_t *t, char *out, size_t cap);
  * WORD (LEN bytes) into OUT (CAP bytes, NUL-terminated); its length, or 0
  * when the word has no stem term (not stemmable, or too long). */
 size_t ivs_stem_term(const char *word, size_t len, char *out, size_t cap);
+
+/* The folder filter term of folder PATH (LEN bytes, absolute, without a
+ * trailing '/') into OUT (NUL-terminated): IVS_PREFIX_FOLDER and the path
+ * when it is at most IVS_FOLDER_TERM_PATH bytes (no two folders share a
+ * term), else IVS_PREFIX_FOLDER, '#' and 32 hex digits of a hash. */
+#define IVS_FOLDER_TERM_PATH 200
+#define IVS_FOLDER_TERM_SIZE (2 + IVS_FOLDER_TERM_PATH + 1)
+void ivs_folder_term(const char *path, size_t len,
+                     char out[IVS_FOLDER_TERM_SIZE]);
+
+/* Calls CB with the folder term of every folder above SOURCE (an absolute
+ * path; for a member of an archive, "ARCHIVE!/dir/member", the archive and
+ * its folders count too), the root excepted, from the outermost. Returns
+ * 0, or CB's non-zero return. */
+int ivs_folder_terms_each(const char *source,
+                          int (*cb)(void *ctx, const char *term), void *ctx);
 
 /* The stored document data: the record's JSON META (compact: it holds no
  * raw newline), a newline, the interview's TEXT (LEN bytes) as it is. A

@@ -55,6 +55,25 @@ const char *ivs_searcher_error(const ivs_searcher_t *s);
 /* The database path S was opened with (borrowed, as long as S). */
 const char *ivs_searcher_path(const ivs_searcher_t *s);
 
+/* Limits every later request on S to the interviews whose source lies
+ * under one of the N FOLDERS (absolute paths, without a trailing '/'; N 0:
+ * every interview). The limit is a filter inside every Xapian query:
+ * searches, listings, counts and facets, similar (the interview compared
+ * must be in scope too), show, topics and stats; an interview outside is
+ * never matched, counted or suggested. Returns IVS_OK, IVS_ERR_INPUT for
+ * a relative folder, IVS_ERR_NOMEM (S keeps no scope then: the caller must
+ * not go on). */
+ivs_status_t ivs_searcher_set_scope(ivs_searcher_t *s,
+                                    const char *const *folders, size_t n);
+
+/* Brings S to the database's latest commit (see ivs_reader_refresh()):
+ * cheap when nothing changed; a database put in place of the old one is
+ * opened and checked as ivs_searcher_open() does. Returns IVS_OK;
+ * IVS_ERR_NODB when the database is gone (S keeps answering from what it
+ * had open, which the caller may refuse to do); IVS_ERR_SCHEMA or the
+ * open's failure otherwise (recorded). */
+ivs_status_t ivs_searcher_refresh(ivs_searcher_t *s);
+
 /* ---- requests and results ---------------------------------------------- */
 
 /* A search or a similar request. Strings are borrowed for the call. */
@@ -213,6 +232,14 @@ ivs_status_t ivs_search_show(ivs_searcher_t *s, uint32_t id,
                              ivs_interview_t **out);
 
 void ivs_interview_free(ivs_interview_t *iv);
+
+/* Where the words of QUERY (ivs/query.h syntax; its filters are ignored)
+ * occur in TEXT (LEN bytes), as snippets mark them: *OUT gets *N byte
+ * ranges [start, end), sorted, not overlapping (malloc'd; NULL when none).
+ * Returns IVS_OK, or the failure (recorded). */
+ivs_status_t ivs_search_highlight(ivs_searcher_t *s, const char *query,
+                                  const char *text, size_t len,
+                                  ivs_span_t **out, size_t *n);
 
 /* A topic of the taxonomy and how many interviews have it. The strings
  * are borrowed from the searcher's taxonomy: valid until

@@ -37,6 +37,14 @@ ivs_status_t ivs_snippet_build(ivs_analyzer_t *a, const char *text, size_t len,
                                unsigned width, ivs_snippet_t **out);
 void ivs_snippet_free(ivs_snippet_t *s);
 
+/* Where Q's concepts occur in TEXT (LEN bytes), as the snippet marks
+ * them: *OUT gets *N byte ranges [start, end), sorted, none inside another
+ * (malloc'd; NULL when none). For highlighting a whole interview. Returns
+ * IVS_OK or IVS_ERR_NOMEM. */
+ivs_status_t ivs_snippet_matches(ivs_analyzer_t *a, const char *text,
+                                 size_t len, const ivs_query_t *q,
+                                 ivs_span_t **out, size_t *n);
+
 /* Display columns of UTF-8 S (LEN bytes). */
 size_t ivs_display_width(const char *s, size_t len);
 

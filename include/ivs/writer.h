@@ -112,13 +112,16 @@ ivs_status_t ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *doc,
 /* Updates the document with UNIQUE_TERM where only its place changed (an
  * interview moved inside its file, or with its file): its data becomes
  * DATA, value SLOT becomes VALUE, and boolean term OLD_BOOLEAN (when it
- * has it) is replaced by NEW_BOOLEAN (both may be NULL: no change). Its
- * other terms are not touched, so this costs a fraction of a rewrite.
+ * has it) is replaced by NEW_BOOLEAN (both may be NULL: no change); when
+ * the source changed (NEW_BOOLEAN given), its folder terms become those of
+ * NEW_SOURCE (ivs_folder_terms_each()). Its other terms are not touched,
+ * so this costs a fraction of a rewrite.
  * Returns IVS_OK, IVS_ERR_NOTFOUND when no document has UNIQUE_TERM,
  * IVS_ERR_XAPIAN, IVS_ERR_NOMEM. */
 ivs_status_t ivs_writer_relocate(ivs_writer_t *w, const char *unique_term,
                                  const char *old_boolean,
-                                 const char *new_boolean, const char *data,
+                                 const char *new_boolean,
+                                 const char *new_source, const char *data,
                                  size_t data_len, unsigned slot,
                                  const char *value, size_t value_len);
 

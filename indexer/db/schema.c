@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "ivs/schema.h"
 
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,4 +112,56 @@ ivs_schema_check(const char *schema, const char *analyzer, const char *mine,
     if (n < 0)
         *why = NULL;
     return IVS_ERR_SCHEMA;
+}
+
+/* Two independent 64-bit hashes of DATA (FNV-1a, then mixed). */
+static uint64_t
+folder_hash(const char *data, size_t len, uint64_t seed)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+void
+ivs_folder_term(const char *path, size_t len, char out[IVS_FOLDER_TERM_SIZE])
+{
+    if (len <= IVS_FOLDER_TERM_PATH) {
+        memcpy(out, IVS_PREFIX_FOLDER, 2);
+        memcpy(out + 2, path, len);
+        out[2 + len] = '\0';
+        return;
+    }
+    snprintf(out, IVS_FOLDER_TERM_SIZE,
+             IVS_PREFIX_FOLDER "#%016" PRIx64 "%016" PRIx64,
+             folder_hash(path, len, 0),
+             folder_hash(path, len, 0x9e3779b97f4a7c15ULL));
+}
+
+int
+ivs_folder_terms_each(const char *source,
+                      int (*cb)(void *ctx, const char *term), void *ctx)
+{
+    char term[IVS_FOLDER_TERM_SIZE];
+    size_t len = strlen(source);
+    for (size_t i = 1; i < len; i++) {
+        /* every '/' ends a folder; "x.zip!/" ends the archive too */
+        if (source[i] != '/')
+            continue;
+        size_t end = source[i - 1] == '!' ? i - 1 : i;
+        if (end == 0)
+            continue;
+        ivs_folder_term(source, end, term);
+        int rc = cb(ctx, term);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -31,6 +32,8 @@ struct ivs_reader {
     std::string path;
     Xapian::Database db;
     std::string error;
+    dev_t dev = 0; // the folder (or stub file) opened: a new one at PATH
+    ino_t ino = 0; // (ivindex --reindex swapped it) is opened afresh
 };
 
 using ivs_reader_detail::Ranked;
@@ -710,6 +713,8 @@ open_again(ivs_reader_t *r)
     for (int i = 0; i < 3; i++) {
         try {
             r->db = Xapian::Database(r->path);
+            r->dev = st.st_dev;
+            r->ino = st.st_ino;
             return true;
         } catch (...) {
             struct timespec pause = {0, 20 * 1000 * 1000};
@@ -730,6 +735,11 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
         ivs_reader_t *r = new ivs_reader;
         r->path = path;
         try {
+            struct stat st;
+            if (stat(path, &st) == 0) {
+                r->dev = st.st_dev;
+                r->ino = st.st_ino;
+            }
             r->db = Xapian::Database(path);
         } catch (const Xapian::DatabaseOpeningError &) {
             // a compacted copy being renamed into place, or no database
@@ -988,4 +998,34 @@ ivs_results_free(ivs_results_t *res)
         return;
     free_results_parts(res);
     free(res);
+}
+
+extern "C" ivs_status_t
+ivs_reader_refresh(ivs_reader_t *r, int *changed)
+{
+    *changed = 0;
+    struct stat st;
+    if (stat(r->path.c_str(), &st) != 0) {
+        r->error = r->path + ": " + strerror(errno);
+        return IVS_ERR_NODB;
+    }
+    try {
+        if (st.st_dev != r->dev || st.st_ino != r->ino) {
+            // another database at the path: not a newer revision of this one
+            Xapian::Database fresh(r->path);
+            r->db = fresh;
+            r->dev = st.st_dev;
+            r->ino = st.st_ino;
+            *changed = 1;
+            return IVS_OK;
+        }
+        *changed = r->db.reopen() ? 1 : 0;
+        return IVS_OK;
+    } catch (...) {
+        if (open_again(r)) {
+            *changed = 1;
+            return IVS_OK;
+        }
+        return failure(&r->error);
+    }
 }

@@ -492,11 +492,33 @@ ivs_writer_replace(ivs_writer_t *w, ivs_doc_t *d, const char *unique_term,
     }
 }
 
+// Replaces DOC's folder terms by those of SOURCE.
+static void
+set_folders(Xapian::Document &doc, const char *source)
+{
+    std::vector<std::string> old;
+    auto t = doc.termlist_begin();
+    t.skip_to(IVS_PREFIX_FOLDER);
+    for (;
+         t != doc.termlist_end() && (*t).compare(0, 2, IVS_PREFIX_FOLDER) == 0;
+         ++t)
+        old.push_back(*t);
+    for (const std::string &t : old)
+        doc.remove_term(t);
+    ivs_folder_terms_each(
+        source,
+        [](void *ctx, const char *term) {
+            static_cast<Xapian::Document *>(ctx)->add_boolean_term(term);
+            return 0;
+        },
+        &doc);
+}
+
 extern "C" ivs_status_t
 ivs_writer_relocate(ivs_writer_t *w, const char *unique_term,
                     const char *old_boolean, const char *new_boolean,
-                    const char *data, size_t data_len, unsigned slot,
-                    const char *value, size_t value_len)
+                    const char *new_source, const char *data, size_t data_len,
+                    unsigned slot, const char *value, size_t value_len)
 {
     try {
         Xapian::PostingIterator it = w->db.postlist_begin(unique_term);
@@ -516,6 +538,8 @@ ivs_writer_relocate(ivs_writer_t *w, const char *unique_term,
                 // it did not have it: nothing to remove
             }
             doc.add_boolean_term(new_boolean);
+            if (new_source)
+                set_folders(doc, new_source);
         }
         doc.set_data(std::string(data, data_len));
         doc.add_value(slot, std::string(value, value_len));

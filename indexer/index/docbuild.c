@@ -472,6 +472,13 @@ ivs_docbuilder_free(ivs_docbuilder_t *b)
     free(b);
 }
 
+/* Adds folder filter TERM to document CTX; non-zero when out of memory. */
+static int
+add_folder(void *ctx, const char *term)
+{
+    return ivs_doc_add_boolean(ctx, term) != IVS_OK;
+}
+
 /* The verdict, topic and source filters and the facet value ("fail
  * middleware,architecture") of record R. */
 static ivs_status_t
@@ -485,6 +492,8 @@ add_filters(ivs_doc_t *d, const ivs_record_t *r, const char *source)
     ivs_source_term(source, source_term);
     if (st == IVS_OK)
         st = ivs_doc_add_boolean(d, source_term);
+    if (st == IVS_OK && ivs_folder_terms_each(source, add_folder, d) != 0)
+        st = IVS_ERR_NOMEM;
     char facets[512];
     int fl = snprintf(facets, sizeof facets, "%s ", verdict);
     size_t tl = fl > 0 ? (size_t)fl : 0;

@@ -136,7 +136,7 @@ write_record(lane_t *lane, item_t *it)
         ivs_source_term(f->ident, to);
         st = ivs_writer_relocate(
             w, q, it->old_source[0] ? it->old_source : NULL,
-            it->old_source[0] ? to : NULL, it->data, it->data_len,
+            it->old_source[0] ? to : NULL, f->ident, it->data, it->data_len,
             IVS_SLOT_ORDER, it->order, it->order_len);
     } else if (run->fresh) {
         /* no document can have the term yet: no need to look */

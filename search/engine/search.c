@@ -249,3 +249,23 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
     *out = res;
     return IVS_OK;
 }
+
+ivs_status_t
+ivs_search_highlight(ivs_searcher_t *s, const char *query, const char *text,
+                     size_t len, ivs_span_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    ivs_status_t st = ivs_searcher_need_synonyms(s);
+    if (st != IVS_OK)
+        return st;
+    ivs_query_t *q = NULL;
+    if (ivs_query_parse(s->analyzer, s->synonyms, query ? query : "", &q) !=
+        IVS_OK)
+        return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+    st = ivs_snippet_matches(s->analyzer, text, len, q, out, n);
+    ivs_query_free(q);
+    if (st != IVS_OK)
+        return ivs_searcher_fail(s, st, "out of memory");
+    return IVS_OK;
+}

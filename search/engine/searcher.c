@@ -1,6 +1,7 @@
 /* The searcher: the database, the analyzer and the tables a search needs,
  * opened once; the records of hits; --show, --topics and --stats. */
 #define _GNU_SOURCE
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,73 @@ ivs_searcher_open(const char *path, unsigned preload, ivs_searcher_t **out,
     return IVS_OK;
 }
 
+ivs_status_t
+ivs_searcher_refresh(ivs_searcher_t *s)
+{
+    int changed = 0;
+    ivs_status_t st = ivs_reader_refresh(s->reader, &changed);
+    if (st == IVS_ERR_NODB)
+        return ivs_searcher_fail(s, st, "no database at %s", s->path);
+    if (st != IVS_OK)
+        return ivs_searcher_read_failed(s, st);
+    if (!changed)
+        return IVS_OK;
+    char *why = NULL;
+    st = check_schema(s, &why);
+    if (st != IVS_OK) {
+        ivs_searcher_fail(s, st, "%s", why ? why : ivs_status_str(st));
+        free(why);
+    }
+    return st;
+}
+
+static int push(char ***v, size_t *n, char *s);
+
+/* Appends a copy of folder term TERM to F; -1 when out of memory. */
+static int
+scope_push(filters_t *f, const char *term)
+{
+    char *copy = strdup(term);
+    if (!copy || push(&f->terms, &f->n, copy) != 0) {
+        free(copy);
+        return -1;
+    }
+    return 0;
+}
+
+ivs_status_t
+ivs_searcher_set_scope(ivs_searcher_t *s, const char *const *folders, size_t n)
+{
+    filters_t old = {s->scope, s->n_scope}, next = {0};
+    s->scope = NULL;
+    s->n_scope = 0;
+    ivs_filters_clear(&old);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(folders[i]);
+        while (len > 1 && folders[i][len - 1] == '/')
+            len--;
+        if (folders[i][0] != '/') {
+            ivs_filters_clear(&next);
+            return ivs_searcher_fail(s, IVS_ERR_INPUT,
+                                     "scope '%s' is not an absolute folder",
+                                     folders[i]);
+        }
+        char term[IVS_FOLDER_TERM_SIZE];
+        if (len == 1) { /* "/": everything */
+            ivs_filters_clear(&next);
+            return IVS_OK;
+        }
+        ivs_folder_term(folders[i], len, term);
+        if (scope_push(&next, term) != 0) {
+            ivs_filters_clear(&next);
+            return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+        }
+    }
+    s->scope = next.terms;
+    s->n_scope = next.n;
+    return IVS_OK;
+}
+
 void
 ivs_searcher_close(ivs_searcher_t *s)
 {
@@ -165,6 +233,8 @@ ivs_searcher_close(ivs_searcher_t *s)
     ivs_topics_free(s->taxonomy);
     ivs_analyzer_close(s->analyzer);
     ivs_reader_close(s->reader);
+    filters_t scope = {s->scope, s->n_scope};
+    ivs_filters_clear(&scope);
     free(s->path);
     free(s->error);
     free(s);
@@ -344,6 +414,13 @@ ivs_searcher_add_filters(ivs_searcher_t *s, filters_t *f,
         ivs_status_t st = add_term(s, f, IVS_PREFIX_TOPIC, id);
         if (st != IVS_OK)
             return st;
+    }
+    for (size_t i = 0; i < s->n_scope; i++) {
+        size_t k = 0;
+        while (k < f->n && strcmp(f->terms[k], s->scope[i]) != 0)
+            k++;
+        if (k == f->n && scope_push(f, s->scope[i]) != 0)
+            return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
     }
     return IVS_OK;
 }
@@ -646,6 +723,55 @@ ivs_search_results_free(ivs_search_results_t *r)
 
 /* ---- --show, --topics, --stats --------------------------------------------- */
 
+/* The interviews in S's scope that have every term of EXTRA (N of them)
+ * counted exactly, with their verdict and topic facets, into *OUT (free
+ * with ivs_results_free()). IVS_OK or the failure (recorded). */
+static ivs_status_t
+count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n,
+               ivs_results_t **out)
+{
+    *out = NULL;
+    filters_t f = {0};
+    ivs_status_t st = IVS_OK;
+    for (size_t i = 0; st == IVS_OK && i < n; i++)
+        st = add_term(s, &f, "", extra[i]);
+    if (st == IVS_OK)
+        st = ivs_searcher_add_filters(s, &f, NULL, 0, NULL, 0);
+    ivs_qnode_t *all = st == IVS_OK ? ivs_qnode_new(IVS_Q_ALL) : NULL;
+    if (st == IVS_OK && !all)
+        st = ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+    if (st == IVS_OK) {
+        ivs_search_t q = {.query = all,
+                          .filters = (const char *const *)f.terms,
+                          .n_filters = f.n,
+                          .facets = 1,
+                          .exact = 1};
+        st = ivs_reader_search(s->reader, &q, out);
+        if (st != IVS_OK)
+            ivs_searcher_read_failed(s, st);
+    }
+    ivs_qnode_free(all);
+    ivs_filters_clear(&f);
+    return st;
+}
+
+ivs_status_t
+ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id)
+{
+    if (s->n_scope == 0)
+        return IVS_OK;
+    char q[32];
+    snprintf(q, sizeof q, IVS_PREFIX_UNIQUE "%" PRIu32, id);
+    const char *term = q;
+    ivs_results_t *r = NULL;
+    ivs_status_t st = count_in_scope(s, &term, 1, &r);
+    if (st == IVS_OK && r->total == 0)
+        st = ivs_searcher_fail(s, IVS_ERR_NOTFOUND,
+                               "no interview with id %u in %s", id, s->path);
+    ivs_results_free(r);
+    return st;
+}
+
 ivs_status_t
 ivs_search_show(ivs_searcher_t *s, uint32_t id, ivs_interview_t **out)
 {
@@ -653,7 +779,9 @@ ivs_search_show(ivs_searcher_t *s, uint32_t id, ivs_interview_t **out)
     if (id == 0)
         return ivs_searcher_fail(s, IVS_ERR_INPUT,
                                  "interview ids start at 1, not 0");
-    ivs_status_t st;
+    ivs_status_t st = ivs_searcher_check_scope(s, id);
+    if (st != IVS_OK)
+        return st;
     size_t len = 0;
     char *data = ivs_reader_document(s->reader, id, &len, &st);
     if (!data) {
@@ -683,14 +811,33 @@ ivs_search_stats_free(ivs_search_stats_t *st)
     free(st);
 }
 
-/* The taxonomy's topics with their counts into a new *OUT. */
+/* FACET's count of KEY (0 when absent). */
+static uint32_t
+facet_count(const ivs_facet_t *facet, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(facet[i].key, key) == 0)
+            return facet[i].count;
+    return 0;
+}
+
+/* The taxonomy's topics with their counts into a new *OUT: from the index
+ * without a scope, else from the interviews in scope, counted (and kept
+ * in *SCOPED for the caller, who frees it). */
 static ivs_status_t
-count_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
+count_topics(ivs_searcher_t *s, ivs_search_stats_t **out,
+             ivs_results_t **scoped)
 {
     *out = NULL;
+    *scoped = NULL;
     const ivs_topics_t *t = taxonomy(s);
     if (!t)
         return IVS_ERR_IO;
+    if (s->n_scope) {
+        ivs_status_t st = count_in_scope(s, NULL, 0, scoped);
+        if (st != IVS_OK)
+            return st;
+    }
     ivs_search_stats_t *st = calloc(1, sizeof *st);
     size_t n = ivs_topics_count(t);
     if (st && n)
@@ -701,16 +848,22 @@ count_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
     }
     st->db = s->path;
     for (size_t i = 0; i < n; i++) {
-        char *term;
-        if (asprintf(&term, IVS_PREFIX_TOPIC "%s", ivs_topics_id(t, i)) < 0) {
-            ivs_search_stats_free(st);
-            return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+        const char *id = ivs_topics_id(t, i);
+        uint32_t count;
+        if (*scoped) {
+            count = facet_count((*scoped)->topics, (*scoped)->n_topics, id);
+        } else {
+            char *term;
+            if (asprintf(&term, IVS_PREFIX_TOPIC "%s", id) < 0) {
+                ivs_search_stats_free(st);
+                return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+            }
+            count = ivs_reader_termfreq(s->reader, term);
+            free(term);
         }
-        st->topics[i] = (ivs_search_topic_t){
-            ivs_topics_id(t, i), ivs_topics_name_zh(t, i),
-            ivs_topics_name_en(t, i), ivs_reader_termfreq(s->reader, term)};
+        st->topics[i] = (ivs_search_topic_t){id, ivs_topics_name_zh(t, i),
+                                             ivs_topics_name_en(t, i), count};
         st->n_topics++;
-        free(term);
     }
     *out = st;
     return IVS_OK;
@@ -719,13 +872,17 @@ count_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
 ivs_status_t
 ivs_search_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
 {
-    return count_topics(s, out);
+    ivs_results_t *scoped;
+    ivs_status_t rc = count_topics(s, out, &scoped);
+    ivs_results_free(scoped);
+    return rc;
 }
 
 ivs_status_t
 ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out)
 {
-    ivs_status_t rc = count_topics(s, out);
+    ivs_results_t *scoped;
+    ivs_status_t rc = count_topics(s, out, &scoped);
     if (rc != IVS_OK)
         return rc;
     ivs_search_stats_t *st = *out;
@@ -735,9 +892,12 @@ ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out)
         char term[32];
         snprintf(term, sizeof term, IVS_PREFIX_VERDICT "%s", names[i]);
         st->verdict_names[i] = names[i];
-        st->verdicts[i] = ivs_reader_termfreq(s->reader, term);
+        st->verdicts[i] =
+            scoped ? facet_count(scoped->verdicts, scoped->n_verdicts, names[i])
+                   : ivs_reader_termfreq(s->reader, term);
     }
-    st->interviews = ivs_reader_doccount(s->reader);
+    st->interviews = scoped ? scoped->total : ivs_reader_doccount(s->reader);
     st->analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
+    ivs_results_free(scoped);
     return IVS_OK;
 }

@@ -20,6 +20,9 @@ struct ivs_searcher {
     char **stopwords;         /* normalised */
     size_t n_stopwords;
     int stopwords_loaded;
+    char **scope; /* folder terms (IVS_PREFIX_FOLDER) every request is
+                       limited to; none: everything */
+    size_t n_scope;
     char *error;    /* the last failure's message, or NULL */
     int error_lost; /* no memory for the message */
 };
@@ -52,13 +55,19 @@ int ivs_searcher_is_stopword(void *ctx, const char *term, size_t len);
  * taxonomy cannot be read; CTX is S. For ivs_query_resolve_topics(). */
 const char *ivs_searcher_resolve_topic(void *ctx, const char *name);
 
-/* Appends to F the filter terms of NV VERDICTS and NT TOPICS. Returns
+/* Appends to F the filter terms of NV VERDICTS and NT TOPICS, and S's
+ * scope (each term once). Returns
  * IVS_OK, IVS_ERR_QUERY for an unknown value, IVS_ERR_IO without the
  * taxonomy, IVS_ERR_NOMEM (all recorded). */
 ivs_status_t ivs_searcher_add_filters(ivs_searcher_t *s, filters_t *f,
                                       const char *const *verdicts, size_t nv,
                                       const char *const *topics, size_t nt);
 void ivs_filters_clear(filters_t *f);
+
+/* IVS_OK when interview ID is in S's scope (always without one), else
+ * IVS_ERR_NOTFOUND ("no interview with id ID"), as if it did not exist;
+ * or the reader's failure (recorded). */
+ivs_status_t ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id);
 
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q
  * (NULL: the opening), the words of Q it lacks when PARTIAL, its matched

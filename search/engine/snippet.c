@@ -822,6 +822,35 @@ nomem:
     return IVS_ERR_NOMEM;
 }
 
+ivs_status_t
+ivs_snippet_matches(ivs_analyzer_t *a, const char *text, size_t len,
+                    const ivs_query_t *q, ivs_span_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!q || q->n_concepts == 0)
+        return IVS_OK;
+    unsigned char *matched = calloc(q->n_concepts, 1);
+    matches_t m = {0};
+    if (!matched || find_matches(a, text, len, q, matched, &m) < 0) {
+        free(matched);
+        free(m.v);
+        return IVS_ERR_NOMEM;
+    }
+    free(matched);
+    ivs_span_t *spans = m.n ? malloc(m.n * sizeof *spans) : NULL;
+    if (m.n && !spans) {
+        free(m.v);
+        return IVS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m.n; i++)
+        spans[i] = (ivs_span_t){m.v[i].start, m.v[i].end};
+    free(m.v);
+    *out = spans;
+    *n = m.n;
+    return IVS_OK;
+}
+
 void
 ivs_snippet_free(ivs_snippet_t *s)
 {
