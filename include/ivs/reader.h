@@ -158,4 +158,14 @@ char *ivs_reader_describe(const ivs_qnode_t *node);
 
 void ivs_results_free(ivs_results_t *res);
 
+/* Every distinct value of value SLOT among the documents that FILTERS (as
+ * ivs_search_t's) let through, with how many have it, exactly (one pass
+ * over them: about 0.3 us a document). *OUT (free with ivs_facets_free())
+ * gets *N_OUT of them, in byte order of the value. */
+ivs_status_t ivs_reader_value_counts(ivs_reader_t *r,
+                                     const char *const *filters,
+                                     size_t n_filters, unsigned slot,
+                                     ivs_facet_t **out, size_t *n_out);
+void ivs_facets_free(ivs_facet_t *v, size_t n);
+
 #endif

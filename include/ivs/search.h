@@ -55,6 +55,11 @@ const char *ivs_searcher_error(const ivs_searcher_t *s);
 /* The database path S was opened with (borrowed, as long as S). */
 const char *ivs_searcher_path(const ivs_searcher_t *s);
 
+/* The Chinese (or, with ENGLISH, the English) display name of topic ID,
+ * borrowed until ivs_searcher_close(); NULL when ID is not a topic. */
+const char *ivs_searcher_topic_name(ivs_searcher_t *s, const char *id,
+                                    int english);
+
 /* Limits every later request on S to the interviews whose source lies
  * under one of the N FOLDERS (absolute paths, without a trailing '/'; N 0:
  * every interview). The limit is a filter inside every Xapian query:
@@ -271,5 +276,37 @@ ivs_status_t ivs_search_topics(ivs_searcher_t *s, ivs_search_stats_t **out);
 ivs_status_t ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out);
 
 void ivs_search_stats_free(ivs_search_stats_t *st);
+
+/* The archive at a glance (in the searcher's scope): verdicts per topic
+ * and interviews per month, counted exactly in one pass. */
+typedef struct {
+    const char *id, *name; /* borrowed from the taxonomy, as the stats */
+    uint32_t verdicts[IVS_SEARCH_VERDICTS]; /* pass fail pending unknown */
+    uint32_t total;
+} ivs_overview_topic_t;
+
+typedef struct {
+    char month[8]; /* "YYYY-MM" */
+    uint32_t count;
+} ivs_overview_month_t;
+
+typedef struct {
+    uint32_t interviews;
+    uint32_t verdicts[IVS_SEARCH_VERDICTS];
+    ivs_overview_topic_t *topics; /* the taxonomy's, in its order */
+    size_t n_topics;
+    uint32_t no_topic;              /* interviews without a topic */
+    ivs_overview_month_t *months;   /* dated interviews, oldest first, every
+                                       month from the first to the last */
+    size_t n_months;
+    uint32_t undated;
+} ivs_search_overview_t;
+
+/* Fills *OUT (free with ivs_search_overview_free()). Returns IVS_OK,
+ * IVS_ERR_IO without the taxonomy, IVS_ERR_NOMEM or the reader's failure
+ * (recorded). */
+ivs_status_t ivs_search_overview(ivs_searcher_t *s,
+                                 ivs_search_overview_t **out);
+void ivs_search_overview_free(ivs_search_overview_t *ov);
 
 #endif

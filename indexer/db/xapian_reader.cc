@@ -1029,3 +1029,53 @@ ivs_reader_refresh(ivs_reader_t *r, int *changed)
         return failure(&r->error);
     }
 }
+
+extern "C" ivs_status_t
+ivs_reader_value_counts(ivs_reader_t *r, const char *const *filters,
+                        size_t n_filters, unsigned slot, ivs_facet_t **out,
+                        size_t *n_out)
+{
+    *out = nullptr;
+    *n_out = 0;
+    std::vector<std::pair<std::string, Xapian::doccount>> counts;
+    ivs_status_t st = with_retry(r, [&] {
+        counts.clear();
+        Xapian::Query q = Xapian::Query::MatchAll;
+        if (n_filters)
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              filters_query(filters, n_filters));
+        Xapian::Enquire enquire(r->db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, r->db.get_doccount());
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+            counts.emplace_back(*it, it.get_termfreq());
+    });
+    if (st != IVS_OK)
+        return st;
+    ivs_facet_t *v = static_cast<ivs_facet_t *>(
+        calloc(counts.size() + 1, sizeof(ivs_facet_t)));
+    if (!v)
+        return IVS_ERR_NOMEM;
+    for (size_t i = 0; i < counts.size(); i++) {
+        v[i].key = ivs_dup_string(counts[i].first);
+        v[i].count = uint32_t(counts[i].second);
+        if (!v[i].key) {
+            ivs_facets_free(v, i);
+            return IVS_ERR_NOMEM;
+        }
+    }
+    *out = v;
+    *n_out = counts.size();
+    return IVS_OK;
+}
+
+extern "C" void
+ivs_facets_free(ivs_facet_t *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i].key);
+    free(v);
+}

@@ -328,6 +328,23 @@ taxonomy(ivs_searcher_t *s)
     return s->taxonomy;
 }
 
+const ivs_topics_t *
+ivs_searcher_taxonomy(ivs_searcher_t *s)
+{
+    return taxonomy(s);
+}
+
+const char *
+ivs_searcher_topic_name(ivs_searcher_t *s, const char *id, int english)
+{
+    const ivs_topics_t *t = taxonomy(s);
+    for (size_t i = 0; t && id && i < ivs_topics_count(t); i++)
+        if (strcmp(ivs_topics_id(t, i), id) == 0)
+            return english ? ivs_topics_name_en(t, i)
+                           : ivs_topics_name_zh(t, i);
+    return NULL;
+}
+
 const char *
 ivs_searcher_resolve_topic(void *ctx, const char *name)
 {

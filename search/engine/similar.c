@@ -102,6 +102,8 @@ ivs_search_similar(ivs_searcher_t *s, uint32_t id,
     if (st == IVS_OK && id == 0)
         st = ivs_searcher_fail(s, IVS_ERR_INPUT,
                                "interview ids start at 1, not 0");
+    if (st == IVS_OK)
+        st = ivs_searcher_check_scope(s, id); /* compared only in scope */
     if (st != IVS_OK) {
         ivs_filters_clear(&f);
         return st;

@@ -1,0 +1,303 @@
+/* ivserve's JSON API: /api/search, /api/interview/ID, /api/similar/ID,
+ * /api/topics, /api/stats, answering with the JSON ivsearch --json
+ * prints (search/format/format_json.c), errors as {"error", "status"}. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ivs/format.h"
+#include "serve_internal.h"
+
+#define MAX_FILTERS 16
+
+/* Whether S (N bytes) is valid UTF-8 without control characters. */
+static int
+clean_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        size_t n = c < 0x80 ? 1 : c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3
+                                                : c < 0xf5 ? 4 : 0;
+        if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f) && c != '\t'))
+            return 0;
+        for (size_t i = 1; i < n; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+        if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+            (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
+/* Parses decimal S (1 to MAX) into *OUT; -1 when it is not one. */
+static int
+parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    if (!s || !*s || strlen(s) > 10)
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    unsigned long v = strtoul(s, NULL, 10);
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* The filters of a request as a JSON object's text, for the audit line. */
+static char *
+filters_json(const ivs_search_request_t *r, const char *sort)
+{
+    json_t *o = json_object(), *v = json_array(), *t = json_array();
+    for (size_t i = 0; i < r->n_verdicts; i++)
+        json_array_append_new(v, json_string(r->verdicts[i]));
+    for (size_t i = 0; i < r->n_topics; i++)
+        json_array_append_new(t, json_string(r->topics[i]));
+    json_object_set_new(o, "verdict", v);
+    json_object_set_new(o, "topic", t);
+    if (sort)
+        json_object_set_new(o, "sort", json_string(sort));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(o);
+    return s;
+}
+
+int
+serve_search_request(struct MHD_Connection *conn, request_t *req,
+                     ivs_search_request_t *out, const char **v, const char **t,
+                     unsigned max_limit, reply_t *rep, int json)
+{
+    *out = (ivs_search_request_t){.limit = max_limit < 10 ? max_limit : 10};
+    const char *q = serve_arg(conn, "q");
+    if (!q)
+        q = "";
+    if (strlen(q) > SERVE_MAX_QUERY) {
+        serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
+                    "the query is longer than %d bytes", SERVE_MAX_QUERY);
+        return -1;
+    }
+    out->n_verdicts = serve_args(conn, "verdict", v, MAX_FILTERS);
+    out->n_topics = serve_args(conn, "topic", t, MAX_FILTERS);
+    int bad = !clean_utf8(q);
+    for (size_t i = 0; i < out->n_verdicts; i++)
+        bad |= !clean_utf8(v[i]) || strlen(v[i]) > 64;
+    for (size_t i = 0; i < out->n_topics; i++)
+        bad |= !clean_utf8(t[i]) || strlen(t[i]) > 64;
+    if (bad) {
+        serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
+                    "a parameter is not valid UTF-8 text (or too long)");
+        return -1;
+    }
+    out->query = q;
+    out->verdicts = v;
+    out->topics = t;
+    const char *sort = serve_arg(conn, "sort");
+    if (sort && strcmp(sort, "date") == 0) {
+        out->sort = IVS_SORT_DATE;
+    } else if (sort && *sort && strcmp(sort, "relevance") != 0) {
+        serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
+                    "sort must be relevance or date");
+        return -1;
+    }
+    unsigned long n;
+    const char *s = serve_arg(conn, "limit");
+    if (s) {
+        if (parse_uint(s, max_limit, &n) < 0) {
+            serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
+                        "limit must be a number from 0 to %u", max_limit);
+            return -1;
+        }
+        out->limit = (unsigned)n;
+    }
+    if ((s = serve_arg(conn, "offset"))) {
+        if (parse_uint(s, 100000, &n) < 0) {
+            serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
+                        "offset must be a number from 0 to 100000");
+            return -1;
+        }
+        out->offset = (unsigned)n;
+    }
+    free(req->query);
+    req->query = strdup(q);
+    free(req->filters);
+    req->filters = filters_json(out, sort);
+    return 0;
+}
+
+/* REP's body: what PRINT wrote (JSON), or a 500. */
+typedef int (*print_fn)(FILE *f, const void *a, const void *b);
+
+static FILE *
+body_stream(char **buf, size_t *len)
+{
+    *buf = NULL;
+    *len = 0;
+    return open_memstream(buf, len);
+}
+
+static void
+body_done(reply_t *rep, FILE *f, char *buf, size_t len, int rc)
+{
+    if (fclose(f) != 0 || rc != 0 || !buf) {
+        free(buf);
+        serve_error(rep, 500, 1, "out of memory");
+        return;
+    }
+    rep->status = 200;
+    rep->type = "application/json";
+    sb_put(&rep->body, buf, len);
+    free(buf);
+}
+
+static void
+api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
+           reply_t *rep)
+{
+    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    ivs_search_request_t sr;
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) <
+        0)
+        return;
+    ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
+    if (!s)
+        return;
+    ivs_search_results_t *r = NULL;
+    ivs_status_t st = ivs_search_run(s, &sr, &r);
+    if (st != IVS_OK) {
+        serve_error(rep, serve_status_for(st), 1, "%s", ivs_searcher_error(s));
+        return;
+    }
+    req->hits = r->full.total;
+    char *buf;
+    size_t len;
+    FILE *f = body_stream(&buf, &len);
+    int rc = f ? ivs_format_search_json(f, sr.query, r) : -1;
+    if (f)
+        body_done(rep, f, buf, len, rc);
+    else
+        serve_error(rep, 500, 1, "out of memory");
+    ivs_search_results_free(r);
+}
+
+/* The id at URL (the path after "interview/" or "similar/"); 0 with REP
+ * set to a 404 when it is not one. */
+static uint32_t
+url_id(const char *url, reply_t *rep)
+{
+    unsigned long id;
+    if (parse_uint(url, 0xffffffffUL, &id) < 0 || id == 0) {
+        serve_error(rep, MHD_HTTP_NOT_FOUND, 1,
+                    "no such interview: ids are numbers from 1");
+        return 0;
+    }
+    return (uint32_t)id;
+}
+
+static void
+api_interview(server_t *srv, request_t *req, const char *url, reply_t *rep)
+{
+    uint32_t id = url_id(url, rep);
+    if (!id)
+        return;
+    ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
+    if (!s)
+        return;
+    ivs_interview_t *iv = NULL;
+    ivs_status_t st = ivs_search_show(s, id, &iv);
+    if (st != IVS_OK) {
+        serve_error(rep, serve_status_for(st), 1, "%s", ivs_searcher_error(s));
+        return;
+    }
+    req->hits = 1;
+    char *buf;
+    size_t len;
+    FILE *f = body_stream(&buf, &len);
+    int rc = f ? ivs_format_interview_json(f, iv) : -1;
+    if (f)
+        body_done(rep, f, buf, len, rc);
+    else
+        serve_error(rep, 500, 1, "out of memory");
+    ivs_interview_free(iv);
+}
+
+static void
+api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
+            const char *url, reply_t *rep)
+{
+    uint32_t id = url_id(url, rep);
+    if (!id)
+        return;
+    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    ivs_search_request_t sr;
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) <
+        0)
+        return;
+    ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
+    if (!s)
+        return;
+    ivs_search_results_t *r = NULL;
+    ivs_status_t st = ivs_search_similar(s, id, &sr, &r);
+    if (st != IVS_OK) {
+        serve_error(rep, serve_status_for(st), 1, "%s", ivs_searcher_error(s));
+        return;
+    }
+    req->hits = r->full.total;
+    char *buf;
+    size_t len;
+    FILE *f = body_stream(&buf, &len);
+    int rc = f ? ivs_format_similar_json(f, NULL, id, r) : -1;
+    if (f)
+        body_done(rep, f, buf, len, rc);
+    else
+        serve_error(rep, 500, 1, "out of memory");
+    ivs_search_results_free(r);
+}
+
+static void
+api_stats(server_t *srv, request_t *req, int stats, reply_t *rep)
+{
+    ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
+    if (!s)
+        return;
+    ivs_search_stats_t *st = NULL;
+    ivs_status_t rc = stats ? ivs_search_stats(s, &st) : ivs_search_topics(s, &st);
+    if (rc != IVS_OK) {
+        serve_error(rep, serve_status_for(rc), 1, "%s", ivs_searcher_error(s));
+        return;
+    }
+    /* the database's path is the server's business, not the reader's */
+    st->db = "";
+    char *buf;
+    size_t len;
+    FILE *f = body_stream(&buf, &len);
+    int prc = f ? ivs_format_stats_json(f, st, stats) : -1;
+    if (f)
+        body_done(rep, f, buf, len, prc);
+    else
+        serve_error(rep, 500, 1, "out of memory");
+    ivs_search_stats_free(st);
+}
+
+void
+serve_api(server_t *srv, struct MHD_Connection *conn, request_t *req,
+          const char *url, reply_t *rep)
+{
+    if (strcmp(url, "search") == 0)
+        api_search(srv, conn, req, rep);
+    else if (strncmp(url, "interview/", 10) == 0)
+        api_interview(srv, req, url + 10, rep);
+    else if (strncmp(url, "similar/", 8) == 0)
+        api_similar(srv, conn, req, url + 8, rep);
+    else if (strcmp(url, "topics") == 0)
+        api_stats(srv, req, 0, rep);
+    else if (strcmp(url, "stats") == 0)
+        api_stats(srv, req, 1, rep);
+    else
+        serve_error(rep, MHD_HTTP_NOT_FOUND, 1, "no such API endpoint");
+}

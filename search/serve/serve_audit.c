@@ -1,0 +1,120 @@
+/* The audit log: one JSON line per request, appended, readable by its
+ * owner only; reopened on SIGHUP so that logrotate can move it. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "serve_internal.h"
+
+struct audit {
+    char *path;
+    int fd;
+    pthread_mutex_t lock;
+};
+
+static int
+open_log(const char *path)
+{
+    /* O_NOFOLLOW: a link put in the log's place is not written through */
+    return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+                0600);
+}
+
+audit_t *
+audit_open(const char *path)
+{
+    audit_t *a = calloc(1, sizeof *a);
+    if (!a || !(a->path = strdup(path))) {
+        free(a);
+        errno = ENOMEM;
+        return NULL;
+    }
+    a->fd = open_log(path);
+    if (a->fd < 0) {
+        int e = errno;
+        free(a->path);
+        free(a);
+        errno = e;
+        return NULL;
+    }
+    pthread_mutex_init(&a->lock, NULL);
+    return a;
+}
+
+int
+audit_reopen(audit_t *a)
+{
+    int fd = open_log(a->path);
+    if (fd < 0)
+        return -1;
+    pthread_mutex_lock(&a->lock);
+    int old = a->fd;
+    a->fd = fd;
+    pthread_mutex_unlock(&a->lock);
+    close(old);
+    return 0;
+}
+
+void
+audit_close(audit_t *a)
+{
+    if (!a)
+        return;
+    close(a->fd);
+    pthread_mutex_destroy(&a->lock);
+    free(a->path);
+    free(a);
+}
+
+void
+audit_write(audit_t *a, const request_t *req, double ms)
+{
+    if (!a)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct tm tm;
+    gmtime_r(&now.tv_sec, &tm);
+    char when[40];
+    snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+             tm.tm_min, tm.tm_sec, now.tv_nsec / 1000000);
+    json_t *o = json_object();
+    json_object_set_new(o, "time", json_string(when));
+    json_object_set_new(o, "user", req->user[0] ? json_string(req->user)
+                                                : json_null());
+    json_object_set_new(o, "address", json_string(req->addr));
+    json_object_set_new(o, "endpoint", json_string(req->endpoint
+                                                       ? req->endpoint
+                                                       : "-"));
+    if (req->query)
+        json_object_set_new(o, "query", json_string(req->query));
+    if (req->filters) {
+        json_t *f = json_loads(req->filters, 0, NULL);
+        if (f)
+            json_object_set_new(o, "filters", f);
+    }
+    if (req->hits >= 0)
+        json_object_set_new(o, "hits", json_integer(req->hits));
+    json_object_set_new(o, "status", json_integer(req->status));
+    json_object_set_new(o, "ms", json_real((double)(long long)(ms * 100) / 100));
+    /* strings that are not valid UTF-8 make jansson refuse them: the
+     * line is then written without them */
+    char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(o);
+    if (!line)
+        return;
+    size_t n = strlen(line);
+    line[n] = '\n';
+    pthread_mutex_lock(&a->lock);
+    ssize_t w = write(a->fd, line, n + 1);
+    pthread_mutex_unlock(&a->lock);
+    (void)w;
+    free(line);
+}
