@@ -17,7 +17,7 @@
  * server reloads the users on SIGHUP and swaps them in). A loaded
  * ivs_users_t never changes, so verify, find and the ivs_user_* accessors
  * may be called on it from many threads at once; the server must not free
- * it while a worker still uses it (verify takes ~70 ms). ivs_sessions_*
+ * it while a worker still uses it (a verify takes ~0.1 s). ivs_sessions_*
  * and ivs_ratelimit_* lock inside and are called from every worker. */
 #ifndef IVS_AUTH_H
 #define IVS_AUTH_H
@@ -133,8 +133,8 @@ ivs_status_t ivs_sessions_create(ivs_sessions_t *sessions, const char *name,
  * expired (an expired one is dropped), 1 when found. Compares in constant
  * time. 0 too when the name does not fit in NAME_SIZE bytes (a cut name
  * would be another user's). */
-int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token,
-                        time_t now, char *name, size_t name_size);
+int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token, time_t now,
+                        char *name, size_t name_size);
 
 /* Ends session TOKEN (logout); nothing when unknown. */
 void ivs_sessions_end(ivs_sessions_t *sessions, const char *token);
@@ -163,13 +163,13 @@ void ivs_ratelimit_free(ivs_ratelimit_t *rl);
  * to wait, at least 1; 0 when allowed). An IPv4 address (also written
  * IPv4-mapped) counts whole, an IPv6 address by its /64 network. A NULL
  * ADDR or NAME is not checked. */
-int ivs_ratelimit_allow(ivs_ratelimit_t *rl, const char *addr,
-                        const char *name, time_t now, unsigned *retry_after);
+int ivs_ratelimit_allow(ivs_ratelimit_t *rl, const char *addr, const char *name,
+                        time_t now, unsigned *retry_after);
 
 /* Records a failed login (counts for ADDR and NAME; a NULL one is not
  * counted). */
-void ivs_ratelimit_fail(ivs_ratelimit_t *rl, const char *addr,
-                        const char *name, time_t now);
+void ivs_ratelimit_fail(ivs_ratelimit_t *rl, const char *addr, const char *name,
+                        time_t now);
 
 /* The keys (addresses and names) tracked now: at most twice
  * IVS_RATELIMIT_KEYS. For tests and statistics. */

@@ -138,9 +138,8 @@ session_make_room(ivs_sessions_t *s, time_t now)
         return 0;
     size_t oldest = SESSION_SLOTS;
     for (size_t i = 0; i < SESSION_SLOTS; i++)
-        if (s->slot[i].live &&
-            (oldest == SESSION_SLOTS ||
-             s->slot[i].created < s->slot[oldest].created))
+        if (s->slot[i].live && (oldest == SESSION_SLOTS ||
+                                s->slot[i].created < s->slot[oldest].created))
             oldest = i;
     if (oldest == SESSION_SLOTS ||
         now - s->slot[oldest].created < SESSION_EVICT_AGE)
@@ -197,8 +196,8 @@ token_key(const char *token, unsigned char key[crypto_generichash_BYTES])
     unsigned char raw[32];
     size_t raw_len = 0;
     const char *end = NULL;
-    if (!token || strnlen(token, IVS_SESSION_TOKEN_LEN + 1) !=
-                      IVS_SESSION_TOKEN_LEN ||
+    if (!token ||
+        strnlen(token, IVS_SESSION_TOKEN_LEN + 1) != IVS_SESSION_TOKEN_LEN ||
         sodium_hex2bin(raw, sizeof raw, token, IVS_SESSION_TOKEN_LEN, NULL,
                        &raw_len, &end) != 0 ||
         raw_len != sizeof raw || end != token + IVS_SESSION_TOKEN_LEN)
@@ -272,7 +271,7 @@ ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users)
  * argon2id verification, beside which a scan of 4096 entries is nothing. */
 struct rl_entry {
     unsigned char key[16];
-    time_t last; /* the last failure */
+    time_t last;      /* the last failure */
     unsigned n, head; /* failures held in the ring, the next one's place */
     unsigned char live;
 };
