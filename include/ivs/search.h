@@ -286,7 +286,7 @@ typedef struct {
 } ivs_overview_topic_t;
 
 typedef struct {
-    char month[8]; /* "YYYY-MM" */
+    char month[12]; /* "YYYY-MM" */
     uint32_t count;
 } ivs_overview_month_t;
 
@@ -295,8 +295,8 @@ typedef struct {
     uint32_t verdicts[IVS_SEARCH_VERDICTS];
     ivs_overview_topic_t *topics; /* the taxonomy's, in its order */
     size_t n_topics;
-    uint32_t no_topic;              /* interviews without a topic */
-    ivs_overview_month_t *months;   /* dated interviews, oldest first, every
+    uint32_t no_topic;            /* interviews without a topic */
+    ivs_overview_month_t *months; /* dated interviews, oldest first, every
                                        month from the first to the last */
     size_t n_months;
     uint32_t undated;

@@ -61,8 +61,8 @@ static long
 month_of(const char *d)
 {
     int y, m;
-    if (strlen(d) < 7 || sscanf(d, "%4d-%2d", &y, &m) != 2 || m < 1 ||
-        m > 12 || y < 1900 || y > 2200)
+    if (strlen(d) < 7 || sscanf(d, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12 ||
+        y < 1900 || y > 2200)
         return -1;
     return (long)y * 12 + m - 1;
 }
@@ -93,8 +93,8 @@ add_months(ivs_search_overview_t *ov, const ivs_facet_t *dates, size_t n)
         return -1;
     for (size_t i = 0; i < ov->n_months; i++) {
         long m = first + (long)i;
-        snprintf(ov->months[i].month, sizeof ov->months[i].month,
-                 "%04ld-%02ld", m / 12, m % 12 + 1);
+        snprintf(ov->months[i].month, sizeof ov->months[i].month, "%04d-%02d",
+                 (int)(m / 12), (int)(m % 12 + 1));
     }
     for (size_t i = 0; i < n; i++) {
         long m = month_of(dates[i].key);
@@ -132,9 +132,9 @@ ivs_search_overview(ivs_searcher_t *s, ivs_search_overview_t **out)
         st = ivs_reader_value_counts(s->reader, (const char *const *)f.terms,
                                      f.n, IVS_SLOT_FACETS, &facets, &nf);
         if (st == IVS_OK)
-            st = ivs_reader_value_counts(s->reader,
-                                         (const char *const *)f.terms, f.n,
-                                         IVS_SLOT_DATE, &dates, &nd);
+            st =
+                ivs_reader_value_counts(s->reader, (const char *const *)f.terms,
+                                        f.n, IVS_SLOT_DATE, &dates, &nd);
         if (st != IVS_OK)
             ivs_searcher_read_failed(s, st);
     }

@@ -136,7 +136,9 @@ parse_args(int argc, char **argv, args_t *a)
 {
     serve_opts_t *o = &a->o;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (serve_opts_t){.threads = ncpu < 2 ? 2 : ncpu > 16 ? 16 : (unsigned)ncpu,
+    *o = (serve_opts_t){.threads = ncpu < 2    ? 2
+                                   : ncpu > 16 ? 16
+                                               : (unsigned)ncpu,
                         .max_connections = 1024,
                         .max_per_address = 64,
                         .idle_timeout = 30,

@@ -19,8 +19,12 @@ clean_utf8(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         unsigned c = *p;
-        size_t n = c < 0x80 ? 1 : c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3
-                                                : c < 0xf5 ? 4 : 0;
+        size_t n = c < 0x80   ? 1
+                   : c < 0xc2 ? 0
+                   : c < 0xe0 ? 2
+                   : c < 0xf0 ? 3
+                   : c < 0xf5 ? 4
+                              : 0;
         if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f) && c != '\t'))
             return 0;
         for (size_t i = 1; i < n; i++)
@@ -130,9 +134,6 @@ serve_search_request(struct MHD_Connection *conn, request_t *req,
     return 0;
 }
 
-/* REP's body: what PRINT wrote (JSON), or a 500. */
-typedef int (*print_fn)(FILE *f, const void *a, const void *b);
-
 static FILE *
 body_stream(char **buf, size_t *len)
 {
@@ -141,18 +142,19 @@ body_stream(char **buf, size_t *len)
     return open_memstream(buf, len);
 }
 
+/* Closes F (the stream of *BUF, *LEN) and makes its text REP's body. */
 static void
-body_done(reply_t *rep, FILE *f, char *buf, size_t len, int rc)
+body_done(reply_t *rep, FILE *f, char **buf, size_t *len, int rc)
 {
-    if (fclose(f) != 0 || rc != 0 || !buf) {
-        free(buf);
+    if (fclose(f) != 0 || rc != 0 || !*buf) {
+        free(*buf);
         serve_error(rep, 500, 1, "out of memory");
         return;
     }
     rep->status = 200;
     rep->type = "application/json";
-    sb_put(&rep->body, buf, len);
-    free(buf);
+    sb_put(&rep->body, *buf, *len);
+    free(*buf);
 }
 
 static void
@@ -161,8 +163,7 @@ api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
 {
     const char *v[MAX_FILTERS], *t[MAX_FILTERS];
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) <
-        0)
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
     if (!s)
@@ -179,7 +180,7 @@ api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
     FILE *f = body_stream(&buf, &len);
     int rc = f ? ivs_format_search_json(f, sr.query, r) : -1;
     if (f)
-        body_done(rep, f, buf, len, rc);
+        body_done(rep, f, &buf, &len, rc);
     else
         serve_error(rep, 500, 1, "out of memory");
     ivs_search_results_free(r);
@@ -220,7 +221,7 @@ api_interview(server_t *srv, request_t *req, const char *url, reply_t *rep)
     FILE *f = body_stream(&buf, &len);
     int rc = f ? ivs_format_interview_json(f, iv) : -1;
     if (f)
-        body_done(rep, f, buf, len, rc);
+        body_done(rep, f, &buf, &len, rc);
     else
         serve_error(rep, 500, 1, "out of memory");
     ivs_interview_free(iv);
@@ -235,8 +236,7 @@ api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
         return;
     const char *v[MAX_FILTERS], *t[MAX_FILTERS];
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) <
-        0)
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
     if (!s)
@@ -251,9 +251,9 @@ api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
     char *buf;
     size_t len;
     FILE *f = body_stream(&buf, &len);
-    int rc = f ? ivs_format_similar_json(f, NULL, id, r) : -1;
+    int rc = f ? ivs_format_similar_json(f, url, id, r) : -1;
     if (f)
-        body_done(rep, f, buf, len, rc);
+        body_done(rep, f, &buf, &len, rc);
     else
         serve_error(rep, 500, 1, "out of memory");
     ivs_search_results_free(r);
@@ -266,7 +266,8 @@ api_stats(server_t *srv, request_t *req, int stats, reply_t *rep)
     if (!s)
         return;
     ivs_search_stats_t *st = NULL;
-    ivs_status_t rc = stats ? ivs_search_stats(s, &st) : ivs_search_topics(s, &st);
+    ivs_status_t rc =
+        stats ? ivs_search_stats(s, &st) : ivs_search_topics(s, &st);
     if (rc != IVS_OK) {
         serve_error(rep, serve_status_for(rc), 1, "%s", ivs_searcher_error(s));
         return;
@@ -278,7 +279,7 @@ api_stats(server_t *srv, request_t *req, int stats, reply_t *rep)
     FILE *f = body_stream(&buf, &len);
     int prc = f ? ivs_format_stats_json(f, st, stats) : -1;
     if (f)
-        body_done(rep, f, buf, len, prc);
+        body_done(rep, f, &buf, &len, prc);
     else
         serve_error(rep, 500, 1, "out of memory");
     ivs_search_stats_free(st);

@@ -81,18 +81,17 @@ audit_write(audit_t *a, const request_t *req, double ms)
     clock_gettime(CLOCK_REALTIME, &now);
     struct tm tm;
     gmtime_r(&now.tv_sec, &tm);
-    char when[40];
-    snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
+    char when[80];
+    snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec, now.tv_nsec / 1000000);
+             tm.tm_min, tm.tm_sec, (int)(now.tv_nsec / 1000000));
     json_t *o = json_object();
     json_object_set_new(o, "time", json_string(when));
-    json_object_set_new(o, "user", req->user[0] ? json_string(req->user)
-                                                : json_null());
+    json_object_set_new(o, "user",
+                        req->user[0] ? json_string(req->user) : json_null());
     json_object_set_new(o, "address", json_string(req->addr));
-    json_object_set_new(o, "endpoint", json_string(req->endpoint
-                                                       ? req->endpoint
-                                                       : "-"));
+    json_object_set_new(o, "endpoint",
+                        json_string(req->endpoint ? req->endpoint : "-"));
     if (req->query)
         json_object_set_new(o, "query", json_string(req->query));
     if (req->filters) {
@@ -103,10 +102,12 @@ audit_write(audit_t *a, const request_t *req, double ms)
     if (req->hits >= 0)
         json_object_set_new(o, "hits", json_integer(req->hits));
     json_object_set_new(o, "status", json_integer(req->status));
-    json_object_set_new(o, "ms", json_real((double)(long long)(ms * 100) / 100));
+    json_object_set_new(o, "ms",
+                        json_real((double)(long long)(ms * 1000) / 1000));
     /* strings that are not valid UTF-8 make jansson refuse them: the
      * line is then written without them */
-    char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
+                                   JSON_REAL_PRECISION(6));
     json_decref(o);
     if (!line)
         return;

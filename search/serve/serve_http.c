@@ -23,17 +23,13 @@ serve_status_for(ivs_status_t st)
 {
     switch (st) {
     case IVS_ERR_QUERY:
-    case IVS_ERR_INPUT:
-        return MHD_HTTP_BAD_REQUEST;
-    case IVS_ERR_NOTFOUND:
-        return MHD_HTTP_NOT_FOUND;
+    case IVS_ERR_INPUT: return MHD_HTTP_BAD_REQUEST;
+    case IVS_ERR_NOTFOUND: return MHD_HTTP_NOT_FOUND;
     case IVS_ERR_NODB:
     case IVS_ERR_SCHEMA:
     case IVS_ERR_MODIFIED:
-    case IVS_ERR_IO:
-        return MHD_HTTP_SERVICE_UNAVAILABLE;
-    default:
-        return MHD_HTTP_INTERNAL_SERVER_ERROR;
+    case IVS_ERR_IO: return MHD_HTTP_SERVICE_UNAVAILABLE;
+    default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
 }
 
@@ -82,8 +78,8 @@ send_reply(server_t *srv, struct MHD_Connection *conn, reply_t *rep)
     char *buf = rep->body.buf;
     rep->body = (sbuf_t){0};
     struct MHD_Response *r = MHD_create_response_from_buffer(
-        len, buf ? buf : (char *)"", buf ? MHD_RESPMEM_MUST_FREE
-                                         : MHD_RESPMEM_PERSISTENT);
+        len, buf ? buf : (char *)"",
+        buf ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(buf);
         return MHD_NO;
@@ -257,9 +253,8 @@ serve_who(server_t *srv, struct MHD_Connection *conn, request_t *req)
     const char *token =
         MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, COOKIE);
     char name[80];
-    if (!token ||
-        !ivs_sessions_lookup(srv->sessions, token, time(NULL), name,
-                             sizeof name))
+    if (!token || !ivs_sessions_lookup(srv->sessions, token, time(NULL), name,
+                                       sizeof name))
         return;
     pthread_rwlock_rdlock(&srv->users_lock);
     const ivs_user_t *u = ivs_users_find(srv->users, name);
@@ -329,8 +324,8 @@ safe_next(const char *next)
 static int
 same_origin(server_t *srv, struct MHD_Connection *conn)
 {
-    const char *site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                   "Sec-Fetch-Site");
+    const char *site =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
     if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
         return 0;
     const char *origin =
@@ -644,8 +639,8 @@ serve_start(server_t *srv)
     struct sockaddr_storage ss = {0};
     struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (inet_pton(AF_INET, srv->o.listen_host, &in4->sin_addr) == 1) {
         in4->sin_family = AF_INET;
         in4->sin_port = htons((uint16_t)srv->o.port);
@@ -670,10 +665,9 @@ serve_start(server_t *srv)
         flags |= MHD_USE_TLS;
         srv->tls = 1;
     }
-    struct MHD_OptionItem tls_opts[] = {
-        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
-        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
-        {MHD_OPTION_END, 0, NULL}};
+    struct MHD_OptionItem tls_opts[] = {{MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+                                        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+                                        {MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,

@@ -17,14 +17,15 @@
 
 /* ---- limits (defaults; the options change some) ------------------------ */
 
-#define SERVE_MAX_QUERY 1000     /* bytes of the q parameter */
-#define SERVE_MAX_PARAMS 64      /* query-string parameters of a request */
-#define SERVE_MAX_POST 4096      /* bytes of a login form */
-#define SERVE_CONN_MEMORY 16384  /* per connection: URL + headers beyond
+#define SERVE_MAX_QUERY 1000 /* bytes of the q parameter */
+#define SERVE_MAX_PARAMS 64  /* query-string parameters of a request */
+#define SERVE_MAX_POST 4096  /* bytes of a login form */
+#define SERVE_CONN_MEMORY \
+    16384                      /* per connection: URL + headers beyond
                                     this are refused (414 / 431) */
-#define SERVE_MAX_LIMIT 100      /* hits per page */
-#define SERVE_PAGE 10            /* hits per page in the browser */
-#define SERVE_DRAIN_SECONDS 10   /* SIGTERM: longest wait for requests */
+#define SERVE_MAX_LIMIT 100    /* hits per page */
+#define SERVE_PAGE 10          /* hits per page in the browser */
+#define SERVE_DRAIN_SECONDS 10 /* SIGTERM: longest wait for requests */
 
 /* ---- output buffer ----------------------------------------------------- */
 
@@ -65,7 +66,7 @@ typedef struct {
     unsigned idle_timeout;   /* seconds a connection may stay silent */
     unsigned header_timeout; /* seconds to send a whole request head */
     unsigned session_idle, session_lifetime;
-    int listen_any_ok;       /* the address is not loopback */
+    int listen_any_ok; /* the address is not loopback */
 } serve_opts_t;
 
 typedef struct audit audit_t;
@@ -91,16 +92,16 @@ typedef struct {
     size_t post_len;
     int post_too_big;
     /* who: filled by serve_who() */
-    int authed;          /* a logged-in user, or no accounts at all */
-    char user[80];       /* "" without accounts */
-    char **scopes;       /* the user's folders (copied) */
+    int authed;    /* a logged-in user, or no accounts at all */
+    char user[80]; /* "" without accounts */
+    char **scopes; /* the user's folders (copied) */
     size_t n_scopes;
     char token[IVS_SESSION_TOKEN_LEN + 1];
     /* for the audit line */
     const char *endpoint;
-    char *query;      /* q, malloc'd */
-    char *filters;    /* JSON object text, malloc'd, or NULL */
-    long long hits;   /* -1: not a search */
+    char *query;    /* q, malloc'd */
+    char *filters;  /* JSON object text, malloc'd, or NULL */
+    long long hits; /* -1: not a search */
     unsigned status;
     char addr[64];
 } request_t;
@@ -110,8 +111,8 @@ typedef struct {
     unsigned status;
     const char *type; /* Content-Type */
     sbuf_t body;
-    char *location;   /* redirect target, malloc'd */
-    char *cookie;     /* Set-Cookie value, malloc'd */
+    char *location; /* redirect target, malloc'd */
+    char *cookie;   /* Set-Cookie value, malloc'd */
     unsigned retry_after;
     const char *allow; /* 405: the methods allowed */
 } reply_t;
@@ -126,8 +127,8 @@ struct MHD_Daemon *serve_start(server_t *srv);
 const char *serve_arg(struct MHD_Connection *conn, const char *key);
 
 /* Every value of parameter KEY (up to MAX) into V; their number. */
-size_t serve_args(struct MHD_Connection *conn, const char *key,
-                  const char **v, size_t max);
+size_t serve_args(struct MHD_Connection *conn, const char *key, const char **v,
+                  size_t max);
 
 /* This worker's searcher, opened on first use and brought to the latest
  * commit, limited to REQ's scopes; NULL with REP set to a 503 when the

@@ -9,10 +9,8 @@
 
 static const char *const colour[IVS_SEARCH_VERDICTS] = {"#1f8a4c", "#c0392b",
                                                         "#b7791f", "#a3a9b5"};
-static const char *const label[IVS_SEARCH_VERDICTS] = {"通过 pass",
-                                                       "不通过 fail",
-                                                       "待定 pending",
-                                                       "未知 unknown"};
+static const char *const label[IVS_SEARCH_VERDICTS] = {
+    "通过 pass", "不通过 fail", "待定 pending", "未知 unknown"};
 static const char *const verdict_id[IVS_SEARCH_VERDICTS] = {
     "pass", "fail", "pending", "unknown"};
 
@@ -61,8 +59,9 @@ chart_topics(sbuf_t *b, const ivs_overview_topic_t *t, size_t n)
         double y = (double)i * ROW + 4;
         sb_puts(b, "<a href=\"/?topic=");
         sb_url(b, t[i].id);
-        sb_printf(b, "\"><text x=\"%d\" y=\"%.0f\" font-size=\"13\" "
-                     "text-anchor=\"end\">",
+        sb_printf(b,
+                  "\"><text x=\"%d\" y=\"%.0f\" font-size=\"13\" "
+                  "text-anchor=\"end\">",
                   LABEL - 8, y + 15);
         sb_htmls(b, t[i].name ? t[i].name : t[i].id);
         sb_puts(b, "</text></a>");
@@ -73,16 +72,18 @@ chart_topics(sbuf_t *b, const ivs_overview_topic_t *t, size_t n)
                 continue;
             sb_puts(b, "<a href=\"/?topic=");
             sb_url(b, t[i].id);
-            sb_printf(b, "&amp;verdict=%s\"><rect x=\"%.1f\" y=\"%.0f\" "
-                         "width=\"%.1f\" height=\"18\" fill=\"%s\"><title>",
+            sb_printf(b,
+                      "&amp;verdict=%s\"><rect x=\"%.1f\" y=\"%.0f\" "
+                      "width=\"%.1f\" height=\"18\" fill=\"%s\"><title>",
                       verdict_id[k], x, y, w < 1 ? 1 : w, colour[k]);
             sb_htmls(b, t[i].name ? t[i].name : t[i].id);
             sb_printf(b, " · %s: %u</title></rect></a>", label[k],
                       t[i].verdicts[k]);
             x += w;
         }
-        sb_printf(b, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"12\" "
-                     "fill=\"#5b6475\">%u</text>",
+        sb_printf(b,
+                  "<text x=\"%.1f\" y=\"%.0f\" font-size=\"12\" "
+                  "fill=\"#5b6475\">%u</text>",
                   x + 6, y + 14, t[i].total);
     }
     legend(b, (double)n * ROW + 14);
@@ -113,8 +114,9 @@ chart_pass_rate(sbuf_t *b, const ivs_overview_topic_t *t, size_t n)
             continue;
         double y = (double)row++ * ROW + 4;
         double rate = (double)t[i].verdicts[0] / decided;
-        sb_printf(b, "<text x=\"%d\" y=\"%.0f\" font-size=\"13\" "
-                     "text-anchor=\"end\">",
+        sb_printf(b,
+                  "<text x=\"%d\" y=\"%.0f\" font-size=\"13\" "
+                  "text-anchor=\"end\">",
                   LABEL - 8, y + 15);
         sb_htmls(b, t[i].name ? t[i].name : t[i].id);
         sb_printf(b,
@@ -127,8 +129,9 @@ chart_pass_rate(sbuf_t *b, const ivs_overview_topic_t *t, size_t n)
                   LABEL + full + 6, y + 14, rate * 100, decided);
     }
     /* the 50 % line */
-    sb_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%zu\" "
-                 "stroke=\"#5b6475\" stroke-dasharray=\"3 3\"/>",
+    sb_printf(b,
+              "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%zu\" "
+              "stroke=\"#5b6475\" stroke-dasharray=\"3 3\"/>",
               LABEL + full / 2, LABEL + full / 2, shown * ROW);
     sb_puts(b, "</svg>");
 }
@@ -153,8 +156,9 @@ chart_months(sbuf_t *b, const ivs_search_overview_t *ov)
               "aria-labelledby=\"c3\"><title id=\"c3\">Interviews per "
               "month</title>",
               W, plot + 40);
-    sb_printf(b, "<text x=\"%.0f\" y=\"12\" font-size=\"11\" "
-                 "text-anchor=\"end\" fill=\"#5b6475\">%u</text>",
+    sb_printf(b,
+              "<text x=\"%.0f\" y=\"12\" font-size=\"11\" "
+              "text-anchor=\"end\" fill=\"#5b6475\">%u</text>",
               left - 4, max);
     size_t every = ov->n_months / 8 + 1;
     for (size_t i = 0; i < ov->n_months; i++) {
@@ -163,15 +167,17 @@ chart_months(sbuf_t *b, const ivs_search_overview_t *ov)
         sb_printf(b,
                   "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                   "fill=\"#2456c9\"><title>%s: %u</title></rect>",
-                  x + bw * 0.1, 10 + plot - h, bw * 0.8, h,
-                  ov->months[i].month, ov->months[i].count);
+                  x + bw * 0.1, 10 + plot - h, bw * 0.8, h, ov->months[i].month,
+                  ov->months[i].count);
         if (i % every == 0)
-            sb_printf(b, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" "
-                         "fill=\"#5b6475\">%s</text>",
+            sb_printf(b,
+                      "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" "
+                      "fill=\"#5b6475\">%s</text>",
                       x, plot + 28, ov->months[i].month);
     }
-    sb_printf(b, "<line x1=\"%.0f\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" "
-                 "stroke=\"#5b6475\"/></svg>",
+    sb_printf(b,
+              "<line x1=\"%.0f\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" "
+              "stroke=\"#5b6475\"/></svg>",
               left, W, 10 + plot, 10 + plot);
     if (ov->undated)
         sb_printf(b, "<p class=\"summary\">%u interview%s without a date.</p>",
@@ -179,8 +185,8 @@ chart_months(sbuf_t *b, const ivs_search_overview_t *ov)
 }
 
 void
-serve_page_overview(server_t *srv, struct MHD_Connection *conn,
-                    request_t *req, reply_t *rep)
+serve_page_overview(server_t *srv, struct MHD_Connection *conn, request_t *req,
+                    reply_t *rep)
 {
     (void)conn;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 0);
@@ -204,8 +210,9 @@ serve_page_overview(server_t *srv, struct MHD_Connection *conn,
     rep->type = "text/html; charset=utf-8";
     sbuf_t *b = &rep->body;
     page_begin(b, req, "Overview", "");
-    sb_printf(b, "<main><div class=\"charts\"><div class=\"chart\"><h2>%u "
-                 "interviews</h2><p>",
+    sb_printf(b,
+              "<main><div class=\"charts\"><div class=\"chart\"><h2>%u "
+              "interviews</h2><p>",
               ov->interviews);
     for (int k = 0; k < IVS_SEARCH_VERDICTS; k++)
         sb_printf(b, "%s<a href=\"/?verdict=%s\">%s %u</a>", k ? " · " : "",

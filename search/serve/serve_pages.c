@@ -143,8 +143,7 @@ put_topic_name(sbuf_t *b, ivs_searcher_t *s, const char *id)
 
 /* TEXT with the character ranges SPANS in <mark>. */
 static void
-put_marked_chars(sbuf_t *b, const char *text, const ivs_span_t *spans,
-                 size_t n)
+put_marked_chars(sbuf_t *b, const char *text, const ivs_span_t *spans, size_t n)
 {
     size_t at = 0, ch = 0, len = strlen(text), k = 0, from = 0;
     int open = 0;
@@ -268,8 +267,8 @@ put_facets(sbuf_t *b, ivs_searcher_t *s, const ivs_search_counts_t *c,
         snprintf(tog, sizeof tog, "t:%s", k);
         sb_puts(b, "<li><a href=\"");
         put_link(b, view, tog, 0);
-        sb_printf(b, "\"%s><span>", has(view->t, view->nt, k) ? " class=\"on\""
-                                                              : "");
+        sb_printf(b, "\"%s><span>",
+                  has(view->t, view->nt, k) ? " class=\"on\"" : "");
         put_topic_name(b, s, k);
         sb_printf(b, "</span><span class=\"n\">%s%u</span></a></li>",
                   c->exact ? "" : "~", c->topics[i].count);
@@ -278,8 +277,7 @@ put_facets(sbuf_t *b, ivs_searcher_t *s, const ivs_search_counts_t *c,
 }
 
 static void
-put_hit(sbuf_t *b, ivs_searcher_t *s, const ivs_search_hit_t *h,
-        const char *q)
+put_hit(sbuf_t *b, ivs_searcher_t *s, const ivs_search_hit_t *h, const char *q)
 {
     const ivs_interview_t *iv = &h->interview;
     sb_puts(b, "<article class=\"hit\"><h2><a href=\"");
@@ -417,12 +415,12 @@ serve_page_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
 {
     const char *v[MAX_FILTERS], *t[MAX_FILTERS];
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) <
-        0)
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) < 0)
         return;
     sr.limit = SERVE_PAGE;
-    view_t view = {sr.query, v, sr.n_verdicts, t, sr.n_topics,
-                   sr.sort == IVS_SORT_DATE, sr.offset};
+    view_t view = {sr.query, v,           sr.n_verdicts,
+                   t,        sr.n_topics, sr.sort == IVS_SORT_DATE,
+                   sr.offset};
     html_reply(rep);
     sbuf_t *b = &rep->body;
     if (!sr.query[0] && !sr.n_verdicts && !sr.n_topics) {
@@ -459,6 +457,8 @@ serve_page_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
 
 /* ---- the interview page -------------------------------------------------- */
 
+/* Interview IV's text: each section's heading line as a heading, its
+ * lines below, the query's words (SPANS, bytes) marked throughout. */
 static void
 put_text(sbuf_t *b, const ivs_interview_t *iv, const ivs_span_t *spans,
          size_t n)
@@ -466,8 +466,8 @@ put_text(sbuf_t *b, const ivs_interview_t *iv, const ivs_span_t *spans,
     sb_puts(b, "<div class=\"interview\">");
     size_t at = 0;
     for (size_t i = 0; i <= iv->n_sections; i++) {
-        size_t start = i < iv->n_sections ? iv->sections[i].start
-                                          : iv->text_len;
+        size_t start =
+            i < iv->n_sections ? iv->sections[i].start : iv->text_len;
         if (start > iv->text_len)
             start = iv->text_len;
         if (start > at) {
@@ -476,11 +476,20 @@ put_text(sbuf_t *b, const ivs_interview_t *iv, const ivs_span_t *spans,
             sb_puts(b, "</pre>");
             at = start;
         }
-        if (i < iv->n_sections) {
-            sb_puts(b, "<h2 class=\"sec\">");
+        if (i == iv->n_sections)
+            break;
+        /* the heading's own line, as written, is the heading */
+        size_t end = iv->sections[i].end < iv->text_len ? iv->sections[i].end
+                                                        : iv->text_len;
+        const char *nl = memchr(iv->text + at, '\n', end > at ? end - at : 0);
+        size_t line_end = nl ? (size_t)(nl - iv->text) : end;
+        sb_puts(b, "<h2 class=\"sec\">");
+        if (line_end > at)
+            put_marked_bytes(b, iv->text, at, line_end, spans, n);
+        else
             sb_htmls(b, iv->sections[i].heading);
-            sb_puts(b, "</h2>");
-        }
+        sb_puts(b, "</h2>");
+        at = nl ? line_end + 1 : line_end;
     }
     sb_puts(b, "</div>");
 }
@@ -510,8 +519,8 @@ put_similar(sbuf_t *b, ivs_searcher_t *s, uint32_t id,
 }
 
 void
-serve_page_interview(server_t *srv, struct MHD_Connection *conn,
-                     request_t *req, const char *idtext, reply_t *rep)
+serve_page_interview(server_t *srv, struct MHD_Connection *conn, request_t *req,
+                     const char *idtext, reply_t *rep)
 {
     char *end = NULL;
     unsigned long id = strtoul(idtext, &end, 10);
@@ -522,8 +531,7 @@ serve_page_interview(server_t *srv, struct MHD_Connection *conn,
     }
     const char *v[MAX_FILTERS], *t[MAX_FILTERS];
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) <
-        0)
+    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 0);
     if (!s)

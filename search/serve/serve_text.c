@@ -133,9 +133,10 @@ sb_html(sbuf_t *b, const char *s, size_t n)
         /* C1 controls (U+0080-U+009F) and the bidi overrides that would
          * let a note reorder the text around it are dropped too */
         unsigned cp2 = len == 2 ? ((c & 0x1f) << 6) | (p[i + 1] & 0x3f) : 0;
-        int bidi = len == 3 && c == 0xe2 &&
-                   ((p[i + 1] == 0x80 && p[i + 2] >= 0xaa && p[i + 2] <= 0xae) ||
-                    (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9));
+        int bidi =
+            len == 3 && c == 0xe2 &&
+            ((p[i + 1] == 0x80 && p[i + 2] >= 0xaa && p[i + 2] <= 0xae) ||
+             (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9));
         if (!(len == 2 && cp2 >= 0x80 && cp2 <= 0x9f) && !bidi)
             sb_put(b, (const char *)p + i, len);
         i += len;
