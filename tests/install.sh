@@ -45,7 +45,7 @@ outside=$(find "$stage" -mindepth 1 ! -path "$stage/opt" ! -path "$stage/opt/x" 
     ! -path "$stage/opt/x/*")
 [ -z "$outside" ] || fail "installed outside the prefix: $outside"
 prefix=$stage/opt/x
-for f in bin/ivindex bin/ivsearch share/ivsearch/ivs.dict \
+for f in bin/ivindex bin/ivsearch bin/ivserve share/ivsearch/ivs.dict \
     share/ivsearch/topics.txt share/ivsearch/synonyms.txt \
     share/ivsearch/stopwords.txt share/bash-completion/completions/ivindex \
     share/bash-completion/completions/ivsearch; do
@@ -75,7 +75,7 @@ else
 fi
 
 # 3. man pages
-for page in ivindex ivsearch; do
+for page in ivindex ivsearch ivserve; do
     file=$(ls "$tmp/moved/share/man/man1/$page.1"* 2>/dev/null | head -1)
     [ -n "$file" ] || fail "no man page $page.1"
     if ! command -v man >/dev/null; then
@@ -92,7 +92,7 @@ done
 
 # 4. bash completion
 comp=$tmp/moved/share/bash-completion/completions
-for prog in ivindex ivsearch; do
+for prog in ivindex ivsearch ivserve; do
     bash -n "$comp/$prog" || fail "bash -n $prog completion"
 done
 complete_words() { # PROG WORD... : what completing the last word offers
