@@ -149,6 +149,10 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
         if (ivs_reader_termfreq(s->reader, term) > 0)
             continue;
         char *sp = ivs_spelling_suggest(s->reader, term);
+        if (sp && !ivs_searcher_term_in_scope(s, sp)) {
+            free(sp); /* only a word the user may see is suggested */
+            continue;
+        }
         if (!sp)
             continue;
         ivs_search_suggestion_t *v =

@@ -772,6 +772,17 @@ count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n,
     return st;
 }
 
+int
+ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term)
+{
+    if (s->n_scope == 0)
+        return 1;
+    ivs_results_t *r = NULL;
+    int yes = count_in_scope(s, &term, 1, &r) == IVS_OK && r->total > 0;
+    ivs_results_free(r);
+    return yes;
+}
+
 ivs_status_t
 ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id)
 {

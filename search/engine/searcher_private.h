@@ -73,6 +73,10 @@ void ivs_filters_clear(filters_t *f);
  * or the reader's failure (recorded). */
 ivs_status_t ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id);
 
+/* Whether some interview in S's scope has index term TERM (always true
+ * without a scope, when the term exists); a failed read counts as no. */
+int ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term);
+
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q
  * (NULL: the opening), the words of Q it lacks when PARTIAL, its matched
  * terms. IVS_ERR_NOMEM (recorded) or IVS_OK; OUT is always freeable. */
