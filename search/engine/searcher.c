@@ -740,12 +740,13 @@ ivs_search_results_free(ivs_search_results_t *r)
 
 /* ---- --show, --topics, --stats --------------------------------------------- */
 
-/* The interviews in S's scope that have every term of EXTRA (N of them)
- * counted exactly, with their verdict and topic facets, into *OUT (free
- * with ivs_results_free()). IVS_OK or the failure (recorded). */
+/* The interviews in S's scope that have every term of EXTRA (N of them):
+ * with COUNT, counted exactly with their verdict and topic facets, else
+ * the first one only (a hit or none), into *OUT (free with
+ * ivs_results_free()). IVS_OK or the failure (recorded). */
 static ivs_status_t
 count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n,
-               ivs_results_t **out)
+               int count, ivs_results_t **out)
 {
     *out = NULL;
     filters_t f = {0};
@@ -761,8 +762,9 @@ count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n,
         ivs_search_t q = {.query = all,
                           .filters = (const char *const *)f.terms,
                           .n_filters = f.n,
-                          .facets = 1,
-                          .exact = 1};
+                          .limit = count ? 0 : 1,
+                          .facets = count,
+                          .exact = count};
         st = ivs_reader_search(s->reader, &q, out);
         if (st != IVS_OK)
             ivs_searcher_read_failed(s, st);
@@ -778,7 +780,7 @@ ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term)
     if (s->n_scope == 0)
         return 1;
     ivs_results_t *r = NULL;
-    int yes = count_in_scope(s, &term, 1, &r) == IVS_OK && r->total > 0;
+    int yes = count_in_scope(s, &term, 1, 0, &r) == IVS_OK && r->n_hits > 0;
     ivs_results_free(r);
     return yes;
 }
@@ -792,8 +794,8 @@ ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id)
     snprintf(q, sizeof q, IVS_PREFIX_UNIQUE "%" PRIu32, id);
     const char *term = q;
     ivs_results_t *r = NULL;
-    ivs_status_t st = count_in_scope(s, &term, 1, &r);
-    if (st == IVS_OK && r->total == 0)
+    ivs_status_t st = count_in_scope(s, &term, 1, 0, &r);
+    if (st == IVS_OK && r->n_hits == 0)
         st = ivs_searcher_fail(s, IVS_ERR_NOTFOUND,
                                "no interview with id %u in %s", id, s->path);
     ivs_results_free(r);
@@ -862,7 +864,7 @@ count_topics(ivs_searcher_t *s, ivs_search_stats_t **out,
     if (!t)
         return IVS_ERR_IO;
     if (s->n_scope) {
-        ivs_status_t st = count_in_scope(s, NULL, 0, scoped);
+        ivs_status_t st = count_in_scope(s, NULL, 0, 1, scoped);
         if (st != IVS_OK)
             return st;
     }
