@@ -504,6 +504,16 @@ put_similar(sbuf_t *b, ivs_searcher_t *s, uint32_t id,
     sr.limit = 8;
     ivs_search_results_t *r = NULL;
     sb_puts(b, "<aside class=\"similar\"><h3>Similar candidates</h3>");
+    /* the similar list's own filter: everyone, or those who passed */
+    int passed = filters->n_verdicts == 1 &&
+                 (strcmp(filters->verdicts[0], "pass") == 0 ||
+                  strcmp(filters->verdicts[0], "通过") == 0);
+    sb_printf(b, "<p class=\"summary\">%s<a href=\"/interview/%u?q=",
+              passed ? "" : "<b>all</b> · ", id);
+    sb_url(b, filters->query ? filters->query : "");
+    sb_puts(b, passed ? "\">all</a> · <b>passed only</b>"
+                      : "&amp;verdict=pass\">passed only</a>");
+    sb_puts(b, "</p>");
     if (ivs_search_similar(s, id, &sr, &r) != IVS_OK) {
         sb_puts(b, "<p class=\"error\">");
         sb_htmls(b, ivs_searcher_error(s));
