@@ -789,6 +789,17 @@ ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id)
     return st;
 }
 
+uint32_t
+ivs_searcher_termfreq(ivs_searcher_t *s, const char *term)
+{
+    if (s->n_scope == 0)
+        return ivs_reader_termfreq(s->reader, term);
+    ivs_results_t *r = NULL;
+    uint32_t n = count_in_scope(s, &term, 1, &r) == IVS_OK ? r->total : 0;
+    ivs_results_free(r);
+    return n;
+}
+
 ivs_status_t
 ivs_search_show(ivs_searcher_t *s, uint32_t id, ivs_interview_t **out)
 {

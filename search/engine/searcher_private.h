@@ -73,6 +73,11 @@ void ivs_filters_clear(filters_t *f);
  * or the reader's failure (recorded). */
 ivs_status_t ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id);
 
+/* How many interviews have index term TERM: in the whole database without
+ * a scope, else only those in S's scope (so that nothing outside it is
+ * suggested). 0 also when the database cannot be read (recorded). */
+uint32_t ivs_searcher_termfreq(ivs_searcher_t *s, const char *term);
+
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q
  * (NULL: the opening), the words of Q it lacks when PARTIAL, its matched
  * terms. IVS_ERR_NOMEM (recorded) or IVS_OK; OUT is always freeable. */
