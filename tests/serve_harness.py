@@ -14,8 +14,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 import urllib.parse
 

@@ -9,6 +9,7 @@ Every check has a name; a failing one prints FAIL with what was expected
 and what came. Every server is stopped by its pid (SIGTERM, then SIGKILL)
 whatever happens. Every wait is bounded. Exit 0 when all checks pass.
 """
+import http.client as httpc
 import json
 import os
 import resource
@@ -17,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -302,6 +304,26 @@ def slow_clients(T):
         check("slow client cut off after --header-timeout 2",
               cut is not None and 1.5 <= cut <= 5,
               "cut after %s s" % cut)
+        # a whole head, then a form dribbled: the same deadline
+        s = socket.create_connection(("127.0.0.1", s1.port), timeout=2)
+        s.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  b"application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 400\r\n\r\n")
+        t0 = time.monotonic()
+        cut = None
+        for i in range(24):
+            try:
+                s.send(b"u")
+                r, _, _ = select.select([s], [], [], 0.5)
+                if r and s.recv(4096) == b"":
+                    cut = time.monotonic() - t0
+                    break
+            except (ConnectionResetError, BrokenPipeError):
+                cut = time.monotonic() - t0
+                break
+        s.close()
+        check("slow form cut off after --header-timeout 2",
+              cut is not None and 1.5 <= cut <= 5, "cut after %s s" % cut)
         a = http(s1.port, "/api/search?q=kafka")
         check("served after a slow client", a.status == 200,
               "got %d" % a.status)
