@@ -134,7 +134,10 @@ add_hits(ivs_searcher_t *s, ivs_search_results_t *out, const ivs_results_t *r,
 }
 
 /* "did you mean": a spelling from the index for each plain Latin word of
- * Q that no interview has. */
+ * Q that no interview has. Under a scope, both the word and the spelling
+ * are looked for in the scope alone: the spelling list covers the whole
+ * database, and a word seen only outside must neither be suggested nor
+ * keep a suggestion away. */
 static int
 suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
 {
@@ -146,12 +149,12 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
         const char *term = con->patterns[0].units[0];
         if ((unsigned char)term[0] >= 0x80 || strlen(term) < 3)
             continue;
-        if (ivs_reader_termfreq(s->reader, term) > 0)
+        if (ivs_searcher_termfreq(s, term) > 0)
             continue;
         char *sp = ivs_spelling_suggest(s->reader, term);
-        if (sp && !ivs_searcher_term_in_scope(s, sp)) {
-            free(sp); /* only a word the user may see is suggested */
-            continue;
+        if (sp && ivs_searcher_termfreq(s, sp) == 0) {
+            free(sp);
+            sp = NULL;
         }
         if (!sp)
             continue;

@@ -802,6 +802,15 @@ ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id)
     return st;
 }
 
+uint32_t
+ivs_searcher_termfreq(ivs_searcher_t *s, const char *term)
+{
+    if (s->n_scope == 0)
+        return ivs_reader_termfreq(s->reader, term);
+    /* in scope, whether it is there at all is what matters */
+    return ivs_searcher_term_in_scope(s, term) ? 1 : 0;
+}
+
 ivs_status_t
 ivs_search_show(ivs_searcher_t *s, uint32_t id, ivs_interview_t **out)
 {

@@ -77,6 +77,11 @@ ivs_status_t ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id);
  * without a scope, when the term exists); a failed read counts as no. */
 int ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term);
 
+/* How many interviews have index term TERM: in the whole database without
+ * a scope, else only those in S's scope (so that nothing outside it is
+ * suggested). 0 also when the database cannot be read (recorded). */
+uint32_t ivs_searcher_termfreq(ivs_searcher_t *s, const char *term);
+
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q
  * (NULL: the opening), the words of Q it lacks when PARTIAL, its matched
  * terms. IVS_ERR_NOMEM (recorded) or IVS_OK; OUT is always freeable. */

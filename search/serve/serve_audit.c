@@ -92,15 +92,14 @@ audit_write(audit_t *a, const request_t *req, double ms)
     json_object_set_new(o, "address", json_string(req->addr));
     json_object_set_new(o, "endpoint",
                         json_string(req->endpoint ? req->endpoint : "-"));
-    if (req->query)
-        json_object_set_new(o, "query", json_string(req->query));
-    if (req->filters) {
-        json_t *f = json_loads(req->filters, 0, NULL);
-        if (f)
-            json_object_set_new(o, "filters", f);
-    }
-    if (req->hits >= 0)
-        json_object_set_new(o, "hits", json_integer(req->hits));
+    /* every line has every key (null where it does not apply), so that
+     * whoever reads the log finds one shape */
+    json_t *f = req->filters ? json_loads(req->filters, 0, NULL) : NULL;
+    json_object_set_new(o, "query",
+                        req->query ? json_string(req->query) : json_null());
+    json_object_set_new(o, "filters", f ? f : json_null());
+    json_object_set_new(o, "hits",
+                        req->hits >= 0 ? json_integer(req->hits) : json_null());
     json_object_set_new(o, "status", json_integer(req->status));
     json_object_set_new(o, "ms",
                         json_real((double)(long long)(ms * 1000) / 1000));

@@ -529,7 +529,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         clock_gettime(CLOCK_MONOTONIC, &req->started);
         req->hits = -1;
         client_address(conn, req->addr, sizeof req->addr);
-        conns_busy(conn, 1);
         *con_cls = req;
         return MHD_YES;
     }
@@ -548,6 +547,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         *upload_size = 0;
         return MHD_YES;
     }
+    /* the whole request is in (head and form): the deadline for slow
+     * clients stops only now, so that a form dribbled a byte at a time
+     * is cut off like a dribbled head */
+    conns_busy(conn, 1);
     reply_t rep = {.status = 200};
     if (srv->draining) {
         serve_error(&rep, MHD_HTTP_SERVICE_UNAVAILABLE, 1,

@@ -200,8 +200,9 @@ void conns_set_table(conn_table_t *t);
 void conns_free(conn_table_t *t);
 void conns_notify(void *cls, struct MHD_Connection *conn, void **socket_ctx,
                   enum MHD_ConnectionNotificationCode code);
-/* The request of CONN's socket has its head (no deadline while it is
- * answered), or is done (the deadline runs again for the next one). */
+/* The request of CONN's socket has arrived whole, head and form (no
+ * deadline while it is answered), or is done (the deadline runs again for
+ * the next one). */
 void conns_busy(struct MHD_Connection *conn, int busy);
 
 #endif
