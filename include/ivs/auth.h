@@ -69,7 +69,13 @@ const ivs_user_t *ivs_users_verify(const ivs_users_t *users, const char *name,
  * a session names. Bytes compared exactly; O(log n). */
 const ivs_user_t *ivs_users_find(const ivs_users_t *users, const char *name);
 
+/* User I of USERS (in name order), or NULL past the end. */
+const ivs_user_t *ivs_users_at(const ivs_users_t *users, size_t i);
+
 const char *ivs_user_name(const ivs_user_t *user);
+/* Whether users A and B (of two loads of the file) have the same password
+ * hash: a new password ends the old sessions. */
+int ivs_user_same_password(const ivs_user_t *a, const ivs_user_t *b);
 /* The user's scopes (absolute folders, without a trailing '/'); 0 when the
  * user sees everything. */
 size_t ivs_user_n_scopes(const ivs_user_t *user);
@@ -142,6 +148,9 @@ void ivs_sessions_end(ivs_sessions_t *sessions, const char *token);
 /* Ends every session of users no longer in USERS or whose NAME is gone
  * (after a reload of the users file); every session when USERS is NULL. */
 void ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users);
+
+/* Ends every session of user NAME (a new password, a removed user). */
+void ivs_sessions_end_user(ivs_sessions_t *sessions, const char *name);
 
 /* ---- failed logins ----------------------------------------------------- */
 

@@ -29,7 +29,7 @@
 #define IVS_PREFIX_TOPIC "XT"
 #define IVS_PREFIX_SOURCE "XS" /* XS<source hash hex> */
 /* XP<folder>: one for every folder above the source (an archive's member
- * also has the archive and the folders inside it), what a scope (ivserve's
+ * also has "ARCHIVE!" and the folders inside it), what a scope (ivserve's
  * users may be limited to folders) filters on; see ivs_folder_term(). */
 #define IVS_PREFIX_FOLDER "XP"
 
@@ -169,9 +169,9 @@ void ivs_folder_term(const char *path, size_t len,
                      char out[IVS_FOLDER_TERM_SIZE]);
 
 /* Calls CB with the folder term of every folder above SOURCE (an absolute
- * path; for a member of an archive, "ARCHIVE!/dir/member", the archive and
- * its folders count too), the root excepted, from the outermost. Returns
- * 0, or CB's non-zero return. */
+ * path; for a member of an archive, "ARCHIVE!/dir/member", "ARCHIVE!" and
+ * "ARCHIVE!/dir" count as folders too), the root excepted, from the
+ * outermost. Returns 0, or CB's non-zero return. */
 int ivs_folder_terms_each(const char *source,
                           int (*cb)(void *ctx, const char *term), void *ctx);
 

@@ -151,14 +151,13 @@ ivs_folder_terms_each(const char *source,
 {
     char term[IVS_FOLDER_TERM_SIZE];
     size_t len = strlen(source);
+    /* every '/' ends a folder (an archive's member "/a/x.zip!/m.md" has
+     * "/a" and "/a/x.zip!"); nothing is inferred from other bytes, so a
+     * folder "team!" is never taken for "team" */
     for (size_t i = 1; i < len; i++) {
-        /* every '/' ends a folder; "x.zip!/" ends the archive too */
         if (source[i] != '/')
             continue;
-        size_t end = source[i - 1] == '!' ? i - 1 : i;
-        if (end == 0)
-            continue;
-        ivs_folder_term(source, end, term);
+        ivs_folder_term(source, i, term);
         int rc = cb(ctx, term);
         if (rc)
             return rc;

@@ -745,8 +745,8 @@ ivs_search_results_free(ivs_search_results_t *r)
  * the first one only (a hit or none), into *OUT (free with
  * ivs_results_free()). IVS_OK or the failure (recorded). */
 static ivs_status_t
-count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n,
-               int count, ivs_results_t **out)
+count_in_scope(ivs_searcher_t *s, const char *const *extra, size_t n, int count,
+               ivs_results_t **out)
 {
     *out = NULL;
     filters_t f = {0};

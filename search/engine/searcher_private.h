@@ -77,9 +77,10 @@ ivs_status_t ivs_searcher_check_scope(ivs_searcher_t *s, uint32_t id);
  * without a scope, when the term exists); a failed read counts as no. */
 int ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term);
 
-/* How many interviews have index term TERM: in the whole database without
- * a scope, else only those in S's scope (so that nothing outside it is
- * suggested). 0 also when the database cannot be read (recorded). */
+/* How many interviews have index term TERM in the whole database without a
+ * scope; under one, 1 when some interview in S's scope has it, else 0 (so
+ * that nothing outside it is suggested). 0 also when the database cannot
+ * be read. */
 uint32_t ivs_searcher_termfreq(ivs_searcher_t *s, const char *term);
 
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q

@@ -507,6 +507,18 @@ ivs_user_name(const ivs_user_t *user)
     return user->name;
 }
 
+const ivs_user_t *
+ivs_users_at(const ivs_users_t *users, size_t i)
+{
+    return users && i < users->n ? &users->v[i] : NULL;
+}
+
+int
+ivs_user_same_password(const ivs_user_t *a, const ivs_user_t *b)
+{
+    return strcmp(a->hash, b->hash) == 0;
+}
+
 size_t
 ivs_user_n_scopes(const ivs_user_t *user)
 {

@@ -249,6 +249,19 @@ ivs_sessions_end(ivs_sessions_t *sessions, const char *token)
 }
 
 void
+ivs_sessions_end_user(ivs_sessions_t *sessions, const char *name)
+{
+    pthread_mutex_lock(&sessions->lock);
+    for (size_t i = 0; i < SESSION_SLOTS;) {
+        if (sessions->slot[i].live && strcmp(sessions->slot[i].name, name) == 0)
+            session_remove(sessions, i); /* look at I again */
+        else
+            i++;
+    }
+    pthread_mutex_unlock(&sessions->lock);
+}
+
+void
 ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users)
 {
     pthread_mutex_lock(&sessions->lock);

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,13 @@ static const char usage[] =
     "                       and API then need a login\n"
     "  --threads N          worker threads (default: the number of CPUs)\n"
     "  --audit FILE         one JSON line per request, appended (0600)\n"
+    "  --public-url URL     the address people open (https://notes.example"
+    ".com),\n"
+    "                       e.g. through a reverse proxy on this machine: "
+    "its\n"
+    "                       host name is answered, its scheme decides the\n"
+    "                       cookie's Secure flag, X-Real-IP from the proxy is\n"
+    "                       the client's address\n"
     "  --tls-cert F --tls-key F   HTTPS with this certificate and key (PEM)\n"
     "  --max-connections N  connections at once (default 1024)\n"
     "  --max-per-address N  connections at once from one address (default "
@@ -173,6 +181,8 @@ parse_args(int argc, char **argv, args_t *a)
             o->users_path = v;
         } else if (!strcmp(f, "--threads")) {
             rc = parse_uint_arg(f, v, 1, 256, &o->threads);
+        } else if (!strcmp(f, "--public-url")) {
+            o->public_url = v;
         } else if (!strcmp(f, "--audit")) {
             o->audit_path = v;
         } else if (!strcmp(f, "--tls-cert")) {
@@ -257,6 +267,13 @@ load_users(server_t *srv)
     pthread_rwlock_wrlock(&srv->users_lock);
     ivs_users_t *old = srv->users;
     srv->users = users;
+    /* a user removed, or given a new password, is logged out everywhere */
+    for (size_t i = 0; i < ivs_users_count(old); i++) {
+        const ivs_user_t *was = ivs_users_at(old, i);
+        const ivs_user_t *now = ivs_users_find(users, ivs_user_name(was));
+        if (!now || !ivs_user_same_password(was, now))
+            ivs_sessions_end_user(srv->sessions, ivs_user_name(was));
+    }
     if (old)
         ivs_sessions_prune(srv->sessions, users);
     pthread_rwlock_unlock(&srv->users_lock);
@@ -300,6 +317,52 @@ check_db(const char *db)
     return 0;
 }
 
+/* SRV's origin from --public-url ("https://host[:port]", no path). */
+static int
+set_origin(server_t *srv, const char *url)
+{
+    int https = strncmp(url, "https://", 8) == 0;
+    if (!https && strncmp(url, "http://", 7) != 0) {
+        say("--public-url wants http://HOST[:PORT] or https://HOST[:PORT], "
+            "not '%s'",
+            url);
+        return -1;
+    }
+    size_t len = strlen(url);
+    while (len > 0 && url[len - 1] == '/')
+        len--;
+    const char *host = url + (https ? 8 : 7);
+    if (len <= (size_t)(host - url) || len >= sizeof srv->origin ||
+        memchr(host, '/', len - (size_t)(host - url)) ||
+        strpbrk(url, " \t\r\n\"'<>")) {
+        say("--public-url: '%s' is not a scheme and host (no path)", url);
+        return -1;
+    }
+    memcpy(srv->origin, url, len);
+    srv->origin[len] = '\0';
+    srv->secure_cookie = srv->secure_cookie || https;
+    return 0;
+}
+
+/* Open files: every connection takes one; raise the soft limit to the
+ * hard one and say so when that is still short of --max-connections. */
+static void
+raise_file_limit(unsigned want)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)want + 64)
+        fprintf(stderr,
+                "ivserve: warning: only %llu open files allowed, fewer than "
+                "--max-connections %u needs (raise LimitNOFILE / ulimit -n)\n",
+                (unsigned long long)rl.rlim_cur, want);
+}
+
 static int
 serve(args_t *a)
 {
@@ -318,6 +381,11 @@ serve(args_t *a)
             srv.o.listen_host);
         return 2;
     }
+    srv.loopback = is_loopback(srv.o.listen_host);
+    srv.secure_cookie = srv.o.tls_cert != NULL;
+    if (srv.o.public_url && set_origin(&srv, srv.o.public_url) < 0)
+        return 2;
+    raise_file_limit(srv.o.max_connections);
     pthread_rwlock_init(&srv.users_lock, NULL);
     srv.sessions = ivs_sessions_new(srv.o.session_idle, srv.o.session_lifetime);
     srv.failed_logins = ivs_ratelimit_new(5, 300);
@@ -352,6 +420,8 @@ serve(args_t *a)
         return 2;
     const union MHD_DaemonInfo *di =
         MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (di && di->port)
+        srv.o.port = di->port; /* --listen ...:0 picked one */
     int v6 = strchr(srv.o.listen_host, ':') != NULL;
     printf("ivserve: serving %s on %s://%s%s%s:%u/\n", db,
            srv.tls ? "https" : "http", v6 ? "[" : "", srv.o.listen_host,

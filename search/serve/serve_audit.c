@@ -15,6 +15,7 @@
 struct audit {
     char *path;
     int fd;
+    int failed; /* the last write failed (said on stderr) */
     pthread_mutex_t lock;
 };
 
@@ -72,6 +73,28 @@ audit_close(audit_t *a)
     free(a);
 }
 
+/* S as a JSON string: bytes that are not UTF-8 written as \xHH (so that
+ * nothing a client sends is dropped from the log); NULL S is null. */
+static json_t *
+text(const char *s)
+{
+    if (!s)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    sbuf_t b = {0};
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80)
+            sb_put(&b, (const char *)p, 1);
+        else
+            sb_printf(&b, "\\x%02X", *p);
+    }
+    j = b.failed ? NULL : json_string(b.buf);
+    sb_free(&b);
+    return j ? j : json_string("?");
+}
+
 void
 audit_write(audit_t *a, const request_t *req, double ms)
 {
@@ -88,23 +111,20 @@ audit_write(audit_t *a, const request_t *req, double ms)
     json_t *o = json_object();
     json_object_set_new(o, "time", json_string(when));
     json_object_set_new(o, "user",
-                        req->user[0] ? json_string(req->user) : json_null());
-    json_object_set_new(o, "address", json_string(req->addr));
+                        req->user[0] ? text(req->user) : json_null());
+    json_object_set_new(o, "address", text(req->addr));
     json_object_set_new(o, "endpoint",
-                        json_string(req->endpoint ? req->endpoint : "-"));
+                        text(req->endpoint ? req->endpoint : "-"));
     /* every line has every key (null where it does not apply), so that
      * whoever reads the log finds one shape */
     json_t *f = req->filters ? json_loads(req->filters, 0, NULL) : NULL;
-    json_object_set_new(o, "query",
-                        req->query ? json_string(req->query) : json_null());
+    json_object_set_new(o, "query", text(req->query));
     json_object_set_new(o, "filters", f ? f : json_null());
     json_object_set_new(o, "hits",
                         req->hits >= 0 ? json_integer(req->hits) : json_null());
     json_object_set_new(o, "status", json_integer(req->status));
     json_object_set_new(o, "ms",
                         json_real((double)(long long)(ms * 1000) / 1000));
-    /* strings that are not valid UTF-8 make jansson refuse them: the
-     * line is then written without them */
     char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
                                    JSON_REAL_PRECISION(6));
     json_decref(o);
@@ -114,7 +134,14 @@ audit_write(audit_t *a, const request_t *req, double ms)
     line[n] = '\n';
     pthread_mutex_lock(&a->lock);
     ssize_t w = write(a->fd, line, n + 1);
+    if (w != (ssize_t)(n + 1) && !a->failed) {
+        /* said once; the server goes on (the disk may come back) */
+        fprintf(stderr, "ivserve: cannot write the audit log %s: %s\n", a->path,
+                w < 0 ? strerror(errno) : "short write");
+        a->failed = 1;
+    } else if (w == (ssize_t)(n + 1)) {
+        a->failed = 0;
+    }
     pthread_mutex_unlock(&a->lock);
-    (void)w;
     free(line);
 }

@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <jansson.h>
@@ -33,6 +34,29 @@ serve_status_for(ivs_status_t st)
     }
 }
 
+/* The database's path, which messages for clients leave out. */
+static const char *db_path;
+
+/* MSG (malloc'd, or NULL) with the database's path put as "the
+ * database"; MSG is freed. */
+static char *
+scrub(char *msg)
+{
+    size_t pl = db_path ? strlen(db_path) : 0;
+    if (!msg || !pl || !strstr(msg, db_path))
+        return msg;
+    sbuf_t b = {0};
+    const char *p = msg, *at;
+    while ((at = strstr(p, db_path))) {
+        sb_put(&b, p, (size_t)(at - p));
+        sb_puts(&b, "the database");
+        p = at + pl;
+    }
+    sb_puts(&b, p);
+    free(msg);
+    return b.failed ? NULL : b.buf;
+}
+
 void
 serve_error(reply_t *rep, unsigned status, int json, const char *fmt, ...)
 {
@@ -42,6 +66,7 @@ serve_error(reply_t *rep, unsigned status, int json, const char *fmt, ...)
     if (vasprintf(&msg, fmt, ap) < 0)
         msg = NULL;
     va_end(ap);
+    msg = scrub(msg);
     sb_free(&rep->body);
     rep->status = status;
     if (json) {
@@ -309,14 +334,54 @@ form_value(const char *form, const char *key)
     return NULL;
 }
 
-/* A local path to go back to after login: "/" unless NEXT is one. */
+/* A local path to go back to after login: "/" unless NEXT is one made of
+ * the characters of our own links only (a tab, a backslash or "//" could
+ * make a browser leave the site). */
 static const char *
 safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-        strpbrk(next, "\r\n\\"))
+    if (!next || next[0] != '/' || next[1] == '/' || strlen(next) > 2000)
         return "/";
+    for (const char *p = next; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    "0123456789/_?=&%.~-+",
+                    *p))
+            return "/";
     return next;
+}
+
+/* Whether Host header HOST names this server: its own address and port,
+ * localhost when it listens on loopback, or the --public-url's authority.
+ * A page of another site that rebinds its name to 127.0.0.1 sends its own
+ * name, and is refused (DNS rebinding). */
+int
+serve_host_ok(const server_t *srv, const char *host)
+{
+    if (!host)
+        return 0;
+    char want[320];
+    const char *h = srv->o.listen_host;
+    int v6 = strchr(h, ':') != NULL;
+    snprintf(want, sizeof want, "%s%s%s:%u", v6 ? "[" : "", h, v6 ? "]" : "",
+             srv->o.port);
+    if (strcasecmp(host, want) == 0)
+        return 1;
+    if (srv->loopback) {
+        const char *names[] = {"localhost", "127.0.0.1", "[::1]"};
+        for (size_t i = 0; i < 3; i++) {
+            snprintf(want, sizeof want, "%s:%u", names[i], srv->o.port);
+            if (strcasecmp(host, want) == 0)
+                return 1;
+        }
+    }
+    if (srv->origin[0]) {
+        const char *auth = strstr(srv->origin, "://");
+        if (auth && strcasecmp(host, auth + 3) == 0)
+            return 1;
+    }
+    /* listening on every address without a public URL: any name */
+    return !srv->loopback && !srv->origin[0] &&
+           (strcmp(h, "0.0.0.0") == 0 || strcmp(h, "::") == 0);
 }
 
 /* Whether a form post comes from our own pages: Sec-Fetch-Site, when the
@@ -332,6 +397,8 @@ same_origin(server_t *srv, struct MHD_Connection *conn)
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
     if (!origin)
         return 1;
+    if (srv->origin[0])
+        return strcasecmp(origin, srv->origin) == 0;
     const char *host =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
     if (!host)
@@ -384,7 +451,7 @@ do_login(server_t *srv, struct MHD_Connection *conn, request_t *req,
                          COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; "
                                 "Max-Age=%u%s",
                          token, srv->o.session_lifetime,
-                         srv->tls ? "; Secure" : "") < 0)
+                         srv->secure_cookie ? "; Secure" : "") < 0)
                 rep->cookie = NULL;
             redirect(rep, safe_next(next));
         } else {
@@ -414,7 +481,7 @@ do_logout(server_t *srv, struct MHD_Connection *conn, request_t *req,
         ivs_sessions_end(srv->sessions, req->token);
     if (asprintf(&rep->cookie,
                  COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-                 srv->tls ? "; Secure" : "") < 0)
+                 srv->secure_cookie ? "; Secure" : "") < 0)
         rep->cookie = NULL;
     redirect(rep, srv->users ? "/login" : "/");
 }
@@ -514,6 +581,29 @@ client_address(struct MHD_Connection *conn, char *out, size_t size)
                 NI_NUMERICHOST);
 }
 
+/* Behind a proxy on this machine (--public-url), the client's address is
+ * the X-Real-IP it sets; from anywhere else that header is not believed. */
+static void
+proxied_address(const server_t *srv, struct MHD_Connection *conn, char *addr,
+                size_t size)
+{
+    if (!srv->origin[0])
+        return;
+    struct in6_addr a6;
+    struct in_addr a4;
+    int peer_loopback =
+        (inet_pton(AF_INET, addr, &a4) == 1 &&
+         (ntohl(a4.s_addr) >> 24) == 127) ||
+        (inet_pton(AF_INET6, addr, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6));
+    const char *real =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+    if (!peer_loopback || !real || strlen(real) >= size)
+        return;
+    if (inet_pton(AF_INET, real, &a4) == 1 ||
+        inet_pton(AF_INET6, real, &a6) == 1)
+        snprintf(addr, size, "%s", real);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload,
@@ -529,11 +619,22 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         clock_gettime(CLOCK_MONOTONIC, &req->started);
         req->hits = -1;
         client_address(conn, req->addr, sizeof req->addr);
+        proxied_address(srv, conn, req->addr, sizeof req->addr);
         *con_cls = req;
+        /* a body only on a login or logout form, and a small one */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     "Content-Length");
+        const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     "Transfer-Encoding");
+        int post = strcmp(method, "POST") == 0;
+        if ((cl && strcmp(cl, "0") != 0 && !post) || (te && !post) ||
+            (cl && post && strtoull(cl, NULL, 10) > SERVE_MAX_POST))
+            req->post_too_big = 1;
         return MHD_YES;
     }
     if (*upload_size) { /* a form arriving */
-        if (req->post_len + *upload_size > SERVE_MAX_POST) {
+        if (req->post_too_big ||
+            req->post_len + *upload_size > SERVE_MAX_POST) {
             req->post_too_big = 1;
         } else {
             char *np = realloc(req->post, req->post_len + *upload_size + 1);
@@ -552,12 +653,19 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
      * is cut off like a dribbled head */
     conns_busy(conn, 1);
     reply_t rep = {.status = 200};
+    int api = strncmp(url, "/api/", 5) == 0;
     if (srv->draining) {
-        serve_error(&rep, MHD_HTTP_SERVICE_UNAVAILABLE, 1,
+        serve_error(&rep, MHD_HTTP_SERVICE_UNAVAILABLE, api,
                     "the server is shutting down");
+    } else if (!serve_host_ok(srv, MHD_lookup_connection_value(
+                                       conn, MHD_HEADER_KIND, "Host"))) {
+        serve_error(&rep, 421, api,
+                    "this server does not answer for that host name (start "
+                    "it with --public-url to add one)");
     } else if (req->post_too_big) {
-        serve_error(&rep, MHD_HTTP_CONTENT_TOO_LARGE, 0,
-                    "form larger than %d bytes", SERVE_MAX_POST);
+        serve_error(&rep, MHD_HTTP_CONTENT_TOO_LARGE, api,
+                    "only a login form may have a body, of at most %d bytes",
+                    SERVE_MAX_POST);
     } else {
         serve_who(srv, conn, req);
         route(srv, conn, req, url, method, &rep);
@@ -633,6 +741,7 @@ read_file(const char *path, const char *what)
 struct MHD_Daemon *
 serve_start(server_t *srv)
 {
+    db_path = srv->o.db;
     if (pthread_key_create(&srv->searcher_key, close_searcher) != 0)
         return NULL;
     srv->conns = conns_new(srv->o.header_timeout);
@@ -682,7 +791,7 @@ serve_start(server_t *srv)
         srv, MHD_OPTION_NOTIFY_CONNECTION, conns_notify, srv->conns,
         MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_ARRAY,
-        srv->tls ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+        srv->tls ? tls_opts : tls_opts + 3, MHD_OPTION_END);
     /* the certificate and key stay in memory while the daemon runs */
     if (!d)
         fprintf(stderr,

@@ -66,7 +66,9 @@ typedef struct {
     unsigned idle_timeout;   /* seconds a connection may stay silent */
     unsigned header_timeout; /* seconds to send a whole request head */
     unsigned session_idle, session_lifetime;
-    int listen_any_ok; /* the address is not loopback */
+    int listen_any_ok;      /* the address is not loopback */
+    const char *public_url; /* what people open ("https://notes.example.com"),
+                               e.g. through a proxy on this machine */
 } serve_opts_t;
 
 typedef struct audit audit_t;
@@ -83,6 +85,10 @@ typedef struct {
     pthread_key_t searcher_key; /* each worker thread's own searcher */
     atomic_int draining;
     int tls;
+    int loopback;      /* listening on a loopback address */
+    char origin[300];  /* scheme://authority pages are served from
+                              when --public-url says, else "" */
+    int secure_cookie; /* TLS here, or an https public URL */
 } server_t;
 
 /* One request, from its first call to its completion. */
@@ -122,6 +128,9 @@ typedef struct {
 /* Starts the daemon for SRV (listening as its options say); NULL with a
  * message on stderr on failure. */
 struct MHD_Daemon *serve_start(server_t *srv);
+
+/* Whether Host header HOST (NULL: none) names this server. */
+int serve_host_ok(const server_t *srv, const char *host);
 
 /* The value of query parameter KEY of CONN, or NULL. */
 const char *serve_arg(struct MHD_Connection *conn, const char *key);
