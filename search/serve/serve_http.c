@@ -628,8 +628,25 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                                      "Transfer-Encoding");
         int post = strcmp(method, "POST") == 0;
         if ((cl && strcmp(cl, "0") != 0 && !post) || (te && !post) ||
-            (cl && post && strtoull(cl, NULL, 10) > SERVE_MAX_POST))
-            req->post_too_big = 1;
+            (cl && post && strtoull(cl, NULL, 10) > SERVE_MAX_POST)) {
+            /* answered now, without waiting for a body it will not read */
+            reply_t rep = {.status = 200};
+            serve_error(&rep, MHD_HTTP_CONTENT_TOO_LARGE,
+                        strncmp(url, "/api/", 5) == 0,
+                        "only a login form may have a body, of at most %d "
+                        "bytes",
+                        SERVE_MAX_POST);
+            req->status = rep.status;
+            req->endpoint = url;
+            conns_busy(conn, 1);
+            enum MHD_Result ok = send_reply(srv, conn, &rep);
+            sb_free(&rep.body);
+            return ok;
+        }
+        return MHD_YES;
+    }
+    if (req->status) { /* answered already (a body refused) */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) { /* a form arriving */
@@ -777,9 +794,14 @@ serve_start(server_t *srv)
         flags |= MHD_USE_TLS;
         srv->tls = 1;
     }
-    struct MHD_OptionItem tls_opts[] = {{MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
-                                        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
-                                        {MHD_OPTION_END, 0, NULL}};
+    /* TLS 1.2 and 1.3 only */
+    static const char tls_versions[] =
+        "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:%SERVER_PRECEDENCE";
+    struct MHD_OptionItem tls_opts[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)tls_versions},
+        {MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
