@@ -428,11 +428,15 @@ do_login(server_t *srv, struct MHD_Connection *conn, request_t *req,
     unsigned wait = 0;
     if (name)
         snprintf(req->user, sizeof req->user, "%s", name);
+    /* failures count per address and per (address, name): a name is not
+     * locked for everyone by someone else's guesses */
+    char pair[400];
+    snprintf(pair, sizeof pair, "%s\x1f%s", req->addr, name ? name : "");
     if (!name || !password || !*name) {
         serve_page_login(srv, conn, req, "Give a user name and a password.",
                          rep);
         rep->status = MHD_HTTP_BAD_REQUEST;
-    } else if (!ivs_ratelimit_allow(srv->failed_logins, req->addr, name, now,
+    } else if (!ivs_ratelimit_allow(srv->failed_logins, req->addr, pair, now,
                                     &wait)) {
         serve_page_login(srv, conn, req,
                          "Too many failed logins: wait a while and try again.",
@@ -455,7 +459,7 @@ do_login(server_t *srv, struct MHD_Connection *conn, request_t *req,
                 rep->cookie = NULL;
             redirect(rep, safe_next(next));
         } else {
-            ivs_ratelimit_fail(srv->failed_logins, req->addr, name, now);
+            ivs_ratelimit_fail(srv->failed_logins, req->addr, pair, now);
             serve_page_login(srv, conn, req, "Wrong user name or password.",
                              rep);
             rep->status = MHD_HTTP_UNAUTHORIZED;
