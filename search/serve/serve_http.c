@@ -630,6 +630,18 @@ read_file(const char *path, const char *what)
     return buf;
 }
 
+void
+serve_end(server_t *srv)
+{
+    if (srv->tls_key)
+        ivs_auth_wipe(srv->tls_key);
+    free(srv->tls_key);
+    free(srv->tls_cert);
+    srv->tls_key = srv->tls_cert = NULL;
+    conns_free(srv->conns);
+    srv->conns = NULL;
+}
+
 struct MHD_Daemon *
 serve_start(server_t *srv)
 {
@@ -658,13 +670,10 @@ serve_start(server_t *srv)
     }
     char *cert = NULL, *key = NULL;
     if (srv->o.tls_cert) {
-        cert = read_file(srv->o.tls_cert, "--tls-cert");
-        key = read_file(srv->o.tls_key, "--tls-key");
-        if (!cert || !key) {
-            free(cert);
-            free(key);
+        cert = srv->tls_cert = read_file(srv->o.tls_cert, "--tls-cert");
+        key = srv->tls_key = read_file(srv->o.tls_key, "--tls-key");
+        if (!cert || !key)
             return NULL;
-        }
         flags |= MHD_USE_TLS;
         srv->tls = 1;
     }

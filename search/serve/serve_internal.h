@@ -83,6 +83,7 @@ typedef struct {
     pthread_key_t searcher_key; /* each worker thread's own searcher */
     atomic_int draining;
     int tls;
+    char *tls_cert, *tls_key; /* PEM text, kept while the daemon runs */
 } server_t;
 
 /* One request, from its first call to its completion. */
@@ -120,8 +121,10 @@ typedef struct {
 /* ---- serve_http.c --------------------------------------------------------- */
 
 /* Starts the daemon for SRV (listening as its options say); NULL with a
- * message on stderr on failure. */
+ * message on stderr on failure. serve_end() frees what it kept, after
+ * MHD_stop_daemon() (or after a failed start). */
 struct MHD_Daemon *serve_start(server_t *srv);
+void serve_end(server_t *srv);
 
 /* The value of query parameter KEY of CONN, or NULL. */
 const char *serve_arg(struct MHD_Connection *conn, const char *key);
