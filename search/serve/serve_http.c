@@ -309,13 +309,18 @@ form_value(const char *form, const char *key)
     return NULL;
 }
 
-/* A local path to go back to after login: "/" unless NEXT is one. */
+/* A local path to go back to after login: "/" unless NEXT is one. Any
+ * control character, space or backslash refuses it: browsers drop tabs
+ * and newlines from a URL and read \\ as /, so "/<tab>/evil.example"
+ * would lead to //evil.example. */
 static const char *
 safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-        strpbrk(next, "\r\n\\"))
+    if (!next || next[0] != '/' || next[1] == '/')
         return "/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '\\')
+            return "/";
     return next;
 }
 
