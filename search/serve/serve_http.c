@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <jansson.h>
@@ -519,6 +520,46 @@ client_address(struct MHD_Connection *conn, char *out, size_t size)
                 NI_NUMERICHOST);
 }
 
+/* Without accounts the notes are open to whoever reaches the socket, and
+ * a web page whose name is made to resolve to 127.0.0.1 (DNS rebinding)
+ * reaches it from the user's own browser, with that name as Host: only
+ * localhost and loopback addresses are answered then. With --users a
+ * session is needed, and its cookie belongs to the name the user logged
+ * in on. */
+static int
+host_allowed(server_t *srv, struct MHD_Connection *conn)
+{
+    if (srv->users)
+        return 1;
+    const char *host =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+    if (!host)
+        return 1; /* HTTP/1.0 without one: not a browser */
+    char name[80];
+    size_t len;
+    if (host[0] == '[') {
+        const char *end = strchr(host, ']');
+        if (!end || (end[1] && end[1] != ':'))
+            return 0;
+        host++;
+        len = (size_t)(end - host);
+    } else {
+        const char *colon = strchr(host, ':');
+        len = colon ? (size_t)(colon - host) : strlen(host);
+    }
+    if (len == 0 || len >= sizeof name)
+        return 0;
+    memcpy(name, host, len);
+    name[len] = '\0';
+    if (strcasecmp(name, "localhost") == 0)
+        return 1;
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, name, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, name, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload,
@@ -563,6 +604,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     } else if (req->post_too_big) {
         serve_error(&rep, MHD_HTTP_CONTENT_TOO_LARGE, 0,
                     "form larger than %d bytes", SERVE_MAX_POST);
+    } else if (!host_allowed(srv, conn)) {
+        serve_error(&rep, MHD_HTTP_MISDIRECTED_REQUEST,
+                    strncmp(url, "/api/", 5) == 0,
+                    "without --users this server answers only to localhost "
+                    "and loopback addresses, not to the name in this "
+                    "request's Host header");
     } else {
         serve_who(srv, conn, req);
         route(srv, conn, req, url, method, &rep);
