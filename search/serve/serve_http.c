@@ -325,15 +325,20 @@ safe_next(const char *next)
     return next;
 }
 
-/* Whether a form post comes from our own pages: Sec-Fetch-Site, when the
- * browser sends it, says same-origin; an Origin header names our host. */
+/* Whether a form post comes from our own pages. A browser that sends
+ * Sec-Fetch-Site (no page can forge it) says so itself; that is the only
+ * sign that holds behind a TLS proxy, where the browser's origin is
+ * https://public.name and the Host we see may be 127.0.0.1:8080. Without
+ * it, the Origin header, when there is one, must name our Host (http or
+ * https: a proxy may add TLS). */
 static int
 same_origin(server_t *srv, struct MHD_Connection *conn)
 {
+    (void)srv;
     const char *site =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
-    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
-        return 0;
+    if (site)
+        return strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
     const char *origin =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
     if (!origin)
@@ -342,9 +347,13 @@ same_origin(server_t *srv, struct MHD_Connection *conn)
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
     if (!host)
         return 0;
-    const char *scheme = srv->tls ? "https://" : "http://";
-    size_t sl = strlen(scheme);
-    return strncmp(origin, scheme, sl) == 0 && strcmp(origin + sl, host) == 0;
+    if (strncmp(origin, "https://", 8) == 0)
+        origin += 8;
+    else if (strncmp(origin, "http://", 7) == 0)
+        origin += 7;
+    else
+        return 0;
+    return strcmp(origin, host) == 0;
 }
 
 static void
