@@ -58,6 +58,21 @@ def accounts(T, users):
             "Origin": "http://evil.example"})
         check("login from another origin: 403", a.status == 403 and not tok,
               "got %d" % a.status)
+        a, tok = login(p, "admin", "admin pass 1", headers={
+            "Sec-Fetch-Site": "cross-site"})
+        check("login from a cross-site form: 403", a.status == 403 and
+              not tok, "got %d" % a.status)
+        # behind a TLS proxy: the browser's origin is https://public.name,
+        # the Host ivserve sees may be the proxy's 127.0.0.1:PORT
+        a, tok = login(p, "admin", "admin pass 1", headers={
+            "Sec-Fetch-Site": "same-origin",
+            "Origin": "https://notes.example.com"})
+        check("login through a TLS proxy (Sec-Fetch-Site same-origin)",
+              a.status == 303 and tok, "got %d" % a.status)
+        a, tok = login(p, "admin", "admin pass 1", headers={
+            "Origin": "https://127.0.0.1:%d" % p})
+        check("login through a TLS proxy keeping Host (Origin https)",
+              a.status == 303 and tok, "got %d" % a.status)
         a, tok = login(p, "admin", "admin pass 1")
         cookie = a.header("set-cookie") or ""
         check("login: 303 to next, with a session cookie",
@@ -69,6 +84,21 @@ def accounts(T, users):
               "Path=/" in cookie, cookie)
         check("cookie not Secure over plain HTTP", "Secure" not in cookie,
               cookie)
+        # after login, only a path of this server: a browser drops tabs
+        # and newlines from a URL, so "/<tab>/evil" would be "//evil"
+        for nxt in ("//evil.example/", "/\\evil.example/", "/\t/evil.example/",
+                    "/\n/evil.example/", " //evil.example/",
+                    "https://evil.example/", "/%09/evil.example/",
+                    "javascript:alert(1)"):
+            body = urllib.parse.urlencode({"user": "admin", "password":
+                                           "admin pass 1", "next": nxt})
+            a = http(p, "/login", method="POST", body=body)
+            loc = a.header("location") or ""
+            seen = "".join(c for c in loc if c not in "\t\r\n")
+            check("login next=%r stays on this server" % nxt,
+                  a.status == 303 and seen.startswith("/") and
+                  not seen.startswith(("//", "/\\")) and
+                  all(32 < ord(c) < 127 for c in loc), repr(loc))
         a = http(p, "/api/stats", cookie=tok)
         check("session opens the API", a.status == 200, "got %d" % a.status)
         a = http(p, "/", cookie=tok)
@@ -276,7 +306,7 @@ def tls(T, users):
               "SameSite=Strict" in cookie, cookie)
         a = http(srv.port, "/api/stats", cookie=tok, tls=True)
         check("TLS: session works", a.status == 200, "got %d" % a.status)
-        status, _ = raw(srv.port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        status, _ = raw(srv.port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
                         timeout=3)
         check("TLS: plain HTTP gets no page", status != 200, str(status))
     finally:

@@ -34,12 +34,14 @@ def login(port, user, password, headers=None, nxt="/"):
 def host_names(srv):
     port = srv.port
     for host in ("127.0.0.1:%d" % port, "localhost:%d" % port,
-                 "LOCALHOST:%d" % port):
+                 "LOCALHOST:%d" % port, "127.0.0.1", "[::1]:%d" % port,
+                 "10.1.2.3:80"):
         a = http(port, "/api/stats", headers={"Host": host})
         check("Host %s is answered" % host, a.status == 200,
               "got %d" % a.status)
     for host in ("attacker.example:%d" % port, "attacker.example",
-                 "127.0.0.1:1", "127.0.0.1", ""):
+                 "localhost.attacker.example", "127.0.0.1.nip.io:%d" % port,
+                 "[::1", ""):
         a = http(port, "/api/search?q=kafka", headers={"Host": host})
         check("Host %r is refused with 421 (DNS rebinding)" % host,
               a.status == 421 and b"kafka" not in a.body,

@@ -103,7 +103,8 @@ class Server:
         """SIGTERM, then SIGKILL after WAIT seconds; the exit status and the
         seconds it took."""
         t0 = time.monotonic()
-        if self.proc.poll() is None:
+        running = self.proc.poll() is None
+        if running:
             try:
                 os.kill(self.proc.pid, signal.SIGTERM)
             except ProcessLookupError:
@@ -116,6 +117,10 @@ class Server:
         if self.proc.stdout:
             self.proc.stdout.close()
         self.err.close()
+        if running and self.port:
+            check("server %s exits 0 on SIGTERM" % self.name,
+                  self.proc.returncode == 0, "exit %s: %s" % (
+                      self.proc.returncode, self.stderr()[-1500:]))
         return self.proc.returncode, time.monotonic() - t0
 
 

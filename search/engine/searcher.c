@@ -83,10 +83,16 @@ check_schema(ivs_searcher_t *s, char **err)
          * one that ivindex wrote has a schema */
         return open_failed(err, IVS_ERR_NODB, "no database at %s", s->path);
     }
+    /* the analyzer is opened once: a refresh after a commit checks the new
+     * revision against the same one (opening another each time leaked
+     * it, dictionary and all, at every commit a server saw) */
     char *aerr = NULL;
-    char *user_dict = ivs_user_dict_file();
-    ivs_status_t st = ivs_analyzer_open(NULL, user_dict, &s->analyzer, &aerr);
-    free(user_dict);
+    ivs_status_t st = IVS_OK;
+    if (!s->analyzer) {
+        char *user_dict = ivs_user_dict_file();
+        st = ivs_analyzer_open(NULL, user_dict, &s->analyzer, &aerr);
+        free(user_dict);
+    }
     if (st != IVS_OK) {
         open_failed(err, st, "%s", aerr ? aerr : ivs_status_str(st));
         free(aerr);

@@ -363,6 +363,65 @@ raise_file_limit(unsigned want)
                 (unsigned long long)rl.rlim_cur, want);
 }
 
+/* Loads the users, opens the audit log and checks the database: 0, or -1
+ * with a message. */
+static int
+serve_prepare(server_t *srv)
+{
+    if (!is_loopback(srv->o.listen_host) && !srv->o.users_path) {
+        say("refusing to listen on %s without --users: anyone who reaches it "
+            "would read the notes (add users with ivserve --add-user NAME "
+            "--users FILE)",
+            srv->o.listen_host);
+        return -1;
+    }
+    srv->loopback = is_loopback(srv->o.listen_host);
+    srv->secure_cookie = srv->o.tls_cert != NULL;
+    if (srv->o.public_url && set_origin(srv, srv->o.public_url) < 0)
+        return -1;
+    raise_file_limit(srv->o.max_connections);
+    srv->sessions =
+        ivs_sessions_new(srv->o.session_idle, srv->o.session_lifetime);
+    srv->failed_logins = ivs_ratelimit_new(5, 300);
+    if (!srv->sessions || !srv->failed_logins) {
+        say("out of memory");
+        return -1;
+    }
+    if (srv->o.users_path) {
+        if (load_users(srv) < 0)
+            return -1;
+        if (ivs_users_count(srv->users) == 0) {
+            say("%s has no users: add one with ivserve --add-user NAME "
+                "--users %s",
+                srv->o.users_path, srv->o.users_path);
+            return -1;
+        }
+    }
+    if (srv->o.audit_path && !(srv->audit = audit_open(srv->o.audit_path))) {
+        say("--audit %s: %s", srv->o.audit_path, strerror(errno));
+        return -1;
+    }
+    return check_db(srv->o.db);
+}
+
+/* Serves until SIGTERM or SIGINT; SIGHUP reopens and reloads. */
+static void
+serve_signals(server_t *srv, const sigset_t *set)
+{
+    for (;;) {
+        int sig = 0;
+        if (sigwait(set, &sig) != 0)
+            continue;
+        if (sig != SIGHUP)
+            return;
+        if (srv->audit && audit_reopen(srv->audit) < 0)
+            say("--audit %s: cannot reopen: %s", srv->o.audit_path,
+                strerror(errno));
+        if (srv->o.users_path && load_users(srv) < 0)
+            say("kept the users loaded before");
+    }
+}
+
 static int
 serve(args_t *a)
 {
@@ -374,50 +433,21 @@ serve(args_t *a)
         return 2;
     }
     srv.o.db = db;
-    if (!is_loopback(srv.o.listen_host) && !srv.o.users_path) {
-        say("refusing to listen on %s without --users: anyone who reaches it "
-            "would read the notes (add users with ivserve --add-user NAME "
-            "--users FILE)",
-            srv.o.listen_host);
-        return 2;
-    }
-    srv.loopback = is_loopback(srv.o.listen_host);
-    srv.secure_cookie = srv.o.tls_cert != NULL;
-    if (srv.o.public_url && set_origin(&srv, srv.o.public_url) < 0)
-        return 2;
-    raise_file_limit(srv.o.max_connections);
     pthread_rwlock_init(&srv.users_lock, NULL);
-    srv.sessions = ivs_sessions_new(srv.o.session_idle, srv.o.session_lifetime);
-    srv.failed_logins = ivs_ratelimit_new(5, 300);
-    if (!srv.sessions || !srv.failed_logins)
-        return 2;
-    if (srv.o.users_path) {
-        if (load_users(&srv) < 0)
-            return 2;
-        if (ivs_users_count(srv.users) == 0) {
-            say("%s has no users: add one with ivserve --add-user NAME "
-                "--users %s",
-                srv.o.users_path, srv.o.users_path);
-            return 2;
-        }
-    }
-    if (srv.o.audit_path && !(srv.audit = audit_open(srv.o.audit_path))) {
-        say("--audit %s: %s", srv.o.audit_path, strerror(errno));
-        return 2;
-    }
-    if (check_db(db) < 0)
-        return 2;
-    /* signals are taken by this thread alone (sigwait below) */
+    int rc = 2;
+    struct MHD_Daemon *d = NULL;
     sigset_t set;
+    if (serve_prepare(&srv) < 0)
+        goto out;
+    /* signals are taken by this thread alone (sigwait below) */
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    struct MHD_Daemon *d = serve_start(&srv);
-    if (!d)
-        return 2;
+    if (!(d = serve_start(&srv)))
+        goto out;
     const union MHD_DaemonInfo *di =
         MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     if (di && di->port)
@@ -427,29 +457,19 @@ serve(args_t *a)
            srv.tls ? "https" : "http", v6 ? "[" : "", srv.o.listen_host,
            v6 ? "]" : "", di ? di->port : srv.o.port);
     fflush(stdout);
-    for (;;) {
-        int sig = 0;
-        if (sigwait(&set, &sig) != 0)
-            continue;
-        if (sig == SIGHUP) {
-            if (srv.audit && audit_reopen(srv.audit) < 0)
-                say("--audit %s: cannot reopen: %s", srv.o.audit_path,
-                    strerror(errno));
-            if (srv.o.users_path && load_users(&srv) < 0)
-                say("kept the users loaded before");
-            continue;
-        }
-        break;
-    }
+    serve_signals(&srv, &set);
     drain(&srv, d);
-    conns_free(srv.conns);
+    fprintf(stderr, "ivserve: stopped\n");
+    rc = 0;
+out:
+    serve_end(&srv);
     audit_close(srv.audit);
     ivs_users_free(srv.users);
     ivs_sessions_free(srv.sessions);
     ivs_ratelimit_free(srv.failed_logins);
+    pthread_rwlock_destroy(&srv.users_lock);
     free(db);
-    fprintf(stderr, "ivserve: stopped\n");
-    return 0;
+    return rc;
 }
 
 int

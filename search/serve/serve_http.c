@@ -350,37 +350,57 @@ safe_next(const char *next)
     return next;
 }
 
-/* Whether Host header HOST names this server: its own address and port,
- * localhost when it listens on loopback, or the --public-url's authority.
- * A page of another site that rebinds its name to 127.0.0.1 sends its own
- * name, and is refused (DNS rebinding). */
+/* The host name of a Host header or an authority ("[::1]:8080" ->
+ * "::1", "Notes.example.com:443" -> "Notes.example.com") into NAME; 0, or
+ * -1 when it is malformed or too long. */
+static int
+host_name(const char *host, char *name, size_t size)
+{
+    size_t len;
+    if (host[0] == '[') {
+        const char *end = strchr(host, ']');
+        if (!end || (end[1] && end[1] != ':'))
+            return -1;
+        host++;
+        len = (size_t)(end - host);
+    } else {
+        const char *colon = strchr(host, ':');
+        len = colon ? (size_t)(colon - host) : strlen(host);
+    }
+    if (len == 0 || len >= size)
+        return -1;
+    memcpy(name, host, len);
+    name[len] = '\0';
+    return 0;
+}
+
+/* Whether Host header HOST names this server. DNS rebinding makes a web
+ * page's own host name resolve to this machine, so the browser sends that
+ * name: only names that cannot be rebound are answered, an address
+ * literal (IPv4 or IPv6), localhost when listening on loopback, and the
+ * --public-url's host. Listening on every address without a public URL,
+ * any name is answered (accounts are required there). */
 int
 serve_host_ok(const server_t *srv, const char *host)
 {
-    if (!host)
+    char name[256];
+    if (!host || host_name(host, name, sizeof name) < 0)
         return 0;
-    char want[320];
-    const char *h = srv->o.listen_host;
-    int v6 = strchr(h, ':') != NULL;
-    snprintf(want, sizeof want, "%s%s%s:%u", v6 ? "[" : "", h, v6 ? "]" : "",
-             srv->o.port);
-    if (strcasecmp(host, want) == 0)
+    unsigned char buf[16];
+    if (inet_pton(AF_INET, name, buf) == 1 ||
+        inet_pton(AF_INET6, name, buf) == 1)
         return 1;
-    if (srv->loopback) {
-        const char *names[] = {"localhost", "127.0.0.1", "[::1]"};
-        for (size_t i = 0; i < 3; i++) {
-            snprintf(want, sizeof want, "%s:%u", names[i], srv->o.port);
-            if (strcasecmp(host, want) == 0)
-                return 1;
-        }
-    }
+    if (srv->loopback && strcasecmp(name, "localhost") == 0)
+        return 1;
     if (srv->origin[0]) {
+        char public_name[256];
         const char *auth = strstr(srv->origin, "://");
-        if (auth && strcasecmp(host, auth + 3) == 0)
-            return 1;
+        return auth &&
+               host_name(auth + 3, public_name, sizeof public_name) == 0 &&
+               strcasecmp(name, public_name) == 0;
     }
-    /* listening on every address without a public URL: any name */
-    return !srv->loopback && !srv->origin[0] &&
+    const char *h = srv->o.listen_host;
+    return !srv->loopback &&
            (strcmp(h, "0.0.0.0") == 0 || strcmp(h, "::") == 0);
 }
 
@@ -391,8 +411,8 @@ same_origin(server_t *srv, struct MHD_Connection *conn)
 {
     const char *site =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
-    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
-        return 0;
+    if (site)
+        return strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
     const char *origin =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
     if (!origin)
@@ -403,9 +423,13 @@ same_origin(server_t *srv, struct MHD_Connection *conn)
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
     if (!host)
         return 0;
-    const char *scheme = srv->tls ? "https://" : "http://";
-    size_t sl = strlen(scheme);
-    return strncmp(origin, scheme, sl) == 0 && strcmp(origin + sl, host) == 0;
+    if (strncmp(origin, "https://", 8) == 0)
+        origin += 8;
+    else if (strncmp(origin, "http://", 7) == 0)
+        origin += 7;
+    else
+        return 0;
+    return strcmp(origin, host) == 0;
 }
 
 static void
@@ -759,6 +783,18 @@ read_file(const char *path, const char *what)
     return buf;
 }
 
+void
+serve_end(server_t *srv)
+{
+    if (srv->tls_key)
+        ivs_auth_wipe(srv->tls_key);
+    free(srv->tls_key);
+    free(srv->tls_cert);
+    srv->tls_key = srv->tls_cert = NULL;
+    conns_free(srv->conns);
+    srv->conns = NULL;
+}
+
 struct MHD_Daemon *
 serve_start(server_t *srv)
 {
@@ -788,13 +824,10 @@ serve_start(server_t *srv)
     }
     char *cert = NULL, *key = NULL;
     if (srv->o.tls_cert) {
-        cert = read_file(srv->o.tls_cert, "--tls-cert");
-        key = read_file(srv->o.tls_key, "--tls-key");
-        if (!cert || !key) {
-            free(cert);
-            free(key);
+        cert = srv->tls_cert = read_file(srv->o.tls_cert, "--tls-cert");
+        key = srv->tls_key = read_file(srv->o.tls_key, "--tls-key");
+        if (!cert || !key)
             return NULL;
-        }
         flags |= MHD_USE_TLS;
         srv->tls = 1;
     }

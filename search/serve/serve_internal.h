@@ -85,10 +85,11 @@ typedef struct {
     pthread_key_t searcher_key; /* each worker thread's own searcher */
     atomic_int draining;
     int tls;
-    int loopback;      /* listening on a loopback address */
-    char origin[300];  /* scheme://authority pages are served from
+    int loopback;             /* listening on a loopback address */
+    char origin[300];         /* scheme://authority pages are served from
                               when --public-url says, else "" */
-    int secure_cookie; /* TLS here, or an https public URL */
+    int secure_cookie;        /* TLS here, or an https public URL */
+    char *tls_cert, *tls_key; /* PEM text, kept while the daemon runs */
 } server_t;
 
 /* One request, from its first call to its completion. */
@@ -126,8 +127,10 @@ typedef struct {
 /* ---- serve_http.c --------------------------------------------------------- */
 
 /* Starts the daemon for SRV (listening as its options say); NULL with a
- * message on stderr on failure. */
+ * message on stderr on failure. serve_end() frees what it kept, after
+ * MHD_stop_daemon() (or after a failed start). */
 struct MHD_Daemon *serve_start(server_t *srv);
+void serve_end(server_t *srv);
 
 /* Whether Host header HOST (NULL: none) names this server. */
 int serve_host_ok(const server_t *srv, const char *host);
