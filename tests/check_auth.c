@@ -445,6 +445,11 @@ START_TEST(test_missing_file_is_an_io_error_and_an_empty_one_has_no_users)
     ck_assert_uint_eq(ivs_users_count(users), 0);
     ck_assert_ptr_null(ivs_users_find(users, "alice"));
     ivs_users_free(users);
+    /* a file too large for a users file (sparse: no disk used) */
+    ck_assert_int_eq(truncate(users_path, 17 << 20), 0);
+    ck_assert_int_eq(ivs_users_load(users_path, &users, &err), IVS_ERR_TOOBIG);
+    ck_assert_ptr_nonnull(strstr(err, "16 MiB or more"));
+    free(err);
     /* a folder that does not exist */
     char path[192];
     snprintf(path, sizeof path, "%s/no/users", dir);

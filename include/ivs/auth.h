@@ -46,7 +46,7 @@ typedef struct ivs_user ivs_user_t;
  * is non-NULL) gets a malloc'd one-line message naming PATH and the line.
  * A file readable or writable by group or others is refused
  * (IVS_ERR_INPUT: "PATH: readable by others; chmod 600 PATH"), so is one
- * that is not a regular file (IVS_ERR_INPUT) or larger than 16 MiB
+ * that is not a regular file (IVS_ERR_INPUT) or of 16 MiB or more
  * (IVS_ERR_TOOBIG). A symbolic link is followed (the checks apply to its
  * target). Strict: a NAME must be as above and in Unicode NFC, a HASH an
  * argon2id string libsodium accepts, a SCOPE absolute and canonical (no

@@ -259,6 +259,41 @@ ivs_users_count(const ivs_users_t *users)
     return users ? users->n : 0;
 }
 
+/* Reads FD (the file PATH, about SIZE bytes) to its end into *BUF (*HAVE
+ * bytes and room for a NUL), refusing more than USERS_FILE_MAX bytes. */
+static ivs_status_t
+read_all(int fd, const char *path, size_t size, char **buf, size_t *have,
+         char **err)
+{
+    size_t cap = size < USERS_FILE_MAX ? size + 4096 : USERS_FILE_MAX + 1;
+    *have = 0;
+    if (!(*buf = malloc(cap)))
+        return fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+    for (;;) {
+        if (*have + 1 >= cap && cap < USERS_FILE_MAX + 1) {
+            /* the file grew while read: a rare case, worth no care about
+             * the copy realloc may leave behind (hashes, not passwords) */
+            size_t ncap =
+                cap * 2 < USERS_FILE_MAX + 1 ? cap * 2 : USERS_FILE_MAX + 1;
+            char *nb = realloc(*buf, ncap);
+            if (!nb)
+                return fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+            *buf = nb;
+            cap = ncap;
+        }
+        ssize_t got = read(fd, *buf + *have, cap - 1 - *have);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return fail(err, IVS_ERR_IO, "%s: %s", path, strerror(errno));
+        if (got == 0)
+            return IVS_OK;
+        if ((*have += (size_t)got) >= USERS_FILE_MAX)
+            return fail(err, IVS_ERR_TOOBIG, "%s: %u MiB or more", path,
+                        USERS_FILE_MAX >> 20);
+    }
+}
+
 /* Reads the users file PATH whole into *TEXT (*LEN bytes, NUL-terminated;
  * NULL and *MISSING = 1 when MAY_BE_MISSING and it does not exist),
  * checking it is a regular file no one else may read. NOFOLLOW refuses a
@@ -296,25 +331,13 @@ read_users_file(const char *path, int may_be_missing, int nofollow, char **text,
     else if (st->st_mode & 077)
         status = fail(err, IVS_ERR_INPUT,
                       "%s: readable by others; chmod 600 %s", path, path);
-    else if (st->st_size > (off_t)USERS_FILE_MAX)
-        status = fail(err, IVS_ERR_TOOBIG, "%s: larger than %u MiB", path,
+    else if (st->st_size >= (off_t)USERS_FILE_MAX)
+        status = fail(err, IVS_ERR_TOOBIG, "%s: %u MiB or more", path,
                       USERS_FILE_MAX >> 20);
-    char *buf = status == IVS_OK ? malloc(USERS_FILE_MAX + 1) : NULL;
-    if (status == IVS_OK && !buf)
-        status = fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+    char *buf = NULL;
     size_t have = 0;
-    while (status == IVS_OK) {
-        ssize_t got = read(fd, buf + have, USERS_FILE_MAX + 1 - have);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            status = fail(err, IVS_ERR_IO, "%s: %s", path, strerror(errno));
-        else if (got == 0)
-            break;
-        else if ((have += (size_t)got) > USERS_FILE_MAX)
-            status = fail(err, IVS_ERR_TOOBIG, "%s: larger than %u MiB", path,
-                          USERS_FILE_MAX >> 20);
-    }
+    if (status == IVS_OK)
+        status = read_all(fd, path, (size_t)st->st_size, &buf, &have, err);
     close(fd);
     if (status != IVS_OK) {
         if (buf)
