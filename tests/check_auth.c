@@ -580,9 +580,10 @@ START_TEST(test_session_token_names_its_user_and_nothing_else)
     ck_assert_int_eq(ivs_sessions_lookup(s, "", 1001, name, sizeof name), 0);
     ck_assert_int_eq(ivs_sessions_lookup(s, NULL, 1001, name, sizeof name), 0);
     /* a name that does not fit is not cut to another user's */
-    char small[5];
-    ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, sizeof small), 0);
+    char small[6];
+    ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, 5), 0);
     ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, 6), 1);
+    ck_assert_str_eq(small, "alice");
     /* names a users file cannot hold are refused */
     ck_assert_int_eq(ivs_sessions_create(s, "", 1000, t2), IVS_ERR_INPUT);
     ck_assert_str_eq(t2, "");
