@@ -295,6 +295,12 @@ START_TEST(test_bad_names_and_passwords_are_refused_by_add)
     }
     char *err = NULL;
     ck_assert_int_eq(
+        ivs_users_add(users_path, "new\nline", "long enough", NULL, 0, &err),
+        IVS_ERR_INPUT);
+    ck_assert_str_eq(err, "user name new\\nline: only letters, digits, "
+                          "'.', '_', '-' and '@' may be used");
+    free(err);
+    ck_assert_int_eq(
         ivs_users_add(users_path, "alice", "7 bytes", NULL, 0, &err),
         IVS_ERR_INPUT);
     ck_assert_ptr_nonnull(strstr(err, "shorter than 8 bytes"));

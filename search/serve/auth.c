@@ -19,6 +19,7 @@
 
 #include "ivs/auth.h"
 #include "ivs/grow.h"
+#include "ivs/safetext.h"
 #include "ivs/text.h"
 #include "ivs/walk.h"
 
@@ -544,6 +545,19 @@ ivs_user_scope(const ivs_user_t *user, size_t i)
 
 /* ---- the users file: adding a user ------------------------------------- */
 
+/* IVS_ERR_INPUT with the message "WHAT VALUE: WHY", VALUE's control
+ * characters shown escaped (it comes from the command line) so that the
+ * message stays one line. */
+static ivs_status_t
+fail_quoting(char **err, const char *what, const char *value, const char *why)
+{
+    char *safe = ivs_safe_text(value, strlen(value), IVS_SAFE_LINE);
+    ivs_status_t st =
+        fail(err, IVS_ERR_INPUT, "%s %s: %s", what, safe ? safe : "", why);
+    free(safe);
+    return st;
+}
+
 /* The canonical absolute form of each of the N SCOPES into *OUT (malloc'd
  * array of malloc'd strings). */
 static ivs_status_t
@@ -565,7 +579,7 @@ canonical_scopes(const char *const *scopes, size_t n, char ***out, char **err)
                 free((*out)[j]);
             free(*out);
             *out = NULL;
-            return fail(err, IVS_ERR_INPUT, "scope %s: %s", scopes[i], why);
+            return fail_quoting(err, "scope", scopes[i], why);
         }
     }
     return IVS_OK;
@@ -763,8 +777,7 @@ ivs_users_add(const char *path, const char *name, const char *password,
         *err = NULL;
     const char *why = name ? name_problem(name, strlen(name)) : "missing";
     if (why)
-        return fail(err, IVS_ERR_INPUT, "user name %s: %s", name ? name : "",
-                    why);
+        return fail_quoting(err, "user name", name ? name : "", why);
     size_t pw_len = password ? strlen(password) : 0;
     if (pw_len < IVS_AUTH_PASSWORD_MIN || pw_len > IVS_AUTH_PASSWORD_MAX)
         return fail(err, IVS_ERR_INPUT, "password for %s: %s than %d bytes",
