@@ -876,14 +876,15 @@ read_without_echo(int fd, const char *prompt, char **err)
     quiet = saved;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
     quiet.c_lflag |= ICANON;
-    fputs(prompt, stderr);
-    fflush(stderr);
+    /* echo off before the prompt: what is typed after it is never shown */
     if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
         fail(err, IVS_ERR_IO, "password: the terminal: %s", strerror(errno));
         return NULL;
     }
+    fputs(prompt, stderr);
+    fflush(stderr);
     char *pw = read_secret_line(fd, err);
-    tcsetattr(fd, TCSAFLUSH, &saved);
+    tcsetattr(fd, TCSANOW, &saved);
     fputc('\n', stderr);
     return pw;
 }
