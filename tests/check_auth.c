@@ -765,6 +765,42 @@ START_TEST(test_prune_ends_sessions_of_removed_users)
 }
 END_TEST
 
+START_TEST(test_prune_ends_login_sessions_after_a_password_reset)
+{
+    add_ok("alice", "correct horse", NULL, 0);
+    add_ok("bob", "battery staple", NULL, 0);
+    ivs_users_t *users = load_ok();
+    const ivs_user_t *alice = ivs_users_verify(users, "alice", "correct horse");
+    const ivs_user_t *bob = ivs_users_verify(users, "bob", "battery staple");
+    ck_assert(alice && bob);
+    ivs_sessions_t *s = ivs_sessions_new(600, 3600);
+    char ta[IVS_SESSION_TOKEN_LEN + 1], tb[IVS_SESSION_TOKEN_LEN + 1];
+    char tn[IVS_SESSION_TOKEN_LEN + 1], name[65];
+    ck_assert_int_eq(ivs_sessions_create_user(s, alice, 0, ta), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_create_user(s, bob, 0, tb), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_create(s, "alice", 0, tn), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 1, name, sizeof name), 1);
+    ck_assert_str_eq(name, "alice");
+    ivs_users_free(users);
+    /* the same file loaded again changes nothing */
+    users = load_ok();
+    ivs_sessions_prune(s, users);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 2, name, sizeof name), 1);
+    ivs_users_free(users);
+    /* alice's password set again, to the same one: a new salt */
+    add_ok("alice", "correct horse", NULL, 0);
+    users = load_ok();
+    ivs_sessions_prune(s, users);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 3, name, sizeof name), 0);
+    ck_assert_int_eq(ivs_sessions_lookup(s, tb, 3, name, sizeof name), 1);
+    ck_assert_str_eq(name, "bob");
+    /* a session made by name alone follows the name only */
+    ck_assert_int_eq(ivs_sessions_lookup(s, tn, 3, name, sizeof name), 1);
+    ivs_users_free(users);
+    ivs_sessions_free(s);
+}
+END_TEST
+
 /* Prune over many sessions: those of the removed users go, every other
  * one is still found (entries moved by removals stay reachable). */
 START_TEST(test_prune_keeps_every_other_session_reachable)
@@ -1012,6 +1048,7 @@ auth_suite(void)
     tcase_add_test(se, test_session_expires_after_its_lifetime_however_used);
     tcase_add_test(se, test_ended_session_is_gone_and_others_stay);
     tcase_add_test(se, test_prune_ends_sessions_of_removed_users);
+    tcase_add_test(se, test_prune_ends_login_sessions_after_a_password_reset);
     tcase_add_test(se, test_prune_keeps_every_other_session_reachable);
     tcase_add_test(se, test_session_cap_drops_the_oldest_or_refuses);
     tcase_add_test(se, test_sessions_are_safe_from_many_threads);

@@ -128,6 +128,16 @@ ivs_status_t ivs_sessions_create(ivs_sessions_t *sessions, const char *name,
                                  time_t now,
                                  char token[IVS_SESSION_TOKEN_LEN + 1]);
 
+/* As ivs_sessions_create for USER (from ivs_users_verify), remembering
+ * which password USER had (a digest of the salted hash): such a session
+ * also ends in ivs_sessions_prune once the reloaded users file gives the
+ * user another password (ivserve --add-user NAME again, even with the same
+ * password), so a reset logs out whoever had the old one. What the server
+ * should call after a successful login. */
+ivs_status_t ivs_sessions_create_user(ivs_sessions_t *sessions,
+                                      const ivs_user_t *user, time_t now,
+                                      char token[IVS_SESSION_TOKEN_LEN + 1]);
+
 /* The user name of live session TOKEN at NOW, copied to NAME (NAME_SIZE
  * bytes), and its use recorded; 0 when TOKEN is unknown, malformed or
  * expired (an expired one is dropped), 1 when found. Compares in constant
@@ -140,7 +150,9 @@ int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token, time_t now,
 void ivs_sessions_end(ivs_sessions_t *sessions, const char *token);
 
 /* Ends every session of users no longer in USERS or whose NAME is gone
- * (after a reload of the users file); every session when USERS is NULL. */
+ * (after a reload of the users file), and those made by
+ * ivs_sessions_create_user whose user has another password in USERS;
+ * every session when USERS is NULL. */
 void ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users);
 
 /* ---- failed logins ----------------------------------------------------- */

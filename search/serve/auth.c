@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "ivs/auth.h"
+#include "auth_private.h"
 #include "ivs/grow.h"
 #include "ivs/safetext.h"
 #include "ivs/text.h"
@@ -541,6 +542,15 @@ const char *
 ivs_user_scope(const ivs_user_t *user, size_t i)
 {
     return i < user->n_scopes ? user->scopes[i] : NULL;
+}
+
+void
+ivs_user_fingerprint(const ivs_user_t *user,
+                     unsigned char fp[IVS_USER_FINGERPRINT_LEN])
+{
+    crypto_generichash(fp, IVS_USER_FINGERPRINT_LEN,
+                       (const unsigned char *)user->hash, strlen(user->hash),
+                       NULL, 0);
 }
 
 /* ---- the users file: adding a user ------------------------------------- */
