@@ -162,7 +162,7 @@ typedef struct ivs_ratelimit ivs_ratelimit_t;
 /* At most MAX_FAILS failed logins per WINDOW seconds (a sliding window),
  * counted per address and per user name separately. NULL when out of
  * memory, or when MAX_FAILS is 0 or over 100 or WINDOW is 0. Each of the
- * two tables tracks at most IVS_RATELIMIT_KEYS keys (about 100 kB each at
+ * two tables tracks at most IVS_RATELIMIT_KEYS keys (about 320 kB each at
  * MAX_FAILS 5); when one is full a new key takes the place of one with no
  * failure in the window, else of the one whose last failure is the oldest,
  * so an attacker cycling addresses or names cannot grow memory. */
