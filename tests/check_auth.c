@@ -1,16 +1,20 @@
 /* Unit tests for ivserve's accounts (search/serve/auth.c and
  * auth_sessions.c): the users file, reading a password, sessions and the
  * limit on failed logins. Times are given, never read from the clock. */
+#define _GNU_SOURCE /* posix_openpt, ptsname */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -295,6 +299,12 @@ START_TEST(test_bad_names_and_passwords_are_refused_by_add)
     }
     char *err = NULL;
     ck_assert_int_eq(
+        ivs_users_add(users_path, "new\nline", "long enough", NULL, 0, &err),
+        IVS_ERR_INPUT);
+    ck_assert_str_eq(err, "user name new\\nline: only letters, digits, "
+                          "'.', '_', '-' and '@' may be used");
+    free(err);
+    ck_assert_int_eq(
         ivs_users_add(users_path, "alice", "7 bytes", NULL, 0, &err),
         IVS_ERR_INPUT);
     ck_assert_ptr_nonnull(strstr(err, "shorter than 8 bytes"));
@@ -445,6 +455,11 @@ START_TEST(test_missing_file_is_an_io_error_and_an_empty_one_has_no_users)
     ck_assert_uint_eq(ivs_users_count(users), 0);
     ck_assert_ptr_null(ivs_users_find(users, "alice"));
     ivs_users_free(users);
+    /* a file too large for a users file (sparse: no disk used) */
+    ck_assert_int_eq(truncate(users_path, 17 << 20), 0);
+    ck_assert_int_eq(ivs_users_load(users_path, &users, &err), IVS_ERR_TOOBIG);
+    ck_assert_ptr_nonnull(strstr(err, "16 MiB or more"));
+    free(err);
     /* a folder that does not exist */
     char path[192];
     snprintf(path, sizeof path, "%s/no/users", dir);
@@ -531,6 +546,101 @@ START_TEST(test_empty_or_overlong_password_input_is_refused)
 }
 END_TEST
 
+/* Waits up to 10 s until the terminal's MASTER side has shown WANT,
+ * adding what it shows to SEEN (SIZE bytes); 1 when it did. */
+static int
+pty_expect(int master, const char *want, char *seen, size_t size)
+{
+    size_t n = strlen(seen);
+    for (int waits = 0; waits < 100 && !strstr(seen, want);) {
+        struct pollfd p = {.fd = master, .events = POLLIN};
+        int r = poll(&p, 1, 100);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            waits += r == 0;
+            if (r < 0)
+                return 0;
+            continue;
+        }
+        ssize_t got = read(master, seen + n, size - 1 - n);
+        if (got <= 0)
+            return 0;
+        n += (size_t)got;
+        seen[n] = '\0';
+    }
+    return strstr(seen, want) != NULL;
+}
+
+/* Runs ivs_auth_read_password in a child whose standard input and error
+ * are a new terminal, typing FIRST and SECOND at its two prompts. RESULT
+ * gets "echo" or "noecho" (the terminal's state afterwards), then " OK "
+ * and the password or " ERR " and the message; SHOWN what the terminal
+ * showed. */
+static void
+password_on_terminal(const char *first, const char *second, char *result,
+                     size_t rsize, char *shown, size_t ssize)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(master, 0);
+    ck_assert_int_eq(grantpt(master), 0);
+    ck_assert_int_eq(unlockpt(master), 0);
+    const char *slave_name = ptsname(master);
+    ck_assert_ptr_nonnull(slave_name);
+    int out[2];
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        setsid();
+        int slave = open(slave_name, O_RDWR); /* the controlling terminal */
+        if (slave < 0 || dup2(slave, 0) < 0 || dup2(slave, 2) < 0)
+            _exit(1);
+        char *err = NULL;
+        char *pw = ivs_auth_read_password("alice", &err);
+        struct termios t;
+        int echo = tcgetattr(0, &t) == 0 && (t.c_lflag & ECHO);
+        dprintf(out[1], "%s %s %s", echo ? "echo" : "noecho", pw ? "OK" : "ERR",
+                pw    ? pw
+                : err ? err
+                      : "?");
+        _exit(0);
+    }
+    close(out[1]);
+    shown[0] = '\0';
+    ck_assert(pty_expect(master, "Password for alice: ", shown, ssize));
+    ck_assert_int_eq(write(master, first, strlen(first)),
+                     (ssize_t)strlen(first));
+    ck_assert(pty_expect(master, "Again: ", shown, ssize));
+    ck_assert_int_eq(write(master, second, strlen(second)),
+                     (ssize_t)strlen(second));
+    size_t n = 0;
+    ssize_t got;
+    while ((got = read(out[0], result + n, rsize - 1 - n)) > 0)
+        n += (size_t)got;
+    result[n] = '\0';
+    close(out[0]);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    pty_expect(master, "\n", shown, ssize); /* the newline after "Again: " */
+    close(master);
+}
+
+START_TEST(test_password_on_a_terminal_is_asked_twice_without_echo)
+{
+    char result[256], shown[1024];
+    password_on_terminal("hunter2 pw\n", "hunter2 pw\n", result, sizeof result,
+                         shown, sizeof shown);
+    ck_assert_str_eq(result, "echo OK hunter2 pw");
+    ck_assert_msg(!strstr(shown, "hunter2"), "echoed: %s", shown);
+    password_on_terminal("hunter2 pw\n", "hunter3 pw\n", result, sizeof result,
+                         shown, sizeof shown);
+    ck_assert_str_eq(result, "echo ERR the two passwords differ");
+    ck_assert_msg(!strstr(shown, "hunter"), "echoed: %s", shown);
+}
+END_TEST
+
 /* ---- sessions ---------------------------------------------------------- */
 
 static int
@@ -575,9 +685,10 @@ START_TEST(test_session_token_names_its_user_and_nothing_else)
     ck_assert_int_eq(ivs_sessions_lookup(s, "", 1001, name, sizeof name), 0);
     ck_assert_int_eq(ivs_sessions_lookup(s, NULL, 1001, name, sizeof name), 0);
     /* a name that does not fit is not cut to another user's */
-    char small[5];
-    ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, sizeof small), 0);
+    char small[6];
+    ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, 5), 0);
     ck_assert_int_eq(ivs_sessions_lookup(s, t1, 1001, small, 6), 1);
+    ck_assert_str_eq(small, "alice");
     /* names a users file cannot hold are refused */
     ck_assert_int_eq(ivs_sessions_create(s, "", 1000, t2), IVS_ERR_INPUT);
     ck_assert_str_eq(t2, "");
@@ -649,6 +760,42 @@ START_TEST(test_prune_ends_sessions_of_removed_users)
     ck_assert_int_eq(ivs_sessions_lookup(s, tb, 1, name, sizeof name), 0);
     ivs_sessions_prune(s, NULL);
     ck_assert_int_eq(ivs_sessions_lookup(s, ta, 1, name, sizeof name), 0);
+    ivs_users_free(users);
+    ivs_sessions_free(s);
+}
+END_TEST
+
+START_TEST(test_prune_ends_login_sessions_after_a_password_reset)
+{
+    add_ok("alice", "correct horse", NULL, 0);
+    add_ok("bob", "battery staple", NULL, 0);
+    ivs_users_t *users = load_ok();
+    const ivs_user_t *alice = ivs_users_verify(users, "alice", "correct horse");
+    const ivs_user_t *bob = ivs_users_verify(users, "bob", "battery staple");
+    ck_assert(alice && bob);
+    ivs_sessions_t *s = ivs_sessions_new(600, 3600);
+    char ta[IVS_SESSION_TOKEN_LEN + 1], tb[IVS_SESSION_TOKEN_LEN + 1];
+    char tn[IVS_SESSION_TOKEN_LEN + 1], name[65];
+    ck_assert_int_eq(ivs_sessions_create_user(s, alice, 0, ta), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_create_user(s, bob, 0, tb), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_create(s, "alice", 0, tn), IVS_OK);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 1, name, sizeof name), 1);
+    ck_assert_str_eq(name, "alice");
+    ivs_users_free(users);
+    /* the same file loaded again changes nothing */
+    users = load_ok();
+    ivs_sessions_prune(s, users);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 2, name, sizeof name), 1);
+    ivs_users_free(users);
+    /* alice's password set again, to the same one: a new salt */
+    add_ok("alice", "correct horse", NULL, 0);
+    users = load_ok();
+    ivs_sessions_prune(s, users);
+    ck_assert_int_eq(ivs_sessions_lookup(s, ta, 3, name, sizeof name), 0);
+    ck_assert_int_eq(ivs_sessions_lookup(s, tb, 3, name, sizeof name), 1);
+    ck_assert_str_eq(name, "bob");
+    /* a session made by name alone follows the name only */
+    ck_assert_int_eq(ivs_sessions_lookup(s, tn, 3, name, sizeof name), 1);
     ivs_users_free(users);
     ivs_sessions_free(s);
 }
@@ -891,6 +1038,7 @@ auth_suite(void)
     tcase_add_checked_fixture(p, setup, teardown);
     tcase_add_test(p, test_password_is_one_line_of_a_pipe);
     tcase_add_test(p, test_empty_or_overlong_password_input_is_refused);
+    tcase_add_test(p, test_password_on_a_terminal_is_asked_twice_without_echo);
     suite_add_tcase(s, p);
     TCase *se = tcase_create("sessions");
     tcase_add_checked_fixture(se, setup, teardown);
@@ -900,6 +1048,7 @@ auth_suite(void)
     tcase_add_test(se, test_session_expires_after_its_lifetime_however_used);
     tcase_add_test(se, test_ended_session_is_gone_and_others_stay);
     tcase_add_test(se, test_prune_ends_sessions_of_removed_users);
+    tcase_add_test(se, test_prune_ends_login_sessions_after_a_password_reset);
     tcase_add_test(se, test_prune_keeps_every_other_session_reachable);
     tcase_add_test(se, test_session_cap_drops_the_oldest_or_refuses);
     tcase_add_test(se, test_sessions_are_safe_from_many_threads);

@@ -46,7 +46,7 @@ typedef struct ivs_user ivs_user_t;
  * is non-NULL) gets a malloc'd one-line message naming PATH and the line.
  * A file readable or writable by group or others is refused
  * (IVS_ERR_INPUT: "PATH: readable by others; chmod 600 PATH"), so is one
- * that is not a regular file (IVS_ERR_INPUT) or larger than 16 MiB
+ * that is not a regular file (IVS_ERR_INPUT) or of 16 MiB or more
  * (IVS_ERR_TOOBIG). A symbolic link is followed (the checks apply to its
  * target). Strict: a NAME must be as above and in Unicode NFC, a HASH an
  * argon2id string libsodium accepts, a SCOPE absolute and canonical (no
@@ -134,6 +134,16 @@ ivs_status_t ivs_sessions_create(ivs_sessions_t *sessions, const char *name,
                                  time_t now,
                                  char token[IVS_SESSION_TOKEN_LEN + 1]);
 
+/* As ivs_sessions_create for USER (from ivs_users_verify), remembering
+ * which password USER had (a digest of the salted hash): such a session
+ * also ends in ivs_sessions_prune once the reloaded users file gives the
+ * user another password (ivserve --add-user NAME again, even with the same
+ * password), so a reset logs out whoever had the old one. What the server
+ * should call after a successful login. */
+ivs_status_t ivs_sessions_create_user(ivs_sessions_t *sessions,
+                                      const ivs_user_t *user, time_t now,
+                                      char token[IVS_SESSION_TOKEN_LEN + 1]);
+
 /* The user name of live session TOKEN at NOW, copied to NAME (NAME_SIZE
  * bytes), and its use recorded; 0 when TOKEN is unknown, malformed or
  * expired (an expired one is dropped), 1 when found. Compares in constant
@@ -146,7 +156,9 @@ int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token, time_t now,
 void ivs_sessions_end(ivs_sessions_t *sessions, const char *token);
 
 /* Ends every session of users no longer in USERS or whose NAME is gone
- * (after a reload of the users file); every session when USERS is NULL. */
+ * (after a reload of the users file), and those made by
+ * ivs_sessions_create_user whose user has another password in USERS;
+ * every session when USERS is NULL. */
 void ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users);
 
 /* Ends every session of user NAME (a new password, a removed user). */
@@ -159,7 +171,7 @@ typedef struct ivs_ratelimit ivs_ratelimit_t;
 /* At most MAX_FAILS failed logins per WINDOW seconds (a sliding window),
  * counted per address and per user name separately. NULL when out of
  * memory, or when MAX_FAILS is 0 or over 100 or WINDOW is 0. Each of the
- * two tables tracks at most IVS_RATELIMIT_KEYS keys (about 100 kB each at
+ * two tables tracks at most IVS_RATELIMIT_KEYS keys (about 320 kB each at
  * MAX_FAILS 5); when one is full a new key takes the place of one with no
  * failure in the window, else of the one whose last failure is the oldest,
  * so an attacker cycling addresses or names cannot grow memory. */

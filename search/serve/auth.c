@@ -18,7 +18,9 @@
 #include <utf8proc.h>
 
 #include "ivs/auth.h"
+#include "auth_private.h"
 #include "ivs/grow.h"
+#include "ivs/safetext.h"
 #include "ivs/text.h"
 #include "ivs/walk.h"
 
@@ -259,6 +261,41 @@ ivs_users_count(const ivs_users_t *users)
     return users ? users->n : 0;
 }
 
+/* Reads FD (the file PATH, about SIZE bytes) to its end into *BUF (*HAVE
+ * bytes and room for a NUL), refusing more than USERS_FILE_MAX bytes. */
+static ivs_status_t
+read_all(int fd, const char *path, size_t size, char **buf, size_t *have,
+         char **err)
+{
+    size_t cap = size < USERS_FILE_MAX ? size + 4096 : USERS_FILE_MAX + 1;
+    *have = 0;
+    if (!(*buf = malloc(cap)))
+        return fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+    for (;;) {
+        if (*have + 1 >= cap && cap < USERS_FILE_MAX + 1) {
+            /* the file grew while read: a rare case, worth no care about
+             * the copy realloc may leave behind (hashes, not passwords) */
+            size_t ncap =
+                cap * 2 < USERS_FILE_MAX + 1 ? cap * 2 : USERS_FILE_MAX + 1;
+            char *nb = realloc(*buf, ncap);
+            if (!nb)
+                return fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+            *buf = nb;
+            cap = ncap;
+        }
+        ssize_t got = read(fd, *buf + *have, cap - 1 - *have);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return fail(err, IVS_ERR_IO, "%s: %s", path, strerror(errno));
+        if (got == 0)
+            return IVS_OK;
+        if ((*have += (size_t)got) >= USERS_FILE_MAX)
+            return fail(err, IVS_ERR_TOOBIG, "%s: %u MiB or more", path,
+                        USERS_FILE_MAX >> 20);
+    }
+}
+
 /* Reads the users file PATH whole into *TEXT (*LEN bytes, NUL-terminated;
  * NULL and *MISSING = 1 when MAY_BE_MISSING and it does not exist),
  * checking it is a regular file no one else may read. NOFOLLOW refuses a
@@ -296,25 +333,13 @@ read_users_file(const char *path, int may_be_missing, int nofollow, char **text,
     else if (st->st_mode & 077)
         status = fail(err, IVS_ERR_INPUT,
                       "%s: readable by others; chmod 600 %s", path, path);
-    else if (st->st_size > (off_t)USERS_FILE_MAX)
-        status = fail(err, IVS_ERR_TOOBIG, "%s: larger than %u MiB", path,
+    else if (st->st_size >= (off_t)USERS_FILE_MAX)
+        status = fail(err, IVS_ERR_TOOBIG, "%s: %u MiB or more", path,
                       USERS_FILE_MAX >> 20);
-    char *buf = status == IVS_OK ? malloc(USERS_FILE_MAX + 1) : NULL;
-    if (status == IVS_OK && !buf)
-        status = fail(err, IVS_ERR_NOMEM, "%s: out of memory", path);
+    char *buf = NULL;
     size_t have = 0;
-    while (status == IVS_OK) {
-        ssize_t got = read(fd, buf + have, USERS_FILE_MAX + 1 - have);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            status = fail(err, IVS_ERR_IO, "%s: %s", path, strerror(errno));
-        else if (got == 0)
-            break;
-        else if ((have += (size_t)got) > USERS_FILE_MAX)
-            status = fail(err, IVS_ERR_TOOBIG, "%s: larger than %u MiB", path,
-                          USERS_FILE_MAX >> 20);
-    }
+    if (status == IVS_OK)
+        status = read_all(fd, path, (size_t)st->st_size, &buf, &have, err);
     close(fd);
     if (status != IVS_OK) {
         if (buf)
@@ -531,7 +556,29 @@ ivs_user_scope(const ivs_user_t *user, size_t i)
     return i < user->n_scopes ? user->scopes[i] : NULL;
 }
 
+void
+ivs_user_fingerprint(const ivs_user_t *user,
+                     unsigned char fp[IVS_USER_FINGERPRINT_LEN])
+{
+    crypto_generichash(fp, IVS_USER_FINGERPRINT_LEN,
+                       (const unsigned char *)user->hash, strlen(user->hash),
+                       NULL, 0);
+}
+
 /* ---- the users file: adding a user ------------------------------------- */
+
+/* IVS_ERR_INPUT with the message "WHAT VALUE: WHY", VALUE's control
+ * characters shown escaped (it comes from the command line) so that the
+ * message stays one line. */
+static ivs_status_t
+fail_quoting(char **err, const char *what, const char *value, const char *why)
+{
+    char *safe = ivs_safe_text(value, strlen(value), IVS_SAFE_LINE);
+    ivs_status_t st =
+        fail(err, IVS_ERR_INPUT, "%s %s: %s", what, safe ? safe : "", why);
+    free(safe);
+    return st;
+}
 
 /* The canonical absolute form of each of the N SCOPES into *OUT (malloc'd
  * array of malloc'd strings). */
@@ -554,7 +601,7 @@ canonical_scopes(const char *const *scopes, size_t n, char ***out, char **err)
                 free((*out)[j]);
             free(*out);
             *out = NULL;
-            return fail(err, IVS_ERR_INPUT, "scope %s: %s", scopes[i], why);
+            return fail_quoting(err, "scope", scopes[i], why);
         }
     }
     return IVS_OK;
@@ -752,8 +799,7 @@ ivs_users_add(const char *path, const char *name, const char *password,
         *err = NULL;
     const char *why = name ? name_problem(name, strlen(name)) : "missing";
     if (why)
-        return fail(err, IVS_ERR_INPUT, "user name %s: %s", name ? name : "",
-                    why);
+        return fail_quoting(err, "user name", name ? name : "", why);
     size_t pw_len = password ? strlen(password) : 0;
     if (pw_len < IVS_AUTH_PASSWORD_MIN || pw_len > IVS_AUTH_PASSWORD_MAX)
         return fail(err, IVS_ERR_INPUT, "password for %s: %s than %d bytes",
@@ -852,14 +898,15 @@ read_without_echo(int fd, const char *prompt, char **err)
     quiet = saved;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
     quiet.c_lflag |= ICANON;
-    fputs(prompt, stderr);
-    fflush(stderr);
+    /* echo off before the prompt: what is typed after it is never shown */
     if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
         fail(err, IVS_ERR_IO, "password: the terminal: %s", strerror(errno));
         return NULL;
     }
+    fputs(prompt, stderr);
+    fflush(stderr);
     char *pw = read_secret_line(fd, err);
-    tcsetattr(fd, TCSAFLUSH, &saved);
+    tcsetattr(fd, TCSANOW, &saved);
     fputc('\n', stderr);
     return pw;
 }

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "ivs/auth.h"
+#include "auth_private.h"
 
 #define NAME_MAX_BYTES 64
 #define SESSION_SLOTS 16384u /* a power of two, 1.6 x IVS_SESSIONS_MAX */
@@ -30,6 +31,8 @@ struct session {
     unsigned char key[crypto_generichash_BYTES];
     time_t created, used;
     char name[NAME_MAX_BYTES + 1];
+    unsigned char password[IVS_USER_FINGERPRINT_LEN]; /* see has_password */
+    unsigned char has_password; /* made by ivs_sessions_create_user */
     unsigned char live;
 };
 
@@ -156,9 +159,12 @@ session_key(unsigned char key[crypto_generichash_BYTES],
     crypto_generichash(key, crypto_generichash_BYTES, raw, 32, NULL, 0);
 }
 
-ivs_status_t
-ivs_sessions_create(ivs_sessions_t *sessions, const char *name, time_t now,
-                    char token[IVS_SESSION_TOKEN_LEN + 1])
+/* ivs_sessions_create, remembering PASSWORD (a user's fingerprint) when
+ * not NULL. */
+static ivs_status_t
+session_create(ivs_sessions_t *sessions, const char *name,
+               const unsigned char *password, time_t now,
+               char token[IVS_SESSION_TOKEN_LEN + 1])
 {
     token[0] = '\0';
     size_t name_len = name ? strlen(name) : 0;
@@ -181,12 +187,31 @@ ivs_sessions_create(ivs_sessions_t *sessions, const char *name, time_t now,
     memcpy(e->key, key, sizeof key);
     e->created = e->used = now;
     memcpy(e->name, name, name_len + 1);
+    if (password)
+        memcpy(e->password, password, sizeof e->password);
+    e->has_password = password != NULL;
     e->live = 1;
     sessions->n++;
     pthread_mutex_unlock(&sessions->lock);
     sodium_bin2hex(token, IVS_SESSION_TOKEN_LEN + 1, raw, sizeof raw);
     sodium_memzero(raw, sizeof raw);
     return IVS_OK;
+}
+
+ivs_status_t
+ivs_sessions_create(ivs_sessions_t *sessions, const char *name, time_t now,
+                    char token[IVS_SESSION_TOKEN_LEN + 1])
+{
+    return session_create(sessions, name, NULL, now, token);
+}
+
+ivs_status_t
+ivs_sessions_create_user(ivs_sessions_t *sessions, const ivs_user_t *user,
+                         time_t now, char token[IVS_SESSION_TOKEN_LEN + 1])
+{
+    unsigned char password[IVS_USER_FINGERPRINT_LEN];
+    ivs_user_fingerprint(user, password);
+    return session_create(sessions, ivs_user_name(user), password, now, token);
 }
 
 /* The table key of TOKEN; -1 when it is not 64 hex characters. */
@@ -248,6 +273,21 @@ ivs_sessions_end(ivs_sessions_t *sessions, const char *token)
     pthread_mutex_unlock(&sessions->lock);
 }
 
+/* Whether session E's user is gone from USERS or has another password
+ * there since the session was made. */
+static int
+session_orphaned(const struct session *e, const ivs_users_t *users)
+{
+    const ivs_user_t *user = ivs_users_find(users, e->name);
+    if (!user)
+        return 1;
+    if (!e->has_password)
+        return 0;
+    unsigned char now[IVS_USER_FINGERPRINT_LEN];
+    ivs_user_fingerprint(user, now);
+    return sodium_memcmp(now, e->password, sizeof now) != 0;
+}
+
 void
 ivs_sessions_end_user(ivs_sessions_t *sessions, const char *name)
 {
@@ -266,8 +306,8 @@ ivs_sessions_prune(ivs_sessions_t *sessions, const ivs_users_t *users)
 {
     pthread_mutex_lock(&sessions->lock);
     for (size_t i = 0; i < SESSION_SLOTS;) {
-        if (sessions->slot[i].live &&
-            !ivs_users_find(users, sessions->slot[i].name))
+        const struct session *e = &sessions->slot[i];
+        if (e->live && session_orphaned(e, users))
             session_remove(sessions, i); /* look at I again */
         else
             i++;
