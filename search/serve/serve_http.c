@@ -471,8 +471,8 @@ do_login(server_t *srv, struct MHD_Connection *conn, request_t *req,
         pthread_rwlock_rdlock(&srv->users_lock);
         const ivs_user_t *u = ivs_users_verify(srv->users, name, password);
         char token[IVS_SESSION_TOKEN_LEN + 1];
-        int ok = u && ivs_sessions_create(srv->sessions, ivs_user_name(u), now,
-                                          token) == IVS_OK;
+        int ok = u && ivs_sessions_create_user(srv->sessions, u, now, token) ==
+                          IVS_OK;
         pthread_rwlock_unlock(&srv->users_lock);
         if (ok) {
             if (asprintf(&rep->cookie,
