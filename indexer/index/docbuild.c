@@ -394,6 +394,10 @@ record_json(const char *raw_source, const ivs_record_t *r, uint32_t id)
         json_object_set_new(o, "role", json_string(r->role));
     if (o && r->date)
         json_object_set_new(o, "date", json_string(r->date));
+    if (o && r->round)
+        json_object_set_new(o, "round", json_string(r->round));
+    if (o && r->interviewer)
+        json_object_set_new(o, "interviewer", json_string(r->interviewer));
     return o;
 }
 
@@ -445,6 +449,8 @@ ivs_record_meta_hash(const ivs_record_t *r)
     }
     h = mix_string(h, r->candidate);
     h = mix_string(h, r->role);
+    h = mix_string(h, r->round);
+    h = mix_string(h, r->interviewer);
     return mix_string(h, r->date);
 }
 

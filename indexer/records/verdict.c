@@ -779,11 +779,24 @@ ends_summary(const char *s, size_t n)
 #define SUMMARY_MAX_LINES 20
 #define CLOSING_LINES 3
 
+static ivs_verdict_t detect(const char *text, size_t len);
+
 ivs_verdict_t
 ivs_verdict_detect(const char *text, size_t len)
 {
     if (!text || len == 0)
         return IVS_VERDICT_UNKNOWN;
+    /* 總結：面試通過 reads as 总结：面试通过. */
+    char *folded = ivs_verdict_fold_traditional(text, len);
+    ivs_verdict_t v = detect(folded ? folded : text, len);
+    free(folded);
+    return v;
+}
+
+/* ivs_verdict_detect() on text in simplified script. */
+static ivs_verdict_t
+detect(const char *text, size_t len)
+{
 
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     int in_summary = 0, summaries = 0;
