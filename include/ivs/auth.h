@@ -97,8 +97,8 @@ ivs_status_t ivs_sessions_create(ivs_sessions_t *sessions, const char *name,
  * bytes), and its use recorded; 0 when TOKEN is unknown, malformed or
  * expired (an expired one is dropped), 1 when found. Compares in constant
  * time. */
-int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token,
-                        time_t now, char *name, size_t name_size);
+int ivs_sessions_lookup(ivs_sessions_t *sessions, const char *token, time_t now,
+                        char *name, size_t name_size);
 
 /* Ends session TOKEN (logout); nothing when unknown. */
 void ivs_sessions_end(ivs_sessions_t *sessions, const char *token);
@@ -119,11 +119,11 @@ void ivs_ratelimit_free(ivs_ratelimit_t *rl);
 /* 1 when a login from ADDR (a numeric address) as NAME may be tried at
  * NOW, 0 when either is over its limit (*RETRY_AFTER then gets the seconds
  * to wait). */
-int ivs_ratelimit_allow(ivs_ratelimit_t *rl, const char *addr,
-                        const char *name, time_t now, unsigned *retry_after);
+int ivs_ratelimit_allow(ivs_ratelimit_t *rl, const char *addr, const char *name,
+                        time_t now, unsigned *retry_after);
 
 /* Records a failed login (counts for ADDR and NAME). */
-void ivs_ratelimit_fail(ivs_ratelimit_t *rl, const char *addr,
-                        const char *name, time_t now);
+void ivs_ratelimit_fail(ivs_ratelimit_t *rl, const char *addr, const char *name,
+                        time_t now);
 
 #endif

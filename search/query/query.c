@@ -693,6 +693,51 @@ filter_value(const char *chunk, size_t len, const char *key)
     return NULL;
 }
 
+static const char *const field_keys[IVS_FIELD_COUNT][2] = {
+    {"candidate", "候选人"},
+    {"role", "岗位"},
+    {"round", "轮次"},
+    {"interviewer", "面试官"},
+};
+
+const char *
+ivs_query_field_name(int field)
+{
+    return field >= 0 && field < IVS_FIELD_COUNT ? field_keys[field][0] : "";
+}
+
+/* The field a "key:value" CHUNK (LEN bytes) filters on, *VALUE its value:
+ * an IVS_FIELD_*, IVS_FIELD_COUNT for since: and IVS_FIELD_COUNT + 1 for
+ * until: (从: 到:), or -1 when CHUNK is no field filter. */
+static int
+field_filter(const char *chunk, size_t len, const char **value)
+{
+    for (int f = 0; f < IVS_FIELD_COUNT; f++)
+        if ((*value = filter_value(chunk, len, field_keys[f][0])) ||
+            (*value = filter_value(chunk, len, field_keys[f][1])))
+            return f;
+    if ((*value = filter_value(chunk, len, "since")) ||
+        (*value = filter_value(chunk, len, "从")))
+        return IVS_FIELD_COUNT;
+    if ((*value = filter_value(chunk, len, "until")) ||
+        (*value = filter_value(chunk, len, "到")))
+        return IVS_FIELD_COUNT + 1;
+    return -1;
+}
+
+/* Adds the VALUE (LEN bytes) of field filter FIELD (as field_filter()
+ * numbers them) to Q; -1 when out of memory. */
+static int
+add_field(ivs_query_t *q, int field, const char *value, size_t len)
+{
+    if (field < IVS_FIELD_COUNT)
+        return add_string(&q->fields[field], &q->n_fields[field], value, len);
+    char **slot = field == IVS_FIELD_COUNT ? &q->since : &q->until;
+    free(*slot);
+    *slot = strndup(value, len);
+    return *slot ? 0 : -1;
+}
+
 /* Adds topic VALUE (LEN bytes) to Q: as an alternative to the topic
  * before it when OR stands between them (EITHER), else as a topic that must
  * hold. *CHAINED tells whether that topic before is in a choice already. */
@@ -833,6 +878,13 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
             last = LAST_OTHER; /* verdicts are alternatives anyway */
             continue;
         }
+        int field = field_filter(start, len, &v);
+        if (field >= 0) {
+            if (add_field(q, field, v, len - (size_t)(v - start)) < 0)
+                p.failed = 1;
+            last = LAST_OTHER;
+            continue;
+        }
         if ((v = filter_value(start, len, "topic")) ||
             (v = filter_value(start, len, "主题"))) {
             if (add_topic(q, v, len - (size_t)(v - start),
@@ -923,6 +975,13 @@ ivs_query_free(ivs_query_t *q)
     for (size_t i = 0; i < q->n_concepts; i++)
         concept_free(&q->concepts[i]);
     free(q->concepts);
+    for (int f = 0; f < IVS_FIELD_COUNT; f++) {
+        for (size_t i = 0; i < q->n_fields[f]; i++)
+            free(q->fields[f][i]);
+        free(q->fields[f]);
+    }
+    free(q->since);
+    free(q->until);
     for (size_t i = 0; i < q->n_verdicts; i++)
         free(q->verdicts[i]);
     free(q->verdicts);
