@@ -94,13 +94,13 @@ def report_phrasings(fixture, work, tags):
 # The rule for "the write-up states its outcome" (README.md): an outcome
 # word in its file name or a heading, or a line that says what came of the
 # interview.
-NAME_FAIL = re.compile(r"(凉经|挂经|凉了|凉凉|面挂|秒挂|寄了|面寄|[一二三四终]面卒|被拒|感谢信|挂了"
+NAME_FAIL = re.compile(r"(凉经|挂经|凉了|凉凉|面挂|秒挂|寄了|面寄|[一二三四终]面卒|被拒|感谢信|没给过"
                        r"|[-－—\s]挂\s*[!！。.]*$|面挂\s*[!！]*$)", re.I)
 NAME_PASS = re.compile(r"(已\s*oc|oc\s*了|\boc\b|拿到\s*offer|收到\s*offer|喜提\s*offer|上岸"
                        r"|[一二三四终]面\s*过|[-－—\s]过\s*[!！。.]*$|面试通过|已通过)", re.I)
 NAME_PENDING = re.compile(r"(等通知|泡池子|等结果)")
-LINE_FAIL = re.compile(r"(一面挂|二面挂|三面挂|hr\s*面挂|面挂了|秒挂|挂了|凉了|寄了|面卒|收到感谢信|被拒了?$|没过$|没通过)", re.I)
-LINE_PASS = re.compile(r"(拿到\s*offer|收到\s*offer|已\s*oc|oc\s*了|面试已通过|已经通过|也过了|通知过了"
+LINE_FAIL = re.compile(r"(面挂|秒挂|(我|直接|还是|最后|结果)挂了|凉了|寄了|面卒|收到感谢信|被拒了?$|没过$|面试没通过)", re.I)
+LINE_PASS = re.compile(r"((拿到|收到)\s*offer\s*了|(已|最后|终于|成功)(拿到|收到)\s*offer|已\s*oc|oc\s*了|面试已通过|也过了|通知过了|[一二三四终]面已过"
                        r"|进入下一轮|约了[一二三四终]面|约了\s*hr\s*面|[一二三四终]面过了)", re.I)
 LINE_PENDING = re.compile(r"(等通知|泡池子|等结果)")
 
@@ -115,8 +115,10 @@ def stated(path, text, name):
             found = v
 
     stem = os.path.splitext(name)[0]
+    # the file name, and the headings that name a round or an interview
+    # (a numbered question such as "10、算法题（挂）" is about the question)
     heads = [stem] + [l.lstrip("#").strip() for l in text.splitlines()
-                      if l.startswith("#")]
+                      if l.startswith("#") and "面" in l]
     for h in heads:
         if "?" in h or "？" in h:
             continue

@@ -1,6 +1,8 @@
 /* One interview record of an archive: its sections and their topics, its
  * topics, candidate/role/date, title and verdict. */
+#define _GNU_SOURCE
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -581,6 +583,33 @@ record_title(const parser_t *P, size_t a, size_t b, int own_heading,
     return r->title ? 0 : -1;
 }
 
+/* A title that is a header line ("候选人：张三", as an ATS export's
+ * block opens) names the interview by its fields instead: "张三 · Go 后端 ·
+ * 二面". Returns -1 when out of memory. */
+static int
+fields_title(ivs_record_t *r)
+{
+    size_t vb, ve;
+    if (!r->title || ivs_archive_meta_kind(r->title, strlen(r->title), &vb,
+                                           &ve) == META_NONE)
+        return 0;
+    const char *parts[] = {r->candidate, r->role, r->round};
+    char buf[3 * (META_MAX_BYTES + 8)];
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (parts[i] && strlen(parts[i]) <= META_MAX_BYTES)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
+                                  n ? " · " : "", parts[i]);
+    if (n == 0)
+        return 0;
+    char *title = ivs_text_dup(buf, n);
+    if (!title)
+        return -1;
+    free(r->title);
+    r->title = title;
+    return 0;
+}
+
 /* The outcome a write-up states in its title, its headings or (a file
  * that is one record) its file name: "一面凉经", "## 二面-7 月 11 - 挂",
  * "海康一面过！.md". For a record whose text gives no verdict. */
@@ -594,9 +623,12 @@ outcome_of_names(const parser_t *P, const ivs_record_t *r)
      * the last word is the fail, as in a summary. */
     static const int rank[] = {0, 1, 3, 2};
     for (size_t i = 0; i < r->n_sections; i++) {
+        /* Only a heading of a round or an interview speaks of the
+         * outcome: "算法题（挂）" is a question the candidate missed. */
         const char *h = r->sections[i].heading;
-        ivs_verdict_t hv =
-            h ? ivs_verdict_from_title(h, strlen(h)) : IVS_VERDICT_UNKNOWN;
+        ivs_verdict_t hv = h && (strstr(h, "面") || strcasestr(h, "round"))
+                               ? ivs_verdict_from_title(h, strlen(h))
+                               : IVS_VERDICT_UNKNOWN;
         if (rank[hv] > rank[v])
             v = hv;
     }
@@ -647,6 +679,8 @@ ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading)
         ivs_archive_record_fields(P, a, b, own_heading, &r) < 0)
         goto out;
 
+    if (fields_title(&r) < 0)
+        goto out;
     r.verdict = ivs_verdict_detect(r.text, r.text_len);
     if (r.verdict == IVS_VERDICT_UNKNOWN)
         r.verdict = outcome_of_names(P, &r);

@@ -285,18 +285,18 @@ static const outcome_t outcome_words[] = {
     {"面寄", IVS_VERDICT_FAIL},      {"面卒", IVS_VERDICT_FAIL},
     {"未通过", IVS_VERDICT_FAIL},    {"没通过", IVS_VERDICT_FAIL},
     {"不通过", IVS_VERDICT_FAIL},    {"没过", IVS_VERDICT_FAIL},
-    {"rejected", IVS_VERDICT_FAIL},  {"等通知", IVS_VERDICT_PENDING},
-    {"泡池子", IVS_VERDICT_PENDING}, {"池子里", IVS_VERDICT_PENDING},
-    {"等结果", IVS_VERDICT_PENDING}, {"待定", IVS_VERDICT_PENDING},
-    {"已oc", IVS_VERDICT_PASS},      {"oc了", IVS_VERDICT_PASS},
-    {"拿到offer", IVS_VERDICT_PASS}, {"收到offer", IVS_VERDICT_PASS},
-    {"拿offer", IVS_VERDICT_PASS},   {"喜提offer", IVS_VERDICT_PASS},
-    {"已offer", IVS_VERDICT_PASS},   {"获得offer", IVS_VERDICT_PASS},
-    {"offer到手", IVS_VERDICT_PASS}, {"意向书", IVS_VERDICT_PASS},
-    {"已上岸", IVS_VERDICT_PASS},    {"上岸", IVS_VERDICT_PASS},
-    {"已通过", IVS_VERDICT_PASS},    {"面通过", IVS_VERDICT_PASS},
-    {"面试通过", IVS_VERDICT_PASS},  {"已过", IVS_VERDICT_PASS},
-    {"面过了", IVS_VERDICT_PASS},
+    {"没给过", IVS_VERDICT_FAIL},    {"rejected", IVS_VERDICT_FAIL},
+    {"等通知", IVS_VERDICT_PENDING}, {"泡池子", IVS_VERDICT_PENDING},
+    {"池子里", IVS_VERDICT_PENDING}, {"等结果", IVS_VERDICT_PENDING},
+    {"待定", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
+    {"oc了", IVS_VERDICT_PASS},      {"拿到offer", IVS_VERDICT_PASS},
+    {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
+    {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
+    {"获得offer", IVS_VERDICT_PASS}, {"offer到手", IVS_VERDICT_PASS},
+    {"意向书", IVS_VERDICT_PASS},    {"已上岸", IVS_VERDICT_PASS},
+    {"上岸", IVS_VERDICT_PASS},      {"已通过", IVS_VERDICT_PASS},
+    {"面通过", IVS_VERDICT_PASS},    {"面试通过", IVS_VERDICT_PASS},
+    {"已过", IVS_VERDICT_PASS},      {"面过了", IVS_VERDICT_PASS},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -355,10 +355,12 @@ ivs_verdict_from_title(const char *text, size_t len)
     for (size_t i = 0; i < n; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
-        /* Negated outcomes say nothing: "没挂", "不凉". */
-        int negated = i >= 3 && (starts_with(t + i - 3, 3, "没") ||
-                                 starts_with(t + i - 3, 3, "不") ||
-                                 starts_with(t + i - 3, 3, "未"));
+        /* Negated outcomes say nothing: "没挂", "不凉", "没给过". */
+        int negated = 0;
+        for (size_t back = 3; back <= 6 && back <= i; back += 3)
+            negated |= starts_with(t + i - back, 3, "没") ||
+                       starts_with(t + i - back, 3, "不") ||
+                       starts_with(t + i - back, 3, "未");
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
