@@ -151,15 +151,19 @@ END_TEST
 static const struct {
     const char *text, *round;
 } round_cases[] = {
-    {"一面", "一面"},        {"二面", "二面"},      {"2面", "二面"},
-    {"第二轮", "二面"},      {"第3轮面试", "三面"}, {"二面面试", "二面"},
-    {"## 三面", "三面"},     {"四面：", "四面"},    {"Round 2", "二面"},
-    {"round-1", "一面"},     {"R3", "三面"},        {"final", "终面"},
-    {"Final Round", "终面"}, {"onsite", "终面"},    {"终面", "终面"},
-    {"HR面", "HR面"},        {"hr 面", "HR面"},     {"HR", "HR面"},
-    {"初面", "一面"},        {"复试", "二面"},      {"Phone Screen", "一面"},
-    {"交叉面", NULL},        {"面试", NULL},        {"二面的题", NULL},
-    {"roundup", NULL},       {"", NULL},
+    {"一面", "一面"},         {"二面", "二面"},
+    {"2面", "二面"},          {"第二轮", "二面"},
+    {"第3轮面试", "三面"},    {"二面面试", "二面"},
+    {"## 三面", "三面"},      {"四面：", "四面"},
+    {"Round 2", "二面"},      {"round-1", "一面"},
+    {"R3", "三面"},           {"final", "终面"},
+    {"Final Round", "终面"},  {"onsite", "终面"},
+    {"终面", "终面"},         {"HR面", "HR面"},
+    {"hr 面", "HR面"},        {"HR", "HR面"},
+    {"初面", "一面"},         {"复试", "二面"},
+    {"Phone Screen", "一面"}, {"交叉面", NULL},
+    {"面试", NULL},           {"二面的题", NULL},
+    {"roundup", NULL},        {"", NULL},
 };
 
 START_TEST(test_fields_rounds_are_normalised)
@@ -190,8 +194,8 @@ static const struct {
 START_TEST(test_fields_full_dates_in_the_forms_people_write)
 {
     char out[11] = "";
-    int found = ivs_date_parse(date_cases[_i].text,
-                               strlen(date_cases[_i].text), out);
+    int found =
+        ivs_date_parse(date_cases[_i].text, strlen(date_cases[_i].text), out);
     ck_assert_field(found ? out : NULL, date_cases[_i].date);
 }
 END_TEST
@@ -372,8 +376,9 @@ START_TEST(test_fields_each_phrasing_gives_its_verdict)
         parse(source, text, &P);
         ck_assert_uint_eq(P.n, 1);
         if ((int)P.items[0].verdict != ivs_verdict_parse(p->expected)) {
-            fprintf(stderr, "phrasing %zu (%s, %s): '%s' gave %s, expected %s\n",
-                    i + 1, p->side, p->where, p->phrase,
+            fprintf(stderr,
+                    "phrasing %zu (%s, %s): '%s' gave %s, expected %s\n", i + 1,
+                    p->side, p->where, p->phrase,
                     ivs_verdict_name(P.items[0].verdict), p->expected);
             wrong++;
         }
@@ -410,8 +415,8 @@ fields_suite(void)
     tcase_add_test(tc, test_fields_round_comes_from_a_bare_line_or_the_title);
     tcase_add_loop_test(tc, test_fields_rounds_are_normalised, 0,
                         sizeof round_cases / sizeof round_cases[0]);
-    tcase_add_test(tc,
-                   test_fields_keys_ignore_case_width_and_spaces_next_to_chinese);
+    tcase_add_test(
+        tc, test_fields_keys_ignore_case_width_and_spaces_next_to_chinese);
     suite_add_tcase(s, tc);
     tc = tcase_create("dates");
     tcase_add_loop_test(tc, test_fields_full_dates_in_the_forms_people_write, 0,
@@ -421,8 +426,8 @@ fields_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("verdicts");
     tcase_add_checked_fixture(tc, load_phrasings, free_phrasings);
-    tcase_add_test(tc,
-                   test_fields_phrasing_set_covers_both_scripts_sides_and_traps);
+    tcase_add_test(
+        tc, test_fields_phrasing_set_covers_both_scripts_sides_and_traps);
     tcase_add_test(tc, test_fields_each_phrasing_gives_its_verdict);
     tcase_add_test(tc, test_fields_title_outcome_never_overrides_the_summary);
     suite_add_tcase(s, tc);
