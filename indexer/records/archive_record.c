@@ -602,7 +602,7 @@ fields_title(ivs_record_t *r)
                                   n ? " · " : "", parts[i]);
     if (n == 0)
         return 0;
-    char *title = ivs_text_dup(buf, n);
+    char *title = title_from(buf, n); /* cut as titles are */
     if (!title)
         return -1;
     free(r->title);
