@@ -657,8 +657,8 @@ add_phrase(parser_t *p, const char *text, size_t len)
     merge_or(p);
 }
 
-static int
-add_string(char ***v, size_t *n, const char *s, size_t len)
+int
+ivs_query_add_string(char ***v, size_t *n, const char *s, size_t len)
 {
     char **bigger = realloc(*v, (*n + 1) * sizeof **v);
     if (!bigger)
@@ -682,60 +682,14 @@ space_len(const char *s)
     return ivs_text_space_len(s, strnlen(s, 3));
 }
 
-/* "key:value" filters; KEY is compared case-insensitively. */
-static const char *
-filter_value(const char *chunk, size_t len, const char *key)
+const char *
+ivs_query_filter_value(const char *chunk, size_t len, const char *key)
 {
     size_t kl = strlen(key);
     if (len > kl && !strncasecmp(chunk, key, kl) && chunk[kl] == ':')
         return chunk + kl + 1; /* "verdict:" alone: an empty value, which
                                   no verdict or topic has */
     return NULL;
-}
-
-static const char *const field_keys[IVS_FIELD_COUNT][2] = {
-    {"candidate", "候选人"},
-    {"role", "岗位"},
-    {"round", "轮次"},
-    {"interviewer", "面试官"},
-};
-
-const char *
-ivs_query_field_name(int field)
-{
-    return field >= 0 && field < IVS_FIELD_COUNT ? field_keys[field][0] : "";
-}
-
-/* The field a "key:value" CHUNK (LEN bytes) filters on, *VALUE its value:
- * an IVS_FIELD_*, IVS_FIELD_COUNT for since: and IVS_FIELD_COUNT + 1 for
- * until: (从: 到:), or -1 when CHUNK is no field filter. */
-static int
-field_filter(const char *chunk, size_t len, const char **value)
-{
-    for (int f = 0; f < IVS_FIELD_COUNT; f++)
-        if ((*value = filter_value(chunk, len, field_keys[f][0])) ||
-            (*value = filter_value(chunk, len, field_keys[f][1])))
-            return f;
-    if ((*value = filter_value(chunk, len, "since")) ||
-        (*value = filter_value(chunk, len, "从")))
-        return IVS_FIELD_COUNT;
-    if ((*value = filter_value(chunk, len, "until")) ||
-        (*value = filter_value(chunk, len, "到")))
-        return IVS_FIELD_COUNT + 1;
-    return -1;
-}
-
-/* Adds the VALUE (LEN bytes) of field filter FIELD (as field_filter()
- * numbers them) to Q; -1 when out of memory. */
-static int
-add_field(ivs_query_t *q, int field, const char *value, size_t len)
-{
-    if (field < IVS_FIELD_COUNT)
-        return add_string(&q->fields[field], &q->n_fields[field], value, len);
-    char **slot = field == IVS_FIELD_COUNT ? &q->since : &q->until;
-    free(*slot);
-    *slot = strndup(value, len);
-    return *slot ? 0 : -1;
 }
 
 /* Adds topic VALUE (LEN bytes) to Q: as an alternative to the topic
@@ -747,7 +701,7 @@ add_topic(ivs_query_t *q, const char *value, size_t len, int either,
 {
     if (!either) {
         *chained = 0;
-        return add_string(&q->topics, &q->n_topics, value, len);
+        return ivs_query_add_string(&q->topics, &q->n_topics, value, len);
     }
     ivs_topic_choice_t *ch;
     if (!*chained) { /* topic:a OR ...: a becomes the first alternative */
@@ -758,14 +712,15 @@ add_topic(ivs_query_t *q, const char *value, size_t len, int either,
         q->topic_choices = ch;
         ch = &q->topic_choices[q->n_topic_choices++];
         memset(ch, 0, sizeof *ch);
-        if (add_string(&ch->values, &ch->n, q->topics[q->n_topics - 1],
-                       strlen(q->topics[q->n_topics - 1])) < 0)
+        if (ivs_query_add_string(&ch->values, &ch->n,
+                                 q->topics[q->n_topics - 1],
+                                 strlen(q->topics[q->n_topics - 1])) < 0)
             return -1;
         free(q->topics[--q->n_topics]);
     } else {
         ch = &q->topic_choices[q->n_topic_choices - 1];
     }
-    return add_string(&ch->values, &ch->n, value, len);
+    return ivs_query_add_string(&ch->values, &ch->n, value, len);
 }
 
 static int
@@ -870,23 +825,23 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
             continue;
         }
         const char *v;
-        if ((v = filter_value(start, len, "verdict")) ||
-            (v = filter_value(start, len, "结果"))) {
-            if (add_string(&q->verdicts, &q->n_verdicts, v,
-                           len - (size_t)(v - start)) < 0)
+        if ((v = ivs_query_filter_value(start, len, "verdict")) ||
+            (v = ivs_query_filter_value(start, len, "结果"))) {
+            if (ivs_query_add_string(&q->verdicts, &q->n_verdicts, v,
+                                     len - (size_t)(v - start)) < 0)
                 p.failed = 1;
             last = LAST_OTHER; /* verdicts are alternatives anyway */
             continue;
         }
-        int field = field_filter(start, len, &v);
+        int field = ivs_query_field_filter(start, len, &v);
         if (field >= 0) {
-            if (add_field(q, field, v, len - (size_t)(v - start)) < 0)
+            if (ivs_query_add_field(q, field, v, len - (size_t)(v - start)) < 0)
                 p.failed = 1;
             last = LAST_OTHER;
             continue;
         }
-        if ((v = filter_value(start, len, "topic")) ||
-            (v = filter_value(start, len, "主题"))) {
+        if ((v = ivs_query_filter_value(start, len, "topic")) ||
+            (v = ivs_query_filter_value(start, len, "主题"))) {
             if (add_topic(q, v, len - (size_t)(v - start),
                           either && last == LAST_TOPIC, &chained) < 0)
                 p.failed = 1;
