@@ -115,10 +115,15 @@ START_TEST(test_fields_dialogue_lines_are_not_an_interviewer)
     parsed_t P;
     parse("talk.md",
           "# 一次面试\n\n面试官：说说 redis 的持久化？\n我：RDB 和 AOF。\n"
-          "面试官：好的，那 kafka 呢\n",
+          "面试官：好的，那 kafka 呢\n面试官：自我介绍一下\n"
+          "面试官：那你讲讲 GMP\n面试官：Kafka\n面试官：Redis\n",
           &P);
     ck_assert_uint_eq(P.n, 1);
     ck_assert_field(P.items[0].interviewer, NULL);
+    parsed_free(&P);
+    /* A name with a remark is one */
+    parse("b.md", "面试官：李四（技术总监）\n\n1. 问题\n", &P);
+    ck_assert_field(P.items[0].interviewer, "李四（技术总监）");
     parsed_free(&P);
 }
 END_TEST

@@ -54,21 +54,32 @@ static const meta_key_t meta_keys[] = {
     {"date", META_DATE},
 };
 
-/* Whether VALUE (N bytes) reads as a name, not as a line of dialogue
- * ("面试官：说说 kafka 怎么保证不丢消息？"): short, without sentence
- * punctuation. */
+/* Whether VALUE (N bytes) reads as a name or a round, not as a line of
+ * dialogue ("面试官：说说 kafka 怎么保证不丢消息？", "面试官：好的"): short,
+ * without sentence punctuation or the words of speech; a NAME has at most
+ * five Chinese characters before a remark in brackets ("李四（技术总监）"). */
 static int
-name_like(const char *s, size_t n)
+name_like(const char *s, size_t n, int name)
 {
-    static const char *const stops[] = {"？", "?",  "，", "。", "！",
-                                        "!",  "；", ";",  "、"};
+    static const char *const stops[] = {
+        "？", "?",  "，", "。",   "！",     "!",    "；",   ";",
+        "、", "好", "嗯", "说",   "讲",     "介绍", "一下", "问",
+        "你", "我", "吗", "怎么", "为什么", "如何", "请",   "谢谢"};
     if (n == 0 || n > 40)
         return 0;
-    for (size_t i = 0; i < n; i++)
+    size_t han = 0;
+    int in_remark = 0;
+    for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++)
             if (starts_with(s + i, n - i, stops[k]))
                 return 0;
-    return 1;
+        if (starts_with(s + i, n - i, "（") || s[i] == '(')
+            in_remark = 1;
+        if ((unsigned char)s[i] >= 0xE4 && (unsigned char)s[i] <= 0xE9 &&
+            !in_remark)
+            han++;
+    }
+    return !name || han <= 5;
 }
 
 /* Whether the date line's value holds a date, full or month and day. */
@@ -115,7 +126,7 @@ ivs_archive_meta_kind(const char *s, size_t n, size_t *vb, size_t *ve)
         if (kind == META_DATE && !date_value(s + b, e - b))
             return META_NONE;
         if ((kind == META_INTERVIEWER || kind == META_ROUND) &&
-            !name_like(s + b, e - b))
+            !name_like(s + b, e - b, kind == META_INTERVIEWER))
             return META_NONE;
         *vb = b;
         *ve = e;
@@ -467,7 +478,7 @@ ivs_archive_record_fields(parser_t *P, size_t a, size_t b, int own_heading,
     const line_t *lines = P->lines;
     const char *bare_round = NULL; /* a line "二面" alone, unless the
                                       record holds several rounds */
-    int rounds = 0;
+    int rounds = 0, dialogue = 0;
     for (size_t i = a, seen = 0; i < b && seen < META_SCAN_LINES; i++) {
         if (lines[i].blank || lines[i].code)
             continue;
@@ -483,8 +494,17 @@ ivs_archive_record_fields(parser_t *P, size_t a, size_t b, int own_heading,
             continue;
         }
         int kind = ivs_archive_meta_kind(s, n, &vb, &ve);
+        /* Two interviewer lines that differ are a dialogue. */
+        if (kind == META_INTERVIEWER && r->interviewer &&
+            (strlen(r->interviewer) != ve - vb ||
+             memcmp(r->interviewer, s + vb, ve - vb) != 0))
+            dialogue = 1;
         if (kind != META_NONE && set_field(P, a, b, r, kind, s, vb, ve) < 0)
             return -1;
+    }
+    if (dialogue) {
+        free(r->interviewer);
+        r->interviewer = NULL;
     }
     if (!r->date && own_heading) {
         const char *s = P->text + lines[a].start;
