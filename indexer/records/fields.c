@@ -41,6 +41,7 @@ static const meta_key_t meta_keys[] = {
     {"面试官", META_INTERVIEWER},
     {"interviewer", META_INTERVIEWER},
     {"面试轮次", META_ROUND},
+    {"第几面", META_ROUND},
     {"面试轮数", META_ROUND},
     {"轮次", META_ROUND},
     {"interview round", META_ROUND},
