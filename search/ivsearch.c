@@ -48,7 +48,9 @@ enum {
     GIVEN_TOPIC = 32,
     GIVEN_DB = 64,
     GIVEN_JSON = 128,
-    GIVEN_COLOR = 256
+    GIVEN_COLOR = 256,
+    GIVEN_FIELD = 512 /* --candidate, --role, --round, --interviewer,
+                         --since, --until */
 };
 
 typedef struct {
@@ -57,6 +59,9 @@ typedef struct {
     size_t n_verdicts;
     char **topics;
     size_t n_topics;
+    char **fields[IVS_FIELD_COUNT]; /* --candidate ... (IVS_FIELD_*) */
+    size_t n_fields[IVS_FIELD_COUNT];
+    const char *since, *until;
     unsigned limit, offset;
     int sort;
     int json;
@@ -108,6 +113,8 @@ usage(FILE *f)
         f,
         "usage: ivsearch [options] QUERY...         search\n"
         "       ivsearch [options] --verdict V | --topic T   list by filter\n"
+        "       ivsearch --candidate NAME   every interview of NAME, newest "
+        "first\n"
         "       ivsearch --similar ID [filters] [--limit N] [--offset N]\n"
         "       ivsearch --similar-text TEXT [filters] [--limit N] [--offset "
         "N]\n"
@@ -125,11 +132,22 @@ usage(FILE *f)
         "English\n"
         "                   name, see --topics); repeated topics must all "
         "hold\n"
+        "  --candidate NAME, --role R, --round R, --interviewer NAME\n"
+        "                   only interviews with that field (case, width "
+        "and\n"
+        "                   spaces next to Chinese ignored; rounds as 二面 = "
+        "2面 =\n"
+        "                   round 2, 终面 = final, HR面); repeat for any of "
+        "them\n"
+        "  --since DATE, --until DATE  interviews dated from/until DATE\n"
+        "                   (2024-07-12, 2024-07 or 2024; inclusive)\n"
         "  --limit N        show N interviews (default %d, at most 10000); 0 "
         "counts\n"
         "                   only: totals and facets, no hits\n"
         "  --offset N       skip the first N interviews (paging)\n"
-        "  --sort S         relevance (default) or date\n"
+        "  --sort S         relevance (default) or date (newest first, "
+        "undated\n"
+        "                   last)\n"
         "  --exact          count every match: totals and facets are exact up "
         "to\n"
         "                   %d matches, estimated beyond\n"
@@ -168,7 +186,9 @@ usage(FILE *f)
         "one-letter\n"
         "-x is read as an option: write it after --); a OR b; verdict:pass "
         "and\n"
-        "topic:中间件 filter like the flags.\n"
+        "topic:中间件, candidate:, role:, round:, interviewer:, since:, until: "
+        "filter\n"
+        "like the flags.\n"
         "Exit status: 0 at least one interview matches every word (or, for\n"
         "--similar, anything matches), 1 none (partial matches are still "
         "shown),\n"
@@ -208,6 +228,8 @@ free_opts(opts_t *o)
 {
     free(o->verdicts);
     free(o->topics);
+    for (int k = 0; k < IVS_FIELD_COUNT; k++)
+        free(o->fields[k]);
     free(o->query);
     free(o->mode_arg);
     memset(o, 0, sizeof *o);
@@ -220,9 +242,14 @@ unused_option(unsigned given, unsigned allowed)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{GIVEN_VERDICT, "--verdict"}, {GIVEN_TOPIC, "--topic"},
-                 {GIVEN_LIMIT, "--limit"},     {GIVEN_OFFSET, "--offset"},
-                 {GIVEN_SORT, "--sort"},       {GIVEN_EXACT, "--exact"}};
+    } names[] = {{GIVEN_VERDICT, "--verdict"},
+                 {GIVEN_TOPIC, "--topic"},
+                 {GIVEN_FIELD, "a field filter (--candidate, --role, --round, "
+                               "--interviewer, --since, --until)"},
+                 {GIVEN_LIMIT, "--limit"},
+                 {GIVEN_OFFSET, "--offset"},
+                 {GIVEN_SORT, "--sort"},
+                 {GIVEN_EXACT, "--exact"}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if ((given & names[i].bit) && !(allowed & names[i].bit))
             return names[i].name;
@@ -287,12 +314,22 @@ check_args(opts_t *o, int in_batch)
         return 2;
     }
     if ((o->mode == MODE_SEARCH || o->mode == MODE_EXPLAIN) && !*o->query &&
-        !o->n_verdicts && !o->n_topics) {
+        !o->n_verdicts && !o->n_topics && !(o->given & GIVEN_FIELD)) {
         say("no query: give words to search for or a filter (try 'ivsearch "
             "--help')");
         return 2;
     }
     return 0;
+}
+
+/* The IVS_FIELD_* that option KEY (--candidate ...) filters on, or -1. */
+static int
+field_option(const char *key)
+{
+    for (int k = 0; k < IVS_FIELD_COUNT; k++)
+        if (!strcmp(key, ivs_query_field_name(k)))
+            return k;
+    return -1;
 }
 
 /* Sets the option KEY (as in --KEY) with value VAL (NULL for a flag); A
@@ -312,6 +349,13 @@ set_option(opts_t *o, const char *key, const char *val, const char *a,
     } else if (!strcmp(key, "topic")) {
         rc = push(&o->topics, &o->n_topics, val) ? 2 : 0;
         o->given |= GIVEN_TOPIC;
+    } else if (field_option(key) >= 0) {
+        int k = field_option(key);
+        rc = push(&o->fields[k], &o->n_fields[k], val) ? 2 : 0;
+        o->given |= GIVEN_FIELD;
+    } else if (!strcmp(key, "since") || !strcmp(key, "until")) {
+        *(key[0] == 's' ? &o->since : &o->until) = val;
+        o->given |= GIVEN_FIELD;
     } else if (!strcmp(key, "limit")) {
         rc = parse_count("--limit", val, 10000, &o->limit);
         o->given |= GIVEN_LIMIT;
@@ -422,8 +466,10 @@ parse_option(int argc, char **argv, int *i, opts_t *o)
     memcpy(key, name, kl);
     key[kl] = '\0';
     static const char *const with_value[] = {
-        "db",     "verdict", "topic",        "limit", "offset", "sort", "color",
-        "colour", "similar", "similar-text", "show",  "batch",  NULL};
+        "db",          "verdict", "topic",     "limit",   "offset",
+        "sort",        "color",   "colour",    "similar", "similar-text",
+        "show",        "batch",   "candidate", "role",    "round",
+        "interviewer", "since",   "until",     NULL};
     int takes = 0;
     for (int k = 0; with_value[k]; k++)
         takes |= !strcmp(key, with_value[k]);
@@ -610,7 +656,15 @@ request_of(const opts_t *o, const char *query)
                                 o->n_verdicts, (const char *const *)o->topics,
                                 o->n_topics,   o->offset,
                                 o->limit,      o->sort,
-                                o->exact,      0};
+                                o->exact,      0,
+                                {0},           {0},
+                                NULL,          NULL};
+    for (int k = 0; k < IVS_FIELD_COUNT; k++) {
+        req.fields[k] = (const char *const *)o->fields[k];
+        req.n_fields[k] = o->n_fields[k];
+    }
+    req.since = o->since;
+    req.until = o->until;
     return req;
 }
 

@@ -93,6 +93,15 @@ typedef struct {
     size_t n;
 } ivs_topic_choice_t;
 
+/* The fields beyond verdict and topic that filters name (ivs/record.h). */
+enum {
+    IVS_FIELD_CANDIDATE,
+    IVS_FIELD_ROLE,
+    IVS_FIELD_ROUND,
+    IVS_FIELD_INTERVIEWER,
+    IVS_FIELD_COUNT
+};
+
 typedef struct {
     ivs_concept_t *concepts; /* each asked for once: a repeated word or
                                 phrase is left out */
@@ -106,10 +115,22 @@ typedef struct {
     ivs_topic_choice_t *topic_choices; /* topic:a OR topic:b: one topic of
                                           each choice must hold */
     size_t n_topic_choices;
-    ivs_qnode_t *topic_filter; /* the choices as filter terms, set by
+    ivs_qnode_t *topic_filter;      /* the choices as filter terms, set by
                                   ivs_query_resolve_topics() */
-    char *normalized;          /* for --explain */
+    char **fields[IVS_FIELD_COUNT]; /* raw values of candidate:, role:,
+                                       round:, interviewer: (候选人: 岗位:
+                                       轮次: 面试官:), as written; the
+                                       values of one field are
+                                       alternatives */
+    size_t n_fields[IVS_FIELD_COUNT];
+    char *since, *until; /* raw values of the last since: and until:
+                            (从: 到:), or NULL */
+    char *normalized;    /* for --explain */
 } ivs_query_t;
+
+/* The field filter keys of the query syntax, in IVS_FIELD_* order:
+ * "candidate", "role", "round", "interviewer" (static strings). */
+const char *ivs_query_field_name(int field);
 
 /* Parses the user's QUERY text. Never fails on odd input (unbalanced
  * quotes, lone operators, control characters): what cannot be read is

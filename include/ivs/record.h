@@ -33,6 +33,40 @@ int ivs_verdict_parse(const char *name);
  * negation wins. Never fails; a NULL or empty TEXT is unknown. */
 ivs_verdict_t ivs_verdict_detect(const char *text, size_t len);
 
+/* Detects an outcome that a candidate's write-up puts in its title, a
+ * heading or its file name (TEXT, LEN bytes): "字节一面挂", "凉经",
+ * "已 OC", "腾讯后端面经-过", "拿到 offer", "二面等通知". Only outcome
+ * words count, not the 通过 of a question ("如何通过 xx"); negation wins.
+ * Callers use it only when the interview's text gives no verdict. Never
+ * fails; NULL or empty is unknown. */
+ivs_verdict_t ivs_verdict_from_title(const char *text, size_t len);
+
+/* ---- fields ------------------------------------------------------------ */
+
+/* The normalised round that S (N bytes) names as a whole: "二面", "2面",
+ * "第二轮", "二面面试", "Round 2", "r2" -> "二面" (一面 ... 九面); "终面",
+ * "final", "onsite" -> "终面"; "HR 面", "hr" -> "HR面"; "初面" -> "一面",
+ * "复面" -> "二面"; heading marks, spaces and a colon around it are
+ * ignored, ASCII case too. A static string, or NULL when S is not a
+ * round. */
+const char *ivs_round_parse(const char *s, size_t n);
+
+/* Finds the first full date (2024-07-12, 2024/7/12, 2024.7.12,
+ * 2024年7月12日) in S (N bytes) and writes it to OUT as YYYY-MM-DD.
+ * Returns 1 when found, else 0. */
+int ivs_date_parse(const char *s, size_t n, char out[11]);
+
+/* Finds the first month-and-day date without a year (7月12日, 7月12号) in
+ * S (N bytes). Returns 1 with *MONTH and *DAY set, else 0. */
+int ivs_date_month_day(const char *s, size_t n, unsigned *month, unsigned *day);
+
+/* A date bound given by a user (--since, --until): a full date as
+ * ivs_date_parse() reads it, a month (2024-07, 2024/7, 2024年7月) or a year
+ * (2024, 2024年), written to OUT as YYYY-MM-DD: the first day of the month
+ * or year, or with UNTIL the last. Returns 1, or 0 when S (NUL-terminated)
+ * is no such date. */
+int ivs_date_bound(const char *s, int until, char out[11]);
+
 /* ---- topics ---------------------------------------------------------- */
 
 typedef struct ivs_topics ivs_topics_t;
@@ -90,6 +124,9 @@ typedef struct {
     ivs_verdict_t verdict;
     char *candidate, *role, *date; /* owned; NULL when absent; date is
                                       YYYY-MM-DD */
+    char *round; /* owned; NULL when absent; 一面 ... 九面, 终面, HR面
+                          (ivs_round_parse()), else as written */
+    char *interviewer; /* owned; NULL when absent */
 } ivs_record_t;
 
 /* Decodes a file's BYTES into UTF-8 with LF line ends: UTF-8 with or without

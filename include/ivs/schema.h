@@ -18,8 +18,14 @@
  *      last id given in IVS_META_LASTID (never given again); file state
  *      under F:<hash of the path> with the path in the value and each
  *      interview's hashes and id (ivs/filestate.h); the JSON no longer
- *      holds the interview's byte range in its file. */
-#define IVS_SCHEMA_VERSION 5
+ *      holds the interview's byte range in its file.
+ *   6  fields: candidate, role, round and interviewer as boolean terms
+ *      (XC XR XN XI, their ivs_field_key()), the date as a term XD<date>
+ *      too (--since/--until), round and interviewer in the JSON; the facet
+ *      value also holds "round:<round>" and "role:<role key>" after the
+ *      topics; a folder term XP<folder> for every folder above the source
+ *      (what ivserve's scopes filter on). */
+#define IVS_SCHEMA_VERSION 6
 
 /* term prefixes */
 #define IVS_PREFIX_CHAR "H"   /* one Han character (or digit run) */
@@ -32,13 +38,25 @@
  * also has "ARCHIVE!" and the folders inside it), what a scope (ivserve's
  * users may be limited to folders) filters on; see ivs_folder_term(). */
 #define IVS_PREFIX_FOLDER "XP"
+/* Fields: the prefix and the field's ivs_field_key() (the round's after
+ * ivs_round_parse()); the date as YYYY-MM-DD. */
+#define IVS_PREFIX_CANDIDATE "XC"
+#define IVS_PREFIX_ROLE "XR"
+#define IVS_PREFIX_ROUND "XN"
+#define IVS_PREFIX_INTERVIEWER "XI"
+#define IVS_PREFIX_DATE "XD"
+/* Facet entries of a role or a round among the topic ids of
+ * IVS_SLOT_FACETS: "round:二面", "role:go后端". */
+#define IVS_FACET_ROUND "round:"
+#define IVS_FACET_ROLE "role:"
 
 /* value slots */
 enum {
     IVS_SLOT_DATE = 0,   /* YYYY-MM-DD or empty */
     IVS_SLOT_FACETS = 1, /* the verdict (pass / fail / pending /
                              unknown), a space, and the topic ids joined
-                             by ',': what facets count */
+                             by ',', then IVS_FACET_ROUND and
+                             IVS_FACET_ROLE entries: what facets count */
     IVS_SLOT_ORDER = 2,  /* source order: path, NUL, 4-byte big-endian
                              ordinal */
     IVS_SLOT_ID = 3      /* the interview's id in decimal */
@@ -186,6 +204,15 @@ char *ivs_docdata_encode(const json_t *meta, const char *text, size_t len,
  * is damaged). Never NULL but when out of memory: damaged JSON gives an
  * object with the text alone. The caller owns the result. */
 json_t *ivs_docdata_decode(const char *data, size_t len);
+
+/* The key a field value (a name, a role, a round) is filed and looked up
+ * under, so that "Go 后端", "go后端" and "ＧＯ 后端" are one: NFKC, case
+ * folded, blanks collapsed to one space and dropped next to non-ASCII
+ * characters, ',' (the facet separator) made a space; cut to
+ * IVS_MAX_TERM_BYTES - 2 bytes on a character boundary. Malloc'd (the
+ * caller frees); "" for a blank or invalid value; NULL when out of
+ * memory. */
+char *ivs_field_key(const char *value, size_t len);
 
 /* Whether a database whose metadata says SCHEMA and ANALYZER (either may
  * be NULL: absent) can be read or updated by programs of IVS_SCHEMA_VERSION

@@ -98,6 +98,16 @@ typedef struct {
                                IVS_FACET_EXACT, estimated beyond) */
     int explain;            /* searches: fill ivs_search_results_t.plan and
                                each hit's matched terms */
+    /* Searches only: the fields (IVS_FIELD_* of ivs/query.h). Each value
+     * is matched whole, ignoring case, width and spaces next to Chinese
+     * (ivs_field_key()); a round by its normalised name (二面 = 2面 =
+     * round 2). The values of one field are alternatives; fields AND. */
+    const char *const *fields[IVS_FIELD_COUNT];
+    size_t n_fields[IVS_FIELD_COUNT];
+    const char *since, *until; /* interview dates from/until (inclusive):
+                                  2024-07-12, 2024-07, 2024 (ivs_date_bound());
+                                  NULL for none. Undated interviews are
+                                  left out when either is given. */
 } ivs_search_request_t;
 
 /* One interview as stored. Strings are malloc'd and NULL when the stored
@@ -117,6 +127,7 @@ typedef struct {
     char **topics; /* topic ids */
     size_t n_topics;
     char *date, *candidate, *role;
+    char *round, *interviewer;
     ivs_search_section_t *sections; /* NULL in hits */
     size_t n_sections;
     char *text; /* the interview (may hold NUL bytes); NULL in hits */
@@ -148,6 +159,11 @@ typedef struct {
     size_t n_verdicts;
     ivs_facet_t *topics; /* most frequent first; a key may be "" */
     size_t n_topics;
+    ivs_facet_t *roles; /* by ivs_field_key() of the role, most frequent
+                           first; interviews without a role uncounted */
+    size_t n_roles;
+    ivs_facet_t *rounds; /* by normalised round (二面, 终面, HR面 ...) */
+    size_t n_rounds;
 } ivs_search_counts_t;
 
 /* "did you mean": a word of the query that no interview has, and a

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 size_t
 ivs_term_for_token(const ivs_token_t *t, char *out, size_t cap)
 {
@@ -33,6 +35,51 @@ ivs_stem_term(const char *word, size_t len, char *out, size_t cap)
     memcpy(out, IVS_PREFIX_STEM, prefix);
     out[prefix + n] = '\0';
     return prefix + n;
+}
+
+char *
+ivs_field_key(const char *value, size_t len)
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n =
+        value ? utf8proc_map((const utf8proc_uint8_t *)value,
+                             (utf8proc_ssize_t)len, &folded,
+                             UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+              : -1;
+    if (n < 0)
+        return strdup("");
+    const char *s = (const char *)folded;
+    char *out = malloc((size_t)n + 1);
+    size_t o = 0, limit = IVS_MAX_TERM_BYTES - 2;
+    int space = 0;
+    for (size_t i = 0; out && i < (size_t)n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' ||
+            (c == 0xE3 && i + 2 < (size_t)n && s[i + 1] == '\x80' &&
+             s[i + 2] == '\x80')) {
+            i += c == 0xE3 ? 3 : 1;
+            space = o > 0;
+            continue;
+        }
+        size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (i + k > (size_t)n)
+            break;
+        /* One space between two ASCII characters, none next to CJK. */
+        int keep = space && c < 0x80 && (unsigned char)out[o - 1] < 0x80;
+        if (o + keep + k > limit)
+            break;
+        if (keep)
+            out[o++] = ' ';
+        space = 0;
+        memcpy(out + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    free(folded);
+    if (out)
+        out[o] = '\0';
+    return out;
 }
 
 char *

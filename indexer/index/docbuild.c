@@ -394,6 +394,10 @@ record_json(const char *raw_source, const ivs_record_t *r, uint32_t id)
         json_object_set_new(o, "role", json_string(r->role));
     if (o && r->date)
         json_object_set_new(o, "date", json_string(r->date));
+    if (o && r->round)
+        json_object_set_new(o, "round", json_string(r->round));
+    if (o && r->interviewer)
+        json_object_set_new(o, "interviewer", json_string(r->interviewer));
     return o;
 }
 
@@ -445,6 +449,8 @@ ivs_record_meta_hash(const ivs_record_t *r)
     }
     h = mix_string(h, r->candidate);
     h = mix_string(h, r->role);
+    h = mix_string(h, r->round);
+    h = mix_string(h, r->interviewer);
     return mix_string(h, r->date);
 }
 
@@ -479,6 +485,78 @@ add_folder(void *ctx, const char *term)
     return ivs_doc_add_boolean(ctx, term) != IVS_OK;
 }
 
+/* The boolean term PREFIX + ivs_field_key(VALUE) of record field VALUE
+ * (NULL: none); its key in *KEY (malloc'd, the caller frees) when KEY is
+ * not NULL. */
+static ivs_status_t
+add_field_term(ivs_doc_t *d, const char *prefix, const char *value, char **key)
+{
+    if (key)
+        *key = NULL;
+    if (!value)
+        return IVS_OK;
+    char *k = ivs_field_key(value, strlen(value));
+    if (!k)
+        return IVS_ERR_NOMEM;
+    ivs_status_t st = IVS_OK;
+    if (k[0]) {
+        char term[IVS_MAX_TERM_BYTES + 8];
+        snprintf(term, sizeof term, "%s%s", prefix, k);
+        st = ivs_doc_add_boolean(d, term);
+    }
+    if (key && k[0])
+        *key = k;
+    else
+        free(k);
+    return st;
+}
+
+/* Appends ",<LABEL><VALUE>" to the facet value FACETS (CAP bytes, *TL
+ * used) when it fits; commas in VALUE were made spaces by its key. */
+static void
+add_facet(char *facets, size_t cap, size_t *tl, const char *label,
+          const char *value)
+{
+    if (!value || !value[0])
+        return;
+    int n = snprintf(facets + *tl, cap - *tl, "%s%s%s",
+                     facets[*tl - 1] == ' ' ? "" : ",", label, value);
+    if (n > 0 && *tl + (size_t)n < cap)
+        *tl += (size_t)n;
+    else
+        facets[*tl] = '\0';
+}
+
+/* The field terms of record R (candidate, role, round, interviewer, date)
+ * and its round and role facet entries, appended to FACETS. */
+static ivs_status_t
+add_fields(ivs_doc_t *d, const ivs_record_t *r, char *facets, size_t cap,
+           size_t *tl)
+{
+    char *role = NULL, *round = NULL;
+    ivs_status_t st =
+        add_field_term(d, IVS_PREFIX_CANDIDATE, r->candidate, NULL);
+    if (st == IVS_OK)
+        st = add_field_term(d, IVS_PREFIX_INTERVIEWER, r->interviewer, NULL);
+    if (st == IVS_OK)
+        st = add_field_term(d, IVS_PREFIX_ROLE, r->role, &role);
+    if (st == IVS_OK)
+        st = add_field_term(d, IVS_PREFIX_ROUND, r->round, &round);
+    if (st == IVS_OK && r->date) {
+        char term[32];
+        snprintf(term, sizeof term, IVS_PREFIX_DATE "%.10s", r->date);
+        st = ivs_doc_add_boolean(d, term);
+    }
+    /* The round as named (二面, HR面), or its key when it holds a comma. */
+    if (round)
+        add_facet(facets, cap, tl, IVS_FACET_ROUND,
+                  strchr(r->round, ',') ? round : r->round);
+    add_facet(facets, cap, tl, IVS_FACET_ROLE, role);
+    free(role);
+    free(round);
+    return st;
+}
+
 /* The verdict, topic and source filters and the facet value ("fail
  * middleware,architecture") of record R. */
 static ivs_status_t
@@ -505,6 +583,8 @@ add_filters(ivs_doc_t *d, const ivs_record_t *r, const char *source)
         if (n > 0 && tl + (size_t)n < sizeof facets)
             tl += (size_t)n;
     }
+    if (st == IVS_OK)
+        st = add_fields(d, r, facets, sizeof facets, &tl);
     if (st == IVS_OK)
         st = ivs_doc_set_value(d, IVS_SLOT_FACETS, facets, tl);
     return st;

@@ -25,8 +25,12 @@ chunk_signals(const parser_t *P, size_t a, size_t b)
         a++;
     if (a >= b)
         return 0;
+    /* Interviewer and round lines are left out: "面试官：…" also opens
+     * the lines of a dialogue, in articles too. */
     for (size_t i = a; i < b; i++)
-        if (lines[i].meta && !lines[i].code)
+        if ((lines[i].meta == META_CANDIDATE || lines[i].meta == META_ROLE ||
+             lines[i].meta == META_DATE) &&
+            !lines[i].code)
             return 1;
     const char *s = P->text + lines[a].start;
     size_t n = lines[a].end - lines[a].start;

@@ -17,7 +17,14 @@
 #define META_SCAN_LINES 50
 #define FRONT_MATTER_MAX_LINES 200
 
-enum { META_NONE, META_CANDIDATE, META_ROLE, META_DATE };
+enum {
+    META_NONE,
+    META_CANDIDATE,
+    META_ROLE,
+    META_DATE,
+    META_ROUND,
+    META_INTERVIEWER
+};
 
 typedef struct {
     size_t start, end;    /* byte range of the line, newline excluded */
@@ -40,6 +47,7 @@ typedef struct {
     size_t body;    /* first line after the front matter */
     char *fm_title; /* front matter title, or NULL */
     char fm_date[11];
+    unsigned last_year; /* the year of the last dated record, or 0 */
     ivs_record_cb cb;
     void *ctx;
     unsigned ordinal;
@@ -90,7 +98,8 @@ int ivs_archive_parse_date(const char *s, size_t n, char out[11]);
 
 /* The META_* kind of a "key：value" metadata line (META_NONE for any other
  * line), the value's range in [*VB, *VE). A date line counts only when its
- * value holds a date. In archive_lines.c. */
+ * value holds a date (a full one or 7月12日), an interviewer's or round's
+ * only when the value reads as a name, not as dialogue. In fields.c. */
 int ivs_archive_meta_kind(const char *s, size_t n, size_t *vb, size_t *ve);
 
 /* Builds P's line table and classifies every line once (fenced code
@@ -106,5 +115,16 @@ int ivs_archive_read_front_matter(parser_t *P);
  * first line is its own Markdown heading. Returns 0, the callback's value,
  * or -1 when out of memory. In archive_record.c. */
 int ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading);
+
+/* Candidate, role, round, interviewer and date of R (lines [A, B), its
+ * title already set) from the metadata lines among its first
+ * META_SCAN_LINES; else the date of its OWN_HEADING or of the front matter
+ * (7月12日 takes the year of the title, the first lines, the file's
+ * previous record, its front matter or its name), the round of a bare
+ * round line ("二面", when the record names only one) or of the title.
+ * Rounds are normalised (ivs_round_parse()). Returns -1 when out of
+ * memory. In fields.c. */
+int ivs_archive_record_fields(parser_t *P, size_t a, size_t b, int own_heading,
+                              ivs_record_t *r);
 
 #endif

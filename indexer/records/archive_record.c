@@ -1,6 +1,8 @@
 /* One interview record of an archive: its sections and their topics, its
  * topics, candidate/role/date, title and verdict. */
+#define _GNU_SOURCE
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,6 +407,8 @@ free_record(ivs_record_t *r)
     free(r->candidate);
     free(r->role);
     free(r->date);
+    free(r->round);
+    free(r->interviewer);
 }
 
 /* Whether a topic id names a subject (not the catch-all "other"). */
@@ -516,52 +520,6 @@ record_topics(const parser_t *P, ivs_record_t *r)
     return 0;
 }
 
-/* Candidate, role and date of R from the metadata lines among the first of
- * [A, B), else the date of its OWN_HEADING or of the front matter. Returns
- * -1 when out of memory. */
-static int
-record_fields(const parser_t *P, size_t a, size_t b, int own_heading,
-              ivs_record_t *r)
-{
-    const line_t *lines = P->lines;
-    for (size_t i = a, seen = 0; i < b && seen < META_SCAN_LINES; i++) {
-        if (lines[i].blank)
-            continue;
-        seen++;
-        if (!lines[i].meta)
-            continue;
-        const char *s = P->text + lines[i].start;
-        size_t n = lines[i].end - lines[i].start, vb, ve;
-        int kind = ivs_archive_meta_kind(s, n, &vb, &ve);
-        char **slot = kind == META_CANDIDATE ? &r->candidate
-                      : kind == META_ROLE    ? &r->role
-                                             : &r->date;
-        if (*slot)
-            continue;
-        if (kind == META_DATE) {
-            char date[11];
-            if (ivs_archive_parse_date(s + vb, ve - vb, date))
-                *slot = ivs_text_dup(date, 10);
-        } else {
-            *slot = ivs_text_dup(s + vb, ve - vb);
-        }
-        if (!*slot)
-            return -1;
-    }
-    if (!r->date && own_heading) {
-        char date[11];
-        const char *s = P->text + lines[a].start;
-        size_t n = lines[a].end - lines[a].start;
-        if (ivs_archive_parse_date(s, n < LINE_PEEK ? n : LINE_PEEK, date) &&
-            !(r->date = ivs_text_dup(date, 10)))
-            return -1;
-    }
-    if (!r->date && P->single && P->fm_date[0] &&
-        !(r->date = ivs_text_dup(P->fm_date, 10)))
-        return -1;
-    return 0;
-}
-
 /* Frees *TITLE and sets it to NULL when it is empty. */
 static void
 drop_empty(char **title)
@@ -625,6 +583,65 @@ record_title(const parser_t *P, size_t a, size_t b, int own_heading,
     return r->title ? 0 : -1;
 }
 
+/* A title that is a header line ("候选人：张三", as an ATS export's
+ * block opens) names the interview by its fields instead: "张三 · Go 后端 ·
+ * 二面". Returns -1 when out of memory. */
+static int
+fields_title(ivs_record_t *r)
+{
+    size_t vb, ve;
+    if (!r->title || ivs_archive_meta_kind(r->title, strlen(r->title), &vb,
+                                           &ve) == META_NONE)
+        return 0;
+    const char *parts[] = {r->candidate, r->role, r->round};
+    char buf[3 * (META_MAX_BYTES + 8)];
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (parts[i] && strlen(parts[i]) <= META_MAX_BYTES)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
+                                  n ? " · " : "", parts[i]);
+    if (n == 0)
+        return 0;
+    char *title = title_from(buf, n); /* cut as titles are */
+    if (!title)
+        return -1;
+    free(r->title);
+    r->title = title;
+    return 0;
+}
+
+/* The outcome a write-up states in its title, its headings or (a file
+ * that is one record) its file name: "一面凉经", "## 二面-7 月 11 - 挂",
+ * "海康一面过！.md". For a record whose text gives no verdict. */
+static ivs_verdict_t
+outcome_of_names(const parser_t *P, const ivs_record_t *r)
+{
+    ivs_verdict_t v = r->title
+                          ? ivs_verdict_from_title(r->title, strlen(r->title))
+                          : IVS_VERDICT_UNKNOWN;
+    /* Rounds under headings of their own ("## 一面-过", "## 二面-挂"):
+     * the last word is the fail, as in a summary. */
+    static const int rank[] = {0, 1, 3, 2};
+    for (size_t i = 0; i < r->n_sections; i++) {
+        /* Only a heading of a round or an interview speaks of the
+         * outcome: "算法题（挂）" is a question the candidate missed. */
+        const char *h = r->sections[i].heading;
+        ivs_verdict_t hv = h && (strstr(h, "面") || strcasestr(h, "round"))
+                               ? ivs_verdict_from_title(h, strlen(h))
+                               : IVS_VERDICT_UNKNOWN;
+        if (rank[hv] > rank[v])
+            v = hv;
+    }
+    if (v == IVS_VERDICT_UNKNOWN && P->single && P->source) {
+        const char *base = strrchr(P->source, '/');
+        base = base ? base + 1 : P->source;
+        const char *dot = strrchr(base, '.');
+        v = ivs_verdict_from_title(
+            base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+    }
+    return v;
+}
+
 /* Builds the record for lines [A, B) and reports it. OWN_HEADING says the
  * first line is the record's own Markdown heading (its title, not a
  * section). Returns 0, the callback's value, or -1 when out of memory. */
@@ -658,11 +675,15 @@ ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading)
     r.sections = S.items;
     r.n_sections = S.n;
     if (record_topics(P, &r) < 0 ||
-        record_fields(P, a, b, own_heading, &r) < 0 ||
-        record_title(P, a, b, own_heading, markdown, &r) < 0)
+        record_title(P, a, b, own_heading, markdown, &r) < 0 ||
+        ivs_archive_record_fields(P, a, b, own_heading, &r) < 0)
         goto out;
 
+    if (fields_title(&r) < 0)
+        goto out;
     r.verdict = ivs_verdict_detect(r.text, r.text_len);
+    if (r.verdict == IVS_VERDICT_UNKNOWN)
+        r.verdict = outcome_of_names(P, &r);
     rc = P->cb ? P->cb(P->ctx, &r) : 0;
 out:
     r.sections = S.items;

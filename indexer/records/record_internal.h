@@ -24,6 +24,12 @@ size_t ivs_text_skip_marks(const char *s, size_t n);
 int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
                              size_t len, unsigned char *selected);
 
+/* A copy of S (N bytes, malloc'd, NUL-terminated) with the traditional
+ * characters of the verdict vocabulary (總結, 面試, 通過, 錄用 ...) in their
+ * simplified form, each offset kept; NULL when S has none of them (or when
+ * out of memory: detection then reads S as it is). In outcome.c. */
+char *ivs_verdict_fold_traditional(const char *s, size_t n);
+
 /* Does S (N bytes) start with PREFIX? */
 static inline int
 starts_with(const char *s, size_t n, const char *prefix)

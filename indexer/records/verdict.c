@@ -377,6 +377,46 @@ static const verdict_word_t verdict_words[] = {
     WORD("failed", IVS_VERDICT_FAIL, 0),
     WORD("no go", IVS_VERDICT_FAIL, 0),
     WORD("not recommended", IVS_VERDICT_FAIL, 0),
+    WORD("秒挂", IVS_VERDICT_FAIL, 1),
+    WORD("被挂", IVS_VERDICT_FAIL, 1),
+    WORD("被拒", IVS_VERDICT_FAIL, 1),
+    WORD("被刷", IVS_VERDICT_FAIL, 1),
+    WORD("寄", IVS_VERDICT_FAIL, 0),
+    WORD("卒", IVS_VERDICT_FAIL, 0),
+    WORD("感谢信", IVS_VERDICT_FAIL, 0),
+    WORD("收到感谢信", IVS_VERDICT_FAIL, 1),
+    WORD("不进入下一轮", IVS_VERDICT_FAIL, 1),
+    WORD("不推荐进入下一轮", IVS_VERDICT_FAIL, 1),
+    WORD("不予考虑", IVS_VERDICT_FAIL, 0),
+    WORD("declined", IVS_VERDICT_FAIL, 0),
+    WORD("decline", IVS_VERDICT_FAIL, 0),
+    WORD("等hr通知", IVS_VERDICT_PENDING, 1),
+    WORD("等待通知", IVS_VERDICT_PENDING, 1),
+    WORD("等消息", IVS_VERDICT_PENDING, 1),
+    WORD("等结果", IVS_VERDICT_PENDING, 1),
+    WORD("泡池子", IVS_VERDICT_PENDING, 1),
+    WORD("进池子", IVS_VERDICT_PENDING, 1),
+    WORD("拿到offer", IVS_VERDICT_PASS, 1),
+    WORD("拿了offer", IVS_VERDICT_PASS, 1),
+    WORD("收到offer", IVS_VERDICT_PASS, 1),
+    WORD("oc", IVS_VERDICT_PASS, 0),
+    WORD("意向书", IVS_VERDICT_PASS, 0),
+    WORD("收到意向书", IVS_VERDICT_PASS, 1),
+    WORD("录取", IVS_VERDICT_PASS, 0),
+    WORD("上岸", IVS_VERDICT_PASS, 0),
+    WORD("进入终面", IVS_VERDICT_PASS, 1),
+    WORD("进入二面", IVS_VERDICT_PASS, 1),
+    WORD("进入三面", IVS_VERDICT_PASS, 1),
+    WORD("进入hr面", IVS_VERDICT_PASS, 1),
+    WORD("进入下一面", IVS_VERDICT_PASS, 1),
+    WORD("约了二面", IVS_VERDICT_PASS, 1),
+    WORD("约了三面", IVS_VERDICT_PASS, 1),
+    WORD("约了终面", IVS_VERDICT_PASS, 1),
+    WORD("约了hr面", IVS_VERDICT_PASS, 1),
+    WORD("下一轮", IVS_VERDICT_PASS, 0),
+    WORD("next round", IVS_VERDICT_PASS, 0),
+    WORD("advance", IVS_VERDICT_PASS, 0),
+    WORD("move forward", IVS_VERDICT_PASS, 0),
     WORD("待定", IVS_VERDICT_PENDING, 1),
     WORD("等通知", IVS_VERDICT_PENDING, 1),
     WORD("再议", IVS_VERDICT_PENDING, 1),
@@ -434,6 +474,11 @@ static const struct {
     PREFIX("终面"),         PREFIX("技术面"),
     PREFIX("初面"),         PREFIX("复试"),
     PREFIX("初试"),         PREFIX("结论"),
+    PREFIX("面试官说"),     PREFIX("hr面"),
+    PREFIX("hr说"),         PREFIX("hr讲"),
+    PREFIX("已经"),         PREFIX("顺利"),
+    PREFIX("成功"),         PREFIX("最后"),
+    PREFIX("推荐"),         PREFIX("weak "),
     PREFIX("结果"),         PREFIX("最终"),
     PREFIX("综合"),         PREFIX("总体"),
     PREFIX("整体"),         PREFIX("评价"),
@@ -779,11 +824,24 @@ ends_summary(const char *s, size_t n)
 #define SUMMARY_MAX_LINES 20
 #define CLOSING_LINES 3
 
+static ivs_verdict_t detect(const char *text, size_t len);
+
 ivs_verdict_t
 ivs_verdict_detect(const char *text, size_t len)
 {
     if (!text || len == 0)
         return IVS_VERDICT_UNKNOWN;
+    /* 總結：面試通過 reads as 总结：面试通过. */
+    char *folded = ivs_verdict_fold_traditional(text, len);
+    ivs_verdict_t v = detect(folded ? folded : text, len);
+    free(folded);
+    return v;
+}
+
+/* ivs_verdict_detect() on text in simplified script. */
+static ivs_verdict_t
+detect(const char *text, size_t len)
+{
 
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     int in_summary = 0, summaries = 0;

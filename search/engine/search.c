@@ -18,6 +18,7 @@ typedef struct {
     ivs_qnode_t *any;  /* some of the words (partial matches) */
     ivs_qnode_t *near; /* proximity re-ranking, or NULL */
     size_t positives;
+    int by_candidate; /* a candidate filter: a listing is by date */
 } prepared_t;
 
 static void
@@ -28,6 +29,39 @@ prepared_clear(prepared_t *p)
     ivs_qnode_free(p->all);
     ivs_qnode_free(p->any);
     ivs_qnode_free(p->near);
+}
+
+/* The narrower of two date bounds A and B (raw, either may be NULL): the
+ * later since, the earlier UNTIL; one that is no date, to be reported. */
+static const char *
+narrower(const char *a, const char *b, int until)
+{
+    char da[11], db[11];
+    if (!a || !b)
+        return a ? a : b;
+    if (!ivs_date_bound(a, until, da))
+        return a;
+    if (!ivs_date_bound(b, until, db))
+        return b;
+    int cmp = strcmp(da, db);
+    return (until ? cmp <= 0 : cmp >= 0) ? a : b;
+}
+
+/* The field and date filters of REQ and of the query Q into P. */
+static ivs_status_t
+add_fields(ivs_searcher_t *s, const ivs_search_request_t *req,
+           const ivs_query_t *q, prepared_t *p)
+{
+    ivs_status_t st = ivs_searcher_add_field_filters(
+        s, &p->filters, req->fields, req->n_fields, NULL, NULL);
+    const char *const *qv[IVS_FIELD_COUNT];
+    for (int k = 0; k < IVS_FIELD_COUNT; k++)
+        qv[k] = (const char *const *)q->fields[k];
+    if (st == IVS_OK)
+        st = ivs_searcher_add_field_filters(s, &p->filters, qv, q->n_fields,
+                                            narrower(req->since, q->since, 0),
+                                            narrower(req->until, q->until, 1));
+    return st;
 }
 
 /* Parses REQ's query and resolves its filters (the flags' and the
@@ -47,6 +81,10 @@ prepare(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p)
         st = ivs_searcher_add_filters(
             s, &p->filters, (const char *const *)q->verdicts, q->n_verdicts,
             (const char *const *)q->topics, q->n_topics);
+    if (st == IVS_OK)
+        st = add_fields(s, req, q, p);
+    p->by_candidate =
+        req->n_fields[IVS_FIELD_CANDIDATE] || q->n_fields[IVS_FIELD_CANDIDATE];
     if (st != IVS_OK)
         return st;
     const char *unknown = NULL; /* topic:a OR topic:b, in the query tree */
@@ -192,7 +230,9 @@ run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p,
         req->sort,    1,           req->explain,
         req->exact,   p->near};
     if (p->positives == 0 && req->sort == IVS_SORT_RELEVANCE)
-        fs.sort = IVS_SORT_SOURCE; /* a filter listing: source order */
+        /* a filter listing: source order; a candidate's interviews by
+           date, newest first */
+        fs.sort = p->by_candidate ? IVS_SORT_DATE : IVS_SORT_SOURCE;
     ivs_status_t st = ivs_reader_search(s->reader, &fs, full);
     if (st != IVS_OK)
         return ivs_searcher_read_failed(s, st);

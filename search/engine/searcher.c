@@ -448,6 +448,100 @@ ivs_searcher_add_filters(ivs_searcher_t *s, filters_t *f,
     return IVS_OK;
 }
 
+/* The date terms (IVS_PREFIX_DATE) of the database within [SINCE, UNTIL],
+ * into F (ORed by the reader, one prefix). */
+typedef struct {
+    ivs_searcher_t *s;
+    filters_t *f;
+    const char *since, *until;
+    size_t added;
+    int failed;
+} date_walk_t;
+
+static int
+add_date_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    date_walk_t *w = ctx;
+    (void)freq;
+    size_t pl = strlen(IVS_PREFIX_DATE);
+    if (len != pl + 10)
+        return 0;
+    const char *date = term + pl;
+    if ((w->since && strncmp(date, w->since, 10) < 0) ||
+        (w->until && strncmp(date, w->until, 10) > 0))
+        return 0;
+    char value[11];
+    memcpy(value, date, 10);
+    value[10] = '\0';
+    if (add_term(w->s, w->f, IVS_PREFIX_DATE, value) != IVS_OK) {
+        w->failed = 1;
+        return 1;
+    }
+    w->added++;
+    return 0;
+}
+
+/* Parses a --since/--until bound RAW into OUT; IVS_ERR_QUERY (recorded)
+ * when it is no date. */
+static ivs_status_t
+date_bound(ivs_searcher_t *s, const char *raw, int until, char out[11])
+{
+    if (ivs_date_bound(raw, until, out))
+        return IVS_OK;
+    return ivs_searcher_fail(
+        s, IVS_ERR_QUERY,
+        "bad %s date '%s': use YYYY-MM-DD, YYYY-MM or YYYY (2024-07-12)",
+        until ? "until" : "since", raw);
+}
+
+ivs_status_t
+ivs_searcher_add_field_filters(ivs_searcher_t *s, filters_t *f,
+                               const char *const *const *values,
+                               const size_t *n_values, const char *since,
+                               const char *until)
+{
+    static const char *const prefixes[IVS_FIELD_COUNT] = {
+        IVS_PREFIX_CANDIDATE, IVS_PREFIX_ROLE, IVS_PREFIX_ROUND,
+        IVS_PREFIX_INTERVIEWER};
+    for (int k = 0; k < IVS_FIELD_COUNT; k++)
+        for (size_t i = 0; i < n_values[k]; i++) {
+            const char *v = values[k][i];
+            const char *round =
+                k == IVS_FIELD_ROUND ? ivs_round_parse(v, strlen(v)) : NULL;
+            char *key =
+                ivs_field_key(round ? round : v, strlen(round ? round : v));
+            if (!key)
+                return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+            if (!key[0]) {
+                free(key);
+                return ivs_searcher_fail(s, IVS_ERR_QUERY,
+                                         "empty %s: give a value, as in "
+                                         "%s:VALUE",
+                                         ivs_query_field_name(k),
+                                         ivs_query_field_name(k));
+            }
+            ivs_status_t st = add_term(s, f, prefixes[k], key);
+            free(key);
+            if (st != IVS_OK)
+                return st;
+        }
+    if (!since && !until)
+        return IVS_OK;
+    char from[11] = "", to[11] = "";
+    if ((since && date_bound(s, since, 0, from) != IVS_OK) ||
+        (until && date_bound(s, until, 1, to) != IVS_OK))
+        return IVS_ERR_QUERY;
+    date_walk_t w = {s, f, since ? from : NULL, until ? to : NULL, 0, 0};
+    if (ivs_reader_each_term(s->reader, IVS_PREFIX_DATE, add_date_term, &w) <
+            0 &&
+        !w.failed)
+        return ivs_searcher_read_failed(s, IVS_ERR_IO);
+    if (w.failed)
+        return IVS_ERR_NOMEM;
+    /* No interview in the range: a term no interview has. */
+    return w.added ? IVS_OK : add_term(s, f, IVS_PREFIX_DATE, "none");
+}
+
 /* ---- records and hits ------------------------------------------------------ */
 
 /* A malloc'd copy of the string KEY of DOC, NULL when there is none (or,
@@ -480,6 +574,8 @@ decode_interview(ivs_interview_t *iv, uint32_t id, const char *data, size_t len)
     iv->date = field(doc, "date", &nomem);
     iv->candidate = field(doc, "candidate", &nomem);
     iv->role = field(doc, "role", &nomem);
+    iv->round = field(doc, "round", &nomem);
+    iv->interviewer = field(doc, "interviewer", &nomem);
     json_t *topics = json_object_get(doc, "topics");
     size_t nt = json_array_size(topics);
     iv->topics = nt ? calloc(nt, sizeof *iv->topics) : NULL;
@@ -530,6 +626,8 @@ clear_interview(ivs_interview_t *iv)
     free(iv->date);
     free(iv->candidate);
     free(iv->role);
+    free(iv->round);
+    free(iv->interviewer);
     free_strings(iv->topics, iv->n_topics);
     for (size_t i = 0; i < iv->n_sections; i++) {
         free(iv->sections[i].heading);
@@ -670,7 +768,35 @@ ivs_search_counts_copy(ivs_search_counts_t *out, const ivs_results_t *r)
     if (copy_facets(&out->verdicts, &out->n_verdicts, r->verdicts,
                     r->n_verdicts) != 0)
         return -1;
-    return copy_facets(&out->topics, &out->n_topics, r->topics, r->n_topics);
+    /* The facet value holds the round and role entries among the topics
+     * (IVS_SLOT_FACETS): each goes to its own list, in the same order. */
+    size_t n = r->n_topics;
+    ivs_facet_t *lists[3];
+    size_t *counts[3] = {&out->n_topics, &out->n_rounds, &out->n_roles};
+    for (int k = 0; k < 3; k++)
+        lists[k] = n ? calloc(n, sizeof *lists[k]) : NULL;
+    out->topics = lists[0];
+    out->rounds = lists[1];
+    out->roles = lists[2];
+    if (n && (!lists[0] || !lists[1] || !lists[2]))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *key = r->topics[i].key;
+        int k = 0;
+        if (!strncmp(key, IVS_FACET_ROUND, strlen(IVS_FACET_ROUND))) {
+            k = 1;
+            key += strlen(IVS_FACET_ROUND);
+        } else if (!strncmp(key, IVS_FACET_ROLE, strlen(IVS_FACET_ROLE))) {
+            k = 2;
+            key += strlen(IVS_FACET_ROLE);
+        }
+        ivs_facet_t *f = &lists[k][*counts[k]];
+        if (!(f->key = strdup(key)))
+            return -1;
+        f->count = r->topics[i].count;
+        (*counts[k])++;
+    }
+    return 0;
 }
 
 static void
@@ -680,8 +806,14 @@ clear_counts(ivs_search_counts_t *c)
         free(c->verdicts[i].key);
     for (size_t i = 0; i < c->n_topics; i++)
         free(c->topics[i].key);
+    for (size_t i = 0; i < c->n_roles; i++)
+        free(c->roles[i].key);
+    for (size_t i = 0; i < c->n_rounds; i++)
+        free(c->rounds[i].key);
     free(c->verdicts);
     free(c->topics);
+    free(c->roles);
+    free(c->rounds);
 }
 
 ivs_search_results_t *

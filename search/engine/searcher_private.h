@@ -83,6 +83,18 @@ int ivs_searcher_term_in_scope(ivs_searcher_t *s, const char *term);
  * be read. */
 uint32_t ivs_searcher_termfreq(ivs_searcher_t *s, const char *term);
 
+/* Appends to F the filter terms of the field VALUES (N_VALUES of each
+ * IVS_FIELD_*) and of the date range [SINCE, UNTIL] (either NULL: open;
+ * ivs_date_bound() forms): the date terms of the database within it (so
+ * call it once per request with the one range).
+ * Returns IVS_OK, IVS_ERR_QUERY for an empty value or a bad date,
+ * IVS_ERR_NOMEM, the read failure (all recorded). */
+ivs_status_t ivs_searcher_add_field_filters(ivs_searcher_t *s, filters_t *f,
+                                            const char *const *const *values,
+                                            const size_t *n_values,
+                                            const char *since,
+                                            const char *until);
+
 /* Fills OUT from reader hit H: the stored record, RANK, a snippet for Q
  * (NULL: the opening), the words of Q it lacks when PARTIAL, its matched
  * terms. IVS_ERR_NOMEM (recorded) or IVS_OK; OUT is always freeable. */

@@ -55,7 +55,8 @@ id_line(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
     free(shown);
 }
 
-/* "[id] source #ordinal · verdict · topics · date" */
+/* "[id] source #ordinal · verdict · topics · date · candidate · role ·
+ * round · interviewer", the fields the interview has */
 static void
 hit_heading(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
 {
@@ -65,8 +66,24 @@ hit_heading(FILE *f, const ivs_interview_t *iv, const ivs_colors_t *col)
         for (size_t i = 0; i < iv->n_topics; i++)
             fprintf(f, "%s%s", i ? " " : "", S(iv->topics[i]));
     }
-    if (iv->date)
-        fprintf(f, " · %s", S(iv->date));
+    const char *fields[] = {iv->date, iv->candidate, iv->role, iv->round,
+                            iv->interviewer};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (fields[i] && *fields[i])
+            fprintf(f, " · %s", S(fields[i]));
+}
+
+/* " · NAME: key count, key count" for the non-blank facets F (N). */
+static void
+print_facet_list(FILE *f, const char *name, const ivs_facet_t *v, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!*v[i].key)
+            continue;
+        fprintf(f, "%s %s %u", any ? "," : name, S(v[i].key), v[i].count);
+        any = 1;
+    }
 }
 
 /* One hit; with SHARED its matched terms as the shared ones. */
@@ -114,14 +131,9 @@ print_facets(FILE *f, const ivs_search_counts_t *r, const char *named,
         for (size_t i = 0; i < r->n_verdicts; i++)
             fprintf(f, " %s %u", S(r->verdicts[i].key), r->verdicts[i].count);
     }
-    int any = 0;
-    for (size_t i = 0; i < r->n_topics; i++) {
-        if (!*r->topics[i].key)
-            continue;
-        fprintf(f, "%s %s %u", any ? "," : " · topic:", S(r->topics[i].key),
-                r->topics[i].count);
-        any = 1;
-    }
+    print_facet_list(f, " · topic:", r->topics, r->n_topics);
+    print_facet_list(f, " · role:", r->roles, r->n_roles);
+    print_facet_list(f, " · round:", r->rounds, r->n_rounds);
     fprintf(f, "%s\n", col->reset);
 }
 
@@ -245,6 +257,8 @@ ivs_format_interview(FILE *f, const ivs_interview_t *iv,
     } extra[] = {{"title", iv->title},
                  {"candidate", iv->candidate},
                  {"role", iv->role},
+                 {"round", iv->round},
+                 {"interviewer", iv->interviewer},
                  {"date", iv->date}};
     for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
         if (extra[i].value && *extra[i].value)

@@ -26,7 +26,8 @@ emit(FILE *f, json_t *j)
     return rc;
 }
 
-/* The optional fields of IV, in the order "date", "candidate", "role". */
+/* The optional fields of IV, in the order "date", "candidate", "role",
+ * "round", "interviewer"; each left out when the interview has none. */
 static void
 add_extra(json_t *o, const ivs_interview_t *iv)
 {
@@ -38,6 +39,21 @@ add_extra(json_t *o, const ivs_interview_t *iv)
         json_object_set_new(o, "candidate", json_string(iv->candidate));
     if (iv->role)
         json_object_set_new(o, "role", json_string(iv->role));
+    if (iv->round)
+        json_object_set_new(o, "round", json_string(iv->round));
+    if (iv->interviewer)
+        json_object_set_new(o, "interviewer", json_string(iv->interviewer));
+}
+
+/* The facets F (N) as an object, key -> count, blank keys left out. */
+static json_t *
+facet_object(const ivs_facet_t *f, size_t n)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < n; i++)
+        if (*f[i].key)
+            json_object_set_new(o, f[i].key, json_integer(f[i].count));
+    return o;
 }
 
 /* A hit; with SHARED its matched terms as "shared_terms". NULL when it
@@ -84,15 +100,14 @@ hits_json(const ivs_search_results_t *r, int shared)
 static json_t *
 facets_json(const ivs_search_counts_t *r)
 {
-    json_t *v = json_object(), *t = json_object();
+    json_t *v = json_object();
     for (size_t i = 0; i < r->n_verdicts; i++)
         json_object_set_new(v, r->verdicts[i].key,
                             json_integer(r->verdicts[i].count));
-    for (size_t i = 0; i < r->n_topics; i++)
-        if (*r->topics[i].key)
-            json_object_set_new(t, r->topics[i].key,
-                                json_integer(r->topics[i].count));
-    return json_pack("{s:o, s:o}", "verdict", v, "topic", t);
+    return json_pack("{s:o, s:o, s:o, s:o}", "verdict", v, "topic",
+                     facet_object(r->topics, r->n_topics), "role",
+                     facet_object(r->roles, r->n_roles), "round",
+                     facet_object(r->rounds, r->n_rounds));
 }
 
 int

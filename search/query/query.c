@@ -657,8 +657,8 @@ add_phrase(parser_t *p, const char *text, size_t len)
     merge_or(p);
 }
 
-static int
-add_string(char ***v, size_t *n, const char *s, size_t len)
+int
+ivs_query_add_string(char ***v, size_t *n, const char *s, size_t len)
 {
     char **bigger = realloc(*v, (*n + 1) * sizeof **v);
     if (!bigger)
@@ -682,9 +682,8 @@ space_len(const char *s)
     return ivs_text_space_len(s, strnlen(s, 3));
 }
 
-/* "key:value" filters; KEY is compared case-insensitively. */
-static const char *
-filter_value(const char *chunk, size_t len, const char *key)
+const char *
+ivs_query_filter_value(const char *chunk, size_t len, const char *key)
 {
     size_t kl = strlen(key);
     if (len > kl && !strncasecmp(chunk, key, kl) && chunk[kl] == ':')
@@ -702,7 +701,7 @@ add_topic(ivs_query_t *q, const char *value, size_t len, int either,
 {
     if (!either) {
         *chained = 0;
-        return add_string(&q->topics, &q->n_topics, value, len);
+        return ivs_query_add_string(&q->topics, &q->n_topics, value, len);
     }
     ivs_topic_choice_t *ch;
     if (!*chained) { /* topic:a OR ...: a becomes the first alternative */
@@ -713,14 +712,15 @@ add_topic(ivs_query_t *q, const char *value, size_t len, int either,
         q->topic_choices = ch;
         ch = &q->topic_choices[q->n_topic_choices++];
         memset(ch, 0, sizeof *ch);
-        if (add_string(&ch->values, &ch->n, q->topics[q->n_topics - 1],
-                       strlen(q->topics[q->n_topics - 1])) < 0)
+        if (ivs_query_add_string(&ch->values, &ch->n,
+                                 q->topics[q->n_topics - 1],
+                                 strlen(q->topics[q->n_topics - 1])) < 0)
             return -1;
         free(q->topics[--q->n_topics]);
     } else {
         ch = &q->topic_choices[q->n_topic_choices - 1];
     }
-    return add_string(&ch->values, &ch->n, value, len);
+    return ivs_query_add_string(&ch->values, &ch->n, value, len);
 }
 
 static int
@@ -825,16 +825,23 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
             continue;
         }
         const char *v;
-        if ((v = filter_value(start, len, "verdict")) ||
-            (v = filter_value(start, len, "结果"))) {
-            if (add_string(&q->verdicts, &q->n_verdicts, v,
-                           len - (size_t)(v - start)) < 0)
+        if ((v = ivs_query_filter_value(start, len, "verdict")) ||
+            (v = ivs_query_filter_value(start, len, "结果"))) {
+            if (ivs_query_add_string(&q->verdicts, &q->n_verdicts, v,
+                                     len - (size_t)(v - start)) < 0)
                 p.failed = 1;
             last = LAST_OTHER; /* verdicts are alternatives anyway */
             continue;
         }
-        if ((v = filter_value(start, len, "topic")) ||
-            (v = filter_value(start, len, "主题"))) {
+        int field = ivs_query_field_filter(start, len, &v);
+        if (field >= 0) {
+            if (ivs_query_add_field(q, field, v, len - (size_t)(v - start)) < 0)
+                p.failed = 1;
+            last = LAST_OTHER;
+            continue;
+        }
+        if ((v = ivs_query_filter_value(start, len, "topic")) ||
+            (v = ivs_query_filter_value(start, len, "主题"))) {
             if (add_topic(q, v, len - (size_t)(v - start),
                           either && last == LAST_TOPIC, &chained) < 0)
                 p.failed = 1;
@@ -923,6 +930,13 @@ ivs_query_free(ivs_query_t *q)
     for (size_t i = 0; i < q->n_concepts; i++)
         concept_free(&q->concepts[i]);
     free(q->concepts);
+    for (int f = 0; f < IVS_FIELD_COUNT; f++) {
+        for (size_t i = 0; i < q->n_fields[f]; i++)
+            free(q->fields[f][i]);
+        free(q->fields[f]);
+    }
+    free(q->since);
+    free(q->until);
     for (size_t i = 0; i < q->n_verdicts; i++)
         free(q->verdicts[i]);
     free(q->verdicts);

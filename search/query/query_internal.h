@@ -16,4 +16,26 @@ int ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
                               int (*cb)(void *ctx, const char *variant),
                               void *ctx);
 
+/* Appends a copy of S (LEN bytes) to *V (*N strings); -1 when out of
+ * memory (*V is kept). In query.c. */
+int ivs_query_add_string(char ***v, size_t *n, const char *s, size_t len);
+
+/* The value of a "key:value" filter CHUNK (LEN bytes) whose key is KEY
+ * (ASCII case-insensitive), pointing into CHUNK ("" for "key:" alone), or
+ * NULL. In query.c. */
+const char *ivs_query_filter_value(const char *chunk, size_t len,
+                                   const char *key);
+
+/* The field a "key:value" CHUNK (LEN bytes) filters on, *VALUE its value:
+ * an IVS_FIELD_*, IVS_FIELD_COUNT for since: and IVS_FIELD_COUNT + 1 for
+ * until:, or -1 when CHUNK is no field filter. In fields.c. */
+int ivs_query_field_filter(const char *chunk, size_t len, const char **value);
+
+/* Adds the VALUE (LEN bytes) of field filter FIELD (as
+ * ivs_query_field_filter() numbers them) to Q: one more value of the field,
+ * or the since/until bound, replacing an earlier one. -1 when out of
+ * memory. In fields.c. */
+int ivs_query_add_field(ivs_query_t *q, int field, const char *value,
+                        size_t len);
+
 #endif

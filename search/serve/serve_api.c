@@ -10,8 +10,6 @@
 #include "ivs/format.h"
 #include "serve_internal.h"
 
-#define MAX_FILTERS 16
-
 /* Whether S (N bytes) is valid UTF-8 without control characters. */
 static int
 clean_utf8(const char *s)
@@ -65,6 +63,18 @@ filters_json(const ivs_search_request_t *r, const char *sort)
         json_array_append_new(t, json_string(r->topics[i]));
     json_object_set_new(o, "verdict", v);
     json_object_set_new(o, "topic", t);
+    for (int k = 0; k < IVS_FIELD_COUNT; k++) {
+        if (!r->n_fields[k])
+            continue;
+        json_t *a = json_array();
+        for (size_t i = 0; i < r->n_fields[k]; i++)
+            json_array_append_new(a, json_string(r->fields[k][i]));
+        json_object_set_new(o, ivs_query_field_name(k), a);
+    }
+    if (r->since)
+        json_object_set_new(o, "since", json_string(r->since));
+    if (r->until)
+        json_object_set_new(o, "until", json_string(r->until));
     if (sort)
         json_object_set_new(o, "sort", json_string(sort));
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -74,9 +84,10 @@ filters_json(const ivs_search_request_t *r, const char *sort)
 
 int
 serve_search_request(struct MHD_Connection *conn, request_t *req,
-                     ivs_search_request_t *out, const char **v, const char **t,
+                     ivs_search_request_t *out, serve_filters_t *store,
                      unsigned max_limit, reply_t *rep, int json)
 {
+    const char **v = store->verdicts, **t = store->topics;
     *out = (ivs_search_request_t){.limit = max_limit < 10 ? max_limit : 10};
     const char *q = serve_arg(conn, "q");
     if (!q)
@@ -86,13 +97,26 @@ serve_search_request(struct MHD_Connection *conn, request_t *req,
                     "the query is longer than %d bytes", SERVE_MAX_QUERY);
         return -1;
     }
-    out->n_verdicts = serve_args(conn, "verdict", v, MAX_FILTERS);
-    out->n_topics = serve_args(conn, "topic", t, MAX_FILTERS);
+    out->n_verdicts = serve_args(conn, "verdict", v, SERVE_MAX_FILTERS);
+    out->n_topics = serve_args(conn, "topic", t, SERVE_MAX_FILTERS);
     int bad = !clean_utf8(q);
     for (size_t i = 0; i < out->n_verdicts; i++)
         bad |= !clean_utf8(v[i]) || strlen(v[i]) > 64;
     for (size_t i = 0; i < out->n_topics; i++)
         bad |= !clean_utf8(t[i]) || strlen(t[i]) > 64;
+    for (int k = 0; k < IVS_FIELD_COUNT; k++) {
+        out->n_fields[k] = serve_args(conn, ivs_query_field_name(k),
+                                      store->fields[k], SERVE_MAX_FILTERS);
+        out->fields[k] = store->fields[k];
+        for (size_t i = 0; i < out->n_fields[k]; i++)
+            bad |= !clean_utf8(store->fields[k][i]) ||
+                   strlen(store->fields[k][i]) > 200;
+    }
+    out->since = serve_arg(conn, "since");
+    out->until = serve_arg(conn, "until");
+    bad |=
+        (out->since && (!clean_utf8(out->since) || strlen(out->since) > 32)) ||
+        (out->until && (!clean_utf8(out->until) || strlen(out->until) > 32));
     if (bad) {
         serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
                     "a parameter is not valid UTF-8 text (or too long)");
@@ -161,9 +185,9 @@ static void
 api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
            reply_t *rep)
 {
-    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    serve_filters_t fv;
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) < 0)
+    if (serve_search_request(conn, req, &sr, &fv, SERVE_MAX_LIMIT, rep, 1) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
     if (!s)
@@ -234,9 +258,9 @@ api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
     uint32_t id = url_id(url, rep);
     if (!id)
         return;
-    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    serve_filters_t fv;
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 1) < 0)
+    if (serve_search_request(conn, req, &sr, &fv, SERVE_MAX_LIMIT, rep, 1) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 1);
     if (!s)

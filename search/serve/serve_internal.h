@@ -161,13 +161,19 @@ unsigned serve_status_for(ivs_status_t st);
 void serve_api(server_t *srv, struct MHD_Connection *conn, request_t *req,
                const char *url, reply_t *rep);
 
-/* Reads the search parameters of CONN (q, verdict, topic, sort, offset,
- * limit) into REQ_OUT; V and T hold the filter values. Returns 0, or -1
- * with REP set to a 400. */
+/* The filter values of a request, borrowed from its query string. */
+#define SERVE_MAX_FILTERS 16
+typedef struct {
+    const char *verdicts[SERVE_MAX_FILTERS], *topics[SERVE_MAX_FILTERS];
+    const char *fields[IVS_FIELD_COUNT][SERVE_MAX_FILTERS];
+} serve_filters_t;
+
+/* Reads the search parameters of CONN (q, verdict, topic, candidate,
+ * role, round, interviewer, since, until, sort, offset, limit) into OUT;
+ * STORE holds the filter values. Returns 0, or -1 with REP set to a 400. */
 int serve_search_request(struct MHD_Connection *conn, request_t *req,
-                         ivs_search_request_t *out, const char **v,
-                         const char **t, unsigned max_limit, reply_t *rep,
-                         int json);
+                         ivs_search_request_t *out, serve_filters_t *store,
+                         unsigned max_limit, reply_t *rep, int json);
 
 /* ---- serve_pages.c ------------------------------------------------------- */
 

@@ -59,6 +59,7 @@ typedef struct {
     size_t nt;
     int by_date;
     unsigned offset;
+    const ivs_search_request_t *req; /* the field filters, kept in links */
 } view_t;
 
 /* Appends a link to the search page for VIEW, with verdict or topic
@@ -96,6 +97,33 @@ put_link(sbuf_t *b, const view_t *view, const char *toggle, unsigned offset)
     if (tt && !had) {
         sb_puts(&u, "&topic=");
         sb_url(&u, tval);
+    }
+    /* field toggles: "c:" candidate, "r:" role, "n:" round, "i:"
+     * interviewer (IVS_FIELD_* order) */
+    static const char field_mark[IVS_FIELD_COUNT] = {'c', 'r', 'n', 'i'};
+    for (int k = 0; k < IVS_FIELD_COUNT; k++) {
+        int tk = toggle && toggle[0] == field_mark[k];
+        had = 0;
+        for (size_t i = 0; view->req && i < view->req->n_fields[k]; i++) {
+            if (tk && strcmp(view->req->fields[k][i], tval) == 0) {
+                had = 1;
+                continue;
+            }
+            sb_printf(&u, "&%s=", ivs_query_field_name(k));
+            sb_url(&u, view->req->fields[k][i]);
+        }
+        if (tk && !had) {
+            sb_printf(&u, "&%s=", ivs_query_field_name(k));
+            sb_url(&u, tval);
+        }
+    }
+    if (view->req && view->req->since) {
+        sb_puts(&u, "&since=");
+        sb_url(&u, view->req->since);
+    }
+    if (view->req && view->req->until) {
+        sb_puts(&u, "&until=");
+        sb_url(&u, view->req->until);
     }
     if (view->by_date)
         sb_puts(&u, "&sort=date");
@@ -230,6 +258,16 @@ put_meta(sbuf_t *b, ivs_searcher_t *s, const ivs_interview_t *iv)
         sb_htmls(b, iv->role);
         sb_puts(b, "</span>");
     }
+    if (iv->round) {
+        sb_puts(b, "<span>");
+        sb_htmls(b, iv->round);
+        sb_puts(b, "</span>");
+    }
+    if (iv->interviewer) {
+        sb_puts(b, "<span>面试官 ");
+        sb_htmls(b, iv->interviewer);
+        sb_puts(b, "</span>");
+    }
     if (iv->date) {
         sb_puts(b, "<span>");
         sb_htmls(b, iv->date);
@@ -240,6 +278,31 @@ put_meta(sbuf_t *b, ivs_searcher_t *s, const ivs_interview_t *iv)
     sb_puts(b, "\">");
     sb_htmls(b, base_name(iv->source ? iv->source : ""));
     sb_printf(b, " · %lld</span></div>", iv->ordinal);
+}
+
+/* A facet of field FIELD (toggled by MARK) titled TITLE. */
+static void
+put_field_facet(sbuf_t *b, const char *title, char mark, int field,
+                const ivs_facet_t *f, size_t n, int exact, const view_t *view)
+{
+    if (!n)
+        return;
+    sb_puts(b, "<h3>");
+    sb_htmls(b, title);
+    sb_puts(b, "</h3><ul>");
+    for (size_t i = 0; i < n && i < 12; i++) {
+        char tog[300];
+        snprintf(tog, sizeof tog, "%c:%s", mark, f[i].key);
+        int on = view->req && has(view->req->fields[field],
+                                  view->req->n_fields[field], f[i].key);
+        sb_puts(b, "<li><a href=\"");
+        put_link(b, view, tog, 0);
+        sb_printf(b, "\"%s><span>", on ? " class=\"on\"" : "");
+        sb_htmls(b, f[i].key);
+        sb_printf(b, "</span><span class=\"n\">%s%u</span></a></li>",
+                  exact ? "" : "~", f[i].count);
+    }
+    sb_puts(b, "</ul>");
 }
 
 static void
@@ -273,7 +336,12 @@ put_facets(sbuf_t *b, ivs_searcher_t *s, const ivs_search_counts_t *c,
         sb_printf(b, "</span><span class=\"n\">%s%u</span></a></li>",
                   c->exact ? "" : "~", c->topics[i].count);
     }
-    sb_puts(b, "</ul></aside>");
+    sb_puts(b, "</ul>");
+    put_field_facet(b, "Round 轮次", 'n', IVS_FIELD_ROUND, c->rounds,
+                    c->n_rounds, c->exact, view);
+    put_field_facet(b, "Role 岗位", 'r', IVS_FIELD_ROLE, c->roles, c->n_roles,
+                    c->exact, view);
+    sb_puts(b, "</aside>");
 }
 
 static void
@@ -413,17 +481,20 @@ void
 serve_page_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
                   reply_t *rep)
 {
-    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    serve_filters_t fv;
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) < 0)
+    if (serve_search_request(conn, req, &sr, &fv, SERVE_MAX_LIMIT, rep, 0) < 0)
         return;
     sr.limit = SERVE_PAGE;
-    view_t view = {sr.query, v,           sr.n_verdicts,
-                   t,        sr.n_topics, sr.sort == IVS_SORT_DATE,
-                   sr.offset};
+    view_t view = {sr.query,  fv.verdicts, sr.n_verdicts,
+                   fv.topics, sr.n_topics, sr.sort == IVS_SORT_DATE,
+                   sr.offset, &sr};
     html_reply(rep);
     sbuf_t *b = &rep->body;
-    if (!sr.query[0] && !sr.n_verdicts && !sr.n_topics) {
+    int fields = sr.since || sr.until;
+    for (int k = 0; k < IVS_FIELD_COUNT; k++)
+        fields |= sr.n_fields[k] > 0;
+    if (!sr.query[0] && !sr.n_verdicts && !sr.n_topics && !fields) {
         page_begin(b, req, "Search", "");
         sb_puts(b, "<main><section class=\"results\"><h1>Search the "
                    "interview notes</h1><p>Words are all required; "
@@ -539,9 +610,9 @@ serve_page_interview(server_t *srv, struct MHD_Connection *conn, request_t *req,
         serve_error(rep, MHD_HTTP_NOT_FOUND, 0, "no such interview");
         return;
     }
-    const char *v[MAX_FILTERS], *t[MAX_FILTERS];
+    serve_filters_t fv;
     ivs_search_request_t sr;
-    if (serve_search_request(conn, req, &sr, v, t, SERVE_MAX_LIMIT, rep, 0) < 0)
+    if (serve_search_request(conn, req, &sr, &fv, SERVE_MAX_LIMIT, rep, 0) < 0)
         return;
     ivs_searcher_t *s = serve_searcher(srv, req, rep, 0);
     if (!s)

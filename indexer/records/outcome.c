@@ -1,0 +1,383 @@
+/* Verdicts beyond the summary: the traditional-script forms of the verdict
+ * vocabulary, and the outcomes candidates put in titles, headings and file
+ * names ("字节一面凉经", "海康一面过！", "已 OC"). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ivs/record.h"
+#include "record_internal.h"
+
+/* ---- traditional script -------------------------------------------------
+ *
+ * The characters of the verdict vocabulary and of its traps whose
+ * traditional form differs (總結 面試 通過 錄用 評價 掛 涼 測試 編譯 ...),
+ * as pairs of code points sorted by the first. Every one is a three-byte
+ * UTF-8 sequence on both sides, so the folded text keeps every offset. The
+ * analyzer folds the whole script with OpenCC for searching; detection needs
+ * only these, and no run-time library. */
+static const uint16_t trad_pairs[][2] = {
+    {0x4F86, 0x6765}, /* 來 -> 来 */
+    {0x500B, 0x4E2A}, /* 個 -> 个 */
+    {0x5011, 0x4EEC}, /* 們 -> 们 */
+    {0x5099, 0x5907}, /* 備 -> 备 */
+    {0x50C5, 0x4EC5}, /* 僅 -> 仅 */
+    {0x50F9, 0x4EF7}, /* 價 -> 价 */
+    {0x512A, 0x4F18}, /* 優 -> 优 */
+    {0x5152, 0x513F}, /* 兒 -> 儿 */
+    {0x5167, 0x5185}, /* 內 -> 内 */
+    {0x5169, 0x4E24}, /* 兩 -> 两 */
+    {0x525B, 0x521A}, /* 剛 -> 刚 */
+    {0x52D9, 0x52A1}, /* 務 -> 务 */
+    {0x537B, 0x5374}, /* 卻 -> 却 */
+    {0x53B2, 0x5389}, /* 厲 -> 厉 */
+    {0x54E1, 0x5458}, /* 員 -> 员 */
+    {0x554F, 0x95EE}, /* 問 -> 问 */
+    {0x55AE, 0x5355}, /* 單 -> 单 */
+    {0x55CE, 0x5417}, /* 嗎 -> 吗 */
+    {0x5718, 0x56E2}, /* 團 -> 团 */
+    {0x5831, 0x62A5}, /* 報 -> 报 */
+    {0x5834, 0x573A}, /* 場 -> 场 */
+    {0x58D3, 0x538B}, /* 壓 -> 压 */
+    {0x5BE6, 0x5B9E}, /* 實 -> 实 */
+    {0x5BE9, 0x5BA1}, /* 審 -> 审 */
+    {0x5C07, 0x5C06}, /* 將 -> 将 */
+    {0x5C08, 0x4E13}, /* 專 -> 专 */
+    {0x5C0D, 0x5BF9}, /* 對 -> 对 */
+    {0x5C46, 0x5C4A}, /* 屆 -> 届 */
+    {0x5E6B, 0x5E2E}, /* 幫 -> 帮 */
+    {0x5E7E, 0x51E0}, /* 幾 -> 几 */
+    {0x5F37, 0x5F3A}, /* 強 -> 强 */
+    {0x5F8C, 0x540E}, /* 後 -> 后 */
+    {0x614B, 0x6001}, /* 態 -> 态 */
+    {0x616E, 0x8651}, /* 慮 -> 虑 */
+    {0x61C9, 0x5E94}, /* 應 -> 应 */
+    {0x6236, 0x6237}, /* 戶 -> 户 */
+    {0x639B, 0x6302}, /* 掛 -> 挂 */
+    {0x63A1, 0x91C7}, /* 採 -> 采 */
+    {0x64C7, 0x62E9}, /* 擇 -> 择 */
+    {0x6578, 0x6570}, /* 數 -> 数 */
+    {0x65BC, 0x4E8E}, /* 於 -> 于 */
+    {0x6642, 0x65F6}, /* 時 -> 时 */
+    {0x6703, 0x4F1A}, /* 會 -> 会 */
+    {0x696D, 0x4E1A}, /* 業 -> 业 */
+    {0x6975, 0x6781}, /* 極 -> 极 */
+    {0x6A19, 0x6807}, /* 標 -> 标 */
+    {0x6AA2, 0x68C0}, /* 檢 -> 检 */
+    {0x6B0A, 0x6743}, /* 權 -> 权 */
+    {0x6B61, 0x6B22}, /* 歡 -> 欢 */
+    {0x6B77, 0x5386}, /* 歷 -> 历 */
+    {0x6B78, 0x5F52}, /* 歸 -> 归 */
+    {0x6C23, 0x6C14}, /* 氣 -> 气 */
+    {0x6C7A, 0x51B3}, /* 決 -> 决 */
+    {0x6C92, 0x6CA1}, /* 沒 -> 没 */
+    {0x6DBC, 0x51C9}, /* 涼 -> 凉 */
+    {0x6E2C, 0x6D4B}, /* 測 -> 测 */
+    {0x6E96, 0x51C6}, /* 準 -> 准 */
+    {0x6EFF, 0x6EE1}, /* 滿 -> 满 */
+    {0x70BA, 0x4E3A}, /* 為 -> 为 */
+    {0x7121, 0x65E0}, /* 無 -> 无 */
+    {0x7232, 0x4E3A}, /* 爲 -> 为 */
+    {0x72C0, 0x72B6}, /* 狀 -> 状 */
+    {0x7372, 0x83B7}, /* 獲 -> 获 */
+    {0x73FE, 0x73B0}, /* 現 -> 现 */
+    {0x74B0, 0x73AF}, /* 環 -> 环 */
+    {0x767C, 0x53D1}, /* 發 -> 发 */
+    {0x78BA, 0x786E}, /* 確 -> 确 */
+    {0x78BC, 0x7801}, /* 碼 -> 码 */
+    {0x7A31, 0x79F0}, /* 稱 -> 称 */
+    {0x7B46, 0x7B14}, /* 筆 -> 笔 */
+    {0x7BC0, 0x8282}, /* 節 -> 节 */
+    {0x7C21, 0x7B80}, /* 簡 -> 简 */
+    {0x7D00, 0x7EAA}, /* 紀 -> 纪 */
+    {0x7D04, 0x7EA6}, /* 約 -> 约 */
+    {0x7D1A, 0x7EA7}, /* 級 -> 级 */
+    {0x7D42, 0x7EC8}, /* 終 -> 终 */
+    {0x7D44, 0x7EC4}, /* 組 -> 组 */
+    {0x7D50, 0x7ED3}, /* 結 -> 结 */
+    {0x7D55, 0x7EDD}, /* 絕 -> 绝 */
+    {0x7D61, 0x7EDC}, /* 絡 -> 络 */
+    {0x7D66, 0x7ED9}, /* 給 -> 给 */
+    {0x7D71, 0x7EDF}, /* 統 -> 统 */
+    {0x7D93, 0x7ECF}, /* 經 -> 经 */
+    {0x7D9C, 0x7EFC}, /* 綜 -> 综 */
+    {0x7DE8, 0x7F16}, /* 編 -> 编 */
+    {0x7E3D, 0x603B}, /* 總 -> 总 */
+    {0x7E6B, 0x7CFB}, /* 繫 -> 系 */
+    {0x7E8C, 0x7EED}, /* 續 -> 续 */
+    {0x7FA9, 0x4E49}, /* 義 -> 义 */
+    {0x805E, 0x95FB}, /* 聞 -> 闻 */
+    {0x806F, 0x8054}, /* 聯 -> 联 */
+    {0x8072, 0x58F0}, /* 聲 -> 声 */
+    {0x8077, 0x804C}, /* 職 -> 职 */
+    {0x807D, 0x542C}, /* 聽 -> 听 */
+    {0x81FA, 0x53F0}, /* 臺 -> 台 */
+    {0x8207, 0x4E0E}, /* 與 -> 与 */
+    {0x85A6, 0x8350}, /* 薦 -> 荐 */
+    {0x8655, 0x5904}, /* 處 -> 处 */
+    {0x865F, 0x53F7}, /* 號 -> 号 */
+    {0x8907, 0x590D}, /* 複 -> 复 */
+    {0x898B, 0x89C1}, /* 見 -> 见 */
+    {0x898F, 0x89C4}, /* 規 -> 规 */
+    {0x8996, 0x89C6}, /* 視 -> 视 */
+    {0x89BA, 0x89C9}, /* 覺 -> 觉 */
+    {0x8A08, 0x8BA1}, /* 計 -> 计 */
+    {0x8A0A, 0x8BAF}, /* 訊 -> 讯 */
+    {0x8A2D, 0x8BBE}, /* 設 -> 设 */
+    {0x8A31, 0x8BB8}, /* 許 -> 许 */
+    {0x8A55, 0x8BC4}, /* 評 -> 评 */
+    {0x8A66, 0x8BD5}, /* 試 -> 试 */
+    {0x8A72, 0x8BE5}, /* 該 -> 该 */
+    {0x8A8D, 0x8BA4}, /* 認 -> 认 */
+    {0x8A9E, 0x8BED}, /* 語 -> 语 */
+    {0x8AAA, 0x8BF4}, /* 說 -> 说 */
+    {0x8AB2, 0x8BFE}, /* 課 -> 课 */
+    {0x8ABF, 0x8C03}, /* 調 -> 调 */
+    {0x8AC7, 0x8C08}, /* 談 -> 谈 */
+    {0x8ACB, 0x8BF7}, /* 請 -> 请 */
+    {0x8AD6, 0x8BBA}, /* 論 -> 论 */
+    {0x8B1D, 0x8C22}, /* 謝 -> 谢 */
+    {0x8B49, 0x8BC1}, /* 證 -> 证 */
+    {0x8B58, 0x8BC6}, /* 識 -> 识 */
+    {0x8B6F, 0x8BD1}, /* 譯 -> 译 */
+    {0x8B70, 0x8BAE}, /* 議 -> 议 */
+    {0x8B80, 0x8BFB}, /* 讀 -> 读 */
+    {0x8B93, 0x8BA9}, /* 讓 -> 让 */
+    {0x8CC7, 0x8D44}, /* 資 -> 资 */
+    {0x8F03, 0x8F83}, /* 較 -> 较 */
+    {0x8F2A, 0x8F6E}, /* 輪 -> 轮 */
+    {0x8F49, 0x8F6C}, /* 轉 -> 转 */
+    {0x8FA6, 0x529E}, /* 辦 -> 办 */
+    {0x9019, 0x8FD9}, /* 這 -> 这 */
+    {0x9032, 0x8FDB}, /* 進 -> 进 */
+    {0x904B, 0x8FD0}, /* 運 -> 运 */
+    {0x904E, 0x8FC7}, /* 過 -> 过 */
+    {0x9054, 0x8FBE}, /* 達 -> 达 */
+    {0x9069, 0x9002}, /* 適 -> 适 */
+    {0x9078, 0x9009}, /* 選 -> 选 */
+    {0x9084, 0x8FD8}, /* 還 -> 还 */
+    {0x9304, 0x5F55}, /* 錄 -> 录 */
+    {0x9322, 0x94B1}, /* 錢 -> 钱 */
+    {0x932F, 0x9519}, /* 錯 -> 错 */
+    {0x9589, 0x95ED}, /* 閉 -> 闭 */
+    {0x9593, 0x95F4}, /* 間 -> 间 */
+    {0x968A, 0x961F}, /* 隊 -> 队 */
+    {0x968E, 0x9636}, /* 階 -> 阶 */
+    {0x969B, 0x9645}, /* 際 -> 际 */
+    {0x96D6, 0x867D}, /* 雖 -> 虽 */
+    {0x96E2, 0x79BB}, /* 離 -> 离 */
+    {0x9805, 0x9879}, /* 項 -> 项 */
+    {0x9818, 0x9886}, /* 領 -> 领 */
+    {0x982D, 0x5934}, /* 頭 -> 头 */
+    {0x984C, 0x9898}, /* 題 -> 题 */
+    {0x9A57, 0x9A8C}, /* 驗 -> 验 */
+    {0x9AD4, 0x4F53}, /* 體 -> 体 */
+    {0x9B06, 0x677E}, /* 鬆 -> 松 */
+    {0x9EBC, 0x4E48}, /* 麼 -> 么 */
+    {0x9EBD, 0x4E48}, /* 麽 -> 么 */
+    {0x9EDE, 0x70B9}, /* 點 -> 点 */
+    {0x9F4A, 0x9F50}, /* 齊 -> 齐 */
+};
+
+/* The simplified form of traditional code point CP, or 0. */
+static uint32_t
+simplified(uint32_t cp)
+{
+    size_t lo = 0, hi = sizeof trad_pairs / sizeof trad_pairs[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (trad_pairs[mid][0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < sizeof trad_pairs / sizeof trad_pairs[0] &&
+        trad_pairs[lo][0] == cp && trad_pairs[lo][1] != cp)
+        return trad_pairs[lo][1];
+    return 0;
+}
+
+char *
+ivs_verdict_fold_traditional(const char *s, size_t n)
+{
+    char *out = NULL;
+    for (size_t i = 0; i + 3 <= n; i++) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 ||
+            (u[2] & 0xC0) != 0x80)
+            continue;
+        uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 |
+                      (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        uint32_t to = simplified(cp);
+        if (!to) {
+            i += 2;
+            continue;
+        }
+        if (!out) {
+            if (!(out = malloc(n + 1)))
+                return NULL;
+            memcpy(out, s, n);
+            out[n] = '\0';
+        }
+        out[i] = (char)(0xE0 | (to >> 12));
+        out[i + 1] = (char)(0x80 | ((to >> 6) & 0x3F));
+        out[i + 2] = (char)(0x80 | (to & 0x3F));
+        i += 2;
+    }
+    return out;
+}
+
+/* ---- outcomes in titles ------------------------------------------------- */
+
+#define TITLE_MAX 400
+
+/* Folds a title into BUF (CAP bytes): traditional characters simplified,
+ * ASCII lower case, full-width ASCII narrowed, spaces dropped. Returns
+ * the length, 0 when the title is too long to be one. */
+static size_t
+fold_title(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n >= TITLE_MAX || n + 1 > cap)
+        return 0;
+    char *trad = ivs_verdict_fold_traditional(s, n);
+    const char *t = trad ? trad : s;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == 0xEF && i + 2 < n && (unsigned char)t[i + 1] >= 0xBC &&
+            (unsigned char)t[i + 1] <= 0xBD) {
+            /* U+FF01..U+FF5E to ASCII */
+            uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                          (uint32_t)((unsigned char)t[i + 1] & 0x3F) << 6 |
+                          ((unsigned char)t[i + 2] & 0x3F);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                c = (unsigned char)(cp - 0xFEE0);
+                i += 2;
+            }
+        }
+        if (c == ' ' || c == '\t')
+            continue;
+        if (starts_with(t + i, n - i, "\xE3\x80\x80")) { /* ideographic */
+            i += 2;
+            continue;
+        }
+        buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[o] = '\0';
+    free(trad);
+    return o;
+}
+
+typedef struct {
+    const char *word;
+    ivs_verdict_t verdict;
+} outcome_t;
+
+/* Outcome words that state the result wherever they stand in a title. */
+static const outcome_t outcome_words[] = {
+    {"凉经", IVS_VERDICT_FAIL},      {"凉了", IVS_VERDICT_FAIL},
+    {"凉凉", IVS_VERDICT_FAIL},      {"已凉", IVS_VERDICT_FAIL},
+    {"面凉", IVS_VERDICT_FAIL},      {"挂经", IVS_VERDICT_FAIL},
+    {"面挂", IVS_VERDICT_FAIL},      {"秒挂", IVS_VERDICT_FAIL},
+    {"被挂", IVS_VERDICT_FAIL},      {"已挂", IVS_VERDICT_FAIL},
+    {"被拒", IVS_VERDICT_FAIL},      {"被刷", IVS_VERDICT_FAIL},
+    {"感谢信", IVS_VERDICT_FAIL},    {"寄了", IVS_VERDICT_FAIL},
+    {"面寄", IVS_VERDICT_FAIL},      {"面卒", IVS_VERDICT_FAIL},
+    {"未通过", IVS_VERDICT_FAIL},    {"没通过", IVS_VERDICT_FAIL},
+    {"不通过", IVS_VERDICT_FAIL},    {"没过", IVS_VERDICT_FAIL},
+    {"没给过", IVS_VERDICT_FAIL},    {"rejected", IVS_VERDICT_FAIL},
+    {"等通知", IVS_VERDICT_PENDING}, {"泡池子", IVS_VERDICT_PENDING},
+    {"池子里", IVS_VERDICT_PENDING}, {"等结果", IVS_VERDICT_PENDING},
+    {"待定", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
+    {"oc了", IVS_VERDICT_PASS},      {"拿到offer", IVS_VERDICT_PASS},
+    {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
+    {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
+    {"获得offer", IVS_VERDICT_PASS}, {"offer到手", IVS_VERDICT_PASS},
+    {"意向书", IVS_VERDICT_PASS},    {"已上岸", IVS_VERDICT_PASS},
+    {"上岸", IVS_VERDICT_PASS},      {"已通过", IVS_VERDICT_PASS},
+    {"面通过", IVS_VERDICT_PASS},    {"面试通过", IVS_VERDICT_PASS},
+    {"已过", IVS_VERDICT_PASS},      {"面过了", IVS_VERDICT_PASS},
+};
+
+/* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
+ * end, before closing marks and particles ("海康一面过！", "一面过了"), or
+ * after a dash or inside brackets ("面经-过", "（过）"). */
+static int
+pass_at_end(const char *t, size_t n, size_t i, size_t wl)
+{
+    size_t j = i + wl;
+    static const char *const after[] = {"了", "啦", "!", "！", ")", "）", "】",
+                                        "]",  "~",  ".", "。", "-", "～"};
+    for (int changed = 1; changed && j < n;) {
+        changed = 0;
+        for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
+            if (starts_with(t + j, n - j, after[k])) {
+                j += strlen(after[k]);
+                changed = 1;
+                break;
+            }
+    }
+    if (j == n || starts_with(t + j, n - j, ".md"))
+        return 1;
+    return i > 0 && (t[i - 1] == '-' || t[i - 1] == '(' ||
+                     (i >= 3 && (starts_with(t + i - 3, 3, "（") ||
+                                 starts_with(t + i - 3, 3, "【"))));
+}
+
+/* "oc" as a word of its own: not a part of a Latin word ("docker"). */
+static int
+lone_oc(const char *t, size_t n, size_t i)
+{
+    return starts_with(t + i, n - i, "oc") &&
+           (i == 0 || !((t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+                        (t[i - 1] >= '0' && t[i - 1] <= '9'))) &&
+           (i + 2 == n || !((t[i + 2] >= 'a' && t[i + 2] <= 'z') ||
+                            (t[i + 2] >= '0' && t[i + 2] <= '9')));
+}
+
+/* Merges as ivs_verdict_detect() does: fail > pending > pass. */
+static ivs_verdict_t
+stronger(ivs_verdict_t a, ivs_verdict_t b)
+{
+    static const int rank[] = {0, 1, 3, 2};
+    return rank[b] > rank[a] ? b : a;
+}
+
+ivs_verdict_t
+ivs_verdict_from_title(const char *text, size_t len)
+{
+    char t[TITLE_MAX + 1];
+    size_t n = text ? fold_title(text, len, t, sizeof t) : 0;
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* A question ("是不是凉了？", "服务挂了怎么办？") states nothing. */
+    if (memchr(t, '?', n) || strstr(t, "？"))
+        return v;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
+        /* Negated outcomes say nothing: "没挂", "不凉", "没给过". */
+        int negated = 0;
+        for (size_t back = 3; back <= 6 && back <= i; back += 3)
+            negated |= starts_with(t + i - back, 3, "没") ||
+                       starts_with(t + i - back, 3, "不") ||
+                       starts_with(t + i - back, 3, "未");
+        for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
+             k++)
+            if (starts_with(t + i, n - i, outcome_words[k].word) &&
+                !(negated && outcome_words[k].verdict != IVS_VERDICT_FAIL))
+                v = stronger(v, outcome_words[k].verdict);
+        if (lone_oc(t, n, i))
+            v = stronger(v, IVS_VERDICT_PASS);
+        if (starts_with(t + i, n - i, "挂") && pass_at_end(t, n, i, 3) &&
+            !negated)
+            v = stronger(v, IVS_VERDICT_FAIL);
+        if (starts_with(t + i, n - i, "过") && !negated &&
+            !(i >= 3 && starts_with(t + i - 3, 3, "通")) &&
+            pass_at_end(t, n, i, 3))
+            v = stronger(v, IVS_VERDICT_PASS);
+        if (starts_with(t + i, n - i, "通过") && !negated &&
+            pass_at_end(t, n, i, 6))
+            v = stronger(v, IVS_VERDICT_PASS);
+    }
+    return v;
+}

@@ -1,0 +1,450 @@
+/* Tests of the interview fields (candidate, role, round, interviewer,
+ * date) as the archive parser reads them, of their keys, and of the
+ * verdict phrasings people write (tests/fixtures/verdict-phrasings.tsv). */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ivs/record.h"
+#include "ivs/schema.h"
+
+#define FIXTURE(name) IVS_FIXTURES "/" name
+
+/* The fields of one parsed record, copied. */
+typedef struct {
+    char *title, *candidate, *role, *round, *interviewer, *date;
+    ivs_verdict_t verdict;
+} fields_t;
+
+typedef struct {
+    fields_t items[16];
+    size_t n;
+} parsed_t;
+
+static char *
+dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static int
+collect(void *ctx, const ivs_record_t *r)
+{
+    parsed_t *P = ctx;
+    ck_assert_uint_lt(P->n, 16);
+    fields_t *f = &P->items[P->n++];
+    f->title = dup_or_null(r->title);
+    f->candidate = dup_or_null(r->candidate);
+    f->role = dup_or_null(r->role);
+    f->round = dup_or_null(r->round);
+    f->interviewer = dup_or_null(r->interviewer);
+    f->date = dup_or_null(r->date);
+    f->verdict = r->verdict;
+    return 0;
+}
+
+static void
+parse(const char *source, const char *text, parsed_t *P)
+{
+    memset(P, 0, sizeof *P);
+    ck_assert_int_eq(
+        ivs_archive_parse(NULL, source, text, strlen(text), collect, P), 0);
+}
+
+static void
+parsed_free(parsed_t *P)
+{
+    for (size_t i = 0; i < P->n; i++) {
+        fields_t *f = &P->items[i];
+        free(f->title);
+        free(f->candidate);
+        free(f->role);
+        free(f->round);
+        free(f->interviewer);
+        free(f->date);
+    }
+}
+
+/* GOT is WANT (both NULL: none). */
+static void
+check_field(const char *got, const char *want, int line)
+{
+    if (!want)
+        ck_assert_msg(!got, "line %d: got '%s', expected none", line, got);
+    else
+        ck_assert_msg(got && !strcmp(got, want),
+                      "line %d: got '%s', expected '%s'", line,
+                      got ? got : "(none)", want);
+}
+#define ck_assert_field(got, want) check_field((got), (want), __LINE__)
+
+/* ---- header lines -------------------------------------------------------- */
+
+static const char ats_blocks[] =
+    "面试记录\n候选人：张三\n应聘岗位：Go 后端\n轮次：二面\n面试官：李四\n"
+    "面试时间：2024-07-12\n\n评价：\n基础扎实。\n\n结论：Strong Hire\n\n"
+    "面试记录\n姓名：王芳\nPosition: Java Engineer\nRound: Round 3\n"
+    "Interviewer: Alice Wang\nDate: 2024/7/2\n\n评价：\n一般。\n\n"
+    "结论：No Hire\n";
+
+START_TEST(test_fields_header_lines_give_every_field)
+{
+    parsed_t P;
+    parse("ats.txt", ats_blocks, &P);
+    ck_assert_uint_eq(P.n, 2);
+    ck_assert_field(P.items[0].candidate, "张三");
+    ck_assert_field(P.items[0].role, "Go 后端");
+    ck_assert_field(P.items[0].round, "二面");
+    ck_assert_field(P.items[0].interviewer, "李四");
+    ck_assert_field(P.items[0].date, "2024-07-12");
+    ck_assert_int_eq(P.items[0].verdict, IVS_VERDICT_PASS);
+    ck_assert_field(P.items[1].candidate, "王芳");
+    ck_assert_field(P.items[1].role, "Java Engineer");
+    ck_assert_field(P.items[1].round, "三面");
+    ck_assert_field(P.items[1].interviewer, "Alice Wang");
+    ck_assert_field(P.items[1].date, "2024-07-02");
+    ck_assert_int_eq(P.items[1].verdict, IVS_VERDICT_FAIL);
+    parsed_free(&P);
+}
+END_TEST
+
+START_TEST(test_fields_dialogue_lines_are_not_an_interviewer)
+{
+    parsed_t P;
+    parse("talk.md",
+          "# 一次面试\n\n面试官：说说 redis 的持久化？\n我：RDB 和 AOF。\n"
+          "面试官：好的，那 kafka 呢\n面试官：自我介绍一下\n"
+          "面试官：那你讲讲 GMP\n面试官：Kafka\n面试官：Redis\n",
+          &P);
+    ck_assert_uint_eq(P.n, 1);
+    ck_assert_field(P.items[0].interviewer, NULL);
+    parsed_free(&P);
+    /* A name with a remark is one */
+    parse("b.md", "面试官：李四（技术总监）\n\n1. 问题\n", &P);
+    ck_assert_field(P.items[0].interviewer, "李四（技术总监）");
+    parsed_free(&P);
+}
+END_TEST
+
+START_TEST(test_fields_round_comes_from_a_bare_line_or_the_title)
+{
+    parsed_t P;
+    parse("a.md", "二面\n\n1. 讲讲 GMP\n答得还行。\n", &P);
+    ck_assert_field(P.items[0].round, "二面");
+    parsed_free(&P);
+    parse("b.md", "# 字节跳动 Go 后端 HR 面面经\n\n1. 期望薪资\n", &P);
+    ck_assert_field(P.items[0].round, "HR面");
+    parsed_free(&P);
+    parse("c.md", "# 腾讯终面记录\n\n1. 职业规划\n", &P);
+    ck_assert_field(P.items[0].round, "终面");
+    parsed_free(&P);
+    /* "另一面" is no round; a record of several rounds has none. */
+    parse("d.md", "# 技术的另一面\n\n正文。\n", &P);
+    ck_assert_field(P.items[0].round, NULL);
+    parsed_free(&P);
+    parse("e.md", "# 面经\n\n## 一面\n1. 问题\n\n## 二面\n1. 问题\n", &P);
+    ck_assert_uint_eq(P.n, 1);
+    ck_assert_field(P.items[0].round, NULL);
+    parsed_free(&P);
+}
+END_TEST
+
+/* ---- rounds -------------------------------------------------------------- */
+
+static const struct {
+    const char *text, *round;
+} round_cases[] = {
+    {"一面", "一面"},         {"二面", "二面"},
+    {"2面", "二面"},          {"第二轮", "二面"},
+    {"第3轮面试", "三面"},    {"二面面试", "二面"},
+    {"## 三面", "三面"},      {"四面：", "四面"},
+    {"Round 2", "二面"},      {"round-1", "一面"},
+    {"R3", "三面"},           {"final", "终面"},
+    {"Final Round", "终面"},  {"onsite", "终面"},
+    {"终面", "终面"},         {"HR面", "HR面"},
+    {"hr 面", "HR面"},        {"HR", "HR面"},
+    {"初面", "一面"},         {"复试", "二面"},
+    {"Phone Screen", "一面"}, {"交叉面", NULL},
+    {"面试", NULL},           {"二面的题", NULL},
+    {"roundup", NULL},        {"", NULL},
+};
+
+START_TEST(test_fields_rounds_are_normalised)
+{
+    const char *got =
+        ivs_round_parse(round_cases[_i].text, strlen(round_cases[_i].text));
+    ck_assert_field(got, round_cases[_i].round);
+}
+END_TEST
+
+/* ---- dates --------------------------------------------------------------- */
+
+static const struct {
+    const char *text, *date;
+} date_cases[] = {
+    {"2024-07-12", "2024-07-12"},
+    {"2024/7/12", "2024-07-12"},
+    {"2024.7.2 20:00", "2024-07-02"},
+    {"2024年7月12日 下午", "2024-07-12"},
+    {"2024-02-30", NULL},
+    {"2023-02-29", NULL},
+    {"2024-02-29", "2024-02-29"},
+    {"2024-7/12", NULL},
+    {"12024-07-12", NULL},
+    {"7月12日", NULL},
+};
+
+START_TEST(test_fields_full_dates_in_the_forms_people_write)
+{
+    char out[11] = "";
+    int found =
+        ivs_date_parse(date_cases[_i].text, strlen(date_cases[_i].text), out);
+    ck_assert_field(found ? out : NULL, date_cases[_i].date);
+}
+END_TEST
+
+START_TEST(test_fields_month_day_takes_the_year_from_its_context)
+{
+    parsed_t P;
+    /* the title's year */
+    parse("a.md", "# 2023 秋招 美团一面\n\n面试时间：9月3日\n\n1. 问题\n", &P);
+    ck_assert_field(P.items[0].date, "2023-09-03");
+    parsed_free(&P);
+    /* the file's previous record */
+    parse("b.txt",
+          "面试记录\n候选人：甲\n日期：2022-05-01\n内容\n\n"
+          "面试记录\n候选人：乙\n日期：6月2号\n内容\n",
+          &P);
+    ck_assert_uint_eq(P.n, 2);
+    ck_assert_field(P.items[1].date, "2022-06-02");
+    parsed_free(&P);
+    /* the file name */
+    parse("notes/面经-2021.md", "面试时间：3月8日\n\n1. 问题\n", &P);
+    ck_assert_field(P.items[0].date, "2021-03-08");
+    parsed_free(&P);
+    /* nothing tells the year: no date rather than a guess */
+    parse("notes/x.md", "面试时间：3月8日\n\n1. 问题\n", &P);
+    ck_assert_field(P.items[0].date, NULL);
+    parsed_free(&P);
+}
+END_TEST
+
+START_TEST(test_fields_date_bounds_of_years_and_months)
+{
+    char out[11];
+    ck_assert(ivs_date_bound("2024", 0, out));
+    ck_assert_str_eq(out, "2024-01-01");
+    ck_assert(ivs_date_bound("2024", 1, out));
+    ck_assert_str_eq(out, "2024-12-31");
+    ck_assert(ivs_date_bound("2024-02", 1, out));
+    ck_assert_str_eq(out, "2024-02-29");
+    ck_assert(ivs_date_bound("2023年2月", 1, out));
+    ck_assert_str_eq(out, "2023-02-28");
+    ck_assert(ivs_date_bound(" 2024/7/12 ", 0, out));
+    ck_assert_str_eq(out, "2024-07-12");
+    ck_assert(!ivs_date_bound("2024-13", 0, out));
+    ck_assert(!ivs_date_bound("yesterday", 0, out));
+    ck_assert(!ivs_date_bound("", 1, out));
+}
+END_TEST
+
+/* ---- keys ---------------------------------------------------------------- */
+
+START_TEST(test_fields_keys_ignore_case_width_and_spaces_next_to_chinese)
+{
+    static const char *const same[] = {"Go 后端", "go后端", "ＧＯ　后端",
+                                       " go  后端 "};
+    char *first = ivs_field_key(same[0], strlen(same[0]));
+    ck_assert_str_eq(first, "go后端");
+    for (size_t i = 1; i < 4; i++) {
+        char *k = ivs_field_key(same[i], strlen(same[i]));
+        ck_assert_str_eq(k, first);
+        free(k);
+    }
+    free(first);
+    char *k = ivs_field_key("Alice  Wang", 11);
+    ck_assert_str_eq(k, "alice wang");
+    free(k);
+    k = ivs_field_key("a,b", 3);
+    ck_assert_str_eq(k, "a b");
+    free(k);
+}
+END_TEST
+
+/* ---- verdict phrasings --------------------------------------------------- */
+
+typedef struct {
+    char expected[16], side[16], script[8], where[8];
+    char *phrase;
+} phrasing_t;
+
+static phrasing_t phrasings[200];
+static size_t n_phrasings;
+
+/* Unescapes "\n" in S in place. */
+static void
+unescape(char *s)
+{
+    char *o = s;
+    for (; *s; s++) {
+        if (s[0] == '\\' && s[1] == 'n') {
+            *o++ = '\n';
+            s++;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+}
+
+static void
+load_phrasings(void)
+{
+    FILE *f = fopen(FIXTURE("verdict-phrasings.tsv"), "r");
+    ck_assert_ptr_nonnull(f);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        phrasing_t *p = &phrasings[n_phrasings];
+        char *fields[5], *save = NULL, *tok = strtok_r(line, "\t", &save);
+        int k = 0;
+        for (; tok && k < 5; tok = strtok_r(NULL, "\t", &save))
+            fields[k++] = tok;
+        ck_assert_int_eq(k, 5);
+        snprintf(p->expected, sizeof p->expected, "%s", fields[0]);
+        snprintf(p->side, sizeof p->side, "%s", fields[1]);
+        snprintf(p->script, sizeof p->script, "%s", fields[2]);
+        snprintf(p->where, sizeof p->where, "%s", fields[3]);
+        p->phrase = strdup(fields[4]);
+        unescape(p->phrase);
+        ck_assert_uint_lt(++n_phrasings, 200);
+    }
+    free(line);
+    fclose(f);
+}
+
+static void
+free_phrasings(void)
+{
+    for (size_t i = 0; i < n_phrasings; i++)
+        free(phrasings[i].phrase);
+    n_phrasings = 0;
+}
+
+START_TEST(test_fields_phrasing_set_covers_both_scripts_sides_and_traps)
+{
+    size_t trad = 0, candidate = 0, interviewer = 0, traps = 0, names = 0;
+    for (size_t i = 0; i < n_phrasings; i++) {
+        trad += !strcmp(phrasings[i].script, "trad");
+        candidate += !strcmp(phrasings[i].side, "candidate");
+        interviewer += !strcmp(phrasings[i].side, "interviewer");
+        traps += !strcmp(phrasings[i].expected, "unknown");
+        names += strcmp(phrasings[i].where, "text") != 0;
+    }
+    ck_assert_uint_ge(n_phrasings, 60);
+    ck_assert_uint_ge(trad, 10);
+    ck_assert_uint_ge(candidate, 20);
+    ck_assert_uint_ge(interviewer, 20);
+    ck_assert_uint_ge(traps, 10);
+    ck_assert_uint_ge(names, 15);
+}
+END_TEST
+
+/* Each phrasing where it stands: at the end of notes that open with a
+ * question and its answer, as their title, or as their file name. */
+START_TEST(test_fields_each_phrasing_gives_its_verdict)
+{
+    static const char body[] = "1. 讲讲 redis 的持久化\n答了 RDB 和 AOF。\n";
+    char *text = NULL, *source = NULL;
+    size_t wrong = 0;
+    for (size_t i = 0; i < n_phrasings; i++) {
+        const phrasing_t *p = &phrasings[i];
+        int ok = 0;
+        if (!strcmp(p->where, "title")) {
+            ok = asprintf(&text, "# %s\n\n%s", p->phrase, body) > 0 &&
+                 asprintf(&source, "notes/a.md") > 0;
+        } else if (!strcmp(p->where, "file")) {
+            ok = asprintf(&text, "%s", body) > 0 &&
+                 asprintf(&source, "notes/%s.md", p->phrase) > 0;
+        } else {
+            ok = asprintf(&text, "%s%s\n", body, p->phrase) > 0 &&
+                 asprintf(&source, "notes/a.md") > 0;
+        }
+        ck_assert(ok);
+        parsed_t P;
+        parse(source, text, &P);
+        ck_assert_uint_eq(P.n, 1);
+        if ((int)P.items[0].verdict != ivs_verdict_parse(p->expected)) {
+            fprintf(stderr,
+                    "phrasing %zu (%s, %s): '%s' gave %s, expected %s\n", i + 1,
+                    p->side, p->where, p->phrase,
+                    ivs_verdict_name(P.items[0].verdict), p->expected);
+            wrong++;
+        }
+        parsed_free(&P);
+        free(text);
+        free(source);
+        text = source = NULL;
+    }
+    ck_assert_msg(wrong == 0, "%zu of %zu phrasings misread", wrong,
+                  n_phrasings);
+}
+END_TEST
+
+START_TEST(test_fields_title_outcome_never_overrides_the_summary)
+{
+    parsed_t P;
+    parse("notes/字节一面凉经.md",
+          "# 字节一面凉经\n\n1. 问题\n\n总结：后来 HR 通知通过了\n", &P);
+    ck_assert_int_eq(P.items[0].verdict, IVS_VERDICT_PASS);
+    parsed_free(&P);
+    parse("notes/x.md", "# 海康一面过！\n\n1. 问题\n\n结论：不通过\n", &P);
+    ck_assert_int_eq(P.items[0].verdict, IVS_VERDICT_FAIL);
+    parsed_free(&P);
+}
+END_TEST
+
+static Suite *
+fields_suite(void)
+{
+    Suite *s = suite_create("fields");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_fields_header_lines_give_every_field);
+    tcase_add_test(tc, test_fields_dialogue_lines_are_not_an_interviewer);
+    tcase_add_test(tc, test_fields_round_comes_from_a_bare_line_or_the_title);
+    tcase_add_loop_test(tc, test_fields_rounds_are_normalised, 0,
+                        sizeof round_cases / sizeof round_cases[0]);
+    tcase_add_test(
+        tc, test_fields_keys_ignore_case_width_and_spaces_next_to_chinese);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("dates");
+    tcase_add_loop_test(tc, test_fields_full_dates_in_the_forms_people_write, 0,
+                        sizeof date_cases / sizeof date_cases[0]);
+    tcase_add_test(tc, test_fields_month_day_takes_the_year_from_its_context);
+    tcase_add_test(tc, test_fields_date_bounds_of_years_and_months);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("verdicts");
+    tcase_add_checked_fixture(tc, load_phrasings, free_phrasings);
+    tcase_add_test(
+        tc, test_fields_phrasing_set_covers_both_scripts_sides_and_traps);
+    tcase_add_test(tc, test_fields_each_phrasing_gives_its_verdict);
+    tcase_add_test(tc, test_fields_title_outcome_never_overrides_the_summary);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(fields_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
