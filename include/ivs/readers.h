@@ -135,7 +135,8 @@ typedef struct {
     int (*member)(void *ctx, const char *name, const char *bytes, size_t len,
                   int64_t mtime);
     /* A member left out: REASON is short and static ("encrypted",
-     * "not text", "larger than 256 MiB"). May be NULL. */
+     * "larger than 256 MiB"), or NULL for a member of no readable kind
+     * (counted as not text). May be NULL. */
     void (*skipped)(void *ctx, const char *name, const char *reason);
     void *ctx;
 } ivs_container_cb_t;

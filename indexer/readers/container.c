@@ -158,9 +158,11 @@ walk_entry(struct archive *a, struct archive_entry *e, const char *prefix,
         shown += shown[0] == '/' ? 1 : 2;
     ivs_kind_t kind = ivs_reader_kind(shown);
     ivs_status_t st = IVS_OK;
-    if (kind == IVS_KIND_NONE || strstr(shown, "/.") ||
+    if (shown[0] == '.' || strstr(shown, "/.") ||
         strstr(shown, "__MACOSX/")) {
-        /* not notes, hidden, or the resource forks of macOS's zips */
+        /* hidden, or the resource forks of macOS's zips */
+    } else if (kind == IVS_KIND_NONE) {
+        skip(cb, prefix, shown, NULL); /* not text: counted */
     } else if (archive_entry_is_encrypted(e)) {
         skip(cb, prefix, shown, "encrypted");
     } else if (kind == IVS_KIND_CONTAINER &&

@@ -180,7 +180,10 @@ walk_paragraph(docx_t *d, xmlNode *p, int depth)
         walk_inline(d, p->children, depth + 1);
         return;
     }
-    out_line(d->o);
+    if (level || !list)
+        out_para(d->o);
+    else
+        out_line(d->o);
     start = d->o->n;
     static const char hashes[] = "###### ";
     if (level)
@@ -240,8 +243,7 @@ walk_block(docx_t *d, xmlNode *n, int depth)
     }
 }
 
-/* Parts that carry text, in reading order: headers, the body, footnotes,
- * endnotes, footers. */
+/* The parts that carry text (and the styles). */
 static int
 want_part(const char *name)
 {
@@ -299,9 +301,11 @@ read_docx(const char *bytes, size_t len, outbuf_t *o, const char **reason)
     }
     docx_t d = {.o = o};
     load_styles(&d, zip_parts_get(&parts, "word/styles.xml"));
-    static const char *const order[] = {"word/header", "word/document.xml",
+    /* the body first: its first heading is the interview's title */
+    static const char *const order[] = {"word/document.xml",
                                         "word/footnotes.xml",
-                                        "word/endnotes.xml", "word/footer"};
+                                        "word/endnotes.xml", "word/header",
+                                        "word/footer"};
     for (size_t k = 0; k < 5 && st == IVS_OK; k++)
         for (size_t i = 0; i < parts.n && st == IVS_OK; i++)
             if (by_kind(parts.v[i].name, order[k]))
