@@ -366,6 +366,40 @@ ivs_csvmap_free(ivs_csvmap_t *map)
 
 /* ---- converting ---------------------------------------------------------- */
 
+/* Replaces what is not UTF-8 in O by U+FFFD: libxml2 passes bytes through
+ * from a page whose declared charset does not match its bytes, and
+ * pdftotext may print anything. */
+static void
+scrub_utf8(outbuf_t *o)
+{
+    if (!o->s || utf8_valid(o->s, o->n))
+        return;
+    outbuf_t clean = {0};
+    size_t i = 0;
+    while (i < o->n) {
+        size_t j = i;
+        while (j < o->n && (unsigned char)o->s[j] < 0x80)
+            j++;
+        out_raw(&clean, o->s + i, j - i);
+        if (j >= o->n)
+            break;
+        unsigned char c = (unsigned char)o->s[j];
+        size_t k = c >= 0xC2 && c <= 0xDF   ? 2
+                   : (c & 0xF0) == 0xE0     ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 1;
+        if (k == 1 || j + k > o->n || !utf8_valid(o->s + j, k)) {
+            out_raw(&clean, "\xEF\xBF\xBD", 3);
+            i = j + 1;
+        } else {
+            out_raw(&clean, o->s + j, k);
+            i = j + k;
+        }
+    }
+    free(o->s);
+    *o = clean;
+}
+
 ivs_status_t
 ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
                    const ivs_reader_opts_t *o, char **text, size_t *text_len,
@@ -411,5 +445,6 @@ ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
             *reason = ivs_status_str(st);
         return st;
     }
+    scrub_utf8(&out);
     return out_finish(&out, text, text_len, reason);
 }

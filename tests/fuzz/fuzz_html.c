@@ -34,8 +34,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(page + sizeof head - 1, data, size);
     memcpy(page + sizeof head - 1 + size, tail, sizeof tail - 1);
     text = fuzz_convert(IVS_KIND_HTML, page, n, 1);
-    if (text)
-        FUZZ_CHECK(!strcmp(text, "# t\n\nx\n\n"),
+    /* only the heading and the paragraph around it (the parser may stop
+     * early on bytes it gives up on, so either may be missing) */
+    for (const char *p = text; p && *p; p++)
+        FUZZ_CHECK(strchr("#tx \n", *p),
                    "script text reached the output: \"%.80s\"", text);
     free(text);
     free(page);
