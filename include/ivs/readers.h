@@ -21,14 +21,14 @@
 
 /* What a file is, by its name. */
 typedef enum {
-    IVS_KIND_NONE,  /* not read: counted as "not text" */
-    IVS_KIND_NOTE,  /* .txt .md .markdown .text: decoded as they are */
-    IVS_KIND_DOCX,  /* .docx */
-    IVS_KIND_HTML,  /* .html .htm .xhtml */
-    IVS_KIND_PDF,   /* .pdf */
-    IVS_KIND_CSV,   /* .csv */
-    IVS_KIND_TSV,   /* .tsv */
-    IVS_KIND_XLSX,  /* .xlsx */
+    IVS_KIND_NONE,     /* not read: counted as "not text" */
+    IVS_KIND_NOTE,     /* .txt .md .markdown .text: decoded as they are */
+    IVS_KIND_DOCX,     /* .docx */
+    IVS_KIND_HTML,     /* .html .htm .xhtml */
+    IVS_KIND_PDF,      /* .pdf */
+    IVS_KIND_CSV,      /* .csv */
+    IVS_KIND_TSV,      /* .tsv */
+    IVS_KIND_XLSX,     /* .xlsx */
     IVS_KIND_CONTAINER /* .zip .tar .tar.gz .tgz .tar.xz .txz .7z */
 } ivs_kind_t;
 
@@ -115,10 +115,9 @@ typedef struct {
  * text layer (scanned?)", "pdftotext failed" …), IVS_ERR_TOOBIG (a limit
  * was reached), IVS_ERR_NOTFOUND ("pdftotext not installed") or
  * IVS_ERR_NOMEM. */
-ivs_status_t ivs_reader_convert(ivs_kind_t kind, const char *bytes,
-                                size_t len, const ivs_reader_opts_t *o,
-                                char **text, size_t *text_len,
-                                const char **reason);
+ivs_status_t ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
+                                const ivs_reader_opts_t *o, char **text,
+                                size_t *text_len, const char **reason);
 
 /* True once a PDF was skipped because pdftotext could not be run (so that
  * a caller warns once). */

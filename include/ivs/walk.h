@@ -18,8 +18,8 @@ typedef struct {
     char *path;  /* as found from the arguments */
     char *ident; /* the file's identity (ivs_identity_path) */
     off_t size;
-    int64_t mtime; /* nanoseconds */
-    size_t member; /* a member: where its name starts in PATH and IDENT
+    int64_t mtime;        /* nanoseconds */
+    size_t member;        /* a member: where its name starts in PATH and IDENT
                       (after the first "!/" of its archive); 0 for a file */
     size_t container_len; /* a member: length of its archive's path in
                              PATH (its identity: member - 2 in IDENT) */

@@ -159,11 +159,10 @@ load_container(run_t *run, const char *path)
             run->member_cache[i]->used = ++clock_ticks;
             return run->member_cache[i];
         }
-    int slot = !run->member_cache[0] ? 0
-               : !run->member_cache[1] ? 1
-               : run->member_cache[0]->used < run->member_cache[1]->used
-                   ? 0
-                   : 1;
+    int slot = !run->member_cache[0]                                     ? 0
+               : !run->member_cache[1]                                   ? 1
+               : run->member_cache[0]->used < run->member_cache[1]->used ? 0
+                                                                         : 1;
     cache_clear(run->member_cache[slot]);
     run->member_cache[slot] = NULL;
     member_cache_t *c = calloc(1, sizeof *c);
@@ -244,8 +243,7 @@ to_text(run_t *run, const ivs_file_t *f, const char *bytes, size_t len,
 {
     ivs_kind_t kind = ivs_reader_kind(f->path);
     char *text = NULL;
-    if (kind == IVS_KIND_NOTE || kind == IVS_KIND_CSV ||
-        kind == IVS_KIND_TSV) {
+    if (kind == IVS_KIND_NOTE || kind == IVS_KIND_CSV || kind == IVS_KIND_TSV) {
         ivs_status_t st = ivs_text_decode(bytes, len, &text, text_len, reason);
         if (st != IVS_OK) {
             if (!*reason)

@@ -252,10 +252,9 @@ ivs_walk_file(ivs_walk_t *w, ivs_files_t *fs, const char *path,
     char *bytes = slurp(path, &len, &why), msg[160];
     ivs_status_t rc = IVS_ERR_IO;
     if (bytes)
-        rc = ivs_container_read(bytes, len,
-                                &(ivs_container_cb_t){on_member,
-                                                      on_member_skipped, &m},
-                                &why);
+        rc = ivs_container_read(
+            bytes, len, &(ivs_container_cb_t){on_member, on_member_skipped, &m},
+            &why);
     free(bytes);
     if (rc == IVS_OK) {
         size_t need = fs->n + m.members.n;

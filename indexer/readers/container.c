@@ -158,8 +158,7 @@ walk_entry(struct archive *a, struct archive_entry *e, const char *prefix,
         shown += shown[0] == '/' ? 1 : 2;
     ivs_kind_t kind = ivs_reader_kind(shown);
     ivs_status_t st = IVS_OK;
-    if (shown[0] == '.' || strstr(shown, "/.") ||
-        strstr(shown, "__MACOSX/")) {
+    if (shown[0] == '.' || strstr(shown, "/.") || strstr(shown, "__MACOSX/")) {
         /* hidden, or the resource forks of macOS's zips */
     } else if (kind == IVS_KIND_NONE) {
         skip(cb, prefix, shown, NULL); /* not text: counted */
@@ -242,8 +241,8 @@ walk(const char *bytes, size_t len, const char *prefix, int depth, budget_t *b,
 }
 
 ivs_status_t
-ivs_container_read(const char *bytes, size_t len,
-                   const ivs_container_cb_t *cb, const char **reason)
+ivs_container_read(const char *bytes, size_t len, const ivs_container_cb_t *cb,
+                   const char **reason)
 {
     budget_t b = {.outer = len};
     *reason = NULL;

@@ -12,8 +12,8 @@
 
 #include "readers_internal.h"
 
-#define XML_OPTS                                                           \
-    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |           \
+#define XML_OPTS                                                 \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
      XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
 
 /* A style id and the heading level it gives (0: none). */
@@ -76,8 +76,8 @@ load_styles(docx_t *d, const zip_part_t *part)
 {
     if (!part)
         return;
-    xmlDoc *doc = xmlReadMemory(part->data, (int)part->len, NULL, NULL,
-                                XML_OPTS);
+    xmlDoc *doc =
+        xmlReadMemory(part->data, (int)part->len, NULL, NULL, XML_OPTS);
     if (!doc)
         return;
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -128,8 +128,7 @@ static void
 walk_inline(docx_t *d, xmlNode *n, int depth)
 {
     for (; n && !d->over; n = n->next) {
-        if (++d->nodes > IVS_READER_MAX_NODES ||
-            depth > IVS_READER_MAX_DEPTH) {
+        if (++d->nodes > IVS_READER_MAX_NODES || depth > IVS_READER_MAX_DEPTH) {
             d->over = 1;
             return;
         }
@@ -229,8 +228,7 @@ static void
 walk_block(docx_t *d, xmlNode *n, int depth)
 {
     for (; n && !d->over; n = n->next) {
-        if (++d->nodes > IVS_READER_MAX_NODES ||
-            depth > IVS_READER_MAX_DEPTH) {
+        if (++d->nodes > IVS_READER_MAX_NODES || depth > IVS_READER_MAX_DEPTH) {
             d->over = 1;
             return;
         }
@@ -262,8 +260,8 @@ read_part(docx_t *d, const zip_part_t *part, const char **reason)
         *reason = "XML part larger than 64 MiB";
         return IVS_ERR_TOOBIG;
     }
-    xmlDoc *doc = xmlReadMemory(part->data, (int)part->len, NULL, NULL,
-                                XML_OPTS);
+    xmlDoc *doc =
+        xmlReadMemory(part->data, (int)part->len, NULL, NULL, XML_OPTS);
     if (!doc) {
         *reason = "malformed XML in the .docx";
         return IVS_ERR_INPUT;
@@ -302,10 +300,9 @@ read_docx(const char *bytes, size_t len, outbuf_t *o, const char **reason)
     docx_t d = {.o = o};
     load_styles(&d, zip_parts_get(&parts, "word/styles.xml"));
     /* the body first: its first heading is the interview's title */
-    static const char *const order[] = {"word/document.xml",
-                                        "word/footnotes.xml",
-                                        "word/endnotes.xml", "word/header",
-                                        "word/footer"};
+    static const char *const order[] = {
+        "word/document.xml", "word/footnotes.xml", "word/endnotes.xml",
+        "word/header", "word/footer"};
     for (size_t k = 0; k < 5 && st == IVS_OK; k++)
         for (size_t i = 0; i < parts.n && st == IVS_OK; i++)
             if (by_kind(parts.v[i].name, order[k]))

@@ -28,16 +28,15 @@ named(const xmlNode *n, const char *const *names)
     return 0;
 }
 
-static const char *const dropped[] = {"script", "style",  "noscript",
-                                      "template", "head", "svg",
-                                      "iframe", "object", "button",
-                                      "select", NULL};
+static const char *const dropped[] = {
+    "script", "style",  "noscript", "template", "head", "svg",
+    "iframe", "object", "button",   "select",   NULL};
 static const char *const blocks[] = {
-    "p",      "div",     "section", "article",   "main",   "header",
-    "footer", "aside",   "nav",     "blockquote", "dl",    "dt",
-    "dd",     "ul",      "ol",      "table",     "form",   "fieldset",
-    "figure", "figcaption", "address", "details", "summary", "caption",
-    "center", "body",    "html",    NULL};
+    "p",      "div",        "section", "article",    "main",    "header",
+    "footer", "aside",      "nav",     "blockquote", "dl",      "dt",
+    "dd",     "ul",         "ol",      "table",      "form",    "fieldset",
+    "figure", "figcaption", "address", "details",    "summary", "caption",
+    "center", "body",       "html",    NULL};
 
 static void walk(html_t *h, xmlNode *n, int depth);
 
@@ -103,8 +102,7 @@ static void
 walk(html_t *h, xmlNode *n, int depth)
 {
     for (; n && !h->over; n = n->next) {
-        if (++h->nodes > IVS_READER_MAX_NODES ||
-            depth > IVS_READER_MAX_DEPTH) {
+        if (++h->nodes > IVS_READER_MAX_NODES || depth > IVS_READER_MAX_DEPTH) {
             h->over = 1;
             return;
         }
@@ -133,8 +131,8 @@ encoding_of(const char *bytes, size_t len)
         memmem(bytes, head, "CHARSET", 7) ||
         memmem(bytes, head, "encoding=", 9))
         return NULL;
-    if (len >= 2 && ((unsigned char)bytes[0] == 0xFF ||
-                     (unsigned char)bytes[0] == 0xFE))
+    if (len >= 2 &&
+        ((unsigned char)bytes[0] == 0xFF || (unsigned char)bytes[0] == 0xFE))
         return NULL; /* a UTF-16 byte order mark */
     return utf8_valid(bytes, len) ? "UTF-8" : "GB18030";
 }

@@ -40,8 +40,8 @@ child(const char *program, int in, int out)
     if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || null < 0 || dup2(null, 2) < 0)
         _exit(126);
     signal(SIGPIPE, SIG_DFL);
-    char *const argv[] = {(char *)program, "-q", "-enc", "UTF-8", "-", "-",
-                          NULL};
+    char *const argv[] = {
+        (char *)program, "-q", "-enc", "UTF-8", "-", "-", NULL};
     execvp(program, argv);
     _exit(127);
 }
@@ -59,8 +59,7 @@ now_seconds(void)
  * once closed. 0; 1 on the
  * deadline; 2 when the output is too large. */
 static int
-pump(int *to_fd, int from, const char *bytes, size_t len,
-     outbuf_t *o)
+pump(int *to_fd, int from, const char *bytes, size_t len, outbuf_t *o)
 {
     int to = *to_fd;
     size_t sent = 0;
@@ -79,9 +78,8 @@ pump(int *to_fd, int from, const char *bytes, size_t len,
             return 1;
         if (n == 2 && p[1].revents) {
             ssize_t w = (p[1].revents & POLLOUT)
-                            ? write(to, bytes + sent, len - sent > 65536
-                                                          ? 65536
-                                                          : len - sent)
+                            ? write(to, bytes + sent,
+                                    len - sent > 65536 ? 65536 : len - sent)
                             : -1;
             if (w > 0)
                 sent += (size_t)w;

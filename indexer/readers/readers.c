@@ -26,13 +26,13 @@ ivs_reader_kind(const char *name)
         const char *ext;
         ivs_kind_t kind;
     } table[] = {
-        {".txt", IVS_KIND_NOTE},       {".md", IVS_KIND_NOTE},
-        {".markdown", IVS_KIND_NOTE},  {".text", IVS_KIND_NOTE},
-        {".docx", IVS_KIND_DOCX},      {".html", IVS_KIND_HTML},
-        {".htm", IVS_KIND_HTML},       {".xhtml", IVS_KIND_HTML},
-        {".pdf", IVS_KIND_PDF},        {".csv", IVS_KIND_CSV},
-        {".tsv", IVS_KIND_TSV},        {".xlsx", IVS_KIND_XLSX},
-        {".zip", IVS_KIND_CONTAINER},  {".tar", IVS_KIND_CONTAINER},
+        {".txt", IVS_KIND_NOTE},         {".md", IVS_KIND_NOTE},
+        {".markdown", IVS_KIND_NOTE},    {".text", IVS_KIND_NOTE},
+        {".docx", IVS_KIND_DOCX},        {".html", IVS_KIND_HTML},
+        {".htm", IVS_KIND_HTML},         {".xhtml", IVS_KIND_HTML},
+        {".pdf", IVS_KIND_PDF},          {".csv", IVS_KIND_CSV},
+        {".tsv", IVS_KIND_TSV},          {".xlsx", IVS_KIND_XLSX},
+        {".zip", IVS_KIND_CONTAINER},    {".tar", IVS_KIND_CONTAINER},
         {".tar.gz", IVS_KIND_CONTAINER}, {".tgz", IVS_KIND_CONTAINER},
         {".tar.xz", IVS_KIND_CONTAINER}, {".txz", IVS_KIND_CONTAINER},
         {".7z", IVS_KIND_CONTAINER},
@@ -229,30 +229,54 @@ static const struct {
     const char *header;
     ivs_column_t col;
 } known_headers[] = {
-    {"候选人", IVS_COL_CANDIDATE},     {"姓名", IVS_COL_CANDIDATE},
-    {"候选人姓名", IVS_COL_CANDIDATE}, {"应聘者", IVS_COL_CANDIDATE},
-    {"candidate", IVS_COL_CANDIDATE},  {"candidate name", IVS_COL_CANDIDATE},
-    {"name", IVS_COL_CANDIDATE},       {"职位", IVS_COL_ROLE},
-    {"岗位", IVS_COL_ROLE},            {"应聘职位", IVS_COL_ROLE},
-    {"应聘岗位", IVS_COL_ROLE},        {"职位名称", IVS_COL_ROLE},
-    {"position", IVS_COL_ROLE},        {"role", IVS_COL_ROLE},
-    {"job", IVS_COL_ROLE},             {"job title", IVS_COL_ROLE},
-    {"面试官", IVS_COL_INTERVIEWER},   {"interviewer", IVS_COL_INTERVIEWER},
-    {"轮次", IVS_COL_ROUND},           {"面试轮次", IVS_COL_ROUND},
-    {"round", IVS_COL_ROUND},          {"stage", IVS_COL_ROUND},
-    {"interview stage", IVS_COL_ROUND}, {"面试时间", IVS_COL_DATE},
-    {"面试日期", IVS_COL_DATE},        {"日期", IVS_COL_DATE},
-    {"时间", IVS_COL_DATE},            {"date", IVS_COL_DATE},
-    {"interview date", IVS_COL_DATE},  {"结果", IVS_COL_RESULT},
-    {"结论", IVS_COL_RESULT},          {"推荐", IVS_COL_RESULT},
-    {"面试结果", IVS_COL_RESULT},      {"面试结论", IVS_COL_RESULT},
-    {"result", IVS_COL_RESULT},        {"recommendation", IVS_COL_RESULT},
-    {"decision", IVS_COL_RESULT},      {"outcome", IVS_COL_RESULT},
-    {"评价", IVS_COL_FEEDBACK},        {"反馈", IVS_COL_FEEDBACK},
-    {"面评", IVS_COL_FEEDBACK},        {"备注", IVS_COL_FEEDBACK},
-    {"面试评价", IVS_COL_FEEDBACK},    {"面试反馈", IVS_COL_FEEDBACK},
-    {"feedback", IVS_COL_FEEDBACK},    {"comments", IVS_COL_FEEDBACK},
-    {"comment", IVS_COL_FEEDBACK},     {"notes", IVS_COL_FEEDBACK},
+    {"候选人", IVS_COL_CANDIDATE},
+    {"姓名", IVS_COL_CANDIDATE},
+    {"候选人姓名", IVS_COL_CANDIDATE},
+    {"应聘者", IVS_COL_CANDIDATE},
+    {"candidate", IVS_COL_CANDIDATE},
+    {"candidate name", IVS_COL_CANDIDATE},
+    {"name", IVS_COL_CANDIDATE},
+    {"职位", IVS_COL_ROLE},
+    {"岗位", IVS_COL_ROLE},
+    {"应聘职位", IVS_COL_ROLE},
+    {"应聘岗位", IVS_COL_ROLE},
+    {"职位名称", IVS_COL_ROLE},
+    {"position", IVS_COL_ROLE},
+    {"role", IVS_COL_ROLE},
+    {"job", IVS_COL_ROLE},
+    {"job title", IVS_COL_ROLE},
+    {"面试官", IVS_COL_INTERVIEWER},
+    {"interviewer", IVS_COL_INTERVIEWER},
+    {"轮次", IVS_COL_ROUND},
+    {"面试轮次", IVS_COL_ROUND},
+    {"round", IVS_COL_ROUND},
+    {"stage", IVS_COL_ROUND},
+    {"interview stage", IVS_COL_ROUND},
+    {"面试时间", IVS_COL_DATE},
+    {"面试日期", IVS_COL_DATE},
+    {"日期", IVS_COL_DATE},
+    {"时间", IVS_COL_DATE},
+    {"date", IVS_COL_DATE},
+    {"interview date", IVS_COL_DATE},
+    {"结果", IVS_COL_RESULT},
+    {"结论", IVS_COL_RESULT},
+    {"推荐", IVS_COL_RESULT},
+    {"面试结果", IVS_COL_RESULT},
+    {"面试结论", IVS_COL_RESULT},
+    {"result", IVS_COL_RESULT},
+    {"recommendation", IVS_COL_RESULT},
+    {"decision", IVS_COL_RESULT},
+    {"outcome", IVS_COL_RESULT},
+    {"评价", IVS_COL_FEEDBACK},
+    {"反馈", IVS_COL_FEEDBACK},
+    {"面评", IVS_COL_FEEDBACK},
+    {"备注", IVS_COL_FEEDBACK},
+    {"面试评价", IVS_COL_FEEDBACK},
+    {"面试反馈", IVS_COL_FEEDBACK},
+    {"feedback", IVS_COL_FEEDBACK},
+    {"comments", IVS_COL_FEEDBACK},
+    {"comment", IVS_COL_FEEDBACK},
+    {"notes", IVS_COL_FEEDBACK},
     {"scorecard", IVS_COL_FEEDBACK},
 };
 
@@ -415,12 +439,8 @@ ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
     table_t table = {0};
     ivs_status_t st;
     switch (kind) {
-    case IVS_KIND_DOCX:
-        st = read_docx(bytes, len, &out, reason);
-        break;
-    case IVS_KIND_HTML:
-        st = read_html(bytes, len, &out, reason);
-        break;
+    case IVS_KIND_DOCX: st = read_docx(bytes, len, &out, reason); break;
+    case IVS_KIND_HTML: st = read_html(bytes, len, &out, reason); break;
     case IVS_KIND_PDF:
         st = read_pdf(bytes, len, o->pdftotext, &out, reason);
         break;
@@ -435,9 +455,7 @@ ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
             table_to_text(&table, o->csv_map, &out);
         table_free(&table);
         break;
-    default:
-        *reason = "not a converted format";
-        return IVS_ERR_INPUT;
+    default: *reason = "not a converted format"; return IVS_ERR_INPUT;
     }
     if (st != IVS_OK) {
         free(out.s);

@@ -181,8 +181,8 @@ csv_row(const char *s, size_t len, char sep, size_t *pos, size_t *line,
 }
 
 ivs_status_t
-read_csv(const char *bytes, size_t len, char sep,
-         const ivs_reader_opts_t *opts, table_t *t, const char **reason)
+read_csv(const char *bytes, size_t len, char sep, const ivs_reader_opts_t *opts,
+         table_t *t, const char **reason)
 {
     size_t pos = 0, line = 1;
     if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
@@ -200,8 +200,7 @@ read_csv(const char *bytes, size_t len, char sep,
             if (opts->warn) {
                 char msg[128];
                 snprintf(msg, sizeof msg,
-                         "line %zu: broken quoting (%s), row skipped", at,
-                         why);
+                         "line %zu: broken quoting (%s), row skipped", at, why);
                 opts->warn(opts->ctx, msg);
             }
             continue;
@@ -278,16 +277,14 @@ one_row(outbuf_t *o, const table_t *t, size_t head, const ivs_column_t *cols,
             put_cell(o, row->cells[c]);
         } else if (cols[c] == IVS_COL_OTHER ||
                    (cols[c] != IVS_COL_SKIP && (long)c != first[cols[c]])) {
-            const char *label = c < h->n && !blank(h->cells[c])
-                                    ? h->cells[c]
-                                    : "其他";
+            const char *label =
+                c < h->n && !blank(h->cells[c]) ? h->cells[c] : "其他";
             out_text(o, label, strlen(label));
             out_raw(o, "：", 3);
             put_cell(o, row->cells[c]);
         }
     }
-    if (first[IVS_COL_RESULT] >= 0 &&
-        (size_t)first[IVS_COL_RESULT] < row->n &&
+    if (first[IVS_COL_RESULT] >= 0 && (size_t)first[IVS_COL_RESULT] < row->n &&
         !blank(row->cells[first[IVS_COL_RESULT]])) {
         out_para(o);
         const char *r = row->cells[first[IVS_COL_RESULT]];

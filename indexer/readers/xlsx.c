@@ -11,8 +11,8 @@
 
 #include "readers_internal.h"
 
-#define XML_OPTS                                                           \
-    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |           \
+#define XML_OPTS                                                 \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
      XML_PARSE_COMPACT)
 
 typedef struct {
@@ -65,8 +65,8 @@ load_strings(const zip_part_t *part, strings_t *ss, const char **reason)
 {
     if (!part)
         return IVS_OK;
-    xmlDoc *doc = xmlReadMemory(part->data, (int)part->len, NULL, NULL,
-                                XML_OPTS);
+    xmlDoc *doc =
+        xmlReadMemory(part->data, (int)part->len, NULL, NULL, XML_OPTS);
     if (!doc) {
         *reason = "malformed XML in the .xlsx";
         return IVS_ERR_INPUT;
@@ -176,8 +176,8 @@ static ivs_status_t
 read_sheet(const zip_part_t *part, const strings_t *ss, table_t *t,
            const char **reason)
 {
-    xmlDoc *doc = xmlReadMemory(part->data, (int)part->len, NULL, NULL,
-                                XML_OPTS);
+    xmlDoc *doc =
+        xmlReadMemory(part->data, (int)part->len, NULL, NULL, XML_OPTS);
     if (!doc) {
         *reason = "malformed XML in the .xlsx";
         return IVS_ERR_INPUT;
@@ -212,7 +212,8 @@ cmp_sheets(const void *a, const void *b)
 {
     const zip_part_t *x = *(const zip_part_t *const *)a;
     const zip_part_t *y = *(const zip_part_t *const *)b;
-    long nx = strtol(x->name + 19, NULL, 10), ny = strtol(y->name + 19, NULL, 10);
+    long nx = strtol(x->name + 19, NULL, 10),
+         ny = strtol(y->name + 19, NULL, 10);
     return (nx > ny) - (nx < ny);
 }
 

@@ -17,8 +17,8 @@ fuzz_convert(ivs_kind_t kind, const char *data, size_t size, int utf8_in)
     char *text = (char *)1;
     size_t len = 7;
     const char *reason = NULL;
-    ivs_status_t st = ivs_reader_convert(kind, data, size, NULL, &text, &len,
-                                         &reason);
+    ivs_status_t st =
+        ivs_reader_convert(kind, data, size, NULL, &text, &len, &reason);
     if (st != IVS_OK) {
         FUZZ_CHECK(!text && len == 0, "text on failure %d", (int)st);
         FUZZ_CHECK(reason && *reason, "no reason for status %d", (int)st);
