@@ -97,7 +97,6 @@ typedef struct member_cache {
     member_t *v;
     size_t n, cap;
     const char *error; /* why it could not be read, or NULL */
-    unsigned long used;
 } member_cache_t;
 
 static void
@@ -148,29 +147,27 @@ cmp_members(const void *a, const void *b)
     return strcmp(((const member_t *)a)->name, ((const member_t *)b)->name);
 }
 
-/* The archive at PATH read whole (or its error), from the cache. */
+/* The archive at PATH read whole (or its error), from the cache: slot 0
+ * holds the one used last. */
 static member_cache_t *
 load_container(run_t *run, const char *path)
 {
-    static unsigned long clock_ticks;
-    for (int i = 0; i < 2; i++)
-        if (run->member_cache[i] &&
-            !strcmp(run->member_cache[i]->container, path)) {
-            run->member_cache[i]->used = ++clock_ticks;
-            return run->member_cache[i];
-        }
-    int slot = !run->member_cache[0]                                     ? 0
-               : !run->member_cache[1]                                   ? 1
-               : run->member_cache[0]->used < run->member_cache[1]->used ? 0
-                                                                         : 1;
-    cache_clear(run->member_cache[slot]);
-    run->member_cache[slot] = NULL;
+    member_cache_t **slot = run->member_cache;
+    if (slot[1] && !strcmp(slot[1]->container, path)) {
+        member_cache_t *t = slot[0];
+        slot[0] = slot[1];
+        slot[1] = t;
+    }
+    if (slot[0] && !strcmp(slot[0]->container, path))
+        return slot[0];
+    cache_clear(slot[1]);
+    slot[1] = slot[0];
+    slot[0] = NULL;
     member_cache_t *c = calloc(1, sizeof *c);
     if (!c || !(c->container = strdup(path))) {
         free(c);
         return NULL;
     }
-    c->used = ++clock_ticks;
     size_t len = 0;
     const char *why = NULL;
     char *bytes = read_file(path, &len, &why);
@@ -185,7 +182,7 @@ load_container(run_t *run, const char *path)
     }
     if (c->n > 1)
         qsort(c->v, c->n, sizeof *c->v, cmp_members);
-    run->member_cache[slot] = c;
+    slot[0] = c;
     return c;
 }
 
