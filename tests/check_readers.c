@@ -5,6 +5,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <check.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,6 +221,8 @@ END_TEST
 
 START_TEST(test_html_without_charset_reads_utf8_then_gbk)
 {
+    ck_assert_str_eq(convert(IVS_KIND_HTML, "<p><b>alpha</b> <i>beta</i></p>"),
+                     "alpha beta\n\n");
     ck_assert_str_eq(convert(IVS_KIND_HTML, "<p>面试</p>"), "面试\n\n");
     /* 面试 in GBK */
     ck_assert_str_eq(convert(IVS_KIND_HTML, "<p>\xc3\xe6\xca\xd4</p>"),
@@ -236,13 +239,26 @@ typedef struct {
 
 /* A zip of the NULL-terminated name/content pairs (contents are
  * NUL-terminated); ENCRYPT marks the first member encrypted. */
+enum { ZIP, SEVEN_ZIP, TAR_XZ, ZIP_UTF8 };
+
 static blob_t
-make_zip(const char *const *pairs, int encrypt)
+make_archive(const char *const *pairs, int encrypt, int format)
 {
     size_t cap = 1 << 22, used = 0;
     char *buf = malloc(cap);
     struct archive *a = archive_write_new();
-    archive_write_set_format_zip(a);
+    if (format == SEVEN_ZIP) {
+        archive_write_set_format_7zip(a);
+    } else if (format == ZIP_UTF8) {
+        archive_write_set_format_zip(a); /* in C.UTF-8: the UTF-8 flag */
+    } else if (format == TAR_XZ) {
+        archive_write_set_format_pax_restricted(a);
+        archive_write_add_filter_xz(a);
+    } else {
+        /* raw names, as old Windows tools wrote them: no UTF-8 flag */
+        setlocale(LC_CTYPE, "C");
+        archive_write_set_format_zip(a);
+    }
     archive_write_open_memory(a, buf, cap, &used);
     for (size_t i = 0; pairs[i]; i += 2) {
         struct archive_entry *e = archive_entry_new();
@@ -256,6 +272,7 @@ make_zip(const char *const *pairs, int encrypt)
     }
     archive_write_close(a);
     archive_write_free(a);
+    setlocale(LC_CTYPE, "C.UTF-8");
     if (encrypt) { /* flag bit 0 in the first local header and its entry */
         buf[6] |= 1;
         char *c = memmem(buf, used, "PK\x01\x02", 4);
@@ -263,6 +280,12 @@ make_zip(const char *const *pairs, int encrypt)
         c[8] |= 1;
     }
     return (blob_t){buf, used};
+}
+
+static blob_t
+make_zip(const char *const *pairs, int encrypt)
+{
+    return make_archive(pairs, encrypt, ZIP);
 }
 
 typedef struct {
@@ -336,6 +359,20 @@ START_TEST(test_zip_members_gbk_names_and_nesting)
     free(buf);
     free(in.data);
     free(inner_data);
+}
+END_TEST
+
+START_TEST(test_7z_tar_xz_and_utf8_zip_members)
+{
+    const char *pairs[] = {"a/一.md", "1", "b.html", "<p>2</p>", NULL};
+    members_t m;
+    const char *why = NULL;
+    for (int f = SEVEN_ZIP; f <= ZIP_UTF8; f++) {
+        blob_t z = make_archive(pairs, 0, f);
+        ck_assert_int_eq(walk(z, &m, &why), IVS_OK);
+        ck_assert_str_eq(m.seen, "a/一.md=1;b.html=<p>2</p>;");
+        free(z.data);
+    }
 }
 END_TEST
 
@@ -498,6 +535,7 @@ readers_suite(void)
     suite_add_tcase(s, errors);
     TCase *archives = tcase_create("archives");
     tcase_add_test(archives, test_zip_members_gbk_names_and_nesting);
+    tcase_add_test(archives, test_7z_tar_xz_and_utf8_zip_members);
     tcase_add_test(archives,
                    test_encrypted_member_is_skipped_and_its_neighbour_read);
     tcase_add_test(archives, test_zip_bomb_is_refused_whole);
@@ -508,6 +546,9 @@ readers_suite(void)
 int
 main(void)
 {
+    /* the archives made here have UTF-8 names (ivindex itself runs in
+     * any locale) */
+    setlocale(LC_CTYPE, "C.UTF-8");
     SRunner *r = srunner_create(readers_suite());
     srunner_run_all(r, CK_NORMAL);
     int failed = srunner_ntests_failed(r);

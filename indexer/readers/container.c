@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,13 +241,38 @@ walk(const char *bytes, size_t len, const char *prefix, int depth, budget_t *b,
     return st;
 }
 
+/* libarchive converts member names between the archive's charset and
+ * the current locale's: in the "C" locale a UTF-16 name of a 7z or a
+ * UTF-8 one of a zip has no form at all. This thread reads in C.UTF-8
+ * (glibc's built-in) while it reads an archive; the process's locale is
+ * left alone. */
+static locale_t
+utf8_locale_begin(locale_t *old)
+{
+    locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    *old = loc ? uselocale(loc) : (locale_t)0;
+    return loc;
+}
+
+static void
+utf8_locale_end(locale_t loc, locale_t old)
+{
+    if (!loc)
+        return;
+    uselocale(old);
+    freelocale(loc);
+}
+
 ivs_status_t
 ivs_container_read(const char *bytes, size_t len, const ivs_container_cb_t *cb,
                    const char **reason)
 {
     budget_t b = {.outer = len};
     *reason = NULL;
-    return walk(bytes, len, "", 0, &b, cb, reason);
+    locale_t old, loc = utf8_locale_begin(&old);
+    ivs_status_t st = walk(bytes, len, "", 0, &b, cb, reason);
+    utf8_locale_end(loc, old);
+    return st;
 }
 
 /* ---- zip parts (docx, xlsx) ---------------------------------------------- */

@@ -144,10 +144,10 @@ read_html(const char *bytes, size_t len, outbuf_t *o, const char **reason)
         *reason = "HTML larger than 64 MiB";
         return IVS_ERR_TOOBIG;
     }
-    htmlDocPtr doc = htmlReadMemory(
-        bytes, (int)len, NULL, encoding_of(bytes, len),
-        HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-            HTML_PARSE_NOBLANKS | HTML_PARSE_COMPACT);
+    htmlDocPtr doc =
+        htmlReadMemory(bytes, (int)len, NULL, encoding_of(bytes, len),
+                       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                           HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
     if (!doc) {
         *reason = "unreadable HTML";
         return IVS_ERR_INPUT;
