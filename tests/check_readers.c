@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ivs/datapath.h"
@@ -509,6 +510,56 @@ START_TEST(test_pdf_without_pdftotext_says_so)
 }
 END_TEST
 
+/* A stand-in for pdftotext: a shell script running BODY. */
+static const char *
+fake_pdftotext(const char *body)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/check_readers_pdf%d", (int)getpid());
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(path, 0700);
+    return path;
+}
+
+static ivs_status_t
+fake_pdf(const char *body, int seconds, const char **why, char **text)
+{
+    ivs_reader_opts_t o = {.pdftotext = fake_pdftotext(body),
+                           .pdf_seconds = seconds};
+    size_t n = 0;
+    const char pdf[] = "%PDF-1.4\n%%EOF\n";
+    ivs_status_t st = ivs_reader_convert(IVS_KIND_PDF, pdf, sizeof pdf - 1, &o,
+                                         text, &n, why);
+    unlink(o.pdftotext);
+    return st;
+}
+
+START_TEST(test_pdftotext_is_limited_and_its_failures_named)
+{
+    const char *why = NULL;
+    char *text = NULL;
+    ck_assert_int_eq(
+        fake_pdf("cat >/dev/null; printf '面试 通过'", 10, &why, &text),
+        IVS_OK);
+    ck_assert_str_eq(text, "面试 通过");
+    free(text);
+    ck_assert_int_eq(fake_pdf("exec sleep 30", 1, &why, &text), IVS_ERR_TOOBIG);
+    ck_assert_str_eq(why, "pdftotext timed out");
+    ck_assert_int_eq(fake_pdf("exec yes 面试", 30, &why, &text),
+                     IVS_ERR_TOOBIG);
+    ck_assert_str_eq(why, "text larger than 64 MiB");
+    ck_assert_int_eq(fake_pdf("kill -SEGV $$", 10, &why, &text), IVS_ERR_INPUT);
+    ck_assert_str_eq(why, "pdftotext failed (damaged PDF?)");
+    ck_assert_int_eq(fake_pdf("printf ' \\f\\n'", 10, &why, &text),
+                     IVS_ERR_INPUT);
+    ck_assert_str_eq(why, "no text layer (scanned?)");
+    ck_assert_ptr_null(text);
+}
+END_TEST
+
 static Suite *
 readers_suite(void)
 {
@@ -531,6 +582,7 @@ readers_suite(void)
                    test_csv_broken_rows_are_named_by_line_and_the_rest_kept);
     tcase_add_test(errors, test_docx_failures_have_reasons);
     tcase_add_test(errors, test_pdf_without_pdftotext_says_so);
+    tcase_add_test(errors, test_pdftotext_is_limited_and_its_failures_named);
     tcase_add_test(errors, test_not_an_archive_is_input_error);
     suite_add_tcase(s, errors);
     TCase *archives = tcase_create("archives");

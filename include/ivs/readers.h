@@ -104,6 +104,8 @@ typedef struct {
     const ivs_csvmap_t *csv_map; /* may be NULL */
     /* the pdftotext program (NULL: "pdftotext" searched on PATH) */
     const char *pdftotext;
+    /* pdftotext's wall-clock limit in seconds (0: IVS_PDF_MAX_SECONDS) */
+    int pdf_seconds;
 } ivs_reader_opts_t;
 
 /* Converts BYTES[0..LEN) of kind KIND (not NOTE, NONE or CONTAINER) into

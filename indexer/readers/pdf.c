@@ -54,16 +54,17 @@ now_seconds(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* Feeds BYTES to the child's stdin (fd TO) and reads its stdout (fd FROM)
- * into O until it closes, the output cap or the deadline; *TO_FD is -1
- * once closed. 0; 1 on the
- * deadline; 2 when the output is too large. */
+/* Feeds BYTES to the child's stdin (fd *TO_FD) and reads its stdout (fd
+ * FROM) into O until it closes, the output cap or SECONDS have passed;
+ * *TO_FD is -1 once closed. 0; 1 on the deadline; 2 when the output is
+ * too large. */
 static int
-pump(int *to_fd, int from, const char *bytes, size_t len, outbuf_t *o)
+pump(int *to_fd, int from, const char *bytes, size_t len, int seconds,
+     outbuf_t *o)
 {
     int to = *to_fd;
     size_t sent = 0;
-    double deadline = now_seconds() + IVS_PDF_MAX_SECONDS;
+    double deadline = now_seconds() + seconds;
     char buf[65536];
     for (;;) {
         struct pollfd p[2] = {{from, POLLIN, 0}, {to, POLLOUT, 0}};
@@ -112,8 +113,8 @@ has_text(const outbuf_t *o)
 }
 
 ivs_status_t
-read_pdf(const char *bytes, size_t len, const char *program, outbuf_t *o,
-         const char **reason)
+read_pdf(const char *bytes, size_t len, const char *program, int seconds,
+         outbuf_t *o, const char **reason)
 {
     if (!program)
         program = "pdftotext";
@@ -151,7 +152,7 @@ read_pdf(const char *bytes, size_t len, const char *program, outbuf_t *o,
     sigaddset(&pipe_set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
     int to = in[1];
-    int r = pump(&to, out[0], bytes, len, o);
+    int r = pump(&to, out[0], bytes, len, seconds, o);
     struct timespec zero = {0, 0};
     while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
         ; /* a SIGPIPE raised by our writes: consumed */

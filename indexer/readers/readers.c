@@ -442,7 +442,9 @@ ivs_reader_convert(ivs_kind_t kind, const char *bytes, size_t len,
     case IVS_KIND_DOCX: st = read_docx(bytes, len, &out, reason); break;
     case IVS_KIND_HTML: st = read_html(bytes, len, &out, reason); break;
     case IVS_KIND_PDF:
-        st = read_pdf(bytes, len, o->pdftotext, &out, reason);
+        st = read_pdf(bytes, len, o->pdftotext,
+                      o->pdf_seconds > 0 ? o->pdf_seconds : IVS_PDF_MAX_SECONDS,
+                      &out, reason);
         break;
     case IVS_KIND_CSV:
     case IVS_KIND_TSV:

@@ -79,7 +79,7 @@ ivs_status_t read_docx(const char *bytes, size_t len, outbuf_t *o,
 ivs_status_t read_html(const char *bytes, size_t len, outbuf_t *o,
                        const char **reason);
 ivs_status_t read_pdf(const char *bytes, size_t len, const char *program,
-                      outbuf_t *o, const char **reason);
+                      int seconds, outbuf_t *o, const char **reason);
 ivs_status_t read_csv(const char *bytes, size_t len, char sep,
                       const ivs_reader_opts_t *opts, table_t *t,
                       const char **reason);
