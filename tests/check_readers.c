@@ -222,6 +222,8 @@ END_TEST
 
 START_TEST(test_html_without_charset_reads_utf8_then_gbk)
 {
+    ck_assert_str_eq(convert(IVS_KIND_HTML, "<title>张三 一面</title><p>x</p>"),
+                     "# 张三 一面\n\nx\n\n");
     ck_assert_str_eq(convert(IVS_KIND_HTML, "<p><b>alpha</b> <i>beta</i></p>"),
                      "alpha beta\n\n");
     ck_assert_str_eq(convert(IVS_KIND_HTML, "<p>面试</p>"), "面试\n\n");

@@ -17,6 +17,7 @@ typedef struct {
     size_t nodes;
     int over;
     int in_cell, in_pre;
+    int headings; /* h1-h6 written */
 } html_t;
 
 static int
@@ -52,6 +53,7 @@ element(html_t *h, xmlNode *n, int depth)
         static const char hashes[] = "###### ";
         int level = name[1] - '0';
         out_raw(h->o, hashes + 6 - level, (size_t)level + 1);
+        h->headings++;
         walk(h, n->children, depth + 1);
         out_para(h->o);
     } else if (!strcasecmp(name, "br")) {
@@ -137,6 +139,40 @@ encoding_of(const char *bytes, size_t len)
     return utf8_valid(bytes, len) ? "UTF-8" : "GB18030";
 }
 
+/* A page without headings (some exports put the document's name only in
+ * <title>): its title becomes the first heading. */
+static void
+title_first(htmlDocPtr doc, outbuf_t *o)
+{
+    xmlNode *n = xmlDocGetRootElement(doc);
+    for (n = n ? n->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            !strcasecmp((const char *)n->name, "head"))
+            break;
+    for (n = n ? n->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            !strcasecmp((const char *)n->name, "title"))
+            break;
+    if (!n || o->full || o->nomem)
+        return;
+    outbuf_t t = {0};
+    out_raw(&t, "# ", 2);
+    for (xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content)
+            out_text(&t, (const char *)c->content,
+                     strlen((const char *)c->content));
+    if (t.n > 2 && !t.nomem) {
+        out_raw(&t, "\n\n", 2);
+        out_raw(&t, o->s ? o->s : "", o->n);
+        if (!t.full && !t.nomem) {
+            free(o->s);
+            *o = t;
+            return;
+        }
+    }
+    free(t.s);
+}
+
 ivs_status_t
 read_html(const char *bytes, size_t len, outbuf_t *o, const char **reason)
 {
@@ -156,6 +192,8 @@ read_html(const char *bytes, size_t len, outbuf_t *o, const char **reason)
     xmlNode *root = xmlDocGetRootElement(doc);
     walk(&h, root, 0);
     out_para(o);
+    if (!h.headings && !h.over)
+        title_first(doc, o);
     xmlFreeDoc(doc);
     if (h.over) {
         *reason = "HTML nested too deep or too many elements";
