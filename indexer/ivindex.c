@@ -17,6 +17,7 @@
 
 #include "ivs/analyze.h"
 #include "ivs/index.h"
+#include "ivs/readers.h"
 #include "ivs/record.h"
 #include "ivs/safetext.h"
 #include "ivs/schema.h"
@@ -39,6 +40,7 @@ on_signal(int sig)
 typedef struct {
     int quiet, json, progress;
     double last_progress;
+    int said_no_pdftotext; /* the warning is given once */
 } ui_t;
 
 /* The indexer's warnings: "ivindex: PATH: MESSAGE" (not with --quiet),
@@ -46,12 +48,19 @@ typedef struct {
 static void
 on_warn(void *ctx, const char *path, const char *message)
 {
-    const ui_t *ui = ctx;
+    ui_t *ui = ctx;
     if (ui->quiet)
         return;
+    if (strstr(message, "pdftotext not installed") && ui->said_no_pdftotext++)
+        return; /* counted in the summary */
     if (ui->progress)
         fputs("\r\033[K", stderr);
-    say("%s: %s", path, message);
+    if (strstr(message, "pdftotext not installed"))
+        say("%s: pdftotext not installed (Debian: apt-get install "
+            "poppler-utils): this and every other PDF skipped",
+            path);
+    else
+        say("%s: %s", path, message);
 }
 
 /* The progress bar on stderr, at most ten times a second. */
@@ -209,13 +218,15 @@ usage(FILE *f)
     fprintf(
         f,
         "usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] "
-        "PATH...\n"
+        "[--csv-map FILE] PATH...\n"
         "       ivindex --segment [--search-mode] < TEXT\n"
         "       ivindex --help | --version\n"
         "\n"
-        "Indexes interview notes (.txt .md .markdown .text) in the files and "
-        "folders\n"
-        "PATH... into the database. Re-runs are incremental: unchanged files "
+        "Indexes interview notes in the files and folders PATH... into the\n"
+        "database: .txt .md .markdown .text, .docx, .html .htm, .pdf (through\n"
+        "pdftotext), .csv .tsv .xlsx (ATS exports, one interview per row) and\n"
+        "the members of .zip .tar .tar.gz .tar.xz .7z archives. Re-runs are\n"
+        "incremental: unchanged files "
         "are\n"
         "skipped, changed ones rewrite only the interviews that changed (ids "
         "stay),\n"
@@ -234,6 +245,10 @@ usage(FILE *f)
         "  --reindex       rebuild the database from PATH... (after an "
         "upgrade);\n"
         "                  interviews keep their ids\n"
+        "  --csv-map FILE  column names of CSV/TSV/xlsx exports, one\n"
+        "                  'Header = field' a line (field: candidate role "
+        "round\n"
+        "                  interviewer date result feedback other skip)\n"
         "  --segment       print how each line of standard input is segmented\n"
         "  --search-mode   with --segment: also the extra search terms\n"
         "  --help          this text\n"
@@ -257,7 +272,7 @@ print_version(ivs_analyzer_t *a)
  * bad option (after a message) or of --help. Sets *DONE when the program
  * should exit with the returned status. */
 typedef struct {
-    const char *db_flag;
+    const char *db_flag, *csv_map;
     int reindex, segment, search_mode, version;
 } opts_t;
 
@@ -270,6 +285,7 @@ parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
         {"quiet", no_argument, NULL, 'q'},
         {"json", no_argument, NULL, 'j'},
         {"reindex", no_argument, NULL, 'r'},
+        {"csv-map", required_argument, NULL, 'c'},
         {"segment", no_argument, NULL, 's'},
         {"search-mode", no_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
@@ -292,6 +308,7 @@ parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
             break;
         case 'j': ui->json = 1; break;
         case 'r': o->reindex = 1; break;
+        case 'c': o->csv_map = optarg; break;
         case 's': o->segment = 1; break;
         case 'm': o->search_mode = 1; break;
         case 'h': usage(stdout); return 0;
@@ -304,6 +321,10 @@ parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
                     argv[optind - 1]);
             return 2;
         }
+    }
+    if (o->csv_map && o->segment) {
+        say("--csv-map goes with indexing, not --segment");
+        return 2;
     }
     if (o->search_mode && !o->segment) {
         say("--search-mode goes with --segment");
@@ -358,10 +379,31 @@ load_topics(void)
     return st == IVS_OK ? topics : NULL;
 }
 
+/* The column map of --csv-map PATH; NULL (after a message) when it cannot
+ * be read. */
+static ivs_csvmap_t *
+load_csv_map(const char *path)
+{
+    ivs_csvmap_t *map = NULL;
+    size_t line = 0;
+    ivs_status_t st = ivs_csvmap_load(path, &map, &line);
+    if (st == IVS_ERR_INPUT)
+        say("--csv-map %s: line %zu: expected 'Header = field', field one "
+            "of candidate role round interviewer date result feedback "
+            "other skip",
+            path, line);
+    else if (st == IVS_ERR_IO)
+        say("--csv-map %s: %s", path, strerror(errno));
+    else if (st != IVS_OK)
+        say("--csv-map %s: %s", path, ivs_status_str(st));
+    return map;
+}
+
 /* Indexes PATHS into DB; the exit status. */
 static int
 run_index(const char *db, char **paths, size_t n_paths, size_t missing,
-          ivs_analyzer_t *a, const ivs_topics_t *topics, ui_t *ui, int reindex)
+          ivs_analyzer_t *a, const ivs_topics_t *topics, ui_t *ui, int reindex,
+          const ivs_csvmap_t *csv_map)
 {
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
@@ -372,7 +414,8 @@ run_index(const char *db, char **paths, size_t n_paths, size_t missing,
                              .warn = on_warn,
                              .progress = on_progress,
                              .ctx = ui,
-                             .stop = &interrupted};
+                             .stop = &interrupted,
+                             .csv_map = csv_map};
     ivs_index_t *ix = NULL;
     char *err = NULL;
     ivs_status_t st =
@@ -412,6 +455,7 @@ main(int argc, char **argv)
         return rc;
     ivs_analyzer_t *a = NULL;
     ivs_topics_t *topics = NULL;
+    ivs_csvmap_t *csv_map = NULL;
     char *err = NULL, *db = NULL;
     char **paths = NULL;
     char *user_dict = ivs_user_dict_file();
@@ -433,6 +477,8 @@ main(int argc, char **argv)
             rc = run_segment(a, o.search_mode);
     } else if (optind >= argc) {
         say("no PATH given: try 'ivindex --help'");
+    } else if (o.csv_map && !(csv_map = load_csv_map(o.csv_map))) {
+        /* said */
     } else if ((topics = load_topics())) {
         const char *why = NULL;
         db = ivs_default_db(o.db_flag, &why);
@@ -444,11 +490,12 @@ main(int argc, char **argv)
             say("out of memory");
         else
             rc = run_index(db, paths, n_paths, missing, a, topics, &ui,
-                           o.reindex);
+                           o.reindex, csv_map);
     }
     free(paths);
     free(db);
     ivs_topics_free(topics);
+    ivs_csvmap_free(csv_map);
     ivs_analyzer_close(a);
     return rc;
 }

@@ -52,6 +52,9 @@ typedef struct {
      * files, commits what it has, and ivs_index_run returns
      * IVS_ERR_INTERRUPTED. */
     volatile sig_atomic_t *stop;
+    /* Column names of CSV/TSV/xlsx exports beyond the built-in ones
+     * (ivs_csvmap_load); borrowed, may be NULL. */
+    const struct ivs_csvmap *csv_map;
 } ivs_index_options_t;
 
 /* Opens the database DB for an update from the notes under PATHS[0..N):

@@ -9,11 +9,20 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+/* A note: a file of its own, or a member of an archive. A member's path
+ * and identity are its archive's followed by "!/" and its name inside
+ * ("notes/export.zip!/面试/张三.md", "a.zip!/inner.tar!/b.md"); its size
+ * and mtime are the member's own, so that an unchanged member of a
+ * changed archive is not read again. */
 typedef struct {
     char *path;  /* as found from the arguments */
     char *ident; /* the file's identity (ivs_identity_path) */
     off_t size;
-    int64_t mtime; /* nanoseconds */
+    int64_t mtime;        /* nanoseconds */
+    size_t member;        /* a member: where its name starts in PATH and IDENT
+                      (after the first "!/" of its archive); 0 for a file */
+    size_t container_len; /* a member: length of its archive's path in
+                             PATH (its identity: member - 2 in IDENT) */
 } ivs_file_t;
 
 typedef struct {
@@ -55,12 +64,29 @@ char *ivs_absolute_path(const char *path);
 /* True when absolute canonical path A is B or lies inside it. */
 int ivs_path_within(const char *a, const char *b);
 
-/* True for the names of notes: .txt .md .markdown .text. */
+/* True when A is within B (ivs_path_within) or is a member of the
+ * archive B ("B!/name", see ivs_file_t). */
+int ivs_path_within_or_member(const char *a, const char *b);
+
+/* True for the names of what ivindex reads (ivs_reader_kind): notes
+ * (.txt .md .markdown .text), .docx .html .htm .pdf .csv .tsv .xlsx and
+ * the archives .zip .tar .tar.gz .tgz .tar.xz .txz .7z. */
 int ivs_is_note_name(const char *name);
 
 /* Adds the note PATH (with its stat ST) to FS; 0, or -1 when out of memory
  * or its folder cannot be resolved. */
 int ivs_files_add(ivs_files_t *fs, const char *path, const struct stat *st);
+
+/* Adds the regular file PATH (stat ST) found by a walk or given as an
+ * argument: a note is added as it is (ivs_files_add); an archive is read
+ * and each member of a readable kind added as a note of its own (see
+ * ivs_file_t); members of other kinds are counted in W->not_text, and
+ * members left out (encrypted, too large) reported to W->skipped under
+ * PATH!/NAME. An archive that cannot be read whole (a bomb, damaged,
+ * larger than 256 MiB) adds nothing and is reported to W->skipped.
+ * Returns 0, or -1 when out of memory. */
+int ivs_walk_file(ivs_walk_t *w, ivs_files_t *fs, const char *path,
+                  const struct stat *st);
 
 /* Makes W leave out the database folder at DB_ABS (absolute, see
  * ivs_absolute_path) and its siblings DB.ivs-part and DB.ivs-compact when a

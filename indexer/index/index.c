@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ivs/grow.h"
+#include "ivs/readers.h"
 #include "ivs/schema.h"
 #include "index_internal.h"
 
@@ -237,7 +238,14 @@ walk_paths(run_t *run, ivs_walk_t *walk, char *const *paths, size_t n_paths)
                 run->dirs[run->n_dirs++] = real;
             ivs_walk(walk, &run->files, paths[i]);
         } else if (S_ISREG(st.st_mode)) {
-            ivs_files_add(&run->files, paths[i], &st);
+            /* an archive given: its members vanish with it */
+            char *ident = ivs_reader_kind(paths[i]) == IVS_KIND_CONTAINER
+                              ? ivs_identity_path(paths[i])
+                              : NULL;
+            if (ident)
+                run->dirs[run->n_dirs++] = ident;
+            if (ivs_walk_file(walk, &run->files, paths[i], &st) < 0)
+                return ix_fail(run, "out of memory");
         }
     }
     ivs_files_finish(&run->files);
@@ -611,6 +619,7 @@ ivs_index_close(ivs_index_t *run)
     free(run->knowns.v);
     for (size_t i = 0; i < run->n_dirs; i++)
         free(run->dirs[i]);
+    ix_member_cache_free(run);
     for (size_t i = 0; i < run->n_unread; i++)
         free(run->unread[i]);
     free(run->unread);

@@ -191,6 +191,9 @@ struct ivs_index {
     size_t n_taken, cap_taken;
     uint32_t last_id; /* the highest id given (the reader gives them;
                             lane 0 records it with each commit) */
+    /* the archives last read whole, for their members (index_read.c;
+     * used by the planning, then by the reader thread, never at once) */
+    struct member_cache *member_cache[2];
 };
 
 /* What becomes of an interview of a changed file. */
@@ -244,12 +247,13 @@ int ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
 /* ---- index_read.c ---- */
 uint32_t ix_new_id(run_t *run);
 char *ix_read_changed(run_t *run, const ivs_file_t *f,
-                      const ivs_filestate_t *known, size_t *text_len,
+                      const ivs_filestate_t *known, int warn, size_t *text_len,
                       uint64_t *hash, uint64_t *bytes_read,
                       enum file_outcome *outcome, char **state,
                       const char **reason);
 int ix_on_record(void *ctx, const ivs_record_t *r);
 void *ix_reader_main(void *arg);
+void ix_member_cache_free(run_t *run);
 
 /* ---- index_write.c ---- */
 int ix_queue_push(queue_t *q, item_t *it);

@@ -425,7 +425,7 @@ read_plans(run_t *run)
         /* a file touched only or skipped is read once: the reader thread
          * takes the outcome from here */
         char *text =
-            ix_read_changed(run, f, known, &text_len, &p->hash, &p->bytes,
+            ix_read_changed(run, f, known, 0, &text_len, &p->hash, &p->bytes,
                             &p->outcome, &p->state, &p->reason);
         if (!text)
             continue;
@@ -537,10 +537,10 @@ ix_find_vanished(run_t *run)
         const ivs_filestate_t *k = &run->knowns.v[i];
         int under = 0;
         for (size_t d = 0; d < run->n_dirs && !under; d++)
-            under = ivs_path_within(k->path, run->dirs[d]) &&
+            under = ivs_path_within_or_member(k->path, run->dirs[d]) &&
                     strcmp(k->path, run->dirs[d]);
         for (size_t u = 0; under && u < run->n_unread; u++)
-            under = !ivs_path_within(k->path, run->unread[u]);
+            under = !ivs_path_within_or_member(k->path, run->unread[u]);
         if (!under || ivs_files_find(&run->files, k->path))
             continue;
         vanished_t *v =

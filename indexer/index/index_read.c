@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ivs/grow.h"
+#include "ivs/readers.h"
 #include "ivs/schema.h"
 #include "index_internal.h"
 
@@ -80,14 +81,201 @@ read_file(const char *path, size_t *len, const char **reason)
     return buf;
 }
 
-/* Reads and decodes the file F for RD when it needs parsing: returns the
+/* ---- members of archives ---------------------------------------------------
+ * An archive is read whole once (ivs_container_read) and its members kept
+ * until another archive is needed: members come in name order, from one
+ * lane or the other, so two archives are held at most. */
+
+typedef struct {
+    char *name;
+    char *data;
+    size_t len;
+} member_t;
+
+typedef struct member_cache {
+    char *container; /* its path */
+    member_t *v;
+    size_t n, cap;
+    const char *error; /* why it could not be read, or NULL */
+} member_cache_t;
+
+static void
+cache_clear(member_cache_t *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].name);
+        free(c->v[i].data);
+    }
+    free(c->v);
+    free(c->container);
+    free(c);
+}
+
+void
+ix_member_cache_free(run_t *run)
+{
+    for (int i = 0; i < 2; i++) {
+        cache_clear(run->member_cache[i]);
+        run->member_cache[i] = NULL;
+    }
+}
+
+static int
+keep_member(void *ctx, const char *name, const char *bytes, size_t len,
+            int64_t mtime)
+{
+    member_cache_t *c = ctx;
+    if (ivs_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v, 64) < 0)
+        return 1;
+    member_t m = {strdup(name), malloc(len + 1), len};
+    if (!m.name || !m.data) {
+        free(m.name);
+        free(m.data);
+        return 1;
+    }
+    memcpy(m.data, bytes, len);
+    m.data[len] = '\0';
+    c->v[c->n++] = m;
+    return 0;
+}
+
+static int
+cmp_members(const void *a, const void *b)
+{
+    return strcmp(((const member_t *)a)->name, ((const member_t *)b)->name);
+}
+
+/* The archive at PATH read whole (or its error), from the cache: slot 0
+ * holds the one used last. */
+static member_cache_t *
+load_container(run_t *run, const char *path)
+{
+    member_cache_t **slot = run->member_cache;
+    if (slot[1] && !strcmp(slot[1]->container, path)) {
+        member_cache_t *t = slot[0];
+        slot[0] = slot[1];
+        slot[1] = t;
+    }
+    if (slot[0] && !strcmp(slot[0]->container, path))
+        return slot[0];
+    cache_clear(slot[1]);
+    slot[1] = slot[0];
+    slot[0] = NULL;
+    member_cache_t *c = calloc(1, sizeof *c);
+    if (!c || !(c->container = strdup(path))) {
+        free(c);
+        return NULL;
+    }
+    size_t len = 0;
+    const char *why = NULL;
+    char *bytes = read_file(path, &len, &why);
+    if (!bytes) {
+        c->error = why;
+    } else {
+        ivs_status_t st = ivs_container_read(
+            bytes, len, &(ivs_container_cb_t){keep_member, NULL, c}, &why);
+        if (st != IVS_OK)
+            c->error = st == IVS_ERR_INTERRUPTED ? "out of memory" : why;
+        free(bytes);
+    }
+    if (c->n > 1)
+        qsort(c->v, c->n, sizeof *c->v, cmp_members);
+    slot[0] = c;
+    return c;
+}
+
+/* The bytes of member F (malloc'd copy), or NULL with *REASON. */
+static char *
+read_member(run_t *run, const ivs_file_t *f, size_t *len, const char **reason)
+{
+    char *container = strndup(f->path, f->container_len);
+    member_cache_t *c = container ? load_container(run, container) : NULL;
+    free(container);
+    if (!c) {
+        *reason = "out of memory";
+        return NULL;
+    }
+    if (c->error) {
+        *reason = c->error;
+        return NULL;
+    }
+    member_t probe = {.name = (char *)f->path + f->container_len + 2};
+    const member_t *m = bsearch(&probe, c->v, c->n, sizeof *c->v, cmp_members);
+    if (!m) {
+        *reason = "gone from its archive while indexing";
+        return NULL;
+    }
+    char *copy = malloc(m->len + 1);
+    if (!copy) {
+        *reason = "out of memory";
+        return NULL;
+    }
+    memcpy(copy, m->data, m->len + 1);
+    *len = m->len;
+    return copy;
+}
+
+/* ---- formats ----------------------------------------------------------------- */
+
+typedef struct {
+    run_t *run;
+    const char *path;
+} warn_ctx_t;
+
+static void
+reader_warn(void *ctx, const char *message)
+{
+    warn_ctx_t *w = ctx;
+    ix_warn(w->run, w->path, "%s", message);
+}
+
+/* The text of the note F from its BYTES: decoded (notes, CSV, TSV) and
+ * converted (every other kind). NULL with *REASON when it cannot be read;
+ * row-level problems are warned about when WARN. */
+static char *
+to_text(run_t *run, const ivs_file_t *f, const char *bytes, size_t len,
+        int warn, size_t *text_len, const char **reason)
+{
+    ivs_kind_t kind = ivs_reader_kind(f->path);
+    char *text = NULL;
+    if (kind == IVS_KIND_NOTE || kind == IVS_KIND_CSV || kind == IVS_KIND_TSV) {
+        ivs_status_t st = ivs_text_decode(bytes, len, &text, text_len, reason);
+        if (st != IVS_OK) {
+            if (!*reason)
+                *reason = ivs_status_str(st);
+            return NULL;
+        }
+        if (kind == IVS_KIND_NOTE)
+            return text;
+        bytes = text;
+        len = *text_len;
+    }
+    warn_ctx_t wc = {run, f->path};
+    ivs_reader_opts_t o = {.warn = warn ? reader_warn : NULL,
+                           .ctx = &wc,
+                           .csv_map = run->opts.csv_map};
+    char *out = NULL;
+    ivs_status_t st =
+        ivs_reader_convert(kind, bytes, len, &o, &out, text_len, reason);
+    free(text);
+    if (st != IVS_OK && !*reason)
+        *reason = ivs_status_str(st);
+    return out;
+}
+
+/* Reads and converts the note F for RD when it needs parsing: returns the
  * text (malloc'd) and sets *OUTCOME F_INDEXED; or NULL with *OUTCOME
  * F_UNCHANGED / F_TOUCHED (*STATE then set) / F_SKIPPED (*REASON set).
- * KNOWN is what the database holds of it. */
+ * KNOWN is what the database holds of it; WARN: report row-level
+ * problems of the reading (the reader thread does; the planning reads
+ * the same bytes first and stays quiet). */
 char *
 ix_read_changed(run_t *run, const ivs_file_t *f, const ivs_filestate_t *known,
-                size_t *text_len, uint64_t *hash, uint64_t *bytes_read,
-                enum file_outcome *outcome, char **state, const char **reason)
+                int warn, size_t *text_len, uint64_t *hash,
+                uint64_t *bytes_read, enum file_outcome *outcome, char **state,
+                const char **reason)
 {
     *state = NULL;
     *reason = NULL;
@@ -97,7 +285,8 @@ ix_read_changed(run_t *run, const ivs_file_t *f, const ivs_filestate_t *known,
         return NULL;
     }
     size_t len = 0;
-    char *bytes = read_file(f->path, &len, reason);
+    char *bytes = f->member ? read_member(run, f, &len, reason)
+                            : read_file(f->path, &len, reason);
     *outcome = F_SKIPPED;
     if (!bytes)
         return NULL;
@@ -112,14 +301,10 @@ ix_read_changed(run_t *run, const ivs_file_t *f, const ivs_filestate_t *known,
         free(bytes);
         return NULL;
     }
-    char *text = NULL;
-    ivs_status_t st = ivs_text_decode(bytes, len, &text, text_len, reason);
+    char *text = to_text(run, f, bytes, len, warn, text_len, reason);
     free(bytes);
-    if (st != IVS_OK) {
-        if (!*reason)
-            *reason = ivs_status_str(st);
+    if (!text)
         return NULL;
-    }
     *outcome = F_INDEXED;
     return text;
 }
@@ -258,7 +443,7 @@ read_one(run_t *run, lane_t *lane, size_t i)
         p->state = NULL;
         goto push;
     }
-    char *text = ix_read_changed(run, f, known, &text_len, &h, &done->bytes,
+    char *text = ix_read_changed(run, f, known, 1, &text_len, &h, &done->bytes,
                                  &done->outcome, &done->state, &done->reason);
     if (!text)
         goto push;

@@ -13,15 +13,12 @@
 #include <sys/stat.h>
 
 #include "ivs/grow.h"
+#include "ivs/readers.h"
 
 int
 ivs_is_note_name(const char *name)
 {
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return 0;
-    return !strcasecmp(dot, ".txt") || !strcasecmp(dot, ".md") ||
-           !strcasecmp(dot, ".markdown") || !strcasecmp(dot, ".text");
+    return ivs_reader_kind(name) != IVS_KIND_NONE;
 }
 
 char *
@@ -108,6 +105,14 @@ ivs_path_within(const char *a, const char *b)
 }
 
 int
+ivs_path_within_or_member(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    return ivs_path_within(a, b) ||
+           (!strncmp(a, b, n) && a[n] == '!' && a[n + 1] == '/');
+}
+
+int
 ivs_files_add(ivs_files_t *fs, const char *path, const struct stat *st)
 {
     char *ident = ivs_identity_path(path);
@@ -125,6 +130,148 @@ ivs_files_add(ivs_files_t *fs, const char *path, const struct stat *st)
                      .mtime = (int64_t)st->st_mtim.tv_sec * 1000000000 +
                               st->st_mtim.tv_nsec};
     return 0;
+}
+
+/* ---- archives: their members as notes ------------------------------------ */
+
+static void skipped(ivs_walk_t *w, const char *path, const char *reason,
+                    const char *message);
+
+typedef struct {
+    ivs_walk_t *w;
+    ivs_files_t members; /* added to the walk's files when all went well */
+    const char *path, *ident;
+    int nomem;
+} members_t;
+
+static int
+on_member(void *ctx, const char *name, const char *bytes, size_t len,
+          int64_t mtime)
+{
+    members_t *m = ctx;
+    char *path = NULL, *ident = NULL;
+    if (asprintf(&path, "%s!/%s", m->path, name) < 0)
+        path = NULL;
+    if (asprintf(&ident, "%s!/%s", m->ident, name) < 0)
+        ident = NULL;
+    if (!path || !ident ||
+        ivs_grow(&m->members.v, &m->members.cap, m->members.n + 1,
+                 sizeof *m->members.v, 64) < 0) {
+        free(path);
+        free(ident);
+        m->nomem = 1;
+        return 1;
+    }
+    m->members.v[m->members.n++] =
+        (ivs_file_t){.path = path,
+                     .ident = ident,
+                     .size = (off_t)len,
+                     .mtime = mtime,
+                     .member = strlen(m->ident) + 2,
+                     .container_len = strlen(m->path)};
+    return 0;
+}
+
+static void
+on_member_skipped(void *ctx, const char *name, const char *reason)
+{
+    members_t *m = ctx;
+    if (!reason) {
+        m->w->not_text++;
+        return;
+    }
+    char *path = NULL, msg[160];
+    if (asprintf(&path, "%s!/%s", m->path, name) < 0)
+        return;
+    snprintf(msg, sizeof msg, "%s, skipped", reason);
+    skipped(m->w, path, reason, msg);
+    free(path);
+}
+
+/* The bytes of the file PATH, up to IVS_CONTAINER_MAX_MEMBER; NULL with
+ * *WHY set. */
+static char *
+slurp(const char *path, size_t *len, const char **why)
+{
+    FILE *f = fopen(path, "rbe");
+    if (!f) {
+        *why = "unreadable";
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap > IVS_CONTAINER_MAX_MEMBER) {
+                free(buf);
+                buf = NULL;
+                *why = "larger than 256 MiB";
+                break;
+            }
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                *why = "out of memory";
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) {
+            if (ferror(f)) {
+                free(buf);
+                buf = NULL;
+                *why = "read error";
+            }
+            break;
+        }
+    }
+    if (!buf && !*why)
+        *why = "out of memory";
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int
+ivs_walk_file(ivs_walk_t *w, ivs_files_t *fs, const char *path,
+              const struct stat *st)
+{
+    if (ivs_reader_kind(path) != IVS_KIND_CONTAINER)
+        return ivs_files_add(fs, path, st);
+    members_t m = {.w = w, .path = path};
+    char *ident = ivs_identity_path(path);
+    if (!ident)
+        return -1;
+    m.ident = ident;
+    size_t len = 0;
+    const char *why = NULL;
+    char *bytes = slurp(path, &len, &why), msg[160];
+    ivs_status_t rc = IVS_ERR_IO;
+    if (bytes)
+        rc = ivs_container_read(
+            bytes, len, &(ivs_container_cb_t){on_member, on_member_skipped, &m},
+            &why);
+    free(bytes);
+    if (rc == IVS_OK) {
+        size_t need = fs->n + m.members.n;
+        if (ivs_grow(&fs->v, &fs->cap, need, sizeof *fs->v, 256) == 0) {
+            memcpy(fs->v + fs->n, m.members.v, m.members.n * sizeof *fs->v);
+            fs->n = need;
+            m.members.n = 0;
+        } else {
+            m.nomem = 1;
+        }
+    } else if (!m.nomem) {
+        snprintf(msg, sizeof msg, "%s, skipped", why ? why : "unreadable");
+        skipped(w, path, why ? why : "unreadable", msg);
+    }
+    ivs_files_clear(&m.members);
+    free(ident);
+    return m.nomem ? -1 : 0;
 }
 
 int
@@ -218,7 +365,7 @@ walk_entry(ivs_walk_t *w, ivs_files_t *fs, const char *path, int depth)
             skipped(w, path, "broken symbolic link",
                     "broken symbolic link, skipped");
         else if (S_ISREG(st.st_mode) && ivs_is_note_name(path))
-            ivs_files_add(fs, path, &st);
+            ivs_walk_file(w, fs, path, &st);
         else if (!S_ISDIR(st.st_mode))
             w->not_text++;
         /* links to folders are not followed: no loops, no duplicates */
@@ -226,7 +373,7 @@ walk_entry(ivs_walk_t *w, ivs_files_t *fs, const char *path, int depth)
         walk_at(w, fs, path, depth + 1);
     } else if (S_ISREG(lst.st_mode)) {
         if (ivs_is_note_name(path))
-            ivs_files_add(fs, path, &lst);
+            ivs_walk_file(w, fs, path, &lst);
         else
             w->not_text++;
     } else if (ivs_is_note_name(path)) {

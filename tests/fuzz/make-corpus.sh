@@ -6,7 +6,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=$here/corpus
 rm -rf "$out"
-mkdir -p "$out/archive" "$out/analyze" "$out/query"
+mkdir -p "$out/archive" "$out/analyze" "$out/query" "$out/docx" "$out/html" \
+    "$out/csv"
 
 # archive: whole note files, every encoding the decoder knows
 for f in "$root"/tests/fixtures/*.txt "$root"/tests/fixtures/*.md \
@@ -47,4 +48,13 @@ q operators '- OR "" -- OR OR "'
 q unbalanced '"kafka 丢失'
 q control "$(printf 'a\tb\001c')"
 q dash '-'
+# readers: the format fixtures ('Z' a whole docx, 'D' its document.xml;
+# a separator byte before each export)
+fx=$root/tests/fixtures/formats
+{ printf Z; cat "$fx/interview.docx"; } >"$out/docx/interview.docx"
+{ printf D; unzip -p "$fx/interview.docx" word/document.xml; } >"$out/docx/document.xml"
+cp "$fx/notes.html" "$out/html/notes.html"
+{ printf ,; cat "$fx/ats.csv"; } >"$out/csv/ats.csv"
+{ printf ,; cat "$fx/mapped.csv"; } >"$out/csv/mapped.csv"
+{ printf '\t'; cat "$fx/ats.tsv"; } >"$out/csv/ats.tsv"
 echo "corpus: $(ls "$out/archive" | wc -l) archive, $(ls "$out/analyze" | wc -l) analyze, $(ls "$out/query" | wc -l) query"
