@@ -85,10 +85,12 @@ check "csv: the broken row is not indexed" none brokenrowword
 check "csv: the rest of the file is" hit 'pytest' 'ats.csv' pending
 check "csv: other columns kept as Header：value" \
     has <("$IVSEARCH" --db "$DB" chen@example.com) '邮箱'
+check "csv: the row's fields (candidate, role, round, interviewer, date)" \
+    has <(q etcd) '"date":"2024-07-12","candidate":"陈一","role":"Go 后端","round":"二面","interviewer":"李四"'
 check "tsv: English headers, one row" hit 'kubernetes operator' 'notes/ats.tsv' fail
-check "tsv: candidate label" has <(q operator) '"title":"候选人：Alice Wang"'
+check "tsv: candidate label" has <(q operator) '"candidate":"Alice Wang"'
 check "xlsx: shared strings, verdict" hit '窗口函数' 'notes/ats.xlsx' pass
-check "--csv-map: mapped headers" has <(q prometheus) '"title":"候选人：杨九"'
+check "--csv-map: mapped headers" has <(q prometheus) '"candidate":"杨九"'
 check "--csv-map: mapped result column" hit prometheus 'mapped.csv' pass
 check "zip: GBK member name decoded" hit borrowchecker 'notes/exports.zip!/面试/张三.md' fail
 check "zip: archive inside the archive" \
