@@ -48,6 +48,10 @@ def accounts(T, users):
         check("login page is open", a.status == 200 and b"password" in
               a.body, "got %d" % a.status)
         check_headers("login page", a)
+        a = http(p, "/login", method="POST", body="user=admin&password=" +
+                 "x" * 5000)
+        check("login form over 4 KB: 413", a.status == 413,
+              "got %d" % a.status)
         a, tok = login(p, "admin", "wrong password")
         check("wrong password: 401, no cookie", a.status == 401 and not tok,
               "got %d %s" % (a.status, a.header("set-cookie")))
