@@ -149,6 +149,24 @@ def accounts(T, users):
             a, tok = login(p, "dave", "dave pass")
         check("SIGHUP reloads the users file: dave logs in", tok,
               "got %d" % a.status)
+        # a users file broken meanwhile: the server keeps the users it had
+        with open(users, encoding="utf-8") as f:
+            good = f.read()
+        with open(users, "w", encoding="utf-8") as f:
+            f.write("this is not a users file\n")
+        os.kill(srv.proc.pid, signal.SIGHUP)
+        time.sleep(0.5)
+        a, tok = login(p, "dave", "dave pass")
+        check("SIGHUP with a broken users file keeps the users loaded",
+              srv.proc.poll() is None and a.status == 303 and tok,
+              "got %d; %s" % (a.status, srv.stderr()[-300:]))
+        check("the broken users file is reported on stderr",
+              "kept the users loaded before" in srv.stderr(),
+              srv.stderr()[-300:])
+        with open(users, "w", encoding="utf-8") as f:
+            f.write(good)
+        os.kill(srv.proc.pid, signal.SIGHUP)
+        time.sleep(0.3)
         scopes(T, p)
     finally:
         srv.stop()
