@@ -26,7 +26,9 @@ def login(port, user, password, source=None, tls=False, headers=None):
 
 
 def accounts(T, users):
-    srv = Server(["--db", "scopedb", "--users", users], T, "accounts")
+    audit = os.path.join(T, "accounts-audit.log")
+    srv = Server(["--db", "scopedb", "--users", users, "--audit", audit], T,
+                 "accounts")
     p = srv.port
     try:
         a = http(p, "/")
@@ -168,6 +170,7 @@ def accounts(T, users):
         os.kill(srv.proc.pid, signal.SIGHUP)
         time.sleep(0.3)
         scopes(T, p)
+        who_looked(audit)
     finally:
         srv.stop()
     # idle sessions expire
@@ -190,6 +193,31 @@ def accounts(T, users):
               (gone, page.status) == (401, 303), str((gone, page.status)))
     finally:
         srv.stop()
+
+
+def who_looked(audit):
+    """The audit log says who looked at what, and who failed to log in."""
+    time.sleep(0.2)
+    with open(audit, encoding="utf-8") as f:
+        lines = [json.loads(x) for x in f.read().split("\n") if x]
+    alice = [e for e in lines if e.get("user") == "alice" and
+             e.get("endpoint") == "/api/search" and e.get("status") == 200]
+    check("audit: alice's searches under her name, with query and hits",
+          alice and all(isinstance(e.get("hits"), int) and
+                        e.get("query") is not None for e in alice),
+          short(alice[:2]))
+    failed_login = [e for e in lines if e.get("endpoint") == "/login" and
+                    e.get("status") == 401 and e.get("user") == "admin"]
+    check("audit: a failed login is logged with the name tried",
+          failed_login, short([e for e in lines
+                               if e.get("endpoint") == "/login"][:3]))
+    check("audit: no password in the log", not any(
+        "pass 1" in json.dumps(e) or "wrong password" in json.dumps(e)
+        for e in lines), "")
+    anon = [e for e in lines if e.get("status") == 401 and
+            e.get("endpoint") == "/api/stats" and e.get("user") is None]
+    check("audit: refused requests logged without a user", anon,
+          short(lines[:3]))
 
 
 def all_of(port, tok, path="/api/search", **params):

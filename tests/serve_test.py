@@ -173,6 +173,10 @@ def parity(T, port):
                short(a.text(), 400)))
     for args, path, drop in (
             (["--similar", "3"], "/api/similar/3", ()),
+            (["--similar", "3", "--verdict", "pass"],
+             "/api/similar/3?verdict=pass", ()),
+            (["--similar", "2", "--topic", "middleware", "--limit", "3"],
+             "/api/similar/2?topic=middleware&limit=3", ()),
             (["--show", "4"], "/api/interview/4", ()),
             (["--stats"], "/api/stats", ("db",)),
             (["--topics"], "/api/topics", ("db",))):
