@@ -540,6 +540,9 @@ def live(T):
         write(os.path.join(notes, "two.md"), "# 新\n\n" + interview(
             "丁一 后端", "中间件", "1. Kafka livesecond livefirst", "不通过。"))
         index(T, db, notes)
+        a = http(p, "/api/interview/999999")
+        check("live: a 404 does not show the server's folders",
+              a.status == 404 and T not in a.text(), a.text())
         j = http(p, "/api/search?q=livesecond").json() or {}
         check("live: a file added by ivindex is found without a restart",
               j.get("total") == 1, short(j))
@@ -560,6 +563,8 @@ def live(T):
         check("live: the 503 says what is wrong",
               "database" in ((a.json() or {}).get("error") or ""),
               a.text())
+        check("live: the 503 does not show the server's folders",
+              T not in a.text() and "/live/" not in a.text(), a.text())
         a = http(p, "/?q=livefirst")
         check("live: page -> 503 too", a.status == 503, "got %d" % a.status)
         os.rename(away, db)
