@@ -98,6 +98,19 @@ def chromium_binary():
     return None
 
 
+def kill_group(proc):
+    """Kills the process group that PROC leads (chromium and every helper
+    it started, even when PROC itself has exited) and reaps PROC."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        pass
+
+
 def browse(chrome, profile, args, timeout=90):
     """Runs headless Chromium with ARGS; its stdout (the DOM for
     --dump-dom). Its whole process group is killed when it overruns."""
@@ -112,9 +125,10 @@ def browse(chrome, profile, args, timeout=90):
     try:
         out, _ = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        p.communicate(timeout=10)
         raise RuntimeError("chromium overran %d s: %s" % (timeout, args))
+    finally:
+        kill_group(p)  # helpers that outlive the browser, or all of it
+        p.stdout.close()
     return out.decode("utf-8", "replace")
 
 
@@ -126,6 +140,16 @@ class DevTools:
         self.timeout = timeout
         self.next_id = 0
         self.events = []
+        self.sock = None
+        self.proc = None
+        try:
+            self._start(chrome, profile)
+        except BaseException:
+            self.close()  # never leave a browser behind
+            raise
+
+    def _start(self, chrome, profile):
+        timeout = self.timeout
         self.proc = subprocess.Popen(
             [chrome, "--headless", "--no-sandbox", "--disable-gpu",
              "--disable-quic", "--no-first-run",
@@ -151,7 +175,6 @@ class DevTools:
                     port = int(line.split("ws://", 1)[1].split("/")[0]
                                .rsplit(":", 1)[1])
         if port is None:
-            self.close()
             raise RuntimeError("no DevTools port from chromium: %r" % buf)
         page = None
         while page is None and time.monotonic() < deadline:
@@ -167,7 +190,6 @@ class DevTools:
             else:
                 time.sleep(0.2)
         if not page:
-            self.close()
             raise RuntimeError("chromium has no page to drive")
         self.sock = self._connect(page)
         self.call("Page.enable")
@@ -275,14 +297,13 @@ class DevTools:
         check_png(path)
 
     def close(self):
-        try:
-            if getattr(self, "sock", None):
-                self.sock.close()
-        finally:
-            if self.proc.poll() is None:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
+        if self.sock:
+            self.sock.close()
+            self.sock = None
+        if self.proc:
+            kill_group(self.proc)
             self.proc.stderr.close()
+            self.proc = None
 
 
 def interactive(chrome, profile, base, query):
