@@ -18,13 +18,15 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 
-import serve_harness
-from serve_accounts import accounts, tls
-from serve_harness import *  # noqa: F401,F403 (the shared harness)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import serve_harness  # noqa: E402 (after the line above)
+from serve_accounts import accounts, tls  # noqa: E402
+from serve_harness import *  # noqa: E402,F401,F403 (the shared harness)
 
 
 def endpoints(T, port):
