@@ -26,7 +26,9 @@ def login(port, user, password, source=None, tls=False, headers=None):
 
 
 def accounts(T, users):
-    srv = Server(["--db", "scopedb", "--users", users], T, "accounts")
+    audit = os.path.join(T, "accounts-audit.log")
+    srv = Server(["--db", "scopedb", "--users", users, "--audit", audit], T,
+                 "accounts")
     p = srv.port
     try:
         a = http(p, "/")
@@ -48,6 +50,10 @@ def accounts(T, users):
         check("login page is open", a.status == 200 and b"password" in
               a.body, "got %d" % a.status)
         check_headers("login page", a)
+        a = http(p, "/login", method="POST", body="user=admin&password=" +
+                 "x" * 5000)
+        check("login form over 4 KB: 413", a.status == 413,
+              "got %d" % a.status)
         a, tok = login(p, "admin", "wrong password")
         check("wrong password: 401, no cookie", a.status == 401 and not tok,
               "got %d %s" % (a.status, a.header("set-cookie")))
@@ -145,7 +151,26 @@ def accounts(T, users):
             a, tok = login(p, "dave", "dave pass")
         check("SIGHUP reloads the users file: dave logs in", tok,
               "got %d" % a.status)
+        # a users file broken meanwhile: the server keeps the users it had
+        with open(users, encoding="utf-8") as f:
+            good = f.read()
+        with open(users, "w", encoding="utf-8") as f:
+            f.write("this is not a users file\n")
+        os.kill(srv.proc.pid, signal.SIGHUP)
+        time.sleep(0.5)
+        a, tok = login(p, "dave", "dave pass")
+        check("SIGHUP with a broken users file keeps the users loaded",
+              srv.proc.poll() is None and a.status == 303 and tok,
+              "got %d; %s" % (a.status, srv.stderr()[-300:]))
+        check("the broken users file is reported on stderr",
+              "kept the users loaded before" in srv.stderr(),
+              srv.stderr()[-300:])
+        with open(users, "w", encoding="utf-8") as f:
+            f.write(good)
+        os.kill(srv.proc.pid, signal.SIGHUP)
+        time.sleep(0.3)
         scopes(T, p)
+        who_looked(audit)
     finally:
         srv.stop()
     # idle sessions expire
@@ -168,6 +193,31 @@ def accounts(T, users):
               (gone, page.status) == (401, 303), str((gone, page.status)))
     finally:
         srv.stop()
+
+
+def who_looked(audit):
+    """The audit log says who looked at what, and who failed to log in."""
+    time.sleep(0.2)
+    with open(audit, encoding="utf-8") as f:
+        lines = [json.loads(x) for x in f.read().split("\n") if x]
+    alice = [e for e in lines if e.get("user") == "alice" and
+             e.get("endpoint") == "/api/search" and e.get("status") == 200]
+    check("audit: alice's searches under her name, with query and hits",
+          alice and all(isinstance(e.get("hits"), int) and
+                        e.get("query") is not None for e in alice),
+          short(alice[:2]))
+    failed_login = [e for e in lines if e.get("endpoint") == "/login" and
+                    e.get("status") == 401 and e.get("user") == "admin"]
+    check("audit: a failed login is logged with the name tried",
+          failed_login, short([e for e in lines
+                               if e.get("endpoint") == "/login"][:3]))
+    check("audit: no password in the log", not any(
+        "pass 1" in json.dumps(e) or "wrong password" in json.dumps(e)
+        for e in lines), "")
+    anon = [e for e in lines if e.get("status") == 401 and
+            e.get("endpoint") == "/api/stats" and e.get("user") is None]
+    check("audit: refused requests logged without a user", anon,
+          short(lines[:3]))
 
 
 def all_of(port, tok, path="/api/search", **params):

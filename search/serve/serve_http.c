@@ -34,27 +34,37 @@ serve_status_for(ivs_status_t st)
     }
 }
 
-/* The database's path, which messages for clients leave out. */
-static const char *db_path;
+/* The database's absolute paths (as given, and resolved): where the
+ * server keeps its files is its own business, so error messages from the
+ * search library say "--db" instead. Set by serve_start(). */
+static char *db_paths[2];
 
-/* MSG (malloc'd, or NULL) with the database's path put as "the
- * database"; MSG is freed. */
+/* MSG (malloc'd) with every db_paths[] in it replaced; MSG itself when
+ * none is there or out of memory. */
 static char *
-scrub(char *msg)
+hide_paths(char *msg)
 {
-    size_t pl = db_path ? strlen(db_path) : 0;
-    if (!msg || !pl || !strstr(msg, db_path))
-        return msg;
-    sbuf_t b = {0};
-    const char *p = msg, *at;
-    while ((at = strstr(p, db_path))) {
-        sb_put(&b, p, (size_t)(at - p));
-        sb_puts(&b, "the database");
-        p = at + pl;
+    for (size_t i = 0; msg && i < 2; i++) {
+        const char *path = db_paths[i];
+        char *at;
+        if (!path || !path[0] || !(at = strstr(msg, path)))
+            continue;
+        sbuf_t b = {0};
+        const char *from = msg;
+        for (; at; at = strstr(from, path)) {
+            sb_put(&b, from, (size_t)(at - from));
+            sb_puts(&b, "--db");
+            from = at + strlen(path);
+        }
+        sb_puts(&b, from);
+        if (b.failed || !b.buf) {
+            sb_free(&b);
+            continue;
+        }
+        free(msg);
+        msg = b.buf;
     }
-    sb_puts(&b, p);
-    free(msg);
-    return b.failed ? NULL : b.buf;
+    return msg;
 }
 
 void
@@ -66,7 +76,7 @@ serve_error(reply_t *rep, unsigned status, int json, const char *fmt, ...)
     if (vasprintf(&msg, fmt, ap) < 0)
         msg = NULL;
     va_end(ap);
-    msg = scrub(msg);
+    msg = hide_paths(msg);
     sb_free(&rep->body);
     rep->status = status;
     if (json) {
@@ -793,17 +803,24 @@ serve_end(server_t *srv)
     srv->tls_key = srv->tls_cert = NULL;
     conns_free(srv->conns);
     srv->conns = NULL;
+    for (size_t i = 0; i < 2; i++) {
+        free(db_paths[i]);
+        db_paths[i] = NULL;
+    }
 }
 
 struct MHD_Daemon *
 serve_start(server_t *srv)
 {
-    db_path = srv->o.db;
     if (pthread_key_create(&srv->searcher_key, close_searcher) != 0)
         return NULL;
     srv->conns = conns_new(srv->o.header_timeout);
     if (!srv->conns)
         return NULL;
+    /* hidden from error messages (see hide_paths) */
+    db_paths[0] = realpath(srv->o.db, NULL);
+    if (srv->o.db[0] == '/')
+        db_paths[1] = strdup(srv->o.db);
     conns_set_table(srv->conns);
     struct sockaddr_storage ss = {0};
     struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
