@@ -5,11 +5,42 @@
 
 #include <xapian.h>
 
+#include <ctime>
+#include <string>
 #include <vector>
 
 extern "C" {
 #include "ivs/query.h"
+#include "ivs/reader.h"
 }
+
+// One shard of the database as --db names it: a local database (a glass
+// folder) or a remote one (xapian-tcpsrv HOST:PORT, or a program such as
+// xapian-progsrv talking on its standard input and output).
+struct ivs_shard {
+    enum Kind { LOCAL, TCP, PROGRAM } kind = LOCAL;
+    std::string name;         // as shown to people: the path, HOST:PORT or
+                              // :PROGRAM ARGS
+    std::string where;        // local path, host, or program
+    std::string args;         // the program's arguments
+    unsigned port = 0;        // TCP
+    Xapian::Database db;      // valid while up
+    bool up = false;          // in the combined database
+    std::time_t retry_at = 0; // when a shard down is tried again
+};
+
+// The reader: the shards and the database combining those that are up.
+struct ivs_reader {
+    std::string path;
+    Xapian::Database db;
+    std::string error;
+    std::vector<ivs_shard> shards;       // empty when PATH is one database
+    bool remote = false;                 // some shard is remote (no custom
+                                         // MatchSpy, PostingSource or KeyMaker)
+    unsigned timeout_ms = 0;             // connect and per-query timeout
+    std::vector<std::string> down_names; // the shards down, by name
+    std::vector<const char *> down_ptrs; // ivs_reader_down()'s answer
+};
 
 namespace ivs_reader_detail
 {
@@ -24,6 +55,29 @@ struct Ranked {
 // proximity bonus and orders them again (see xapian_proximity.cc).
 void rescore(const Xapian::Database &db, const ivs_qnode_t *near,
              std::vector<Ranked> &ranked);
+
+// Opens R->path into R->db: a stub file or a folder holding an XAPIANDB
+// stub is read here and its shards opened one by one (remote ones with
+// R->timeout_ms); anything else is opened by Xapian as it is. A remote
+// shard that cannot be reached is left out and named in R->down_names; a
+// local shard that cannot be opened, a malformed stub and a stub whose
+// shards are all unreachable throw (Xapian::DatabaseOpeningError).
+void shards_open(ivs_reader_t *r);
+
+// After a NetworkError: finds the shards that no longer answer (each
+// remote one checked with keep_alive, within the timeout), tries to
+// reconnect each of them once (a restarted server), and rebuilds R->db
+// from those up. True when something changed (a retry may succeed).
+bool shards_recheck(ivs_reader_t *r);
+
+// Tries again the shards down whose pause is over (at most every
+// IVS_SHARD_RETRY_S seconds each, so an unreachable host does not cost
+// every query a connect timeout); rebuilds R->db when one came back.
+void shards_revive(ivs_reader_t *r);
+
+// Whether R->db can rely on docid order being source order (one local
+// database).
+bool shards_single(const ivs_reader_t *r);
 
 } // namespace ivs_reader_detail
 

@@ -27,14 +27,12 @@ extern "C" {
 #include "ivs/schema.h"
 }
 
-struct ivs_reader {
-    std::string path;
-    Xapian::Database db;
-    std::string error;
-};
-
 using ivs_reader_detail::Ranked;
 using ivs_reader_detail::rescore;
+using ivs_reader_detail::shards_open;
+using ivs_reader_detail::shards_recheck;
+using ivs_reader_detail::shards_revive;
+using ivs_reader_detail::shards_single;
 
 namespace
 {
@@ -569,6 +567,41 @@ count_matches(ivs_reader_t *r, const Xapian::Query &q, const ivs_search_t *s,
     res->topics = facets(topics, scale, &res->n_topics);
 }
 
+// Sets RES's total and facets when the database has remote shards, whose
+// servers know no MatchSpy or PostingSource of ours: every match was
+// examined (the total exact) and the facet values counted by Xapian's
+// ValueCountMatchSpy (VALUES, when facets were asked for), each value
+// ("fail middleware,architecture") split as count_facets does. Exact where
+// one database estimates beyond IVS_FACET_EXACT matches: the same answers
+// up to there.
+void
+count_all(const Xapian::MSet &mset, const Xapian::ValueCountMatchSpy *values,
+          ivs_results_t *res)
+{
+    res->total = mset.get_matches_estimated();
+    res->exact = 1;
+    res->facets_exact = 1;
+    if (!values)
+        return;
+    Counts verdicts, topics;
+    for (auto it = values->values_begin(); it != values->values_end(); ++it) {
+        std::string value = *it;
+        std::string_view v = value;
+        double w = double(it.get_termfreq());
+        size_t sp = std::min(v.find(' '), v.size());
+        add_count(verdicts, v.substr(0, sp), w);
+        size_t s = sp + 1;
+        while (s < v.size()) {
+            size_t e = std::min(v.find(',', s), v.size());
+            if (e > s)
+                add_count(topics, v.substr(s, e - s), w);
+            s = e + 1;
+        }
+    }
+    res->verdicts = facets(verdicts, 1, &res->n_verdicts);
+    res->topics = facets(topics, 1, &res->n_topics);
+}
+
 void
 run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     const Xapian::MatchDecider *decider, const std::vector<std::string> *only,
@@ -583,7 +616,8 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     // Source order is document id order when ivindex says so: with every
     // weight 0, ties go by ascending id and the match stops after the page
     // (and the facets' sample) instead of sorting 50,000 values.
-    bool by_docid = s->sort == IVS_SORT_SOURCE &&
+    // (Shards interleave their document ids: source order is the value's.)
+    bool by_docid = s->sort == IVS_SORT_SOURCE && shards_single(r) &&
                     r->db.get_metadata(IVS_META_ORDER) == "docid";
     if (by_docid)
         q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
@@ -608,13 +642,17 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     bool listing =
         s->query && s->query->op == IVS_Q_ALL && !s->exclude && !decider;
     Xapian::doccount check = 0;
-    if (s->exact)
+    if (s->exact || r->remote)
         check = r->db.get_doccount();
     else if (s->facets)
         check =
             std::min<Xapian::doccount>(r->db.get_doccount(), IVS_FACET_EXACT);
     MatchList seen(nullptr);
-    enquire.add_matchspy(&seen);
+    Xapian::ValueCountMatchSpy values(IVS_SLOT_FACETS);
+    if (!r->remote)
+        enquire.add_matchspy(&seen);
+    else if (s->facets)
+        enquire.add_matchspy(&values);
     // with a proximity pass, the best IVS_PROXIMITY_DEPTH (or down to the
     // page asked for) are fetched and ordered again, and the page cut here
     bool near = s->proximity && s->sort == IVS_SORT_RELEVANCE;
@@ -625,12 +663,15 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
              : s->limit;
     Xapian::MSet mset = enquire.get_mset(first, want, check, nullptr, decider);
     double known = -1;
-    if (listing && !s->exact &&
-        mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
+    if (r->remote)
+        count_all(mset, s->facets ? &values : nullptr, res);
+    else if (listing && !s->exact &&
+             mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
         known = count_filtered(r->db, s->filters, s->n_filters);
     // (Xapian examines at least the page)
-    count_matches(r, q, s, decider, mset, std::move(seen.matches),
-                  std::max(check, first + want), known, res);
+    if (!r->remote)
+        count_matches(r, q, s, decider, mset, std::move(seen.matches),
+                      std::max(check, first + want), known, res);
     std::vector<Ranked> ranked;
     for (auto it = mset.begin(); it != mset.end(); ++it)
         ranked.push_back({*it, it.get_weight()});
@@ -693,7 +734,41 @@ free_results_parts(ivs_results_t *res)
     for (size_t i = 0; i < res->n_terms; i++)
         free(res->terms[i]);
     free(res->terms);
+    for (size_t i = 0; i < res->n_degraded; i++)
+        free(res->degraded[i]);
+    free(res->degraded);
     memset(res, 0, sizeof *res);
+}
+
+// Names in RES the shards this answer was given without.
+void
+note_degraded(const ivs_reader_t *r, ivs_results_t *res)
+{
+    res->n_shards = r->shards.size();
+    if (r->down_names.empty())
+        return;
+    res->degraded =
+        static_cast<char **>(calloc(r->down_names.size() + 1, sizeof(char *)));
+    if (!res->degraded)
+        throw std::bad_alloc();
+    for (const std::string &name : r->down_names)
+        res->degraded[res->n_degraded++] = ivs_dup_string(name);
+}
+
+// The timeout set by ivs_reader_set_timeout(), 0 when none.
+unsigned timeout_set = 0;
+
+unsigned
+timeout_ms()
+{
+    if (timeout_set)
+        return timeout_set;
+    const char *env = getenv("IVSEARCH_TIMEOUT_MS");
+    char *end = nullptr;
+    unsigned long ms = env ? std::strtoul(env, &end, 10) : 0;
+    if (env && *env && !*end && ms > 0 && ms <= 3600 * 1000UL)
+        return unsigned(ms);
+    return IVS_SHARD_TIMEOUT_MS;
 }
 
 } // namespace
@@ -709,7 +784,7 @@ open_again(ivs_reader_t *r)
         return false; // no database at all: nothing to wait for
     for (int i = 0; i < 3; i++) {
         try {
-            r->db = Xapian::Database(r->path);
+            shards_open(r);
             return true;
         } catch (...) {
             struct timespec pause = {0, 20 * 1000 * 1000};
@@ -729,8 +804,9 @@ ivs_reader_open(const char *path, ivs_reader_t **out, char **err)
     try {
         ivs_reader_t *r = new ivs_reader;
         r->path = path;
+        r->timeout_ms = timeout_ms();
         try {
-            r->db = Xapian::Database(path);
+            shards_open(r);
         } catch (const Xapian::DatabaseOpeningError &) {
             // a compacted copy being renamed into place, or no database
             if (!open_again(r)) {
@@ -758,6 +834,49 @@ ivs_xapian_version(void)
 }
 
 extern "C" void
+ivs_reader_set_timeout(unsigned ms)
+{
+    timeout_set = ms;
+}
+
+extern "C" size_t
+ivs_reader_shard_count(const ivs_reader_t *r)
+{
+    return r->shards.size();
+}
+
+extern "C" const char *
+ivs_reader_shard_name(const ivs_reader_t *r, size_t i)
+{
+    return i < r->shards.size() ? r->shards[i].name.c_str() : "";
+}
+
+extern "C" char *
+ivs_reader_shard_metadata(ivs_reader_t *r, size_t i, const char *key)
+{
+    if (i >= r->shards.size() || !r->shards[i].up)
+        return nullptr;
+    try {
+        std::string v = r->shards[i].db.get_metadata(key);
+        return v.empty() ? nullptr : ivs_dup_string(v);
+    } catch (...) {
+        failure(&r->error);
+        return nullptr;
+    }
+}
+
+extern "C" size_t
+ivs_reader_down(ivs_reader_t *r, const char *const **names)
+{
+    r->down_ptrs.clear();
+    for (const std::string &n : r->down_names)
+        r->down_ptrs.push_back(n.c_str());
+    if (names)
+        *names = r->down_ptrs.data();
+    return r->down_ptrs.size();
+}
+
+extern "C" void
 ivs_reader_close(ivs_reader_t *r)
 {
     delete r;
@@ -775,10 +894,24 @@ template <typename Fn>
 static ivs_status_t
 with_retry(ivs_reader_t *r, Fn fn)
 {
+    try {
+        shards_revive(r);
+    } catch (...) {
+        return failure(&r->error);
+    }
     for (int attempt = 0;; attempt++) {
         try {
             fn();
             return IVS_OK;
+        } catch (const Xapian::NetworkError &) {
+            // a shard down, slow or restarted: answer without it (or with
+            // it reconnected)
+            try {
+                if (attempt >= 2 || !shards_recheck(r))
+                    return failure(&r->error);
+            } catch (...) {
+                return failure(&r->error);
+            }
         } catch (const Xapian::DatabaseModifiedError &) {
             // a commit overtook us: read the new revision
             if (attempt >= 5)
@@ -868,6 +1001,7 @@ ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s, ivs_results_t **out)
             res = new_results();
         free_results_parts(res);
         run(r, build(s->query), s, nullptr, nullptr, res);
+        note_degraded(r, res);
     });
     if (st != IVS_OK) {
         ivs_results_free(res);
@@ -906,6 +1040,7 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
             throw std::bad_alloc();
         for (const std::string &t : terms)
             res->terms[res->n_terms++] = ivs_dup_string(t);
+        note_degraded(r, res);
         if (parts.empty())
             return;
         // the subject itself left out inside the query
@@ -988,4 +1123,14 @@ ivs_results_free(ivs_results_t *res)
         return;
     free_results_parts(res);
     free(res);
+}
+
+extern "C" ivs_status_t
+ivs_reader_keep_alive(ivs_reader_t *r)
+{
+    return with_retry(r, [&] {
+        for (ivs_shard &sh : r->shards)
+            if (sh.up && sh.kind != ivs_shard::LOCAL)
+                sh.db.keep_alive(); // a NetworkError: rechecked
+    });
 }
