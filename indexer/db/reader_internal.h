@@ -56,6 +56,50 @@ struct Ranked {
 void rescore(const Xapian::Database &db, const ivs_qnode_t *near,
              std::vector<Ranked> &ranked);
 
+class Sampler;
+// How many matches the sample's current document stands for (Sampler).
+double sampler_drawn(Sampler *sample);
+
+// A match and how many matches it stands for.
+struct Match {
+    Xapian::docid did;
+    double weight;
+};
+
+// Records the matches it is shown and how many each stands for (as
+// SAMPLE says, or 1 without one). Nothing is read here: a match costs a
+// few tenths of a microsecond.
+class MatchList : public Xapian::MatchSpy
+{
+  public:
+    explicit MatchList(Sampler *sample) : sample_(sample) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        matches.push_back(
+            {doc.get_docid(), sample_ ? sampler_drawn(sample_) : 1.0});
+    }
+    std::vector<Match> matches;
+
+  private:
+    Sampler *sample_;
+};
+
+// How many documents FILTERS (N of them) let through; see xapian_count.cc.
+Xapian::doccount count_filtered(const Xapian::Database &db,
+                                const char *const *filters, size_t n);
+
+// Sets RES's total, exact and facets from the matches seen by the ranked
+// pass; see xapian_count.cc.
+void count_matches(const Xapian::Database &db, const Xapian::Query &q,
+                   const ivs_search_t *s, const Xapian::MatchDecider *decider,
+                   const Xapian::MSet &mset, std::vector<Match> seen,
+                   Xapian::doccount check, double known, ivs_results_t *res);
+
+// Sets RES's total and facets when the database has remote shards; see
+// xapian_count.cc.
+void count_all(const Xapian::MSet &mset,
+               const Xapian::ValueCountMatchSpy *values, ivs_results_t *res);
+
 // Opens R->path into R->db: a stub file or a folder holding an XAPIANDB
 // stub is read here and its shards opened one by one (remote ones with
 // R->timeout_ms); anything else is opened by Xapian as it is. A remote
