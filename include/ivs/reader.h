@@ -18,7 +18,9 @@ typedef struct ivs_reader ivs_reader_t;
  * often through ssh), blank lines and # comments. The shards are opened
  * one by one, the remote ones with the timeout of ivs_reader_set_timeout();
  * a remote shard that cannot be reached is left out (see
- * ivs_reader_down()), a local one that cannot be opened is an error.
+ * ivs_reader_down()), a local one that cannot be opened is an error. With
+ * a remote shard, SIGPIPE is ignored when it had its default action (a
+ * server gone away would end the process).
  * Returns IVS_ERR_NODB when there is none, IVS_ERR_CORRUPT, IVS_ERR_SCHEMA
  * (another Xapian format), IVS_ERR_IO, IVS_ERR_XAPIAN (a malformed stub, no
  * shard reachable), IVS_ERR_NOMEM; *OUT is NULL and *ERR gets a malloc'd
@@ -49,6 +51,8 @@ void ivs_reader_set_timeout(unsigned ms);
  * is closed). */
 size_t ivs_reader_shard_count(const ivs_reader_t *r);
 const char *ivs_reader_shard_name(const ivs_reader_t *r, size_t i);
+/* Whether shard I is up (in the answers). */
+int ivs_reader_shard_up(const ivs_reader_t *r, size_t i);
 /* Metadata KEY of shard I alone (malloc'd), or NULL when absent or the
  * shard is down. */
 char *ivs_reader_shard_metadata(ivs_reader_t *r, size_t i, const char *key);

@@ -55,6 +55,13 @@ const char *ivs_searcher_error(const ivs_searcher_t *s);
 /* The database path S was opened with (borrowed, as long as S). */
 const char *ivs_searcher_path(const ivs_searcher_t *s);
 
+/* The shards of S's database that were unreachable at its last operation
+ * (left out of its answer): their count, their names in *NAMES (borrowed
+ * until the next call on S; NAMES may be NULL) and the number of shards in
+ * *N_SHARDS (0 when the database is not sharded; may be NULL). */
+size_t ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
+                             size_t *n_shards);
+
 /* ---- requests and results ---------------------------------------------- */
 
 /* A search or a similar request. Strings are borrowed for the call. */
@@ -124,6 +131,11 @@ typedef struct {
     size_t n_verdicts;
     ivs_facet_t *topics; /* most frequent first; a key may be "" */
     size_t n_topics;
+    char **degraded;   /* sharded databases: the shards unreachable, left
+                          out of these counts and of the hits (names as in
+                          the stub: HOST:PORT, :PROGRAM ARGS, a path) */
+    size_t n_degraded; /* of n_shards (0 when not sharded) */
+    size_t n_shards;
 } ivs_search_counts_t;
 
 /* "did you mean": a word of the query that no interview has, and a

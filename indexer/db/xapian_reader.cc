@@ -424,6 +424,12 @@ ivs_reader_shard_name(const ivs_reader_t *r, size_t i)
     return i < r->shards.size() ? r->shards[i].name.c_str() : "";
 }
 
+extern "C" int
+ivs_reader_shard_up(const ivs_reader_t *r, size_t i)
+{
+    return i < r->shards.size() && r->shards[i].up;
+}
+
 extern "C" char *
 ivs_reader_shard_metadata(ivs_reader_t *r, size_t i, const char *key)
 {

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -173,6 +174,18 @@ is_file(const std::string &path, bool *dir)
     return true;
 }
 
+// A write to a server that went away raises SIGPIPE, whose default action
+// ends the process: a program reading remote shards must ignore it (the
+// write then fails with EPIPE, a NetworkError). Left alone when the program
+// chose a handler of its own.
+void
+ignore_sigpipe()
+{
+    struct sigaction old;
+    if (sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_DFL)
+        std::signal(SIGPIPE, SIG_IGN);
+}
+
 } // namespace
 
 void
@@ -195,6 +208,9 @@ shards_open(ivs_reader_t *r)
         return;
     }
     std::vector<ivs_shard> shards = read_stub(stub);
+    for (const ivs_shard &sh : shards)
+        if (sh.kind != ivs_shard::LOCAL)
+            ignore_sigpipe();
     bool any_up = shards.empty();
     bool remote = false;
     for (ivs_shard &sh : shards) {

@@ -2,6 +2,7 @@
  * opened once; the records of hits; --show, --topics and --stats. */
 #define _GNU_SOURCE
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,15 @@ ivs_searcher_path(const ivs_searcher_t *s)
     return s->path;
 }
 
+size_t
+ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
+                      size_t *n_shards)
+{
+    if (n_shards)
+        *n_shards = ivs_reader_shard_count(s->reader);
+    return ivs_reader_down(s->reader, names);
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 /* *ERR = the message (printf FMT); returns STATUS. */
@@ -71,7 +81,33 @@ open_failed(char **err, ivs_status_t status, const char *fmt, ...)
     return status;
 }
 
-/* The database must have been analysed as queries are. */
+/* The database (or, when SHARD < the shard count, that shard) with schema
+ * SCHEMA must have been analysed as queries are. */
+static ivs_status_t
+check_one(ivs_searcher_t *s, const char *schema, size_t shard, char **err)
+{
+    int sharded = shard < ivs_reader_shard_count(s->reader);
+    char *analyzer =
+        sharded ? ivs_reader_shard_metadata(s->reader, shard, IVS_META_ANALYZER)
+                : ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
+    char *mismatch = NULL;
+    ivs_status_t st = ivs_schema_check(
+        schema, analyzer, ivs_analyzer_signature(s->analyzer), &mismatch);
+    const char *why = mismatch ? mismatch
+                               : "database was built by another version: "
+                                 "run 'ivindex --reindex'";
+    if (st != IVS_OK && sharded)
+        open_failed(err, st, "%s: shard %s: %s", s->path,
+                    ivs_reader_shard_name(s->reader, shard), why);
+    else if (st != IVS_OK)
+        open_failed(err, st, "%s: %s", s->path, why);
+    free(mismatch);
+    free(analyzer);
+    return st;
+}
+
+/* The database, every shard of it, must have been analysed as queries
+ * are. */
 static ivs_status_t
 check_schema(ivs_searcher_t *s, char **err)
 {
@@ -92,18 +128,20 @@ check_schema(ivs_searcher_t *s, char **err)
         free(schema);
         return st;
     }
-    char *analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
-    char *mismatch = NULL;
-    st = ivs_schema_check(schema, analyzer, ivs_analyzer_signature(s->analyzer),
-                          &mismatch);
-    if (st != IVS_OK)
-        open_failed(err, st, "%s: %s", s->path,
-                    mismatch ? mismatch
-                             : "database was built by another version: run "
-                               "'ivindex --reindex'");
-    free(mismatch);
+    size_t n = ivs_reader_shard_count(s->reader);
+    if (n == 0) {
+        st = check_one(s, schema, SIZE_MAX, err);
+        free(schema);
+        return st;
+    }
     free(schema);
-    free(analyzer);
+    for (size_t i = 0; i < n && st == IVS_OK; i++) {
+        if (!ivs_reader_shard_up(s->reader, i))
+            continue; /* named in every answer */
+        schema = ivs_reader_shard_metadata(s->reader, i, IVS_META_SCHEMA);
+        st = check_one(s, schema, i, err);
+        free(schema);
+    }
     return st;
 }
 
@@ -567,6 +605,10 @@ ivs_search_counts_copy(ivs_search_counts_t *out, const ivs_results_t *r)
 {
     out->total = r->total;
     out->exact = r->exact;
+    out->n_shards = r->n_shards;
+    if (ivs_strings_copy(&out->degraded, &out->n_degraded, r->degraded,
+                         r->n_degraded) != 0)
+        return -1;
     if (copy_facets(&out->verdicts, &out->n_verdicts, r->verdicts,
                     r->n_verdicts) != 0)
         return -1;
@@ -582,6 +624,7 @@ clear_counts(ivs_search_counts_t *c)
         free(c->topics[i].key);
     free(c->verdicts);
     free(c->topics);
+    free_strings(c->degraded, c->n_degraded);
 }
 
 ivs_search_results_t *

@@ -95,6 +95,15 @@ facets_json(const ivs_search_counts_t *r)
     return json_pack("{s:o, s:o}", "verdict", v, "topic", t);
 }
 
+/* "degraded": the shards C was counted without, when there are some. */
+static void
+add_degraded(json_t *root, const ivs_search_counts_t *c)
+{
+    if (root && c->n_degraded)
+        json_object_set_new(root, "degraded",
+                            string_array(c->degraded, c->n_degraded));
+}
+
 int
 ivs_format_search_json(FILE *f, const char *query,
                        const ivs_search_results_t *r)
@@ -115,6 +124,7 @@ ivs_format_search_json(FILE *f, const char *query,
                         json_string(of_partial ? "partial" : "full"));
     json_object_set_new(root, "facets",
                         facets_json(of_partial ? &r->partial : &r->full));
+    add_degraded(root, &r->full);
     if (r->full.total == 0) {
         json_t *dym = json_object();
         for (size_t i = 0; i < r->n_suggestions; i++)
@@ -139,6 +149,7 @@ ivs_format_similar_json(FILE *f, const char *query, uint32_t id,
         json_object_set_new(root, "similar", json_integer(id));
         json_object_set_new(root, "terms", string_array(r->terms, r->n_terms));
     }
+    add_degraded(root, &r->full);
     return emit(f, root);
 }
 
