@@ -215,14 +215,18 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     bool listing =
         s->query && s->query->op == IVS_Q_ALL && !s->exclude && !decider;
     Xapian::doccount check = 0;
-    if (s->exact || r->remote)
+    // Several shards: our MatchSpy and PostingSource are not run by remote
+    // servers, and a value stream over several databases does not follow
+    // the combined ids; Xapian's own spy counts every match instead.
+    bool shards = !shards_single(r);
+    if (s->exact || shards)
         check = r->db.get_doccount();
     else if (s->facets)
         check =
             std::min<Xapian::doccount>(r->db.get_doccount(), IVS_FACET_EXACT);
     MatchList seen(nullptr);
     Xapian::ValueCountMatchSpy values(IVS_SLOT_FACETS);
-    if (!r->remote)
+    if (!shards)
         enquire.add_matchspy(&seen);
     else if (s->facets)
         enquire.add_matchspy(&values);
@@ -236,13 +240,13 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
              : s->limit;
     Xapian::MSet mset = enquire.get_mset(first, want, check, nullptr, decider);
     double known = -1;
-    if (r->remote)
+    if (shards)
         count_all(mset, s->facets ? &values : nullptr, res);
     else if (listing && !s->exact &&
              mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
         known = count_filtered(r->db, s->filters, s->n_filters);
     // (Xapian examines at least the page)
-    if (!r->remote)
+    if (!shards)
         count_matches(r->db, q, s, decider, mset, std::move(seen.matches),
                       std::max(check, first + want), known, res);
     std::vector<Ranked> ranked;

@@ -191,6 +191,8 @@ struct ivs_index {
     size_t n_taken, cap_taken;
     uint32_t last_id; /* the highest id given (the reader gives them;
                             lane 0 records it with each commit) */
+    uint32_t *ids;    /* &last_id, or the counter shared by the shards
+                         (ivs_index_options_t.shared_last_id) */
 };
 
 /* What becomes of an interview of a changed file. */
