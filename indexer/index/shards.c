@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ivs/datapath.h"
 #include "ivs/filestate.h"
 #include "ivs/grow.h"
 #include "ivs/schema.h"
@@ -34,6 +35,7 @@ typedef struct shard {
     size_t index;
     char *path; /* DIR/shardK */
     ivs_index_t *ix;
+    ivs_analyzer_t *analyzer; /* its own (one per thread), but shard 0's */
     keyset_t known;
     ivs_status_t status;
     char *err;
@@ -385,6 +387,31 @@ make_shards(struct ivs_shards *all, char **err)
     return IVS_OK;
 }
 
+/* An analyzer like A for each shard but the first (an analyzer serves one
+ * thread): the same dictionaries, as their signature says. */
+static ivs_status_t
+open_analyzers(struct ivs_shards *all, ivs_analyzer_t *a, char **err)
+{
+    char *user_dict = ivs_user_dict_file();
+    ivs_status_t st = IVS_OK;
+    for (size_t k = 1; k < all->n && st == IVS_OK; k++) {
+        char *aerr = NULL;
+        ivs_analyzer_t **sa = &all->shards[k].analyzer;
+        st = ivs_analyzer_open(NULL, user_dict, sa, &aerr);
+        if (st != IVS_OK)
+            fail(err, st, "%s", aerr ? aerr : ivs_status_str(st));
+        else if (strcmp(ivs_analyzer_signature(*sa),
+                        ivs_analyzer_signature(a)) != 0)
+            st = fail(err, IVS_ERR_INPUT,
+                      "%s: the shards need the installed dictionary and the "
+                      "user dictionary",
+                      all->db);
+        free(aerr);
+    }
+    free(user_dict);
+    return st;
+}
+
 ivs_status_t
 ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
                 size_t n_paths, ivs_analyzer_t *a, const ivs_topics_t *topics,
@@ -421,7 +448,8 @@ ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
     all->n = n_shards ? n_shards : before;
     all->n_before = before;
     if ((st = check_layout(db, all->n, before, err)) != IVS_OK ||
-        (st = make_shards(all, err)) != IVS_OK) {
+        (st = make_shards(all, err)) != IVS_OK ||
+        (st = open_analyzers(all, a, err)) != IVS_OK) {
         ivs_shards_close(all);
         return st;
     }
@@ -436,8 +464,9 @@ ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
         so.take_ctx = sh;
         so.shared_last_id = &all->last_id;
         all->opening = (int)k;
-        st = ivs_index_open(sh->path, paths, n_paths, a, topics, &so, &sh->ix,
-                            err);
+        st = ivs_index_open(sh->path, paths, n_paths,
+                            sh->analyzer ? sh->analyzer : a, topics, &so,
+                            &sh->ix, err);
     }
     all->opening = -1;
     if (st != IVS_OK) {
@@ -545,6 +574,7 @@ ivs_shards_close(ivs_shards_t *all)
     for (size_t k = 0; all->shards && k < all->n; k++) {
         shard_t *sh = &all->shards[k];
         ivs_index_close(sh->ix);
+        ivs_analyzer_close(sh->analyzer);
         for (size_t i = 0; i < sh->known.n; i++)
             free(sh->known.keys[i]);
         free(sh->known.keys);
