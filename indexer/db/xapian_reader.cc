@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <ctime>
 #include <iterator>
@@ -164,6 +165,42 @@ class AcceptTerm : public Xapian::ExpandDecider
     int (*accept_)(void *, const char *, size_t);
     void *ctx_;
 };
+
+// The N terms of document DID that best tell it apart, as Xapian's
+// Enquire::get_eset with DID alone relevant and DECIDER would choose them
+// from one database (TradEWeight, expand_k 1), but with the statistics of
+// the whole database: Xapian 1.4 takes the term frequency and size of only
+// the shard holding the relevant document, so a sharded database would
+// choose other terms. Ties (weights equal to a millionth: sums over shards
+// in another order differ in the last bits) go by term, as in an ESet.
+std::vector<std::string>
+top_terms(const Xapian::Database &db, Xapian::docid did, unsigned n,
+          const Xapian::ExpandDecider &decider)
+{
+    double dbsize = db.get_doccount();
+    double avlen = db.get_avlength();
+    double doclen = db.get_doclength(did);
+    std::vector<std::pair<long long, std::string>> v;
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+        std::string term = *t;
+        if (!decider(term))
+            continue;
+        double wdf = std::max<double>(t.get_wdf(), 1);
+        double tf = db.get_termfreq(term);
+        double multiplier = 2 * wdf / (doclen / (avlen > 0 ? avlen : 1) + wdf);
+        double tw = 1.5 * (dbsize - tf + 0.5) / (0.5 * (tf - 1 + 0.5));
+        double w = multiplier * std::log(tw);
+        if (w > 0)
+            v.emplace_back(std::llround(w * 1e6), term);
+    }
+    std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < v.size() && i < n; i++)
+        out.push_back(v[i].second);
+    return out;
+}
 
 ivs_results_t *
 new_results()
@@ -606,17 +643,12 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
             res = new_results();
         free_results_parts(res);
         Xapian::docid docid = docid_of(r->db, id);
-        Xapian::Enquire enquire(r->db);
-        Xapian::RSet rset;
-        rset.add_document(docid);
         AcceptTerm decider(r->db, accept, ctx);
-        Xapian::ESet eset = enquire.get_eset(n_terms, rset, &decider);
-        std::vector<std::string> terms;
+        std::vector<std::string> terms =
+            top_terms(r->db, docid, n_terms, decider);
         std::vector<Xapian::Query> parts;
-        for (auto it = eset.begin(); it != eset.end(); ++it) {
-            terms.push_back(*it);
-            parts.push_back(Xapian::Query(*it));
-        }
+        for (const std::string &t : terms)
+            parts.push_back(Xapian::Query(t));
         res->terms =
             static_cast<char **>(calloc(terms.size() + 1, sizeof(char *)));
         if (!res->terms)

@@ -24,7 +24,7 @@ namespace
 [[noreturn]] void
 bad_stub(const std::string &stub, unsigned line, const std::string &why)
 {
-    throw Xapian::DatabaseOpeningError(stub + ":" + std::to_string(line) +
+    throw Xapian::InvalidArgumentError(stub + ":" + std::to_string(line) +
                                        ": " + why);
 }
 
@@ -96,7 +96,10 @@ read_stub(const std::string &stub)
         std::string type = text.substr(0, sp);
         std::string arg =
             sp == std::string::npos ? std::string() : trim(text.substr(sp));
-        if (arg.empty())
+        bool known = type == "remote" || type == "auto" || type == "glass";
+        if (!known && out.empty()) // not a stub at all: no database
+            throw Xapian::DatabaseOpeningError(stub + ": not a stub database");
+        if (known && arg.empty())
             bad_stub(stub, line, "'" + type + "' needs an argument");
         if (type == "remote") {
             out.push_back(remote_shard(stub, line, arg));
