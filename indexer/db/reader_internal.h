@@ -100,6 +100,13 @@ void count_matches(const Xapian::Database &db, const Xapian::Query &q,
 void count_all(const Xapian::MSet &mset,
                const Xapian::ValueCountMatchSpy *values, ivs_results_t *res);
 
+// Sets RES's total and facets for query Q over remote shards from a pass
+// of its own, unsorted (FACETS: count them too): Xapian 1.4 counts some
+// matches twice in a ValueCountMatchSpy of a match sorted by value over
+// remote shards.
+void count_apart(const Xapian::Database &db, const Xapian::Query &q,
+                 bool facets, ivs_results_t *res);
+
 // Opens R->path into R->db: a stub file or a folder holding an XAPIANDB
 // stub is read here and its shards opened one by one (remote ones with
 // R->timeout_ms); anything else is opened by Xapian as it is. A remote

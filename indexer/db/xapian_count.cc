@@ -437,4 +437,18 @@ count_all(const Xapian::MSet &mset, const Xapian::ValueCountMatchSpy *values,
     res->topics = facets(topics, 1, &res->n_topics);
 }
 
+void
+count_apart(const Xapian::Database &db, const Xapian::Query &q, bool facets,
+            ivs_results_t *res)
+{
+    Xapian::Enquire counting(db);
+    counting.set_query(q);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy values(IVS_SLOT_FACETS);
+    if (facets)
+        counting.add_matchspy(&values);
+    Xapian::MSet all = counting.get_mset(0, 0, db.get_doccount());
+    count_all(all, facets ? &values : nullptr, res);
+}
+
 } // namespace ivs_reader_detail

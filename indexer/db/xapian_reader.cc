@@ -29,6 +29,7 @@ extern "C" {
 }
 
 using ivs_reader_detail::count_all;
+using ivs_reader_detail::count_apart;
 using ivs_reader_detail::count_filtered;
 using ivs_reader_detail::count_matches;
 using ivs_reader_detail::Match;
@@ -237,11 +238,18 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         Xapian::BM25Weight(IVS_BM25_K1, 0, 1, IVS_BM25_B, 0.5));
     if (s->sort == IVS_SORT_DATE) {
         enquire.set_sort_by_value_then_relevance(IVS_SLOT_DATE, true);
+        // (equal dates and weights: by document id, which shards interleave)
     } else if (s->sort == IVS_SORT_SOURCE) {
         if (by_docid)
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
         else
             enquire.set_sort_by_value(IVS_SLOT_ORDER, false);
+    } else if (!shards_single(r) && !r->remote) {
+        // equal weights in source order, as one database built in that
+        // order has them (shards interleave their document ids). Not with
+        // remote shards: Xapian 1.4 then counts some matches twice in the
+        // ValueCountMatchSpy, and equal weights go by document id.
+        enquire.set_sort_by_relevance_then_value(IVS_SLOT_ORDER, false);
     }
     // The ranked pass examines every match until it has seen CHECK of
     // them, in docid order; they are counted (count_matches), the rest is
@@ -263,9 +271,12 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
             std::min<Xapian::doccount>(r->db.get_doccount(), IVS_FACET_EXACT);
     MatchList seen(nullptr);
     Xapian::ValueCountMatchSpy values(IVS_SLOT_FACETS);
+    // (over remote shards a match sorted by value counts some matches
+    // twice in the spy: those are counted in a pass of their own)
+    bool apart = r->remote && s->sort != IVS_SORT_RELEVANCE;
     if (!shards)
         enquire.add_matchspy(&seen);
-    else if (s->facets)
+    else if (s->facets && !apart)
         enquire.add_matchspy(&values);
     // with a proximity pass, the best IVS_PROXIMITY_DEPTH (or down to the
     // page asked for) are fetched and ordered again, and the page cut here
@@ -277,7 +288,9 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
              : s->limit;
     Xapian::MSet mset = enquire.get_mset(first, want, check, nullptr, decider);
     double known = -1;
-    if (shards)
+    if (shards && apart)
+        count_apart(r->db, q, s->facets, res);
+    else if (shards)
         count_all(mset, s->facets ? &values : nullptr, res);
     else if (listing && !s->exact &&
              mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
