@@ -88,6 +88,8 @@ printf '# two local shards and one remote\nauto sharded/shard0\nauto %s/sharded/
     "$T" "$PORT" >tcp.stub
 printf 'auto sharded/shard0\nauto sharded/shard1\nremote :xapian-progsrv %s/sharded/shard2\n' \
     "$T" >prog.stub
+# the shards in another order: ids, ranks and counts do not change
+printf 'remote 127.0.0.1:%s\nauto sharded/shard1\nauto sharded/shard0\n' "$PORT" >rev.stub
 
 # ---- the same answers: ids mapped by source and ordinal --------------------------
 # map DB: "id source#ordinal" lines of every interview
@@ -120,7 +122,7 @@ queries=(
     'kafak' '分佈式鎖' 'sync.Once' '--topics' '--stats'
     '--similar-text 分布式锁和redis'
 )
-for db in sharded tcp.stub prog.stub; do
+for db in sharded tcp.stub prog.stub rev.stub; do
     for q in "${queries[@]}"; do
         # shellcheck disable=SC2086
         want=$("$IVSEARCH" --db one --json $q 2>&1 | norm)

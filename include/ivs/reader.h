@@ -40,6 +40,11 @@ const char *ivs_reader_error(const ivs_reader_t *r);
  * operation tries to connect it again. */
 #define IVS_SHARD_RETRY_S 5
 
+/* Over remote shards, equal weights are put in source order by the reader
+ * (one database has them so): it fetches this many matches past the page
+ * so that a group of equal weights at its end is ordered whole. */
+#define IVS_TIE_SLACK 16
+
 /* Sets the connect and per-query timeout of remote shards for readers
  * opened from now on (0: back to IVSEARCH_TIMEOUT_MS from the environment,
  * else IVS_SHARD_TIMEOUT_MS). Process-wide: call before opening, from one

@@ -62,6 +62,13 @@ const char *ivs_searcher_path(const ivs_searcher_t *s);
 size_t ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
                              size_t *n_shards);
 
+/* Keeps the connections to S's remote shards open (servers close idle
+ * ones) and tries again the shards that were down; for long-lived
+ * searchers (ivserve), every minute or so, from the thread that uses S.
+ * IVS_OK, or the reader's status (recorded) when the database cannot be
+ * read at all. */
+ivs_status_t ivs_searcher_keep_alive(ivs_searcher_t *s);
+
 /* ---- requests and results ---------------------------------------------- */
 
 /* A search or a similar request. Strings are borrowed for the call. */

@@ -213,6 +213,37 @@ new_results()
     return res;
 }
 
+// Equal weights in source order (IVS_SLOT_ORDER), as one database built
+// in that order has them: remote shards interleave document ids, and a
+// match sorted by relevance then value over them miscounts its facets
+// (see count_apart). Reads the value of the matches that tie only (a
+// round trip each over remote).
+void
+order_ties(const Xapian::Database &db, std::vector<Ranked> &ranked)
+{
+    for (size_t i = 0, j; i < ranked.size(); i = j) {
+        for (j = i + 1;
+             j < ranked.size() && ranked[j].weight == ranked[i].weight; j++)
+            ;
+        if (j - i < 2)
+            continue;
+        std::vector<std::pair<std::string, Ranked>> group;
+        for (size_t k = i; k < j; k++)
+            group.emplace_back(
+                db.get_document(ranked[k].did).get_value(IVS_SLOT_ORDER),
+                ranked[k]);
+        std::stable_sort(
+            group.begin(), group.end(),
+            [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t k = i; k < j; k++)
+            ranked[k] = group[k - i].second;
+    }
+}
+
+void fill_hits(ivs_reader_t *r, const Xapian::Enquire &enquire,
+               const std::vector<Ranked> &ranked, const ivs_search_t *s,
+               const std::vector<std::string> *only, ivs_results_t *res);
+
 void
 run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     const Xapian::MatchDecider *decider, const std::vector<std::string> *only,
@@ -279,13 +310,17 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     else if (s->facets && !apart)
         enquire.add_matchspy(&values);
     // with a proximity pass, the best IVS_PROXIMITY_DEPTH (or down to the
-    // page asked for) are fetched and ordered again, and the page cut here
+    // page asked for) are fetched and ordered again, and the page cut here;
+    // over remote shards equal weights are put in order here (order_ties)
     bool near = s->proximity && s->sort == IVS_SORT_RELEVANCE;
-    Xapian::doccount first = near ? 0 : s->offset;
-    Xapian::doccount want =
-        near ? std::max<Xapian::doccount>(IVS_PROXIMITY_DEPTH,
-                                          s->offset + s->limit)
-             : s->limit;
+    bool ties = r->remote && s->sort == IVS_SORT_RELEVANCE;
+    Xapian::doccount first = near || ties ? 0 : s->offset;
+    Xapian::doccount want = s->limit;
+    if (near)
+        want = std::max<Xapian::doccount>(IVS_PROXIMITY_DEPTH,
+                                          s->offset + s->limit);
+    else if (ties)
+        want = s->offset + s->limit + IVS_TIE_SLACK;
     Xapian::MSet mset = enquire.get_mset(first, want, check, nullptr, decider);
     double known = -1;
     if (shards && apart)
@@ -302,14 +337,27 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     std::vector<Ranked> ranked;
     for (auto it = mset.begin(); it != mset.end(); ++it)
         ranked.push_back({*it, it.get_weight()});
-    if (near) {
+    if (ties)
+        order_ties(r->db, ranked);
+    if (near)
         rescore(r->db, s->proximity, ranked);
+    if (near || ties) {
         ranked.erase(ranked.begin(),
                      ranked.begin() +
                          std::min<size_t>(ranked.size(), s->offset));
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
+    fill_hits(r, enquire, ranked, s, only, res);
+}
+
+// RES's hits: RANKED's documents, their ids and data, and the terms of
+// ENQUIRE's query they match (when S asks; those in ONLY when not NULL).
+void
+fill_hits(ivs_reader_t *r, const Xapian::Enquire &enquire,
+          const std::vector<Ranked> &ranked, const ivs_search_t *s,
+          const std::vector<std::string> *only, ivs_results_t *res)
+{
     res->hits =
         static_cast<ivs_hit_t *>(calloc(ranked.size() + 1, sizeof(ivs_hit_t)));
     if (!res->hits)

@@ -65,6 +65,13 @@ ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
     return ivs_reader_down(s->reader, names);
 }
 
+ivs_status_t
+ivs_searcher_keep_alive(ivs_searcher_t *s)
+{
+    ivs_status_t st = ivs_reader_keep_alive(s->reader);
+    return st == IVS_OK ? IVS_OK : ivs_searcher_read_failed(s, st);
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 /* *ERR = the message (printf FMT); returns STATUS. */
