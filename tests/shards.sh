@@ -262,6 +262,10 @@ printf 'remote 127.0.0.1:1\n' >down.stub
 "$IVSEARCH" --db down.stub --timeout 500 redis >/dev/null 2>err
 expect "no shard reachable exits 2" "$?" 2
 grep -q "no shard reachable" err && ok || bad "no shard reachable: $(cat err)"
+cp -r sharded broken && rm -rf broken/shard1
+"$IVSEARCH" --db broken redis >/dev/null 2>err
+expect "a local shard missing exits 2" "$?" 2
+grep -q "shard shard1" err && ok || bad "the missing shard is named: $(cat err)"
 "$IVSEARCH" --db one --timeout 0 redis >/dev/null 2>&1
 expect "--timeout 0 refused" "$?" 2
 

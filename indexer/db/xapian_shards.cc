@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -134,6 +135,26 @@ connect(ivs_shard &sh, unsigned timeout_ms)
     sh.up = true;
 }
 
+// Opens local shard SH of stub STUB, after a short pause when the first
+// tries fail (ivindex renames a compacted shard into place: a reader that
+// looks in the middle sees neither); throws naming the shard.
+void
+open_local(const std::string &stub, ivs_shard &sh)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            connect(sh, 0);
+            return;
+        } catch (const Xapian::DatabaseOpeningError &e) {
+            if (attempt >= 3)
+                throw Xapian::InvalidArgumentError(stub + ": shard " + sh.name +
+                                                   ": " + e.get_msg());
+            struct timespec pause = {0, 20 * 1000 * 1000};
+            nanosleep(&pause, nullptr);
+        }
+    }
+}
+
 // Tries to bring remote shard SH up; on failure it stays down and is tried
 // again after IVS_SHARD_RETRY_S.
 bool
@@ -218,7 +239,7 @@ shards_open(ivs_reader_t *r)
     bool remote = false;
     for (ivs_shard &sh : shards) {
         if (sh.kind == ivs_shard::LOCAL) {
-            connect(sh, r->timeout_ms); // a local shard missing is an error
+            open_local(stub, sh); // a local shard missing is an error
             any_up = true;
         } else {
             remote = true;
