@@ -225,7 +225,8 @@ read_known(shard_t *sh, char **err)
     if (id > sh->all->last_id)
         sh->all->last_id = id;
     ivs_writer_close(w);
-    qsort(sh->known.keys, sh->known.n, sizeof *sh->known.keys, cmp_key);
+    if (sh->known.n)
+        qsort(sh->known.keys, sh->known.n, sizeof *sh->known.keys, cmp_key);
     return st;
 }
 
