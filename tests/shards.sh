@@ -178,6 +178,10 @@ out=$("$IVSEARCH" --db tcp.stub --timeout 1000 --json redis 2>err)
 expect "shard down: exit 0" "$?" 0
 case "$out" in *'"degraded":["127.0.0.1:'"$PORT"'"]'*) ok ;; *) bad "degraded: $out" ;; esac
 grep -q "1 of 3 shards unreachable" err && ok || bad "stderr line: $(cat err)"
+for mode in --stats --topics; do
+    case "$("$IVSEARCH" --db tcp.stub --timeout 1000 --json $mode 2>/dev/null)" in
+        *'"degraded":["127.0.0.1:'"$PORT"'"]'*) ok ;; *) bad "$mode names the shard down" ;; esac
+done
 "$IVSEARCH" --db tcp.stub --timeout 1000 --strict redis >/dev/null 2>err
 expect "--strict with a shard down exits 2" "$?" 2
 grep -q "strict.*1 of 3 shards unreachable" err && ok || bad "--strict says why: $(cat err)"

@@ -252,7 +252,11 @@ typedef struct {
     uint32_t verdicts[IVS_SEARCH_VERDICTS];         /* their counts */
     ivs_search_topic_t *topics; /* in the taxonomy's order */
     size_t n_topics;
-    char *analyzer; /* the database's analyzer signature, or NULL */
+    char *analyzer;    /* the database's analyzer signature, or NULL */
+    char **degraded;   /* sharded databases: the shards unreachable, left
+                          out of these counts (as in ivs_search_counts_t) */
+    size_t n_degraded; /* of n_shards (0 when not sharded) */
+    size_t n_shards;
 } ivs_search_stats_t;
 
 /* The topics of the taxonomy with their counts (ivs_search_topics: only

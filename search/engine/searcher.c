@@ -730,6 +730,7 @@ ivs_search_stats_free(ivs_search_stats_t *st)
         return;
     free(st->topics);
     free(st->analyzer);
+    free_strings(st->degraded, st->n_degraded);
     free(st);
 }
 
@@ -766,10 +767,28 @@ count_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
     return IVS_OK;
 }
 
+/* The shards left out of ST's counts; IVS_OK or IVS_ERR_NOMEM (recorded,
+ * *OUT freed). */
+static ivs_status_t
+note_degraded(ivs_searcher_t *s, ivs_search_stats_t **out)
+{
+    const char *const *names = NULL;
+    ivs_search_stats_t *st = *out;
+    size_t n = ivs_searcher_degraded(s, &names, &st->n_shards);
+    if (ivs_strings_copy(&st->degraded, &st->n_degraded, (char *const *)names,
+                         n) != 0) {
+        ivs_search_stats_free(st);
+        *out = NULL;
+        return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+    }
+    return IVS_OK;
+}
+
 ivs_status_t
 ivs_search_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
 {
-    return count_topics(s, out);
+    ivs_status_t rc = count_topics(s, out);
+    return rc == IVS_OK ? note_degraded(s, out) : rc;
 }
 
 ivs_status_t
@@ -789,5 +808,5 @@ ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out)
     }
     st->interviews = ivs_reader_doccount(s->reader);
     st->analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
-    return IVS_OK;
+    return note_degraded(s, out);
 }

@@ -195,8 +195,13 @@ topics_json(const ivs_search_stats_t *st)
 int
 ivs_format_stats_json(FILE *f, const ivs_search_stats_t *st, int stats)
 {
-    if (!stats)
-        return emit(f, json_pack("{s:o}", "topics", topics_json(st)));
+    if (!stats) {
+        json_t *o = json_pack("{s:o}", "topics", topics_json(st));
+        if (o && st->n_degraded)
+            json_object_set_new(o, "degraded",
+                                string_array(st->degraded, st->n_degraded));
+        return emit(f, o);
+    }
     json_t *verdicts = json_object();
     for (int i = 0; i < IVS_SEARCH_VERDICTS; i++)
         json_object_set_new(verdicts, st->verdict_names[i],
@@ -209,5 +214,8 @@ ivs_format_stats_json(FILE *f, const ivs_search_stats_t *st, int stats)
     free(db);
     if (o && st->analyzer)
         json_object_set_new(o, "analyzer", json_string(st->analyzer));
+    if (o && st->n_degraded)
+        json_object_set_new(o, "degraded",
+                            string_array(st->degraded, st->n_degraded));
     return emit(f, o);
 }
