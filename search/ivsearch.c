@@ -861,6 +861,7 @@ inherit(opts_t *o, const opts_t *outer)
     int search = o->mode == MODE_SEARCH || o->mode == MODE_EXPLAIN;
     int similar = o->mode == MODE_SIMILAR || o->mode == MODE_SIMILAR_TEXT;
     o->json = o->json || outer->json;
+    o->strict = outer->strict; /* (not given in lines) */
     if (!(o->given & GIVEN_COLOR))
         o->color = outer->color;
     if (!(search || similar))

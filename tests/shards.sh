@@ -187,6 +187,9 @@ expect "--strict with a shard down exits 2" "$?" 2
 grep -q "strict.*1 of 3 shards unreachable" err && ok || bad "--strict says why: $(cat err)"
 "$IVSEARCH" --db tcp.stub --timeout 1000 --strict --show 1 >/dev/null 2>&1
 expect "--strict --show with a shard down exits 2" "$?" 2
+printf 'redis\n' | "$IVSEARCH" --db tcp.stub --timeout 1000 --strict --batch - >/dev/null 2>err
+expect "--strict --batch with a shard down exits 2" "$?" 2
+grep -q "strict" err && ok || bad "--strict in a batch: $(cat err)"
 
 # a hung server (stopped with SIGSTOP): the timeout, then the others
 start_server "$T/sharded/shard2" "$PORT"
