@@ -21,6 +21,7 @@
 #include "ivs/record.h"
 #include "ivs/safetext.h"
 #include "ivs/schema.h"
+#include "ivs/shards.h"
 #include "ivs/writer.h"
 
 static const char *prog = "ivindex";
@@ -219,6 +220,7 @@ usage(FILE *f)
         f,
         "usage: ivindex [--db DIR] [--progress|--quiet] [--json] [--reindex] "
         "[--csv-map FILE] PATH...\n"
+        "       ivindex --shards N [--first-id N] [--db DIR] ... PATH...\n"
         "       ivindex --segment [--search-mode] < TEXT\n"
         "       ivindex --help | --version\n"
         "\n"
@@ -249,6 +251,13 @@ usage(FILE *f)
         "                  'Header = field' a line (field: candidate role "
         "round\n"
         "                  interviewer date result feedback other skip)\n"
+        "  --shards N      DIR becomes (or grows to) N shards written in "
+        "parallel,\n"
+        "                  each file's interviews in one; later runs keep "
+        "the layout\n"
+        "  --first-id N    new interviews get ids above N (databases indexed "
+        "apart\n"
+        "                  and searched together each take their own range)\n"
         "  --segment       print how each line of standard input is segmented\n"
         "  --search-mode   with --segment: also the extra search terms\n"
         "  --help          this text\n"
@@ -274,7 +283,28 @@ print_version(ivs_analyzer_t *a)
 typedef struct {
     const char *db_flag, *csv_map;
     int reindex, segment, search_mode, version;
+    size_t shards;     /* --shards N (0: as the database is) */
+    uint32_t first_id; /* --first-id N */
 } opts_t;
+
+/* The number in ARG for FLAG, from 1 (0 when ZERO) to MAX; 0 and a message
+ * when it is not one. */
+static int
+parse_number(const char *flag, const char *arg, unsigned long max, int zero,
+             unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || *arg == '-' || v > max ||
+        (!zero && v == 0)) {
+        say("%s takes a whole number from %d to %lu, not '%s'", flag,
+            zero ? 0 : 1, max, arg);
+        return 2;
+    }
+    *out = v;
+    return 0;
+}
 
 static int
 parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
@@ -286,6 +316,8 @@ parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
         {"json", no_argument, NULL, 'j'},
         {"reindex", no_argument, NULL, 'r'},
         {"csv-map", required_argument, NULL, 'c'},
+        {"shards", required_argument, NULL, 'S'},
+        {"first-id", required_argument, NULL, 'F'},
         {"segment", no_argument, NULL, 's'},
         {"search-mode", no_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
@@ -309,6 +341,21 @@ parse_options(int argc, char **argv, ui_t *ui, opts_t *o, int *done)
         case 'j': ui->json = 1; break;
         case 'r': o->reindex = 1; break;
         case 'c': o->csv_map = optarg; break;
+        case 'S':
+        case 'F': {
+            unsigned long v = 0;
+            if (c == 'S' &&
+                parse_number("--shards", optarg, IVS_SHARDS_MAX, 0, &v) != 0)
+                return 2;
+            if (c == 'F' &&
+                parse_number("--first-id", optarg, 4000000000UL, 1, &v) != 0)
+                return 2;
+            if (c == 'S')
+                o->shards = v;
+            else
+                o->first_id = (uint32_t)v;
+            break;
+        }
         case 's': o->segment = 1; break;
         case 'm': o->search_mode = 1; break;
         case 'h': usage(stdout); return 0;
@@ -402,29 +449,30 @@ load_csv_map(const char *path)
 /* Indexes PATHS into DB; the exit status. */
 static int
 run_index(const char *db, char **paths, size_t n_paths, size_t missing,
-          ivs_analyzer_t *a, const ivs_topics_t *topics, ui_t *ui, int reindex,
-          const ivs_csvmap_t *csv_map)
+          ivs_analyzer_t *a, const ivs_topics_t *topics, ui_t *ui,
+          const opts_t *opt, const ivs_csvmap_t *csv_map)
 {
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
     /* over a file-size limit, writes fail with EFBIG and we say so */
     signal(SIGXFSZ, SIG_IGN);
-    ivs_index_options_t o = {.reindex = reindex,
+    ivs_index_options_t o = {.reindex = opt->reindex,
                              .warn = on_warn,
                              .progress = on_progress,
                              .ctx = ui,
                              .stop = &interrupted,
-                             .csv_map = csv_map};
-    ivs_index_t *ix = NULL;
+                             .csv_map = csv_map,
+                             .first_id = opt->first_id};
+    ivs_shards_t *ix = NULL;
     char *err = NULL;
-    ivs_status_t st =
-        ivs_index_open(db, paths, n_paths, a, topics, &o, &ix, &err);
+    ivs_status_t st = ivs_shards_open(db, opt->shards, paths, n_paths, a,
+                                      topics, &o, &ix, &err);
     if (st == IVS_OK)
-        st = ivs_index_run(ix, &err);
+        st = ivs_shards_run(ix, &err);
     int rc;
     if (st == IVS_ERR_INTERRUPTED) {
-        const ivs_index_summary_t *s = ix ? ivs_index_summary(ix) : NULL;
+        const ivs_index_summary_t *s = ix ? ivs_shards_summary(ix) : NULL;
         if (s)
             say("interrupted: %zu of %zu files done and committed; run "
                 "ivindex again to finish",
@@ -436,11 +484,11 @@ run_index(const char *db, char **paths, size_t n_paths, size_t missing,
         say("%s", err ? err : ivs_status_str(st));
         rc = 2;
     } else {
-        print_summary(ui, db, ivs_index_summary(ix));
+        print_summary(ui, db, ivs_shards_summary(ix));
         rc = missing ? 1 : 0;
     }
     free(err);
-    ivs_index_close(ix);
+    ivs_shards_close(ix);
     return rc;
 }
 
@@ -489,8 +537,8 @@ main(int argc, char **argv)
                        existing_paths(argv, optind, argc, &n_paths, &missing)))
             say("out of memory");
         else
-            rc = run_index(db, paths, n_paths, missing, a, topics, &ui,
-                           o.reindex, csv_map);
+            rc = run_index(db, paths, n_paths, missing, a, topics, &ui, &o,
+                           csv_map);
     }
     free(paths);
     free(db);

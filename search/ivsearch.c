@@ -49,12 +49,15 @@ enum {
     GIVEN_DB = 64,
     GIVEN_JSON = 128,
     GIVEN_COLOR = 256,
-    GIVEN_FIELD = 512 /* --candidate, --role, --round, --interviewer,
+    GIVEN_FIELD = 512,  /* --candidate, --role, --round, --interviewer,
                          --since, --until */
+    GIVEN_SHARDS = 1024 /* --strict, --timeout */
 };
 
 typedef struct {
     const char *db_flag;
+    int strict;          /* --strict: a shard unreachable is an error */
+    unsigned timeout_ms; /* --timeout: of remote shards (0: default) */
     char **verdicts;
     size_t n_verdicts;
     char **topics;
@@ -173,6 +176,11 @@ usage(FILE *f)
         "                   $XDG_DATA_HOME/ivsearch/db, else\n"
         "                   $HOME/.local/share/ivsearch/db)\n"
         "  --json           one JSON object on stdout\n"
+        "  --timeout MS     connect and per-query timeout of remote shards\n"
+        "                   (else $IVSEARCH_TIMEOUT_MS, else 10000)\n"
+        "  --strict         a shard unreachable is an error (exit 2); else\n"
+        "                   the answer comes from the shards reachable and\n"
+        "                   says which are not\n"
         "  --color W        auto (default: on a terminal, unless NO_COLOR is "
         "set),\n"
         "                   always or never (also --colour)\n"
@@ -264,9 +272,10 @@ check_args(opts_t *o, int in_batch)
     const unsigned paging = GIVEN_LIMIT | GIVEN_OFFSET | GIVEN_EXACT;
     if (o->version)
         return 0;
-    if (in_batch && (o->given & GIVEN_DB)) {
-        say("--db in a batch line: the batch uses the database it was started "
-            "with; give --db before --batch");
+    if (in_batch && (o->given & (GIVEN_DB | GIVEN_SHARDS))) {
+        say("%s in a batch line: the batch uses the database it was started "
+            "with; give it before --batch",
+            o->given & GIVEN_DB ? "--db" : "--strict or --timeout");
         return 2;
     }
     if (o->batch) {
@@ -384,6 +393,16 @@ set_option(opts_t *o, const char *key, const char *val, const char *a,
             say("--%s takes auto, always or never, not '%s'", key, val);
             rc = 2;
         }
+    } else if (!strcmp(key, "strict")) {
+        o->strict = 1;
+        o->given |= GIVEN_SHARDS;
+    } else if (!strcmp(key, "timeout")) {
+        rc = parse_count("--timeout", val, 3600000, &o->timeout_ms);
+        if (rc == 0 && o->timeout_ms == 0) {
+            say("--timeout takes milliseconds from 1 to 3600000, not '0'");
+            rc = 2;
+        }
+        o->given |= GIVEN_SHARDS;
     } else if (!strcmp(key, "json")) {
         o->json = 1;
         o->given |= GIVEN_JSON;
@@ -469,7 +488,7 @@ parse_option(int argc, char **argv, int *i, opts_t *o)
         "db",          "verdict", "topic",     "limit",   "offset",
         "sort",        "color",   "colour",    "similar", "similar-text",
         "show",        "batch",   "candidate", "role",    "round",
-        "interviewer", "since",   "until",     NULL};
+        "interviewer", "since",   "until",     "timeout", NULL};
     int takes = 0;
     for (int k = 0; with_value[k]; k++)
         takes |= !strcmp(key, with_value[k]);
@@ -637,6 +656,7 @@ open_all(ctx_t *c)
     if (m == MODE_SIMILAR || m == MODE_SIMILAR_TEXT || c->o->batch)
         preload |= IVS_SEARCHER_STOPWORDS;
     char *err = NULL;
+    ivs_reader_set_timeout(c->o->timeout_ms);
     ivs_status_t st = ivs_searcher_open(c->db, preload, &c->searcher, &err);
     if (st == IVS_ERR_NODB)
         say_no_database(c);
@@ -668,6 +688,34 @@ request_of(const opts_t *o, const char *query)
     return req;
 }
 
+/* Tells which shards the last answer was given without ("1 of 4 shards
+ * unreachable: HOST:PORT"); with --strict that is an error. 0, or 2 when
+ * the answer must not be given. */
+static int
+shards_missing(const ctx_t *c)
+{
+    const char *const *names = NULL;
+    size_t total = 0;
+    size_t n = ivs_searcher_degraded(c->searcher, &names, &total);
+    if (n == 0)
+        return 0;
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(names[i]) + 2;
+    char *list = malloc(len);
+    if (list) {
+        list[0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+            strcat(list, i ? ", " : "");
+            strcat(list, names[i]);
+        }
+    }
+    say("%s%zu of %zu shards unreachable: %s", c->o->strict ? "--strict: " : "",
+        n, total, list ? list : "?");
+    free(list);
+    return c->o->strict ? 2 : 0;
+}
+
 /* The searcher's message for a failed call; 2. */
 static int
 failed(const ctx_t *c)
@@ -686,6 +734,10 @@ run_search(ctx_t *c, int explain)
     ivs_search_results_t *r = NULL;
     if (ivs_search_run(c->searcher, &req, &r) != IVS_OK)
         return failed(c);
+    if (shards_missing(c)) {
+        ivs_search_results_free(r);
+        return 2;
+    }
     int rc = r->full.total ? 0 : 1;
     if (c->o->json) {
         if (json_written(ivs_format_search_json(stdout, c->o->query, r)))
@@ -730,6 +782,10 @@ run_similar(ctx_t *c, int from_text)
     }
     if (st != IVS_OK)
         return failed(c);
+    if (shards_missing(c)) {
+        ivs_search_results_free(r);
+        return 2;
+    }
     int rc = r->full.total ? 0 : 1;
     if (c->o->json) {
         if (json_written(ivs_format_similar_json(stdout, arg, id, r)))
@@ -755,6 +811,10 @@ run_show(ctx_t *c)
     }
     if (st != IVS_OK)
         return failed(c);
+    if (shards_missing(c)) {
+        ivs_interview_free(iv);
+        return 2;
+    }
     int rc = 0;
     if (c->o->json)
         rc = json_written(ivs_format_interview_json(stdout, iv));
@@ -772,6 +832,10 @@ run_topics(ctx_t *c, int stats)
     if ((stats ? ivs_search_stats(c->searcher, &st)
                : ivs_search_topics(c->searcher, &st)) != IVS_OK)
         return failed(c);
+    if (shards_missing(c)) {
+        ivs_search_stats_free(st);
+        return 2;
+    }
     int rc = 0;
     if (c->o->json)
         rc = json_written(ivs_format_stats_json(stdout, st, stats));
@@ -850,6 +914,7 @@ inherit(opts_t *o, const opts_t *outer)
     int search = o->mode == MODE_SEARCH || o->mode == MODE_EXPLAIN;
     int similar = o->mode == MODE_SIMILAR || o->mode == MODE_SIMILAR_TEXT;
     o->json = o->json || outer->json;
+    o->strict = outer->strict; /* (not given in lines) */
     if (!(o->given & GIVEN_COLOR))
         o->color = outer->color;
     if (!(search || similar))

@@ -55,6 +55,22 @@ typedef struct {
     /* Column names of CSV/TSV/xlsx exports beyond the built-in ones
      * (ivs_csvmap_load); borrowed, may be NULL. */
     const struct ivs_csvmap *csv_map;
+    /* Sharded databases (ivs_shards_open): when non-NULL, new ids come
+     * from this counter, shared by the runs writing the shards of one
+     * database, raised at open to the run's own last id (the caller
+     * starts it at the highest id any shard gave); each commit records it
+     * as the shard's last id. */
+    uint32_t *shared_last_id;
+    /* When non-NULL, the files walked for which it returns 0 belong to
+     * another shard: neither indexed nor counted (IDENT: the file's
+     * identity, ivs_identity_path). Must keep every file this database
+     * knows, or their interviews are removed as vanished. */
+    int (*take)(void *ctx, const char *ident);
+    void *take_ctx;
+    /* New interviews get ids above FIRST_ID (0: from 1): databases
+     * indexed apart and searched together (remote shards) each take their
+     * own range. */
+    uint32_t first_id;
 } ivs_index_options_t;
 
 /* Opens the database DB for an update from the notes under PATHS[0..N):

@@ -11,10 +11,20 @@
 
 typedef struct ivs_reader ivs_reader_t;
 
-/* Opens the database (or stub database) at PATH for reading. Returns
- * IVS_ERR_NODB when there is none, IVS_ERR_CORRUPT, IVS_ERR_SCHEMA (another
- * Xapian format), IVS_ERR_IO, IVS_ERR_NOMEM; *OUT is NULL and *ERR gets a
- * malloc'd detail on failure. */
+/* Opens the database at PATH for reading: a glass folder, a folder holding
+ * an XAPIANDB stub (ivindex --shards) or a stub file whose lines are
+ * "auto PATH" (a local shard; relative to the stub's folder), "remote
+ * HOST:PORT" (xapian-tcpsrv) or "remote :PROGRAM ARGS" (xapian-progsrv,
+ * often through ssh), blank lines and # comments. The shards are opened
+ * one by one, the remote ones with the timeout of ivs_reader_set_timeout();
+ * a remote shard that cannot be reached is left out (see
+ * ivs_reader_down()), a local one that cannot be opened is an error. With
+ * a remote shard, SIGPIPE is ignored when it had its default action (a
+ * server gone away would end the process).
+ * Returns IVS_ERR_NODB when there is none, IVS_ERR_CORRUPT, IVS_ERR_SCHEMA
+ * (another Xapian format), IVS_ERR_IO, IVS_ERR_XAPIAN (a malformed stub, no
+ * shard reachable), IVS_ERR_NOMEM; *OUT is NULL and *ERR gets a malloc'd
+ * detail on failure. */
 ivs_status_t ivs_reader_open(const char *path, ivs_reader_t **out, char **err);
 void ivs_reader_close(ivs_reader_t *r);
 
@@ -29,6 +39,47 @@ ivs_status_t ivs_reader_refresh(ivs_reader_t *r, int *changed);
  * for both wrappers (writer.h declares it too). */
 const char *ivs_xapian_version(void);
 const char *ivs_reader_error(const ivs_reader_t *r);
+
+/* Default connect and per-query timeout of remote shards, when neither
+ * ivs_reader_set_timeout() nor IVSEARCH_TIMEOUT_MS says otherwise (Xapian's
+ * own default). */
+#define IVS_SHARD_TIMEOUT_MS 10000
+/* How long a remote shard found down is left out before the next
+ * operation tries to connect it again. */
+#define IVS_SHARD_RETRY_S 5
+
+/* Over remote shards, equal weights are put in source order by the reader
+ * (one database has them so): it fetches this many matches past the page
+ * so that a group of equal weights at its end is ordered whole. */
+#define IVS_TIE_SLACK 16
+
+/* Sets the connect and per-query timeout of remote shards for readers
+ * opened from now on (0: back to IVSEARCH_TIMEOUT_MS from the environment,
+ * else IVS_SHARD_TIMEOUT_MS). Process-wide: call before opening, from one
+ * thread. */
+void ivs_reader_set_timeout(unsigned ms);
+
+/* The shards of R as --db lists them (0 when it is one database), and the
+ * name of shard I (the path, HOST:PORT or :PROGRAM ARGS; borrowed until R
+ * is closed). */
+size_t ivs_reader_shard_count(const ivs_reader_t *r);
+const char *ivs_reader_shard_name(const ivs_reader_t *r, size_t i);
+/* Whether shard I is up (in the answers). */
+int ivs_reader_shard_up(const ivs_reader_t *r, size_t i);
+/* Metadata KEY of shard I alone (malloc'd), or NULL when absent or the
+ * shard is down. */
+char *ivs_reader_shard_metadata(ivs_reader_t *r, size_t i, const char *key);
+
+/* How many shards are down (unreachable, left out of every answer until
+ * they come back) and their names in NAMES (a borrowed array of borrowed
+ * names, valid until the next call on R); NAMES may be NULL. */
+size_t ivs_reader_down(ivs_reader_t *r, const char *const **names);
+
+/* Keeps the connections of remote shards alive (a server drops a
+ * connection idle past its timeout) and tries again those down; for
+ * long-lived readers, every minute or so. IVS_OK, or the status of a
+ * failure other than a shard being down. */
+ivs_status_t ivs_reader_keep_alive(ivs_reader_t *r);
 
 /* Metadata value (malloc'd) or NULL when absent. */
 char *ivs_reader_metadata(ivs_reader_t *r, const char *key);
@@ -103,6 +154,10 @@ typedef struct {
     size_t n_verdicts, n_topics;
     char **terms; /* --similar: the terms chosen */
     size_t n_terms;
+    char **degraded;   /* the shards left out of this answer (unreachable),
+                            by name; NULL when none */
+    size_t n_degraded; /* of n_shards (0 when the database is not sharded) */
+    size_t n_shards;
 } ivs_results_t;
 
 enum { IVS_SORT_RELEVANCE, IVS_SORT_DATE, IVS_SORT_SOURCE };

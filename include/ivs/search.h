@@ -79,6 +79,20 @@ ivs_status_t ivs_searcher_set_scope(ivs_searcher_t *s,
  * open's failure otherwise (recorded). */
 ivs_status_t ivs_searcher_refresh(ivs_searcher_t *s);
 
+/* The shards of S's database that were unreachable at its last operation
+ * (left out of its answer): their count, their names in *NAMES (borrowed
+ * until the next call on S; NAMES may be NULL) and the number of shards in
+ * *N_SHARDS (0 when the database is not sharded; may be NULL). */
+size_t ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
+                             size_t *n_shards);
+
+/* Keeps the connections to S's remote shards open (servers close idle
+ * ones) and tries again the shards that were down; for long-lived
+ * searchers (ivserve), every minute or so, from the thread that uses S.
+ * IVS_OK, or the reader's status (recorded) when the database cannot be
+ * read at all. */
+ivs_status_t ivs_searcher_keep_alive(ivs_searcher_t *s);
+
 /* ---- requests and results ---------------------------------------------- */
 
 /* A search or a similar request. Strings are borrowed for the call. */
@@ -164,6 +178,11 @@ typedef struct {
     size_t n_roles;
     ivs_facet_t *rounds; /* by normalised round (二面, 终面, HR面 ...) */
     size_t n_rounds;
+    char **degraded;   /* sharded databases: the shards unreachable, left
+                          out of these counts and of the hits (names as in
+                          the stub: HOST:PORT, :PROGRAM ARGS, a path) */
+    size_t n_degraded; /* of n_shards (0 when not sharded) */
+    size_t n_shards;
 } ivs_search_counts_t;
 
 /* "did you mean": a word of the query that no interview has, and a
@@ -281,7 +300,11 @@ typedef struct {
     uint32_t verdicts[IVS_SEARCH_VERDICTS];         /* their counts */
     ivs_search_topic_t *topics; /* in the taxonomy's order */
     size_t n_topics;
-    char *analyzer; /* the database's analyzer signature, or NULL */
+    char *analyzer;    /* the database's analyzer signature, or NULL */
+    char **degraded;   /* sharded databases: the shards unreachable, left
+                          out of these counts (as in ivs_search_counts_t) */
+    size_t n_degraded; /* of n_shards (0 when not sharded) */
+    size_t n_shards;
 } ivs_search_stats_t;
 
 /* The topics of the taxonomy with their counts (ivs_search_topics: only

@@ -219,6 +219,24 @@ walk_skipped(void *ctx, const char *path, const char *reason,
         free(ident);
 }
 
+/* Leaves in RUN->files those ivs_index_options_t.take takes (a sharded
+ * database: the others are another shard's), in their order. */
+static void
+keep_taken(run_t *run)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < run->files.n; i++) {
+        ivs_file_t *f = &run->files.v[i];
+        if (run->opts.take(run->opts.take_ctx, f->ident)) {
+            run->files.v[kept++] = *f;
+        } else {
+            free(f->path);
+            free(f->ident);
+        }
+    }
+    run->files.n = kept;
+}
+
 /* Walks PATHS into RUN->files (folders resolved into RUN->dirs). */
 static int
 walk_paths(run_t *run, ivs_walk_t *walk, char *const *paths, size_t n_paths)
@@ -249,6 +267,8 @@ walk_paths(run_t *run, ivs_walk_t *walk, char *const *paths, size_t n_paths)
         }
     }
     ivs_files_finish(&run->files);
+    if (run->opts.take)
+        keep_taken(run);
     run->sum.skipped_format = walk->not_text;
     run->sum.files = run->files.n;
     for (size_t i = 0; i < run->files.n; i++)
@@ -315,6 +335,17 @@ read_database(run_t *run)
         for (size_t r = 0; r < run->knowns.v[i].n; r++)
             if (run->knowns.v[i].rec[r].id > run->last_id)
                 run->last_id = run->knowns.v[i].rec[r].id;
+    if (run->last_id < run->opts.first_id)
+        run->last_id = run->opts.first_id;
+    run->ids = &run->last_id;
+    if (run->opts.shared_last_id) { /* the shards' counter, raised to ours */
+        run->ids = run->opts.shared_last_id;
+        uint32_t seen = __atomic_load_n(run->ids, __ATOMIC_ACQUIRE);
+        while (seen < run->last_id &&
+               !__atomic_compare_exchange_n(run->ids, &seen, run->last_id, 0,
+                                            __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            ;
+    }
     /* a rebuild writes its own database (open_lanes): this one stays as
      * it is until the new one is swapped in */
     if (!run->reindex && set_schema(run, run->writer) != 0)

@@ -194,6 +194,8 @@ struct ivs_index {
     /* the archives last read whole, for their members (index_read.c;
      * used by the planning, then by the reader thread, never at once) */
     struct member_cache *member_cache[2];
+    uint32_t *ids; /* &last_id, or the counter shared by the shards
+                         (ivs_index_options_t.shared_last_id) */
 };
 
 /* What becomes of an interview of a changed file. */

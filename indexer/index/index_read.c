@@ -313,7 +313,7 @@ ix_read_changed(run_t *run, const ivs_file_t *f, const ivs_filestate_t *known,
 uint32_t
 ix_new_id(run_t *run)
 {
-    return __atomic_add_fetch(&run->last_id, 1, __ATOMIC_ACQ_REL);
+    return __atomic_add_fetch(run->ids, 1, __ATOMIC_ACQ_REL);
 }
 
 int

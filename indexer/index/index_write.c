@@ -96,7 +96,7 @@ ix_commit(lane_t *lane)
          * commit records the highest (the reader may have gone further) */
         char last[16];
         snprintf(last, sizeof last, "%" PRIu32,
-                 __atomic_load_n(&lane->run->last_id, __ATOMIC_ACQUIRE));
+                 __atomic_load_n(lane->run->ids, __ATOMIC_ACQUIRE));
         st = ivs_writer_set_metadata(lane->writer, IVS_META_LASTID, last);
     }
     if (st == IVS_OK)

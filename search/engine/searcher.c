@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,22 @@ ivs_searcher_path(const ivs_searcher_t *s)
     return s->path;
 }
 
+size_t
+ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
+                      size_t *n_shards)
+{
+    if (n_shards)
+        *n_shards = ivs_reader_shard_count(s->reader);
+    return ivs_reader_down(s->reader, names);
+}
+
+ivs_status_t
+ivs_searcher_keep_alive(ivs_searcher_t *s)
+{
+    ivs_status_t st = ivs_reader_keep_alive(s->reader);
+    return st == IVS_OK ? IVS_OK : ivs_searcher_read_failed(s, st);
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 /* *ERR = the message (printf FMT); returns STATUS. */
@@ -72,7 +89,33 @@ open_failed(char **err, ivs_status_t status, const char *fmt, ...)
     return status;
 }
 
-/* The database must have been analysed as queries are. */
+/* The database (or, when SHARD < the shard count, that shard) with schema
+ * SCHEMA must have been analysed as queries are. */
+static ivs_status_t
+check_one(ivs_searcher_t *s, const char *schema, size_t shard, char **err)
+{
+    int sharded = shard < ivs_reader_shard_count(s->reader);
+    char *analyzer =
+        sharded ? ivs_reader_shard_metadata(s->reader, shard, IVS_META_ANALYZER)
+                : ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
+    char *mismatch = NULL;
+    ivs_status_t st = ivs_schema_check(
+        schema, analyzer, ivs_analyzer_signature(s->analyzer), &mismatch);
+    const char *why = mismatch ? mismatch
+                               : "database was built by another version: "
+                                 "run 'ivindex --reindex'";
+    if (st != IVS_OK && sharded)
+        open_failed(err, st, "%s: shard %s: %s", s->path,
+                    ivs_reader_shard_name(s->reader, shard), why);
+    else if (st != IVS_OK)
+        open_failed(err, st, "%s: %s", s->path, why);
+    free(mismatch);
+    free(analyzer);
+    return st;
+}
+
+/* The database, every shard of it, must have been analysed as queries
+ * are. */
 static ivs_status_t
 check_schema(ivs_searcher_t *s, char **err)
 {
@@ -99,18 +142,20 @@ check_schema(ivs_searcher_t *s, char **err)
         free(schema);
         return st;
     }
-    char *analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
-    char *mismatch = NULL;
-    st = ivs_schema_check(schema, analyzer, ivs_analyzer_signature(s->analyzer),
-                          &mismatch);
-    if (st != IVS_OK)
-        open_failed(err, st, "%s: %s", s->path,
-                    mismatch ? mismatch
-                             : "database was built by another version: run "
-                               "'ivindex --reindex'");
-    free(mismatch);
+    size_t n = ivs_reader_shard_count(s->reader);
+    if (n == 0) {
+        st = check_one(s, schema, SIZE_MAX, err);
+        free(schema);
+        return st;
+    }
     free(schema);
-    free(analyzer);
+    for (size_t i = 0; i < n && st == IVS_OK; i++) {
+        if (!ivs_reader_shard_up(s->reader, i))
+            continue; /* named in every answer */
+        schema = ivs_reader_shard_metadata(s->reader, i, IVS_META_SCHEMA);
+        st = check_one(s, schema, i, err);
+        free(schema);
+    }
     return st;
 }
 
@@ -765,6 +810,10 @@ ivs_search_counts_copy(ivs_search_counts_t *out, const ivs_results_t *r)
 {
     out->total = r->total;
     out->exact = r->exact;
+    out->n_shards = r->n_shards;
+    if (ivs_strings_copy(&out->degraded, &out->n_degraded, r->degraded,
+                         r->n_degraded) != 0)
+        return -1;
     if (copy_facets(&out->verdicts, &out->n_verdicts, r->verdicts,
                     r->n_verdicts) != 0)
         return -1;
@@ -814,6 +863,7 @@ clear_counts(ivs_search_counts_t *c)
     free(c->topics);
     free(c->roles);
     free(c->rounds);
+    free_strings(c->degraded, c->n_degraded);
 }
 
 ivs_search_results_t *
@@ -985,6 +1035,7 @@ ivs_search_stats_free(ivs_search_stats_t *st)
         return;
     free(st->topics);
     free(st->analyzer);
+    free_strings(st->degraded, st->n_degraded);
     free(st);
 }
 
@@ -1046,13 +1097,30 @@ count_topics(ivs_searcher_t *s, ivs_search_stats_t **out,
     return IVS_OK;
 }
 
+/* The shards left out of ST's counts; IVS_OK or IVS_ERR_NOMEM (recorded,
+ * *OUT freed). */
+static ivs_status_t
+note_degraded(ivs_searcher_t *s, ivs_search_stats_t **out)
+{
+    const char *const *names = NULL;
+    ivs_search_stats_t *st = *out;
+    size_t n = ivs_searcher_degraded(s, &names, &st->n_shards);
+    if (ivs_strings_copy(&st->degraded, &st->n_degraded, (char *const *)names,
+                         n) != 0) {
+        ivs_search_stats_free(st);
+        *out = NULL;
+        return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
+    }
+    return IVS_OK;
+}
+
 ivs_status_t
 ivs_search_topics(ivs_searcher_t *s, ivs_search_stats_t **out)
 {
     ivs_results_t *scoped;
     ivs_status_t rc = count_topics(s, out, &scoped);
     ivs_results_free(scoped);
-    return rc;
+    return rc == IVS_OK ? note_degraded(s, out) : rc;
 }
 
 ivs_status_t
@@ -1076,5 +1144,5 @@ ivs_search_stats(ivs_searcher_t *s, ivs_search_stats_t **out)
     st->interviews = scoped ? scoped->total : ivs_reader_doccount(s->reader);
     st->analyzer = ivs_reader_metadata(s->reader, IVS_META_ANALYZER);
     ivs_results_free(scoped);
-    return IVS_OK;
+    return note_degraded(s, out);
 }

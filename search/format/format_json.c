@@ -110,6 +110,15 @@ facets_json(const ivs_search_counts_t *r)
                      facet_object(r->rounds, r->n_rounds));
 }
 
+/* "degraded": the shards C was counted without, when there are some. */
+static void
+add_degraded(json_t *root, const ivs_search_counts_t *c)
+{
+    if (root && c->n_degraded)
+        json_object_set_new(root, "degraded",
+                            string_array(c->degraded, c->n_degraded));
+}
+
 int
 ivs_format_search_json(FILE *f, const char *query,
                        const ivs_search_results_t *r)
@@ -130,6 +139,7 @@ ivs_format_search_json(FILE *f, const char *query,
                         json_string(of_partial ? "partial" : "full"));
     json_object_set_new(root, "facets",
                         facets_json(of_partial ? &r->partial : &r->full));
+    add_degraded(root, &r->full);
     if (r->full.total == 0) {
         json_t *dym = json_object();
         for (size_t i = 0; i < r->n_suggestions; i++)
@@ -154,6 +164,7 @@ ivs_format_similar_json(FILE *f, const char *query, uint32_t id,
         json_object_set_new(root, "similar", json_integer(id));
         json_object_set_new(root, "terms", string_array(r->terms, r->n_terms));
     }
+    add_degraded(root, &r->full);
     return emit(f, root);
 }
 
@@ -199,8 +210,13 @@ topics_json(const ivs_search_stats_t *st)
 int
 ivs_format_stats_json(FILE *f, const ivs_search_stats_t *st, int stats)
 {
-    if (!stats)
-        return emit(f, json_pack("{s:o}", "topics", topics_json(st)));
+    if (!stats) {
+        json_t *o = json_pack("{s:o}", "topics", topics_json(st));
+        if (o && st->n_degraded)
+            json_object_set_new(o, "degraded",
+                                string_array(st->degraded, st->n_degraded));
+        return emit(f, o);
+    }
     json_t *verdicts = json_object();
     for (int i = 0; i < IVS_SEARCH_VERDICTS; i++)
         json_object_set_new(verdicts, st->verdict_names[i],
@@ -213,5 +229,8 @@ ivs_format_stats_json(FILE *f, const ivs_search_stats_t *st, int stats)
     free(db);
     if (o && st->analyzer)
         json_object_set_new(o, "analyzer", json_string(st->analyzer));
+    if (o && st->n_degraded)
+        json_object_set_new(o, "degraded",
+                            string_array(st->degraded, st->n_degraded));
     return emit(f, o);
 }

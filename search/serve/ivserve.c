@@ -41,6 +41,10 @@ static const char usage[] =
     "                       and API then need a login\n"
     "  --threads N          worker threads (default: the number of CPUs)\n"
     "  --audit FILE         one JSON line per request, appended (0600)\n"
+    "  --strict             a sharded database with a shard unreachable "
+    "answers\n"
+    "                       503 (default: answer from the others, with a "
+    "banner)\n"
     "  --public-url URL     the address people open (https://notes.example"
     ".com),\n"
     "                       e.g. through a reverse proxy on this machine: "
@@ -170,6 +174,9 @@ parse_args(int argc, char **argv, args_t *a)
             printf("ivserve %s (libmicrohttpd %s)\n", IVS_VERSION,
                    MHD_get_version());
             exit(0);
+        } else if (!strcmp(f, "--strict")) {
+            o->strict = 1;
+            takes = 0;
         } else if (!v && strncmp(f, "--", 2) == 0) {
             say("%s needs a value (try --help)", f);
             return -1;

@@ -198,6 +198,10 @@ api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
         serve_error(rep, serve_status_for(st), 1, "%s", ivs_searcher_error(s));
         return;
     }
+    if (serve_degraded(srv, &r->full, rep, 1)) {
+        ivs_search_results_free(r);
+        return;
+    }
     req->hits = r->full.total;
     char *buf;
     size_t len;
@@ -269,6 +273,10 @@ api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
     ivs_status_t st = ivs_search_similar(s, id, &sr, &r);
     if (st != IVS_OK) {
         serve_error(rep, serve_status_for(st), 1, "%s", ivs_searcher_error(s));
+        return;
+    }
+    if (serve_degraded(srv, &r->full, rep, 1)) {
+        ivs_search_results_free(r);
         return;
     }
     req->hits = r->full.total;

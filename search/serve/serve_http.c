@@ -19,6 +19,26 @@
 
 /* ---- answers --------------------------------------------------------------- */
 
+int
+serve_degraded(const server_t *srv, const ivs_search_counts_t *c, reply_t *rep,
+               int json)
+{
+    if (!srv->o.strict || c->n_degraded == 0)
+        return 0;
+    sbuf_t names = {0};
+    for (size_t i = 0; i < c->n_degraded; i++) {
+        if (i)
+            sb_puts(&names, ", ");
+        sb_puts(&names, c->degraded[i]);
+    }
+    serve_error(rep, MHD_HTTP_SERVICE_UNAVAILABLE, json,
+                "%zu of %zu shards unreachable: %s (--strict)", c->n_degraded,
+                c->n_shards, names.buf ? names.buf : "");
+    rep->retry_after = 5;
+    sb_free(&names);
+    return 1;
+}
+
 unsigned
 serve_status_for(ivs_status_t st)
 {
@@ -209,6 +229,14 @@ serve_searcher(server_t *srv, request_t *req, reply_t *rep, int json)
     ivs_searcher_t *s = pthread_getspecific(srv->searcher_key);
     if (s) {
         ivs_status_t st = ivs_searcher_refresh(s);
+        /* remote shards close idle connections: keep them open, and try
+         * the shards that were down again, about once a minute */
+        static __thread time_t last_alive;
+        time_t now = time(NULL);
+        if (st == IVS_OK && now - last_alive >= 60) {
+            last_alive = now;
+            ivs_searcher_keep_alive(s);
+        }
         if (st != IVS_OK) {
             /* gone, or replaced by one we cannot read: open again below */
             ivs_searcher_close(s);

@@ -67,6 +67,7 @@ typedef struct {
     unsigned header_timeout; /* seconds to send a whole request head */
     unsigned session_idle, session_lifetime;
     int listen_any_ok;      /* the address is not loopback */
+    int strict;             /* an answer without some shard is an error */
     const char *public_url; /* what people open ("https://notes.example.com"),
                                e.g. through a proxy on this machine */
 } serve_opts_t;
@@ -151,6 +152,11 @@ ivs_searcher_t *serve_searcher(server_t *srv, request_t *req, reply_t *rep,
 /* Sets REP to an error: JSON {"error", "status"} or an HTML page. */
 void serve_error(reply_t *rep, unsigned status, int json, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* With --strict, sets REP to a 503 naming the unreachable shards when C
+ * leaves some out, and returns 1; else 0. */
+int serve_degraded(const server_t *srv, const ivs_search_counts_t *c,
+                   reply_t *rep, int json);
 
 /* The HTTP status for a failed search library call. */
 unsigned serve_status_for(ivs_status_t st);

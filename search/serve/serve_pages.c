@@ -437,6 +437,16 @@ put_results(sbuf_t *b, ivs_searcher_t *s, const ivs_search_results_t *r,
         sb_puts(b, "\">date</a>");
     }
     sb_puts(b, "</p>");
+    if (r->full.n_degraded) {
+        sb_printf(b, "<p class=\"notice\">%zu of %zu shards unreachable: ",
+                  r->full.n_degraded, r->full.n_shards);
+        for (size_t i = 0; i < r->full.n_degraded; i++) {
+            if (i)
+                sb_puts(b, ", ");
+            sb_htmls(b, r->full.degraded[i]);
+        }
+        sb_puts(b, ". The answer leaves their interviews out.</p>");
+    }
     put_suggestions(b, r, view);
     if (r->n_hits == 0)
         sb_puts(b, "<div class=\"notice\"><p>No interview matches.</p><ul>"
@@ -514,6 +524,10 @@ serve_page_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
     ivs_status_t st = ivs_search_run(s, &sr, &r);
     if (st != IVS_OK) {
         serve_error(rep, serve_status_for(st), 0, "%s", ivs_searcher_error(s));
+        return;
+    }
+    if (serve_degraded(srv, &r->full, rep, 0)) {
+        ivs_search_results_free(r);
         return;
     }
     req->hits = r->full.total;
