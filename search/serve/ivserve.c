@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ivs/datapath.h"
+#include "ivs/reader.h"
 #include "ivs/safetext.h"
 #include "serve_internal.h"
 
@@ -41,6 +42,8 @@ static const char usage[] =
     "                       and API then need a login\n"
     "  --threads N          worker threads (default: the number of CPUs)\n"
     "  --audit FILE         one JSON line per request, appended (0600)\n"
+    "  --timeout MS         connect and per-query timeout of remote shards\n"
+    "                       (default: $IVSEARCH_TIMEOUT_MS, else 10000)\n"
     "  --strict             a sharded database with a shard unreachable "
     "answers\n"
     "                       503 (default: answer from the others, with a "
@@ -188,6 +191,11 @@ parse_args(int argc, char **argv, args_t *a)
             o->users_path = v;
         } else if (!strcmp(f, "--threads")) {
             rc = parse_uint_arg(f, v, 1, 256, &o->threads);
+        } else if (!strcmp(f, "--timeout")) {
+            unsigned ms = 0;
+            rc = parse_uint_arg(f, v, 1, 3600000, &ms);
+            if (rc == 0)
+                ivs_reader_set_timeout(ms);
         } else if (!strcmp(f, "--public-url")) {
             o->public_url = v;
         } else if (!strcmp(f, "--audit")) {
