@@ -111,8 +111,15 @@ typedef struct {
     ivs_span_t *highlights; /* the matched words in it, in characters */
     size_t n_highlights;
     char **matched; /* its matching terms: with request.explain for a
-                          search; always for similar (the shared terms) */
+                          search; always for similar (the shared terms,
+                          the one that weighed most first) */
     size_t n_matched;
+    char **shared_topics; /* similar: the topic ids both interviews have,
+                             those of the weightiest shared terms first */
+    size_t n_shared_topics;
+    char *explanation; /* similar: what they share, for a person: "both:
+                          语言 (goroutine, channel), 中间件 (kafka), 索引";
+                          NULL for searches */
 } ivs_search_hit_t;
 
 /* A set of matching interviews counted: how many, and by verdict and

@@ -258,6 +258,12 @@ taxonomy(ivs_searcher_t *s)
     return s->taxonomy;
 }
 
+const ivs_topics_t *
+ivs_searcher_taxonomy(ivs_searcher_t *s)
+{
+    return taxonomy(s);
+}
+
 const char *
 ivs_searcher_resolve_topic(void *ctx, const char *name)
 {
@@ -630,6 +636,8 @@ ivs_search_results_free(ivs_search_results_t *r)
         free(h->snippet);
         free(h->highlights);
         free_strings(h->matched, h->n_matched);
+        free_strings(h->shared_topics, h->n_shared_topics);
+        free(h->explanation);
     }
     free(r->hits);
     clear_counts(&r->full);

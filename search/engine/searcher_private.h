@@ -48,6 +48,10 @@ void ivs_searcher_load_stopwords(ivs_searcher_t *s);
 /* True when TERM (LEN bytes, normalised) is a stop word; CTX is S. */
 int ivs_searcher_is_stopword(void *ctx, const char *term, size_t len);
 
+/* The topic taxonomy, loaded on first use; NULL when it cannot be read
+ * (recorded). Borrowed until ivs_searcher_close(). */
+const ivs_topics_t *ivs_searcher_taxonomy(ivs_searcher_t *s);
+
 /* A topic name or id to its id (borrowed), NULL when unknown or when the
  * taxonomy cannot be read; CTX is S. For ivs_query_resolve_topics(). */
 const char *ivs_searcher_resolve_topic(void *ctx, const char *name);
