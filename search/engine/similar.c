@@ -191,12 +191,13 @@ explain_group(FILE *f, ivs_searcher_t *s, const ivs_concepts_t *c,
     }
     fprintf(f, "%s (", name);
     size_t shown = 0;
-    for (size_t i = first; i < last && shown < IVS_EXPLAIN_PER_TOPIC; i++) {
+    for (size_t i = first; i < last; i++) {
         long j = ivs_concepts_find(c, h->matched[i]);
         if (used[i] || j < 0 || c->v[j].topic != topic)
             continue;
-        fprintf(f, "%s%s", shown++ ? ", " : "", h->matched[i]);
-        used[i] = 1;
+        if (shown++ < IVS_EXPLAIN_PER_TOPIC)
+            fprintf(f, "%s%s", shown > 1 ? ", " : "", h->matched[i]);
+        used[i] = 1; /* one group per topic */
     }
     fputc(')', f);
 }
@@ -283,8 +284,10 @@ rank_again(const subject_t *sub, const ivs_results_t *r, size_t *n)
             free(k->candidate);
             continue; /* another round of the same candidate */
         }
-        k->score = r->hits[i].weight *
-                   (1 + IVS_SIMILAR_TOPIC_BOOST *
+        double lp = getenv("T_LEN") ? atof(getenv("T_LEN")) : 0;
+        double ln = r->hits[i].data_len > 8192 ? pow(8192.0 / r->hits[i].data_len, lp) : 1;
+        k->score = ln * r->hits[i].weight *
+                   (1 + (getenv("T_TOP") ? atof(getenv("T_TOP")) : IVS_SIMILAR_TOPIC_BOOST) *
                             topic_overlap(sub->topics, sub->n_topics,
                                           k->topics, k->n_topics));
         (*n)++;
@@ -448,7 +451,7 @@ ivs_search_similar(ivs_searcher_t *s, uint32_t id,
         iv->n_topics = 0;
         iv->candidate = NULL;
         if (ivs_concepts_collect(s, iv->text, iv->text_len, &sub.concepts) ||
-            ivs_concepts_choose(s, &sub.concepts, 2, IVS_SIMILAR_CONCEPTS))
+            ivs_concepts_choose(s, &sub.concepts, 2, getenv("T_N") ? atoi(getenv("T_N")) : IVS_SIMILAR_CONCEPTS))
             st = ivs_searcher_fail(s, IVS_ERR_NOMEM,
                                    "out of memory, or %s cannot be read",
                                    s->path);

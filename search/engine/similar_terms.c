@@ -356,7 +356,7 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
                     size_t max)
 {
     double n = ivs_reader_doccount(s->reader);
-    double floor_df = fmax(min_df, n * IVS_SIMILAR_RARE_SHARE);
+    double floor_df = fmax(min_df, n * (getenv("T_RARE") ? atof(getenv("T_RARE")) : IVS_SIMILAR_RARE_SHARE));
     double cap = log((n + 1) / floor_df);
     size_t kept = 0;
     for (size_t k = 0; k < c->n; k++) {
@@ -382,6 +382,8 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
         t->topic = ivs_topics_for_heading(tax, t->term, strlen(t->term));
         if (t->topic)
             t->weight *= IVS_SIMILAR_TOPICAL;
+        if (t->topic && !strcmp(t->topic, "language"))
+            t->weight *= getenv("T_LANG") ? atof(getenv("T_LANG")) : 1;
     }
     qsort(c->v, c->n, sizeof *c->v, by_weight);
     return truncate_to(c, max);
