@@ -133,35 +133,104 @@ add_hits(ivs_searcher_t *s, ivs_search_results_t *out, const ivs_results_t *r,
     return IVS_OK;
 }
 
-/* "did you mean": a spelling from the index for each plain Latin word of
- * Q that no interview has. */
+/* The pinyin readings, loaded on first need (none when the file is
+ * missing: then only spellings are suggested). */
+static const ivs_pinyin_t *
+pinyin(ivs_searcher_t *s)
+{
+    if (!s->pinyin_loaded) {
+        s->pinyin_loaded = 1;
+        char *path = ivs_data_file("pinyin.txt");
+        if (path)
+            ivs_pinyin_load(path, &s->pinyin);
+        free(path);
+    }
+    return s->pinyin;
+}
+
+static int
+add_suggestion(ivs_search_results_t *out, const char *word, char *sp)
+{
+    ivs_search_suggestion_t *v =
+        realloc(out->suggestions, (out->n_suggestions + 1) * sizeof *v);
+    char *copy = v ? strdup(word) : NULL;
+    if (v)
+        out->suggestions = v;
+    if (!copy) {
+        free(sp);
+        return -1;
+    }
+    v[out->n_suggestions++] =
+        (ivs_search_suggestion_t){.word = copy, .suggestion = sp};
+    return 0;
+}
+
+/* The term of concept CON when it is one plain Latin word that no
+ * interview has; else NULL. */
+static const char *
+unknown_word(ivs_searcher_t *s, const ivs_concept_t *con)
+{
+    if (con->negated || con->phrase || con->n_patterns != 1 ||
+        con->patterns[0].n != 1)
+        return NULL;
+    const char *term = con->patterns[0].units[0];
+    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2 ||
+        ivs_reader_termfreq(s->reader, term) > 0)
+        return NULL;
+    return term;
+}
+
+/* Pinyin typed in several words (fenbushi suo): the Chinese word the
+ * unknown words from I on read as together, suggested for all of them;
+ * the number of words it took, 0 when none. */
+static size_t
+suggest_joined(ivs_searcher_t *s, const ivs_query_t *q, size_t i,
+               ivs_search_results_t *out, int *nomem)
+{
+    char letters[64] = "", words[256] = "";
+    size_t j = i;
+    for (; j < q->n_concepts; j++) {
+        const char *t = unknown_word(s, &q->concepts[j]);
+        if (!t || strlen(letters) + strlen(t) >= sizeof letters ||
+            strlen(words) + strlen(q->concepts[j].text) + 2 >= sizeof words)
+            break;
+        strcat(letters, t);
+        strcat(words, j > i ? " " : "");
+        strcat(words, q->concepts[j].text);
+    }
+    if (j - i < 2)
+        return 0;
+    char *sp = ivs_pinyin_suggest(s->reader, pinyin(s), letters);
+    if (!sp)
+        return 0;
+    *nomem = add_suggestion(out, words, sp) != 0;
+    return j - i;
+}
+
+/* "did you mean": for each plain Latin word of Q that no interview has,
+ * the Chinese word of the index it reads as in pinyin (kafka diushi ->
+ * 丢失; several words together: fenbushi suo -> 分布式锁), else a spelling
+ * of it that the index has (kafak -> kafka). */
 static int
 suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
 {
     for (size_t i = 0; i < q->n_concepts; i++) {
-        const ivs_concept_t *con = &q->concepts[i];
-        if (con->negated || con->phrase || con->n_patterns != 1 ||
-            con->patterns[0].n != 1)
-            continue;
-        const char *term = con->patterns[0].units[0];
-        if ((unsigned char)term[0] >= 0x80 || strlen(term) < 3)
-            continue;
-        if (ivs_reader_termfreq(s->reader, term) > 0)
-            continue;
-        char *sp = ivs_spelling_suggest(s->reader, term);
-        if (!sp)
-            continue;
-        ivs_search_suggestion_t *v =
-            realloc(out->suggestions, (out->n_suggestions + 1) * sizeof *v);
-        char *word = v ? strdup(con->text) : NULL;
-        if (v)
-            out->suggestions = v;
-        if (!word) {
-            free(sp);
+        int nomem = 0;
+        size_t took = suggest_joined(s, q, i, out, &nomem);
+        if (nomem)
             return -1;
+        if (took) {
+            i += took - 1;
+            continue;
         }
-        v[out->n_suggestions++] =
-            (ivs_search_suggestion_t){.word = word, .suggestion = sp};
+        const char *term = unknown_word(s, &q->concepts[i]);
+        if (!term)
+            continue;
+        char *sp = ivs_pinyin_suggest(s->reader, pinyin(s), term);
+        if (!sp && strlen(term) >= 3)
+            sp = ivs_spelling_suggest(s->reader, term);
+        if (sp && add_suggestion(out, q->concepts[i].text, sp) != 0)
+            return -1;
     }
     return 0;
 }

@@ -163,6 +163,7 @@ ivs_searcher_close(ivs_searcher_t *s)
     free(s->stopwords);
     ivs_synonyms_free(s->synonyms);
     ivs_topics_free(s->taxonomy);
+    ivs_pinyin_free(s->pinyin);
     ivs_analyzer_close(s->analyzer);
     ivs_reader_close(s->reader);
     free(s->path);

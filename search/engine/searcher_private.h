@@ -20,6 +20,8 @@ struct ivs_searcher {
     char **stopwords;         /* normalised */
     size_t n_stopwords;
     int stopwords_loaded;
+    ivs_pinyin_t *pinyin; /* NULL until loaded (or when missing) */
+    int pinyin_loaded;
     char *error;    /* the last failure's message, or NULL */
     int error_lost; /* no memory for the message */
 };
