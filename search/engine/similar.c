@@ -49,12 +49,11 @@ static ivs_qnode_t *
 concepts_query(ivs_searcher_t *s, const ivs_concepts_t *c)
 {
     double n = ivs_reader_doccount(s->reader);
-    ivs_qnode_t *or = ivs_qnode_new(IVS_Q_OR);
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
     double top = c->n ? c->v[0].weight : 1;
-    for (size_t k = 0; or && k < c->n; k++) {
+    for (size_t k = 0; or &&k < c->n; k++) {
         ivs_qnode_t *scale = ivs_qnode_new(IVS_Q_SCALE);
-        ivs_qnode_t *term =
-            ivs_qnode_term(c->v[k].term, strlen(c->v[k].term));
+        ivs_qnode_t *term = ivs_qnode_term(c->v[k].term, strlen(c->v[k].term));
         if (scale)
             scale->scale = c->v[k].weight / top / bm25_idf(n, c->v[k].df);
         if (!scale || !term || ivs_qnode_add(scale, term) < 0 ||
@@ -64,7 +63,7 @@ concepts_query(ivs_searcher_t *s, const ivs_concepts_t *c)
             return NULL;
         }
     }
-    return or;
+    return or ;
 }
 
 /* ---- ranking again --------------------------------------------------------- */
@@ -210,8 +209,8 @@ explain_group(FILE *f, ivs_searcher_t *s, const ivs_concepts_t *c,
 static char *
 explain(ivs_searcher_t *s, const ivs_concepts_t *c, const ivs_search_hit_t *h)
 {
-    size_t last = h->n_matched < IVS_EXPLAIN_TERMS ? h->n_matched
-                                                   : IVS_EXPLAIN_TERMS;
+    size_t last =
+        h->n_matched < IVS_EXPLAIN_TERMS ? h->n_matched : IVS_EXPLAIN_TERMS;
     if (last == 0)
         return NULL;
     char used[IVS_EXPLAIN_TERMS] = {0};
@@ -276,6 +275,7 @@ rank_again(const subject_t *sub, const ivs_results_t *r, size_t *n)
     *n = 0;
     for (size_t i = 0; v && i < r->n_hits; i++) {
         ranked_t *k = &v[*n];
+        memset(k, 0, sizeof *k); /* the slot of a left-out one is reused */
         k->hit = i;
         read_meta(r->hits[i].data, r->hits[i].data_len, k);
         if (sub->candidate && k->candidate &&
@@ -288,8 +288,8 @@ rank_again(const subject_t *sub, const ivs_results_t *r, size_t *n)
         }
         k->score = r->hits[i].weight *
                    (1 + IVS_SIMILAR_TOPIC_BOOST *
-                            topic_overlap(sub->topics, sub->n_topics,
-                                          k->topics, k->n_topics));
+                            topic_overlap(sub->topics, sub->n_topics, k->topics,
+                                          k->n_topics));
         (*n)++;
     }
     if (v)
@@ -317,8 +317,8 @@ collect(ivs_searcher_t *s, const ivs_search_request_t *req,
 {
     size_t from = req->offset < n ? req->offset : n;
     size_t to = n - from > req->limit ? from + req->limit : n;
-    ivs_search_hit_t *h = to > from ? ivs_search_hits_grow(res, to - from)
-                                    : NULL;
+    ivs_search_hit_t *h =
+        to > from ? ivs_search_hits_grow(res, to - from) : NULL;
     if (to > from && !h)
         return IVS_ERR_NOMEM;
     for (size_t i = from; i < to; i++, h++) {
@@ -481,9 +481,7 @@ ivs_search_similar_text(ivs_searcher_t *s, const ivs_search_request_t *req,
         st = ivs_searcher_fail(s, IVS_ERR_NOMEM,
                                "out of memory, or %s cannot be read", s->path);
     if (st == IVS_OK && sub.concepts.n == 0)
-        st = ivs_searcher_fail(s, IVS_ERR_INPUT,
-                               "no words to compare in '%s': give a text "
-                               "with technical words the interviews have",
+        st = ivs_searcher_fail(s, IVS_ERR_INPUT, "no words to compare in '%s'",
                                text);
     if (st == IVS_OK)
         st = similar_run(s, req, &f, &sub, out);

@@ -386,6 +386,13 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
     const ivs_topics_t *tax = ivs_searcher_taxonomy(s);
     for (size_t k = 0; tax && k < c->n; k++) {
         similar_concept_t *t = &c->v[k];
+        /* a topic's Chinese name (语言, 中间件) is a section heading: the
+         * topics are compared as topics */
+        if ((unsigned char)t->term[0] >= 0x80 &&
+            ivs_topics_resolve(tax, t->term)) {
+            t->weight = 0;
+            continue;
+        }
         t->topic = ivs_topics_for_heading(tax, t->term, strlen(t->term));
         if (t->topic)
             t->weight *= IVS_SIMILAR_TOPICAL;
@@ -393,6 +400,8 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
             t->weight *= IVS_SIMILAR_ROLE;
     }
     qsort(c->v, c->n, sizeof *c->v, by_weight);
+    while (c->n > 0 && c->v[c->n - 1].weight == 0)
+        free(c->v[--c->n].term);
     return truncate_to(c, max);
 }
 

@@ -260,11 +260,11 @@ consider_reading(void *ctx, const char *term, size_t len, uint32_t freq)
 }
 
 char *
-ivs_pinyin_suggest(ivs_reader_t *r, const ivs_pinyin_t *py,
-                   const char *letters)
+ivs_pinyin_suggest(ivs_reader_t *r, const ivs_pinyin_t *py, const char *letters)
 {
     size_t n = strlen(letters);
-    if (!py || n < 2 || n > 60 || strspn(letters, "abcdefghijklmnopqrstuvwxyz") != n)
+    if (!py || n < 2 || n > 60 ||
+        strspn(letters, "abcdefghijklmnopqrstuvwxyz") != n)
         return NULL;
     pinyin_pick_t k = {.py = py, .letters = letters, .n_letters = n};
     /* the Chinese words of the index: unprefixed terms whose first byte
