@@ -235,6 +235,40 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
     return 0;
 }
 
+/* Whether partial matches of Q would be noise: some positive concept of
+ * Q matches no interview at all (量子 of 量子计算, 区块链) and none of those
+ * that match is a technical word the topic taxonomy knows (计算, 智能,
+ * 会计 are not; kafka is: kafka zzzz still lists kafka's interviews).
+ * Then a query about nothing here finds nothing (and gets its "did you
+ * mean"). 1 or 0; -1 when the database cannot be read (recorded). Asked
+ * only when no interview has every word. */
+static int
+partial_is_noise(ivs_searcher_t *s, const ivs_query_t *q)
+{
+    const ivs_topics_t *tax = ivs_searcher_taxonomy(s);
+    int absent = 0, technical = 0;
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const ivs_concept_t *c = &q->concepts[i];
+        if (c->negated || !c->node)
+            continue;
+        ivs_search_t one = {c->node, NULL, NULL, 0,   0, 1, IVS_SORT_RELEVANCE,
+                            0,       0,    0,    NULL};
+        ivs_results_t *r = NULL;
+        ivs_status_t st = ivs_reader_search(s->reader, &one, &r);
+        if (st != IVS_OK) {
+            ivs_searcher_read_failed(s, st);
+            return -1;
+        }
+        int none = r->n_hits == 0;
+        ivs_results_free(r);
+        if (none)
+            absent = 1;
+        else if (tax && ivs_topics_for_heading(tax, c->text, strlen(c->text)))
+            technical = 1;
+    }
+    return absent && !technical;
+}
+
 /* Runs P: the full matches, then, for two or more words and room left on
  * the page, the partial ones. */
 static ivs_status_t
@@ -252,6 +286,11 @@ run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p,
     if (st != IVS_OK)
         return ivs_searcher_read_failed(s, st);
     if (p->positives < 2 || (*full)->n_hits >= req->limit)
+        return IVS_OK;
+    int noise = (*full)->total == 0 ? partial_is_noise(s, q) : 0;
+    if (noise < 0)
+        return IVS_ERR_XAPIAN;
+    if (noise)
         return IVS_OK;
     p->any = ivs_query_tree(q, 0);
     if (p->any)
