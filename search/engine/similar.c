@@ -17,9 +17,10 @@
 #include "ivs/schema.h"
 #include "similar_internal.h"
 
-/* How many concepts describe an interview (bench/similar: 24 gives nDCG@10
- * 0.572, 32 0.579, 48 0.541 before the role weight). */
-#define IVS_SIMILAR_CONCEPTS 32
+/* How many concepts describe an interview (bench/similar, nDCG@10 / P@5
+ * with the final weights: 24 gives 0.623 / 0.85, 32 0.626 / 0.85, 40
+ * 0.637 / 0.85, 48 0.631 / 0.83, 64 0.623 / 0.85). */
+#define IVS_SIMILAR_CONCEPTS 40
 /* How much a shared topic moves a candidate: its weight times 1 + this x
  * the Jaccard overlap of the two interviews' topics (bench/similar: 0
  * gives nDCG@10 0.566, 0.5 0.579, 1 0.549; most interviews have most

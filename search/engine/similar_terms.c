@@ -380,6 +380,8 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
         c->v[kept++] = *t;
     }
     c->n = kept;
+    if (c->n == 0) /* (qsort of NULL is undefined, even of nothing) */
+        return 0;
     qsort(c->v, c->n, sizeof *c->v, by_weight);
     /* the topical bonus among three times as many as are kept: finding a
      * word's topic costs more than its weight */
