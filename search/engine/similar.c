@@ -17,10 +17,13 @@
 #include "ivs/schema.h"
 #include "similar_internal.h"
 
-/* How many concepts describe an interview (bench/similar, nDCG@10 / P@5
- * with the final weights: 24 gives 0.623 / 0.85, 32 0.626 / 0.85, 40
- * 0.637 / 0.85, 48 0.631 / 0.83, 64 0.623 / 0.85). */
-#define IVS_SIMILAR_CONCEPTS 40
+/* How many concepts describe an interview. bench/similar (nDCG@10 / P@5):
+ * 24 gives 0.623 / 0.85, 32 0.626 / 0.85, 40 0.637 / 0.85, 48 0.631 /
+ * 0.83. The OR of them is most of the time of a --similar at 126,000
+ * interviews (bench/latency, --batch, 300 ids): 24 concepts take 22 ms at
+ * the median and 41 ms at the 99th percentile, 32 take 30 / 56 ms, 40 take
+ * 43 ms on average; p99 <= 50 ms per process asks for 24. */
+#define IVS_SIMILAR_CONCEPTS 24
 /* How much a shared topic moves a candidate: its weight times 1 + this x
  * the Jaccard overlap of the two interviews' topics (bench/similar: 0
  * gives nDCG@10 0.566, 0.5 0.579, 1 0.549; most interviews have most
@@ -368,7 +371,10 @@ similar_run(ivs_searcher_t *s, const ivs_search_request_t *req,
                        req->limit ? req->offset + req->limit + IVS_SIMILAR_EXTRA
                                   : 0,
                        IVS_SORT_RELEVANCE,
-                       1,
+                       0, /* no facets: counting the verdicts and topics of
+                             the first 1,000 alike took a third of the time
+                             (61 -> 43 ms a query at 126,000 interviews) and
+                             says little (most interviews share a word) */
                        1,
                        req->exact,
                        NULL};
