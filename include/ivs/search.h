@@ -160,8 +160,15 @@ typedef struct {
     ivs_span_t *highlights; /* the matched words in it, in characters */
     size_t n_highlights;
     char **matched; /* its matching terms: with request.explain for a
-                          search; always for similar (the shared terms) */
+                          search; always for similar (the shared terms,
+                          the one that weighed most first) */
     size_t n_matched;
+    char **shared_topics; /* similar: the topic ids both interviews have,
+                             those of the weightiest shared terms first */
+    size_t n_shared_topics;
+    char *explanation; /* similar: what they share, for a person: "both:
+                          语言 (goroutine, channel), 中间件 (kafka), 索引";
+                          NULL for searches */
 } ivs_search_hit_t;
 
 /* A set of matching interviews counted: how many, and by verdict and
@@ -229,8 +236,9 @@ typedef struct {
                                              may come twice */
     size_t n_suggestions;
     ivs_search_plan_t *plan; /* request.explain; else NULL */
-    char **terms;            /* ivs_search_similar(): the terms of the
-                                    interview that were compared */
+    char **terms;            /* similar: the concepts of the interview
+                                    (or text) that were compared, the
+                                    weightiest first */
     size_t n_terms;
 } ivs_search_results_t;
 
@@ -246,19 +254,26 @@ typedef struct {
 ivs_status_t ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
                             ivs_search_results_t **out);
 
-/* The interviews most like interview ID (itself left out), by its most
- * distinctive words; REQ's filters and paging apply, its query, sort and
- * explain do not. Each hit's matched terms are the shared ones, and
- * (*OUT)->terms the compared ones. Returns as ivs_search_run(), and
+/* The interviews most like interview ID (itself and other interviews of
+ * the same candidate left out), by its technical concepts: main-path words
+ * outside code, without numbers, English glosses inside Chinese, single
+ * characters and stop words, weighted by how typical they are of it
+ * (sublinear tf x capped idf, a topic's words and a language's more);
+ * the best candidates are ranked again by the topics they share. REQ's
+ * filters and paging apply, its query, sort and explain do not. Each
+ * hit's matched terms are the shared concepts (weightiest first), its
+ * shared_topics and explanation say what the two have in common, and
+ * (*OUT)->terms are the compared concepts. Returns as ivs_search_run(), and
  * IVS_ERR_NOTFOUND when there is no interview ID, IVS_ERR_INPUT when ID is
  * 0 (ids start at 1; filters are checked first). */
 ivs_status_t ivs_search_similar(ivs_searcher_t *s, uint32_t id,
                                 const ivs_search_request_t *req,
                                 ivs_search_results_t **out);
 
-/* The interviews most like the text REQ->query (stop words left out).
- * Returns as ivs_search_run(); IVS_ERR_INPUT when the text has no word to
- * compare. */
+/* The interviews most like the text REQ->query (a job description, a
+ * résumé paragraph), described as an interview is (ivs_search_similar());
+ * its topics are those two or more of its concepts belong to. Returns as
+ * ivs_search_run(); IVS_ERR_INPUT when the text has no word to compare. */
 ivs_status_t ivs_search_similar_text(ivs_searcher_t *s,
                                      const ivs_search_request_t *req,
                                      ivs_search_results_t **out);

@@ -174,48 +174,167 @@ add_hits(ivs_searcher_t *s, ivs_search_results_t *out, const ivs_results_t *r,
     return IVS_OK;
 }
 
-/* "did you mean": a spelling from the index for each plain Latin word of
- * Q that no interview has. Under a scope, both the word and the spelling
- * are looked for in the scope alone: the spelling list covers the whole
- * database, and a word seen only outside must neither be suggested nor
- * keep a suggestion away. */
+/* The pinyin readings, loaded on first need (none when the file is
+ * missing: then only spellings are suggested). */
+static const ivs_pinyin_t *
+pinyin(ivs_searcher_t *s)
+{
+    if (!s->pinyin_loaded) {
+        s->pinyin_loaded = 1;
+        char *path = ivs_data_file("pinyin.txt");
+        if (path)
+            ivs_pinyin_load(path, &s->pinyin);
+        free(path);
+    }
+    return s->pinyin;
+}
+
+static int
+add_suggestion(ivs_search_results_t *out, const char *word, char *sp)
+{
+    ivs_search_suggestion_t *v =
+        realloc(out->suggestions, (out->n_suggestions + 1) * sizeof *v);
+    char *copy = v ? strdup(word) : NULL;
+    if (v)
+        out->suggestions = v;
+    if (!copy) {
+        free(sp);
+        return -1;
+    }
+    v[out->n_suggestions++] =
+        (ivs_search_suggestion_t){.word = copy, .suggestion = sp};
+    return 0;
+}
+
+/* The term of concept CON when it is one plain Latin word that no
+ * interview has; else NULL. */
+static const char *
+unknown_word(ivs_searcher_t *s, const ivs_concept_t *con)
+{
+    if (con->negated || con->phrase || con->n_patterns != 1 ||
+        con->patterns[0].n != 1)
+        return NULL;
+    const char *term = con->patterns[0].units[0];
+    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2 ||
+        ivs_searcher_termfreq(s, term) > 0) /* in the scope, if one */
+        return NULL;
+    return term;
+}
+
+/* SP (malloc'd, or NULL) when the user may see it (a scope holds it), else
+ * NULL (freed): nothing outside a scope is suggested. */
+static char *
+in_scope(ivs_searcher_t *s, char *sp)
+{
+    if (sp && ivs_searcher_termfreq(s, sp) == 0) {
+        free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+/* Pinyin typed in several words (fenbushi suo): the Chinese word the
+ * unknown words from I on read as together, suggested for all of them;
+ * the number of words it took, 0 when none. */
+static size_t
+suggest_joined(ivs_searcher_t *s, const ivs_query_t *q, size_t i,
+               ivs_search_results_t *out, int *nomem, int *tries)
+{
+    char letters[64] = "", words[256] = "";
+    size_t j = i;
+    for (; j < q->n_concepts; j++) {
+        const char *t = unknown_word(s, &q->concepts[j]);
+        if (!t || strlen(letters) + strlen(t) >= sizeof letters ||
+            strlen(words) + strlen(q->concepts[j].text) + 2 >= sizeof words)
+            break;
+        strcat(letters, t);
+        strcat(words, j > i ? " " : "");
+        strcat(words, q->concepts[j].text);
+    }
+    if (j - i < 2)
+        return 0;
+    (*tries)++;
+    char *sp = in_scope(s, ivs_pinyin_suggest(s->reader, pinyin(s), letters));
+    if (!sp)
+        return 0;
+    *nomem = add_suggestion(out, words, sp) != 0;
+    return j - i;
+}
+
+/* "did you mean": for each plain Latin word of Q that no interview has,
+ * the Chinese word of the index it reads as in pinyin (kafka diushi ->
+ * 丢失; several words together: fenbushi suo -> 分布式锁), else a spelling
+ * of it that the index has (kafak -> kafka). */
 static int
 suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
 {
-    /* each look-up scans the words of a letter: a few per query (a query
-     * of 250 unknown words took a worker 1.4 s) */
+    /* each look-up scans words of the index (40-120 ms on 126,000
+     * interviews): a few per query, so that a query of many unknown words
+     * cannot hold a server's worker for seconds */
     int tries = 0;
     for (size_t i = 0; i < q->n_concepts && tries < IVS_SUGGEST_WORDS; i++) {
-        const ivs_concept_t *con = &q->concepts[i];
-        if (con->negated || con->phrase || con->n_patterns != 1 ||
-            con->patterns[0].n != 1)
+        int nomem = 0;
+        size_t took = suggest_joined(s, q, i, out, &nomem, &tries);
+        if (nomem)
+            return -1;
+        if (took) {
+            i += took - 1;
             continue;
-        const char *term = con->patterns[0].units[0];
-        if ((unsigned char)term[0] >= 0x80 || strlen(term) < 3)
-            continue;
-        if (ivs_searcher_termfreq(s, term) > 0)
+        }
+        const char *term = unknown_word(s, &q->concepts[i]);
+        if (!term)
             continue;
         tries++;
-        char *sp = ivs_spelling_suggest(s->reader, term);
-        if (sp && ivs_searcher_termfreq(s, sp) == 0) {
-            free(sp);
-            sp = NULL;
-        }
-        if (!sp)
-            continue;
-        ivs_search_suggestion_t *v =
-            realloc(out->suggestions, (out->n_suggestions + 1) * sizeof *v);
-        char *word = v ? strdup(con->text) : NULL;
-        if (v)
-            out->suggestions = v;
-        if (!word) {
-            free(sp);
+        char *sp = in_scope(s, ivs_pinyin_suggest(s->reader, pinyin(s), term));
+        if (!sp && strlen(term) >= 3)
+            sp = in_scope(s, ivs_spelling_suggest(s->reader, term));
+        if (sp && add_suggestion(out, q->concepts[i].text, sp) != 0)
             return -1;
-        }
-        v[out->n_suggestions++] =
-            (ivs_search_suggestion_t){.word = word, .suggestion = sp};
     }
     return 0;
+}
+
+/* Whether partial matches of Q would be noise: some positive concept of
+ * Q matches no interview at all (量子 of 量子计算, 区块链) and none of those
+ * that match is a technical word the topic taxonomy knows (计算, 智能,
+ * 会计 are not; kafka is: kafka zzzz still lists kafka's interviews).
+ * Then a query about nothing here finds nothing (and gets its "did you
+ * mean"). 1 or 0; -1 when the database cannot be read (recorded). Asked
+ * only when no interview has every word. */
+static int
+partial_is_noise(ivs_searcher_t *s, const ivs_query_t *q)
+{
+    const ivs_topics_t *tax = ivs_searcher_taxonomy(s);
+    int absent = 0, technical = 0;
+    /* in the scope, if one: what lies outside must not change an answer */
+    filters_t scope = {0};
+    if (ivs_searcher_add_filters(s, &scope, NULL, 0, NULL, 0) != IVS_OK)
+        return -1;
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const ivs_concept_t *c = &q->concepts[i];
+        if (c->negated || !c->node)
+            continue;
+        ivs_search_t one = {.query = c->node,
+                            .filters = (const char *const *)scope.terms,
+                            .n_filters = scope.n,
+                            .limit = 1,
+                            .sort = IVS_SORT_RELEVANCE};
+        ivs_results_t *r = NULL;
+        ivs_status_t st = ivs_reader_search(s->reader, &one, &r);
+        if (st != IVS_OK) {
+            ivs_searcher_read_failed(s, st);
+            ivs_filters_clear(&scope);
+            return -1;
+        }
+        int none = r->n_hits == 0;
+        ivs_results_free(r);
+        if (none)
+            absent = 1;
+        else if (tax && ivs_topics_for_heading(tax, c->text, strlen(c->text)))
+            technical = 1;
+    }
+    ivs_filters_clear(&scope);
+    return absent && !technical;
 }
 
 /* Runs P: the full matches, then, for two or more words and room left on
@@ -237,6 +356,11 @@ run_prepared(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p,
     if (st != IVS_OK)
         return ivs_searcher_read_failed(s, st);
     if (p->positives < 2 || (*full)->n_hits >= req->limit)
+        return IVS_OK;
+    int noise = (*full)->total == 0 ? partial_is_noise(s, q) : 0;
+    if (noise < 0)
+        return IVS_ERR_XAPIAN;
+    if (noise)
         return IVS_OK;
     p->any = ivs_query_tree(q, 0);
     if (p->any)

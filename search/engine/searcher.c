@@ -282,6 +282,7 @@ ivs_searcher_close(ivs_searcher_t *s)
     free(s->stopwords);
     ivs_synonyms_free(s->synonyms);
     ivs_topics_free(s->taxonomy);
+    ivs_pinyin_free(s->pinyin);
     ivs_analyzer_close(s->analyzer);
     ivs_reader_close(s->reader);
     filters_t scope = {s->scope, s->n_scope};
@@ -912,6 +913,8 @@ ivs_search_results_free(ivs_search_results_t *r)
         free(h->snippet);
         free(h->highlights);
         free_strings(h->matched, h->n_matched);
+        free_strings(h->shared_topics, h->n_shared_topics);
+        free(h->explanation);
     }
     free(r->hits);
     clear_counts(&r->full);

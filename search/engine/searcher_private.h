@@ -23,6 +23,8 @@ struct ivs_searcher {
     char **scope; /* folder terms (IVS_PREFIX_FOLDER) every request is
                        limited to; none: everything */
     size_t n_scope;
+    ivs_pinyin_t *pinyin; /* NULL until loaded (or when missing) */
+    int pinyin_loaded;
     char *error;    /* the last failure's message, or NULL */
     int error_lost; /* no memory for the message */
 };
@@ -51,8 +53,8 @@ void ivs_searcher_load_stopwords(ivs_searcher_t *s);
 /* True when TERM (LEN bytes, normalised) is a stop word; CTX is S. */
 int ivs_searcher_is_stopword(void *ctx, const char *term, size_t len);
 
-/* The topic taxonomy, loaded on first use; NULL (recorded) when it cannot
- * be read. */
+/* The topic taxonomy, loaded on first use; NULL when it cannot be read
+ * (recorded). Borrowed until ivs_searcher_close(). */
 const ivs_topics_t *ivs_searcher_taxonomy(ivs_searcher_t *s);
 
 /* A topic name or id to its id (borrowed), NULL when unknown or when the

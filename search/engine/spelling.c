@@ -1,6 +1,7 @@
 /* "Did you mean" (see ivs/spelling.h). */
 #include "ivs/spelling.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,4 +98,183 @@ ivs_spelling_suggest(ivs_reader_t *r, const char *word)
         return NULL;
     }
     return s.best;
+}
+
+/* ---- pinyin ------------------------------------------------------------ */
+
+typedef struct {
+    uint32_t cp;
+    char readings[32]; /* space-separated, NUL-terminated */
+} reading_t;
+
+struct ivs_pinyin {
+    reading_t *v;
+    size_t n;
+};
+
+/* The next code point of UTF-8 P (N bytes) and its length in *LEN; 0 when
+ * invalid or truncated. */
+static uint32_t
+next_cp(const char *p, size_t n, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (n >= 1 && u[0] < 0x80)
+        return *len = 1, u[0];
+    if (n >= 2 && (u[0] & 0xe0) == 0xc0)
+        return *len = 2, ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+    if (n >= 3 && (u[0] & 0xf0) == 0xe0)
+        return *len = 3, ((uint32_t)(u[0] & 0x0f) << 12) |
+                             ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+    if (n >= 4 && (u[0] & 0xf8) == 0xf0)
+        return *len = 4, ((uint32_t)(u[0] & 0x07) << 18) |
+                             ((uint32_t)(u[1] & 0x3f) << 12) |
+                             ((uint32_t)(u[2] & 0x3f) << 6) | (u[3] & 0x3f);
+    return *len = 1, 0;
+}
+
+static int
+by_cp(const void *a, const void *b)
+{
+    uint32_t x = ((const reading_t *)a)->cp, y = ((const reading_t *)b)->cp;
+    return x < y ? -1 : x > y;
+}
+
+/* Reads one "CHAR READING..." line into P; 0 when it is not one. */
+static int
+parse_reading(const char *line, reading_t *out)
+{
+    size_t len, n = strlen(line);
+    uint32_t cp = next_cp(line, n, &len);
+    if (!cp || cp < 0x80 || len >= n || line[len] != ' ')
+        return 0;
+    const char *r = line + len + 1;
+    size_t rl = strcspn(r, "\r\n");
+    if (rl == 0 || rl >= sizeof out->readings)
+        return 0;
+    out->cp = cp;
+    memcpy(out->readings, r, rl);
+    out->readings[rl] = '\0';
+    return 1;
+}
+
+ivs_status_t
+ivs_pinyin_load(const char *path, ivs_pinyin_t **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return IVS_ERR_IO;
+    ivs_pinyin_t *p = calloc(1, sizeof *p);
+    size_t cap = 0;
+    char line[256];
+    ivs_status_t st = p ? IVS_OK : IVS_ERR_NOMEM;
+    while (st == IVS_OK && fgets(line, sizeof line, f)) {
+        reading_t r;
+        if (line[0] == '#' || !parse_reading(line, &r))
+            continue;
+        if (p->n == cap) {
+            cap = cap ? 2 * cap : 4096;
+            reading_t *v = realloc(p->v, cap * sizeof *v);
+            if (!v) {
+                st = IVS_ERR_NOMEM;
+                break;
+            }
+            p->v = v;
+        }
+        p->v[p->n++] = r;
+    }
+    if (st == IVS_OK && ferror(f))
+        st = IVS_ERR_IO;
+    fclose(f);
+    if (st != IVS_OK) {
+        ivs_pinyin_free(p);
+        return st;
+    }
+    qsort(p->v, p->n, sizeof *p->v, by_cp);
+    *out = p;
+    return IVS_OK;
+}
+
+void
+ivs_pinyin_free(ivs_pinyin_t *p)
+{
+    if (!p)
+        return;
+    free(p->v);
+    free(p);
+}
+
+static const char *
+readings_of(const ivs_pinyin_t *p, uint32_t cp)
+{
+    reading_t key = {.cp = cp};
+    const reading_t *r = bsearch(&key, p->v, p->n, sizeof *p->v, by_cp);
+    return r ? r->readings : NULL;
+}
+
+int
+ivs_pinyin_matches(const ivs_pinyin_t *p, const char *word, size_t len,
+                   const char *letters)
+{
+    if (len == 0)
+        return *letters == '\0';
+    size_t cl;
+    uint32_t cp = next_cp(word, len, &cl);
+    const char *rs = cp ? readings_of(p, cp) : NULL;
+    while (rs && *rs) {
+        size_t rl = strcspn(rs, " ");
+        if (!strncmp(letters, rs, rl) &&
+            ivs_pinyin_matches(p, word + cl, len - cl, letters + rl))
+            return 1;
+        rs += rl + (rs[rl] == ' ');
+    }
+    return 0;
+}
+
+typedef struct {
+    const ivs_pinyin_t *py;
+    const char *letters;
+    size_t n_letters;
+    char *best;
+    uint32_t best_f;
+} pinyin_pick_t;
+
+static int
+consider_reading(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    pinyin_pick_t *k = ctx;
+    /* two or more characters, each of one or more letters (a syllable has
+     * at most six) */
+    if (len < 6 || len / 3 > k->n_letters || freq <= k->best_f ||
+        !ivs_pinyin_matches(k->py, term, len, k->letters))
+        return 0;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return 1;
+    memcpy(copy, term, len);
+    copy[len] = '\0';
+    free(k->best);
+    k->best = copy;
+    k->best_f = freq;
+    return 0;
+}
+
+char *
+ivs_pinyin_suggest(ivs_reader_t *r, const ivs_pinyin_t *py, const char *letters)
+{
+    size_t n = strlen(letters);
+    if (!py || n < 2 || n > 60 ||
+        strspn(letters, "abcdefghijklmnopqrstuvwxyz") != n)
+        return NULL;
+    pinyin_pick_t k = {.py = py, .letters = letters, .n_letters = n};
+    /* the Chinese words of the index: unprefixed terms whose first byte
+     * opens a character of the main CJK block (U+4E00-U+9FFF) */
+    for (char lead = '\xe4'; (unsigned char)lead <= 0xe9; lead++) {
+        char prefix[2] = {lead, '\0'};
+        if (ivs_reader_each_term(r, prefix, consider_reading, &k) != 0) {
+            free(k.best);
+            return NULL;
+        }
+    }
+    return k.best;
 }

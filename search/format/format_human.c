@@ -110,7 +110,9 @@ print_hit(FILE *f, const ivs_search_hit_t *h, int shared,
         ivs_print_marked(f, h->snippet, h->highlights, h->n_highlights, col);
         putc('\n', f);
     }
-    if (shared && h->n_matched) {
+    if (shared && h->explanation) {
+        fprintf(f, "    %s%s%s\n", col->dim, S(h->explanation), col->reset);
+    } else if (shared && h->n_matched) {
         fprintf(f, "    %sshared:%s", col->dim, col->reset);
         for (size_t i = 0; i < h->n_matched; i++)
             fprintf(f, " %s", S(h->matched[i]));

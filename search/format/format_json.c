@@ -82,9 +82,14 @@ hit_json(const ivs_search_hit_t *h, int shared)
     if (o && h->partial)
         json_object_set_new(o, "missing",
                             string_array(h->missing, h->n_missing));
-    if (o && shared)
+    if (o && shared) {
         json_object_set_new(o, "shared_terms",
                             string_array(h->matched, h->n_matched));
+        json_object_set_new(o, "shared_topics",
+                            string_array(h->shared_topics, h->n_shared_topics));
+        if (h->explanation)
+            json_object_set_new(o, "explanation", json_string(h->explanation));
+    }
     return o;
 }
 

@@ -370,7 +370,12 @@ put_hit(sbuf_t *b, ivs_searcher_t *s, const ivs_search_hit_t *h, const char *q)
     sb_puts(b, "<p class=\"snippet\">");
     put_marked_chars(b, h->snippet, h->highlights, h->n_highlights);
     sb_puts(b, "</p>");
-    if (h->n_matched && !h->partial && !q[0]) {
+    if (h->explanation && h->explanation[0]) {
+        /* similar: the shared topics and concepts that weighed most */
+        sb_puts(b, "<div class=\"shared\">");
+        sb_htmls(b, h->explanation);
+        sb_puts(b, "</div>");
+    } else if (h->n_matched && !h->partial && !q[0]) {
         sb_puts(b, "<div class=\"shared\">shared: ");
         for (size_t i = 0; i < h->n_matched && i < 8; i++) {
             if (i)

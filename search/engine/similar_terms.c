@@ -1,0 +1,420 @@
+/* The description --similar compares: an interview's technical concepts,
+ * weighted by how typical they are of it (see similar_internal.h). */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ivs/schema.h"
+#include "similar_internal.h"
+
+/* A heading or a question line says what the interview is about: each of
+ * its words counts this many times (as IVS_WDF_QUESTION at index time). */
+#define IVS_SIMILAR_HEADING_TF 2.0
+/* Typical, not rarest: a concept held by fewer than this share of the
+ * interviews weighs as one held by this share, so that a word said once
+ * does not outweigh one the interview keeps coming back to (0.003 and
+ * 0.03 score the same on bench/similar; at 100,000 interviews it keeps a
+ * pasted identifier from weighing as much as kafka). */
+#define IVS_SIMILAR_RARE_SHARE 0.01
+/* A word that a topic of the taxonomy lists (keyword, alias, name) is a
+ * technical concept: its weight is multiplied by this. bench/similar
+ * (nDCG@10 / P@5, with the role weight 3): 1.5 gives 0.607 / 0.84, 2.5
+ * 0.619 / 0.85, 4 0.626 / 0.85, 8 0.623 / 0.86. */
+#define IVS_SIMILAR_TOPICAL 4.0
+/* A language's word (goroutine, jvm, 智能指针: the language topic's) says
+ * which role the interview was for, the first thing a hiring manager
+ * compares: its weight is multiplied again by this. bench/similar with
+ * the topical weight 1.5: 1 gives 0.551 / 0.72, 2 0.610 / 0.80, 3 0.608 /
+ * 0.85, 4 less; with 4: 2 gives 0.614 / 0.81, 3 0.626 / 0.85. */
+#define IVS_SIMILAR_ROLE 3.0
+
+static uint64_t
+hash_term(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+long
+ivs_concepts_find(const ivs_concepts_t *c, const char *term)
+{
+    if (!c->n_slots)
+        return -1;
+    size_t len = strlen(term);
+    size_t mask = c->n_slots - 1;
+    for (size_t i = hash_term(term, len) & mask; c->slots[i];
+         i = (i + 1) & mask)
+        if (!strcmp(c->v[c->slots[i] - 1].term, term))
+            return (long)(c->slots[i] - 1);
+    return -1;
+}
+
+/* Rebuilds the index of C with room for twice its concepts. */
+static int
+reindex(ivs_concepts_t *c)
+{
+    size_t n = 64;
+    while (n < 2 * (c->n + 1))
+        n *= 2;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t k = 0; k < c->n; k++) {
+        size_t i = hash_term(c->v[k].term, strlen(c->v[k].term)) & (n - 1);
+        while (slots[i])
+            i = (i + 1) & (n - 1);
+        slots[i] = k + 1;
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->n_slots = n;
+    return 0;
+}
+
+/* Counts TERM (LEN bytes) WEIGHT more times in C, adding it when new and
+ * not a stop word. */
+static int
+count_term(ivs_searcher_t *s, ivs_concepts_t *c, const char *term, size_t len,
+           double weight)
+{
+    if (c->n_slots) {
+        size_t mask = c->n_slots - 1;
+        for (size_t i = hash_term(term, len) & mask; c->slots[i];
+             i = (i + 1) & mask) {
+            similar_concept_t *k = &c->v[c->slots[i] - 1];
+            if (strlen(k->term) == len && !memcmp(k->term, term, len)) {
+                k->tf += weight;
+                return 0;
+            }
+        }
+    }
+    if (ivs_searcher_is_stopword(s, term, len))
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        similar_concept_t *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        c->v = v;
+        c->cap = cap;
+    }
+    char *copy = strndup(term, len);
+    if (!copy)
+        return -1;
+    c->v[c->n++] = (similar_concept_t){copy, weight, 0, 0, NULL};
+    if (2 * c->n > c->n_slots)
+        return reindex(c);
+    size_t mask = c->n_slots - 1;
+    size_t i = hash_term(copy, len) & mask;
+    while (c->slots[i])
+        i = (i + 1) & mask;
+    c->slots[i] = c->n;
+    return 0;
+}
+
+/* ---- lines ---------------------------------------------------------------- */
+
+typedef enum { LINE_TEXT, LINE_STRONG, LINE_CODE } line_kind_t;
+
+static int
+has_cjk(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] >= 0xe3 && (unsigned char)p[i] <= 0xe9)
+            return 1;
+    return 0;
+}
+
+static int
+starts_with(const char *p, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && !memcmp(p, prefix, k);
+}
+
+/* A line of pasted code: no Chinese, and it ends as a statement or a block
+ * does, or is dense in brackets and operators. */
+static int
+reads_as_code(const char *p, size_t n)
+{
+    if (n == 0 || has_cjk(p, n))
+        return 0;
+    char last = p[n - 1];
+    if (last == '{' || last == '}' || last == ';' || last == ')')
+        return 1;
+    if (starts_with(p, n, "//") || starts_with(p, n, "#include") ||
+        starts_with(p, n, "func ") || starts_with(p, n, "return "))
+        return 1;
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++)
+        marks += strchr("{}();=<>[]", p[i]) != NULL && p[i];
+    return marks >= 3 || memmem(p, n, ":=", 2) != NULL;
+}
+
+/* Headings, numbered items and questions: what the interview asked. */
+static int
+reads_as_strong(const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (p[0] == '#' || starts_with(p, n, "**"))
+        return 1;
+    size_t i = 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
+        i++;
+    if (i > 0 && i < n && (p[i] == '.' || p[i] == ')' || p[i] == ' '))
+        return 1;
+    if (starts_with(p + i, n - i, "、"))
+        return 1;
+    return p[n - 1] == '?' || (n >= 3 && !memcmp(p + n - 3, "？", 3));
+}
+
+/* ---- glosses -------------------------------------------------------------- */
+
+typedef struct {
+    size_t start, end;
+    int latin;
+    char *term;
+    size_t len;
+} ltok_t;
+
+typedef struct {
+    ltok_t *v;
+    size_t n, cap;
+} ltoks_t;
+
+static int
+line_token(void *ctx, const ivs_token_t *t)
+{
+    ltoks_t *ts = ctx;
+    if (t->kind != IVS_TOKEN_WORD)
+        return 0;
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? 2 * ts->cap : 32;
+        ltok_t *v = realloc(ts->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ts->v = v;
+        ts->cap = cap;
+    }
+    char *term = strndup(t->term, t->term_len);
+    if (!term)
+        return -1;
+    ts->v[ts->n++] = (ltok_t){t->start, t->end, !t->cjk, term, t->term_len};
+    return 0;
+}
+
+/* Is the character ending just before byte AT of P a Chinese one (spaces
+ * skipped)? */
+static int
+cjk_before(const char *p, size_t at)
+{
+    while (at > 0 && p[at - 1] == ' ')
+        at--;
+    return at >= 3 && has_cjk(p + at - 3, 1);
+}
+
+/* Whether Latin token K of TS on line P is a gloss: inside brackets opened
+ * right after Chinese ("互斥(mutual exclusion)"), or in a run of three or
+ * more Latin words joined by spaces alone in a Chinese line. */
+static int
+is_gloss(const char *p, const ltoks_t *ts, size_t k)
+{
+    const ltok_t *t = &ts->v[k];
+    /* the nearest open bracket before the token, with no close between */
+    for (size_t i = t->start; i > 0; i--) {
+        char c = p[i - 1];
+        if (c == ')' || (i >= 3 && !memcmp(p + i - 3, "）", 3)))
+            break;
+        if (c == '(')
+            return cjk_before(p, i - 1);
+        if (i >= 3 && !memcmp(p + i - 3, "（", 3))
+            return cjk_before(p, i - 3);
+        if (i >= 3 && has_cjk(p + i - 3, 1))
+            break; /* Chinese between: no bracket of this token */
+    }
+    size_t first = k, last = k;
+    while (first > 0 && ts->v[first - 1].latin &&
+           strspn(p + ts->v[first - 1].end, " -") ==
+               ts->v[first].start - ts->v[first - 1].end)
+        first--;
+    while (last + 1 < ts->n && ts->v[last + 1].latin &&
+           strspn(p + ts->v[last].end, " -") ==
+               ts->v[last + 1].start - ts->v[last].end)
+        last++;
+    return last - first >= 2;
+}
+
+/* Numbers and number-like tokens (2024, n3, 100ms, v1.2) say nothing of a
+ * candidate; http2, md5, k8s, ipv4 do. */
+static int
+number_like(const char *term, size_t len)
+{
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)term[i];
+        letters += (c >= 'a' && c <= 'z') || c >= 0x80;
+        digits += c >= '0' && c <= '9';
+    }
+    return digits && (letters < 2 || digits > letters);
+}
+
+static size_t
+utf8_chars(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)p[i] & 0xc0) != 0x80;
+    return k;
+}
+
+/* Counts the concepts of line P (N bytes) of KIND into C. */
+static int
+collect_line(ivs_searcher_t *s, const char *p, size_t n, line_kind_t kind,
+             ivs_concepts_t *c)
+{
+    ltoks_t ts = {0};
+    int rc = ivs_analyze(s->analyzer, p, n, 0, 0, NULL, line_token, &ts);
+    int chinese = has_cjk(p, n);
+    double weight = kind == LINE_STRONG ? IVS_SIMILAR_HEADING_TF : 1.0;
+    for (size_t k = 0; rc == 0 && k < ts.n; k++) {
+        const ltok_t *t = &ts.v[k];
+        if (t->len > 60 || utf8_chars(t->term, t->len) < 2 ||
+            number_like(t->term, t->len) || memchr(t->term, '/', t->len))
+            continue;
+        if (t->latin && chinese && is_gloss(p, &ts, k))
+            continue;
+        ivs_token_t tok = {.term = t->term, .term_len = t->len};
+        char term[IVS_MAX_TERM_BYTES + 2];
+        size_t tl = ivs_term_for_token(&tok, term, sizeof term);
+        if (tl)
+            rc = count_term(s, c, term, tl, weight);
+    }
+    for (size_t k = 0; k < ts.n; k++)
+        free(ts.v[k].term);
+    free(ts.v);
+    return rc == 0 ? 0 : -1;
+}
+
+int
+ivs_concepts_collect(ivs_searcher_t *s, const char *text, size_t len,
+                     ivs_concepts_t *c)
+{
+    ivs_searcher_load_stopwords(s);
+    int fence = 0, pre = 0;
+    for (size_t at = 0; at < len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *p = text + at;
+        size_t n = end - at;
+        at = end + 1;
+        while (n && (*p == ' ' || *p == '\t' || *p == '>' || *p == '-' ||
+                     *p == '*' || *p == '+')) {
+            if (*p == '*' && n > 1 && p[1] == '*')
+                break;
+            p++, n--;
+        }
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+            n--;
+        if (starts_with(p, n, "```") || starts_with(p, n, "~~~")) {
+            fence = !fence;
+            continue;
+        }
+        if (memmem(p, n, "<pre", 4))
+            pre = 1;
+        if (pre && memmem(p, n, "</pre>", 6)) {
+            pre = 0;
+            continue;
+        }
+        if (fence || pre || reads_as_code(p, n))
+            continue;
+        line_kind_t kind = reads_as_strong(p, n) ? LINE_STRONG : LINE_TEXT;
+        if (collect_line(s, p, n, kind, c) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- weights ------------------------------------------------------------- */
+
+static int
+by_weight(const void *a, const void *b)
+{
+    const similar_concept_t *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? 1 : -1;
+    return strcmp(x->term, y->term);
+}
+
+/* Keeps the first KEEP concepts of C, freeing the rest. */
+static int
+truncate_to(ivs_concepts_t *c, size_t keep)
+{
+    for (size_t k = keep; k < c->n; k++)
+        free(c->v[k].term);
+    if (keep < c->n)
+        c->n = keep;
+    return reindex(c);
+}
+
+int
+ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
+                    size_t max)
+{
+    double n = ivs_reader_doccount(s->reader);
+    double floor_df = fmax(min_df, n * IVS_SIMILAR_RARE_SHARE);
+    double cap = log((n + 1) / floor_df);
+    size_t kept = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        similar_concept_t *t = &c->v[k];
+        t->df = ivs_reader_termfreq(s->reader, t->term);
+        if (t->df < min_df) {
+            free(t->term);
+            continue;
+        }
+        double idf = fmin(log((n + 1) / t->df), cap);
+        t->weight = (1 + log(t->tf)) * fmax(idf, 0.01);
+        c->v[kept++] = *t;
+    }
+    c->n = kept;
+    if (c->n == 0) /* (qsort of NULL is undefined, even of nothing) */
+        return 0;
+    qsort(c->v, c->n, sizeof *c->v, by_weight);
+    /* the topical bonus among three times as many as are kept: finding a
+     * word's topic costs more than its weight */
+    if (truncate_to(c, 3 * max) != 0)
+        return -1;
+    const ivs_topics_t *tax = ivs_searcher_taxonomy(s);
+    for (size_t k = 0; tax && k < c->n; k++) {
+        similar_concept_t *t = &c->v[k];
+        /* a topic's Chinese name (语言, 中间件) is a section heading: the
+         * topics are compared as topics */
+        if ((unsigned char)t->term[0] >= 0x80 &&
+            ivs_topics_resolve(tax, t->term)) {
+            t->weight = 0;
+            continue;
+        }
+        t->topic = ivs_topics_for_heading(tax, t->term, strlen(t->term));
+        if (t->topic)
+            t->weight *= IVS_SIMILAR_TOPICAL;
+        if (t->topic && !strcmp(t->topic, "language"))
+            t->weight *= IVS_SIMILAR_ROLE;
+    }
+    qsort(c->v, c->n, sizeof *c->v, by_weight);
+    while (c->n > 0 && c->v[c->n - 1].weight == 0)
+        free(c->v[--c->n].term);
+    return truncate_to(c, max);
+}
+
+void
+ivs_concepts_clear(ivs_concepts_t *c)
+{
+    for (size_t k = 0; k < c->n; k++)
+        free(c->v[k].term);
+    free(c->v);
+    free(c->slots);
+    memset(c, 0, sizeof *c);
+}
