@@ -234,8 +234,11 @@ def write(path, text):
 
 
 def interview(title, heading, body, verdict):
-    return ("## %s\n\n候选人：测试\n岗位：后端开发\n\n### %s\n%s\n\n"
-            "### 总结\n%s\n\n" % (title, heading, body, verdict))
+    # each interview its own candidate (the first word of its title):
+    # --similar leaves out the other rounds of the same candidate
+    return ("## %s\n\n候选人：%s\n岗位：后端开发\n\n### %s\n%s\n\n"
+            "### 总结\n%s\n\n" % (title, title.split()[0], heading, body,
+                                    verdict))
 
 
 def run(args, cwd, stdin=None, timeout=60):
