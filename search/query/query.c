@@ -657,6 +657,83 @@ add_phrase(parser_t *p, const char *text, size_t len)
     merge_or(p);
 }
 
+/* The most words a synonym typed as several words may have. */
+#define SYNONYM_WORDS 4
+
+static size_t space_len(const char *s);
+static int word_is(const char *s, size_t len, const char *word);
+
+/* The bytes from START of the longest run of two or more plain words (no
+ * sign, quote, operator or filter among them) whose normalised forms,
+ * joined by single spaces, are a synonym as a whole ("skip list", "message
+ * queue"); 0 when none. *NORM gets that joined form (malloc'd), else
+ * NULL. */
+static size_t
+synonym_run(parser_t *p, const char *start, char **norm)
+{
+    *norm = NULL;
+    char buf[512];
+    size_t bl = 0, best = 0;
+    const char *s = start;
+    for (int k = 0; p->syn && k < SYNONYM_WORDS; k++) {
+        for (size_t sp; (sp = space_len(s));)
+            s += sp;
+        if (!*s || *s == '-' || *s == '+' || *s == '"' || !strncmp(s, "“", 3) ||
+            !strncmp(s, "”", 3))
+            break;
+        const char *w = s;
+        while (*s && !space_len(s) && *s != '"')
+            s++;
+        size_t len = (size_t)(s - w);
+        if (word_is(w, len, "OR") || word_is(w, len, "AND") ||
+            word_is(w, len, "NOT") || memchr(w, ':', len))
+            break;
+        char *n = ivs_normalize(p->a, w, len);
+        size_t nl = n ? strlen(n) : 0;
+        if (!n || bl + nl + 2 > sizeof buf) {
+            free(n);
+            break;
+        }
+        if (k)
+            buf[bl++] = ' ';
+        memcpy(buf + bl, n, nl + 1);
+        bl += nl;
+        free(n);
+        if (k && ivs_synonyms_has(p->syn, buf)) {
+            char *copy = strdup(buf);
+            if (!copy)
+                break;
+            free(*norm);
+            *norm = copy;
+            best = (size_t)(s - start);
+        }
+    }
+    return best;
+}
+
+/* Words typed apart that make one synonym together (TEXT, LEN bytes; NORM
+ * normalised): one concept, their phrase or any of its synonyms (skip
+ * list ~ 跳表). */
+static void
+add_synonym_words(parser_t *p, const char *text, size_t len, const char *norm)
+{
+    ivs_concept_t *c = new_concept(p, text, len);
+    ivs_qnode_t * or = c ? ivs_qnode_new(IVS_Q_OR) : NULL;
+    if (! or || ivs_qnode_add(or, text_query(p->a, norm, c)) < 0) {
+        ivs_qnode_free(or);
+        p->failed = 1;
+        return;
+    }
+    append_expansion(c, norm);
+    if (add_synonyms(p->a, p->syn, norm, c, or) < 0) {
+        ivs_qnode_free(or);
+        p->failed = 1;
+        return;
+    }
+    c->node = or ;
+    merge_or(p);
+}
+
 int
 ivs_query_add_string(char ***v, size_t *n, const char *s, size_t len)
 {
@@ -850,7 +927,15 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
         }
         p.negate_next = negate;
         p.or_next = either && last == LAST_CONCEPT;
-        add_words(&p, start, len);
+        char *norm = NULL;
+        size_t run = sign ? 0 : synonym_run(&p, start, &norm);
+        if (run) {
+            add_synonym_words(&p, start, run, norm);
+            s = start + run;
+        } else {
+            add_words(&p, start, len);
+        }
+        free(norm);
         last = q->n_concepts > before ? LAST_CONCEPT : LAST_OTHER;
     }
     if (p.failed) {

@@ -172,3 +172,15 @@ ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
     }
     return 0;
 }
+
+int
+ivs_synonyms_has(const ivs_synonyms_t *syn, const char *text)
+{
+    if (!syn)
+        return 0;
+    for (size_t g = 0; g < syn->n; g++)
+        for (char **m = syn->groups[g]; *m; m++)
+            if (!strcmp(*m, text))
+                return 1;
+    return 0;
+}
