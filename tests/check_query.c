@@ -133,6 +133,55 @@ START_TEST(test_synonym_inside_a_chinese_word)
 }
 END_TEST
 
+/* A synonym of several words matches the user's words typed apart (any
+ * case and spacing), both ways, and only when they are adjacent. */
+START_TEST(test_synonym_of_several_words_matches_adjacent_words)
+{
+    char path[] = "/tmp/ivs-synXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("跳表 ~ skip list\n布隆过滤器 ~ bloom filter\n", f);
+    fclose(f);
+    ivs_synonyms_t *own = NULL;
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &own), IVS_OK);
+    unlink(path);
+
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, own, "Skip  List 原理", &q), IVS_OK);
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ck_assert_str_eq(q->concepts[0].text, "Skip  List");
+    char *d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "H跳") && strstr(d, "H表") && strstr(d, "skip") &&
+                      strstr(d, "list"),
+                  "%s", d);
+    free(d);
+    ivs_query_free(q);
+
+    /* the other way: the Chinese word finds the English phrase */
+    ck_assert_int_eq(ivs_query_parse(a, own, "布隆过滤器", &q), IVS_OK);
+    d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "bloom") && strstr(d, "filter"), "%s", d);
+    free(d);
+    ivs_query_free(q);
+
+    /* not adjacent, or one of them excluded: separate words as before */
+    const char *apart[] = {"skip 原理 list", "skip -list", "skip OR list",
+                           "\"skip\" list", "bloom"};
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+        ck_assert_int_eq(ivs_query_parse(a, own, apart[i], &q), IVS_OK);
+        for (size_t c = 0; c < q->n_concepts; c++) {
+            d = ivs_qnode_describe(q->concepts[c].node);
+            ck_assert_msg(!strstr(d, "H跳") && !strstr(d, "H布"), "%s: %s",
+                          apart[i], d);
+            free(d);
+        }
+        ivs_query_free(q);
+    }
+    ivs_synonyms_free(own);
+}
+END_TEST
+
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
@@ -1072,6 +1121,7 @@ query_suite(void)
     tcase_add_test(core, test_inline_filters_are_taken_out_of_the_words);
     tcase_add_test(core, test_synonyms_expand_both_ways);
     tcase_add_test(core, test_synonym_inside_a_chinese_word);
+    tcase_add_test(core, test_synonym_of_several_words_matches_adjacent_words);
     suite_add_tcase(s, core);
 
     TCase *errors = tcase_create("errors");
