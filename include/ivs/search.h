@@ -235,6 +235,11 @@ typedef struct {
     ivs_search_suggestion_t *suggestions; /* when full.total is 0; a word
                                              may come twice */
     size_t n_suggestions;
+    char *corrected; /* searches: when no interview had every word typed
+                        and each unknown word had a suggestion, the query
+                        with the suggestions in place, whose results
+                        these are (the suggestions stay those of the words
+                        typed); else NULL */
     ivs_search_plan_t *plan; /* request.explain; else NULL */
     char **terms;            /* similar: the concepts of the interview
                                     (or text) that were compared, the
