@@ -122,6 +122,8 @@ typedef struct {
                                   2024-07-12, 2024-07, 2024 (ivs_date_bound());
                                   NULL for none. Undated interviews are
                                   left out when either is given. */
+    int as_typed; /* searches: never search a corrected query instead
+                     (ivs_search_results_t.corrected) */
 } ivs_search_request_t;
 
 /* One interview as stored. Strings are malloc'd and NULL when the stored

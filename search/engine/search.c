@@ -491,7 +491,7 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
     ivs_status_t st = search_once(s, req, out, &unsuggested);
     ivs_search_results_t *r = *out;
     if (st != IVS_OK || r->full.total > 0 || r->n_suggestions == 0 ||
-        unsuggested > 0 || !req->query)
+        unsuggested > 0 || !req->query || req->as_typed)
         return st;
     /* a misspelling: search what the suggestions make of the query too,
      * and show its results when some interview has every word of it (so
