@@ -672,13 +672,21 @@ open_all(ctx_t *c)
 static ivs_search_request_t
 request_of(const opts_t *o, const char *query)
 {
-    ivs_search_request_t req = {query,         (const char *const *)o->verdicts,
-                                o->n_verdicts, (const char *const *)o->topics,
-                                o->n_topics,   o->offset,
-                                o->limit,      o->sort,
-                                o->exact,      0,
-                                {0},           {0},
-                                NULL,          NULL};
+    ivs_search_request_t req = {query,
+                                (const char *const *)o->verdicts,
+                                o->n_verdicts,
+                                (const char *const *)o->topics,
+                                o->n_topics,
+                                o->offset,
+                                o->limit,
+                                o->sort,
+                                o->exact,
+                                0,
+                                {0},
+                                {0},
+                                NULL,
+                                NULL,
+                                0};
     for (int k = 0; k < IVS_FIELD_COUNT; k++) {
         req.fields[k] = (const char *const *)o->fields[k];
         req.n_fields[k] = o->n_fields[k];

@@ -133,6 +133,85 @@ START_TEST(test_synonym_inside_a_chinese_word)
 }
 END_TEST
 
+/* A synonym of several words matches the user's words typed apart (any
+ * case and spacing), both ways, and only when they are adjacent. */
+START_TEST(test_synonym_of_several_words_matches_adjacent_words)
+{
+    char path[] = "/tmp/ivs-synXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("跳表 ~ skip list\n布隆过滤器 ~ bloom filter\n", f);
+    fclose(f);
+    ivs_synonyms_t *own = NULL;
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &own), IVS_OK);
+    unlink(path);
+
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, own, "Skip  List 原理", &q), IVS_OK);
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ck_assert_str_eq(q->concepts[0].text, "Skip  List");
+    char *d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "H跳") && strstr(d, "H表") && strstr(d, "skip") &&
+                      strstr(d, "list"),
+                  "%s", d);
+    free(d);
+    ivs_query_free(q);
+
+    /* the other way: the Chinese word finds the English phrase */
+    ck_assert_int_eq(ivs_query_parse(a, own, "布隆过滤器", &q), IVS_OK);
+    d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "bloom") && strstr(d, "filter"), "%s", d);
+    free(d);
+    ivs_query_free(q);
+
+    /* not adjacent, or one of them excluded: separate words as before */
+    const char *apart[] = {"skip 原理 list", "skip -list", "skip OR list",
+                           "\"skip\" list", "bloom"};
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+        ck_assert_int_eq(ivs_query_parse(a, own, apart[i], &q), IVS_OK);
+        for (size_t c = 0; c < q->n_concepts; c++) {
+            d = ivs_qnode_describe(q->concepts[c].node);
+            ck_assert_msg(!strstr(d, "H跳") && !strstr(d, "H布"), "%s: %s",
+                          apart[i], d);
+            free(d);
+        }
+        ivs_query_free(q);
+    }
+    ivs_synonyms_free(own);
+}
+END_TEST
+
+/* A Chinese synonym across the words the segmenter made of a query word
+ * (主從複製 reads 主从 + 拷贝) makes them one concept with the synonym's
+ * alternatives, each word keeping its own synonyms. */
+START_TEST(test_synonym_across_chinese_words_joins_them)
+{
+    char path[] = "/tmp/ivs-synXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("主從複製 ~ 主从复制\n主从 ~ master slave\n", f);
+    fclose(f);
+    ivs_synonyms_t *own = NULL;
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &own), IVS_OK);
+    unlink(path);
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, own, "主從複製", &q), IVS_OK);
+    ck_assert_uint_eq(q->n_concepts, 1);
+    char *d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "H复") && strstr(d, "master") && strstr(d, "拷贝"),
+                  "%s", d);
+    free(d);
+    ivs_query_free(q);
+    /* without such a synonym, the words stay apart */
+    ck_assert_int_eq(ivs_query_parse(a, NULL, "主從複製", &q), IVS_OK);
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ivs_query_free(q);
+    ivs_synonyms_free(own);
+}
+END_TEST
+
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
@@ -557,7 +636,8 @@ static const struct {
     {"工作池", "工作池"}, /* 工作 + 池 */
     {"页裂", "页裂"},
     {"元宇宙概念", "元宇宙|概念"},
-    {"消息不丢失", "消息|*不|丢失"}, /* 不 between two words */
+    {"消息不重复", "消息|*不|重复"}, /* 不 between two words (消息不丢失
+                                       has a synonym: one concept) */
     {"连续子数组最大和", "连续|子数组|最大和"},
     {"kafka丢", "kafka|*丢"},
     {"锁", "锁"}, /* typed alone: meaningful */
@@ -669,8 +749,8 @@ START_TEST(test_partial_matches_rest_on_a_meaningful_concept)
     /* the partial pass of 元宇宙概念: 元宇宙 or 概念, never 元 alone */
     found(r, "元宇宙概念", 0, got, sizeof got);
     ck_assert_str_eq(got, "Q1");
-    /* 消息 or 丢失 make a partial match, 不 only adds to one */
-    found(r, "消息不丢失", 0, got, sizeof got);
+    /* 消息 or 重复 make a partial match, 不 only adds to one */
+    found(r, "消息不重复", 0, got, sizeof got);
     ck_assert_str_eq(got, "Q2");
     /* a query of lone characters alone has no partial matches */
     found(r, "kafka丢", 0, got, sizeof got);
@@ -1072,6 +1152,8 @@ query_suite(void)
     tcase_add_test(core, test_inline_filters_are_taken_out_of_the_words);
     tcase_add_test(core, test_synonyms_expand_both_ways);
     tcase_add_test(core, test_synonym_inside_a_chinese_word);
+    tcase_add_test(core, test_synonym_of_several_words_matches_adjacent_words);
+    tcase_add_test(core, test_synonym_across_chinese_words_joins_them);
     suite_add_tcase(s, core);
 
     TCase *errors = tcase_create("errors");

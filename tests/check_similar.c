@@ -227,23 +227,54 @@ END_TEST
 /* ---- did you mean ---------------------------------------------------------- */
 
 static const struct {
-    const char *query, *word, *suggestion;
+    const char *query, *word, *suggestion, *corrected;
 } typed[] = {
-    {"fenbushisuo", "fenbushisuo", "分布式锁"},
-    {"fenbushi suo", "fenbushi suo", "分布式锁"},
-    {"kafka diushi", "diushi", "丢失"},
-    {"kafak", "kafak", "kafka"}, /* a Latin misspelling, as before */
+    {"fenbushisuo", "fenbushisuo", "分布式锁", "分布式锁"},
+    {"fenbushi suo", "fenbushi suo", "分布式锁", "分布式锁"},
+    {"kafka diushi", "diushi", "丢失", "kafka 丢失"},
+    {"kafak", "kafak", "kafka", "kafka"}, /* a Latin misspelling */
 };
 
+/* The suggestions are those of the words typed; the hits are the
+ * corrected query's, and it is named. */
 START_TEST(test_did_you_mean_reads_pinyin_and_spellings)
 {
     ivs_search_request_t req = request(typed[_i].query);
     ivs_search_results_t *r = NULL;
     ck_assert_int_eq(ivs_search_run(s, &req, &r), IVS_OK);
-    ck_assert_uint_eq(r->full.total, 0);
     ck_assert_uint_eq(r->n_suggestions, 1);
     ck_assert_str_eq(r->suggestions[0].word, typed[_i].word);
     ck_assert_str_eq(r->suggestions[0].suggestion, typed[_i].suggestion);
+    ck_assert_ptr_nonnull(r->corrected);
+    ck_assert_str_eq(r->corrected, typed[_i].corrected);
+    ck_assert_uint_gt(r->full.total, 0);
+    ck_assert_uint_gt(r->n_hits, 0);
+
+    ivs_search_request_t fixed = request(typed[_i].corrected);
+    ivs_search_results_t *f = NULL;
+    ck_assert_int_eq(ivs_search_run(s, &fixed, &f), IVS_OK);
+    ck_assert_ptr_null(f->corrected);
+    ck_assert_uint_eq(f->n_suggestions, 0);
+    ck_assert_uint_eq(f->full.total, r->full.total);
+    ck_assert_uint_eq(f->n_hits, r->n_hits);
+    for (size_t i = 0; i < f->n_hits; i++)
+        ck_assert_uint_eq(f->hits[i].interview.id, r->hits[i].interview.id);
+    ivs_search_results_free(f);
+    ivs_search_results_free(r);
+}
+END_TEST
+
+/* A word without a suggestion: no correction, the typed query's
+ * (partial) results and suggestions as before. */
+START_TEST(test_no_correction_when_a_word_has_no_suggestion)
+{
+    ivs_search_request_t req = request("kafak qqxzzv");
+    ivs_search_results_t *r = NULL;
+    ck_assert_int_eq(ivs_search_run(s, &req, &r), IVS_OK);
+    ck_assert_ptr_null(r->corrected);
+    ck_assert_uint_eq(r->full.total, 0);
+    ck_assert_uint_eq(r->n_suggestions, 1);
+    ck_assert_str_eq(r->suggestions[0].suggestion, "kafka");
     ivs_search_results_free(r);
 }
 END_TEST
@@ -282,6 +313,7 @@ START_TEST(test_a_query_about_nothing_here_finds_nothing)
     ck_assert_uint_eq(r->full.total, 0);
     ck_assert_uint_eq(r->partial.total, 0);
     ck_assert_uint_eq(r->n_hits, 0);
+    ck_assert_ptr_null(r->corrected);
     ivs_search_results_free(r);
 }
 END_TEST
@@ -305,6 +337,7 @@ similar_suite(void)
     tcase_add_loop_test(tc, test_did_you_mean_reads_pinyin_and_spellings, 0,
                         sizeof typed / sizeof *typed);
     tcase_add_test(tc, test_pinyin_reads_every_character);
+    tcase_add_test(tc, test_no_correction_when_a_word_has_no_suggestion);
     suite_add_tcase(su, tc);
     tc = tcase_create("nothing");
     tcase_add_checked_fixture(tc, setup, teardown);

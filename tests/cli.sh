@@ -58,6 +58,13 @@ case "$("$IVSEARCH" --json --exact redis)" in *'"total":3,'*'"exact":true,'*) ok
     *) bad "--exact counts every match" ;; esac
 case "$("$IVSEARCH" --json kafak 2>/dev/null)" in *'"did_you_mean":{"kafak":"kafka"}'*) ok ;;
     *) bad "did you mean kafka" ;; esac
+case "$("$IVSEARCH" --json kafak 2>/dev/null)" in *'"corrected":"kafka"'*'"hits":[{'*|*'"hits":[{'*'"corrected":"kafka"'*) ok ;;
+    *) bad "kafak shows kafka's hits, marked corrected" ;; esac
+expect "kafak lists kafka's interviews" "$(ids kafak 2>/dev/null)" "$(ids kafka)"
+expect "human output names the corrected query first" \
+    "$("$IVSEARCH" --color never kafak 2>/dev/null | head -1)" "showing results for: kafka"
+case "$("$IVSEARCH" --json 'kafak zzqqxv' 2>/dev/null)" in *'"corrected"'*) bad "a word without suggestion: no correction" ;;
+    *'"did_you_mean":{"kafak":"kafka"}'*) ok ;; *) bad "kafak zzqqxv keeps did you mean" ;; esac
 out=$("$IVSEARCH" --color never interfaces | head -3)
 case "$out" in *"[interface]"*) ok ;; *) bad "English stemming: interfaces finds interface: $out" ;; esac
 case "$json" in *'"source":"ex/interviews.txt","ordinal":1'*) ok ;;

@@ -173,6 +173,15 @@ def parity(T, port):
               "ivsearch (exit %d) %s\n      ivserve (%d) %s" %
               (r.returncode, short(r.stdout.decode(), 400), a.status,
                short(a.text(), 400)))
+    page = http(port, q("/", q="kafak")).text()
+    check("page kafak: shows kafka's results, links to what was typed",
+          "showing results for <b>kafka</b>" in page and
+          "as_typed=1" in page and 'class="hit' in page,
+          short(page[page.find("notice") - 20:][:300]))
+    page = http(port, q("/", q="kafak", as_typed="1")).text()
+    check("page kafak as typed: no correction, did you mean",
+          "showing results for" not in page and "Did you mean" in page,
+          short(page[page.find("notice") - 20:][:300]))
     for args, path, drop in (
             (["--similar", "3"], "/api/similar/3", ()),
             (["--similar", "3", "--verdict", "pass"],

@@ -16,7 +16,9 @@
  * Paths are shown relative to the current directory (ivs_display_path()). */
 
 /* The hits of a search (QUERY: the user's text, echoed by --explain), with
- * how the query ran first when R has a plan, and the counts line(s) last.
+ * "showing results for: CORRECTED" first when R holds the results of a
+ * corrected query, then how the query ran when R has a plan, and the
+ * counts line(s) last.
  * The spelling suggestions are left to the caller (they are messages). */
 void ivs_format_search(FILE *f, const char *query,
                        const ivs_search_results_t *r, const ivs_colors_t *c);
@@ -38,7 +40,9 @@ void ivs_format_stats(FILE *f, const ivs_search_stats_t *st, int stats);
  * -1 when the object cannot be built (nothing is written). */
 
 /* {"query", "total", "partial_total", "hits", "exact", "facets_of",
- * "facets"[, "did_you_mean"]}. QUERY: the user's text. */
+ * "facets"[, "corrected"][, "did_you_mean"]}. QUERY: the user's text;
+ * "corrected": the query with the suggestions in place when the hits and
+ * totals are its results (see ivs_search_results_t). */
 int ivs_format_search_json(FILE *f, const char *query,
                            const ivs_search_results_t *r);
 

@@ -122,6 +122,8 @@ typedef struct {
                                   2024-07-12, 2024-07, 2024 (ivs_date_bound());
                                   NULL for none. Undated interviews are
                                   left out when either is given. */
+    int as_typed; /* searches: never search a corrected query instead
+                     (ivs_search_results_t.corrected) */
 } ivs_search_request_t;
 
 /* One interview as stored. Strings are malloc'd and NULL when the stored
@@ -232,9 +234,15 @@ typedef struct {
                                     when not searched */
     int several;                 /* the query has two or more positive
                                     words, so partial matches exist */
-    ivs_search_suggestion_t *suggestions; /* when full.total is 0; a word
+    ivs_search_suggestion_t *suggestions; /* when full.total is 0 or
+                                             corrected is set; a word
                                              may come twice */
     size_t n_suggestions;
+    /* searches: when no interview had every word typed and each unknown
+     * word had a suggestion, the query with the suggestions in place,
+     * whose results these are (the suggestions stay those of the words
+     * typed); else NULL */
+    char *corrected;
     ivs_search_plan_t *plan; /* request.explain; else NULL */
     char **terms;            /* similar: the concepts of the interview
                                     (or text) that were compared, the
@@ -246,6 +254,9 @@ typedef struct {
  * word, then, when the query has two or more words and the page is not
  * full, those with only some (partial matches); counts of both, a
  * snippet per hit, spelling suggestions when nothing has every word.
+ * When every unknown word has a suggestion and the query with them in
+ * place has interviews with every word (and REQ is not as_typed), the
+ * answer is that query's, with ivs_search_results_t.corrected naming it.
  * Returns IVS_OK with *OUT (free with ivs_search_results_free());
  * IVS_ERR_QUERY for an unknown verdict or topic or an empty query;
  * IVS_ERR_IO when the topic table cannot be read; IVS_ERR_NOMEM;

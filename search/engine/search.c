@@ -1,6 +1,7 @@
 /* ivs_search_run(): a query's full and partial matches, their counts,
  * snippets and spelling suggestions, and (for --explain) how it ran. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ typedef struct {
     ivs_qnode_t *near; /* proximity re-ranking, or NULL */
     size_t positives;
     int by_candidate; /* a candidate filter: a listing is by date */
+    int unsuggested;  /* unknown words left without a suggestion */
 } prepared_t;
 
 static void
@@ -266,15 +268,18 @@ suggest_joined(ivs_searcher_t *s, const ivs_query_t *q, size_t i,
  * 丢失; several words together: fenbushi suo -> 分布式锁), else a spelling
  * of it that the index has (kafak -> kafka). */
 static int
-suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
+suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out,
+        int *unsuggested)
 {
     /* each look-up scans words of the index (40-120 ms on 126,000
      * interviews): a few per query, so that a query of many unknown words
      * cannot hold a server's worker for seconds */
     int tries = 0;
-    for (size_t i = 0; i < q->n_concepts && tries < IVS_SUGGEST_WORDS; i++) {
+    for (size_t i = 0; i < q->n_concepts; i++) {
         int nomem = 0;
-        size_t took = suggest_joined(s, q, i, out, &nomem, &tries);
+        size_t took = tries < IVS_SUGGEST_WORDS
+                          ? suggest_joined(s, q, i, out, &nomem, &tries)
+                          : 0;
         if (nomem)
             return -1;
         if (took) {
@@ -284,10 +289,16 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out)
         const char *term = unknown_word(s, &q->concepts[i]);
         if (!term)
             continue;
+        if (tries >= IVS_SUGGEST_WORDS) {
+            (*unsuggested)++; /* not looked up */
+            continue;
+        }
         tries++;
         char *sp = in_scope(s, ivs_pinyin_suggest(s->reader, pinyin(s), term));
         if (!sp && strlen(term) >= 3)
             sp = in_scope(s, ivs_spelling_suggest(s->reader, term));
+        if (!sp)
+            (*unsuggested)++;
         if (sp && add_suggestion(out, q->concepts[i].text, sp) != 0)
             return -1;
     }
@@ -394,14 +405,16 @@ collect(ivs_searcher_t *s, const ivs_search_request_t *req, prepared_t *p,
     out->several = p->positives >= 2;
     if (ivs_search_counts_copy(&out->full, full) != 0 ||
         (part && ivs_search_counts_copy(&out->partial, part) != 0) ||
-        (full->total == 0 && suggest(s, q, out) != 0))
+        (full->total == 0 && suggest(s, q, out, &p->unsuggested) != 0))
         return ivs_searcher_fail(s, IVS_ERR_NOMEM, "out of memory");
     return IVS_OK;
 }
 
-ivs_status_t
-ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
-               ivs_search_results_t **out)
+/* One search of REQ into *OUT; *UNSUGGESTED: its unknown words left
+ * without a suggestion. */
+static ivs_status_t
+search_once(ivs_searcher_t *s, const ivs_search_request_t *req,
+            ivs_search_results_t **out, int *unsuggested)
 {
     *out = NULL;
     prepared_t p = {0};
@@ -419,12 +432,95 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
         st = collect(s, req, &p, full, part, res);
     ivs_results_free(full);
     ivs_results_free(part);
+    *unsuggested = p.unsuggested;
     prepared_clear(&p);
     if (st != IVS_OK) {
         ivs_search_results_free(res);
         return st;
     }
     *out = res;
+    return IVS_OK;
+}
+
+/* Is S[AT, AT + LEN) a whole Latin word of S (no letter or digit touches
+ * it)? */
+static int
+whole_word(const char *s, size_t at, size_t len)
+{
+    unsigned char before = at ? (unsigned char)s[at - 1] : ' ';
+    unsigned char after = (unsigned char)s[at + len];
+    return !(before < 0x80 && isalnum(before)) &&
+           !(after < 0x80 && isalnum(after));
+}
+
+/* QUERY with each suggested word of R replaced by its suggestion (the
+ * first whole-word occurrence of each, left to right), malloc'd; NULL when
+ * a suggested word is not found as typed or out of memory. */
+static char *
+corrected_query(const char *query, const ivs_search_results_t *r)
+{
+    char *text = strdup(query);
+    size_t from = 0;
+    for (size_t i = 0; text && i < r->n_suggestions; i++) {
+        const char *w = r->suggestions[i].word,
+                   *sp = r->suggestions[i].suggestion;
+        size_t wl = strlen(w), sl = strlen(sp);
+        const char *hit = text + from;
+        while ((hit = strstr(hit, w)) &&
+               !whole_word(text, (size_t)(hit - text), wl))
+            hit++;
+        char *next = hit ? malloc(strlen(text) - wl + sl + 1) : NULL;
+        if (next) {
+            size_t at = (size_t)(hit - text);
+            memcpy(next, text, at);
+            memcpy(next + at, sp, sl);
+            strcpy(next + at + sl, hit + wl);
+            from = at + sl;
+        }
+        free(text);
+        text = next;
+    }
+    return text;
+}
+
+ivs_status_t
+ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
+               ivs_search_results_t **out)
+{
+    int unsuggested = 0;
+    ivs_status_t st = search_once(s, req, out, &unsuggested);
+    ivs_search_results_t *r = *out;
+    if (st != IVS_OK || r->full.total > 0 || r->n_suggestions == 0 ||
+        unsuggested > 0 || !req->query || req->as_typed)
+        return st;
+    /* a misspelling: search what the suggestions make of the query too,
+     * and show its results when some interview has every word of it (so
+     * a query about nothing here still finds nothing) */
+    char *text = corrected_query(req->query, r);
+    if (!text)
+        return IVS_OK; /* the suggestions alone */
+    ivs_search_request_t again = *req;
+    again.query = text;
+    ivs_search_results_t *c = NULL;
+    int left = 0;
+    if (search_once(s, &again, &c, &left) != IVS_OK || c->full.total == 0) {
+        ivs_search_results_free(c); /* the error is the typed query's */
+        free(text);
+        return IVS_OK;
+    }
+    /* the corrected results, with the typed words' suggestions */
+    for (size_t i = 0; i < c->n_suggestions; i++) {
+        free(c->suggestions[i].word);
+        free(c->suggestions[i].suggestion);
+    }
+    free(c->suggestions);
+    c->suggestions = r->suggestions;
+    c->n_suggestions = r->n_suggestions;
+    r->suggestions = NULL;
+    r->n_suggestions = 0;
+    c->corrected = text;
+    ivs_search_results_free(r);
+    *out = c;
     return IVS_OK;
 }
 

@@ -924,6 +924,7 @@ ivs_search_results_free(ivs_search_results_t *r)
         free(r->suggestions[i].suggestion);
     }
     free(r->suggestions);
+    free(r->corrected);
     free_plan(r->plan);
     free_strings(r->terms, r->n_terms);
     free(r);

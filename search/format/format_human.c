@@ -211,6 +211,8 @@ void
 ivs_format_search(FILE *f, const char *query, const ivs_search_results_t *r,
                   const ivs_colors_t *col)
 {
+    if (r->corrected)
+        fprintf(f, "showing results for: %s\n\n", S(r->corrected));
     if (r->plan)
         print_plan(f, query, r->plan);
     for (size_t i = 0; i < r->n_hits; i++) {

@@ -145,7 +145,9 @@ ivs_format_search_json(FILE *f, const char *query,
     json_object_set_new(root, "facets",
                         facets_json(of_partial ? &r->partial : &r->full));
     add_degraded(root, &r->full);
-    if (r->full.total == 0) {
+    if (r->corrected)
+        json_object_set_new(root, "corrected", json_string(r->corrected));
+    if (r->full.total == 0 || r->corrected) {
         json_t *dym = json_object();
         for (size_t i = 0; i < r->n_suggestions; i++)
             json_object_set_new(dym, r->suggestions[i].word,

@@ -487,6 +487,29 @@ chinese_links(const qtoks_t *ts, const size_t *w, size_t n, char *link)
     }
 }
 
+/* The word query of main token W (see word_query()) or any of its
+ * synonyms (a word of several in one concept keeps its own: 协程 of
+ * 协程泄露 is also goroutine), added to C. */
+static ivs_qnode_t *
+word_synonyms(parser_t *p, const qtoks_t *ts, size_t w, size_t end,
+              ivs_concept_t *c)
+{
+    ivs_qnode_t *q = word_query(ts, w, end, c);
+    if (!q || single_han(&ts->v[w]))
+        return q;
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    if (! or || ivs_qnode_add(or, q) < 0 ||
+        add_synonyms(p->a, p->syn, ts->v[w].term, c, or) < 0) {
+        ivs_qnode_free(or ? or : q);
+        return NULL;
+    }
+    if (or->n_kids > 1)
+        return or ;
+    or->n_kids = 0;
+    ivs_qnode_free(or);
+    return q;
+}
+
 /* The query for the words of tokens [W, END) as one concept: the phrase of
  * their units (no joined word term: the same text is segmented the same
  * way in a document, so it is never there). When a dictionary word is
@@ -496,7 +519,8 @@ chinese_links(const qtoks_t *ts, const size_t *w, size_t n, char *link)
  * common characters and bench/relevance q65 lost 0.12 nDCG@10. Characters
  * alone (页 + 裂) are only their phrase: apart they match anything. */
 static ivs_qnode_t *
-group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
+group_query(parser_t *p, const qtoks_t *ts, size_t w, size_t end,
+            ivs_concept_t *c)
 {
     ivs_pattern_t pat = {0};
     ivs_qnode_t *ph = units_phrase(ts, w, end, &pat);
@@ -537,7 +561,7 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         while (next < end && ts->v[next].tok.kind != IVS_TOKEN_WORD)
             next++;
         ivs_concept_t *to = single_han(&ts->v[i]) ? &apart : c;
-        if (ivs_qnode_add(and, word_query(ts, i, next, to)) < 0) {
+        if (ivs_qnode_add(and, word_synonyms(p, ts, i, next, to)) < 0) {
             ivs_qnode_free(or);
             or = NULL;
             break;
@@ -547,6 +571,32 @@ group_query(const qtoks_t *ts, size_t w, size_t end, ivs_concept_t *c)
         free_pattern(&apart.patterns[i]);
     free(apart.patterns);
     return or ;
+}
+
+/* Whether a synonym lies across the words W[0..N) (word token indexes
+ * into TS) of a run of Chinese words typed without a break: then they are
+ * one concept, whose synonyms are tried (反转链结串列 ~ 反转链表); each
+ * word is still required (see group_query()). */
+static int
+synonym_spans(parser_t *p, const qtoks_t *ts, const size_t *w, size_t n)
+{
+    const char **words = malloc(n * sizeof *words);
+    size_t len = 1;
+    for (size_t k = 0; words && k < n; k++) {
+        words[k] = ts->v[w[k]].term;
+        len += strlen(words[k]);
+    }
+    char *text = words ? malloc(len) : NULL;
+    int spans = 0;
+    if (text) {
+        text[0] = '\0';
+        for (size_t k = 0; k < n; k++)
+            strcat(text, words[k]);
+        spans = ivs_synonyms_spans(p->syn, text, words, n);
+    }
+    free(text);
+    free(words);
+    return spans;
 }
 
 static void
@@ -577,6 +627,8 @@ add_words(parser_t *p, const char *chunk, size_t len)
             e++;
         if (e - k > 1)
             chinese_links(&ts, w + k, e - k, link + k);
+        if (e - k > 1 && synonym_spans(p, &ts, w + k, e - k))
+            memset(link + k, 1, e - k - 1); /* one concept */
         if (e < n && latin_joined(&ts.v[w[e - 1]], &ts.v[w[e]], chunk))
             link[e - 1] = 1;
         k = e;
@@ -595,8 +647,8 @@ add_words(parser_t *p, const char *chunk, size_t len)
         /* a single character split from the text the user typed as one
          * piece carries no meaning alone (锁 typed alone does) */
         c->meaningful = !(last == k && n > 1 && single_cp(t));
-        ivs_qnode_t *first =
-            last > k ? group_query(&ts, i, end, c) : word_query(&ts, i, end, c);
+        ivs_qnode_t *first = last > k ? group_query(p, &ts, i, end, c)
+                                      : word_query(&ts, i, end, c);
         char *norm = last > k ? ivs_normalize(p->a, c->text, strlen(c->text))
                               : strdup(t->term);
         ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
@@ -654,6 +706,83 @@ add_phrase(parser_t *p, const char *text, size_t len)
     }
     c->phrase = 1;
     c->node = ph;
+    merge_or(p);
+}
+
+/* The most words a synonym typed as several words may have. */
+#define SYNONYM_WORDS 4
+
+static size_t space_len(const char *s);
+static int word_is(const char *s, size_t len, const char *word);
+
+/* The bytes from START of the longest run of two or more plain words (no
+ * sign, quote, operator or filter among them) whose normalised forms,
+ * joined by single spaces, are a synonym as a whole ("skip list", "message
+ * queue"); 0 when none. *NORM gets that joined form (malloc'd), else
+ * NULL. */
+static size_t
+synonym_run(parser_t *p, const char *start, char **norm)
+{
+    *norm = NULL;
+    char buf[512];
+    size_t bl = 0, best = 0;
+    const char *s = start;
+    for (int k = 0; p->syn && k < SYNONYM_WORDS; k++) {
+        for (size_t sp; (sp = space_len(s));)
+            s += sp;
+        if (!*s || *s == '-' || *s == '+' || *s == '"' || !strncmp(s, "“", 3) ||
+            !strncmp(s, "”", 3))
+            break;
+        const char *w = s;
+        while (*s && !space_len(s) && *s != '"')
+            s++;
+        size_t len = (size_t)(s - w);
+        if (word_is(w, len, "OR") || word_is(w, len, "AND") ||
+            word_is(w, len, "NOT") || memchr(w, ':', len))
+            break;
+        char *n = ivs_normalize(p->a, w, len);
+        size_t nl = n ? strlen(n) : 0;
+        if (!n || bl + nl + 2 > sizeof buf) {
+            free(n);
+            break;
+        }
+        if (k)
+            buf[bl++] = ' ';
+        memcpy(buf + bl, n, nl + 1);
+        bl += nl;
+        free(n);
+        if (k && ivs_synonyms_has(p->syn, buf)) {
+            char *copy = strdup(buf);
+            if (!copy)
+                break;
+            free(*norm);
+            *norm = copy;
+            best = (size_t)(s - start);
+        }
+    }
+    return best;
+}
+
+/* Words typed apart that make one synonym together (TEXT, LEN bytes; NORM
+ * normalised): one concept, their phrase or any of its synonyms (skip
+ * list ~ 跳表). */
+static void
+add_synonym_words(parser_t *p, const char *text, size_t len, const char *norm)
+{
+    ivs_concept_t *c = new_concept(p, text, len);
+    ivs_qnode_t * or = c ? ivs_qnode_new(IVS_Q_OR) : NULL;
+    if (! or || ivs_qnode_add(or, text_query(p->a, norm, c)) < 0) {
+        ivs_qnode_free(or);
+        p->failed = 1;
+        return;
+    }
+    append_expansion(c, norm);
+    if (add_synonyms(p->a, p->syn, norm, c, or) < 0) {
+        ivs_qnode_free(or);
+        p->failed = 1;
+        return;
+    }
+    c->node = or ;
     merge_or(p);
 }
 
@@ -850,7 +979,15 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
         }
         p.negate_next = negate;
         p.or_next = either && last == LAST_CONCEPT;
-        add_words(&p, start, len);
+        char *norm = NULL;
+        size_t run = sign ? 0 : synonym_run(&p, start, &norm);
+        if (run) {
+            add_synonym_words(&p, start, run, norm);
+            s = start + run;
+        } else {
+            add_words(&p, start, len);
+        }
+        free(norm);
         last = q->n_concepts > before ? LAST_CONCEPT : LAST_OTHER;
     }
     if (p.failed) {

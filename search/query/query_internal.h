@@ -16,6 +16,18 @@ int ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
                               int (*cb)(void *ctx, const char *variant),
                               void *ctx);
 
+/* Whether TEXT (normalised) is a member of some synonym group as a
+ * whole. SYN may be NULL (no). In synonyms.c. */
+int ivs_synonyms_has(const ivs_synonyms_t *syn, const char *text);
+
+/* Whether a Chinese member of some synonym group lies inside TEXT
+ * (normalised) across the boundary of its words WORDS (N of them, TEXT's
+ * words in order): inside TEXT but inside none of the words alone
+ * (鏈結串列 of 反轉鏈結串列, segmented 反转 + 链结 + 串列). SYN may be
+ * NULL (no). In synonyms.c. */
+int ivs_synonyms_spans(const ivs_synonyms_t *syn, const char *text,
+                       const char *const *words, size_t n);
+
 /* Appends a copy of S (LEN bytes) to *V (*N strings); -1 when out of
  * memory (*V is kept). In query.c. */
 int ivs_query_add_string(char ***v, size_t *n, const char *s, size_t len);

@@ -172,3 +172,35 @@ ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
     }
     return 0;
 }
+
+int
+ivs_synonyms_has(const ivs_synonyms_t *syn, const char *text)
+{
+    if (!syn)
+        return 0;
+    for (size_t g = 0; g < syn->n; g++)
+        for (char **m = syn->groups[g]; *m; m++)
+            if (!strcmp(*m, text))
+                return 1;
+    return 0;
+}
+
+int
+ivs_synonyms_spans(const ivs_synonyms_t *syn, const char *text,
+                   const char *const *words, size_t n)
+{
+    if (!syn || !has_cjk(text))
+        return 0;
+    for (size_t g = 0; g < syn->n; g++) {
+        for (char **m = syn->groups[g]; *m; m++) {
+            if (!has_cjk(*m) || !strstr(text, *m))
+                continue;
+            size_t i = 0;
+            while (i < n && !strstr(words[i], *m))
+                i++;
+            if (i == n)
+                return 1;
+        }
+    }
+    return 0;
+}

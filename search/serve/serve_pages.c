@@ -60,6 +60,7 @@ typedef struct {
     int by_date;
     unsigned offset;
     const ivs_search_request_t *req; /* the field filters, kept in links */
+    int as_typed; /* no corrected query instead of a misspelt one */
 } view_t;
 
 /* Appends a link to the search page for VIEW, with verdict or topic
@@ -129,6 +130,8 @@ put_link(sbuf_t *b, const view_t *view, const char *toggle, unsigned offset)
         sb_puts(&u, "&sort=date");
     if (offset)
         sb_printf(&u, "&offset=%u", offset);
+    if (view->as_typed)
+        sb_puts(&u, "&as_typed=1");
     sb_html(b, u.buf ? u.buf : "/", u.buf ? u.len : 1);
     sb_free(&u);
 }
@@ -419,6 +422,25 @@ put_suggestions(sbuf_t *b, const ivs_search_results_t *r, const view_t *view)
     sb_free(&q);
 }
 
+/* The results are those of a corrected query: say so, with a link to
+ * search what was typed. */
+static void
+put_corrected(sbuf_t *b, const ivs_search_results_t *r, const view_t *view)
+{
+    if (!r->corrected)
+        return;
+    view_t typed = *view;
+    typed.as_typed = 1;
+    typed.offset = 0;
+    sb_puts(b, "<p class=\"notice\">showing results for <b>");
+    sb_htmls(b, r->corrected);
+    sb_puts(b, "</b> · search exactly <a href=\"");
+    put_link(b, &typed, NULL, 0);
+    sb_puts(b, "\">");
+    sb_htmls(b, view->q);
+    sb_puts(b, "</a></p>");
+}
+
 static void
 put_results(sbuf_t *b, ivs_searcher_t *s, const ivs_search_results_t *r,
             const view_t *view, unsigned limit)
@@ -452,7 +474,10 @@ put_results(sbuf_t *b, ivs_searcher_t *s, const ivs_search_results_t *r,
         }
         sb_puts(b, ". The answer leaves their interviews out.</p>");
     }
-    put_suggestions(b, r, view);
+    if (r->corrected)
+        put_corrected(b, r, view);
+    else
+        put_suggestions(b, r, view);
     if (r->n_hits == 0)
         sb_puts(b, "<div class=\"notice\"><p>No interview matches.</p><ul>"
                    "<li>Fewer words find more: every word must match.</li>"
@@ -501,9 +526,10 @@ serve_page_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
     if (serve_search_request(conn, req, &sr, &fv, SERVE_MAX_LIMIT, rep, 0) < 0)
         return;
     sr.limit = SERVE_PAGE;
+    sr.as_typed = serve_arg(conn, "as_typed") != NULL;
     view_t view = {sr.query,  fv.verdicts, sr.n_verdicts,
                    fv.topics, sr.n_topics, sr.sort == IVS_SORT_DATE,
-                   sr.offset, &sr};
+                   sr.offset, &sr,         sr.as_typed};
     html_reply(rep);
     sbuf_t *b = &rep->body;
     int fields = sr.since || sr.until;
