@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "readers_internal.h"
 
@@ -241,18 +242,47 @@ put_field(outbuf_t *o, const char *label, const table_row_t *row, long c)
     out_line(o);
 }
 
+/* Whether line S (N bytes) could read as a line that opens an interview
+ * ("面试记录", "## 面试内容：", "Interview 2", a "---" rule): the archive
+ * parser would split the row's interview there. */
+static int
+opens_interview(const char *s, size_t n)
+{
+    static const char *const words[] = {"面试内容", "面试记录", "面试评价",
+                                        "面试笔记", "面试纪要", "面试详情",
+                                        "面试情况", "候选人",   "interview"};
+    size_t i = 0;
+    while (i < n && strchr(" \t#*>-_=+.0123456789", s[i]))
+        i++;
+    if (i == n && n >= 3)
+        return 1; /* a rule, or marks alone */
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t k = strlen(words[w]);
+        if (n - i >= k && strncasecmp(s + i, words[w], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Writes a multi-line cell as it is, lines trimmed of '\r', blank lines
- * kept as paragraph breaks. */
+ * kept as paragraph breaks. A line that could open an interview is
+ * written after "LABEL：", so that one row stays one interview. */
 static void
-put_cell(outbuf_t *o, const char *cell)
+put_cell(outbuf_t *o, const char *cell, const char *label)
 {
     const char *p = cell;
+    int first = 1;
     while (*p) {
         const char *e = strchr(p, '\n');
         size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!first && opens_interview(p, n)) {
+            out_text(o, label, strlen(label));
+            out_raw(o, "：", 3);
+        }
         out_text(o, p, n);
         out_line(o);
         p += n + (e ? 1 : 0);
+        first = 0;
     }
 }
 
@@ -274,14 +304,16 @@ one_row(outbuf_t *o, const table_t *t, size_t head, const ivs_column_t *cols,
         if (blank(row->cells[c]))
             continue;
         if (cols[c] == IVS_COL_FEEDBACK) {
-            put_cell(o, row->cells[c]);
+            if (opens_interview(row->cells[c], strcspn(row->cells[c], "\n")))
+                out_raw(o, "评价：", strlen("评价："));
+            put_cell(o, row->cells[c], "评价");
         } else if (cols[c] == IVS_COL_OTHER ||
                    (cols[c] != IVS_COL_SKIP && (long)c != first[cols[c]])) {
             const char *label =
                 c < h->n && !blank(h->cells[c]) ? h->cells[c] : "其他";
             out_text(o, label, strlen(label));
             out_raw(o, "：", 3);
-            put_cell(o, row->cells[c]);
+            put_cell(o, row->cells[c], label);
         }
     }
     if (first[IVS_COL_RESULT] >= 0 && (size_t)first[IVS_COL_RESULT] < row->n &&
