@@ -278,16 +278,22 @@ ivs_writer_probe(const char *path, char **detail)
             if (!d)
                 throw std::system_error(errno, std::generic_category(),
                                         "cannot open the folder");
-            bool empty = true, glass = false;
+            bool empty = true, glass = false, xapian_only = true;
             while (struct dirent *e = readdir(d)) {
                 if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
                     continue;
                 empty = false;
                 glass |= !strcmp(e->d_name, "iamglass");
+                xapian_only = xapian_only && xapian_file(e->d_name);
             }
             closedir(d);
             if (empty) {
                 kind = IVS_DBDIR_NEW;
+            } else if (!glass && xapian_only) {
+                // Xapian's own files without a version file, locked: a
+                // database another ivindex is creating right now (opening
+                // it then says it is locked)
+                kind = IVS_DBDIR_OURS;
             } else if (!glass) {
                 what = "the folder is not empty and holds no database";
             } else {
