@@ -96,6 +96,10 @@ size_t ivs_archive_cn_numeral_run(const char *s, size_t n);
  * else 0. In archive_lines.c. */
 int ivs_archive_parse_date(const char *s, size_t n, char out[11]);
 
+/* Y-M-D as YYYY-MM-DD into OUT: 1, or 0 (OUT "") when it is no calendar
+ * day (month 13, 30 February, 29 February of a common year). */
+int ivs_archive_format_date(unsigned y, unsigned m, unsigned d, char out[11]);
+
 /* The META_* kind of a "key：value" metadata line (META_NONE for any other
  * line), the value's range in [*VB, *VE). A date line counts only when its
  * value holds a date (a full one or 7月12日), an interviewer's or round's

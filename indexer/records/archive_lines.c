@@ -2,6 +2,7 @@
  * marker, metadata, fenced code), dates, the front matter. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ivs/grow.h"
@@ -77,13 +78,26 @@ date_sep(const char *s, size_t n, size_t i, int part)
     return 0;
 }
 
+int
+ivs_archive_format_date(unsigned y, unsigned m, unsigned d, char out[11])
+{
+    static const unsigned days[] = {31, 29, 31, 30, 31, 30,
+                                    31, 31, 30, 31, 30, 31};
+    out[0] = '\0';
+    if (y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 || y % 400 == 0))))
+        return 0;
+    char tmp[40]; /* the bounds above make it 10 characters */
+    snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", y, m, d);
+    memcpy(out, tmp, 11);
+    return 1;
+}
+
 /* Finds the first date (2024-03-01, 2024/3/1, 2024.10.15, 2024年3月1日) in
  * S and writes it to OUT as YYYY-MM-DD. Returns 1 when found. */
 int
 ivs_archive_parse_date(const char *s, size_t n, char out[11])
 {
-    static const unsigned days[] = {31, 29, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
     for (size_t i = 0; i + 8 <= n; i++) {
         if (s[i] < '0' || s[i] > '9' ||
             (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
@@ -107,22 +121,8 @@ ivs_archive_parse_date(const char *s, size_t n, char out[11])
             continue;
         j += sep2;
         k = digits_at(s, n, j, &d);
-        if (k < 1 || k > 2 || d < 1 || d > days[m - 1])
+        if (k < 1 || k > 2 || !ivs_archive_format_date(y, m, d, out))
             continue;
-        if (m == 2 && d == 29 &&
-            !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-            continue;
-        out[0] = (char)('0' + y / 1000);
-        out[1] = (char)('0' + y / 100 % 10);
-        out[2] = (char)('0' + y / 10 % 10);
-        out[3] = (char)('0' + y % 10);
-        out[4] = '-';
-        out[5] = (char)('0' + m / 10);
-        out[6] = (char)('0' + m % 10);
-        out[7] = '-';
-        out[8] = (char)('0' + d / 10);
-        out[9] = (char)('0' + d % 10);
-        out[10] = '\0';
         return 1;
     }
     return 0;

@@ -194,29 +194,6 @@ year_in(const char *s, size_t n)
     return 0;
 }
 
-static void
-format_date(unsigned y, unsigned m, unsigned d, char out[11])
-{
-    static const unsigned days[] = {31, 29, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
-    if (d > days[m - 1] ||
-        (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 || y % 400 == 0)))) {
-        out[0] = '\0';
-        return;
-    }
-    out[0] = (char)('0' + y / 1000);
-    out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10);
-    out[3] = (char)('0' + y % 10);
-    out[4] = '-';
-    out[5] = (char)('0' + m / 10);
-    out[6] = (char)('0' + m % 10);
-    out[7] = '-';
-    out[8] = (char)('0' + d / 10);
-    out[9] = (char)('0' + d % 10);
-    out[10] = '\0';
-}
-
 int
 ivs_date_parse(const char *s, size_t n, char out[11])
 {
@@ -254,13 +231,11 @@ ivs_date_bound(const char *s, int until, char out[11])
     unsigned first = m ? m : 1, last = m ? m : 12, d = 31;
     if (until)
         while (d > 28) {
-            format_date(y, last, d, out);
-            if (out[0])
+            if (ivs_archive_format_date(y, last, d, out))
                 return 1;
             d--;
         }
-    format_date(y, until ? last : first, until ? d : 1, out);
-    return out[0] != '\0';
+    return ivs_archive_format_date(y, until ? last : first, until ? d : 1, out);
 }
 
 /* ---- rounds ---------------------------------------------------------------
@@ -445,7 +420,7 @@ set_date(const parser_t *P, size_t a, size_t b, ivs_record_t *r, const char *s,
     }
     if (!ivs_date_month_day(s, n, &m, &d) || !(y = context_year(P, a, b, r)))
         return 0;
-    format_date(y, m, d, date);
+    ivs_archive_format_date(y, m, d, date);
     if (date[0] && !(r->date = ivs_text_dup(date, 10)))
         return -1;
     return 0;

@@ -127,18 +127,6 @@ parse_listen(const char *v, serve_opts_t *o)
     return parse_uint_arg("--listen's port", colon + 1, 0, 65535, &o->port);
 }
 
-static int
-is_loopback(const char *host)
-{
-    struct in_addr a4;
-    struct in6_addr a6;
-    if (inet_pton(AF_INET, host, &a4) == 1)
-        return (ntohl(a4.s_addr) >> 24) == 127;
-    if (inet_pton(AF_INET6, host, &a6) == 1)
-        return IN6_IS_ADDR_LOOPBACK(&a6);
-    return 0;
-}
-
 typedef struct {
     serve_opts_t o;
     const char *db_flag;
@@ -383,14 +371,14 @@ raise_file_limit(unsigned want)
 static int
 serve_prepare(server_t *srv)
 {
-    if (!is_loopback(srv->o.listen_host) && !srv->o.users_path) {
+    if (!serve_is_loopback(srv->o.listen_host) && !srv->o.users_path) {
         say("refusing to listen on %s without --users: anyone who reaches it "
             "would read the notes (add users with ivserve --add-user NAME "
             "--users FILE)",
             srv->o.listen_host);
         return -1;
     }
-    srv->loopback = is_loopback(srv->o.listen_host);
+    srv->loopback = serve_is_loopback(srv->o.listen_host);
     srv->secure_cookie = srv->o.tls_cert != NULL;
     if (srv->o.public_url && set_origin(srv, srv->o.public_url) < 0)
         return -1;

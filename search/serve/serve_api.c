@@ -10,32 +10,6 @@
 #include "ivs/format.h"
 #include "serve_internal.h"
 
-/* Whether S (N bytes) is valid UTF-8 without control characters. */
-static int
-clean_utf8(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        size_t n = c < 0x80   ? 1
-                   : c < 0xc2 ? 0
-                   : c < 0xe0 ? 2
-                   : c < 0xf0 ? 3
-                   : c < 0xf5 ? 4
-                              : 0;
-        if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f) && c != '\t'))
-            return 0;
-        for (size_t i = 1; i < n; i++)
-            if ((p[i] & 0xc0) != 0x80)
-                return 0;
-        if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
-            (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
-            return 0;
-        p += n;
-    }
-    return 1;
-}
-
 /* Parses decimal S (1 to MAX) into *OUT; -1 when it is not one. */
 static int
 parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -99,24 +73,25 @@ serve_search_request(struct MHD_Connection *conn, request_t *req,
     }
     out->n_verdicts = serve_args(conn, "verdict", v, SERVE_MAX_FILTERS);
     out->n_topics = serve_args(conn, "topic", t, SERVE_MAX_FILTERS);
-    int bad = !clean_utf8(q);
+    int bad = !serve_utf8_text(q);
     for (size_t i = 0; i < out->n_verdicts; i++)
-        bad |= !clean_utf8(v[i]) || strlen(v[i]) > 64;
+        bad |= !serve_utf8_text(v[i]) || strlen(v[i]) > 64;
     for (size_t i = 0; i < out->n_topics; i++)
-        bad |= !clean_utf8(t[i]) || strlen(t[i]) > 64;
+        bad |= !serve_utf8_text(t[i]) || strlen(t[i]) > 64;
     for (int k = 0; k < IVS_FIELD_COUNT; k++) {
         out->n_fields[k] = serve_args(conn, ivs_query_field_name(k),
                                       store->fields[k], SERVE_MAX_FILTERS);
         out->fields[k] = store->fields[k];
         for (size_t i = 0; i < out->n_fields[k]; i++)
-            bad |= !clean_utf8(store->fields[k][i]) ||
+            bad |= !serve_utf8_text(store->fields[k][i]) ||
                    strlen(store->fields[k][i]) > 200;
     }
     out->since = serve_arg(conn, "since");
     out->until = serve_arg(conn, "until");
-    bad |=
-        (out->since && (!clean_utf8(out->since) || strlen(out->since) > 32)) ||
-        (out->until && (!clean_utf8(out->until) || strlen(out->until) > 32));
+    bad |= (out->since &&
+            (!serve_utf8_text(out->since) || strlen(out->since) > 32)) ||
+           (out->until &&
+            (!serve_utf8_text(out->until) || strlen(out->until) > 32));
     if (bad) {
         serve_error(rep, MHD_HTTP_BAD_REQUEST, json,
                     "a parameter is not valid UTF-8 text (or too long)");
@@ -158,27 +133,35 @@ serve_search_request(struct MHD_Connection *conn, request_t *req,
     return 0;
 }
 
-static FILE *
-body_stream(char **buf, size_t *len)
+/* A JSON answer being written: open it, print into J.f, then reply. */
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t len;
+} json_out_t;
+
+/* Opens J's stream; 0 when out of memory (json_reply() then says so). */
+static int
+json_open(json_out_t *j)
 {
-    *buf = NULL;
-    *len = 0;
-    return open_memstream(buf, len);
+    *j = (json_out_t){0};
+    j->f = open_memstream(&j->buf, &j->len);
+    return j->f != NULL;
 }
 
-/* Closes F (the stream of *BUF, *LEN) and makes its text REP's body. */
+/* Makes what J holds REP's body (RC: the printer's return), or a 500. */
 static void
-body_done(reply_t *rep, FILE *f, char **buf, size_t *len, int rc)
+json_reply(reply_t *rep, json_out_t *j, int rc)
 {
-    if (fclose(f) != 0 || rc != 0 || !*buf) {
-        free(*buf);
+    if (!j->f || fclose(j->f) != 0 || rc != 0 || !j->buf) {
+        free(j->buf);
         serve_error(rep, 500, 1, "out of memory");
         return;
     }
     rep->status = 200;
     rep->type = "application/json";
-    sb_put(&rep->body, *buf, *len);
-    free(*buf);
+    sb_put(&rep->body, j->buf, j->len);
+    free(j->buf);
 }
 
 static void
@@ -203,14 +186,9 @@ api_search(server_t *srv, struct MHD_Connection *conn, request_t *req,
         return;
     }
     req->hits = r->full.total;
-    char *buf;
-    size_t len;
-    FILE *f = body_stream(&buf, &len);
-    int rc = f ? ivs_format_search_json(f, sr.query, r) : -1;
-    if (f)
-        body_done(rep, f, &buf, &len, rc);
-    else
-        serve_error(rep, 500, 1, "out of memory");
+    json_out_t j;
+    int rc = json_open(&j) ? ivs_format_search_json(j.f, sr.query, r) : -1;
+    json_reply(rep, &j, rc);
     ivs_search_results_free(r);
 }
 
@@ -244,14 +222,9 @@ api_interview(server_t *srv, request_t *req, const char *url, reply_t *rep)
         return;
     }
     req->hits = 1;
-    char *buf;
-    size_t len;
-    FILE *f = body_stream(&buf, &len);
-    int rc = f ? ivs_format_interview_json(f, iv) : -1;
-    if (f)
-        body_done(rep, f, &buf, &len, rc);
-    else
-        serve_error(rep, 500, 1, "out of memory");
+    json_out_t j;
+    int rc = json_open(&j) ? ivs_format_interview_json(j.f, iv) : -1;
+    json_reply(rep, &j, rc);
     ivs_interview_free(iv);
 }
 
@@ -280,14 +253,9 @@ api_similar(server_t *srv, struct MHD_Connection *conn, request_t *req,
         return;
     }
     req->hits = r->full.total;
-    char *buf;
-    size_t len;
-    FILE *f = body_stream(&buf, &len);
-    int rc = f ? ivs_format_similar_json(f, url, id, r) : -1;
-    if (f)
-        body_done(rep, f, &buf, &len, rc);
-    else
-        serve_error(rep, 500, 1, "out of memory");
+    json_out_t j;
+    int rc = json_open(&j) ? ivs_format_similar_json(j.f, url, id, r) : -1;
+    json_reply(rep, &j, rc);
     ivs_search_results_free(r);
 }
 
@@ -306,14 +274,9 @@ api_stats(server_t *srv, request_t *req, int stats, reply_t *rep)
     }
     /* the database's path is the server's business, not the reader's */
     st->db = "";
-    char *buf;
-    size_t len;
-    FILE *f = body_stream(&buf, &len);
-    int prc = f ? ivs_format_stats_json(f, st, stats) : -1;
-    if (f)
-        body_done(rep, f, &buf, &len, prc);
-    else
-        serve_error(rep, 500, 1, "out of memory");
+    json_out_t j;
+    int prc = json_open(&j) ? ivs_format_stats_json(j.f, st, stats) : -1;
+    json_reply(rep, &j, prc);
     ivs_search_stats_free(st);
 }
 

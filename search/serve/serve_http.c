@@ -655,18 +655,13 @@ proxied_address(const server_t *srv, struct MHD_Connection *conn, char *addr,
 {
     if (!srv->origin[0])
         return;
-    struct in6_addr a6;
-    struct in_addr a4;
-    int peer_loopback =
-        (inet_pton(AF_INET, addr, &a4) == 1 &&
-         (ntohl(a4.s_addr) >> 24) == 127) ||
-        (inet_pton(AF_INET6, addr, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6));
     const char *real =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
-    if (!peer_loopback || !real || strlen(real) >= size)
+    if (!serve_is_loopback(addr) || !real || strlen(real) >= size)
         return;
-    if (inet_pton(AF_INET, real, &a4) == 1 ||
-        inet_pton(AF_INET6, real, &a6) == 1)
+    unsigned char any[16];
+    if (inet_pton(AF_INET, real, any) == 1 ||
+        inet_pton(AF_INET6, real, any) == 1)
         snprintf(addr, size, "%s", real);
 }
 

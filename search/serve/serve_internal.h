@@ -47,6 +47,13 @@ void sb_free(sbuf_t *b);
 void sb_html(sbuf_t *b, const char *s, size_t n);
 void sb_htmls(sbuf_t *b, const char *s); /* NUL-terminated; NULL is "" */
 
+/* Whether NUL-terminated S is valid UTF-8 without control characters
+ * (a tab excepted): what a query parameter must be. */
+int serve_utf8_text(const char *s);
+
+/* Whether ADDR is a numeric loopback address (127.0.0.0/8, ::1). */
+int serve_is_loopback(const char *addr);
+
 /* S percent-encoded for a URL's query value or path segment (everything
  * but A-Z a-z 0-9 - _ . ~). The result is still to be HTML-escaped by the
  * caller when it goes into an attribute (sb_html does it). */

@@ -1,6 +1,7 @@
 /* ivserve's output buffer and the escaping of every byte that reaches a
  * page: HTML text and attributes, URL components. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,31 @@ sb_html(sbuf_t *b, const char *s, size_t n)
             sb_put(b, (const char *)p + i, len);
         i += len;
     }
+}
+
+int
+serve_utf8_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+    while (left) {
+        size_t n = utf8_len(p, left);
+        if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f) && *p != '\t'))
+            return 0;
+        p += n;
+        left -= n;
+    }
+    return 1;
+}
+
+int
+serve_is_loopback(const char *addr)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (inet_pton(AF_INET, addr, &a4) == 1)
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    return inet_pton(AF_INET6, addr, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
 }
 
 void
