@@ -204,9 +204,12 @@ for k in 1 2 3 4 5 6 7; do interview "$k" "topic$k" 通过; done >n/a.txt
 base=$(ids idb)
 expect "first ids" "$(id_of idb topic1) $(id_of idb topic7)" "1 7"
 
-# unchanged file: nothing written
+# unchanged file: nothing written, not even to the database's own files
+before=$(snapshot idb)
 s=$(summary idb n)
 expect "unchanged: nothing written" "$(field "$s" interviews)" 0
+expect "unchanged: the database's files are byte for byte as they were" \
+    "$(snapshot idb)" "$before"
 expect "unchanged: same ids" "$(ids idb)" "$base"
 
 # a new interview at the top: the others keep their ids, one is written

@@ -116,8 +116,9 @@ typedef struct ivs_sessions ivs_sessions_t;
 
 #define IVS_SESSION_TOKEN_LEN 64 /* hex characters of 32 random bytes */
 
-/* Sessions that expire IDLE seconds after their last use and at most
- * LIFETIME seconds after login. NULL when out of memory. The table is
+/* Sessions that expire more than IDLE seconds after their last use and
+ * more than LIFETIME seconds after login (whole seconds of NOW: never
+ * sooner than the limit, at most a second later). NULL when out of memory. The table is
  * fixed (about 2 MB) and holds a BLAKE2b hash of each token, never the
  * token. Times are the callers' NOW; a NOW earlier than a session's last
  * use counts as no time passed (a clock set back expires nothing). */

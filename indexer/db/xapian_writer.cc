@@ -372,7 +372,10 @@ extern "C" ivs_status_t
 ivs_writer_set_metadata(ivs_writer_t *w, const char *key, const char *value)
 {
     try {
-        w->db.set_metadata(key, value);
+        /* the same value again is no change: a run that changed nothing
+         * then commits nothing (no table written, no fsync) */
+        if (w->db.get_metadata(key) != value)
+            w->db.set_metadata(key, value);
         return IVS_OK;
     } catch (...) {
         return failure(&w->error);

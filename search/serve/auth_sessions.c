@@ -117,10 +117,13 @@ session_remove(ivs_sessions_t *s, size_t i)
 static int
 session_expired(const ivs_sessions_t *s, const struct session *e, time_t now)
 {
-    /* a clock that went back counts as no time passed */
+    /* a clock that went back counts as no time passed; the clock counts
+     * whole seconds, so a difference of N may be as little as N - 1
+     * seconds really passed: a session ends only after more than its
+     * limit, never before it (--session-idle 2 between 2 and 3 s) */
     time_t idle = now > e->used ? now - e->used : 0;
     time_t age = now > e->created ? now - e->created : 0;
-    return idle >= (time_t)s->idle || age >= (time_t)s->lifetime;
+    return idle > (time_t)s->idle || age > (time_t)s->lifetime;
 }
 
 /* Makes room for one more session at NOW: drops the expired ones, then
