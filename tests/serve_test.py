@@ -12,6 +12,7 @@ whatever happens. Every wait is bounded. Exit 0 when all checks pass.
 import http.client as httpc
 import json
 import os
+import re
 import resource
 import select
 import shutil
@@ -567,6 +568,9 @@ def live(T):
         check("live: after --reindex still answering, same ids",
               sorted(h["id"] for h in j.get("hits", [])) == ids3 and
               len(ids3) == 3, "%s vs %s" % (ids3, short(j)))
+        j = http(p, "/api/search?q=livesecond").json() or {}
+        check("live: after --reindex the new file still found",
+              j.get("total") == 1, short(j))
         away = db + ".away"
         os.rename(db, away)
         a = http(p, "/api/search?q=livefirst")
@@ -583,8 +587,62 @@ def live(T):
         check("live: moved back -> 200 again", a.status == 200 and
               (a.json() or {}).get("total") == 3, "%d %s" %
               (a.status, short(a.text())))
+        # a rebuilt database swapped in may start its revisions over: the
+        # answers kept for the old one must not be served for it
+        os.remove(os.path.join(notes, "two.md"))
+        r = run([IVINDEX, "--db", db, "--quiet", "--reindex", notes], T,
+                timeout=120)
+        j = http(p, "/api/search?q=livesecond").json() or {}
+        check("live: a file dropped by --reindex is gone from the answer "
+              "asked before", r.returncode == 0 and j.get("total") == 0,
+              short(j))
     finally:
         srv.stop()
+
+
+def answer_cache(T):
+    """Repeated requests are answered from the cache: the same bytes as
+    afresh, logged with their hits, another parameter another answer."""
+    audit = os.path.join(T, "cache-audit.log")
+    cached = Server(["--db", "db", "--audit", audit], T, "cache")
+    fresh = Server(["--db", "db", "--cache-mb", "0"], T, "nocache")
+    try:
+        paths = [q("/api/search", q="kafka 丢失", limit="5"),
+                 q("/api/search", q="kafka 丢失", limit="2"),
+                 q("/api/search", q="kafka", verdict="pass"),
+                 "/api/similar/4", "/api/stats", "/api/topics",
+                 q("/", q="golang gc"), "/interview/4", "/overview"]
+        first = [http(cached.port, x) for x in paths]
+        again = [http(cached.port, x) for x in paths]
+        alone = [http(fresh.port, x) for x in paths]
+        same = [a.status == 200 and a.text() == b.text() == c.text()
+                for a, b, c in zip(first, again, alone)]
+        check("cache: a repeated request gets the same answer as the first "
+              "and as a server without a cache",
+              all(same), str([x for x, ok in zip(paths, same) if not ok]))
+        check("cache: another parameter is another answer (limit 5 / 2)",
+              len((first[0].json() or {}).get("hits", [])) == 5 and
+              len((first[1].json() or {}).get("hits", [])) == 2,
+              short(first[1].text()))
+        time.sleep(0.2)
+        with open(audit, encoding="utf-8") as f:
+            lines = [json.loads(x) for x in f.read().split("\n") if x]
+        searches = [e for e in lines if e.get("query") == "kafka 丢失" and
+                    e.get("endpoint") == "/api/search"]
+        want = (first[0].json() or {}).get("total")
+        check("cache: every request is in the audit log, an answer from "
+              "the cache with its query and hits",
+              len(lines) == 2 * len(paths) and len(searches) == 4 and
+              all(e.get("hits") == want for e in searches[::2]),
+              short(searches))
+    finally:
+        cached.stop()
+        fresh.stop()
+    m = re.search(r"answer cache: (\d+) hits, (\d+) misses",
+                  cached.stderr())
+    check("cache: the repeated requests were answered from it",
+          m and int(m.group(1)) == len(paths) and
+          int(m.group(2)) == len(paths), cached.stderr()[-300:])
 
 
 def refusals(T, users):
@@ -645,6 +703,7 @@ def main():
                   ("accounts", lambda: accounts(T, users)),
                   ("tls", lambda: tls(T, users)),
                   ("live", lambda: live(T)),
+                  ("cache", lambda: answer_cache(T)),
                   ("slow", lambda: slow_clients(T)),
                   ("many", lambda: many_idle(T)),
                   ("sigterm", lambda: sigterm_under_load(T)))

@@ -14,23 +14,34 @@ def pct(v, p):
     return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))] if v else 0
 
 
+import re
+
 print("database: %s (%s interviews); ivserve --threads %s; wrk -t2 -c8, %s s "
-      "a run, warm" % (db, count, threads, seconds))
+      "a run" % (db, count, threads, seconds))
 print()
-print("| load | requests/s | p50 ms | p99 ms | mean ms | errors |")
-print("|---|---|---|---|---|---|")
-for k, name in (("mix", "ivserve, mix 45 % plain, 45 % filtered, 10 % similar"),
-                ("plain", "ivserve, plain"), ("filter", "ivserve, filtered"),
-                ("similar", "ivserve, similar")):
-    r = open(os.path.join(tmp, "wrk." + k)).read().split()
-    reqs, p50, p99, mean, secs, errs = int(r[1]), float(r[2]), float(r[3]), \
-        float(r[4]), float(r[5]), int(r[6])
-    print("| %s | %.0f | %.2f | %.2f | %.2f | %d |" %
-          (name, reqs / secs, p50, p99, mean, errs))
-mem = dict(l.split(":", 1) for l in open(os.path.join(tmp, "mem")))
+print("| ivserve | load | requests/s | p50 ms | p99 ms | mean ms | errors |")
+print("|---|---|---|---|---|---|---|")
+for srv, how in (("nocache", "every request computed (--cache-mb 0)"),
+                 ("cache", "answer cache, warm")):
+    for k, name in (("mix", "mix 45 % plain, 45 % filtered, 10 % similar"),
+                    ("plain", "plain"), ("filter", "filtered"),
+                    ("similar", "similar")):
+        r = open(os.path.join(tmp, "wrk.%s.%s" % (srv, k))).read().split()
+        reqs, p50, p99, mean, secs, errs = int(r[1]), float(r[2]), \
+            float(r[3]), float(r[4]), float(r[5]), int(r[6])
+        print("| %s | %s | %.0f | %.2f | %.2f | %.2f | %d |" %
+              (how, name, reqs / secs, p50, p99, mean, errs))
 print()
-print("ivserve memory after the runs: peak %s, now %s" %
-      (mem["VmHWM"].strip(), mem["VmRSS"].strip()))
+for srv in ("nocache", "cache"):
+    mem = dict(l.split(":", 1) for l in open(os.path.join(tmp, "mem." + srv)))
+    err = open(os.path.join(tmp, "serve.%s.err" % srv)).read()
+    m = re.search(r"answer cache: .*\)", err)
+    print("ivserve %s: memory after the runs peak %s, now %s%s" %
+          (srv, mem["VmHWM"].strip(), mem["VmRSS"].strip(),
+           "; " + m.group(0).rstrip(")") if m else ""))
+warm = os.path.join(tmp, "warm.cache")
+if os.path.exists(warm):
+    print("warm-up of the cache: " + open(warm).read().strip())
 print()
 print("| one process per query / in process | kind | p50 ms | p99 ms |")
 print("|---|---|---|---|")

@@ -35,6 +35,12 @@ void ivs_reader_close(ivs_reader_t *r);
  * Returns IVS_OK; IVS_ERR_NODB when nothing is at the path any more (R
  * keeps its last state); the open's failure otherwise. */
 ivs_status_t ivs_reader_refresh(ivs_reader_t *r, int *changed);
+/* Writes to OUT (SIZE bytes) a name of the committed state R reads now:
+ * equal names, equal data (the same database at the path, every shard at
+ * the same revision). Returns 0, or -1 when the state has no name R can
+ * vouch for (a remote shard, a shard down, OUT too small): answers read
+ * from it must not be kept. */
+int ivs_reader_revision(ivs_reader_t *r, char *out, size_t size);
 /* The version of the Xapian library in use (static string); one function
  * for both wrappers (writer.h declares it too). */
 const char *ivs_xapian_version(void);

@@ -79,6 +79,10 @@ ivs_status_t ivs_searcher_set_scope(ivs_searcher_t *s,
  * open's failure otherwise (recorded). */
 ivs_status_t ivs_searcher_refresh(ivs_searcher_t *s);
 
+/* The name of the committed state S reads (ivs_reader_revision()): 0, or
+ * -1 when answers from it must not be kept (remote or missing shards). */
+int ivs_searcher_revision(ivs_searcher_t *s, char *out, size_t size);
+
 /* The shards of S's database that were unreachable at its last operation
  * (left out of its answer): their count, their names in *NAMES (borrowed
  * until the next call on S; NAMES may be NULL) and the number of shards in

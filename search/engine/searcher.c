@@ -66,6 +66,12 @@ ivs_searcher_degraded(ivs_searcher_t *s, const char *const **names,
     return ivs_reader_down(s->reader, names);
 }
 
+int
+ivs_searcher_revision(ivs_searcher_t *s, char *out, size_t size)
+{
+    return ivs_reader_revision(s->reader, out, size);
+}
+
 ivs_status_t
 ivs_searcher_keep_alive(ivs_searcher_t *s)
 {

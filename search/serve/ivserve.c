@@ -65,6 +65,9 @@ static const char usage[] =
     "(head\n"
     "                       and form) in this long (default 10; slow "
     "clients)\n"
+    "  --cache-mb N         keep answers to repeated requests in up to N MB\n"
+    "                       (default 64; 0: none); a commit, another user\n"
+    "                       or scope, any other parameter is another answer\n"
     "  --session-idle S     log out after this long unused (default 3600)\n"
     "  --session-lifetime S and this long after login (default 43200)\n"
     "  --add-user NAME      add NAME to --users FILE, or set a new password\n"
@@ -149,6 +152,7 @@ parse_args(int argc, char **argv, args_t *a)
                         .header_timeout = 10,
                         .session_idle = 3600,
                         .session_lifetime = 43200,
+                        .cache_mb = 64,
                         .port = 8080};
     snprintf(o->listen_host, sizeof o->listen_host, "127.0.0.1");
     a->scopes = calloc((size_t)argc + 1, sizeof *a->scopes);
@@ -200,6 +204,8 @@ parse_args(int argc, char **argv, args_t *a)
             rc = parse_uint_arg(f, v, 1, 86400, &o->idle_timeout);
         } else if (!strcmp(f, "--header-timeout")) {
             rc = parse_uint_arg(f, v, 1, 3600, &o->header_timeout);
+        } else if (!strcmp(f, "--cache-mb")) {
+            rc = parse_uint_arg(f, v, 0, 65536, &o->cache_mb);
         } else if (!strcmp(f, "--session-idle")) {
             rc = parse_uint_arg(f, v, 1, 86400 * 30, &o->session_idle);
         } else if (!strcmp(f, "--session-lifetime")) {
@@ -462,7 +468,13 @@ serve(args_t *a)
     fflush(stdout);
     serve_signals(&srv, &set);
     drain(&srv, d);
-    fprintf(stderr, "ivserve: stopped\n");
+    unsigned long long hits, misses;
+    size_t cached;
+    cache_stats(srv.cache, &hits, &misses, &cached);
+    fprintf(stderr,
+            "ivserve: stopped (answer cache: %llu hits, %llu misses, %.1f "
+            "MB kept)\n",
+            hits, misses, (double)cached / 1048576.0);
     rc = 0;
 out:
     serve_end(&srv);

@@ -226,6 +226,8 @@ count_args(struct MHD_Connection *conn)
 ivs_searcher_t *
 serve_searcher(server_t *srv, request_t *req, reply_t *rep, int json)
 {
+    if (req->searcher) /* refreshed and scoped for this request already */
+        return req->searcher;
     ivs_searcher_t *s = pthread_getspecific(srv->searcher_key);
     if (s) {
         ivs_status_t st = ivs_searcher_refresh(s);
@@ -265,6 +267,7 @@ serve_searcher(server_t *srv, request_t *req, reply_t *rep, int json)
         serve_error(rep, 500, json, "%s", ivs_searcher_error(s));
         return NULL;
     }
+    req->searcher = s;
     return s;
 }
 
@@ -554,6 +557,83 @@ do_logout(server_t *srv, struct MHD_Connection *conn, request_t *req,
 
 /* ---- routing ----------------------------------------------------------- */
 
+/* Appends S to KEY with its length in front (NULL as "-"), so that no
+ * two different lists of strings make the same key. */
+static void
+key_add(sbuf_t *key, const char *s)
+{
+    if (!s) {
+        sb_puts(key, "-");
+        return;
+    }
+    size_t n = strlen(s);
+    sb_printf(key, "%zu:", n);
+    sb_put(key, s, n);
+}
+
+static enum MHD_Result
+key_add_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+            const char *value)
+{
+    (void)kind;
+    key_add(cls, name);
+    key_add(cls, value);
+    return MHD_YES;
+}
+
+/* The cache key of REQ for URL, read from the database state REVISION:
+ * the state, the user and the user's scopes, the path, every parameter
+ * in order. */
+static void
+answer_key(sbuf_t *key, struct MHD_Connection *conn, const request_t *req,
+           const char *revision, const char *url)
+{
+    key_add(key, revision);
+    key_add(key, req->user);
+    sb_printf(key, "%zu;", req->n_scopes);
+    for (size_t i = 0; i < req->n_scopes; i++)
+        key_add(key, req->scopes[i]);
+    key_add(key, url);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_add_arg, key);
+}
+
+/* Answers a GET of the API or a page: from the cache when the same user
+ * asked the same of the same database state before, else afresh (and
+ * keeps the answer when the state is still the same after it). */
+static void
+answer(server_t *srv, struct MHD_Connection *conn, request_t *req,
+       const char *url, reply_t *rep, int api)
+{
+    char before[512], after[512];
+    sbuf_t key = {0};
+    int keep = 0;
+    if (srv->cache && serve_searcher(srv, req, rep, api) &&
+        ivs_searcher_revision(req->searcher, before, sizeof before) == 0) {
+        answer_key(&key, conn, req, before, url);
+        keep = !key.failed;
+        if (keep && cache_get(srv->cache, key.buf, key.len, rep, req)) {
+            sb_free(&key);
+            return;
+        }
+    } else if (srv->cache && !req->searcher) {
+        return; /* the database cannot be read: REP says so */
+    }
+    if (api)
+        serve_api(srv, conn, req, url + 5, rep);
+    else if (strcmp(url, "/") == 0)
+        serve_page_search(srv, conn, req, rep);
+    else if (strncmp(url, "/interview/", 11) == 0)
+        serve_page_interview(srv, conn, req, url + 11, rep);
+    else
+        serve_page_overview(srv, conn, req, rep);
+    /* a commit seen, or a shard lost, while answering: not kept */
+    if (keep &&
+        ivs_searcher_revision(req->searcher, after, sizeof after) == 0 &&
+        strcmp(before, after) == 0)
+        cache_put(srv->cache, key.buf, key.len, rep, req);
+    sb_free(&key);
+}
+
 static void
 route(server_t *srv, struct MHD_Connection *conn, request_t *req,
       const char *url, const char *method, reply_t *rep)
@@ -614,14 +694,9 @@ route(server_t *srv, struct MHD_Connection *conn, request_t *req,
                     "too many parameters (at most %d)", SERVE_MAX_PARAMS);
         return;
     }
-    if (api)
-        serve_api(srv, conn, req, url + 5, rep);
-    else if (strcmp(url, "/") == 0)
-        serve_page_search(srv, conn, req, rep);
-    else if (strncmp(url, "/interview/", 11) == 0)
-        serve_page_interview(srv, conn, req, url + 11, rep);
-    else if (strcmp(url, "/overview") == 0)
-        serve_page_overview(srv, conn, req, rep);
+    if (api || strcmp(url, "/") == 0 || strncmp(url, "/interview/", 11) == 0 ||
+        strcmp(url, "/overview") == 0)
+        answer(srv, conn, req, url, rep, api);
     else
         serve_error(rep, MHD_HTTP_NOT_FOUND, 0, "no such page");
     return;
@@ -826,6 +901,8 @@ serve_end(server_t *srv)
     srv->tls_key = srv->tls_cert = NULL;
     conns_free(srv->conns);
     srv->conns = NULL;
+    cache_free(srv->cache);
+    srv->cache = NULL;
     for (size_t i = 0; i < 2; i++) {
         free(db_paths[i]);
         db_paths[i] = NULL;
@@ -839,6 +916,9 @@ serve_start(server_t *srv)
         return NULL;
     srv->conns = conns_new(srv->o.header_timeout);
     if (!srv->conns)
+        return NULL;
+    srv->cache = cache_new((size_t)srv->o.cache_mb << 20);
+    if (srv->o.cache_mb && !srv->cache)
         return NULL;
     /* hidden from error messages (see hide_paths) */
     db_paths[0] = realpath(srv->o.db, NULL);

@@ -77,10 +77,12 @@ typedef struct {
     int strict;             /* an answer without some shard is an error */
     const char *public_url; /* what people open ("https://notes.example.com"),
                                e.g. through a proxy on this machine */
+    unsigned cache_mb;      /* the answer cache's budget; 0: no cache */
 } serve_opts_t;
 
 typedef struct audit audit_t;
 typedef struct conn_table conn_table_t;
+typedef struct answer_cache answer_cache_t;
 
 typedef struct {
     serve_opts_t o;
@@ -90,6 +92,7 @@ typedef struct {
     ivs_ratelimit_t *failed_logins;
     audit_t *audit;
     conn_table_t *conns;
+    answer_cache_t *cache;      /* NULL: none (--cache-mb 0) */
     pthread_key_t searcher_key; /* each worker thread's own searcher */
     atomic_int draining;
     int tls;
@@ -112,6 +115,7 @@ typedef struct {
     char **scopes; /* the user's folders (copied) */
     size_t n_scopes;
     char token[IVS_SESSION_TOKEN_LEN + 1];
+    ivs_searcher_t *searcher; /* serve_searcher()'s, once it was asked */
     /* for the audit line */
     const char *endpoint;
     char *query;    /* q, malloc'd */
@@ -222,6 +226,25 @@ void audit_close(audit_t *a);
 /* Writes REQ's line: time, user, address, endpoint, query, filters, hits,
  * status, milliseconds. */
 void audit_write(audit_t *a, const request_t *req, double ms);
+
+/* ---- serve_cache.c: whole answers kept by request ----------------------- */
+
+/* A cache of at most BUDGET bytes; NULL when BUDGET is 0 (or no memory):
+ * every function takes NULL as a cache that keeps nothing. */
+answer_cache_t *cache_new(size_t budget);
+void cache_free(answer_cache_t *c);
+/* The answer kept under KEY (KEY_LEN bytes) into REP (status 200, type,
+ * body) and its audit fields into REQ (query, filters, hits): 1; 0 when
+ * there is none. */
+int cache_get(answer_cache_t *c, const char *key, size_t key_len, reply_t *rep,
+              request_t *req);
+/* Keeps REP under KEY when it is a whole 200 answer (no redirect, no
+ * cookie), with REQ's audit fields; drops the least recently used answers
+ * to stay within the budget. */
+void cache_put(answer_cache_t *c, const char *key, size_t key_len,
+               const reply_t *rep, const request_t *req);
+void cache_stats(answer_cache_t *c, unsigned long long *hits,
+                 unsigned long long *misses, size_t *used);
 
 /* ---- serve_conns.c: request-head deadline (slow clients) --------------- */
 
