@@ -89,6 +89,7 @@ static const uint16_t trad_pairs[][2] = {
     {0x7B46, 0x7B14}, /* 筆 -> 笔 */
     {0x7BC0, 0x8282}, /* 節 -> 节 */
     {0x7C21, 0x7B80}, /* 簡 -> 简 */
+    {0x7C3D, 0x7B7E}, /* 簽 -> 签 */
     {0x7D00, 0x7EAA}, /* 紀 -> 纪 */
     {0x7D04, 0x7EA6}, /* 約 -> 约 */
     {0x7D1A, 0x7EA7}, /* 級 -> 级 */
@@ -101,6 +102,7 @@ static const uint16_t trad_pairs[][2] = {
     {0x7D71, 0x7EDF}, /* 統 -> 统 */
     {0x7D93, 0x7ECF}, /* 經 -> 经 */
     {0x7D9C, 0x7EFC}, /* 綜 -> 综 */
+    {0x7DB2, 0x7F51}, /* 網 -> 网 */
     {0x7DE8, 0x7F16}, /* 編 -> 编 */
     {0x7E3D, 0x603B}, /* 總 -> 总 */
     {0x7E6B, 0x7CFB}, /* 繫 -> 系 */
@@ -116,7 +118,10 @@ static const uint16_t trad_pairs[][2] = {
     {0x85A6, 0x8350}, /* 薦 -> 荐 */
     {0x8655, 0x5904}, /* 處 -> 处 */
     {0x865F, 0x53F7}, /* 號 -> 号 */
+    {0x88CF, 0x91CC}, /* 裏 -> 里 */
+    {0x88E1, 0x91CC}, /* 裡 -> 里 */
     {0x8907, 0x590D}, /* 複 -> 复 */
+    {0x8986, 0x590D}, /* 覆 -> 复 */
     {0x898B, 0x89C1}, /* 見 -> 见 */
     {0x898F, 0x89C4}, /* 規 -> 规 */
     {0x8996, 0x89C6}, /* 視 -> 视 */
@@ -127,6 +132,7 @@ static const uint16_t trad_pairs[][2] = {
     {0x8A31, 0x8BB8}, /* 許 -> 许 */
     {0x8A55, 0x8BC4}, /* 評 -> 评 */
     {0x8A66, 0x8BD5}, /* 試 -> 试 */
+    {0x8A71, 0x8BDD}, /* 話 -> 话 */
     {0x8A72, 0x8BE5}, /* 該 -> 该 */
     {0x8A8D, 0x8BA4}, /* 認 -> 认 */
     {0x8A9E, 0x8BED}, /* 語 -> 语 */
@@ -149,16 +155,19 @@ static const uint16_t trad_pairs[][2] = {
     {0x8F49, 0x8F6C}, /* 轉 -> 转 */
     {0x8FA6, 0x529E}, /* 辦 -> 办 */
     {0x9019, 0x8FD9}, /* 這 -> 这 */
+    {0x9031, 0x5468}, /* 週 -> 周 */
     {0x9032, 0x8FDB}, /* 進 -> 进 */
     {0x904B, 0x8FD0}, /* 運 -> 运 */
     {0x904E, 0x8FC7}, /* 過 -> 过 */
     {0x9054, 0x8FBE}, /* 達 -> 达 */
+    {0x905E, 0x9012}, /* 遞 -> 递 */
     {0x9069, 0x9002}, /* 適 -> 适 */
     {0x9078, 0x9009}, /* 選 -> 选 */
     {0x9084, 0x8FD8}, /* 還 -> 还 */
     {0x9304, 0x5F55}, /* 錄 -> 录 */
     {0x9322, 0x94B1}, /* 錢 -> 钱 */
     {0x932F, 0x9519}, /* 錯 -> 错 */
+    {0x9580, 0x95E8}, /* 門 -> 门 */
     {0x9589, 0x95ED}, /* 閉 -> 闭 */
     {0x9593, 0x95F4}, /* 間 -> 间 */
     {0x968A, 0x961F}, /* 隊 -> 队 */
@@ -166,10 +175,12 @@ static const uint16_t trad_pairs[][2] = {
     {0x969B, 0x9645}, /* 際 -> 际 */
     {0x96D6, 0x867D}, /* 雖 -> 虽 */
     {0x96E2, 0x79BB}, /* 離 -> 离 */
+    {0x96FB, 0x7535}, /* 電 -> 电 */
     {0x9805, 0x9879}, /* 項 -> 项 */
     {0x9818, 0x9886}, /* 領 -> 领 */
     {0x982D, 0x5934}, /* 頭 -> 头 */
     {0x984C, 0x9898}, /* 題 -> 题 */
+    {0x986F, 0x663E}, /* 顯 -> 显 */
     {0x9A57, 0x9A8C}, /* 驗 -> 验 */
     {0x9AD4, 0x4F53}, /* 體 -> 体 */
     {0x9B06, 0x677E}, /* 鬆 -> 松 */
@@ -231,13 +242,13 @@ ivs_verdict_fold_traditional(const char *s, size_t n)
 
 #define TITLE_MAX 400
 
-/* Folds a title into BUF (CAP bytes): traditional characters simplified,
+/* Folds a title (shorter than MAX bytes) into BUF (CAP bytes): traditional characters simplified,
  * ASCII lower case, full-width ASCII narrowed, spaces dropped. Returns
  * the length, 0 when the title is too long to be one. */
 static size_t
-fold_title(const char *s, size_t n, char *buf, size_t cap)
+fold_title(const char *s, size_t n, char *buf, size_t cap, size_t max)
 {
-    if (n >= TITLE_MAX || n + 1 > cap)
+    if (n >= max || n + 1 > cap)
         return 0;
     char *trad = ivs_verdict_fold_traditional(s, n);
     const char *t = trad ? trad : s;
@@ -347,7 +358,7 @@ ivs_verdict_t
 ivs_verdict_from_title(const char *text, size_t len)
 {
     char t[TITLE_MAX + 1];
-    size_t n = text ? fold_title(text, len, t, sizeof t) : 0;
+    size_t n = text ? fold_title(text, len, t, sizeof t, TITLE_MAX) : 0;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     /* A question ("是不是凉了？", "服务挂了怎么办？") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？"))
@@ -378,6 +389,393 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (starts_with(t + i, n - i, "通过") && !negated &&
             pass_at_end(t, n, i, 6))
             v = stronger(v, IVS_VERDICT_PASS);
+    }
+    return v;
+}
+
+/* ---- outcomes stated in the text ---------------------------------------
+ *
+ * Candidates tell the outcome in a sentence anywhere in a write-up: "一面
+ * 过了，下面是二面的问题", "最后还是挂在了三面", "第二天hr打电话说过了",
+ * "二面完第二天就收到了感谢信". A clause states an outcome when it ends
+ * with an outcome expression whose subject is the interview or the writer
+ * (a round, 面试, 我, or an adverb of ending such as 最后, 结果): "服务挂了"
+ * and "这题做过" do not. Lines that ask, quote, suppose or report other
+ * people's results say nothing, nor do clauses of belief or hope. */
+
+#define STATEMENT_LINE_MAX 1024
+
+/* Does S (N bytes) end with SUFFIX? */
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+static int
+has(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether S (N bytes) contains one of the NULL-terminated WORDS. */
+static int
+has_any(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (has(s, n, *words))
+            return 1;
+    return 0;
+}
+
+/* Drops from the end of S (*N bytes) the first of WORDS it ends with;
+ * returns 1 when one was dropped. */
+static int
+drop_end(const char *s, size_t *n, const char *const *words)
+{
+    for (; *words; words++)
+        if (ends_with(s, *n, *words)) {
+            *n -= strlen(*words);
+            return 1;
+        }
+    return 0;
+}
+
+/* A line whose statements are never the writer's outcome: it asks, it
+ * supposes, or it reports on other people. */
+static const char *const line_not_own[] = {
+    "?",      "？",     "吗",   "如果",   "要是",   "假如",   "万一", "倘若",
+    "若是",   "的话",   "是否", "是不是", "会不会", "能不能", "怎么", "如何",
+    "为什么", "为啥",   "听说", "据说",   "他们",   "别人",   "同学", "朋友",
+    "群友",   "学长",   "学姐", "室友",   "网友",   "有人",   "大家", "很多人",
+    "其他人", "认识的", "身边", "舍友",   NULL};
+
+/* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
+static const char *const clause_unsure[] = {
+    "以为", "希望", "感觉", "觉得", "估计", "可能",   "大概",
+    "应该", "八成", "担心", "似乎", "好像", "不知道", "祈祷",
+    "保佑", "但愿", "准备", "你",   "您",   NULL};
+
+/* Words of tests, code and systems: what passes or crashes there is not
+ * the candidate ("测试用例都过了", "主节点挂了"). */
+static const char *const clause_technical[] = {
+    "测试", "用例", "编译", "代码", "单测", "题", "审核",
+    "审批", "校验", "验证", "case", "test", NULL};
+
+/* Adverbs that may stand between the subject and the outcome; the
+ * first six also say "in the end", which makes a subject of their own. */
+static const char *const final_adverbs[] = {"最后", "还是", "结果", "果然",
+                                            "最终", "终究", NULL};
+static const char *const other_adverbs[] = {
+    "也",   "又",   "就",   "都",   "已经", "已", "直接", "居然",
+    "竟然", "顺利", "成功", "终于", "被",   "惨", NULL};
+
+/* Subjects of an outcome: a round or the interview, the writer, or the
+ * one who tells it ("面完", "hr说", "通知"). */
+static const char *const outcome_subjects[] = {"面",   "面试", "轮", "我",
+                                               "面完", "笔试", NULL};
+
+/* Whether the head of a clause (HEAD bytes before its outcome word) ends
+ * with a subject of the outcome, after the adverbs. */
+static int
+has_subject(const char *s, size_t head)
+{
+    int final = 0;
+    for (int changed = 1; changed && head > 0;) {
+        changed = 0;
+        if (drop_end(s, &head, final_adverbs))
+            changed = final = 1;
+        else if (drop_end(s, &head, other_adverbs))
+            changed = 1;
+    }
+    if (final)
+        return 1;
+    for (const char *const *w = outcome_subjects; *w; w++)
+        if (ends_with(s, head, *w))
+            return 1;
+    return 0;
+}
+
+/* "二面", "三面", "终面", "hr面", "下一轮", "下一面": a round that follows
+ * another, ending S (N bytes); its length or 0. */
+static size_t
+next_round_at_end(const char *s, size_t n)
+{
+    static const char *const rounds[] = {
+        "下一轮", "下一面", "二面",   "三面",   "四面",   "五面", "终面",
+        "hr面",   "复试",   "交叉面", "主管面", "总监面", "加面", NULL};
+    size_t m = n;
+    static const char *const tails[] = {"面试", "邀请", "通知", "的", NULL};
+    while (drop_end(s, &m, tails))
+        ;
+    for (const char *const *w = rounds; *w; w++)
+        if (ends_with(s, m, *w))
+            return n - (m - strlen(*w));
+    return 0;
+}
+
+/* Whether the head of a waiting clause (HEAD bytes before "等通知") has the
+ * writer wait, not a thread or a request ("其他线程等待结果"): nothing, a
+ * word of time or telling, the interview, hr or the writer. */
+static int
+waits_the_writer(const char *s, size_t head)
+{
+    static const char *const lead[] = {
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
+        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
+        "还",   "一直", "然后", "之后", "后",   "只能", "接着", NULL};
+    if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
+        has(s, head, "我"))
+        return 1;
+    for (const char *const *w = lead; *w; w++)
+        if (ends_with(s, head, *w))
+            return 1;
+    return 0;
+}
+
+/* The outcome one clause (folded, S of N bytes) states, or unknown. */
+static ivs_verdict_t
+clause_outcome(const char *s, size_t n)
+{
+    /* Trailing particles, emoji and marks: "过了哈哈😄", "挂了。。" */
+    static const char *const particles[] = {
+        "了", "啦", "哈", "呀", "啊", "吧", "呢", "嘿", "嘻", "哦", "噢",
+        "~",  "!",  ".",  "。", "…",  "～", "捏", "欸", "诶", NULL};
+    int le = 0;
+    for (int changed = 1; changed && n > 0;) {
+        changed = 0;
+        const unsigned char *u = (const unsigned char *)s;
+        if (n >= 4 && u[n - 4] == 0xF0) { /* emoji and other astral marks */
+            n -= 4;
+            changed = 1;
+        } else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] >= 0x98 &&
+                   u[n - 2] <= 0x9E) { /* U+2600..U+27BF symbols */
+            n -= 3;
+            changed = 1;
+        } else if (ends_with(s, n, "\xEF\xB8\x8F")) { /* VS16 */
+            n -= 3;
+            changed = 1;
+        } else if (ends_with(s, n, "了")) {
+            n -= 3;
+            changed = le = 1;
+        } else if (drop_end(s, &n, particles)) {
+            changed = 1;
+        }
+    }
+    if (n == 0 || has_any(s, n, clause_unsure))
+        return IVS_VERDICT_UNKNOWN;
+    int technical = has_any(s, n, clause_technical);
+    int negated_head = 0;
+
+    /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
+    static const char *const waiting[] = {
+        "等通知", "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
+        "泡池子", "池子里", "还没消息", "还没有消息", "没下文",   NULL};
+    size_t m = n;
+    drop_end(s, &m, (const char *const[]){"中", NULL});
+    for (const char *const *p = waiting; *p; p++)
+        if (ends_with(s, m, *p) && !has(s, m, "不用") && !has(s, m, "别") &&
+            waits_the_writer(s, m - strlen(*p)))
+            return IVS_VERDICT_PENDING;
+    /* "hr说一周内给答复": the answer promised is still to come. */
+    if ((ends_with(s, n, "给答复") || ends_with(s, n, "给回复") ||
+         ends_with(s, n, "给反馈") || ends_with(s, n, "答复")) &&
+        has(s, n, "说"))
+        return IVS_VERDICT_PENDING;
+
+    /* Fail. */
+    if (ends_with(s, n, "感谢信") && !has(s, n, "没") && !has(s, n, "未") &&
+        (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
+         has(s, n, "喜提") || has(s, n, "给")))
+        return IVS_VERDICT_FAIL;
+    static const char *const failed[] = {
+        "秒挂",     "面挂",       "面卒",         "面寄",       "被刷", "被拒",
+        "流程结束", "流程已结束", "流程已经结束", "流程就结束", "凉凉", NULL};
+    for (const char *const *p = failed; *p; p++)
+        if (ends_with(s, n, *p) && !technical)
+            return IVS_VERDICT_FAIL;
+    /* "最后还是挂在了三面", "挂在hr面上". */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "挂在", 6) == 0 && !technical) {
+            size_t rest = i + 6;
+            if (starts_with(s + rest, n - rest, "了"))
+                rest += 3;
+            size_t r = n;
+            drop_end(s, &r, (const char *const[]){"上", NULL});
+            if (r > rest && r - rest <= 12 &&
+                (ends_with(s, r, "面") || ends_with(s, r, "轮") ||
+                 ends_with(s, r, "笔试")))
+                return IVS_VERDICT_FAIL;
+        }
+    static const char *const fail_words[] = {
+        "挂", "挂掉", "寄", "卒", "没过", "没通过", "没有通过", "未通过", NULL};
+    for (const char *const *p = fail_words; *p; p++) {
+        if (!ends_with(s, n, *p))
+            continue;
+        size_t head = n - strlen(*p);
+        negated_head = ends_with(s, head, "不是") || ends_with(s, head, "没");
+        if (!technical && !negated_head && has_subject(s, head))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "面完就知道凉了"; "要凉了", "快凉了" are fears. */
+    if (ends_with(s, n, "凉") && le && !technical) {
+        size_t head = n - 3;
+        if (!ends_with(s, head, "要") && !ends_with(s, head, "快") &&
+            !ends_with(s, head, "会") && !ends_with(s, head, "怕") &&
+            !ends_with(s, head, "不"))
+            return IVS_VERDICT_FAIL;
+    }
+
+    /* Pass. */
+    if (technical)
+        return IVS_VERDICT_UNKNOWN;
+    /* "拿到offer了", "已oc", "收到意向书", "已签". */
+    static const char *const got[] = {"拿到", "拿了", "收到", "喜提", "获得",
+                                      "发了", "给了", "拿",   NULL};
+    for (const char *const *p = (const char *const[]){"offer", "意向书", NULL};
+         *p; p++)
+        if (ends_with(s, n, *p)) {
+            size_t head = n - strlen(*p);
+            if (drop_end(s, &head, got) && !ends_with(s, head, "没") &&
+                !ends_with(s, head, "未") && !ends_with(s, head, "想"))
+                return IVS_VERDICT_PASS;
+        }
+    if (ends_with(s, n, "oc") &&
+        (n == 2 || !((s[n - 3] >= 'a' && s[n - 3] <= 'z') ||
+                     (s[n - 3] >= '0' && s[n - 3] <= '9')))) {
+        size_t head = n - 2;
+        if (le || ends_with(s, head, "已") || ends_with(s, head, "已经") ||
+            ends_with(s, head, "顺利") || ends_with(s, head, "成功"))
+            return IVS_VERDICT_PASS;
+    }
+    if (ends_with(s, n, "上岸") && !ends_with(s, n - 6, "想") &&
+        !ends_with(s, n - 6, "没"))
+        return IVS_VERDICT_PASS;
+    /* "约了二面", "进入hr面", "收到了三面邀请", "通知进入下一轮". */
+    size_t round = next_round_at_end(s, n);
+    if (round) {
+        size_t head = n - round;
+        static const char *const advance[] = {"约了", "约",     "进入",
+                                              "进",   "收到了", "收到",
+                                              "通知", "安排了", NULL};
+        if (drop_end(s, &head, advance) && !has(s, head, "没") &&
+            !has(s, head, "不") && !has(s, head, "未") &&
+            !ends_with(s, head, "等"))
+            return IVS_VERDICT_PASS;
+    }
+    /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
+    static const char *const passed[] = {"通过", "过", NULL};
+    for (const char *const *p = passed; *p; p++) {
+        if (!ends_with(s, n, *p))
+            continue;
+        size_t head = n - strlen(*p);
+        if (strcmp(*p, "过") == 0 && ends_with(s, head, "通"))
+            break; /* "通过" is the other entry */
+        static const char *const cannot[] = {"没", "不", "未", "能", "可以",
+                                             "会", "想", "要", "难", NULL};
+        size_t h = head;
+        if (drop_end(s, &h, cannot))
+            continue;
+        /* "说过了" is "said before" unless someone tells a result. */
+        if (ends_with(s, head, "说") || ends_with(s, head, "通知") ||
+            ends_with(s, head, "通知我"))
+            return (has(s, head, "hr") || has(s, head, "电话") ||
+                    has(s, head, "通知") || has(s, head, "面试官") ||
+                    has(s, head, "邮件"))
+                       ? IVS_VERDICT_PASS
+                       : IVS_VERDICT_UNKNOWN;
+        if ((le || strlen(*p) == 6 || ends_with(s, head, "面")) &&
+            has_subject(s, head))
+            return IVS_VERDICT_PASS;
+    }
+    (void)negated_head;
+    return IVS_VERDICT_UNKNOWN;
+}
+
+/* Length of a clause delimiter at S (N bytes) in folded text, or 0. */
+static size_t
+statement_delim(const char *s, size_t n)
+{
+    static const char *const delims[] = {"，", "。", "；", "！", "、", "：",
+                                         "｜", "（", "）", "【", "】", "「",
+                                         "」", "“",  "”",  "—",  NULL};
+    char c = s[0];
+    if (c == ',' || c == ';' || c == ':' || c == '|' || c == '(' || c == ')' ||
+        c == '[' || c == ']' || c == '"')
+        return 1;
+    if ((unsigned char)c < 0x80)
+        return 0;
+    for (const char *const *d = delims; *d; d++)
+        if (starts_with(s, n, *d))
+            return strlen(*d);
+    return 0;
+}
+
+/* The outcome one line states: the strongest of its clauses, as a line
+ * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
+static ivs_verdict_t
+line_outcome(const char *line, size_t len)
+{
+    char t[STATEMENT_LINE_MAX + 1];
+    size_t skip = ivs_text_skip_marks(line, len);
+    size_t n =
+        fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
+    if (n == 0 || has_any(t, n, line_not_own))
+        return IVS_VERDICT_UNKNOWN;
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    size_t start = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t d = i < n ? statement_delim(t + i, n - i) : 1;
+        if (d == 0) {
+            i++;
+            continue;
+        }
+        if (i > start)
+            v = stronger(v, clause_outcome(t + start, i - start));
+        i += d;
+        start = i;
+    }
+    return v;
+}
+
+ivs_verdict_t
+ivs_verdict_from_statements(const char *text, size_t len)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    int fence = 0, quote = 0;
+    size_t pos = 0;
+    while (text && pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *line = text + pos;
+        size_t n = end - pos, i = 0;
+        pos = end + 1;
+        while (i < n && (line[i] == ' ' || line[i] == '\t'))
+            i++;
+        if (starts_with(line + i, n - i, "```") ||
+            starts_with(line + i, n - i, "~~~")) {
+            fence = !fence;
+            continue;
+        }
+        /* Quoted material is someone else's words. */
+        if (has(line, n, "<blockquote"))
+            quote = 1;
+        if (has(line, n, "</blockquote>")) {
+            quote = 0;
+            continue;
+        }
+        if (fence || quote || n - i > STATEMENT_LINE_MAX || i == n ||
+            line[i] == '>' || line[i] == '#' || line[i] == '|')
+            continue;
+        /* The last round stated is the outcome of the write-up. */
+        ivs_verdict_t lv = line_outcome(line + i, n - i);
+        if (lv != IVS_VERDICT_UNKNOWN)
+            v = lv;
     }
     return v;
 }
