@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 BODY = "1. 讲讲 redis 的持久化\n答了 RDB 和 AOF。\n"
 # After a phrase placed "mid": more questions, so that it is neither the
@@ -129,6 +130,9 @@ def stated(path, text, name):
         if found is None or RANK[v] > RANK[found]:
             found = v
 
+    # Text copied from PDF writes ⾯ (a Kangxi radical) for 面: read as NFKC.
+    text = unicodedata.normalize("NFKC", text)
+    name = unicodedata.normalize("NFKC", name)
     stem = os.path.splitext(name)[0]
     # the file name, and the headings that name a round or an interview
     # (a numbered question such as "10、算法题（挂）" is about the question)
