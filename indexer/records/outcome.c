@@ -520,6 +520,8 @@ static const outcome_t outcome_words[] = {
     {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
     {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
     {"获得offer", IVS_VERDICT_PASS}, {"offer到手", IVS_VERDICT_PASS},
+    {"offerget", IVS_VERDICT_PASS},  {"getoffer", IVS_VERDICT_PASS},
+    {"gotoffer", IVS_VERDICT_PASS},  {"offer+1", IVS_VERDICT_PASS},
     {"意向书", IVS_VERDICT_PASS},    {"已上岸", IVS_VERDICT_PASS},
     {"上岸", IVS_VERDICT_PASS},      {"已通过", IVS_VERDICT_PASS},
     {"面通过", IVS_VERDICT_PASS},    {"面试通过", IVS_VERDICT_PASS},
@@ -591,7 +593,10 @@ ivs_verdict_from_title(const char *text, size_t len)
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
-                !(negated && outcome_words[k].verdict != IVS_VERDICT_FAIL))
+                !(negated && outcome_words[k].verdict != IVS_VERDICT_FAIL) &&
+                /* a rate is no outcome: "面试通过率", "上岸率" */
+                !starts_with(t + i + strlen(outcome_words[k].word),
+                             n - i - strlen(outcome_words[k].word), "率"))
                 v = stronger(v, outcome_words[k].verdict);
         if (lone_oc(t, n, i))
             v = stronger(v, IVS_VERDICT_PASS);
@@ -669,7 +674,8 @@ static const char *const line_not_own[] = {
     "若是",   "的话",   "是否", "是不是", "会不会", "能不能", "怎么", "如何",
     "为什么", "为啥",   "听说", "据说",   "他们",   "别人",   "同学", "朋友",
     "群友",   "学长",   "学姐", "室友",   "网友",   "有人",   "大家", "很多人",
-    "其他人", "认识的", "身边", "舍友",   NULL};
+    "其他人", "认识的", "身边", "舍友",   "同事",   "同组",   "同批", "几个人",
+    "两个人", "的人",   "人都", NULL};
 
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
@@ -790,18 +796,34 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知", "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
-        "泡池子", "池子里", "还没消息", "还没有消息", "没下文",   NULL};
+        "等通知",   "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
+        "泡池子",   "池子里", "还没消息", "还没有消息", "没下文",   "没动静",
+        "没有动静", "没回音", "没有回音", "杳无音讯",   NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
         if (ends_with(s, m, *p) && !has(s, m, "不用") && !has(s, m, "别") &&
             waits_the_writer(s, m - strlen(*p)))
             return IVS_VERDICT_PENDING;
-    /* "hr说一周内给答复": the answer promised is still to come. */
-    if ((ends_with(s, n, "给答复") || ends_with(s, n, "给回复") ||
-         ends_with(s, n, "给反馈") || ends_with(s, n, "答复")) &&
-        has(s, n, "说"))
+    /* "还在等hr面结果", "等二面通知": a round between 等 and its result. */
+    static const char *const results[] = {"结果", "通知", "消息", NULL};
+    size_t r = m;
+    if (drop_end(s, &r, results))
+        for (size_t back = 3; back <= 18 && back <= r; back++)
+            if (starts_with(s + r - back, back, "等")) {
+                size_t head = r - back;
+                if (has(s + head, r - head, "面") &&
+                    waits_the_writer(s, head) && !has(s, head, "不用") &&
+                    !has(s, head, "别"))
+                    return IVS_VERDICT_PENDING;
+                break;
+            }
+    /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
+     * come. */
+    static const char *const promised[] = {"答复",   "回复",   "反馈", "有结果",
+                                           "出结果", "有消息", NULL};
+    size_t k = n;
+    if (drop_end(s, &k, promised) && has(s, k, "说"))
         return IVS_VERDICT_PENDING;
 
     /* Fail. */
@@ -851,8 +873,9 @@ clause_outcome(const char *s, size_t n)
     if (technical)
         return IVS_VERDICT_UNKNOWN;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
-    static const char *const got[] = {"拿到", "拿了", "收到", "喜提", "获得",
-                                      "发了", "给了", "拿",   NULL};
+    static const char *const got[] = {"拿到", "拿了", "收到", "喜提",
+                                      "获得", "拿下", "接到", "发了",
+                                      "给了", "拿",   NULL};
     for (const char *const *p = (const char *const[]){"offer", "意向书", NULL};
          *p; p++)
         if (ends_with(s, n, *p)) {
@@ -861,6 +884,14 @@ clause_outcome(const char *s, size_t n)
                 !ends_with(s, head, "未") && !ends_with(s, head, "想"))
                 return IVS_VERDICT_PASS;
         }
+    /* "收到了oc电话", "接到offer邮件": the call that brings the offer. */
+    static const char *const calls[] = {"电话", "邮件", "短信", "通知", NULL};
+    size_t c = n;
+    if (drop_end(s, &c, calls) &&
+        (ends_with(s, c, "oc") || ends_with(s, c, "offer")) &&
+        (has(s, c, "收到") || has(s, c, "接到") || has(s, c, "来了")) &&
+        !has(s, c, "没") && !has(s, c, "未"))
+        return IVS_VERDICT_PASS;
     if (ends_with(s, n, "oc") &&
         (n == 2 || !((s[n - 3] >= 'a' && s[n - 3] <= 'z') ||
                      (s[n - 3] >= '0' && s[n - 3] <= '9')))) {

@@ -421,6 +421,8 @@ static const verdict_word_t verdict_words[] = {
     WORD("等通知", IVS_VERDICT_PENDING, 1),
     WORD("再议", IVS_VERDICT_PENDING, 1),
     WORD("待议", IVS_VERDICT_PENDING, 0),
+    WORD("候补", IVS_VERDICT_PENDING, 0),
+    WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
     WORD("待评估", IVS_VERDICT_PENDING, 0),
