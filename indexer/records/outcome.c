@@ -679,9 +679,10 @@ static const char *const line_not_own[] = {
 
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
-    "以为", "希望", "感觉", "觉得", "估计", "可能",   "大概",
-    "应该", "八成", "担心", "似乎", "好像", "不知道", "祈祷",
-    "保佑", "但愿", "准备", "你",   "您",   NULL};
+    "以为", "希望", "感觉", "觉得", "估计",   "可能", "大概", "应该",
+    "八成", "担心", "似乎", "好像", "不知道", "祈祷", "保佑", "但愿",
+    "准备", "你",   "您",   "怕",   "不要",   "别",   "即便", "即使",
+    "哪怕", "就算", "一般", "通常", "往往",   "不妨", NULL};
 
 /* Words of tests, code and systems: what passes or crashes there is not
  * the candidate ("测试用例都过了", "主节点挂了"). */
@@ -699,13 +700,14 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面",   "面试", "轮", "我",
-                                               "面完", "笔试", NULL};
+static const char *const outcome_subjects[] = {"面",   "面试", "轮",   "我",
+                                               "通知", "面完", "笔试", NULL};
 
 /* Whether the head of a clause (HEAD bytes before its outcome word) ends
- * with a subject of the outcome, after the adverbs. */
+ * with a subject of the outcome, after the adverbs; an adverb of ending
+ * alone ("最后挂了") is one unless STRICT ("最终通过 JEP 444" is "via"). */
 static int
-has_subject(const char *s, size_t head)
+has_subject_of(const char *s, size_t head, int strict)
 {
     int final = 0;
     for (int changed = 1; changed && head > 0;) {
@@ -715,12 +717,18 @@ has_subject(const char *s, size_t head)
         else if (drop_end(s, &head, other_adverbs))
             changed = 1;
     }
-    if (final)
+    if (final && !strict)
         return 1;
     for (const char *const *w = outcome_subjects; *w; w++)
         if (ends_with(s, head, *w))
             return 1;
     return 0;
+}
+
+static int
+has_subject(const char *s, size_t head)
+{
+    return has_subject_of(s, head, 0);
 }
 
 /* "二面", "三面", "终面", "hr面", "下一轮", "下一面": a round that follows
@@ -831,12 +839,28 @@ clause_outcome(const char *s, size_t n)
         (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
          has(s, n, "喜提") || has(s, n, "给")))
         return IVS_VERDICT_FAIL;
-    static const char *const failed[] = {
-        "秒挂",     "面挂",       "面卒",         "面寄",       "被刷", "被拒",
-        "流程结束", "流程已结束", "流程已经结束", "流程就结束", "凉凉", NULL};
+    static const char *const failed[] = {"秒挂", "面挂",       "面卒", "面寄",
+                                         "凉凉", "流程就结束", NULL};
     for (const char *const *p = failed; *p; p++)
         if (ends_with(s, n, *p) && !technical)
             return IVS_VERDICT_FAIL;
+    /* "一面就被刷了", not "接口被刷", "消息被拒". */
+    static const char *const refused[] = {"被刷", "被拒", "被挂", NULL};
+    for (const char *const *p = refused; *p; p++)
+        if (ends_with(s, n, *p) && !technical &&
+            (n == strlen(*p) || has_subject(s, n - strlen(*p))))
+            return IVS_VERDICT_FAIL;
+    /* "官网显示流程已结束", not "获取锁流程结束". */
+    static const char *const ended[] = {"流程结束", "流程已结束",
+                                        "流程已经结束", NULL};
+    for (const char *const *p = ended; *p; p++)
+        if (ends_with(s, n, *p)) {
+            size_t head = n - strlen(*p);
+            if (has(s, head, "官网") || has(s, head, "显示") ||
+                has(s, head, "状态") || has(s, head, "面") ||
+                has(s, head, "hr") || has(s, head, "我"))
+                return IVS_VERDICT_FAIL;
+        }
     /* "最后还是挂在了三面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
         if (memcmp(s + i, "挂在", 6) == 0 && !technical) {
@@ -900,9 +924,17 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "顺利") || ends_with(s, head, "成功"))
             return IVS_VERDICT_PASS;
     }
-    if (ends_with(s, n, "上岸") && !ends_with(s, n - 6, "想") &&
-        !ends_with(s, n - 6, "没"))
-        return IVS_VERDICT_PASS;
+    /* "已上岸", "我上岸了", not "提速上岸", "也能上岸". */
+    if (ends_with(s, n, "上岸")) {
+        size_t head = n - 6;
+        if (!ends_with(s, head, "能") && !ends_with(s, head, "想") &&
+            !ends_with(s, head, "没") &&
+            (le || head == 0 || has_subject(s, head) ||
+             ends_with(s, head, "已") || ends_with(s, head, "已经") ||
+             ends_with(s, head, "成功") || ends_with(s, head, "顺利") ||
+             ends_with(s, head, "终于")))
+            return IVS_VERDICT_PASS;
+    }
     /* "约了二面", "进入hr面", "收到了三面邀请", "通知进入下一轮". */
     size_t round = next_round_at_end(s, n);
     if (round) {
@@ -937,7 +969,7 @@ clause_outcome(const char *s, size_t n)
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面")) &&
-            has_subject(s, head))
+            has_subject_of(s, head, strlen(*p) == 6))
             return IVS_VERDICT_PASS;
     }
     (void)negated_head;
@@ -953,7 +985,7 @@ statement_delim(const char *s, size_t n)
                                          "」", "“",  "”",  "—",  NULL};
     char c = s[0];
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == '(' || c == ')' ||
-        c == '[' || c == ']' || c == '"')
+        c == '[' || c == ']' || c == '"' || c == '`')
         return 1;
     if ((unsigned char)c < 0x80)
         return 0;
@@ -976,14 +1008,29 @@ line_outcome(const char *line, size_t len)
         return IVS_VERDICT_UNKNOWN;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     size_t start = 0;
+    /* The marks skipped may open a quote: "1. `海康一面过！`". */
+    int quoted = memchr(line, '`', skip) != NULL;
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
         if (d == 0) {
             i++;
             continue;
         }
-        if (i > start)
+        /* Quoted words ("冲着“拿offer”的心态", `code`) and the words of a
+         * Markdown link ("最终通过 [JEP 444](…)") state nothing. */
+        const char *at = t + i;
+        int opens = i < n && (starts_with(at, n - i, "“") ||
+                              starts_with(at, n - i, "「") ||
+                              ((*at == '"' || *at == '`') && !quoted));
+        int closes = i < n && (starts_with(at, n - i, "”") ||
+                               starts_with(at, n - i, "」") ||
+                               ((*at == '"' || *at == '`') && quoted));
+        if (i > start && !quoted && !(i < n && *at == '['))
             v = stronger(v, clause_outcome(t + start, i - start));
+        if (opens)
+            quoted = 1;
+        else if (closes)
+            quoted = 0;
         i += d;
         start = i;
     }
@@ -996,6 +1043,16 @@ ivs_verdict_from_statements(const char *text, size_t len)
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     int fence = 0, quote = 0;
     size_t pos = 0;
+    /* A YAML front matter describes the page; its title is read as one. */
+    if (text && len >= 4 && memcmp(text, "---\n", 4) == 0) {
+        const char *close = NULL;
+        for (size_t i = 4; i + 4 <= len && !close; i++)
+            if (text[i - 1] == '\n' && memcmp(text + i, "---", 3) == 0 &&
+                (i + 3 == len || text[i + 3] == '\n' || text[i + 3] == '\r'))
+                close = text + i;
+        if (close)
+            pos = (size_t)(close - text) + 3;
+    }
     while (text && pos < len) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) : len;
