@@ -638,8 +638,12 @@ static int
 has(const char *s, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
+    if (k > n)
+        return 0;
+    /* memchr finds the candidates for the first byte fast */
+    for (const char *p = s, *end = s + n - k + 1;
+         (p = memchr(p, needle[0], (size_t)(end - p))) != NULL; p++)
+        if (memcmp(p, needle, k) == 0)
             return 1;
     return 0;
 }
@@ -768,35 +772,113 @@ waits_the_writer(const char *s, size_t head)
     return 0;
 }
 
+/* The length of clause S (N bytes) without its trailing particles, emoji
+ * and marks ("过了哈哈😄", "挂了。。"); *LE is set when a 了 went. */
+static size_t
+strip_particles(const char *s, size_t n, int *le)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (n > 0) {
+        unsigned char c = u[n - 1];
+        if (c == '~' || c == '!' || c == '.') {
+            n--;
+            continue;
+        }
+        if (n >= 4 && u[n - 4] == 0xF0) { /* emoji and other astral marks */
+            n -= 4;
+            continue;
+        }
+        if (n < 3 || (u[n - 3] & 0xF0) != 0xE0)
+            break;
+        uint32_t cp = (uint32_t)(u[n - 3] & 0x0F) << 12 |
+                      (uint32_t)(u[n - 2] & 0x3F) << 6 | (u[n - 1] & 0x3F);
+        if (cp == 0x4E86) /* 了 */
+            *le = 1;
+        else if (!(cp >= 0x2600 && cp <= 0x27BF) && cp != 0xFE0F &&
+                 cp != 0x5566 && cp != 0x54C8 && cp != 0x5440 && /* 啦哈呀 */
+                 cp != 0x554A && cp != 0x5427 && cp != 0x5462 && /* 啊吧呢 */
+                 cp != 0x563F && cp != 0x563B && cp != 0x54E6 && /* 嘿嘻哦 */
+                 cp != 0x5662 && cp != 0x634F && cp != 0x6B38 && /* 噢捏欸 */
+                 cp != 0x8BF6 && cp != 0x3002 && cp != 0x2026 && /* 诶。… */
+                 cp != 0xFF5E)                                   /* ～ */
+            break;
+        n -= 3;
+    }
+    return n;
+}
+
+/* Whether a clause (S, N bytes, particles stripped) may end with an
+ * outcome expression: its last character ends one of them. Most clauses
+ * of a write-up do not, and are not read further. */
+static int
+may_end_outcome(const char *s, size_t n)
+{
+    if (n > 0 && (s[n - 1] == 'r' || s[n - 1] == 'c' || s[n - 1] == 'R' ||
+                  s[n - 1] == 'C'))
+        return 1; /* offer, oc */
+    if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
+        n -= 3;
+    if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
+        return 0;
+    uint32_t cp = (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
+                  (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
+                  ((unsigned char)s[n - 1] & 0x3F);
+    switch (cp) {
+    case 0x4E66: /* 书 */
+    case 0x4EF6: /* 件 */
+    case 0x4FE1: /* 信 */
+    case 0x51C9: /* 凉 */
+    case 0x5237: /* 刷 */
+    case 0x5352: /* 卒 */
+    case 0x590D: /* 复 */
+    case 0x5B50: /* 子 */
+    case 0x5BC4: /* 寄 */
+    case 0x5CB8: /* 岸 */
+    case 0x606F: /* 息 */
+    case 0x62D2: /* 拒 */
+    case 0x6302: /* 挂 */
+    case 0x6389: /* 掉 */
+    case 0x6587: /* 文 */
+    case 0x675F: /* 束 */
+    case 0x679C: /* 果 */
+    case 0x77E5: /* 知 */
+    case 0x8BAF: /* 讯 */
+    case 0x8BD5: /* 试 */
+    case 0x8BDD: /* 话 */
+    case 0x8BF7: /* 请 */
+    case 0x8F6E: /* 轮 */
+    case 0x8FC7: /* 过 */
+    case 0x91CC: /* 里 */
+    case 0x9759: /* 静 */
+    case 0x9762: /* 面 */
+    case 0x97F3: /* 音 */
+    case 0x9988: /* 馈 */
+    /* the same in traditional script, and ⾯ (Kangxi) */
+    case 0x2FAF: /* ⾯ */
+    case 0x639B: /* 掛 */
+    case 0x66F8: /* 書 */
+    case 0x6DBC: /* 涼 */
+    case 0x88CF: /* 裏 */
+    case 0x88E1: /* 裡 */
+    case 0x8986: /* 覆 */
+    case 0x8A0A: /* 訊 */
+    case 0x8A66: /* 試 */
+    case 0x8A71: /* 話 */
+    case 0x8ACB: /* 請 */
+    case 0x8F2A: /* 輪 */
+    case 0x904E: /* 過 */
+    case 0x975C: /* 靜 */
+    case 0x994B: /* 饋 */ return 1;
+    default: return 0;
+    }
+}
+
 /* The outcome one clause (folded, S of N bytes) states, or unknown. */
 static ivs_verdict_t
 clause_outcome(const char *s, size_t n)
 {
-    /* Trailing particles, emoji and marks: "过了哈哈😄", "挂了。。" */
-    static const char *const particles[] = {
-        "了", "啦", "哈", "呀", "啊", "吧", "呢", "嘿", "嘻", "哦", "噢",
-        "~",  "!",  ".",  "。", "…",  "～", "捏", "欸", "诶", NULL};
     int le = 0;
-    for (int changed = 1; changed && n > 0;) {
-        changed = 0;
-        const unsigned char *u = (const unsigned char *)s;
-        if (n >= 4 && u[n - 4] == 0xF0) { /* emoji and other astral marks */
-            n -= 4;
-            changed = 1;
-        } else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] >= 0x98 &&
-                   u[n - 2] <= 0x9E) { /* U+2600..U+27BF symbols */
-            n -= 3;
-            changed = 1;
-        } else if (ends_with(s, n, "\xEF\xB8\x8F")) { /* VS16 */
-            n -= 3;
-            changed = 1;
-        } else if (ends_with(s, n, "了")) {
-            n -= 3;
-            changed = le = 1;
-        } else if (drop_end(s, &n, particles)) {
-            changed = 1;
-        }
-    }
+    n = strip_particles(s, n, &le);
     if (n == 0 || has_any(s, n, clause_unsure))
         return IVS_VERDICT_UNKNOWN;
     int technical = has_any(s, n, clause_technical);
@@ -980,18 +1062,66 @@ clause_outcome(const char *s, size_t n)
 static size_t
 statement_delim(const char *s, size_t n)
 {
-    static const char *const delims[] = {"，", "。", "；", "！", "、", "：",
-                                         "｜", "（", "）", "【", "】", "「",
-                                         "」", "“",  "”",  "—",  NULL};
-    char c = s[0];
+    unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == '(' || c == ')' ||
         c == '[' || c == ']' || c == '"' || c == '`')
         return 1;
-    if ((unsigned char)c < 0x80)
+    /* Every delimiter below is a three-byte sequence led by E2, E3 or EF:
+     * the lead byte settles most characters at once. */
+    if ((c != 0xE2 && c != 0xE3 && c != 0xEF) || n < 3)
         return 0;
-    for (const char *const *d = delims; *d; d++)
-        if (starts_with(s, n, *d))
-            return strlen(*d);
+    uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                  (uint32_t)((unsigned char)s[1] & 0x3F) << 6 |
+                  ((unsigned char)s[2] & 0x3F);
+    switch (cp) {
+    case 0xFF0C: /* ， */
+    case 0x3002: /* 。 */
+    case 0xFF1B: /* ； */
+    case 0xFF01: /* ！ */
+    case 0x3001: /* 、 */
+    case 0xFF1A: /* ： */
+    case 0xFF5C: /* ｜ */
+    case 0xFF08: /* （ */
+    case 0xFF09: /* ） */
+    case 0x3010: /* 【 */
+    case 0x3011: /* 】 */
+    case 0x300C: /* 「 */
+    case 0x300D: /* 」 */
+    case 0x201C: /* “ */
+    case 0x201D: /* ” */
+    case 0x2014: /* — */ return 3;
+    default: return 0;
+    }
+}
+
+/* Whether some clause of LINE (LEN bytes, not folded) may end with an
+ * outcome expression: the cheap test that lets most lines go unfolded. */
+static int
+line_may_state(const char *line, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len;) {
+        size_t d = i < len ? statement_delim(line + i, len - i) : 1;
+        if (d == 0) {
+            i++;
+            while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+                i++;
+            continue;
+        }
+        size_t e = i;
+        while (e > start && (line[e - 1] == ' ' || line[e - 1] == '\t' ||
+                             line[e - 1] == '\r'))
+            e--;
+        while (e >= start + 3 && ends_with(line + start, e - start, "　"))
+            e -= 3;
+        int le;
+        if (e > start &&
+            may_end_outcome(line + start,
+                            strip_particles(line + start, e - start, &le)))
+            return 1;
+        i += d;
+        start = i;
+    }
     return 0;
 }
 
@@ -1001,12 +1131,15 @@ static ivs_verdict_t
 line_outcome(const char *line, size_t len)
 {
     char t[STATEMENT_LINE_MAX + 1];
+    if (!line_may_state(line, len))
+        return IVS_VERDICT_UNKNOWN;
     size_t skip = ivs_text_skip_marks(line, len);
     size_t n =
         fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
-    if (n == 0 || has_any(t, n, line_not_own))
+    if (n == 0)
         return IVS_VERDICT_UNKNOWN;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    int own = -1; /* whether the line may be the writer's: read once */
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
@@ -1014,6 +1147,8 @@ line_outcome(const char *line, size_t len)
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
         if (d == 0) {
             i++;
+            while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
+                i++;
             continue;
         }
         /* Quoted words ("冲着“拿offer”的心态", `code`) and the words of a
@@ -1025,8 +1160,19 @@ line_outcome(const char *line, size_t len)
         int closes = i < n && (starts_with(at, n - i, "”") ||
                                starts_with(at, n - i, "」") ||
                                ((*at == '"' || *at == '`') && quoted));
-        if (i > start && !quoted && !(i < n && *at == '['))
-            v = stronger(v, clause_outcome(t + start, i - start));
+        int le;
+        if (i > start && !quoted && !(i < n && *at == '[') &&
+            may_end_outcome(t + start,
+                            strip_particles(t + start, i - start, &le))) {
+            ivs_verdict_t cv = clause_outcome(t + start, i - start);
+            /* the line's own test, once, and only for a clause that
+             * states something (it reads the whole line) */
+            if (cv != IVS_VERDICT_UNKNOWN && own < 0)
+                own = !has_any(t, n, line_not_own);
+            if (cv != IVS_VERDICT_UNKNOWN && !own)
+                return IVS_VERDICT_UNKNOWN;
+            v = stronger(v, cv);
+        }
         if (opens)
             quoted = 1;
         else if (closes)
@@ -1067,9 +1213,10 @@ ivs_verdict_from_statements(const char *text, size_t len)
             continue;
         }
         /* Quoted material is someone else's words. */
-        if (has(line, n, "<blockquote"))
+        int tag = memchr(line, '<', n) != NULL;
+        if (tag && has(line, n, "<blockquote"))
             quote = 1;
-        if (has(line, n, "</blockquote>")) {
+        if (tag && has(line, n, "</blockquote>")) {
             quote = 0;
             continue;
         }
