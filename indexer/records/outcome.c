@@ -515,7 +515,8 @@ static const outcome_t outcome_words[] = {
     {"没给过", IVS_VERDICT_FAIL},    {"rejected", IVS_VERDICT_FAIL},
     {"等通知", IVS_VERDICT_PENDING}, {"泡池子", IVS_VERDICT_PENDING},
     {"池子里", IVS_VERDICT_PENDING}, {"等结果", IVS_VERDICT_PENDING},
-    {"待定", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
+    {"待定", IVS_VERDICT_PENDING},   {"等offer", IVS_VERDICT_PENDING},
+    {"等oc", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
     {"oc了", IVS_VERDICT_PASS},      {"拿到offer", IVS_VERDICT_PASS},
     {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
     {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
@@ -578,8 +579,10 @@ ivs_verdict_from_title(const char *text, size_t len)
     char t[TITLE_MAX + 1];
     size_t n = text ? fold_title(text, len, t, sizeof t, TITLE_MAX) : 0;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    /* A question ("是不是凉了？", "服务挂了怎么办？") states nothing. */
-    if (memchr(t, '?', n) || strstr(t, "？"))
+    /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
+     * 心态") states nothing. */
+    if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
+        strstr(t, "怎么") || strstr(t, "怎样"))
         return v;
     for (size_t i = 0; i < n; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
@@ -699,8 +702,11 @@ static const char *const clause_technical[] = {
 static const char *const final_adverbs[] = {"最后", "还是", "结果", "果然",
                                             "最终", "终究", NULL};
 static const char *const other_adverbs[] = {
-    "也",   "又",   "就",   "都",   "已经", "已", "直接", "居然",
-    "竟然", "顺利", "成功", "终于", "被",   "惨", NULL};
+    "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然", "顺利",
+    "成功", "终于", "被", "惨",
+    /* time words: "二面当天就通过了", "面完第二天就挂了" */
+    "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
+    NULL};
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
@@ -780,7 +786,7 @@ strip_particles(const char *s, size_t n, int *le)
     const unsigned char *u = (const unsigned char *)s;
     while (n > 0) {
         unsigned char c = u[n - 1];
-        if (c == '~' || c == '!' || c == '.') {
+        if (c == '~' || c == '!' || c == '.' || c == ' ' || c == '\t') {
             n--;
             continue;
         }
@@ -853,6 +859,11 @@ may_end_outcome(const char *s, size_t n)
     case 0x9762: /* 面 */
     case 0x97F3: /* 音 */
     case 0x9988: /* 馈 */
+    case 0x9002: /* 适 */
+    case 0x6C70: /* 汰 */
+    case 0x5B9A: /* 定 */
+    case 0x7528: /* 用 */
+    case 0x5411: /* 向 */
     /* the same in traditional script, and ⾯ (Kangxi) */
     case 0x2FAF: /* ⾯ */
     case 0x639B: /* 掛 */
@@ -886,9 +897,10 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",   "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
-        "泡池子",   "池子里", "还没消息", "还没有消息", "没下文",   "没动静",
-        "没有动静", "没回音", "没有回音", "杳无音讯",   NULL};
+        "等通知",   "等结果",   "等消息",   "等hr通知", "等待通知",
+        "等待结果", "泡池子",   "池子里",   "还没消息", "还没有消息",
+        "没消息",   "没有消息", "没下文",   "没动静",   "没有动静",
+        "没回音",   "没有回音", "杳无音讯", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -910,8 +922,9 @@ clause_outcome(const char *s, size_t n)
             }
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
-    static const char *const promised[] = {"答复",   "回复",   "反馈", "有结果",
-                                           "出结果", "有消息", NULL};
+    static const char *const promised[] = {
+        "答复",   "回复",   "反馈",   "有结果", "出结果",
+        "给结果", "有消息", "给消息", "给通知", NULL};
     size_t k = n;
     if (drop_end(s, &k, promised) && has(s, k, "说"))
         return IVS_VERDICT_PENDING;
@@ -927,7 +940,8 @@ clause_outcome(const char *s, size_t n)
         if (ends_with(s, n, *p) && !technical)
             return IVS_VERDICT_FAIL;
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
-    static const char *const refused[] = {"被刷", "被拒", "被挂", NULL};
+    static const char *const refused[] = {"被刷",   "被拒",   "被挂",
+                                          "被刷掉", "被挂掉", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
@@ -943,11 +957,14 @@ clause_outcome(const char *s, size_t n)
                 has(s, head, "hr") || has(s, head, "我"))
                 return IVS_VERDICT_FAIL;
         }
-    /* "最后还是挂在了三面", "挂在hr面上". */
+    /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "挂在", 6) == 0 && !technical) {
+        if ((memcmp(s + i, "挂在", 6) == 0 || memcmp(s + i, "倒在", 6) == 0 ||
+             memcmp(s + i, "止步", 6) == 0) &&
+            !technical) {
             size_t rest = i + 6;
-            if (starts_with(s + rest, n - rest, "了"))
+            if (starts_with(s + rest, n - rest, "了") ||
+                starts_with(s + rest, n - rest, "于"))
                 rest += 3;
             size_t r = n;
             drop_end(s, &r, (const char *const[]){"上", NULL});
@@ -975,14 +992,44 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_FAIL;
     }
 
+    /* A status read off the site: "简历状态变成了不合适", "状态一直是面试
+     * 中", "官网状态：已通过". */
+    const char *st = NULL;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "状态", 6) == 0)
+            st = s + i;
+    if (st &&
+        (has(s, (size_t)(st - s), "简历") || has(s, (size_t)(st - s), "官网") ||
+         has(s, (size_t)(st - s), "面试") || has(s, (size_t)(st - s), "投递") ||
+         has(s, (size_t)(st - s), "申请") || st == s)) {
+        static const struct {
+            const char *value;
+            ivs_verdict_t verdict;
+        } values[] = {
+            {"不合适", IVS_VERDICT_FAIL},    {"已结束", IVS_VERDICT_FAIL},
+            {"结束", IVS_VERDICT_FAIL},      {"未通过", IVS_VERDICT_FAIL},
+            {"淘汰", IVS_VERDICT_FAIL},      {"面试中", IVS_VERDICT_PENDING},
+            {"评估中", IVS_VERDICT_PENDING}, {"筛选中", IVS_VERDICT_PENDING},
+            {"处理中", IVS_VERDICT_PENDING}, {"待定", IVS_VERDICT_PENDING},
+            {"已通过", IVS_VERDICT_PASS},    {"通过", IVS_VERDICT_PASS},
+            {"已录用", IVS_VERDICT_PASS},    {"录用", IVS_VERDICT_PASS},
+        };
+        for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
+            if (ends_with(s, n, values[k].value) &&
+                (size_t)(st - s) + 6 + strlen(values[k].value) <= n)
+                return values[k].verdict;
+    }
+
     /* Pass. */
     if (technical)
         return IVS_VERDICT_UNKNOWN;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
-    static const char *const got[] = {"拿到", "拿了", "收到", "喜提",
-                                      "获得", "拿下", "接到", "发了",
-                                      "给了", "拿",   NULL};
-    for (const char *const *p = (const char *const[]){"offer", "意向书", NULL};
+    static const char *const got[] = {
+        "拿到了", "收到了", "接到了", "拿到", "拿了", "收到", "喜提",
+        "获得",   "拿下",   "接到",   "发了", "给了", "拿",   NULL};
+    for (const char *const *p =
+             (const char *const[]){"offer", "意向书", "意向", "录用通知",
+                                   "录取通知", NULL};
          *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1021,9 +1068,9 @@ clause_outcome(const char *s, size_t n)
     size_t round = next_round_at_end(s, n);
     if (round) {
         size_t head = n - round;
-        static const char *const advance[] = {"约了", "约",     "进入",
-                                              "进",   "收到了", "收到",
-                                              "通知", "安排了", NULL};
+        static const char *const advance[] = {
+            "约了", "约",     "进入", "进",   "收到了", "收到",
+            "通知", "安排了", "走到", "来到", "到了",   NULL};
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等"))

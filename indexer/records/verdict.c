@@ -369,6 +369,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("not hire", IVS_VERDICT_FAIL, 0),
     WORD("do not hire", IVS_VERDICT_FAIL, 0),
     WORD("no offer", IVS_VERDICT_FAIL, 0),
+    WORD("not selected", IVS_VERDICT_FAIL, 0),
     WORD("not pass", IVS_VERDICT_FAIL, 0),
     WORD("not passed", IVS_VERDICT_FAIL, 0),
     WORD("reject", IVS_VERDICT_FAIL, 0),
@@ -422,6 +423,8 @@ static const verdict_word_t verdict_words[] = {
     WORD("再议", IVS_VERDICT_PENDING, 1),
     WORD("待议", IVS_VERDICT_PENDING, 0),
     WORD("候补", IVS_VERDICT_PENDING, 0),
+    WORD("waitlist", IVS_VERDICT_PENDING, 0),
+    WORD("waitlisted", IVS_VERDICT_PENDING, 0),
     WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
@@ -511,10 +514,12 @@ static const char *const verdict_suffixes[] = {"了", "吧", "啦", "的", "呢"
  * speaks of tests, code or a question, not of the candidate ("测试用例均通过",
  * "代码未能通过", "能否通过"). */
 static const char *const not_verdict_context[] = {
-    "测试", "用例", "编译", "运行", "代码",  "单测", "题",     "均",
-    "都",   "全",   "能否", "是否", "如何",  "怎么", "为什么", "吗",
-    "评审", "审核", "审批", "验证", "校验",  "认证", "考试",   "申请",
-    "检查", "请求", "case", "test", "build", "ci",   "check",  "通过"};
+    "测试", "用例", "编译", "运行", "代码", "单测", "题", "均", "都", "全",
+    "能否", "是否", "如何", "怎么", "为什么", "吗", "评审", "审核", "审批",
+    "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
+    "build", "ci", "check", "通过",
+    /* other people's results: "很多人一面就被刷了" */
+    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友"};
 
 #define CLAUSE_MAX 192
 
