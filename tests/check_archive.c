@@ -1135,7 +1135,10 @@ static const verdict_case_t verdict_cases[] = {
     {"面评：表达一般，暂不推荐进入终面。", IVS_VERDICT_FAIL},
     {"结论：基础扎实，建议进入二面面试", IVS_VERDICT_PASS},
     {"1. 二面\n问了项目。\n2. 三面", IVS_VERDICT_UNKNOWN},
+    {"Outcome: Not selected", IVS_VERDICT_FAIL},
+    {"问了很多。\n很多人一面就被刷了", IVS_VERDICT_UNKNOWN},
     /* pending */
+    {"结果：Waitlist", IVS_VERDICT_PENDING},
     {"面试结果：候补", IVS_VERDICT_PENDING},
     {"评估结果：暂缓", IVS_VERDICT_PENDING},
     {"结论：待定", IVS_VERDICT_PENDING},

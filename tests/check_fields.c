@@ -281,10 +281,11 @@ typedef struct {
     const char *set; /* the fixture it comes from */
 } phrasing_t;
 
-/* The phrasing set, written beside the rules, and two held-out sets
- * written before rules were changed for them (bench/verdict/README.md). */
+/* The phrasing set, written beside the rules, and three held-out sets,
+ * each measured before rules were changed for it (bench/verdict/README.md). */
 static const char *const phrasing_files[] = {
-    "verdict-phrasings.tsv", "verdict-heldout.tsv", "verdict-heldout2.tsv"};
+    "verdict-phrasings.tsv", "verdict-heldout.tsv", "verdict-heldout2.tsv",
+    "verdict-heldout3.tsv"};
 
 static phrasing_t phrasings[400];
 static size_t n_phrasings;
@@ -498,6 +499,9 @@ static const char *const statement_traps[] = {
     "帮助大家提速上岸",
     "其他线程等待结果",
     "不要怕被拒",
+    "很多人一面就被刷了",
+    "面试前一定要刷题，不然很容易挂",
+    "下单流程结束后发送消息通知用户",
     "---\ndescription: 校招也能上岸，三面过了\n---",
 };
 
