@@ -710,8 +710,39 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面",   "面试", "轮",   "我",
-                                               "通知", "面完", "笔试", NULL};
+static const char *const outcome_subjects[] = {"面试", "我",   "通知",
+                                               "面完", "笔试", NULL};
+
+/* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
+ * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
+ * "界面", "货轮"). */
+static int
+ends_with_round(const char *s, size_t n)
+{
+    static const char *const before_mian[] = {
+        "一",   "二",   "三",   "四",     "五",   "六",   "七",   "八",
+        "九",   "十",   "终",   "这",     "hr",   "技术", "业务", "交叉",
+        "主管", "总监", "群",   "单",     "现场", "视频", "电话", "加",
+        "复",   "初",   "综合", "leader", NULL};
+    static const char *const before_lun[] = {
+        "一", "二", "三", "四", "五", "六", "七", "八",     "九",
+        "十", "两", "几", "这", "本", "首", "终", "最后一", NULL};
+    size_t m = n;
+    const char *const *before = NULL;
+    if (ends_with(s, n, "面"))
+        before = before_mian;
+    else if (ends_with(s, n, "轮"))
+        before = before_lun;
+    else
+        return 0;
+    m -= 3;
+    if (m > 0 && s[m - 1] >= '0' && s[m - 1] <= '9')
+        return 1; /* "1面", "3轮" */
+    for (; *before; before++)
+        if (ends_with(s, m, *before))
+            return 1;
+    return 0;
+}
 
 /* Whether the head of a clause (HEAD bytes before its outcome word) ends
  * with a subject of the outcome, after the adverbs; an adverb of ending
@@ -732,7 +763,7 @@ has_subject_of(const char *s, size_t head, int strict)
     for (const char *const *w = outcome_subjects; *w; w++)
         if (ends_with(s, head, *w))
             return 1;
-    return 0;
+    return ends_with_round(s, head);
 }
 
 static int
