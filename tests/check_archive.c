@@ -1129,7 +1129,18 @@ static const verdict_case_t verdict_cases[] = {
     {"## 总结\n\n综合来看可以录用。", IVS_VERDICT_PASS},
     {"问了 Redis。\n最终结论是通过。", IVS_VERDICT_PASS},
     {"| 结论 | 通过 |", IVS_VERDICT_PASS},
+    /* recommendations about the next round */
+    {"推荐进入下一轮面试", IVS_VERDICT_PASS},
+    {"总结：不建议进入下一轮", IVS_VERDICT_FAIL},
+    {"面评：表达一般，暂不推荐进入终面。", IVS_VERDICT_FAIL},
+    {"结论：基础扎实，建议进入二面面试", IVS_VERDICT_PASS},
+    {"1. 二面\n问了项目。\n2. 三面", IVS_VERDICT_UNKNOWN},
+    {"Outcome: Not selected", IVS_VERDICT_FAIL},
+    {"问了很多。\n很多人一面就被刷了", IVS_VERDICT_UNKNOWN},
     /* pending */
+    {"结果：Waitlist", IVS_VERDICT_PENDING},
+    {"面试结果：候补", IVS_VERDICT_PENDING},
+    {"评估结果：暂缓", IVS_VERDICT_PENDING},
     {"结论：待定", IVS_VERDICT_PENDING},
     {"总结：等通知", IVS_VERDICT_PENDING},
     {"Decision: hold", IVS_VERDICT_PENDING},

@@ -3,7 +3,7 @@
 bench/verdict/run.
 
   table.py make FIXTURE DIR        one folder per phrasing under DIR
-  table.py report FIXTURE WORK MIANJING TAG...
+  table.py report FIXTURE,NAME[,FIXTURE,NAME...] WORK MIANJING TAG...
 
 The rule that says whether a write-up states its outcome is stated() below
 and in README.md; it reads more freely than ivindex does (any line, any
@@ -12,8 +12,13 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 BODY = "1. 讲讲 redis 的持久化\n答了 RDB 和 AOF。\n"
+# After a phrase placed "mid": more questions, so that it is neither the
+# summary nor among the closing lines.
+MORE = ("2. 讲讲 MySQL 的索引\n答了 B+ 树和最左前缀。\n3. TCP 三次握手\n"
+        "讲了 SYN 和 ACK。\n4. 手撕：反转链表\n写出来了。\n")
 
 
 def phrasings(path):
@@ -35,6 +40,8 @@ def make(fixture, out):
             text = "# %s\n\n%s" % (phrase, BODY)
         elif where == "file":
             name, text = phrase + ".md", BODY
+        elif where == "mid":
+            text = BODY + phrase + "\n" + MORE
         with open(os.path.join(d, name), "w", encoding="utf-8") as f:
             f.write(text)
 
@@ -66,28 +73,37 @@ def pct(a, b):
     return "%3d/%-3d %5.1f%%" % (a, b, 100.0 * a / b if b else 0.0)
 
 
-def report_phrasings(fixture, work, tags):
+def report_phrasings(fixture, name, work, tags):
     rows = phrasings(fixture)
-    got = {t: by_folder(verdicts(os.path.join(work, "phrasings-%s.json" % t)),
-                        "phrasings") for t in tags}
+    got = {t: by_folder(verdicts(os.path.join(work, "%s-%s.json" % (name, t))),
+                        name) for t in tags}
     groups = [
         ("interviewer-side", lambda r: r[1] == "interviewer" and r[0] != "unknown"),
         ("ATS result values", lambda r: r[1] == "ats"),
         ("candidate-side, in the text", lambda r: r[1] == "candidate" and r[3] == "text" and r[0] != "unknown"),
-        ("candidate-side, title or file name", lambda r: r[1] == "candidate" and r[3] != "text" and r[0] != "unknown"),
+        ("candidate-side, mid-post", lambda r: r[1] == "candidate" and r[3] == "mid" and r[0] != "unknown"),
+        ("candidate-side, title or file name", lambda r: r[1] == "candidate" and r[3] in ("title", "file") and r[0] != "unknown"),
         ("traditional script", lambda r: r[2] == "trad" and r[0] != "unknown"),
         ("traps (expected unknown)", lambda r: r[0] == "unknown"),
         ("all", lambda r: True),
     ]
-    print("Phrasing set (tests/fixtures/verdict-phrasings.tsv): right / phrasings")
+    print("Phrasing set (tests/fixtures/%s): right / phrasings"
+          % os.path.basename(fixture))
     print("%-38s" % "" + "".join("%-18s" % t for t in tags))
-    for name, keep in groups:
+    for group, keep in groups:
         idx = [i for i, r in enumerate(rows) if keep(r)]
+        if not idx:
+            continue
         cells = []
         for t in tags:
             right = sum(1 for i in idx if got[t].get(i, "unknown") == rows[i][0])
             cells.append("%-18s" % pct(right, len(idx)))
-        print("%-38s" % name + "".join(cells))
+        print("%-38s" % group + "".join(cells))
+    wrong = [i for i in range(len(rows))
+             if got[tags[-1]].get(i, "unknown") != rows[i][0]]
+    for i in wrong:
+        print("  %s: %-8s expected %-8s %s" % (tags[-1], got[tags[-1]].get(i, "unknown"),
+                                              rows[i][0], rows[i][4].replace("\n", " / ")))
     print()
 
 
@@ -114,6 +130,9 @@ def stated(path, text, name):
         if found is None or RANK[v] > RANK[found]:
             found = v
 
+    # Text copied from PDF writes ⾯ (a Kangxi radical) for 面: read as NFKC.
+    text = unicodedata.normalize("NFKC", text)
+    name = unicodedata.normalize("NFKC", name)
     stem = os.path.splitext(name)[0]
     # the file name, and the headings that name a round or an interview
     # (a numbered question such as "10、算法题（挂）" is about the question)
@@ -192,8 +211,9 @@ def main():
     if len(sys.argv) >= 4 and sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 6 and sys.argv[1] == "report":
-        fixture, work, corpus, tags = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
-        report_phrasings(fixture, work, tags)
+        sets, work, corpus, tags = sys.argv[2].split(","), sys.argv[3], sys.argv[4], sys.argv[5:]
+        for k in range(0, len(sets) - 1, 2):
+            report_phrasings(sets[k], sets[k + 1], work, tags)
         report_mianjing(work, os.path.abspath(corpus), tags)
     else:
         sys.exit(__doc__)

@@ -684,6 +684,9 @@ ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading)
     r.verdict = ivs_verdict_detect(r.text, r.text_len);
     if (r.verdict == IVS_VERDICT_UNKNOWN)
         r.verdict = outcome_of_names(P, &r);
+    /* Last, a sentence in the text: "一面过了，下面是二面的问题". */
+    if (r.verdict == IVS_VERDICT_UNKNOWN)
+        r.verdict = ivs_verdict_from_statements(r.text, r.text_len);
     rc = P->cb ? P->cb(P->ctx, &r) : 0;
 out:
     r.sections = S.items;

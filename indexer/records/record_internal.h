@@ -30,6 +30,13 @@ int ivs_topics_match_content(const ivs_topics_t *topics, const char *text,
  * out of memory: detection then reads S as it is). In outcome.c. */
 char *ivs_verdict_fold_traditional(const char *s, size_t n);
 
+/* The outcome that the lines of a candidate's write-up (TEXT, LEN bytes)
+ * state in a sentence: "一面过了，下面是二面的问题", "最后还是挂在了三面",
+ * "hr打电话说过了". The last line that states one gives it; questions,
+ * quotes, suppositions, beliefs and other people's results are not read.
+ * For a record with no verdict from its text or its names. In outcome.c. */
+ivs_verdict_t ivs_verdict_from_statements(const char *text, size_t len);
+
 /* Does S (N bytes) start with PREFIX? */
 static inline int
 starts_with(const char *s, size_t n, const char *prefix)

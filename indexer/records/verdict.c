@@ -369,6 +369,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("not hire", IVS_VERDICT_FAIL, 0),
     WORD("do not hire", IVS_VERDICT_FAIL, 0),
     WORD("no offer", IVS_VERDICT_FAIL, 0),
+    WORD("not selected", IVS_VERDICT_FAIL, 0),
     WORD("not pass", IVS_VERDICT_FAIL, 0),
     WORD("not passed", IVS_VERDICT_FAIL, 0),
     WORD("reject", IVS_VERDICT_FAIL, 0),
@@ -421,6 +422,10 @@ static const verdict_word_t verdict_words[] = {
     WORD("等通知", IVS_VERDICT_PENDING, 1),
     WORD("再议", IVS_VERDICT_PENDING, 1),
     WORD("待议", IVS_VERDICT_PENDING, 0),
+    WORD("候补", IVS_VERDICT_PENDING, 0),
+    WORD("waitlist", IVS_VERDICT_PENDING, 0),
+    WORD("waitlisted", IVS_VERDICT_PENDING, 0),
+    WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
     WORD("待评估", IVS_VERDICT_PENDING, 0),
@@ -509,10 +514,12 @@ static const char *const verdict_suffixes[] = {"了", "吧", "啦", "的", "呢"
  * speaks of tests, code or a question, not of the candidate ("测试用例均通过",
  * "代码未能通过", "能否通过"). */
 static const char *const not_verdict_context[] = {
-    "测试", "用例", "编译", "运行", "代码",  "单测", "题",     "均",
-    "都",   "全",   "能否", "是否", "如何",  "怎么", "为什么", "吗",
-    "评审", "审核", "审批", "验证", "校验",  "认证", "考试",   "申请",
-    "检查", "请求", "case", "test", "build", "ci",   "check",  "通过"};
+    "测试", "用例", "编译", "运行", "代码", "单测", "题", "均", "都", "全",
+    "能否", "是否", "如何", "怎么", "为什么", "吗", "评审", "审核", "审批",
+    "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
+    "build", "ci", "check", "通过",
+    /* other people's results: "很多人一面就被刷了" */
+    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友"};
 
 #define CLAUSE_MAX 192
 
@@ -606,6 +613,71 @@ contains(const char *s, size_t n, const char *needle)
     return 0;
 }
 
+/* Length of an advance to a later round ending S (N bytes): "进入下一轮",
+ * "进入终面面试", "约hr面", or 0. */
+static size_t
+advance_at_end(const char *s, size_t n)
+{
+    static const char *const tails[] = {"面试", "环节", NULL};
+    static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
+                                         "三面",   "四面",   "终面", "hr面",
+                                         "复试",   "交叉面", NULL};
+    static const char *const leads[] = {"进入", "进", "约", NULL};
+    size_t m = n;
+    for (size_t k = 0; tails[k]; k++)
+        if (m >= strlen(tails[k]) &&
+            memcmp(s + m - strlen(tails[k]), tails[k], strlen(tails[k])) == 0) {
+            m -= strlen(tails[k]);
+            break;
+        }
+    size_t r = 0;
+    for (size_t k = 0; rounds[k] && !r; k++)
+        if (m >= strlen(rounds[k]) && memcmp(s + m - strlen(rounds[k]),
+                                             rounds[k], strlen(rounds[k])) == 0)
+            r = strlen(rounds[k]);
+    if (!r)
+        return 0;
+    m -= r;
+    for (size_t k = 0; leads[k]; k++)
+        if (m >= strlen(leads[k]) &&
+            memcmp(s + m - strlen(leads[k]), leads[k], strlen(leads[k])) == 0)
+            return n - (m - strlen(leads[k]));
+    return 0;
+}
+
+/* A recommendation about the next round: "推荐进入下一轮面试" passes,
+ * "不建议进入下一轮" fails. HEAD_ONLY says S must be nothing but the
+ * recommendation; otherwise it ends S, after words of recommendation. */
+static ivs_verdict_t
+advance_verdict(const char *s, size_t n, int head_only)
+{
+    size_t a = advance_at_end(s, n);
+    if (!a)
+        return IVS_VERDICT_UNKNOWN;
+    size_t head = n - a;
+    static const char *const negators[] = {"不建议", "不推荐", "暂不", "不予",
+                                           "无需",   "不",     "未",   NULL};
+    static const char *const advisers[] = {"建议", "推荐", "同意", "可以",
+                                           "可",   "准予", "安排", NULL};
+    size_t h = head;
+    for (size_t k = 0; advisers[k]; k++)
+        if (h >= strlen(advisers[k]) &&
+            memcmp(s + h - strlen(advisers[k]), advisers[k],
+                   strlen(advisers[k])) == 0) {
+            h -= strlen(advisers[k]);
+            break;
+        }
+    for (size_t k = 0; negators[k]; k++)
+        if (h >= strlen(negators[k]) &&
+            memcmp(s + h - strlen(negators[k]), negators[k],
+                   strlen(negators[k])) == 0)
+            return head_only && h != strlen(negators[k]) ? IVS_VERDICT_UNKNOWN
+                                                         : IVS_VERDICT_FAIL;
+    if (head_only ? head == 0 : h < head)
+        return IVS_VERDICT_PASS;
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict a clause states, or unknown. A clause states a verdict when,
  * without prefixes and particles, it is a verdict word. When LAST is set
  * (the clause ends its line) a verdict word of two or more characters that
@@ -643,6 +715,8 @@ clause_verdict(const char *s, size_t n, int last)
      * relaxed rule. */
     for (; m <= 64;) {
         ivs_verdict_t v = exact_word(p, m);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = advance_verdict(p, m, 1);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
@@ -666,6 +740,10 @@ clause_verdict(const char *s, size_t n, int last)
 
     if (!last || whole_len > 60)
         return IVS_VERDICT_UNKNOWN;
+    /* "基础扎实建议进入下一轮面试", "表现一般不推荐进入终面". */
+    ivs_verdict_t adv = advance_verdict(whole, whole_len, 0);
+    if (adv != IVS_VERDICT_UNKNOWN)
+        return adv;
     /* The longest hiring word ending the clause. */
     size_t best_len = 0;
     ivs_verdict_t best = IVS_VERDICT_UNKNOWN;
