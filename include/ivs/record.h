@@ -38,7 +38,10 @@ ivs_verdict_t ivs_verdict_detect(const char *text, size_t len);
  * "已 OC", "腾讯后端面经-过", "拿到 offer", "二面等通知". Only outcome
  * words count, not the 通过 of a question ("如何通过 xx"); negation wins.
  * Callers use it only when the interview's text gives no verdict. Never
- * fails; NULL or empty is unknown. */
+ * fails; NULL or empty is unknown. (A record's verdict is, in this order:
+ * the summary of ivs_verdict_detect(), the title, headings or file name,
+ * then the last sentence anywhere in the text that states the writer's
+ * own outcome; see ivs_verdict_from_statements() in indexer/records.) */
 ivs_verdict_t ivs_verdict_from_title(const char *text, size_t len);
 
 /* ---- fields ------------------------------------------------------------ */
