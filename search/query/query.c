@@ -341,6 +341,76 @@ concept_free(ivs_concept_t *c)
     free(c->expansion);
 }
 
+/* ---- question words ---------------------------------------------------------- */
+
+/* The words that make a keyword query a question (是, 的, 怎么, 有哪些,
+ * 吗) and say nothing about its subject. Required, they only favour long
+ * documents, which hold every common word (a table of contents, a long
+ * article): "map 是并发安全的吗" must rank as "map 并发安全". They are left
+ * out when the query has a word of another kind; typed alone ("是什么"),
+ * they are searched. */
+static const char *const question_words[] = {
+    "和",     "与",     "及",     "或",       "或者",   "还是",   "跟",
+    "都",     "也",     "就",     "又",       "还",     "一个",   "一下",
+    "这个",   "那个",   "这些",   "那些",     "它",     "它们",   "我",
+    "你",     "我们",   "怎么",   "怎样",     "怎么样", "怎么做", "怎么办",
+    "怎样的", "如何",   "什么",   "是什么",   "为什么", "为啥",   "为何",
+    "哪些",   "有哪些", "哪个",   "哪里",     "哪种",   "有什么", "有",
+    "是否",   "是不是", "能不能", "能否",     "可以",   "能",     "会",
+    "要",     "应该",   "该",     "做",       "用",     "讲讲",   "说说",
+    "讲一下", "说一下", "介绍",   "介绍一下", "谈谈",   "请问",   "一般",
+    "通常",   "到底",   "究竟",
+};
+
+/* The particles among them: never part of a word beside them (的 of
+ * 的垃圾回收, 是 and 吗 of 是并发安全的吗), where a lone 和 may be (最大和). */
+static const char *const question_particles[] = {
+    "的", "是", "吗", "呢", "吧", "啊", "呀", "了", "么", "嘛", "很",
+};
+
+static int
+listed(const char *term, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(term, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Is the word token T a question word: 2 a particle, 1 another, 0 not. */
+static int
+question_word(const qtok_t *t)
+{
+    if (t->tok.kind != IVS_TOKEN_WORD || !t->tok.cjk)
+        return 0;
+    if (listed(t->term, question_particles,
+               sizeof question_particles / sizeof *question_particles))
+        return 2;
+    return listed(t->term, question_words,
+                  sizeof question_words / sizeof *question_words);
+}
+
+/* Whether the question words of QUERY are left out: it has some and a
+ * word of another kind. -1 when out of memory. */
+static int
+drops_question_words(ivs_analyzer_t *a, const char *query)
+{
+    qtoks_t ts;
+    if (analyze_text(a, query, strlen(query), &ts) < 0)
+        return -1;
+    int asks = 0, other = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (ts.v[i].tok.kind != IVS_TOKEN_WORD)
+            continue;
+        if (question_word(&ts.v[i]))
+            asks = 1;
+        else
+            other = 1;
+    }
+    qtoks_free(&ts);
+    return asks && other;
+}
+
 /* ---- the parser -------------------------------------------------------------- */
 
 typedef struct {
@@ -348,7 +418,8 @@ typedef struct {
     const ivs_synonyms_t *syn;
     ivs_query_t *q;
     int negate_next;
-    int or_next; /* the previous concept and the next are ORed */
+    int or_next;   /* the previous concept and the next are ORed */
+    int questions; /* leave the question words out */
     int failed;
 } parser_t;
 
@@ -612,7 +683,8 @@ add_words(parser_t *p, const char *chunk, size_t len)
     char *link = calloc(ts.n + 1, 1);
     size_t n = 0;
     for (size_t i = 0; w && i < ts.n; i++)
-        if (ts.v[i].tok.kind == IVS_TOKEN_WORD)
+        if (ts.v[i].tok.kind == IVS_TOKEN_WORD &&
+            !(p->questions && question_word(&ts.v[i]) == 2))
             w[n++] = i;
     if (!w || !link) {
         free(w);
@@ -638,7 +710,16 @@ add_words(parser_t *p, const char *chunk, size_t len)
         while (last + 1 < n && link[last])
             last++;
         size_t i = w[k];
-        size_t end = last + 1 < n ? w[last + 1] : ts.n;
+        int asks = p->questions;
+        for (size_t j = k; asks && j <= last; j++)
+            asks = question_word(&ts.v[w[j]]) != 0;
+        if (asks) { /* question words alone (怎么做, 有什么) */
+            k = last + 1;
+            continue;
+        }
+        size_t end = w[last] + 1; /* up to the next word, kept or not */
+        while (end < ts.n && ts.v[end].tok.kind != IVS_TOKEN_WORD)
+            end++;
         const qtok_t *t = &ts.v[i];
         ivs_concept_t *c = new_concept(p, chunk + t->tok.start,
                                        ts.v[w[last]].tok.end - t->tok.start);
@@ -902,6 +983,8 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
         return IVS_ERR_NOMEM;
     q->normalized = ivs_normalize(a, query, strlen(query));
     parser_t p = {.a = a, .syn = syn, .q = q};
+    p.questions = drops_question_words(a, query);
+    p.failed = p.questions < 0;
     const char *s = query;
     int last = LAST_NONE, or_pending = 0, not_pending = 0, chained = 0;
     while (*s && !p.failed) {
