@@ -643,6 +643,11 @@ static const struct {
     {"锁", "锁"}, /* typed alone: meaningful */
     {"锁 kafka", "锁|kafka"},
     {"\"锁\" kafka", "锁|kafka"},
+    /* a question's words are left out beside other words, kept alone */
+    {"map 是并发安全的吗", "map|并发安全"},
+    {"go 的垃圾回收是怎么做的", "go|垃圾回收"},
+    {"make 和 new 有什么区别", "make|new|区别"},
+    {"是什么", "是什么"},
 };
 
 START_TEST(test_a_lone_character_stays_with_its_word)
