@@ -39,6 +39,10 @@ typedef struct ivs_qnode {
                            IVS_RECALL_STEM, the English stem of the word
                            beside it (a superset of the word's documents) */
     int dropped;     /* left out of the query (set by the read side) */
+    int synonym;     /* IVS_Q_OR: the ways of writing one concept, weighted
+                        as one term (Xapian's OP_SYNONYM), so that a note
+                        writing 三次握手 (three-way handshake) does not count
+                        twice what a note writing 三次握手 counts once */
     struct ivs_qnode **kids;
     size_t n_kids, cap;
 } ivs_qnode_t;

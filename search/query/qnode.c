@@ -73,6 +73,7 @@ clone(const ivs_qnode_t *n)
     c->scale = n->scale;
     c->recall = n->recall;
     c->dropped = n->dropped;
+    c->synonym = n->synonym;
     for (size_t i = 0; i < n->n_kids; i++)
         if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
             ivs_qnode_free(c);

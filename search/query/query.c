@@ -574,8 +574,10 @@ word_synonyms(parser_t *p, const qtoks_t *ts, size_t w, size_t end,
         ivs_qnode_free(or ? or : q);
         return NULL;
     }
-    if (or->n_kids > 1)
+    if (or->n_kids > 1) {
+        or->synonym = 1;
         return or ;
+    }
     or->n_kids = 0;
     ivs_qnode_free(or);
     return q;
@@ -753,6 +755,7 @@ add_words(parser_t *p, const char *chunk, size_t len)
             or->n_kids = 0;
             ivs_qnode_free(or);
         } else {
+            or->synonym = 1;
             c->node = or ;
         }
         merge_or(p);
@@ -863,6 +866,7 @@ add_synonym_words(parser_t *p, const char *text, size_t len, const char *norm)
         p->failed = 1;
         return;
     }
+    or->synonym = 1;
     c->node = or ;
     merge_or(p);
 }
