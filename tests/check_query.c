@@ -648,6 +648,10 @@ static const struct {
     {"go 的垃圾回收是怎么做的", "go|垃圾回收"},
     {"make 和 new 有什么区别", "make|new|区别"},
     {"是什么", "是什么"},
+    /* and so are the verbs of a question (排查 asked, not searched) */
+    {"goroutine 泄漏怎么排查", "goroutine|泄漏"},
+    {"kafka 怎么保证消息不丢失", "kafka|消息不丢失"},
+    {"排查 goroutine 泄漏", "排查|goroutine|泄漏"},
 };
 
 START_TEST(test_a_lone_character_stays_with_its_word)

@@ -377,38 +377,62 @@ listed(const char *term, const char *const *list, size_t n)
     return 0;
 }
 
-/* Is the word token T a question word: 2 a particle, 1 another, 0 not. */
+/* The words that ask (a query holding one is a question)... */
+static const char *const interrogatives[] = {
+    "怎么",   "怎样", "怎么样", "怎么做", "怎么办", "如何", "什么", "是什么",
+    "为什么", "为啥", "为何",   "哪些",   "有哪些", "哪个", "哪种", "有什么",
+    "吗",     "呢",   "是否",   "是不是", "能不能", "能否",
+};
+
+/* ... and the verbs of a question, which say what is asked about the
+ * subject, not the subject: "goroutine 泄漏怎么排查" is about goroutine
+ * leaks, and the notes about them need not say 排查. */
+static const char *const question_verbs[] = {
+    "排查", "解决", "实现", "保证", "处理", "避免", "防止",
+    "优化", "理解", "原理", "做到", "发生", "产生", "导致",
+    "工作", "运作", "定位", "设计", "使用", "选择", "区分",
+};
+
+#define COUNT(v) (sizeof(v) / sizeof *(v))
+
+/* Is the word token T a question word: 2 a particle, 1 another, 0 not.
+ * The verbs of a question are when ASKING (the query asks). */
 static int
-question_word(const qtok_t *t)
+question_word(const qtok_t *t, int asking)
 {
     if (t->tok.kind != IVS_TOKEN_WORD || !t->tok.cjk)
         return 0;
-    if (listed(t->term, question_particles,
-               sizeof question_particles / sizeof *question_particles))
+    if (listed(t->term, question_particles, COUNT(question_particles)))
         return 2;
-    return listed(t->term, question_words,
-                  sizeof question_words / sizeof *question_words);
+    return listed(t->term, question_words, COUNT(question_words)) ||
+           (asking && listed(t->term, question_verbs, COUNT(question_verbs)));
 }
 
-/* Whether the question words of QUERY are left out: it has some and a
- * word of another kind. -1 when out of memory. */
+/* Whether the question words of QUERY are left out: 0 no, 1 yes, 2 yes
+ * and the verbs of a question too (it asks: 怎么, 吗, a question mark).
+ * They are when it has some and a word of another kind. -1 when out of
+ * memory. */
 static int
 drops_question_words(ivs_analyzer_t *a, const char *query)
 {
     qtoks_t ts;
     if (analyze_text(a, query, strlen(query), &ts) < 0)
         return -1;
+    int asking = strstr(query, "?") || strstr(query, "？");
+    for (size_t i = 0; i < ts.n; i++)
+        asking |= ts.v[i].tok.kind == IVS_TOKEN_WORD &&
+                  listed(ts.v[i].term, interrogatives, COUNT(interrogatives));
     int asks = 0, other = 0;
     for (size_t i = 0; i < ts.n; i++) {
         if (ts.v[i].tok.kind != IVS_TOKEN_WORD)
             continue;
-        if (question_word(&ts.v[i]))
+        if (question_word(&ts.v[i], asking))
             asks = 1;
         else
             other = 1;
     }
     qtoks_free(&ts);
-    return asks && other;
+    return asks && other ? 1 + asking : 0;
 }
 
 /* ---- the parser -------------------------------------------------------------- */
@@ -419,7 +443,7 @@ typedef struct {
     ivs_query_t *q;
     int negate_next;
     int or_next;   /* the previous concept and the next are ORed */
-    int questions; /* leave the question words out */
+    int questions; /* leave the question words out (2: and the verbs) */
     int failed;
 } parser_t;
 
@@ -672,6 +696,17 @@ synonym_spans(parser_t *p, const qtoks_t *ts, const size_t *w, size_t n)
     return spans;
 }
 
+/* Is T a question word left out before words are linked into concepts:
+ * a particle or a word of several characters (怎么 of 怎么保证消息不丢失,
+ * whose 消息不丢失 has synonyms), not a lone character that may belong
+ * with its neighbour (和 of 最大和)? */
+static int
+before_links(const qtok_t *t, int asking)
+{
+    int kind = question_word(t, asking);
+    return kind == 2 || (kind == 1 && !single_cp(t));
+}
+
 static void
 add_words(parser_t *p, const char *chunk, size_t len)
 {
@@ -686,7 +721,7 @@ add_words(parser_t *p, const char *chunk, size_t len)
     size_t n = 0;
     for (size_t i = 0; w && i < ts.n; i++)
         if (ts.v[i].tok.kind == IVS_TOKEN_WORD &&
-            !(p->questions && question_word(&ts.v[i]) == 2))
+            !(p->questions && before_links(&ts.v[i], p->questions == 2)))
             w[n++] = i;
     if (!w || !link) {
         free(w);
@@ -714,7 +749,7 @@ add_words(parser_t *p, const char *chunk, size_t len)
         size_t i = w[k];
         int asks = p->questions;
         for (size_t j = k; asks && j <= last; j++)
-            asks = question_word(&ts.v[w[j]]) != 0;
+            asks = question_word(&ts.v[w[j]], p->questions == 2) != 0;
         if (asks) { /* question words alone (怎么做, 有什么) */
             k = last + 1;
             continue;
