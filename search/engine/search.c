@@ -208,19 +208,46 @@ add_suggestion(ivs_search_results_t *out, const char *word, char *sp)
     return 0;
 }
 
+/* A word that few interviews have (at most this many) and whose
+ * spelling the index has many times more often (IVS_MISSPELT_RATIO) is a
+ * misspelling too: kafak, written once in a note, is kafka. */
+#define IVS_RARE_WORD 2
+#define IVS_MISSPELT_RATIO 20
+
 /* The term of concept CON when it is one plain Latin word that no
- * interview has; else NULL. */
+ * interview has (*FREQ 0) or at most IVS_RARE_WORD have (*FREQ how many:
+ * with RARE); else NULL. */
 static const char *
-unknown_word(ivs_searcher_t *s, const ivs_concept_t *con)
+unknown_word(ivs_searcher_t *s, const ivs_concept_t *con, int rare,
+             uint32_t *freq)
 {
+    *freq = 0;
     if (con->negated || con->phrase || con->n_patterns != 1 ||
         con->patterns[0].n != 1)
         return NULL;
     const char *term = con->patterns[0].units[0];
-    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2 ||
-        ivs_searcher_termfreq(s, term) > 0) /* in the scope, if one */
+    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2)
+        return NULL;
+    *freq = ivs_searcher_termfreq(s, term); /* in the scope, if one */
+    if (*freq > (rare ? IVS_RARE_WORD : 0))
         return NULL;
     return term;
+}
+
+/* The spelling the index has for rare word TERM (FREQ interviews), when
+ * it is many times more frequent; else NULL. malloc'd. */
+static char *
+respelt(ivs_searcher_t *s, const char *term, uint32_t freq)
+{
+    if (strlen(term) < 4)
+        return NULL; /* too short to tell a typo from a name */
+    char *sp = ivs_spelling_suggest(s->reader, term);
+    if (sp && (!strcmp(sp, term) ||
+               ivs_searcher_termfreq(s, sp) < freq * IVS_MISSPELT_RATIO)) {
+        free(sp);
+        sp = NULL;
+    }
+    return sp;
 }
 
 /* SP (malloc'd, or NULL) when the user may see it (a scope holds it), else
@@ -245,7 +272,8 @@ suggest_joined(ivs_searcher_t *s, const ivs_query_t *q, size_t i,
     char letters[64] = "", words[256] = "";
     size_t j = i;
     for (; j < q->n_concepts; j++) {
-        const char *t = unknown_word(s, &q->concepts[j]);
+        uint32_t freq;
+        const char *t = unknown_word(s, &q->concepts[j], 0, &freq);
         if (!t || strlen(letters) + strlen(t) >= sizeof letters ||
             strlen(words) + strlen(q->concepts[j].text) + 2 >= sizeof words)
             break;
@@ -286,14 +314,21 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out,
             i += took - 1;
             continue;
         }
-        const char *term = unknown_word(s, &q->concepts[i]);
+        uint32_t freq;
+        const char *term = unknown_word(s, &q->concepts[i], 1, &freq);
         if (!term)
             continue;
         if (tries >= IVS_SUGGEST_WORDS) {
-            (*unsuggested)++; /* not looked up */
+            *unsuggested += freq == 0; /* not looked up */
             continue;
         }
         tries++;
+        if (freq > 0) { /* a word of the index, if rare */
+            char *sp = respelt(s, term, freq);
+            if (sp && add_suggestion(out, q->concepts[i].text, sp) != 0)
+                return -1;
+            continue;
+        }
         char *sp = in_scope(s, ivs_pinyin_suggest(s->reader, pinyin(s), term));
         if (!sp && strlen(term) >= 3)
             sp = in_scope(s, ivs_spelling_suggest(s->reader, term));
@@ -495,7 +530,9 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
         return st;
     /* a misspelling: search what the suggestions make of the query too,
      * and show its results when some interview has every word of it (so
-     * a query about nothing here still finds nothing) */
+     * a query about nothing here still finds nothing; a word that some
+     * interview has keeps finding it: kafak alone finds the note that
+     * writes kafak, kafak 丢失 finds kafka 丢失) */
     char *text = corrected_query(req->query, r);
     if (!text)
         return IVS_OK; /* the suggestions alone */
