@@ -212,6 +212,34 @@ START_TEST(test_synonym_across_chinese_words_joins_them)
 }
 END_TEST
 
+/* A one-way line (A > B) makes the Taiwan word find the mainland one and
+ * not back: 进程 does not look for 行程 (a trip). */
+START_TEST(test_a_one_way_synonym_expands_one_way)
+{
+    char path[] = "/tmp/ivs-synXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("行程 > 进程\n", f);
+    fclose(f);
+    ivs_synonyms_t *own = NULL;
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &own), IVS_OK);
+    unlink(path);
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, own, "行程", &q), IVS_OK);
+    char *d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "进程") != NULL, "%s", d);
+    free(d);
+    ivs_query_free(q);
+    ck_assert_int_eq(ivs_query_parse(a, own, "进程", &q), IVS_OK);
+    d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "行程") == NULL, "%s", d);
+    free(d);
+    ivs_query_free(q);
+    ivs_synonyms_free(own);
+}
+END_TEST
+
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
@@ -1163,6 +1191,7 @@ query_suite(void)
     tcase_add_test(core, test_synonym_inside_a_chinese_word);
     tcase_add_test(core, test_synonym_of_several_words_matches_adjacent_words);
     tcase_add_test(core, test_synonym_across_chinese_words_joins_them);
+    tcase_add_test(core, test_a_one_way_synonym_expands_one_way);
     suite_add_tcase(s, core);
 
     TCase *errors = tcase_create("errors");
