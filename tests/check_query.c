@@ -240,6 +240,25 @@ START_TEST(test_a_one_way_synonym_expands_one_way)
 }
 END_TEST
 
+/* Chinese words typed without a break that are several concepts (循环依赖:
+ * 循环 + 依赖) weigh more where they stand together; typed apart, not. */
+START_TEST(test_words_typed_together_weigh_more_together)
+{
+    ivs_query_t *q = parse("循环依赖");
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ck_assert_ptr_nonnull(q->together);
+    ivs_qnode_t *t = ivs_query_tree(q, 1);
+    char *d = ivs_qnode_describe(t);
+    ck_assert_msg(strstr(d, "AND_MAYBE") != NULL, "%s", d);
+    free(d);
+    ivs_qnode_free(t);
+    ivs_query_free(q);
+    q = parse("循环 依赖");
+    ck_assert_ptr_null(q->together);
+    ivs_query_free(q);
+}
+END_TEST
+
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
@@ -1192,6 +1211,7 @@ query_suite(void)
     tcase_add_test(core, test_synonym_of_several_words_matches_adjacent_words);
     tcase_add_test(core, test_synonym_across_chinese_words_joins_them);
     tcase_add_test(core, test_a_one_way_synonym_expands_one_way);
+    tcase_add_test(core, test_words_typed_together_weigh_more_together);
     suite_add_tcase(s, core);
 
     TCase *errors = tcase_create("errors");

@@ -121,6 +121,10 @@ typedef struct {
     size_t n_topic_choices;
     ivs_qnode_t *topic_filter;      /* the choices as filter terms, set by
                                   ivs_query_resolve_topics() */
+    ivs_qnode_t *together; /* OR of the phrases of the Chinese words typed
+                              without a break that are several concepts
+                              (循环依赖: 循环 + 依赖): weight where they
+                              stand together; NULL when none */
     char **fields[IVS_FIELD_COUNT]; /* raw values of candidate:, role:,
                                        round:, interviewer: (候选人: 岗位:
                                        轮次: 面试官:), as written; the

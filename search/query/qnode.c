@@ -183,6 +183,20 @@ positive_tree(const ivs_query_t *q, int all_words)
         pos->op = IVS_Q_ALL;
         return pos;
     }
+    if (all_words && q->together && positives >= 2) {
+        /* the words typed together weigh more where they stand together */
+        ivs_qnode_t *boost = ivs_qnode_new(IVS_Q_AND_MAYBE);
+        if (!boost)
+            goto fail;
+        if (ivs_qnode_add(boost, pos) < 0) { /* (frees pos) */
+            ivs_qnode_free(boost);
+            ivs_qnode_free(maybe);
+            return NULL;
+        }
+        pos = boost;
+        if (ivs_qnode_add(pos, clone(q->together)) < 0)
+            goto fail;
+    }
     if (!maybe)
         return pos; /* (an OR of no concept matches nothing) */
     if (ivs_qnode_add(maybe, pos) < 0) {

@@ -388,9 +388,9 @@ static const char *const interrogatives[] = {
  * subject, not the subject: "goroutine 泄漏怎么排查" is about goroutine
  * leaks, and the notes about them need not say 排查. */
 static const char *const question_verbs[] = {
-    "排查", "解决", "实现", "保证", "处理", "避免", "防止",
-    "优化", "理解", "原理", "做到", "发生", "产生", "导致",
-    "工作", "运作", "定位", "设计", "使用", "选择", "区分",
+    "排查", "解决", "实现", "保证", "处理", "避免", "防止", "优化",
+    "理解", "原理", "做到", "发生", "产生", "导致", "工作", "运作",
+    "定位", "设计", "使用", "选择", "区分", "需要",
 };
 
 #define COUNT(v) (sizeof(v) / sizeof *(v))
@@ -707,6 +707,28 @@ before_links(const qtok_t *t, int asking)
     return kind == 2 || (kind == 1 && !single_cp(t));
 }
 
+/* Adds to Q->together the phrase of the units of tokens [FROM, TO) of
+ * TS: the concepts of a run of Chinese words typed without a break. */
+static int
+add_together(ivs_query_t *q, const qtoks_t *ts, size_t from, size_t to)
+{
+    ivs_qnode_t *ph = units_phrase(ts, from, to, NULL);
+    if (!ph)
+        return -1;
+    if (!q->together && !(q->together = ivs_qnode_new(IVS_Q_OR))) {
+        ivs_qnode_free(ph);
+        return -1;
+    }
+    return ivs_qnode_add(q->together, ph) < 0 ? -1 : 0;
+}
+
+/* Do Chinese word tokens A and B touch in the text (no break between)? */
+static int
+adjacent_cjk(const qtok_t *a, const qtok_t *b)
+{
+    return a->tok.cjk && b->tok.cjk && a->tok.end == b->tok.start;
+}
+
 static void
 add_words(parser_t *p, const char *chunk, size_t len)
 {
@@ -742,6 +764,7 @@ add_words(parser_t *p, const char *chunk, size_t len)
             link[e - 1] = 1;
         k = e;
     }
+    size_t run_from = 0, run_to = 0, run_n = 0, run_last = 0;
     for (size_t k = 0; k < n && !p->failed;) {
         size_t last = k;
         while (last + 1 < n && link[last])
@@ -785,6 +808,18 @@ add_words(parser_t *p, const char *chunk, size_t len)
             break;
         }
         free(norm);
+        /* a run of concepts typed as one Chinese word */
+        if (run_n && !c->negated && !p->or_next &&
+            adjacent_cjk(&ts.v[run_last], &ts.v[i])) {
+            run_n++;
+        } else {
+            if (run_n >= 2 && add_together(p->q, &ts, run_from, run_to) < 0)
+                p->failed = 1;
+            run_n = !c->negated && !p->or_next && ts.v[i].tok.cjk;
+            run_from = i;
+        }
+        run_to = end;
+        run_last = w[last];
         if (or->n_kids == 1) {
             c->node = or->kids[0];
             or->n_kids = 0;
@@ -796,6 +831,9 @@ add_words(parser_t *p, const char *chunk, size_t len)
         merge_or(p);
         k = last + 1;
     }
+    if (run_n >= 2 && !p->failed &&
+        add_together(p->q, &ts, run_from, run_to) < 0)
+        p->failed = 1;
     free(w);
     free(link);
     qtoks_free(&ts);
@@ -1209,6 +1247,7 @@ ivs_query_free(ivs_query_t *q)
     }
     free(q->topic_choices);
     ivs_qnode_free(q->topic_filter);
+    ivs_qnode_free(q->together);
     free(q->normalized);
     free(q);
 }
