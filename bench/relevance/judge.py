@@ -27,26 +27,49 @@ import docs as docsmod                # noqa: E402
 from judge_patterns import V          # noqa: E402
 
 NEW_SETS = ("javaguide/", "mianjing/")
+# tables of contents: graded 1 at most
 TOC = re.compile(r'(^|/)(readme(_en|_ja)?|_?sidebar|summary|index)\.md$', re.I)
 HEAD = re.compile(r'^\s{0,3}#{1,6}\s')
+# a line of an interview write-up that asks (at most 80 characters)
 QLINE = re.compile(r'[?？]|什么|怎么|如何|为什么|哪些|区别|原理|讲讲|说说|介绍|了解')
+# \b in a pattern: an ASCII word boundary (Python's \b sees Han characters
+# as word characters: make与new has none between make and 与)
+ASCII_BOUNDARY = (r'(?:(?<![A-Za-z0-9_])(?=[A-Za-z0-9_])'
+                  r'|(?<=[A-Za-z0-9_])(?![A-Za-z0-9_]))')
+
+
 def comp(group):
-    return [[re.compile(f.replace(r'\b', r'(?<![A-Za-z0-9_])' if False else r'(?:(?<![A-Za-z0-9_])(?=[A-Za-z0-9_])|(?<=[A-Za-z0-9_])(?![A-Za-z0-9_]))'), re.I) for f in alt] for alt in V[group]]
+    """The compiled alternatives of keyword query GROUP."""
+    return [[re.compile(f.replace(r'\b', ASCII_BOUNDARY), re.I) for f in alt]
+            for alt in V[group]]
+
+
 def hit(alts, line):
+    """Does LINE name the concept (all facets of one alternative)?"""
     return any(all(f.search(line) for f in alt) for alt in alts)
+
+
 def title_of(doc_id, text):
+    """File name, front-matter title and first # heading (and, for a
+    mianjing README.md / 面经.md, its folder), joined."""
     t = []
     base = os.path.basename(doc_id.split('#')[0])[:-3] if doc_id.endswith('.md') else ''
     if base.lower() not in ('readme', '面经', 'index'):
         t.append(base)
     m = re.search(r'^title:\s*(.+)$', text[:2000], re.M)
-    if m: t.append(m.group(1))
+    if m:
+        t.append(m.group(1))
     m = re.search(r'^#\s+(.+)$', text, re.M)
-    if m: t.append(m.group(1))
+    if m:
+        t.append(m.group(1))
     if doc_id.startswith('mianjing/') and base.lower() in ('readme', '面经', 'index'):
         t.append(os.path.basename(os.path.dirname(doc_id)))
     return ' | '.join(t)
+
+
 def grade(group, doc_id, text, alts=None):
+    """(grade, matching lines, why) of DOC_ID for keyword query GROUP by
+    the rule in README.md."""
     alts = alts or comp(group)
     lines = text.splitlines()
     n = sum(1 for l in lines if hit(alts, l))
