@@ -340,8 +340,64 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out,
     return 0;
 }
 
+/* Is pattern A a piece of pattern B (its units, in order, inside B's)? */
+static int
+piece_of(const ivs_pattern_t *a, const ivs_pattern_t *b)
+{
+    if (a->n == 0 || a->n >= b->n)
+        return 0;
+    for (size_t at = 0; at + a->n <= b->n; at++) {
+        size_t k = 0;
+        while (k < a->n && !strcmp(a->terms[k], b->terms[at + k]))
+            k++;
+        if (k == a->n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where concept C is itself, not only its pieces: the phrases of its
+ * patterns but those that are a piece of another (透视 of 透视表: a note
+ * holding 透视 and, elsewhere, 表 has no 透视表). NULL when no pattern is
+ * a piece (then C's own query says it) or out of memory (*NOMEM). */
+static ivs_qnode_t *
+whole_concept(const ivs_concept_t *c, int *nomem)
+{
+    int pieces = 0;
+    for (size_t i = 0; i < c->n_patterns && !pieces; i++)
+        for (size_t j = 0; j < c->n_patterns && !pieces; j++)
+            pieces = i != j && piece_of(&c->patterns[i], &c->patterns[j]);
+    if (!pieces)
+        return NULL;
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t i = 0; or &&i < c->n_patterns; i++) {
+        const ivs_pattern_t *pat = &c->patterns[i];
+        int piece = pat->n == 0;
+        for (size_t j = 0; j < c->n_patterns && !piece; j++)
+            piece = i != j && piece_of(pat, &c->patterns[j]);
+        if (piece)
+            continue;
+        ivs_qnode_t *ph = ivs_qnode_new(IVS_Q_PHRASE);
+        if (ivs_qnode_add(or, ph) < 0) {
+            ivs_qnode_free(or);
+            or = NULL;
+            break;
+        }
+        for (size_t u = 0; u < pat->n; u++)
+            if (ivs_qnode_add(ph, ivs_qnode_term(pat->terms[u],
+                                                 strlen(pat->terms[u]))) < 0) {
+                ivs_qnode_free(or);
+                or = NULL;
+                break;
+            }
+    }
+    *nomem = or == NULL;
+    return or ;
+}
+
 /* Whether partial matches of Q would be noise: some positive concept of
- * Q matches no interview at all (量子 of 量子计算, 区块链) and none of those
+ * Q matches no interview at all (量子 of 量子计算, 区块链; 透视表, whose 透视
+ * and 表 some notes hold apart: see whole_concept()) and none of those
  * that match is a technical word the topic taxonomy knows (计算, 智能,
  * 会计 are not; kafka is: kafka zzzz still lists kafka's interviews).
  * Then a query about nothing here finds nothing (and gets its "did you
@@ -360,13 +416,20 @@ partial_is_noise(ivs_searcher_t *s, const ivs_query_t *q)
         const ivs_concept_t *c = &q->concepts[i];
         if (c->negated || !c->node)
             continue;
-        ivs_search_t one = {.query = c->node,
+        int nomem = 0;
+        ivs_qnode_t *whole = whole_concept(c, &nomem);
+        if (nomem) {
+            ivs_filters_clear(&scope);
+            return -1;
+        }
+        ivs_search_t one = {.query = whole ? whole : c->node,
                             .filters = (const char *const *)scope.terms,
                             .n_filters = scope.n,
                             .limit = 1,
                             .sort = IVS_SORT_RELEVANCE};
         ivs_results_t *r = NULL;
         ivs_status_t st = ivs_reader_search(s->reader, &one, &r);
+        ivs_qnode_free(whole);
         if (st != IVS_OK) {
             ivs_searcher_read_failed(s, st);
             ivs_filters_clear(&scope);
