@@ -119,9 +119,9 @@ typedef struct {
     ivs_topic_choice_t *topic_choices; /* topic:a OR topic:b: one topic of
                                           each choice must hold */
     size_t n_topic_choices;
-    ivs_qnode_t *topic_filter;      /* the choices as filter terms, set by
+    ivs_qnode_t *topic_filter; /* the choices as filter terms, set by
                                   ivs_query_resolve_topics() */
-    ivs_qnode_t *together; /* OR of the phrases of the Chinese words typed
+    ivs_qnode_t *together;     /* OR of the phrases of the Chinese words typed
                               without a break that are several concepts
                               (循环依赖: 循环 + 依赖): weight where they
                               stand together; NULL when none */
