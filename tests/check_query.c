@@ -212,6 +212,53 @@ START_TEST(test_synonym_across_chinese_words_joins_them)
 }
 END_TEST
 
+/* A one-way line (A > B) makes the Taiwan word find the mainland one and
+ * not back: 进程 does not look for 行程 (a trip). */
+START_TEST(test_a_one_way_synonym_expands_one_way)
+{
+    char path[] = "/tmp/ivs-synXXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("行程 > 进程\n", f);
+    fclose(f);
+    ivs_synonyms_t *own = NULL;
+    ck_assert_int_eq(ivs_synonyms_load(a, path, &own), IVS_OK);
+    unlink(path);
+    ivs_query_t *q = NULL;
+    ck_assert_int_eq(ivs_query_parse(a, own, "行程", &q), IVS_OK);
+    char *d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "进程") != NULL, "%s", d);
+    free(d);
+    ivs_query_free(q);
+    ck_assert_int_eq(ivs_query_parse(a, own, "进程", &q), IVS_OK);
+    d = ivs_qnode_describe(q->concepts[0].node);
+    ck_assert_msg(strstr(d, "行程") == NULL, "%s", d);
+    free(d);
+    ivs_query_free(q);
+    ivs_synonyms_free(own);
+}
+END_TEST
+
+/* Chinese words typed without a break that are several concepts (循环依赖:
+ * 循环 + 依赖) weigh more where they stand together; typed apart, not. */
+START_TEST(test_words_typed_together_weigh_more_together)
+{
+    ivs_query_t *q = parse("循环依赖");
+    ck_assert_uint_eq(q->n_concepts, 2);
+    ck_assert_ptr_nonnull(q->together);
+    ivs_qnode_t *t = ivs_query_tree(q, 1);
+    char *d = ivs_qnode_describe(t);
+    ck_assert_msg(strstr(d, "AND_MAYBE") != NULL, "%s", d);
+    free(d);
+    ivs_qnode_free(t);
+    ivs_query_free(q);
+    q = parse("循环 依赖");
+    ck_assert_ptr_null(q->together);
+    ivs_query_free(q);
+}
+END_TEST
+
 /* ---- errors: queries never fail to parse ---------------------------------- */
 
 static const char *const odd[] = {
@@ -643,6 +690,15 @@ static const struct {
     {"锁", "锁"}, /* typed alone: meaningful */
     {"锁 kafka", "锁|kafka"},
     {"\"锁\" kafka", "锁|kafka"},
+    /* a question's words are left out beside other words, kept alone */
+    {"map 是并发安全的吗", "map|并发安全"},
+    {"go 的垃圾回收是怎么做的", "go|垃圾回收"},
+    {"make 和 new 有什么区别", "make|new|区别"},
+    {"是什么", "是什么"},
+    /* and so are the verbs of a question (排查 asked, not searched) */
+    {"goroutine 泄漏怎么排查", "goroutine|泄漏"},
+    {"kafka 怎么保证消息不丢失", "kafka|消息不丢失"},
+    {"排查 goroutine 泄漏", "排查|goroutine|泄漏"},
 };
 
 START_TEST(test_a_lone_character_stays_with_its_word)
@@ -1154,6 +1210,8 @@ query_suite(void)
     tcase_add_test(core, test_synonym_inside_a_chinese_word);
     tcase_add_test(core, test_synonym_of_several_words_matches_adjacent_words);
     tcase_add_test(core, test_synonym_across_chinese_words_joins_them);
+    tcase_add_test(core, test_a_one_way_synonym_expands_one_way);
+    tcase_add_test(core, test_words_typed_together_weigh_more_together);
     suite_add_tcase(s, core);
 
     TCase *errors = tcase_create("errors");

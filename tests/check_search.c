@@ -263,6 +263,45 @@ START_TEST(test_stats_count_interviews_verdicts_and_topics)
 }
 END_TEST
 
+/* Queries about nothing in these interviews: no hit, full or partial. */
+static const char *const about_nothing[] = {
+    "量子计算",
+    "区块链 智能合约",
+    "股票 期权 行权",
+    "钢琴 和弦",
+    "针灸 穴位",
+    /* 做法 is in a.txt, 缓存 and 通 are in b.txt but 缓存通 nowhere: no
+       partial match rests on the pieces of a word */
+    "做法 缓存通",
+};
+
+START_TEST(test_a_query_about_nothing_here_finds_no_interview)
+{
+    ivs_search_request_t req = request(about_nothing[_i]);
+    ivs_search_results_t *r = NULL;
+    ck_assert_int_eq(ivs_search_run(s, &req, &r), IVS_OK);
+    ck_assert_msg(r->n_hits == 0, "%s: %zu hits", about_nothing[_i], r->n_hits);
+    ck_assert_uint_eq(r->full.total, 0);
+    ck_assert_uint_eq(r->partial.total, 0);
+    ivs_search_results_free(r);
+}
+END_TEST
+
+/* A question finds what its keywords find: 是, 的, 怎么做 are not
+ * required words. */
+START_TEST(test_a_question_finds_what_its_keywords_find)
+{
+    ivs_search_request_t req = request("redis 的持久化是怎么做的");
+    ivs_search_results_t *r = NULL;
+    ck_assert_int_eq(ivs_search_run(s, &req, &r), IVS_OK);
+    ck_assert_uint_eq(r->full.total, 1);
+    ck_assert_uint_gt(r->n_hits, 0);
+    ck_assert(ends_with(r->hits[0].interview.source, "/a.txt"));
+    ck_assert_int_eq(r->hits[0].partial, 0);
+    ivs_search_results_free(r);
+}
+END_TEST
+
 /* ---- errors ------------------------------------------------------------ */
 
 /* Standard output and error go to a file while the library runs. */
@@ -405,6 +444,10 @@ search_suite(void)
     tcase_add_test(core, test_similar_text_finds_the_interview_on_those_words);
     tcase_add_test(core, test_show_gives_the_whole_interview);
     tcase_add_test(core, test_stats_count_interviews_verdicts_and_topics);
+    tcase_add_loop_test(core,
+                        test_a_query_about_nothing_here_finds_no_interview, 0,
+                        sizeof about_nothing / sizeof *about_nothing);
+    tcase_add_test(core, test_a_question_finds_what_its_keywords_find);
     suite_add_tcase(suite, core);
     TCase *errors = tcase_create("errors");
     tcase_add_checked_fixture(errors, setup, teardown);

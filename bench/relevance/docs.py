@@ -1,15 +1,16 @@
 """Document set for the relevance benchmark.
 
 Document ids:
-  <set>/<path>.md            every .md file under CORPUS/interview-go and
-                             CORPUS/aceld-golang (path relative to CORPUS)
+  <set>/<path>.md            every .md file under CORPUS/interview-go,
+                             CORPUS/aceld-golang, CORPUS/javaguide and
+                             CORPUS/mianjing (path relative to CORPUS)
   examples/interviews.txt#N  the N-th interview (1-based) of the sample
                              archive; interviews start at lines beginning
                              with 面试内容
 """
 import os
 
-CORPUS_SETS = ("interview-go", "aceld-golang")
+CORPUS_SETS = ("interview-go", "aceld-golang", "javaguide", "mianjing")
 SAMPLE_ID = "examples/interviews.txt"
 
 

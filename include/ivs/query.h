@@ -39,6 +39,10 @@ typedef struct ivs_qnode {
                            IVS_RECALL_STEM, the English stem of the word
                            beside it (a superset of the word's documents) */
     int dropped;     /* left out of the query (set by the read side) */
+    int synonym;     /* IVS_Q_OR: the ways of writing one concept, weighted
+                        as one term (Xapian's OP_SYNONYM), so that a note
+                        writing 三次握手 (three-way handshake) does not count
+                        twice what a note writing 三次握手 counts once */
     struct ivs_qnode **kids;
     size_t n_kids, cap;
 } ivs_qnode_t;
@@ -115,8 +119,12 @@ typedef struct {
     ivs_topic_choice_t *topic_choices; /* topic:a OR topic:b: one topic of
                                           each choice must hold */
     size_t n_topic_choices;
-    ivs_qnode_t *topic_filter;      /* the choices as filter terms, set by
+    ivs_qnode_t *topic_filter; /* the choices as filter terms, set by
                                   ivs_query_resolve_topics() */
+    ivs_qnode_t *together;     /* OR of the phrases of the Chinese words typed
+                              without a break that are several concepts
+                              (循环依赖: 循环 + 依赖): weight where they
+                              stand together; NULL when none */
     char **fields[IVS_FIELD_COUNT]; /* raw values of candidate:, role:,
                                        round:, interviewer: (候选人: 岗位:
                                        轮次: 面试官:), as written; the

@@ -63,7 +63,9 @@ build(const ivs_qnode_t *n)
     case IVS_Q_AND:
         return Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
     case IVS_Q_OR:
-        return Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end());
+        return Xapian::Query(n->synonym ? Xapian::Query::OP_SYNONYM
+                                        : Xapian::Query::OP_OR,
+                             kids.begin(), kids.end());
     case IVS_Q_AND_NOT:
         if (kids.empty())
             return Xapian::Query();

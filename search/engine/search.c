@@ -208,19 +208,46 @@ add_suggestion(ivs_search_results_t *out, const char *word, char *sp)
     return 0;
 }
 
+/* A word that few interviews have (at most this many) and whose
+ * spelling the index has many times more often (IVS_MISSPELT_RATIO) is a
+ * misspelling too: kafak, written once in a note, is kafka. */
+#define IVS_RARE_WORD 2
+#define IVS_MISSPELT_RATIO 20
+
 /* The term of concept CON when it is one plain Latin word that no
- * interview has; else NULL. */
+ * interview has (*FREQ 0) or at most IVS_RARE_WORD have (*FREQ how many:
+ * with RARE); else NULL. */
 static const char *
-unknown_word(ivs_searcher_t *s, const ivs_concept_t *con)
+unknown_word(ivs_searcher_t *s, const ivs_concept_t *con, int rare,
+             uint32_t *freq)
 {
+    *freq = 0;
     if (con->negated || con->phrase || con->n_patterns != 1 ||
         con->patterns[0].n != 1)
         return NULL;
     const char *term = con->patterns[0].units[0];
-    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2 ||
-        ivs_searcher_termfreq(s, term) > 0) /* in the scope, if one */
+    if ((unsigned char)term[0] >= 0x80 || strlen(term) < 2)
+        return NULL;
+    *freq = ivs_searcher_termfreq(s, term); /* in the scope, if one */
+    if (*freq > (rare ? IVS_RARE_WORD : 0))
         return NULL;
     return term;
+}
+
+/* The spelling the index has for rare word TERM (FREQ interviews), when
+ * it is many times more frequent; else NULL. malloc'd. */
+static char *
+respelt(ivs_searcher_t *s, const char *term, uint32_t freq)
+{
+    if (strlen(term) < 4)
+        return NULL; /* too short to tell a typo from a name */
+    char *sp = ivs_spelling_suggest(s->reader, term);
+    if (sp && (!strcmp(sp, term) ||
+               ivs_searcher_termfreq(s, sp) < freq * IVS_MISSPELT_RATIO)) {
+        free(sp);
+        sp = NULL;
+    }
+    return sp;
 }
 
 /* SP (malloc'd, or NULL) when the user may see it (a scope holds it), else
@@ -245,7 +272,8 @@ suggest_joined(ivs_searcher_t *s, const ivs_query_t *q, size_t i,
     char letters[64] = "", words[256] = "";
     size_t j = i;
     for (; j < q->n_concepts; j++) {
-        const char *t = unknown_word(s, &q->concepts[j]);
+        uint32_t freq;
+        const char *t = unknown_word(s, &q->concepts[j], 0, &freq);
         if (!t || strlen(letters) + strlen(t) >= sizeof letters ||
             strlen(words) + strlen(q->concepts[j].text) + 2 >= sizeof words)
             break;
@@ -286,14 +314,21 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out,
             i += took - 1;
             continue;
         }
-        const char *term = unknown_word(s, &q->concepts[i]);
+        uint32_t freq;
+        const char *term = unknown_word(s, &q->concepts[i], 1, &freq);
         if (!term)
             continue;
         if (tries >= IVS_SUGGEST_WORDS) {
-            (*unsuggested)++; /* not looked up */
+            *unsuggested += freq == 0; /* not looked up */
             continue;
         }
         tries++;
+        if (freq > 0) { /* a word of the index, if rare */
+            char *sp = respelt(s, term, freq);
+            if (sp && add_suggestion(out, q->concepts[i].text, sp) != 0)
+                return -1;
+            continue;
+        }
         char *sp = in_scope(s, ivs_pinyin_suggest(s->reader, pinyin(s), term));
         if (!sp && strlen(term) >= 3)
             sp = in_scope(s, ivs_spelling_suggest(s->reader, term));
@@ -305,8 +340,64 @@ suggest(ivs_searcher_t *s, const ivs_query_t *q, ivs_search_results_t *out,
     return 0;
 }
 
+/* Is pattern A a piece of pattern B (its units, in order, inside B's)? */
+static int
+piece_of(const ivs_pattern_t *a, const ivs_pattern_t *b)
+{
+    if (a->n == 0 || a->n >= b->n)
+        return 0;
+    for (size_t at = 0; at + a->n <= b->n; at++) {
+        size_t k = 0;
+        while (k < a->n && !strcmp(a->terms[k], b->terms[at + k]))
+            k++;
+        if (k == a->n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where concept C is itself, not only its pieces: the phrases of its
+ * patterns but those that are a piece of another (透视 of 透视表: a note
+ * holding 透视 and, elsewhere, 表 has no 透视表). NULL when no pattern is
+ * a piece (then C's own query says it) or out of memory (*NOMEM). */
+static ivs_qnode_t *
+whole_concept(const ivs_concept_t *c, int *nomem)
+{
+    int pieces = 0;
+    for (size_t i = 0; i < c->n_patterns && !pieces; i++)
+        for (size_t j = 0; j < c->n_patterns && !pieces; j++)
+            pieces = i != j && piece_of(&c->patterns[i], &c->patterns[j]);
+    if (!pieces)
+        return NULL;
+    ivs_qnode_t * or = ivs_qnode_new(IVS_Q_OR);
+    for (size_t i = 0; or &&i < c->n_patterns; i++) {
+        const ivs_pattern_t *pat = &c->patterns[i];
+        int piece = pat->n == 0;
+        for (size_t j = 0; j < c->n_patterns && !piece; j++)
+            piece = i != j && piece_of(pat, &c->patterns[j]);
+        if (piece)
+            continue;
+        ivs_qnode_t *ph = ivs_qnode_new(IVS_Q_PHRASE);
+        if (ivs_qnode_add(or, ph) < 0) {
+            ivs_qnode_free(or);
+            or = NULL;
+            break;
+        }
+        for (size_t u = 0; u < pat->n; u++)
+            if (ivs_qnode_add(ph, ivs_qnode_term(pat->terms[u],
+                                                 strlen(pat->terms[u]))) < 0) {
+                ivs_qnode_free(or);
+                or = NULL;
+                break;
+            }
+    }
+    *nomem = or == NULL;
+    return or ;
+}
+
 /* Whether partial matches of Q would be noise: some positive concept of
- * Q matches no interview at all (量子 of 量子计算, 区块链) and none of those
+ * Q matches no interview at all (量子 of 量子计算, 区块链; 透视表, whose 透视
+ * and 表 some notes hold apart: see whole_concept()) and none of those
  * that match is a technical word the topic taxonomy knows (计算, 智能,
  * 会计 are not; kafka is: kafka zzzz still lists kafka's interviews).
  * Then a query about nothing here finds nothing (and gets its "did you
@@ -325,13 +416,20 @@ partial_is_noise(ivs_searcher_t *s, const ivs_query_t *q)
         const ivs_concept_t *c = &q->concepts[i];
         if (c->negated || !c->node)
             continue;
-        ivs_search_t one = {.query = c->node,
+        int nomem = 0;
+        ivs_qnode_t *whole = whole_concept(c, &nomem);
+        if (nomem) {
+            ivs_filters_clear(&scope);
+            return -1;
+        }
+        ivs_search_t one = {.query = whole ? whole : c->node,
                             .filters = (const char *const *)scope.terms,
                             .n_filters = scope.n,
                             .limit = 1,
                             .sort = IVS_SORT_RELEVANCE};
         ivs_results_t *r = NULL;
         ivs_status_t st = ivs_reader_search(s->reader, &one, &r);
+        ivs_qnode_free(whole);
         if (st != IVS_OK) {
             ivs_searcher_read_failed(s, st);
             ivs_filters_clear(&scope);
@@ -495,7 +593,9 @@ ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
         return st;
     /* a misspelling: search what the suggestions make of the query too,
      * and show its results when some interview has every word of it (so
-     * a query about nothing here still finds nothing) */
+     * a query about nothing here still finds nothing; a word that some
+     * interview has keeps finding it: kafak alone finds the note that
+     * writes kafak, kafak 丢失 finds kafka 丢失) */
     char *text = corrected_query(req->query, r);
     if (!text)
         return IVS_OK; /* the suggestions alone */

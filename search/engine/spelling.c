@@ -57,8 +57,28 @@ typedef struct {
     unsigned limit;
     char *best;
     unsigned best_d;
+    int best_same; /* best has the word's letters (a transposition) */
     uint32_t best_f;
 } suggest_t;
+
+/* Has TERM (LEN bytes) the letters of WORD (N bytes), in another order?
+ * Swapped letters are the commonest typing slip (grcp, kafak): of two
+ * spellings at one edit, the one with the same letters is meant. */
+static int
+same_letters(const char *word, size_t n, const char *term, size_t len)
+{
+    if (n != len)
+        return 0;
+    int count[256] = {0};
+    for (size_t i = 0; i < n; i++) {
+        count[(unsigned char)word[i]]++;
+        count[(unsigned char)term[i]]--;
+    }
+    for (int c = 0; c < 256; c++)
+        if (count[c])
+            return 0;
+    return 1;
+}
 
 static int
 consider(void *ctx, const char *term, size_t len, uint32_t freq)
@@ -69,7 +89,10 @@ consider(void *ctx, const char *term, size_t len, uint32_t freq)
     unsigned d = ivs_edit_distance(s->word, s->len, term, len, s->limit);
     if (d == 0 || d > s->limit)
         return 0;
-    if (d < s->best_d || (d == s->best_d && freq > s->best_f)) {
+    int same = same_letters(s->word, s->len, term, len);
+    if (d < s->best_d ||
+        (d == s->best_d &&
+         (same > s->best_same || (same == s->best_same && freq > s->best_f)))) {
         char *copy = malloc(len + 1);
         if (!copy)
             return 1;
@@ -78,6 +101,7 @@ consider(void *ctx, const char *term, size_t len, uint32_t freq)
         free(s->best);
         s->best = copy;
         s->best_d = d;
+        s->best_same = same;
         s->best_f = freq;
     }
     return 0;

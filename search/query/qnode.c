@@ -73,6 +73,7 @@ clone(const ivs_qnode_t *n)
     c->scale = n->scale;
     c->recall = n->recall;
     c->dropped = n->dropped;
+    c->synonym = n->synonym;
     for (size_t i = 0; i < n->n_kids; i++)
         if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
             ivs_qnode_free(c);
@@ -181,6 +182,20 @@ positive_tree(const ivs_query_t *q, int all_words)
     if (positives == 0) {
         pos->op = IVS_Q_ALL;
         return pos;
+    }
+    if (all_words && q->together && positives >= 2) {
+        /* the words typed together weigh more where they stand together */
+        ivs_qnode_t *boost = ivs_qnode_new(IVS_Q_AND_MAYBE);
+        if (!boost)
+            goto fail;
+        if (ivs_qnode_add(boost, pos) < 0) { /* (frees pos) */
+            ivs_qnode_free(boost);
+            ivs_qnode_free(maybe);
+            return NULL;
+        }
+        pos = boost;
+        if (ivs_qnode_add(pos, clone(q->together)) < 0)
+            goto fail;
     }
     if (!maybe)
         return pos; /* (an OR of no concept matches nothing) */

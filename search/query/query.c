@@ -341,6 +341,100 @@ concept_free(ivs_concept_t *c)
     free(c->expansion);
 }
 
+/* ---- question words ---------------------------------------------------------- */
+
+/* The words that make a keyword query a question (是, 的, 怎么, 有哪些,
+ * 吗) and say nothing about its subject. Required, they only favour long
+ * documents, which hold every common word (a table of contents, a long
+ * article): "map 是并发安全的吗" must rank as "map 并发安全". They are left
+ * out when the query has a word of another kind; typed alone ("是什么"),
+ * they are searched. */
+static const char *const question_words[] = {
+    "和",     "与",     "及",     "或",       "或者",   "还是",   "跟",
+    "都",     "也",     "就",     "又",       "还",     "一个",   "一下",
+    "这个",   "那个",   "这些",   "那些",     "它",     "它们",   "我",
+    "你",     "我们",   "怎么",   "怎样",     "怎么样", "怎么做", "怎么办",
+    "怎样的", "如何",   "什么",   "是什么",   "为什么", "为啥",   "为何",
+    "哪些",   "有哪些", "哪个",   "哪里",     "哪种",   "有什么", "有",
+    "是否",   "是不是", "能不能", "能否",     "可以",   "能",     "会",
+    "要",     "应该",   "该",     "做",       "用",     "讲讲",   "说说",
+    "讲一下", "说一下", "介绍",   "介绍一下", "谈谈",   "请问",   "一般",
+    "通常",   "到底",   "究竟",
+};
+
+/* The particles among them: never part of a word beside them (的 of
+ * 的垃圾回收, 是 and 吗 of 是并发安全的吗), where a lone 和 may be (最大和). */
+static const char *const question_particles[] = {
+    "的", "是", "吗", "呢", "吧", "啊", "呀", "了", "么", "嘛", "很",
+};
+
+static int
+listed(const char *term, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(term, list[i]))
+            return 1;
+    return 0;
+}
+
+/* The words that ask (a query holding one is a question)... */
+static const char *const interrogatives[] = {
+    "怎么",   "怎样", "怎么样", "怎么做", "怎么办", "如何", "什么", "是什么",
+    "为什么", "为啥", "为何",   "哪些",   "有哪些", "哪个", "哪种", "有什么",
+    "吗",     "呢",   "是否",   "是不是", "能不能", "能否",
+};
+
+/* ... and the verbs of a question, which say what is asked about the
+ * subject, not the subject: "goroutine 泄漏怎么排查" is about goroutine
+ * leaks, and the notes about them need not say 排查. */
+static const char *const question_verbs[] = {
+    "排查", "解决", "实现", "保证", "处理", "避免", "防止", "优化",
+    "理解", "原理", "做到", "发生", "产生", "导致", "工作", "运作",
+    "定位", "设计", "使用", "选择", "区分", "需要",
+};
+
+#define COUNT(v) (sizeof(v) / sizeof *(v))
+
+/* Is the word token T a question word: 2 a particle, 1 another, 0 not.
+ * The verbs of a question are when ASKING (the query asks). */
+static int
+question_word(const qtok_t *t, int asking)
+{
+    if (t->tok.kind != IVS_TOKEN_WORD || !t->tok.cjk)
+        return 0;
+    if (listed(t->term, question_particles, COUNT(question_particles)))
+        return 2;
+    return listed(t->term, question_words, COUNT(question_words)) ||
+           (asking && listed(t->term, question_verbs, COUNT(question_verbs)));
+}
+
+/* Whether the question words of QUERY are left out: 0 no, 1 yes, 2 yes
+ * and the verbs of a question too (it asks: 怎么, 吗, a question mark).
+ * They are when it has some and a word of another kind. -1 when out of
+ * memory. */
+static int
+drops_question_words(ivs_analyzer_t *a, const char *query)
+{
+    qtoks_t ts;
+    if (analyze_text(a, query, strlen(query), &ts) < 0)
+        return -1;
+    int asking = strstr(query, "?") || strstr(query, "？");
+    for (size_t i = 0; i < ts.n; i++)
+        asking |= ts.v[i].tok.kind == IVS_TOKEN_WORD &&
+                  listed(ts.v[i].term, interrogatives, COUNT(interrogatives));
+    int asks = 0, other = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (ts.v[i].tok.kind != IVS_TOKEN_WORD)
+            continue;
+        if (question_word(&ts.v[i], asking))
+            asks = 1;
+        else
+            other = 1;
+    }
+    qtoks_free(&ts);
+    return asks && other ? 1 + asking : 0;
+}
+
 /* ---- the parser -------------------------------------------------------------- */
 
 typedef struct {
@@ -348,7 +442,8 @@ typedef struct {
     const ivs_synonyms_t *syn;
     ivs_query_t *q;
     int negate_next;
-    int or_next; /* the previous concept and the next are ORed */
+    int or_next;   /* the previous concept and the next are ORed */
+    int questions; /* leave the question words out (2: and the verbs) */
     int failed;
 } parser_t;
 
@@ -503,8 +598,10 @@ word_synonyms(parser_t *p, const qtoks_t *ts, size_t w, size_t end,
         ivs_qnode_free(or ? or : q);
         return NULL;
     }
-    if (or->n_kids > 1)
+    if (or->n_kids > 1) {
+        or->synonym = 1;
         return or ;
+    }
     or->n_kids = 0;
     ivs_qnode_free(or);
     return q;
@@ -599,6 +696,39 @@ synonym_spans(parser_t *p, const qtoks_t *ts, const size_t *w, size_t n)
     return spans;
 }
 
+/* Is T a question word left out before words are linked into concepts:
+ * a particle or a word of several characters (怎么 of 怎么保证消息不丢失,
+ * whose 消息不丢失 has synonyms), not a lone character that may belong
+ * with its neighbour (和 of 最大和)? */
+static int
+before_links(const qtok_t *t, int asking)
+{
+    int kind = question_word(t, asking);
+    return kind == 2 || (kind == 1 && !single_cp(t));
+}
+
+/* Adds to Q->together the phrase of the units of tokens [FROM, TO) of
+ * TS: the concepts of a run of Chinese words typed without a break. */
+static int
+add_together(ivs_query_t *q, const qtoks_t *ts, size_t from, size_t to)
+{
+    ivs_qnode_t *ph = units_phrase(ts, from, to, NULL);
+    if (!ph)
+        return -1;
+    if (!q->together && !(q->together = ivs_qnode_new(IVS_Q_OR))) {
+        ivs_qnode_free(ph);
+        return -1;
+    }
+    return ivs_qnode_add(q->together, ph) < 0 ? -1 : 0;
+}
+
+/* Do Chinese word tokens A and B touch in the text (no break between)? */
+static int
+adjacent_cjk(const qtok_t *a, const qtok_t *b)
+{
+    return a->tok.cjk && b->tok.cjk && a->tok.end == b->tok.start;
+}
+
 static void
 add_words(parser_t *p, const char *chunk, size_t len)
 {
@@ -612,7 +742,8 @@ add_words(parser_t *p, const char *chunk, size_t len)
     char *link = calloc(ts.n + 1, 1);
     size_t n = 0;
     for (size_t i = 0; w && i < ts.n; i++)
-        if (ts.v[i].tok.kind == IVS_TOKEN_WORD)
+        if (ts.v[i].tok.kind == IVS_TOKEN_WORD &&
+            !(p->questions && before_links(&ts.v[i], p->questions == 2)))
             w[n++] = i;
     if (!w || !link) {
         free(w);
@@ -633,12 +764,22 @@ add_words(parser_t *p, const char *chunk, size_t len)
             link[e - 1] = 1;
         k = e;
     }
+    size_t run_from = 0, run_to = 0, run_n = 0, run_last = 0;
     for (size_t k = 0; k < n && !p->failed;) {
         size_t last = k;
         while (last + 1 < n && link[last])
             last++;
         size_t i = w[k];
-        size_t end = last + 1 < n ? w[last + 1] : ts.n;
+        int asks = p->questions;
+        for (size_t j = k; asks && j <= last; j++)
+            asks = question_word(&ts.v[w[j]], p->questions == 2) != 0;
+        if (asks) { /* question words alone (怎么做, 有什么) */
+            k = last + 1;
+            continue;
+        }
+        size_t end = w[last] + 1; /* up to the next word, kept or not */
+        while (end < ts.n && ts.v[end].tok.kind != IVS_TOKEN_WORD)
+            end++;
         const qtok_t *t = &ts.v[i];
         ivs_concept_t *c = new_concept(p, chunk + t->tok.start,
                                        ts.v[w[last]].tok.end - t->tok.start);
@@ -667,16 +808,32 @@ add_words(parser_t *p, const char *chunk, size_t len)
             break;
         }
         free(norm);
+        /* a run of concepts typed as one Chinese word */
+        if (run_n && !c->negated && !p->or_next &&
+            adjacent_cjk(&ts.v[run_last], &ts.v[i])) {
+            run_n++;
+        } else {
+            if (run_n >= 2 && add_together(p->q, &ts, run_from, run_to) < 0)
+                p->failed = 1;
+            run_n = !c->negated && !p->or_next && ts.v[i].tok.cjk;
+            run_from = i;
+        }
+        run_to = end;
+        run_last = w[last];
         if (or->n_kids == 1) {
             c->node = or->kids[0];
             or->n_kids = 0;
             ivs_qnode_free(or);
         } else {
+            or->synonym = 1;
             c->node = or ;
         }
         merge_or(p);
         k = last + 1;
     }
+    if (run_n >= 2 && !p->failed &&
+        add_together(p->q, &ts, run_from, run_to) < 0)
+        p->failed = 1;
     free(w);
     free(link);
     qtoks_free(&ts);
@@ -782,6 +939,7 @@ add_synonym_words(parser_t *p, const char *text, size_t len, const char *norm)
         p->failed = 1;
         return;
     }
+    or->synonym = 1;
     c->node = or ;
     merge_or(p);
 }
@@ -902,6 +1060,8 @@ ivs_query_parse(ivs_analyzer_t *a, const ivs_synonyms_t *syn, const char *query,
         return IVS_ERR_NOMEM;
     q->normalized = ivs_normalize(a, query, strlen(query));
     parser_t p = {.a = a, .syn = syn, .q = q};
+    p.questions = drops_question_words(a, query);
+    p.failed = p.questions < 0;
     const char *s = query;
     int last = LAST_NONE, or_pending = 0, not_pending = 0, chained = 0;
     while (*s && !p.failed) {
@@ -1087,6 +1247,7 @@ ivs_query_free(ivs_query_t *q)
     }
     free(q->topic_choices);
     ivs_qnode_free(q->topic_filter);
+    ivs_qnode_free(q->together);
     free(q->normalized);
     free(q);
 }

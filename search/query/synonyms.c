@@ -8,7 +8,11 @@
 #include "query_internal.h"
 
 struct ivs_synonyms {
-    char ***groups; /* NULL-terminated groups of normalised members */
+    char ***groups;  /* NULL-terminated groups of normalised members */
+    size_t *sources; /* of each group: how many of its first members expand
+                        to the others, where the rest do not expand back
+                        (a line "快取 > 缓存": Taiwan to mainland only); 0
+                        when all are equivalent */
     size_t n;
 };
 
@@ -53,11 +57,11 @@ ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
             n--;
         /* members separated by '~' or tabs */
         char **members = NULL;
-        size_t m = 0;
+        size_t m = 0, sources = 0;
         char *p = line, *end = line + n;
         while (p < end) {
             char *q = p;
-            while (q < end && *q != '~' && *q != '\t')
+            while (q < end && *q != '~' && *q != '\t' && *q != '>')
                 q++;
             char *s = p;
             size_t len = (size_t)(q - p);
@@ -76,6 +80,8 @@ ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
                 members[m++] = norm;
                 members[m] = NULL;
             }
+            if (q < end && *q == '>' && !sources)
+                sources = m; /* the members so far expand one way */
             p = q + 1;
         }
         if (st != IVS_OK)
@@ -86,11 +92,22 @@ ivs_synonyms_load(ivs_analyzer_t *a, const char *path, ivs_synonyms_t **out)
             free(members);
             continue;
         }
+        size_t cap_before = groups_cap;
         if (ivs_grow(&syn->groups, &groups_cap, syn->n + 1, sizeof *syn->groups,
                      64) < 0) {
             st = IVS_ERR_NOMEM;
             break;
         }
+        if (groups_cap != cap_before) {
+            size_t *bigger =
+                realloc(syn->sources, groups_cap * sizeof *syn->sources);
+            if (!bigger) {
+                st = IVS_ERR_NOMEM;
+                break;
+            }
+            syn->sources = bigger;
+        }
+        syn->sources[syn->n] = sources < m ? sources : 0;
         syn->groups[syn->n++] = members;
     }
     free(line);
@@ -114,6 +131,7 @@ ivs_synonyms_free(ivs_synonyms_t *syn)
         free(syn->groups[i]);
     }
     free(syn->groups);
+    free(syn->sources);
     free(syn);
 }
 
@@ -143,6 +161,13 @@ replace(const char *s, const char *from, const char *to)
     return r;
 }
 
+/* Is member M of group G one that others expand to, but not back? */
+static int
+one_way_target(const ivs_synonyms_t *syn, size_t g, char **m)
+{
+    return syn->sources[g] && (size_t)(m - syn->groups[g]) >= syn->sources[g];
+}
+
 int
 ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
                           int (*cb)(void *ctx, const char *variant), void *ctx)
@@ -153,6 +178,8 @@ ivs_synonyms_each_variant(const ivs_synonyms_t *syn, const char *word,
     for (size_t g = 0; g < syn->n; g++) {
         char **members = syn->groups[g];
         for (char **m = members; *m; m++) {
+            if (one_way_target(syn, g, m))
+                break; /* the rest expand to nothing */
             int whole = !strcmp(*m, word);
             if (!whole && !(cjk && has_cjk(*m) && strstr(word, *m)))
                 continue;
@@ -179,7 +206,7 @@ ivs_synonyms_has(const ivs_synonyms_t *syn, const char *text)
     if (!syn)
         return 0;
     for (size_t g = 0; g < syn->n; g++)
-        for (char **m = syn->groups[g]; *m; m++)
+        for (char **m = syn->groups[g]; *m && !one_way_target(syn, g, m); m++)
             if (!strcmp(*m, text))
                 return 1;
     return 0;
@@ -192,7 +219,7 @@ ivs_synonyms_spans(const ivs_synonyms_t *syn, const char *text,
     if (!syn || !has_cjk(text))
         return 0;
     for (size_t g = 0; g < syn->n; g++) {
-        for (char **m = syn->groups[g]; *m; m++) {
+        for (char **m = syn->groups[g]; *m && !one_way_target(syn, g, m); m++) {
             if (!has_cjk(*m) || !strstr(text, *m))
                 continue;
             size_t i = 0;
