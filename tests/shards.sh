@@ -253,6 +253,99 @@ expect "--shards on one database refused" "$?" 2
 "$IVINDEX" --quiet --shards 0 --db x arch 2>/dev/null
 expect "--shards 0 refused" "$?" 2
 
+# ---- a file that moves to another shard keeps its ids ----------------------------------------
+# (DESIGN, Ids: wherever the text moves, into another shard too)
+mkdir moves
+cp "$EXAMPLES/interviews.txt" "$FIXTURES"/archive-*.txt "$FIXTURES"/archive-*.md moves/
+"$IVINDEX" --quiet --shards 2 --db moving moves
+expect "ivindex --shards 2 (moves)" "$?" 0
+# the shard that the hash of path P gives a new file (a copy of another
+# file put there for a moment, indexed alone into a scratch database)
+hash_shard() {
+    rm -rf probe
+    cp "$FIXTURES/archive-single.txt" "$1"
+    "$IVINDEX" --quiet --shards 2 --db probe "$1"
+    rm -f "$1"
+    if [ "$(map probe/shard0 | wc -l)" -gt 0 ]; then echo 0; else echo 1; fi
+    rm -rf probe
+}
+# the source of shard K with the most interviews
+biggest_in() {
+    map "moving/shard$1" | awk '{ sub(/#[0-9]*$/, "", $2); print $2 }' |
+        sort | uniq -c | sort -k1,1nr -k2 | awk 'NR == 1 { print $2 }'
+}
+# "source#ordinal id" of the interviews of source S (or all)
+ids_of() { map moving | awk -v s="$1" '{ k = $2; sub(/#[0-9]*$/, "", k);
+    if (s == "" || k == s) { sub(/^.*#/, "", $2); print $2, $1 } }' | sort; }
+summary_of() { grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
+all_before=$(map moving | wc -l)
+for how in renamed subfolder; do
+    from=$(biggest_in 0)
+    [ -n "$from" ] || { bad "$how: no file in shard0"; continue; }
+    before=$(ids_of "$from")
+    to=
+    for i in $(seq 40); do
+        if [ "$how" = renamed ]; then cand="moves/renamed-$i.md"; else
+            cand="moves/sub-$i/$(basename "$from")"; mkdir -p "moves/sub-$i"; fi
+        if [ "$(hash_shard "$cand")" = 1 ]; then to=$cand; break; fi
+        [ "$how" = subfolder ] && rmdir "moves/sub-$i"
+    done
+    [ -n "$to" ] || { bad "$how: no name hashing to shard1"; continue; }
+    mv "$from" "$to"
+    out=$("$IVINDEX" --json --db moving moves)
+    expect "$how into another shard's hash: exit" "$?" 0
+    expect "$how: one move" "$(summary_of moved <<<"$out")" 1
+    expect "$how: nothing written again" "$(summary_of interviews <<<"$out")" 0
+    expect "$how: no new interview" "$(summary_of interviews_new <<<"$out")" 0
+    expect "$how: the same ids" "$(ids_of "$to")" "$before"
+    expect "$how: nothing lost" "$(map moving | wc -l)" "$all_before"
+    expect "$how: ids unique" "$(map moving | awk '{ print $1 }' | sort | uniq -d)" ""
+    mv "$to" "$from" # back where it was, the same ids again
+    "$IVINDEX" --quiet --db moving moves
+    expect "$how and back: the same ids" "$(ids_of "$from")" "$before"
+done
+
+# kill -9 in the middle of a run that moves a file to another shard's hash
+# while new files are indexed: the rerun converges, with nothing lost, no
+# interview twice and the moved file's ids
+for i in $(seq 24); do
+    sed "s/Redis/Redis$i/g; s/redis/redis$i/g; s/Kafka/Kafka$i/g" \
+        "$EXAMPLES/interviews.txt" >"moves/new-$i.txt"
+done
+"$IVINDEX" --quiet --db moving moves
+from=$(biggest_in 0)
+before=$(ids_of "$from")
+to=
+for i in $(seq 41 80); do
+    if [ "$(hash_shard "moves/killed-$i.md")" = 1 ]; then to=moves/killed-$i.md; break; fi
+done
+if [ -n "$to" ]; then
+    mv "$from" "$to"
+    for i in $(seq 24); do # the new files change too: a longer run
+        sed -i "s/Redis$i/Redis$i x/g" "moves/new-$i.txt"
+    done
+    for delay in 0.02 0.05 0.1 0.2 0.4; do
+        "$IVINDEX" --quiet --db moving moves 2>/dev/null &
+        pid=$!
+        sleep "$delay"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    "$IVINDEX" --quiet --db moving moves
+    expect "after kill -9: a run finishes" "$?" 0
+    expect "after kill -9: the moved file's ids" "$(ids_of "$to")" "$before"
+    "$IVINDEX" --quiet --db fresh-moves moves
+    expect "after kill -9: every interview, once" \
+        "$(map moving | awk '{ print $2 }' | sort | uniq -c | awk '{ print $1 }' | sort -u)" 1
+    expect "after kill -9: as many as one database" "$(map moving | wc -l)" \
+        "$(map fresh-moves | wc -l)"
+    expect "after kill -9: ids unique" "$(map moving | awk '{ print $1 }' | sort | uniq -d)" ""
+    out=$("$IVINDEX" --json --db moving moves)
+    expect "after kill -9: converged" "$(summary_of indexed <<<"$out")" 0
+else
+    bad "kill -9: no name hashing to shard1"
+fi
+
 # ---- --first-id: databases indexed apart take their own ranges ----------------------------
 "$IVINDEX" --quiet --first-id 1000000 --db office2 "$EXAMPLES"
 expect "--first-id" "$(map office2 | awk '{ print $1 }' | sort -n | head -1)" 1000001
