@@ -59,32 +59,24 @@ struct Ranked {
 void rescore(const Xapian::Database &db, const ivs_qnode_t *near,
              std::vector<Ranked> &ranked);
 
-class Sampler;
-// How many matches the sample's current document stands for (Sampler).
-double sampler_drawn(Sampler *sample);
-
 // A match and how many matches it stands for.
 struct Match {
     Xapian::docid did;
     double weight;
 };
 
-// Records the matches it is shown and how many each stands for (as
-// SAMPLE says, or 1 without one). Nothing is read here: a match costs a
-// few tenths of a microsecond.
+// Records the matches it is shown (each standing for one). Nothing is
+// read here: a match costs a few tenths of a microsecond.
 class MatchList : public Xapian::MatchSpy
 {
   public:
-    explicit MatchList(Sampler *sample) : sample_(sample) {}
+    MatchList() = default;
+    explicit MatchList(std::nullptr_t) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        matches.push_back(
-            {doc.get_docid(), sample_ ? sampler_drawn(sample_) : 1.0});
+        matches.push_back({doc.get_docid(), 1.0});
     }
     std::vector<Match> matches;
-
-  private:
-    Sampler *sample_;
 };
 
 // How many documents FILTERS (N of them) let through; see xapian_count.cc.
