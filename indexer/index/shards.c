@@ -637,7 +637,7 @@ ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
         so.warn = on_warn;
         so.progress = on_progress;
         so.ctx = sh;
-        so.take = take;
+        so.take = all->n > 1 ? take : NULL; /* one shard takes all */
         so.take_ctx = sh;
         so.shared_last_id = &all->last_id;
         all->opening = (int)k;
