@@ -151,9 +151,9 @@ docid_of(const Xapian::Database &db, uint32_t id)
 class AcceptTerm : public Xapian::ExpandDecider
 {
   public:
-    AcceptTerm(const Xapian::Database &db,
-               int (*accept)(void *, const char *, size_t), void *ctx)
-        : db_(db), accept_(accept), ctx_(ctx)
+    AcceptTerm(ivs_reader_t *r, int (*accept)(void *, const char *, size_t),
+               void *ctx)
+        : r_(r), accept_(accept), ctx_(ctx)
     {
     }
     bool operator()(const std::string &term) const override
@@ -162,11 +162,11 @@ class AcceptTerm : public Xapian::ExpandDecider
             return false; // prefixed: characters, filters, ids
         if (accept_ && !accept_(ctx_, term.data(), term.size()))
             return false;
-        return db_.get_termfreq(term) > 1; // shared with another document
+        return termfreq(r_, term) > 1; // shared with another document
     }
 
   private:
-    const Xapian::Database &db_;
+    ivs_reader_t *r_; // its term frequencies: top_terms reads them again
     int (*accept_)(void *, const char *, size_t);
     void *ctx_;
 };
@@ -179,9 +179,10 @@ class AcceptTerm : public Xapian::ExpandDecider
 // choose other terms. Ties (weights equal to a millionth: sums over shards
 // in another order differ in the last bits) go by term, as in an ESet.
 std::vector<std::string>
-top_terms(const Xapian::Database &db, Xapian::docid did, unsigned n,
+top_terms(ivs_reader_t *r, Xapian::docid did, unsigned n,
           const Xapian::ExpandDecider &decider)
 {
+    const Xapian::Database &db = r->db;
     double dbsize = db.get_doccount();
     double avlen = db.get_avlength();
     double doclen = db.get_doclength(did);
@@ -191,7 +192,7 @@ top_terms(const Xapian::Database &db, Xapian::docid did, unsigned n,
         if (!decider(term))
             continue;
         double wdf = std::max<double>(t.get_wdf(), 1);
-        double tf = db.get_termfreq(term);
+        double tf = termfreq(r, term);
         double multiplier = 2 * wdf / (doclen / (avlen > 0 ? avlen : 1) + wdf);
         double tw = 1.5 * (dbsize - tf + 0.5) / (0.5 * (tf - 1 + 0.5));
         double w = multiplier * std::log(tw);
@@ -745,9 +746,8 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
             res = new_results();
         free_results_parts(res);
         Xapian::docid docid = docid_of(r->db, id);
-        AcceptTerm decider(r->db, accept, ctx);
-        std::vector<std::string> terms =
-            top_terms(r->db, docid, n_terms, decider);
+        AcceptTerm decider(r, accept, ctx);
+        std::vector<std::string> terms = top_terms(r, docid, n_terms, decider);
         std::vector<Xapian::Query> parts;
         for (const std::string &t : terms)
             parts.push_back(Xapian::Query(t));
