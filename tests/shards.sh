@@ -253,6 +253,99 @@ expect "--shards on one database refused" "$?" 2
 "$IVINDEX" --quiet --shards 0 --db x arch 2>/dev/null
 expect "--shards 0 refused" "$?" 2
 
+# ---- a file that moves to another shard keeps its ids ----------------------------------------
+# (DESIGN, Ids: wherever the text moves, into another shard too)
+mkdir moves
+cp "$EXAMPLES/interviews.txt" "$FIXTURES"/archive-*.txt "$FIXTURES"/archive-*.md moves/
+"$IVINDEX" --quiet --shards 2 --db moving moves
+expect "ivindex --shards 2 (moves)" "$?" 0
+# the shard that the hash of path P gives a new file (a copy of another
+# file put there for a moment, indexed alone into a scratch database)
+hash_shard() {
+    rm -rf probe
+    cp "$FIXTURES/archive-single.txt" "$1"
+    "$IVINDEX" --quiet --shards 2 --db probe "$1"
+    rm -f "$1"
+    if [ "$(map probe/shard0 | wc -l)" -gt 0 ]; then echo 0; else echo 1; fi
+    rm -rf probe
+}
+# the source of shard K with the most interviews
+biggest_in() {
+    map "moving/shard$1" | awk '{ sub(/#[0-9]*$/, "", $2); print $2 }' |
+        sort | uniq -c | sort -k1,1nr -k2 | awk 'NR == 1 { print $2 }'
+}
+# "source#ordinal id" of the interviews of source S (or all)
+ids_of() { map moving | awk -v s="$1" '{ k = $2; sub(/#[0-9]*$/, "", k);
+    if (s == "" || k == s) { sub(/^.*#/, "", $2); print $2, $1 } }' | sort; }
+summary_of() { grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
+all_before=$(map moving | wc -l)
+for how in renamed subfolder; do
+    from=$(biggest_in 0)
+    [ -n "$from" ] || { bad "$how: no file in shard0"; continue; }
+    before=$(ids_of "$from")
+    to=
+    for i in $(seq 40); do
+        if [ "$how" = renamed ]; then cand="moves/renamed-$i.md"; else
+            cand="moves/sub-$i/$(basename "$from")"; mkdir -p "moves/sub-$i"; fi
+        if [ "$(hash_shard "$cand")" = 1 ]; then to=$cand; break; fi
+        [ "$how" = subfolder ] && rmdir "moves/sub-$i"
+    done
+    [ -n "$to" ] || { bad "$how: no name hashing to shard1"; continue; }
+    mv "$from" "$to"
+    out=$("$IVINDEX" --json --db moving moves)
+    expect "$how into another shard's hash: exit" "$?" 0
+    expect "$how: one move" "$(summary_of moved <<<"$out")" 1
+    expect "$how: nothing written again" "$(summary_of interviews <<<"$out")" 0
+    expect "$how: no new interview" "$(summary_of interviews_new <<<"$out")" 0
+    expect "$how: the same ids" "$(ids_of "$to")" "$before"
+    expect "$how: nothing lost" "$(map moving | wc -l)" "$all_before"
+    expect "$how: ids unique" "$(map moving | awk '{ print $1 }' | sort | uniq -d)" ""
+    mv "$to" "$from" # back where it was, the same ids again
+    "$IVINDEX" --quiet --db moving moves
+    expect "$how and back: the same ids" "$(ids_of "$from")" "$before"
+done
+
+# kill -9 in the middle of a run that moves a file to another shard's hash
+# while new files are indexed: the rerun converges, with nothing lost, no
+# interview twice and the moved file's ids
+for i in $(seq 24); do
+    sed "s/Redis/Redis$i/g; s/redis/redis$i/g; s/Kafka/Kafka$i/g" \
+        "$EXAMPLES/interviews.txt" >"moves/new-$i.txt"
+done
+"$IVINDEX" --quiet --db moving moves
+from=$(biggest_in 0)
+before=$(ids_of "$from")
+to=
+for i in $(seq 41 80); do
+    if [ "$(hash_shard "moves/killed-$i.md")" = 1 ]; then to=moves/killed-$i.md; break; fi
+done
+if [ -n "$to" ]; then
+    mv "$from" "$to"
+    for i in $(seq 24); do # the new files change too: a longer run
+        sed -i "s/Redis$i/Redis$i x/g" "moves/new-$i.txt"
+    done
+    for delay in 0.02 0.05 0.1 0.2 0.4; do
+        "$IVINDEX" --quiet --db moving moves 2>/dev/null &
+        pid=$!
+        sleep "$delay"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    "$IVINDEX" --quiet --db moving moves
+    expect "after kill -9: a run finishes" "$?" 0
+    expect "after kill -9: the moved file's ids" "$(ids_of "$to")" "$before"
+    "$IVINDEX" --quiet --db fresh-moves moves
+    expect "after kill -9: every interview, once" \
+        "$(map moving | awk '{ print $2 }' | sort | uniq -c | awk '{ print $1 }' | sort -u)" 1
+    expect "after kill -9: as many as one database" "$(map moving | wc -l)" \
+        "$(map fresh-moves | wc -l)"
+    expect "after kill -9: ids unique" "$(map moving | awk '{ print $1 }' | sort | uniq -d)" ""
+    out=$("$IVINDEX" --json --db moving moves)
+    expect "after kill -9: converged" "$(summary_of indexed <<<"$out")" 0
+else
+    bad "kill -9: no name hashing to shard1"
+fi
+
 # ---- --first-id: databases indexed apart take their own ranges ----------------------------
 "$IVINDEX" --quiet --first-id 1000000 --db office2 "$EXAMPLES"
 expect "--first-id" "$(map office2 | awk '{ print $1 }' | sort -n | head -1)" 1000001
@@ -260,6 +353,56 @@ printf 'auto one\nauto office2\n' >offices.stub
 expect "two offices searched together" \
     "$("$IVSEARCH" --db offices.stub --json --stats | grep -o '"interviews":[0-9]*')" \
     '"interviews":61'
+
+# ---- many matches: the same totals as one database ----------------------------------------------
+# (above IVS_FACET_EXACT matches one database used to estimate its totals
+# from a sample of document ids, which a sharded layout draws from other
+# interviews). 5,000 short interviews whose words come by chance.
+mkdir many
+for f in $(seq 50); do
+    awk -v f="$f" 'BEGIN { srand(f); for (i = 1; i <= 100; i++) {
+        n = f * 1000 + i
+        if (i > 1) print "\n---\n"
+        printf "候选人%d，Go 后端，2024-03-%02d\n\n一、语言\n", n, i % 28 + 1
+        if (rand() < 0.8) printf "goroutine 泄漏的排查 %d。\n", n
+        if (rand() < 0.7) printf "channel 的关闭 %d。\n", n
+        if (rand() < 0.4) print "二、中间件\nredis 持久化 kafka 消息不丢失。"
+        printf "\n总结：%s\n", (rand() < 0.3) ? "不通过" : "通过" } }' >"many/part-$f.md"
+done
+"$IVINDEX" --quiet --db many-one many
+"$IVINDEX" --quiet --shards 3 --db many-sharded many
+start_server "$T/many-sharded/shard2"
+printf 'auto many-sharded/shard0\nauto many-sharded/shard1\nremote 127.0.0.1:%s\n' \
+    "$PORT" >many-tcp.stub
+counts() { grep -o '"total":[0-9]*\|"partial_total":[0-9]*\|"exact":[a-z]*' | tr '\n' ' '; }
+# the JSON without ids and facets (a facet of more than IVS_FACET_EXACT
+# matches is estimated in one database)
+nofacets() { norm | sed 's/,"facets":{.*$//'; }
+big=0
+for q in 'goroutine channel' 'goroutine OR redis' 'channel -redis' \
+    '--verdict pass goroutine channel' '--verdict fail goroutine OR channel' \
+    '--offset 20 --limit 5 goroutine OR redis' 'goroutine 排查 channel 关闭'; do
+    # shellcheck disable=SC2086
+    want=$("$IVSEARCH" --db many-one --json $q 2>&1)
+    total=$(grep -o '"total":[0-9]*' <<<"$want" | cut -d: -f2)
+    [ "${total:-0}" -gt 2000 ] && big=$((big + 1))
+    # shellcheck disable=SC2086
+    got=$("$IVSEARCH" --db many-sharded --json $q 2>&1)
+    expect "many-sharded: $q: totals" "$(counts <<<"$got")" "$(counts <<<"$want")"
+    expect "many-sharded: $q: hits" "$(nofacets <<<"$got")" "$(nofacets <<<"$want")"
+    # (over remote shards, the totals: the order of thousands of equal
+    # scores is not kept beyond IVS_TIE_SLACK)
+    # shellcheck disable=SC2086
+    got=$("$IVSEARCH" --db many-tcp.stub --json $q 2>&1)
+    expect "many-tcp.stub: $q: totals" "$(counts <<<"$got")" "$(counts <<<"$want")"
+    expect "$q: the total exact" "$(grep -o '"exact":[a-z]*' <<<"$want")" '"exact":true'
+done
+[ "$big" -ge 4 ] && ok || bad "only $big queries with more than 2000 matches"
+human_total() { "$IVSEARCH" --db "$1" --color never goroutine OR redis |
+    grep -o '^[a-z ]*[0-9]* interviews'; }
+expect "the human total" "$(human_total many-sharded)" "$(human_total many-one)"
+expect "the human total is not an estimate" "$(human_total many-one | grep -c about)" 0
+stop_server
 
 # ---- a shard analysed otherwise is named ----------------------------------------------------
 mkdir -p "$T/home/.config/ivsearch"

@@ -116,23 +116,17 @@ typedef struct {
     uint32_t count;
 } ivs_facet_t;
 
-/* How much of a query with more than IVS_FACET_EXACT matches (which are
- * counted exactly) is examined to estimate its total and facets. About
- * IVS_COUNT_SAMPLE more matches are counted (half as many for a total
- * alone), drawn from all over the archive in blocks of consecutive
- * documents holding about IVS_FACET_CLUSTER matches each: the total is off
- * by about 1/sqrt(N), 3 % (a tenth to a few tenths of a microsecond a
- * match). IVS_FACET_SAMPLE of the matches counted have their verdict and
- * topics read, in runs of IVS_FACET_CLUSTER neighbours: a facet holding a
+/* A query with more than IVS_FACET_EXACT matches has its total counted
+ * by a pass of its own (every match listed, without weights: about 10 %
+ * more time at the median on 100,000 interviews than the sample that
+ * estimated it before, which a sharded layout drew from other interviews)
+ * and the facets of IVS_FACET_SAMPLE of the matches read, in runs of
+ * IVS_FACET_CLUSTER neighbours spread over the ids: a facet holding a
  * share p of them is off by about 1/sqrt(p N), more when neighbours are
- * alike (6-8 % for a quarter on bench/estimate's 100,000 interviews).
- * Reading the facets of a match costs 0.02 us per document since the last
- * one read when near, and 2-4 us when far (a chunk of the value stream
- * found and decoded): the runs keep the far reads to about 60, where 1,000
- * matches drawn one by one cost 2 ms on 126,000 interviews. There, against
- * reading the first 1,000 matches and scaling, bench/latency's queries in
- * one process take 0.1 ms more at the median and 0.3-0.4 ms more at the
- * 95th percentile (bench/estimate --latency). */
+ * alike. Reading the facets of a match costs 0.02 us per document since
+ * the last one read when near, and 2-4 us when far (a chunk of the value
+ * stream found and decoded). Over shards the facets are counted exactly
+ * (Xapian's ValueCountMatchSpy). IVS_COUNT_SAMPLE is no longer used. */
 #ifndef IVS_COUNT_SAMPLE
 #define IVS_COUNT_SAMPLE 1000
 #endif
@@ -146,12 +140,11 @@ typedef struct {
 typedef struct {
     ivs_hit_t *hits;
     size_t n_hits;
-    uint32_t total;   /* matches: exact up to IVS_FACET_EXACT (or with
-                            ivs_search_t.exact, or when the index alone
-                            tells: one term, filters alone), else an
-                            unbiased estimate from matches drawn all over
-                            the archive (within a few %) */
-    int exact;        /* total is exact */
+    uint32_t total;   /* matches, counted exactly (one database or
+                            shards: the same total for the same
+                            interviews, whatever the layout) */
+    int exact;        /* total is exact (always, since the totals of
+                            shards and one database must agree) */
     int facets_exact; /* facet counts are exact (else estimates from the
                             matches drawn, scaled to the total: a facet
                             holding a share p of N drawn is off by about

@@ -8,6 +8,7 @@
 
 #include <ctime>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -43,6 +44,11 @@ struct ivs_reader {
     std::vector<const char *> down_ptrs; // ivs_reader_down()'s answer
     dev_t dev = 0; // the folder (or stub file) opened: another one at PATH
     ino_t ino = 0; // (ivindex --reindex swapped it in) is opened afresh
+    // The term frequencies read from DB since it was last opened or
+    // reopened (a revision does not change under a reader): a query plans
+    // with the same terms it then searches, and each look-up is a round
+    // trip per remote shard. Emptied by forget_revision().
+    std::unordered_map<std::string, Xapian::doccount> termfreqs;
 };
 
 namespace ivs_reader_detail
@@ -59,32 +65,24 @@ struct Ranked {
 void rescore(const Xapian::Database &db, const ivs_qnode_t *near,
              std::vector<Ranked> &ranked);
 
-class Sampler;
-// How many matches the sample's current document stands for (Sampler).
-double sampler_drawn(Sampler *sample);
-
 // A match and how many matches it stands for.
 struct Match {
     Xapian::docid did;
     double weight;
 };
 
-// Records the matches it is shown and how many each stands for (as
-// SAMPLE says, or 1 without one). Nothing is read here: a match costs a
-// few tenths of a microsecond.
+// Records the matches it is shown (each standing for one). Nothing is
+// read here: a match costs a few tenths of a microsecond.
 class MatchList : public Xapian::MatchSpy
 {
   public:
-    explicit MatchList(Sampler *sample) : sample_(sample) {}
+    MatchList() = default;
+    explicit MatchList(std::nullptr_t) {}
     void operator()(const Xapian::Document &doc, double) override
     {
-        matches.push_back(
-            {doc.get_docid(), sample_ ? sampler_drawn(sample_) : 1.0});
+        matches.push_back({doc.get_docid(), 1.0});
     }
     std::vector<Match> matches;
-
-  private:
-    Sampler *sample_;
 };
 
 // How many documents FILTERS (N of them) let through; see xapian_count.cc.
@@ -109,6 +107,21 @@ void count_all(const Xapian::MSet &mset,
 // remote shards.
 void count_apart(const Xapian::Database &db, const Xapian::Query &q,
                  bool facets, ivs_results_t *res);
+
+// Term frequencies kept at most (a few hundred bytes each).
+#define IVS_TERMFREQ_CACHE 8192
+
+// The term frequency of TERM in R->db (from R->termfreqs when read
+// before at this revision).
+Xapian::doccount termfreq(ivs_reader_t *r, const std::string &term);
+
+// Forgets what was read of R->db's revision (after a reopen, or a new
+// R->db).
+inline void
+forget_revision(ivs_reader_t *r)
+{
+    r->termfreqs.clear();
+}
 
 // Opens R->path into R->db: a stub file or a folder holding an XAPIANDB
 // stub is read here and its shards opened one by one (remote ones with

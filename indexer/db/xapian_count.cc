@@ -1,6 +1,7 @@
-// Totals and facets for the read-side wrapper: the matches counted, or
-// sampled (a PostingSource of ours) and their facets read from a value
-// stream; over remote shards, Xapian's own ValueCountMatchSpy.
+// Totals and facets for the read-side wrapper: the matches counted (the
+// total always exactly) and their facets read from a value stream, of a
+// sample of them beyond IVS_FACET_EXACT; over shards, Xapian's own
+// ValueCountMatchSpy.
 #include <xapian.h>
 
 #include <algorithm>
@@ -31,146 +32,6 @@ mix(uint64_t x)
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
 }
-
-// The document ids a counting pass examines (as a filter, OP_FILTER, of a
-// walk in docid order): a sample of [FIRST, LAST] spread over the whole
-// range. (The ranked pass stops early: the matches it has examined are the
-// oldest interviews and the best, and counts scaled from them carry
-// whatever sets old interviews apart from new ones.) The range is cut into
-// runs of K blocks of B consecutive ids and one block is drawn from each
-// run, by a hash of where the run starts, so every id is in the sample with
-// probability 1/K and a match drawn from a run stands for K
-// (Horvitz-Thompson: unbiased). B is set at the start from the density of
-// the matches before FIRST, for about IVS_FACET_CLUSTER matches a block
-// (the facets of neighbours are cheap to read). K is chosen at the start
-// of each run from what was found before it (a choice that depends only on
-// earlier runs keeps the estimate unbiased), so that about BUDGET matches
-// are drawn whether the matches crowd the old documents or the new ones.
-// The spy (MatchList) calls drawn() for each match, which is the id the
-// source stands on.
-class Sampler : public Xapian::PostingSource
-{
-  public:
-    // BEFORE: the matches below FIRST (counted exactly); LAST: the highest
-    // document id.
-    Sampler(Xapian::docid first, Xapian::docid last, double before,
-            Xapian::doccount budget)
-        : first_(first), last_(last), before_(before), budget_(budget)
-    {
-    }
-    void init(const Xapian::Database &) override
-    {
-        run_ = first_;
-        at_ = 0;
-        found_ = before_;
-        drawn_ = 0;
-        thinned_ = false;
-        double density = found_ / double(std::max<uint64_t>(run_ - 1, 1));
-        b_ = uint64_t(
-            std::max(1.0, std::min(IVS_FACET_CLUSTER / std::max(density, 1e-9),
-                                   1024.0)));
-        choose();
-    }
-    Xapian::doccount get_termfreq_min() const override
-    {
-        return 0;
-    }
-    Xapian::doccount get_termfreq_est() const override
-    {
-        return Xapian::doccount(span() / k_);
-    }
-    Xapian::doccount get_termfreq_max() const override
-    {
-        return Xapian::doccount(span());
-    }
-    void next(double) override
-    {
-        seek(uint64_t(at_) + 1);
-    }
-    void skip_to(Xapian::docid did, double) override
-    {
-        if (did > at_)
-            seek(did);
-    }
-    bool at_end() const override
-    {
-        return run_ > last_;
-    }
-    Xapian::docid get_docid() const override
-    {
-        return at_;
-    }
-    // Whether some ids were left out (else every match was counted).
-    bool thinned() const
-    {
-        return thinned_;
-    }
-    // The match at the current id: how many matches it stands for.
-    double drawn()
-    {
-        found_ += double(k_at_);
-        drawn_++;
-        return double(k_at_);
-    }
-
-  private:
-    uint64_t span() const
-    {
-        return last_ >= first_ ? last_ - first_ + 1 : 0;
-    }
-    // K for the run starting at run_: the matches expected in the rest of
-    // the range (at the density found so far) over the draws left (at
-    // least a quarter of the budget, so that a budget spent early on dense
-    // old documents still samples the new ones).
-    void choose()
-    {
-        double density = found_ / double(std::max<uint64_t>(run_ - 1, 1));
-        double left = double(last_ + 1 - std::min(run_, last_ + 1));
-        double budget =
-            std::max(double(budget_) - double(drawn_), double(budget_) / 4);
-        double k = density * left / budget; // truncated below
-        k_ = uint64_t(std::max(1.0, std::min(k, left / double(b_) + 1)));
-        thinned_ = thinned_ || k_ > 1;
-    }
-    // Moves to the first drawn id at or after TARGET.
-    void seek(uint64_t target)
-    {
-        while (run_ <= last_) {
-            uint64_t len = k_ * b_;
-            if (target >= run_ + len) {
-                // past this run: K is chosen afresh where the next one
-                // starts, and kept over the runs jumped (nothing is found
-                // in between)
-                run_ += len;
-                choose();
-                len = k_ * b_;
-                if (target >= run_ + len)
-                    run_ += len * ((target - run_) / len);
-                continue;
-            }
-            uint64_t block = run_ + b_ * (k_ == 1 ? 0 : mix(run_) % k_);
-            target = std::max(target, block);
-            if (target < block + b_ && target <= last_) {
-                at_ = Xapian::docid(target);
-                k_at_ = k_;
-                return;
-            }
-            if (target > last_)
-                break;
-            run_ += len;
-            choose();
-        }
-        run_ = last_ + 1;
-    }
-    uint64_t first_, last_;
-    double before_;
-    uint64_t budget_;
-    uint64_t run_ = 1, k_ = 1, b_ = 1, k_at_ = 1;
-    Xapian::docid at_ = 0;
-    double found_ = 0;
-    uint64_t drawn_ = 0;
-    bool thinned_ = false;
-};
 
 // About N of MATCHES (in docid order), each standing for as many matches as
 // it does over its chance of being drawn. They are drawn in runs of
@@ -287,12 +148,6 @@ facets(const Counts &c, double scale, size_t *n)
     return f;
 }
 
-double
-sampler_drawn(Sampler *sample)
-{
-    return sample->drawn();
-}
-
 // How many documents FILTERS let through (as filters_query: the same
 // prefix ORed, different prefixes and each topic ANDed), from their posting
 // lists: the exact count of a listing without the matcher (about 0.01 us a
@@ -333,14 +188,16 @@ count_filtered(const Xapian::Database &db, const char *const *filters, size_t n)
 // Sets RES's total, exact and facets for query Q from the matches SEEN by
 // the ranked pass (MSET), which examined every match until it had seen
 // CHECK of them, in docid order, and after that only those that could
-// make the page. When it saw them all, they are counted; else its first
-// CHECK (every match up to the last of them) are, and a counting pass
-// draws a sample of the documents after them (Sampler). KNOWN: the total
-// when known exactly (a listing's count), else negative. A total the
-// matcher knows exactly (a single term, a filter) is kept, and an estimate
-// kept within its bounds; the facets of the matches counted (of
-// IVS_FACET_SAMPLE of them when there are more than IVS_FACET_EXACT) are
-// scaled to the total.
+// make the page. When it saw them all, they are counted; else a pass of
+// its own (no weights, no sorting) lists every match. KNOWN: the total
+// when known exactly (a listing's count), else negative; a total the
+// matcher knows exactly (a single term, a filter) is kept. The total is
+// always exact, as over shards (count_all): the same query gives the same
+// total whatever the layout of the database (a sample of document ids
+// would be drawn from other interviews in a sharded one). The facets of
+// the matches are counted, of IVS_FACET_SAMPLE of them (drawn in runs
+// spread over the ids) when there are more than IVS_FACET_EXACT, scaled to
+// the total.
 void
 count_matches(const Xapian::Database &db, const Xapian::Query &q,
               const ivs_search_t *s, const Xapian::MatchDecider *decider,
@@ -352,44 +209,37 @@ count_matches(const Xapian::Database &db, const Xapian::Query &q,
     if (known < 0 && lower == upper)
         known = upper;
     std::vector<Match> matches = std::move(seen);
-    bool thinned = false;
-    if (s->exact || matches.size() < check ||
-        (known >= 0 && matches.size() == known)) {
-        // every match seen
-    } else if (!s->facets && known >= 0) {
-        matches.clear();
-    } else {
-        matches.resize(check);
-        // a total alone (the partial matches) draws fewer
-        Sampler sample(matches.empty() ? 1 : matches.back().did + 1,
-                       db.get_lastdocid(), double(check),
-                       s->facets ? IVS_COUNT_SAMPLE : IVS_COUNT_SAMPLE / 2);
+    bool all_seen = s->exact || matches.size() < check ||
+                    (known >= 0 && matches.size() == known);
+    if (!all_seen && !s->facets && known < 0) {
+        // the count alone: Xapian's matcher counts without a list
         Xapian::Enquire counting(db);
-        counting.set_query(Xapian::Query(
-            Xapian::Query::OP_SCALE_WEIGHT,
-            Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&sample)),
-            0.0));
+        counting.set_query(q);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        known = counting.get_mset(0, 0, db.get_doccount(), nullptr, decider)
+                    .get_matches_estimated();
+        matches.clear();
+    } else if (!all_seen && !s->facets) {
+        matches.clear();
+    } else if (!all_seen) {
+        matches.clear();
+        Xapian::Enquire counting(db);
+        counting.set_query(q);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
         counting.set_docid_order(Xapian::Enquire::ASCENDING);
-        MatchList list(&sample);
+        MatchList list(nullptr);
         counting.add_matchspy(&list);
         counting.get_mset(0, 0, db.get_doccount(), nullptr, decider);
-        matches.insert(matches.end(), list.matches.begin(), list.matches.end());
-        thinned = sample.thinned();
+        matches.swap(list.matches);
     }
-    double sum = 0;
-    for (const Match &m : matches)
-        sum += m.weight;
-    double total = sum;
-    if (known >= 0)
-        total = known;
-    else if (thinned)
-        total = std::min<double>(std::max<double>(sum, lower), upper);
+    double total = known >= 0 ? known : double(matches.size());
     res->total = Xapian::doccount(total + 0.5);
-    res->exact = !thinned || known >= 0;
-    res->facets_exact = !thinned && (s->exact || matches.size() <= check);
+    res->exact = 1;
+    res->facets_exact = s->exact || matches.size() <= IVS_FACET_EXACT;
     if (!s->facets || matches.empty())
         return;
-    if (!res->facets_exact && matches.size() > IVS_FACET_EXACT) {
+    double sum = double(matches.size());
+    if (!res->facets_exact) {
         matches = draw(matches, IVS_FACET_SAMPLE);
         sum = 0;
         for (const Match &m : matches)

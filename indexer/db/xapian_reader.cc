@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
+#include <unordered_map>
 #include <vector>
 
 #include "reader_internal.h"
@@ -33,6 +34,7 @@ using ivs_reader_detail::count_all;
 using ivs_reader_detail::count_apart;
 using ivs_reader_detail::count_filtered;
 using ivs_reader_detail::count_matches;
+using ivs_reader_detail::forget_revision;
 using ivs_reader_detail::Match;
 using ivs_reader_detail::MatchList;
 using ivs_reader_detail::Ranked;
@@ -41,6 +43,7 @@ using ivs_reader_detail::shards_open;
 using ivs_reader_detail::shards_recheck;
 using ivs_reader_detail::shards_revive;
 using ivs_reader_detail::shards_single;
+using ivs_reader_detail::termfreq;
 
 namespace
 {
@@ -150,9 +153,9 @@ docid_of(const Xapian::Database &db, uint32_t id)
 class AcceptTerm : public Xapian::ExpandDecider
 {
   public:
-    AcceptTerm(const Xapian::Database &db,
-               int (*accept)(void *, const char *, size_t), void *ctx)
-        : db_(db), accept_(accept), ctx_(ctx)
+    AcceptTerm(ivs_reader_t *r, int (*accept)(void *, const char *, size_t),
+               void *ctx)
+        : r_(r), accept_(accept), ctx_(ctx)
     {
     }
     bool operator()(const std::string &term) const override
@@ -161,11 +164,11 @@ class AcceptTerm : public Xapian::ExpandDecider
             return false; // prefixed: characters, filters, ids
         if (accept_ && !accept_(ctx_, term.data(), term.size()))
             return false;
-        return db_.get_termfreq(term) > 1; // shared with another document
+        return termfreq(r_, term) > 1; // shared with another document
     }
 
   private:
-    const Xapian::Database &db_;
+    ivs_reader_t *r_; // its term frequencies: top_terms reads them again
     int (*accept_)(void *, const char *, size_t);
     void *ctx_;
 };
@@ -178,9 +181,10 @@ class AcceptTerm : public Xapian::ExpandDecider
 // choose other terms. Ties (weights equal to a millionth: sums over shards
 // in another order differ in the last bits) go by term, as in an ESet.
 std::vector<std::string>
-top_terms(const Xapian::Database &db, Xapian::docid did, unsigned n,
+top_terms(ivs_reader_t *r, Xapian::docid did, unsigned n,
           const Xapian::ExpandDecider &decider)
 {
+    const Xapian::Database &db = r->db;
     double dbsize = db.get_doccount();
     double avlen = db.get_avlength();
     double doclen = db.get_doclength(did);
@@ -190,7 +194,7 @@ top_terms(const Xapian::Database &db, Xapian::docid did, unsigned n,
         if (!decider(term))
             continue;
         double wdf = std::max<double>(t.get_wdf(), 1);
-        double tf = db.get_termfreq(term);
+        double tf = termfreq(r, term);
         double multiplier = 2 * wdf / (doclen / (avlen > 0 ? avlen : 1) + wdf);
         double tw = 1.5 * (dbsize - tf + 0.5) / (0.5 * (tf - 1 + 0.5));
         double w = multiplier * std::log(tw);
@@ -216,13 +220,42 @@ new_results()
     return res;
 }
 
+// The documents of an MSet's matches, read through the MSet: over remote
+// shards (PIPELINED) they are all requested at once and their answers read
+// after (MSet::fetch), one round trip's wait in all instead of one each (a
+// page, its tie slack or the proximity pass's depth: a few tens); a
+// document outside the MSet is read on its own.
+class MSetDocs
+{
+  public:
+    MSetDocs(const Xapian::Database &db, const Xapian::MSet &mset,
+             bool pipelined)
+        : db_(db)
+    {
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            at_.emplace(*it, it);
+        if (pipelined && !mset.empty())
+            mset.fetch();
+    }
+    Xapian::Document get(Xapian::docid did) const
+    {
+        auto it = at_.find(did);
+        return it != at_.end() ? it->second.get_document()
+                               : db_.get_document(did);
+    }
+
+  private:
+    const Xapian::Database &db_;
+    std::unordered_map<Xapian::docid, Xapian::MSetIterator> at_;
+};
+
 // Equal weights in source order (IVS_SLOT_ORDER), as one database built
 // in that order has them: remote shards interleave document ids, and a
 // match sorted by relevance then value over them miscounts its facets
-// (see count_apart). Reads the value of the matches that tie only (a
-// round trip each over remote).
+// (see count_apart). Reads the value of the matches that tie only (their
+// documents fetched together).
 void
-order_ties(const Xapian::Database &db, std::vector<Ranked> &ranked)
+order_ties(const MSetDocs &docs, std::vector<Ranked> &ranked)
 {
     for (size_t i = 0, j; i < ranked.size(); i = j) {
         for (j = i + 1;
@@ -233,8 +266,7 @@ order_ties(const Xapian::Database &db, std::vector<Ranked> &ranked)
         std::vector<std::pair<std::string, Ranked>> group;
         for (size_t k = i; k < j; k++)
             group.emplace_back(
-                db.get_document(ranked[k].did).get_value(IVS_SLOT_ORDER),
-                ranked[k]);
+                docs.get(ranked[k].did).get_value(IVS_SLOT_ORDER), ranked[k]);
         std::stable_sort(
             group.begin(), group.end(),
             [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -243,7 +275,7 @@ order_ties(const Xapian::Database &db, std::vector<Ranked> &ranked)
     }
 }
 
-void fill_hits(ivs_reader_t *r, const Xapian::Enquire &enquire,
+void fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
                const std::vector<Ranked> &ranked, const ivs_search_t *s,
                const std::vector<std::string> *only, ivs_results_t *res);
 
@@ -340,8 +372,9 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     std::vector<Ranked> ranked;
     for (auto it = mset.begin(); it != mset.end(); ++it)
         ranked.push_back({*it, it.get_weight()});
+    MSetDocs docs(r->db, mset, r->remote);
     if (ties)
-        order_ties(r->db, ranked);
+        order_ties(docs, ranked);
     if (near)
         rescore(r->db, s->proximity, ranked);
     if (near || ties) {
@@ -351,13 +384,13 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
-    fill_hits(r, enquire, ranked, s, only, res);
+    fill_hits(docs, enquire, ranked, s, only, res);
 }
 
 // RES's hits: RANKED's documents, their ids and data, and the terms of
 // ENQUIRE's query they match (when S asks; those in ONLY when not NULL).
 void
-fill_hits(ivs_reader_t *r, const Xapian::Enquire &enquire,
+fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
           const std::vector<Ranked> &ranked, const ivs_search_t *s,
           const std::vector<std::string> *only, ivs_results_t *res)
 {
@@ -367,7 +400,7 @@ fill_hits(ivs_reader_t *r, const Xapian::Enquire &enquire,
         throw std::bad_alloc();
     for (const Ranked &rk : ranked) {
         ivs_hit_t *h = &res->hits[res->n_hits++];
-        Xapian::Document doc = r->db.get_document(rk.did);
+        Xapian::Document doc = docs.get(rk.did);
         h->id = uint32_t(
             std::strtoul(doc.get_value(IVS_SLOT_ID).c_str(), nullptr, 10));
         h->weight = rk.weight;
@@ -609,6 +642,7 @@ with_retry(ivs_reader_t *r, Fn fn)
                 return failure(&r->error);
             try {
                 r->db.reopen();
+                forget_revision(r);
             } catch (...) {
                 if (!open_again(r))
                     return failure(&r->error);
@@ -648,7 +682,7 @@ extern "C" uint32_t
 ivs_reader_termfreq(ivs_reader_t *r, const char *term)
 {
     uint32_t n = 0;
-    with_retry(r, [&] { n = r->db.get_termfreq(term); });
+    with_retry(r, [&] { n = termfreq(r, term); });
     return n;
 }
 
@@ -714,9 +748,8 @@ ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
             res = new_results();
         free_results_parts(res);
         Xapian::docid docid = docid_of(r->db, id);
-        AcceptTerm decider(r->db, accept, ctx);
-        std::vector<std::string> terms =
-            top_terms(r->db, docid, n_terms, decider);
+        AcceptTerm decider(r, accept, ctx);
+        std::vector<std::string> terms = top_terms(r, docid, n_terms, decider);
         std::vector<Xapian::Query> parts;
         for (const std::string &t : terms)
             parts.push_back(Xapian::Query(t));
@@ -769,17 +802,17 @@ ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
     // exception may cross the C frames: the first is kept and thrown again
     // here, for with_retry to map.
     struct Stats {
-        Xapian::Database *db;
+        ivs_reader_t *r;
         std::exception_ptr error;
     };
     return with_retry(r, [&] {
-        Stats stats{&r->db, nullptr};
+        Stats stats{r, nullptr};
         ivs_termstats_t st;
         st.doccount = r->db.get_doccount();
         st.termfreq = [](void *ctx, const char *term) -> double {
             Stats *s = static_cast<Stats *>(ctx);
             try {
-                return s->error ? 0 : s->db->get_termfreq(term);
+                return s->error ? 0 : termfreq(s->r, term);
             } catch (...) {
                 s->error = std::current_exception();
                 return 0;
@@ -830,6 +863,8 @@ ivs_reader_refresh(ivs_reader_t *r, int *changed)
             return IVS_OK;
         }
         *changed = r->db.reopen() ? 1 : 0;
+        if (*changed)
+            forget_revision(r);
         return IVS_OK;
     } catch (...) {
         if (open_again(r)) {

@@ -186,6 +186,7 @@ combine(ivs_reader_t *r)
             r->down_names.push_back(sh.name);
     }
     r->db = db;
+    forget_revision(r);
 }
 
 bool
@@ -229,6 +230,7 @@ shards_open(ivs_reader_t *r)
         r->remote = false;
         r->down_names.clear();
         r->db = Xapian::Database(r->path);
+        forget_revision(r);
         return;
     }
     std::vector<ivs_shard> shards = read_stub(stub);
@@ -296,6 +298,19 @@ shards_single(const ivs_reader_t *r)
 {
     return r->shards.empty() ||
            (r->shards.size() == 1 && r->shards[0].kind == ivs_shard::LOCAL);
+}
+
+Xapian::doccount
+termfreq(ivs_reader_t *r, const std::string &term)
+{
+    auto it = r->termfreqs.find(term);
+    if (it != r->termfreqs.end())
+        return it->second;
+    Xapian::doccount n = r->db.get_termfreq(term);
+    if (r->termfreqs.size() >= IVS_TERMFREQ_CACHE)
+        r->termfreqs.clear(); // a long-lived reader: bounded
+    r->termfreqs.emplace(term, n);
+    return n;
 }
 
 } // namespace ivs_reader_detail

@@ -245,6 +245,13 @@ int ix_plan_ids(run_t *run);
 int ix_plan_again(run_t *run, reading_t *rd, file_plan_t *p, item_t *done);
 int ix_plan_local(run_t *run, reading_t *rd, const ivs_filestate_t *known,
                   item_t *done);
+/* The interviews of file F as the planning sees them (their hashes, ids
+ * 0), read through SCRATCH (a run with only opts and topics set; its
+ * member cache is the caller's to free): *NOW (malloc'd) and *N_NOW,
+ * none for a file that cannot be read. 0, or -1 when out of memory. Used
+ * to place a file that moved between the shards of a sharded database. */
+int ix_file_texts(run_t *scratch, const ivs_file_t *f, ivs_recstate_t **now,
+                  size_t *n_now);
 
 /* ---- index_read.c ---- */
 uint32_t ix_new_id(run_t *run);

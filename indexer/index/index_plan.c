@@ -566,3 +566,32 @@ ix_sort_knowns(knowns_t *k)
     if (k->n > 1)
         qsort(k->v, k->n, sizeof *k->v, cmp_known);
 }
+
+int
+ix_file_texts(run_t *scratch, const ivs_file_t *f, ivs_recstate_t **now,
+              size_t *n_now)
+{
+    *now = NULL;
+    *n_now = 0;
+    size_t text_len = 0;
+    uint64_t hash = 0, bytes = 0;
+    enum file_outcome outcome;
+    char *state = NULL;
+    const char *reason = NULL;
+    char *text = ix_read_changed(scratch, f, NULL, 0, &text_len, &hash, &bytes,
+                                 &outcome, &state, &reason);
+    free(state);
+    if (!text)
+        return reason && !strcmp(reason, "out of memory") ? -1 : 0;
+    reading_t rd = {.run = scratch, .f = f, .pass = 1};
+    int rc = ivs_archive_parse(scratch->topics, f->path, text, text_len,
+                               ix_on_record, &rd);
+    free(text);
+    if (rc != 0) {
+        free(rd.now);
+        return -1;
+    }
+    *now = rd.now;
+    *n_now = rd.n_now;
+    return 0;
+}

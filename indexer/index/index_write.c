@@ -268,7 +268,9 @@ ix_index_files(run_t *run)
         pthread_mutex_init(&q->lock, NULL);
         pthread_cond_init(&q->not_empty, NULL);
         pthread_cond_init(&q->not_full, NULL);
-        q->max_bytes = QUEUE_MAX_BYTES / run->n_lanes;
+        /* (a shard's run shares the memory with the other shards') */
+        q->max_bytes =
+            QUEUE_MAX_BYTES / run->n_lanes / (run->opts.take ? 2 : 1);
         run->lanes[k].run = run;
     }
     pthread_t reader, writer2;

@@ -2,7 +2,10 @@
  * an XAPIANDB stub that Xapian (and ivs_reader_open) opens as one. Each
  * source file's interviews live in one shard, the shards are written in
  * parallel (one thread each, each an ordinary incremental, crash-safe
- * run), and ids come from one counter so that they stay unique. */
+ * run), and ids come from one counter so that they stay unique. A file
+ * that moved (renamed, or into another folder) stays in the shard of the
+ * file it was, so that the shard's run recognises the move and its
+ * interviews keep their ids. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +24,7 @@
 #include "ivs/schema.h"
 #include "ivs/shards.h"
 #include "ivs/writer.h"
+#include "index_internal.h"
 
 #define STUB "XAPIANDB"
 
@@ -37,6 +41,8 @@ typedef struct shard {
     ivs_index_t *ix;
     ivs_analyzer_t *analyzer; /* its own (one per thread), but shard 0's */
     keyset_t known;
+    ivs_filestate_t *states; /* what it knows of each file */
+    size_t n_states, cap_states;
     ivs_status_t status;
     char *err;
 } shard_t;
@@ -52,7 +58,16 @@ struct ivs_shards {
     uint32_t last_id;         /* the counter all shards share */
     ivs_index_summary_t sum;  /* the shards' summaries added */
     json_t *reasons;          /* sum.reasons */
+    struct placed *placed;    /* new files placed by their content */
+    size_t n_placed;
 };
+
+/* A file no shard knows whose interviews are those of a known file gone
+ * from its place: it goes to that file's shard (see place_moved). */
+typedef struct placed {
+    char *ident;
+    size_t shard;
+} placed_t;
 
 /* *ERR = a malloc'd message (printf FMT); returns STATUS. */
 static ivs_status_t __attribute__((format(printf, 3, 4)))
@@ -189,15 +204,31 @@ cmp_key(const void *a, const void *b)
 }
 
 static int
+cmp_placed(const void *a, const void *b)
+{
+    return strcmp(((const placed_t *)a)->ident, ((const placed_t *)b)->ident);
+}
+
+/* Notes the file state KEY = VALUE of shard CTX: its key, and the state
+ * itself (one of another format is known by its key only). */
+static int
 collect_key(void *ctx, const char *key, const char *value)
 {
-    keyset_t *k = ctx;
-    (void)value;
+    shard_t *sh = ctx;
+    keyset_t *k = &sh->known;
     if (ivs_grow(&k->keys, &k->cap, k->n + 1, sizeof *k->keys, 256) < 0)
         return -1;
     if (!(k->keys[k->n] = strdup(key)))
         return -1;
     k->n++;
+    if (ivs_grow(&sh->states, &sh->cap_states, sh->n_states + 1,
+                 sizeof *sh->states, 256) < 0)
+        return -1;
+    ivs_status_t st = ivs_filestate_parse(value, &sh->states[sh->n_states]);
+    if (st == IVS_ERR_NOMEM)
+        return -1;
+    if (st == IVS_OK)
+        sh->n_states++;
     return 0;
 }
 
@@ -215,8 +246,7 @@ read_known(shard_t *sh, char **err)
         free(werr);
         return st;
     }
-    if (ivs_writer_each_metadata(w, IVS_META_FILE, collect_key, &sh->known) !=
-        0)
+    if (ivs_writer_each_metadata(w, IVS_META_FILE, collect_key, sh) != 0)
         st = fail(err, IVS_ERR_XAPIAN, "%s: cannot read the file states: %s",
                   sh->path, ivs_writer_error(w));
     char *last = ivs_writer_get_metadata(w, IVS_META_LASTID);
@@ -230,10 +260,9 @@ read_known(shard_t *sh, char **err)
     return st;
 }
 
-/* The shard of the file IDENT: the one that knows it, else by a hash of
- * its identity over the shards there are now (the same on every run). */
-static size_t
-owner(const struct ivs_shards *all, const char *ident)
+/* The shard that knows the file IDENT, or -1. */
+static long
+knower(const struct ivs_shards *all, const char *ident)
 {
     char key[IVS_FILESTATE_KEY_SIZE];
     const char *kp = key;
@@ -241,9 +270,155 @@ owner(const struct ivs_shards *all, const char *ident)
     for (size_t k = 0; k < all->n; k++) {
         const keyset_t *ks = &all->shards[k].known;
         if (ks->n && bsearch(&kp, ks->keys, ks->n, sizeof *ks->keys, cmp_key))
-            return k;
+            return (long)k;
     }
+    return -1;
+}
+
+/* The shard of the file IDENT: the one that knows it, else the one
+ * place_moved chose for it, else by a hash of its identity over the shards
+ * there are now (the same on every run). */
+static size_t
+owner(const struct ivs_shards *all, const char *ident)
+{
+    long known = knower(all, ident);
+    if (known >= 0)
+        return (size_t)known;
+    placed_t probe = {.ident = (char *)ident};
+    const placed_t *p = all->n_placed
+                            ? bsearch(&probe, all->placed, all->n_placed,
+                                      sizeof probe, cmp_placed)
+                            : NULL;
+    if (p)
+        return p->shard;
     return (size_t)(ivs_hash64(ident, strlen(ident), 0x5eed) % all->n);
+}
+
+/* An interview of a known file that the walk no longer finds, by the hash
+ * of its text. */
+typedef struct {
+    uint64_t text;
+    size_t shard;
+} gone_t;
+
+static int
+cmp_gone(const void *a, const void *b)
+{
+    uint64_t x = ((const gone_t *)a)->text, y = ((const gone_t *)b)->text;
+    return x < y ? -1 : x > y;
+}
+
+/* Places the files that moved between shards. A file no shard knows whose
+ * interviews (most of them) are those of a known file that the walk of
+ * PATHS no longer finds (renamed, moved to another folder) goes to that
+ * file's shard, whatever the hash of its new path says: there the shard's
+ * own run sees a move, as one database does, and the interviews keep
+ * their ids, written once, in one commit with the old file's removal (a
+ * run killed before it leaves both as they were; the next run places the
+ * file again the same way). Other new files go by the hash. Reads the new
+ * files (not the known ones) when some known file is gone; IVS_OK, or
+ * IVS_ERR_NOMEM with *ERR. */
+static ivs_status_t
+place_moved(struct ivs_shards *all, char *const *paths, size_t n_paths,
+            const ivs_topics_t *topics, const ivs_index_options_t *o,
+            char **err)
+{
+    size_t n_states = 0;
+    for (size_t k = 0; k < all->n; k++)
+        n_states += all->shards[k].n_states;
+    if (!n_states)
+        return IVS_OK; /* a first run: nothing can have moved */
+    ivs_walk_t walk = {0};
+    ivs_files_t files = {0};
+    gone_t *gone = NULL;
+    size_t n_gone = 0, cap_gone = 0, cap_placed = 0;
+    size_t *votes = calloc(all->n, sizeof *votes);
+    run_t scratch = {.opts = *o, .topics = topics};
+    scratch.opts.warn = NULL; /* the shards' runs warn */
+    ivs_status_t st = IVS_ERR_NOMEM;
+    char *abs_db = ivs_absolute_path(all->db);
+    if (!votes)
+        goto out;
+    if (!abs_db) { /* the shards' runs tell why */
+        st = IVS_OK;
+        goto out;
+    }
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            continue;
+        char *real = realpath(paths[i], NULL);
+        if (real && !walk.db_base && ivs_path_within(abs_db, real))
+            ivs_walk_exclude(&walk, abs_db);
+        free(real);
+        if (S_ISDIR(sb.st_mode))
+            ivs_walk(&walk, &files, paths[i]);
+        else if (S_ISREG(sb.st_mode) &&
+                 ivs_walk_file(&walk, &files, paths[i], &sb) < 0)
+            goto out;
+    }
+    ivs_files_finish(&files);
+    for (size_t k = 0; k < all->n; k++) {
+        const shard_t *sh = &all->shards[k];
+        for (size_t i = 0; i < sh->n_states; i++) {
+            const ivs_filestate_t *fs = &sh->states[i];
+            if (ivs_files_find(&files, fs->path))
+                continue;
+            for (size_t r = 0; r < fs->n; r++) {
+                if (ivs_grow(&gone, &cap_gone, n_gone + 1, sizeof *gone, 256) <
+                    0)
+                    goto out;
+                gone[n_gone++] = (gone_t){fs->rec[r].text, k};
+            }
+        }
+    }
+    if (n_gone)
+        qsort(gone, n_gone, sizeof *gone, cmp_gone);
+    for (size_t i = 0; n_gone && i < files.n; i++) {
+        const ivs_file_t *f = &files.v[i];
+        if (knower(all, f->ident) >= 0)
+            continue;
+        ivs_recstate_t *now = NULL;
+        size_t n_now = 0;
+        if (ix_file_texts(&scratch, f, &now, &n_now) != 0)
+            goto out;
+        memset(votes, 0, all->n * sizeof *votes);
+        size_t best = 0;
+        for (size_t r = 0; r < n_now; r++) {
+            gone_t probe = {.text = now[r].text};
+            const gone_t *g =
+                bsearch(&probe, gone, n_gone, sizeof *gone, cmp_gone);
+            if (!g)
+                continue;
+            votes[g->shard]++;
+            if (votes[g->shard] > votes[best])
+                best = g->shard;
+        }
+        free(now);
+        if (!votes[best])
+            continue;
+        if (ivs_grow(&all->placed, &cap_placed, all->n_placed + 1,
+                     sizeof *all->placed, 16) < 0)
+            goto out;
+        placed_t *p = &all->placed[all->n_placed];
+        if (!(p->ident = strdup(f->ident)))
+            goto out;
+        p->shard = best;
+        all->n_placed++;
+    }
+    if (all->n_placed > 1)
+        qsort(all->placed, all->n_placed, sizeof *all->placed, cmp_placed);
+    st = IVS_OK;
+out:
+    if (st != IVS_OK)
+        fail(err, st, "out of memory");
+    ix_member_cache_free(&scratch);
+    ivs_walk_clear(&walk);
+    ivs_files_clear(&files);
+    free(gone);
+    free(votes);
+    free(abs_db);
+    return st;
 }
 
 static int
@@ -450,7 +625,8 @@ ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
     all->n_before = before;
     if ((st = check_layout(db, all->n, before, err)) != IVS_OK ||
         (st = make_shards(all, err)) != IVS_OK ||
-        (st = open_analyzers(all, a, err)) != IVS_OK) {
+        (st = open_analyzers(all, a, err)) != IVS_OK ||
+        (st = place_moved(all, paths, n_paths, topics, o, err)) != IVS_OK) {
         ivs_shards_close(all);
         return st;
     }
@@ -461,7 +637,7 @@ ivs_shards_open(const char *db, size_t n_shards, char *const *paths,
         so.warn = on_warn;
         so.progress = on_progress;
         so.ctx = sh;
-        so.take = take;
+        so.take = all->n > 1 ? take : NULL; /* one shard takes all */
         so.take_ctx = sh;
         so.shared_last_id = &all->last_id;
         all->opening = (int)k;
@@ -579,10 +755,16 @@ ivs_shards_close(ivs_shards_t *all)
         for (size_t i = 0; i < sh->known.n; i++)
             free(sh->known.keys[i]);
         free(sh->known.keys);
+        for (size_t i = 0; i < sh->n_states; i++)
+            ivs_filestate_clear(&sh->states[i]);
+        free(sh->states);
         free(sh->path);
         free(sh->err);
     }
     free(all->shards);
+    for (size_t i = 0; i < all->n_placed; i++)
+        free(all->placed[i].ident);
+    free(all->placed);
     if (all->db)
         pthread_mutex_destroy(&all->lock);
     json_decref(all->reasons);
