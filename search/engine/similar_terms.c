@@ -31,9 +31,9 @@
 /* Concepts of one topic among the chosen, at most (the rest follow the
  * others): a Go interview described by ten Go words and nothing of its
  * databases or networking finds Go interviews about anything. bench/similar
- * (nDCG@10 / P@5, with the re-ranking of similar.c): no limit 0.684 /
- * 0.883, 3 0.678 / 0.876, 4 0.689 / 0.890, 5 0.685 / 0.910, 6 0.683 /
- * 0.897, 8 0.686 / 0.890. */
+ * (nDCG@10 / P@5, with similar.c's area factor at 50 and role factor 1 +
+ * (cosine - 1/2)): no limit 0.684 / 0.890, 3 0.678 / 0.876, 4 0.689 /
+ * 0.890, 5 0.685 / 0.910, 6 0.683 / 0.897, 8 0.686 / 0.890. */
 #define IVS_SIMILAR_PER_TOPIC 5
 
 static uint64_t
