@@ -306,6 +306,49 @@ collect_line(ivs_searcher_t *s, const char *p, size_t n, line_kind_t kind,
     return rc == 0 ? 0 : -1;
 }
 
+/* Line P (N bytes) with its markup blanked out (malloc'd, N bytes and a
+ * NUL, or NULL when out of memory): HTML tags (<span class="ez-toc">),
+ * entities (&nbsp;), URLs and Markdown link targets, whose words (class
+ * names, hex ids in image paths) say nothing of the interview. */
+static char *
+without_markup(const char *p, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t end = i;
+        unsigned char next = i + 1 < n ? (unsigned char)p[i + 1] : 0;
+        int letter = (next | 0x20) >= 'a' && (next | 0x20) <= 'z';
+        if (p[i] == '<' && (next == '/' || next == '!' || letter)) {
+            const char *gt = memchr(p + i, '>', n - i);
+            end = gt ? (size_t)(gt - p) + 1 : i;
+        } else if (p[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && j - i < 10 &&
+                   (p[j] == '#' ||
+                    ((p[j] | 0x20) >= 'a' && (p[j] | 0x20) <= 'z') ||
+                    (p[j] >= '0' && p[j] <= '9')))
+                j++;
+            end = j < n && p[j] == ';' && j > i + 1 ? j + 1 : i;
+        } else if (starts_with(p + i, n - i, "http://") ||
+                   starts_with(p + i, n - i, "https://") ||
+                   starts_with(p + i, n - i, "](")) {
+            end = i;
+            while (end < n && p[end] != ' ' && p[end] != ')' &&
+                   (unsigned char)p[end] < 0x80)
+                end++;
+        }
+        if (end > i) {
+            memset(out + i, ' ', end - i);
+            i = end - 1;
+        }
+    }
+    return out;
+}
+
 int
 ivs_concepts_collect(ivs_searcher_t *s, const char *text, size_t len,
                      ivs_concepts_t *c)
@@ -339,8 +382,12 @@ ivs_concepts_collect(ivs_searcher_t *s, const char *text, size_t len,
         if (fence || pre || reads_as_code(p, n))
             continue;
         line_kind_t kind = reads_as_strong(p, n) ? LINE_STRONG : LINE_TEXT;
-        if (collect_line(s, p, n, kind, c) != 0)
+        char *plain = without_markup(p, n);
+        if (!plain || collect_line(s, plain, n, kind, c) != 0) {
+            free(plain);
             return -1;
+        }
+        free(plain);
     }
     return 0;
 }
