@@ -76,11 +76,6 @@ bm25_idf(double n, double df)
     return fmax(tw, 0.1);
 }
 
-/* The query of C's concepts: each matches with its own weight in place of
- * BM25's rarity; the first IVS_SIMILAR_DRIVING find the candidates (an OR)
- * and the others add their weight where they match (AND_MAYBE), so that
- * Xapian reads the others' posting lists only where a candidate is. NULL
- * when out of memory. */
 /* Adds concept K of C to PARENT, weighing W(K) / W(best) in place of
  * BM25's rarity (N interviews). -1 when out of memory. */
 static int
@@ -99,6 +94,11 @@ add_concept(ivs_qnode_t *parent, const ivs_concepts_t *c, size_t k, double n)
     return ivs_qnode_add(parent, scale);
 }
 
+/* The query of C's concepts: each matches with its own weight in place of
+ * BM25's rarity; the first IVS_SIMILAR_DRIVING find the candidates (an OR)
+ * and the others add their weight where they match (AND_MAYBE), so that
+ * Xapian reads the others' posting lists only where a candidate is. NULL
+ * when out of memory. */
 static ivs_qnode_t *
 concepts_query(ivs_searcher_t *s, const ivs_concepts_t *c)
 {
