@@ -378,11 +378,6 @@ START_TEST(test_missing_document_is_not_found)
     ivs_status_t st;
     ck_assert_ptr_null(ivs_reader_document(r, 99, NULL, &st));
     ck_assert_int_eq(st, IVS_ERR_NOTFOUND);
-    ivs_results_t *res = NULL;
-    ivs_search_t s = {0};
-    s.limit = 10;
-    ck_assert_int_eq(ivs_reader_similar(r, 99, 10, NULL, NULL, &s, &res),
-                     IVS_ERR_NOTFOUND);
     ivs_reader_close(r);
 }
 END_TEST

@@ -9,12 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../search/engine/similar_internal.h"
 #include "ivs/search.h"
 #include "ivs/spelling.h"
 
-/* The subject (go1) pastes code, a year, n3 and an English gloss; the C++
- * note (cpp) says the same strings in its text, so that only the
- * selection can leave them out of go1's description. go1 and go3 are two
+/* The subject (go1) pastes code, a year, n3, an English gloss, an HTML tag
+ * and an image link; the C++ note (cpp) says the same strings in its text,
+ * so that only the selection can leave them out of go1's description. go1 and go3 are two
  * rounds of one candidate. */
 static const struct {
     const char *name, *text;
@@ -26,6 +27,8 @@ static const struct {
                "3. sync.Once 怎么实现\n"
                "死锁的四个条件（mutual exclusion hold circular）都知道。\n"
                "2024 年 n3 项目。\n"
+               "<span class=\"ez-toc-section\"></span>图：\n"
+               "![img](https://cdn.nlark.com/0/11ae2ddd-fcf7.png)\n"
                "```go\n"
                "func maxPathSumHelper(root *Node) int {\n"
                "    leftMax := maxPathSumHelper(root.Left)\n"
@@ -49,11 +52,35 @@ static const struct {
                "## 二、中间件\n"
                "1. kafka offset，消息丢失，分布式锁。\n"
                "## 总结\n面试通过\n"},
+    {"java.md", "候选人：赵六\n"
+                "## 一、语言\n"
+                "1. jvm 的垃圾回收，synchronized 和 hashmap，java 的类加载。\n"
+                "## 二、中间件\n"
+                "1. 消息丢失，offset 提交。\n"
+                "2. 分布式锁用 redis 实现。\n"
+                "## 总结\n不通过\n"},
+    {"golang.md", "候选人：钱七\n"
+                  "## 一、语言\n"
+                  "1. golang 的 map 扩容，slice 的底层。\n"
+                  "## 二、中间件\n"
+                  "1. 消息丢失，offset 提交。redis 缓存。\n"
+                  "## 总结\n面试通过\n"},
+    {"deep.md", "候选人：孙八\n"
+                "## 一、语言\n"
+                "1. goroutine 和 channel。\n"
+                "## 总结\n待定\n"},
+    {"broad.md", "候选人：周九\n"
+                 "## 一、语言\n"
+                 "1. goroutine。\n"
+                 "## 二、中间件\n"
+                 "1. kafka。\n"
+                 "## 总结\n待定\n"},
     {"cpp.md", "候选人：王五\n"
                "## 一、语言\n"
                "1. 智能指针与虚函数表，c++ 多态的实现。\n"
                "maxPathSumHelper 和 leftMax 是我的函数名，2024 年 n3 项目。\n"
                "The mutual exclusion and hold and wait, circular wait.\n"
+               "span ez-toc-section cdn nlark png ae fcf7 都是词。\n"
                "2. 模板特化与 sync.Once 的对比。\n"
                "## 总结\n不通过\n"},
 };
@@ -148,9 +175,21 @@ similar_to(const char *name)
 START_TEST(test_similar_leaves_out_code_identifiers_numbers_and_glosses)
 {
     ivs_search_results_t *r = similar_to("go1.md");
-    static const char *const out[] = {
-        "maxpathsumhelper", "leftmax",   "2024",     "n3",
-        "mutual",           "exclusion", "circular", "hold"};
+    static const char *const out[] = {"maxpathsumhelper",
+                                      "leftmax",
+                                      "2024",
+                                      "n3",
+                                      "mutual",
+                                      "exclusion",
+                                      "circular",
+                                      "hold",
+                                      "span",
+                                      "ez",
+                                      "toc",
+                                      "cdn",
+                                      "nlark",
+                                      "png",
+                                      "ae"};
     for (size_t i = 0; i < sizeof out / sizeof *out; i++)
         ck_assert_msg(!has(r->terms, r->n_terms, out[i]),
                       "%s is in the description", out[i]);
@@ -221,6 +260,68 @@ START_TEST(test_similar_text_reads_a_job_description)
     ck_assert_uint_ne(r->hits[0].interview.id, id_of("cpp.md"));
     ck_assert_ptr_nonnull(r->hits[0].explanation);
     ivs_search_results_free(r);
+}
+END_TEST
+
+/* Breadth: of two interviews that share two concepts with the subject, the
+ * one whose concepts are of two areas (goroutine, kafka) ranks before the
+ * one whose are of one (goroutine, channel), though a language's concepts
+ * weigh more. */
+START_TEST(test_similar_ranks_shared_areas_before_one_area)
+{
+    ivs_search_results_t *r = similar_to("go1.md");
+    long broad = -1, deep = -1;
+    for (size_t i = 0; i < r->n_hits; i++) {
+        if (r->hits[i].interview.id == id_of("broad.md"))
+            broad = (long)i;
+        if (r->hits[i].interview.id == id_of("deep.md"))
+            deep = (long)i;
+    }
+    ck_assert_int_ge(broad, 0);
+    ck_assert_msg(deep < 0 || broad < deep, "broad %ld, deep %ld", broad, deep);
+    ivs_search_results_free(r);
+}
+END_TEST
+
+/* Same role first: for a Go text, the Go interview that shares less ranks
+ * before the Java one that shares more of the middleware. */
+START_TEST(test_similar_ranks_the_same_language_first)
+{
+    ivs_search_request_t req =
+        request("Go 开发：消息丢失，offset 提交，分布式锁，redis。");
+    ivs_search_results_t *r = NULL;
+    ck_assert_int_eq(ivs_search_similar_text(s, &req, &r), IVS_OK);
+    long go = -1, java = -1;
+    for (size_t i = 0; i < r->n_hits; i++) {
+        if (r->hits[i].interview.id == id_of("golang.md"))
+            go = (long)i;
+        if (r->hits[i].interview.id == id_of("java.md"))
+            java = (long)i;
+    }
+    ck_assert_int_ge(go, 0);
+    ck_assert_msg(java < 0 || go < java, "go %ld, java %ld", go, java);
+    ivs_search_results_free(r);
+}
+END_TEST
+
+/* The language count behind it: whole Latin words (a version may follow),
+ * Chinese words anywhere. */
+START_TEST(test_role_count_reads_languages_not_parts_of_words)
+{
+    static const char text[] =
+        "C++11 的智能指针，Java8 的 JVM；google 与 mongo 不算 go，golang 算。";
+    double n[IVS_ROLES];
+    ivs_role_count(text, strlen(text), n);
+    ck_assert_double_eq(n[IVS_ROLE_CPP], 2);
+    ck_assert_double_eq(n[IVS_ROLE_JAVA], 2);
+    ck_assert_double_eq(n[IVS_ROLE_GO], 2);
+    ck_assert_double_eq(n[IVS_ROLE_PYTHON], 0);
+    double go[IVS_ROLES] = {[IVS_ROLE_GO] = 3};
+    double cpp[IVS_ROLES] = {[IVS_ROLE_CPP] = 1};
+    double none[IVS_ROLES] = {0};
+    ck_assert_double_eq_tol(ivs_role_agreement(go, go), 1, 1e-9);
+    ck_assert_double_eq_tol(ivs_role_agreement(go, cpp), 0, 1e-9);
+    ck_assert_double_eq(ivs_role_agreement(go, none), -1);
 }
 END_TEST
 
@@ -331,6 +432,9 @@ similar_suite(void)
                    test_similar_leaves_out_the_same_candidates_other_rounds);
     tcase_add_test(tc, test_similar_explains_by_shared_topics_and_concepts);
     tcase_add_test(tc, test_similar_text_reads_a_job_description);
+    tcase_add_test(tc, test_similar_ranks_shared_areas_before_one_area);
+    tcase_add_test(tc, test_similar_ranks_the_same_language_first);
+    tcase_add_test(tc, test_role_count_reads_languages_not_parts_of_words);
     suite_add_tcase(su, tc);
     tc = tcase_create("spelling");
     tcase_add_checked_fixture(tc, setup, teardown);

@@ -185,17 +185,6 @@ typedef struct {
 ivs_status_t ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s,
                                ivs_results_t **out);
 
-/* The interviews most like interview ID (itself excluded), using its
- * N_TERMS most distinctive terms that ACCEPT lets through (unprefixed words
- * that some other document has too); S->query is ignored, its filters,
- * paging and facets apply. The
- * chosen terms are in (*OUT)->terms; each hit's matched terms are the
- * shared ones. IVS_ERR_NOTFOUND when there is no such document. */
-ivs_status_t
-ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
-                   int (*accept)(void *ctx, const char *term, size_t len),
-                   void *ctx, const ivs_search_t *s, ivs_results_t **out);
-
 /* The data of interview ID (malloc'd: its JSON, a newline, its text) or
  * NULL with IVS_ERR_NOTFOUND in *STATUS. */
 char *ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,

@@ -134,12 +134,6 @@ enum {
 #ifndef IVS_RECALL_RARE_CHEAP
 #define IVS_RECALL_RARE_CHEAP 4000
 #endif
-/* --similar: the query is the OR of the document's IVS_SIMILAR_TERMS best
- * expand terms (Xapian's ESet) that some other document shares; 24 gives
- * nearly the neighbours of 40 for 60 % of the work. */
-#ifndef IVS_SIMILAR_TERMS
-#define IVS_SIMILAR_TERMS 24
-#endif
 /* Proximity: the best IVS_PROXIMITY_DEPTH matches of a query of several
  * words are ranked again, each weight times 1 + IVS_PROXIMITY_BOOST x
  * closeness (1 when the words stand within a window of 8 + 2 per word +

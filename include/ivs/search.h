@@ -273,8 +273,11 @@ ivs_status_t ivs_search_run(ivs_searcher_t *s, const ivs_search_request_t *req,
  * the same candidate left out), by its technical concepts: main-path words
  * outside code, without numbers, English glosses inside Chinese, single
  * characters and stop words, weighted by how typical they are of it
- * (sublinear tf x capped idf, a topic's words and a language's more);
- * the best candidates are ranked again by the topics they share. REQ's
+ * (sublinear tf x capped idf, a topic's words and a language's more, at
+ * most five of one topic); the best candidates are ranked again by how
+ * many of the subject's areas (the topics of its concepts) they share and
+ * by whether they are for the same language (Go, Java, C++, Python, from
+ * the words of their text), then by the topics they share. REQ's
  * filters and paging apply, its query, sort and explain do not. Each
  * hit's matched terms are the shared concepts (weightiest first), its
  * shared_topics and explanation say what the two have in common, and

@@ -150,66 +150,6 @@ docid_of(const Xapian::Database &db, uint32_t id)
     return *it;
 }
 
-class AcceptTerm : public Xapian::ExpandDecider
-{
-  public:
-    AcceptTerm(ivs_reader_t *r, int (*accept)(void *, const char *, size_t),
-               void *ctx)
-        : r_(r), accept_(accept), ctx_(ctx)
-    {
-    }
-    bool operator()(const std::string &term) const override
-    {
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
-            return false; // prefixed: characters, filters, ids
-        if (accept_ && !accept_(ctx_, term.data(), term.size()))
-            return false;
-        return termfreq(r_, term) > 1; // shared with another document
-    }
-
-  private:
-    ivs_reader_t *r_; // its term frequencies: top_terms reads them again
-    int (*accept_)(void *, const char *, size_t);
-    void *ctx_;
-};
-
-// The N terms of document DID that best tell it apart, as Xapian's
-// Enquire::get_eset with DID alone relevant and DECIDER would choose them
-// from one database (TradEWeight, expand_k 1), but with the statistics of
-// the whole database: Xapian 1.4 takes the term frequency and size of only
-// the shard holding the relevant document, so a sharded database would
-// choose other terms. Ties (weights equal to a millionth: sums over shards
-// in another order differ in the last bits) go by term, as in an ESet.
-std::vector<std::string>
-top_terms(ivs_reader_t *r, Xapian::docid did, unsigned n,
-          const Xapian::ExpandDecider &decider)
-{
-    const Xapian::Database &db = r->db;
-    double dbsize = db.get_doccount();
-    double avlen = db.get_avlength();
-    double doclen = db.get_doclength(did);
-    std::vector<std::pair<long long, std::string>> v;
-    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
-        std::string term = *t;
-        if (!decider(term))
-            continue;
-        double wdf = std::max<double>(t.get_wdf(), 1);
-        double tf = termfreq(r, term);
-        double multiplier = 2 * wdf / (doclen / (avlen > 0 ? avlen : 1) + wdf);
-        double tw = 1.5 * (dbsize - tf + 0.5) / (0.5 * (tf - 1 + 0.5));
-        double w = multiplier * std::log(tw);
-        if (w > 0)
-            v.emplace_back(std::llround(w * 1e6), term);
-    }
-    std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    std::vector<std::string> out;
-    for (size_t i = 0; i < v.size() && i < n; i++)
-        out.push_back(v[i].second);
-    return out;
-}
-
 ivs_results_t *
 new_results()
 {
@@ -277,12 +217,11 @@ order_ties(const MSetDocs &docs, std::vector<Ranked> &ranked)
 
 void fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
                const std::vector<Ranked> &ranked, const ivs_search_t *s,
-               const std::vector<std::string> *only, ivs_results_t *res);
+               ivs_results_t *res);
 
 void
 run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
-    const Xapian::MatchDecider *decider, const std::vector<std::string> *only,
-    ivs_results_t *res)
+    const Xapian::MatchDecider *decider, ivs_results_t *res)
 {
     Xapian::Query q = query;
     if (s->exclude)
@@ -384,15 +323,15 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
-    fill_hits(docs, enquire, ranked, s, only, res);
+    fill_hits(docs, enquire, ranked, s, res);
 }
 
 // RES's hits: RANKED's documents, their ids and data, and the terms of
-// ENQUIRE's query they match (when S asks; those in ONLY when not NULL).
+// ENQUIRE's query they match (when S asks).
 void
 fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
           const std::vector<Ranked> &ranked, const ivs_search_t *s,
-          const std::vector<std::string> *only, ivs_results_t *res)
+          ivs_results_t *res)
 {
     res->hits =
         static_cast<ivs_hit_t *>(calloc(ranked.size() + 1, sizeof(ivs_hit_t)));
@@ -411,9 +350,6 @@ fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
             std::vector<std::string> m;
             for (auto t = enquire.get_matching_terms_begin(rk.did);
                  t != enquire.get_matching_terms_end(rk.did); ++t) {
-                if (only &&
-                    std::find(only->begin(), only->end(), *t) == only->end())
-                    continue;
                 m.push_back(*t);
             }
             h->matched =
@@ -725,51 +661,8 @@ ivs_reader_search(ivs_reader_t *r, const ivs_search_t *s, ivs_results_t **out)
         if (!res)
             res = new_results();
         free_results_parts(res);
-        run(r, build(s->query), s, nullptr, nullptr, res);
+        run(r, build(s->query), s, nullptr, res);
         note_degraded(r, res);
-    });
-    if (st != IVS_OK) {
-        ivs_results_free(res);
-        return st;
-    }
-    *out = res;
-    return IVS_OK;
-}
-
-extern "C" ivs_status_t
-ivs_reader_similar(ivs_reader_t *r, uint32_t id, unsigned n_terms,
-                   int (*accept)(void *, const char *, size_t), void *ctx,
-                   const ivs_search_t *s, ivs_results_t **out)
-{
-    *out = nullptr;
-    ivs_results_t *res = nullptr;
-    ivs_status_t st = with_retry(r, [&] {
-        if (!res)
-            res = new_results();
-        free_results_parts(res);
-        Xapian::docid docid = docid_of(r->db, id);
-        AcceptTerm decider(r, accept, ctx);
-        std::vector<std::string> terms = top_terms(r, docid, n_terms, decider);
-        std::vector<Xapian::Query> parts;
-        for (const std::string &t : terms)
-            parts.push_back(Xapian::Query(t));
-        res->terms =
-            static_cast<char **>(calloc(terms.size() + 1, sizeof(char *)));
-        if (!res->terms)
-            throw std::bad_alloc();
-        for (const std::string &t : terms)
-            res->terms[res->n_terms++] = ivs_dup_string(t);
-        note_degraded(r, res);
-        if (parts.empty())
-            return;
-        // the subject itself left out inside the query
-        Xapian::Query q(Xapian::Query::OP_AND_NOT,
-                        Xapian::Query(Xapian::Query::OP_ELITE_SET,
-                                      parts.begin(), parts.end(), parts.size()),
-                        Xapian::Query(unique_term(id)));
-        ivs_search_t s2 = *s;
-        s2.matched_terms = 1;
-        run(r, q, &s2, nullptr, &terms, res);
     });
     if (st != IVS_OK) {
         ivs_results_free(res);

@@ -159,6 +159,12 @@ typedef struct {
 /* ---- the taxonomy ------------------------------------------------------ */
 
 typedef struct {
+    const char *text; /* borrowed from the pattern */
+    size_t len;
+    int32_t pattern;
+} pattern_key_t;
+
+typedef struct {
     char *id, *zh, *en;
 } topic_t;
 
@@ -175,6 +181,8 @@ struct ivs_topics {
     pattern_t *patterns;
     size_t n_patterns;
     size_t max_pattern_len;
+    pattern_key_t *by_text; /* the patterns sorted by text: short headings
+                               are matched by lookup, without the automaton */
     ac_node_t *nodes;
     size_t n_nodes;
     /* The automaton is built on first use: only archive parsing needs it,
@@ -207,6 +215,54 @@ name_find(const ivs_topics_t *t, const char *folded)
     return -1;
 }
 
+static int
+by_text_cmp(const void *a, const void *b)
+{
+    const pattern_key_t *x = a, *y = b;
+    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Fills T->by_text (at load, before T is shared). -1 when out of memory. */
+static int
+sort_patterns(ivs_topics_t *t)
+{
+    t->by_text = malloc((t->n_patterns + 1) * sizeof *t->by_text);
+    if (!t->by_text)
+        return -1;
+    for (size_t i = 0; i < t->n_patterns; i++)
+        if (t->patterns[i].len > t->max_pattern_len)
+            t->max_pattern_len = t->patterns[i].len;
+    for (size_t i = 0; i < t->n_patterns; i++)
+        t->by_text[i] = (pattern_key_t){.text = t->patterns[i].text,
+                                        .len = t->patterns[i].len,
+                                        .pattern = (int32_t)i};
+    if (t->n_patterns > 1)
+        qsort(t->by_text, t->n_patterns, sizeof *t->by_text, by_text_cmp);
+    return 0;
+}
+
+/* The pattern whose text is the LEN bytes at P, or -1. */
+static int32_t
+pattern_find(const ivs_topics_t *t, const char *p, size_t len)
+{
+    size_t lo = 0, hi = t->n_patterns;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const pattern_key_t *q = &t->by_text[mid];
+        int c = memcmp(p, q->text, len < q->len ? len : q->len);
+        if (c == 0)
+            c = (len > q->len) - (len < q->len);
+        if (c == 0)
+            return q->pattern;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
 void
 ivs_topics_free(ivs_topics_t *t)
 {
@@ -226,6 +282,7 @@ ivs_topics_free(ivs_topics_t *t)
         free(t->patterns[i].refs);
     }
     free(t->patterns);
+    free(t->by_text);
     free(t->nodes);
     if (t->lock_ready)
         pthread_mutex_destroy(&t->build_lock);
@@ -686,6 +743,8 @@ ivs_topics_load(const char *path, ivs_topics_t **out, size_t *bad_line)
         st = IVS_ERR_INPUT;
         lineno = block_line;
     }
+    if (st == IVS_OK && sort_patterns(L.t) != 0)
+        st = IVS_ERR_NOMEM;
     if (st == IVS_OK) {
         if (L.t->n_names > 0)
             qsort(L.t->names, L.t->n_names, sizeof *L.t->names, name_cmp);
@@ -728,6 +787,49 @@ static const char *const heading_suffixes[] = {
 /* Headings longer than this are questions or sentences: only their first
  * bytes are scanned for a topic word. */
 #define HEADING_SCAN_MAX 512
+
+/* Headings up to this many bytes are matched by looking up each of their
+ * substrings, not with the automaton: building it costs a search that
+ * only names a word's topic milliseconds (--similar). */
+#define HEADING_LOOKUP_MAX 48
+
+/* The best keyword of a heading so far (see ivs_topics_for_heading()). */
+typedef struct {
+    int cls, topic;
+    size_t start, cps;
+} heading_best_t;
+
+/* Weighs pattern K found at byte START of the folded heading U (LEN
+ * bytes) against BEST: whole words for ASCII; names and strong keywords
+ * before weak ones, then the earliest, then the longest. */
+static void
+heading_match(const ivs_topics_t *t, const unsigned char *u, size_t len,
+              size_t start, int32_t k, heading_best_t *best)
+{
+    const pattern_t *p = &t->patterns[k];
+    size_t end = start + p->len;
+    if (is_word_byte((unsigned char)p->text[0]) && start > 0 &&
+        is_word_byte(u[start - 1]))
+        return;
+    if (is_word_byte((unsigned char)p->text[p->len - 1]) && end < len &&
+        is_word_byte(u[end]))
+        return;
+    for (size_t r = 0; r < p->n_refs; r++) {
+        int cls = p->refs[r].kinds & (REF_NAME | REF_STRONG) ? 2 : 1;
+        int better =
+            cls > best->cls ||
+            (cls == best->cls &&
+             (start < best->start ||
+              (start == best->start &&
+               (p->cps > best->cps || (p->cps == best->cps &&
+                                       (int)p->refs[r].topic < best->topic)))));
+        if (better)
+            *best = (heading_best_t){.cls = cls,
+                                     .topic = (int)p->refs[r].topic,
+                                     .start = start,
+                                     .cps = p->cps};
+    }
+}
 
 const char *
 ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
@@ -795,47 +897,40 @@ ivs_topics_for_heading(const ivs_topics_t *t, const char *heading, size_t len)
      *    question names its subject first: "索引有哪些优缺点"), then the
      *    longest. */
     {
-        int best_class = 0, best_topic = -1;
-        size_t best_start = 0, best_cps = 0;
-        int32_t s = 0;
-        if (ensure_automaton(t)) {
-            free(folded);
-            return NULL;
-        }
+        heading_best_t best = {.topic = -1};
         const unsigned char *u = (const unsigned char *)folded;
-        for (size_t i = 0; i < flen; i++) {
-            s = t->nodes[s].next[u[i]];
-            for (int32_t v = t->nodes[s].out >= 0 ? s : t->nodes[s].dict;
-                 v >= 0; v = t->nodes[v].dict) {
-                const pattern_t *p = &t->patterns[t->nodes[v].out];
-                size_t start = i + 1 - p->len;
-                if (is_word_byte((unsigned char)p->text[0]) && start > 0 &&
-                    is_word_byte(u[start - 1]))
+        if (flen <= HEADING_LOOKUP_MAX) {
+            /* short (a word, a title): every substring looked up */
+            for (size_t start = 0; start < flen; start++) {
+                if ((u[start] & 0xC0) == 0x80)
                     continue;
-                if (is_word_byte((unsigned char)p->text[p->len - 1]) &&
-                    i + 1 < flen && is_word_byte(u[i + 1]))
-                    continue;
-                for (size_t r = 0; r < p->n_refs; r++) {
-                    int cls =
-                        p->refs[r].kinds & (REF_NAME | REF_STRONG) ? 2 : 1;
-                    int better = cls > best_class ||
-                                 (cls == best_class &&
-                                  (start < best_start ||
-                                   (start == best_start &&
-                                    (p->cps > best_cps ||
-                                     (p->cps == best_cps &&
-                                      (int)p->refs[r].topic < best_topic)))));
-                    if (better) {
-                        best_class = cls;
-                        best_start = start;
-                        best_cps = p->cps;
-                        best_topic = (int)p->refs[r].topic;
-                    }
+                for (size_t end = start + 1;
+                     end <= flen && end - start <= t->max_pattern_len; end++) {
+                    if (end < flen && (u[end] & 0xC0) == 0x80)
+                        continue;
+                    int32_t k = pattern_find(t, folded + start, end - start);
+                    if (k >= 0)
+                        heading_match(t, u, flen, start, k, &best);
+                }
+            }
+        } else {
+            if (ensure_automaton(t)) {
+                free(folded);
+                return NULL;
+            }
+            int32_t s = 0;
+            for (size_t i = 0; i < flen; i++) {
+                s = t->nodes[s].next[u[i]];
+                for (int32_t v = t->nodes[s].out >= 0 ? s : t->nodes[s].dict;
+                     v >= 0; v = t->nodes[v].dict) {
+                    int32_t k = t->nodes[v].out;
+                    heading_match(t, u, flen, i + 1 - t->patterns[k].len, k,
+                                  &best);
                 }
             }
         }
-        if (best_topic >= 0)
-            result = t->topics[best_topic].id;
+        if (best.topic >= 0)
+            result = t->topics[best.topic].id;
     }
 done:
     free(folded);

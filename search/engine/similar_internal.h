@@ -48,4 +48,17 @@ long ivs_concepts_find(const ivs_concepts_t *c, const char *term);
 
 void ivs_concepts_clear(ivs_concepts_t *c);
 
+/* The programming languages an interview can be for (its role family). */
+enum { IVS_ROLE_GO, IVS_ROLE_JAVA, IVS_ROLE_CPP, IVS_ROLE_PYTHON, IVS_ROLES };
+
+/* How often TEXT (LEN bytes, as stored: not normalised) names each
+ * language or a concept only that language has (goroutine, jvm, 虚函数),
+ * into COUNTS. A byte scan, no analysis: about 10 us a kilobyte, so that
+ * every candidate of a page can be read. */
+void ivs_role_count(const char *text, size_t len, double counts[IVS_ROLES]);
+
+/* How much two role counts agree: the cosine of the two, or -1 when either
+ * names no language. */
+double ivs_role_agreement(const double a[IVS_ROLES], const double b[IVS_ROLES]);
+
 #endif
