@@ -126,10 +126,7 @@ typedef struct {
  * alike. Reading the facets of a match costs 0.02 us per document since
  * the last one read when near, and 2-4 us when far (a chunk of the value
  * stream found and decoded). Over shards the facets are counted exactly
- * (Xapian's ValueCountMatchSpy). IVS_COUNT_SAMPLE is no longer used. */
-#ifndef IVS_COUNT_SAMPLE
-#define IVS_COUNT_SAMPLE 1000
-#endif
+ * (Xapian's ValueCountMatchSpy). */
 #ifndef IVS_FACET_SAMPLE
 #define IVS_FACET_SAMPLE 1000
 #endif
