@@ -296,9 +296,13 @@ static void
 drain(server_t *srv, struct MHD_Daemon *d)
 {
     srv->draining = 1;
+    /* no new connection is accepted; the socket itself is closed only
+     * after MHD_stop_daemon(): each worker thread takes it out of its own
+     * epoll set when it next wakes, and a socket closed before that makes
+     * libmicrohttpd abort ("Failed to remove listen FD from epoll set", seen
+     * under load). Connections made meanwhile wait in the backlog and are
+     * reset when it closes. */
     MHD_socket ls = MHD_quiesce_daemon(d);
-    if (ls != MHD_INVALID_SOCKET)
-        close(ls);
     for (int i = 0; i < SERVE_DRAIN_SECONDS * 20; i++) {
         const union MHD_DaemonInfo *di =
             MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
@@ -308,6 +312,8 @@ drain(server_t *srv, struct MHD_Daemon *d)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
 }
 
 /* Checks that the database can be read before serving it. */
