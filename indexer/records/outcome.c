@@ -629,28 +629,6 @@ ivs_verdict_from_title(const char *text, size_t len)
 
 #define STATEMENT_LINE_MAX 1024
 
-/* Does S (N bytes) end with SUFFIX? */
-static int
-ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t k = strlen(suffix);
-    return n >= k && memcmp(s + n - k, suffix, k) == 0;
-}
-
-static int
-has(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    if (k > n)
-        return 0;
-    /* memchr finds the candidates for the first byte fast */
-    for (const char *p = s, *end = s + n - k + 1;
-         (p = memchr(p, needle[0], (size_t)(end - p))) != NULL; p++)
-        if (memcmp(p, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
 /* Whether S (N bytes) contains one of the NULL-terminated WORDS. */
 static int
 has_any(const char *s, size_t n, const char *const *words)

@@ -45,6 +45,29 @@ starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
+/* Does S (N bytes) end with SUFFIX? */
+static inline int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* Does S (N bytes) contain NEEDLE (not empty)? */
+static inline int
+has(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (k > n)
+        return 0;
+    /* memchr finds the candidates for the first byte fast */
+    for (const char *p = s, *end = s + n - k + 1;
+         (p = memchr(p, needle[0], (size_t)(end - p))) != NULL; p++)
+        if (memcmp(p, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
 /* The same, ASCII letters of S folded to lower case (PREFIX is lower
  * case). */
 static inline int

@@ -601,18 +601,6 @@ exact_word(const char *s, size_t n)
     return IVS_VERDICT_UNKNOWN;
 }
 
-static int
-contains(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    if (k > n)
-        return 0;
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
 /* Length of an advance to a later round ending S (N bytes): "进入下一轮",
  * "进入终面面试", "约hr面", or 0. */
 static size_t
@@ -763,7 +751,7 @@ clause_verdict(const char *s, size_t n, int last)
     size_t head = whole_len - best_len;
     for (size_t k = 0;
          k < sizeof not_verdict_context / sizeof not_verdict_context[0]; k++)
-        if (contains(whole, head, not_verdict_context[k]))
+        if (has(whole, head, not_verdict_context[k]))
             return IVS_VERDICT_UNKNOWN;
     return best;
 }
