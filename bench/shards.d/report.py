@@ -80,13 +80,36 @@ def table_b(path):
 
 
 def table_c(path):
-    print("| interviews | files | MB | index wall s | cpu s | peak RSS MB | "
-          "db MB | --shards 2 wall s | cpu s | peak RSS MB | "
-          "plain p50 ms | plain p99 ms | filters p50 ms | filters p99 ms |")
+    print("| interviews | files | MB | 1 db: wall s | cpu s | peak RSS MB | "
+          "db MB | --shards 2: wall s | cpu s | peak RSS MB | db MB | "
+          "1 db: plain p50 / p99 ms | filters p50 / p99 | "
+          "--shards 2: plain p50 / p99 | filters p50 / p99 |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-          "---:|---:|")
+          "---:|---:|---:|")
     for r in rows(path):
-        print("| %s |" % " | ".join(r))
+        lat = ["%s / %s" % (r[i], r[i + 1]) for i in range(11, 19, 2)]
+        print("| %s |" % " | ".join(r[:11] + lat))
+
+
+def c_row(args):
+    """One growth row from the two timed lines of TSV and four latencies."""
+    tsv, files, records, size = args[:4]
+    rows_ = [l.rstrip("\n").split("\t") for l in open(tsv) if l.strip()]
+    one, two = rows_[0], rows_[1]
+
+    def num(x, scale):
+        return "-" if x in ("-", "") else "%.1f" % (float(x) / scale)
+
+    def lat(arg):
+        v = arg.split("\t")
+        return ["-", "-"] if len(v) < 4 else [v[1], v[3]]
+
+    out = [records, files, "%.1f" % (int(size) / 1e6),
+           one[2], one[3], num(one[4], 1024), num(one[5], 1e6),
+           two[2], two[3], num(two[4], 1024), num(two[5], 1e6)]
+    for a in args[4:8]:
+        out += lat(a)
+    print("\t".join(out))
 
 
 def main():
@@ -103,8 +126,10 @@ def main():
         table_b(sys.argv[2])
     elif cmd == "c":
         table_c(sys.argv[2])
+    elif cmd == "crow":
+        c_row(sys.argv[2:])
     else:
-        sys.exit("report.py timing|pct|a|b|c ...")
+        sys.exit("report.py timing|pct|a|b|c|crow ...")
 
 
 if __name__ == "__main__":
