@@ -62,7 +62,7 @@ struct Ranked {
 
 // Adds to each of the first IVS_PROXIMITY_DEPTH of RANKED (best first) its
 // proximity bonus and orders them again (see xapian_proximity.cc).
-void rescore(const Xapian::Database &db, const ivs_qnode_t *near,
+void rescore(ivs_reader_t *r, const ivs_qnode_t *near,
              std::vector<Ranked> &ranked);
 
 // A match and how many matches it stands for.
@@ -114,6 +114,16 @@ void count_apart(const Xapian::Database &db, const Xapian::Query &q,
 // The term frequency of TERM in R->db (from R->termfreqs when read
 // before at this revision).
 Xapian::doccount termfreq(ivs_reader_t *r, const std::string &term);
+
+// Reads into R->termfreqs the frequencies of TERMS not known yet, in one
+// exchange with every remote shard at once; nothing when no shard is
+// remote (a local look-up costs less than the exchange).
+void termfreqs_prefetch(ivs_reader_t *r, std::vector<std::string> terms);
+
+// The shard holding combined document DID among R's shards up, and DID's
+// id in it; false when R is not several shards.
+bool shard_of(const ivs_reader_t *r, Xapian::docid did, size_t *shard,
+              Xapian::docid *local);
 
 // Forgets what was read of R->db's revision (after a reopen, or a new
 // R->db).

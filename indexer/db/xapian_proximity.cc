@@ -4,7 +4,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <exception>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "reader_internal.h"
@@ -39,7 +41,7 @@ struct Anchor {
 // The anchors of each concept of NEAR (one child per concept: a pattern,
 // or the OR of several).
 std::vector<std::vector<Anchor>>
-anchors(const Xapian::Database &db, const ivs_qnode_t *near)
+anchors(ivs_reader_t *r, const ivs_qnode_t *near)
 {
     std::vector<std::vector<Anchor>> out(near->n_kids);
     for (size_t c = 0; c < near->n_kids; c++) {
@@ -62,8 +64,7 @@ anchors(const Xapian::Database &db, const ivs_qnode_t *near)
             for (size_t k = 0; k < n; k++) {
                 if (units[k]->op != IVS_Q_TERM)
                     continue;
-                Xapian::doccount tf =
-                    n == 1 ? 1 : db.get_termfreq(units[k]->term);
+                Xapian::doccount tf = n == 1 ? 1 : termfreq(r, units[k]->term);
                 if (best.term.empty() || tf < best_tf) {
                     best.term = units[k]->term;
                     best.offset = unsigned(k);
@@ -78,15 +79,17 @@ anchors(const Xapian::Database &db, const ivs_qnode_t *near)
 }
 
 // The positions of the anchor terms in the documents being ranked again.
-// Read term by term in document order: the position table is keyed by
-// term, then document, and the term's posting list says which documents
-// have it, with a few reads for all of them (a position lookup costs its
-// reads even for a document without the term).
+// From one database: read term by term in document order (the position
+// table is keyed by term, then document, and the term's posting list says
+// which documents have it, with a few reads for all of them: a position
+// lookup costs its reads even for a document without the term). Over
+// remote shards a posting list comes whole over the network and each
+// position list is a round trip: each document's lists are asked of its
+// own shard, the shards side by side.
 class Positions
 {
   public:
-    Positions(const Xapian::Database &db,
-              const std::vector<std::vector<Anchor>> &concepts,
+    Positions(ivs_reader_t *r, const std::vector<std::vector<Anchor>> &concepts,
               std::vector<Xapian::docid> docs)
         : docs_(std::move(docs))
     {
@@ -97,6 +100,25 @@ class Positions
         std::sort(terms_.begin(), terms_.end());
         terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
         lists_.resize(terms_.size() * docs_.size());
+        if (r->remote)
+            by_shard(r);
+        else
+            by_term(r->db);
+    }
+    // the positions of TERM in DID (both among those given), ascending
+    const std::vector<Xapian::termpos> &of(const std::string &term,
+                                           Xapian::docid did) const
+    {
+        size_t t = std::lower_bound(terms_.begin(), terms_.end(), term) -
+                   terms_.begin();
+        size_t d =
+            std::lower_bound(docs_.begin(), docs_.end(), did) - docs_.begin();
+        return lists_[t * docs_.size() + d];
+    }
+
+  private:
+    void by_term(const Xapian::Database &db)
+    {
         const Xapian::PostingIterator pend;
         const Xapian::PositionIterator end;
         for (size_t t = 0; t < terms_.size(); t++) {
@@ -111,18 +133,53 @@ class Positions
             }
         }
     }
-    // the positions of TERM in DID (both among those given), ascending
-    const std::vector<Xapian::termpos> &of(const std::string &term,
-                                           Xapian::docid did) const
+
+    // One thread a shard, each with that shard's own handle (Xapian
+    // objects are not shared between threads: the combined database is
+    // not used meanwhile).
+    void by_shard(ivs_reader_t *r)
     {
-        size_t t = std::lower_bound(terms_.begin(), terms_.end(), term) -
-                   terms_.begin();
-        size_t d =
-            std::lower_bound(docs_.begin(), docs_.end(), did) - docs_.begin();
-        return lists_[t * docs_.size() + d];
+        std::vector<std::vector<std::pair<size_t, Xapian::docid>>> work(
+            r->shards.size());
+        for (size_t d = 0; d < docs_.size(); d++) {
+            size_t sh;
+            Xapian::docid local;
+            if (shard_of(r, docs_[d], &sh, &local))
+                work[sh].emplace_back(d, local);
+        }
+        std::vector<std::exception_ptr> errors(work.size());
+        auto read = [&](size_t sh) {
+            try {
+                const Xapian::Database &db = r->shards[sh].db;
+                const Xapian::PositionIterator end;
+                for (const auto &[d, local] : work[sh])
+                    for (size_t t = 0; t < terms_.size(); t++) {
+                        auto &v = lists_[t * docs_.size() + d];
+                        for (auto p = db.positionlist_begin(local, terms_[t]);
+                             p != end; ++p)
+                            v.push_back(*p);
+                    }
+            } catch (...) {
+                errors[sh] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        size_t last = work.size();
+        for (size_t sh = 0; sh < work.size(); sh++)
+            if (!work[sh].empty())
+                last = sh;
+        for (size_t sh = 0; sh < work.size(); sh++)
+            if (!work[sh].empty() && sh != last)
+                threads.emplace_back(read, sh);
+        if (last < work.size())
+            read(last); // this thread takes one shard itself
+        for (std::thread &t : threads)
+            t.join();
+        for (const std::exception_ptr &e : errors)
+            if (e)
+                std::rethrow_exception(e);
     }
 
-  private:
     std::vector<Xapian::docid> docs_;
     std::vector<std::string> terms_;
     std::vector<std::vector<Xapian::termpos>> lists_;
@@ -159,15 +216,14 @@ closeness(const Positions &pos, Xapian::docid did,
 // and orders them again. The rest keep their place below: a bonus only
 // raises, so every page of results agrees with every other.
 void
-rescore(const Xapian::Database &db, const ivs_qnode_t *near,
-        std::vector<Ranked> &ranked)
+rescore(ivs_reader_t *r, const ivs_qnode_t *near, std::vector<Ranked> &ranked)
 {
     size_t n = std::min<size_t>(ranked.size(), IVS_PROXIMITY_DEPTH);
-    auto concepts = anchors(db, near);
+    auto concepts = anchors(r, near);
     std::vector<Xapian::docid> docs;
     for (size_t i = 0; i < n; i++)
         docs.push_back(ranked[i].did);
-    Positions pos(db, concepts, std::move(docs));
+    Positions pos(r, concepts, std::move(docs));
     for (size_t i = 0; i < n; i++)
         ranked[i].weight = ivs_proximity_weight(
             ranked[i].weight,

@@ -44,6 +44,7 @@ using ivs_reader_detail::shards_recheck;
 using ivs_reader_detail::shards_revive;
 using ivs_reader_detail::shards_single;
 using ivs_reader_detail::termfreq;
+using ivs_reader_detail::termfreqs_prefetch;
 
 namespace
 {
@@ -315,7 +316,7 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
     if (ties)
         order_ties(docs, ranked);
     if (near)
-        rescore(r->db, s->proximity, ranked);
+        rescore(r, s->proximity, ranked);
     if (near || ties) {
         ranked.erase(ranked.begin(),
                      ranked.begin() +
@@ -688,6 +689,16 @@ ivs_reader_document(ivs_reader_t *r, uint32_t id, size_t *len,
     return ivs_dup_string(data);
 }
 
+// The terms of NODE's tree, into OUT.
+static void
+query_terms(const ivs_qnode_t *node, std::vector<std::string> &out)
+{
+    if (node->op == IVS_Q_TERM && node->term)
+        out.emplace_back(node->term);
+    for (size_t i = 0; i < node->n_kids; i++)
+        query_terms(node->kids[i], out);
+}
+
 extern "C" ivs_status_t
 ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
 {
@@ -712,6 +723,9 @@ ivs_reader_plan(ivs_reader_t *r, ivs_qnode_t *node)
             }
         };
         st.ctx = &stats;
+        std::vector<std::string> terms;
+        query_terms(node, terms);
+        termfreqs_prefetch(r, std::move(terms));
         ivs_recall_plan(node, &st);
         if (stats.error)
             std::rethrow_exception(stats.error);
