@@ -91,6 +91,11 @@ ivs_status_t ivs_reader_keep_alive(ivs_reader_t *r);
 char *ivs_reader_metadata(ivs_reader_t *r, const char *key);
 uint32_t ivs_reader_doccount(ivs_reader_t *r);
 uint32_t ivs_reader_termfreq(ivs_reader_t *r, const char *term);
+/* Reads the frequencies of the N TERMS at once, for ivs_reader_termfreq
+ * to answer from: over remote shards one exchange instead of a round trip
+ * per term and shard. A failure is left for ivs_reader_termfreq to meet. */
+void ivs_reader_termfreqs_prefetch(ivs_reader_t *r, const char *const *terms,
+                                   size_t n);
 
 /* Calls CB for every indexed term starting with PREFIX (NUL-terminated),
  * in byte order, with LEN bytes of TERM (borrowed during the call) and the

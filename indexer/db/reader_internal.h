@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <ctime>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -124,6 +125,16 @@ void termfreqs_prefetch(ivs_reader_t *r, std::vector<std::string> terms);
 // id in it; false when R is not several shards.
 bool shard_of(const ivs_reader_t *r, Xapian::docid did, size_t *shard,
               Xapian::docid *local);
+
+// Calls READ(db, i, local) for each document DOCS[i] (combined ids) held
+// by a shard up, with that shard's own handle and the document's id in it:
+// one thread a shard, the shards side by side (over remote shards each
+// read is a round trip). Xapian objects are not shared between threads:
+// R->db is not used meanwhile. A shard's error is rethrown when all are
+// done.
+void each_shard_doc(ivs_reader_t *r, const std::vector<Xapian::docid> &docs,
+                    const std::function<void(const Xapian::Database &, size_t,
+                                             Xapian::docid)> &read);
 
 // Forgets what was read of R->db's revision (after a reopen, or a new
 // R->db).

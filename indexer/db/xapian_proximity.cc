@@ -4,9 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <exception>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "reader_internal.h"
@@ -134,50 +132,20 @@ class Positions
         }
     }
 
-    // One thread a shard, each with that shard's own handle (Xapian
-    // objects are not shared between threads: the combined database is
-    // not used meanwhile).
+    // Each document's lists from its own shard, the shards side by side.
     void by_shard(ivs_reader_t *r)
     {
-        std::vector<std::vector<std::pair<size_t, Xapian::docid>>> work(
-            r->shards.size());
-        for (size_t d = 0; d < docs_.size(); d++) {
-            size_t sh;
-            Xapian::docid local;
-            if (shard_of(r, docs_[d], &sh, &local))
-                work[sh].emplace_back(d, local);
-        }
-        std::vector<std::exception_ptr> errors(work.size());
-        auto read = [&](size_t sh) {
-            try {
-                const Xapian::Database &db = r->shards[sh].db;
+        each_shard_doc(
+            r, docs_,
+            [&](const Xapian::Database &db, size_t d, Xapian::docid local) {
                 const Xapian::PositionIterator end;
-                for (const auto &[d, local] : work[sh])
-                    for (size_t t = 0; t < terms_.size(); t++) {
-                        auto &v = lists_[t * docs_.size() + d];
-                        for (auto p = db.positionlist_begin(local, terms_[t]);
-                             p != end; ++p)
-                            v.push_back(*p);
-                    }
-            } catch (...) {
-                errors[sh] = std::current_exception();
-            }
-        };
-        std::vector<std::thread> threads;
-        size_t last = work.size();
-        for (size_t sh = 0; sh < work.size(); sh++)
-            if (!work[sh].empty())
-                last = sh;
-        for (size_t sh = 0; sh < work.size(); sh++)
-            if (!work[sh].empty() && sh != last)
-                threads.emplace_back(read, sh);
-        if (last < work.size())
-            read(last); // this thread takes one shard itself
-        for (std::thread &t : threads)
-            t.join();
-        for (const std::exception_ptr &e : errors)
-            if (e)
-                std::rethrow_exception(e);
+                for (size_t t = 0; t < terms_.size(); t++) {
+                    auto &v = lists_[t * docs_.size() + d];
+                    for (auto p = db.positionlist_begin(local, terms_[t]);
+                         p != end; ++p)
+                        v.push_back(*p);
+                }
+            });
     }
 
     std::vector<Xapian::docid> docs_;

@@ -34,6 +34,7 @@ using ivs_reader_detail::count_all;
 using ivs_reader_detail::count_apart;
 using ivs_reader_detail::count_filtered;
 using ivs_reader_detail::count_matches;
+using ivs_reader_detail::each_shard_doc;
 using ivs_reader_detail::forget_revision;
 using ivs_reader_detail::Match;
 using ivs_reader_detail::MatchList;
@@ -216,7 +217,8 @@ order_ties(const MSetDocs &docs, std::vector<Ranked> &ranked)
     }
 }
 
-void fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
+void fill_hits(ivs_reader_t *r, const MSetDocs &docs,
+               const Xapian::Enquire &enquire,
                const std::vector<Ranked> &ranked, const ivs_search_t *s,
                ivs_results_t *res);
 
@@ -324,13 +326,64 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
-    fill_hits(docs, enquire, ranked, s, res);
+    fill_hits(r, docs, enquire, ranked, s, res);
+}
+
+// The terms of ENQUIRE's query that each of RANKED's documents holds, in
+// the query's order, as Enquire::get_matching_terms gives them. That
+// reads each document's term list, a round trip over remote shards: there
+// the lists are read from each document's own shard, the shards side by
+// side.
+std::vector<std::vector<std::string>>
+matching_terms(ivs_reader_t *r, const Xapian::Enquire &enquire,
+               const std::vector<Ranked> &ranked)
+{
+    std::vector<std::vector<std::string>> out(ranked.size());
+    if (!r->remote || ranked.size() < 2) {
+        for (size_t i = 0; i < ranked.size(); i++)
+            for (auto t = enquire.get_matching_terms_begin(ranked[i].did);
+                 t != enquire.get_matching_terms_end(ranked[i].did); ++t)
+                out[i].push_back(*t);
+        return out;
+    }
+    const Xapian::Query q = enquire.get_query();
+    std::vector<std::string> terms(q.get_unique_terms_begin(),
+                                   q.get_unique_terms_end()); // sorted
+    std::vector<Xapian::docid> dids;
+    for (const Ranked &rk : ranked)
+        dids.push_back(rk.did);
+    std::vector<std::vector<char>> has(ranked.size(),
+                                       std::vector<char>(terms.size()));
+    each_shard_doc(
+        r, dids,
+        [&](const Xapian::Database &db, size_t i, Xapian::docid local) {
+            auto t = db.termlist_begin(local);
+            const auto end = db.termlist_end(local);
+            for (size_t k = 0; k < terms.size() && t != end; k++) {
+                t.skip_to(terms[k]);
+                if (t == end)
+                    break;
+                has[i][k] = *t == terms[k];
+            }
+        });
+    for (size_t i = 0; i < ranked.size(); i++) {
+        std::vector<bool> done(terms.size());
+        for (auto qt = q.get_terms_begin(); qt != q.get_terms_end(); ++qt) {
+            size_t k = std::lower_bound(terms.begin(), terms.end(), *qt) -
+                       terms.begin();
+            if (k < terms.size() && has[i][k] && !done[k]) {
+                done[k] = true;
+                out[i].push_back(*qt);
+            }
+        }
+    }
+    return out;
 }
 
 // RES's hits: RANKED's documents, their ids and data, and the terms of
 // ENQUIRE's query they match (when S asks).
 void
-fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
+fill_hits(ivs_reader_t *r, const MSetDocs &docs, const Xapian::Enquire &enquire,
           const std::vector<Ranked> &ranked, const ivs_search_t *s,
           ivs_results_t *res)
 {
@@ -338,7 +391,11 @@ fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
         static_cast<ivs_hit_t *>(calloc(ranked.size() + 1, sizeof(ivs_hit_t)));
     if (!res->hits)
         throw std::bad_alloc();
-    for (const Ranked &rk : ranked) {
+    std::vector<std::vector<std::string>> matched;
+    if (s->matched_terms)
+        matched = matching_terms(r, enquire, ranked);
+    for (size_t i = 0; i < ranked.size(); i++) {
+        const Ranked &rk = ranked[i];
         ivs_hit_t *h = &res->hits[res->n_hits++];
         Xapian::Document doc = docs.get(rk.did);
         h->id = uint32_t(
@@ -348,11 +405,7 @@ fill_hits(const MSetDocs &docs, const Xapian::Enquire &enquire,
         h->data = ivs_dup_string(data);
         h->data_len = data.size();
         if (s->matched_terms) {
-            std::vector<std::string> m;
-            for (auto t = enquire.get_matching_terms_begin(rk.did);
-                 t != enquire.get_matching_terms_end(rk.did); ++t) {
-                m.push_back(*t);
-            }
+            const std::vector<std::string> &m = matched[i];
             h->matched =
                 static_cast<char **>(calloc(m.size() + 1, sizeof(char *)));
             if (!h->matched)
@@ -621,6 +674,17 @@ ivs_reader_termfreq(ivs_reader_t *r, const char *term)
     uint32_t n = 0;
     with_retry(r, [&] { n = termfreq(r, term); });
     return n;
+}
+
+extern "C" void
+ivs_reader_termfreqs_prefetch(ivs_reader_t *r, const char *const *terms,
+                              size_t n)
+{
+    std::vector<std::string> v;
+    for (size_t i = 0; i < n; i++)
+        if (terms[i])
+            v.emplace_back(terms[i]);
+    with_retry(r, [&] { termfreqs_prefetch(r, std::move(v)); });
 }
 
 namespace

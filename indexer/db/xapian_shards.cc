@@ -11,9 +11,11 @@
 #include <cstring>
 #include <ctime>
 #include <algorithm>
+#include <exception>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <sys/stat.h>
 
 #include "reader_internal.h"
@@ -361,6 +363,45 @@ shard_of(const ivs_reader_t *r, Xapian::docid did, size_t *shard,
             return true;
         }
     return false;
+}
+
+void
+each_shard_doc(ivs_reader_t *r, const std::vector<Xapian::docid> &docs,
+               const std::function<void(const Xapian::Database &, size_t,
+                                        Xapian::docid)> &read)
+{
+    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> work(
+        r->shards.size());
+    for (size_t i = 0; i < docs.size(); i++) {
+        size_t sh;
+        Xapian::docid local;
+        if (shard_of(r, docs[i], &sh, &local))
+            work[sh].emplace_back(i, local);
+    }
+    std::vector<std::exception_ptr> errors(work.size());
+    auto one = [&](size_t sh) {
+        try {
+            for (const auto &[i, local] : work[sh])
+                read(r->shards[sh].db, i, local);
+        } catch (...) {
+            errors[sh] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    size_t last = work.size();
+    for (size_t sh = 0; sh < work.size(); sh++)
+        if (!work[sh].empty())
+            last = sh;
+    for (size_t sh = 0; sh < work.size(); sh++)
+        if (!work[sh].empty() && sh != last)
+            threads.emplace_back(one, sh);
+    if (last < work.size())
+        one(last); // this thread takes one shard itself
+    for (std::thread &t : threads)
+        t.join();
+    for (const std::exception_ptr &e : errors)
+        if (e)
+            std::rethrow_exception(e);
 }
 
 } // namespace ivs_reader_detail

@@ -446,6 +446,13 @@ ivs_concepts_choose(ivs_searcher_t *s, ivs_concepts_t *c, uint32_t min_df,
     double floor_df = fmax(min_df, n * IVS_SIMILAR_RARE_SHARE);
     double cap = log((n + 1) / floor_df);
     size_t kept = 0;
+    const char **terms = malloc((c->n ? c->n : 1) * sizeof *terms);
+    if (terms) { /* (without: one at a time below) */
+        for (size_t k = 0; k < c->n; k++)
+            terms[k] = c->v[k].term;
+        ivs_reader_termfreqs_prefetch(s->reader, terms, c->n);
+        free(terms);
+    }
     for (size_t k = 0; k < c->n; k++) {
         similar_concept_t *t = &c->v[k];
         t->df = ivs_reader_termfreq(s->reader, t->term);
