@@ -268,6 +268,59 @@ skip_closers(const char *line, size_t len, size_t j)
     return j;
 }
 
+/* The nouns that end a label of a result: 甄选结果, 一面结论, 当前状态,
+ * 一面面评, 面试官意见, 目前进度. */
+static const char *const label_heads[] = {
+    "结果", "结论", "状态", "评价", "评语", "面评", "意见",
+    "反馈", "总结", "进度", "总评", "建议", NULL};
+
+/* Words that make a label speak of tests, code or systems, not of the
+ * candidate: 测试结果, 运行状态, 编译结果. */
+static const char *const label_not_verdict[] = {
+    "测试", "用例", "编译", "运行", "执行", "检测", "检查", "单测", "代码",
+    "构建", "部署", "审核", "审批", "校验", "验证", "压测", "查询", "请求",
+    "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
+    "任务", "订单", "支付", "系统", "作业", "考试", "题",   NULL};
+
+/* Length of a label at LINE[I] that is not among the keys: a few Chinese
+ * characters ending with a noun of results (甄选结果, 二面评语, 流程状态),
+ * or "status", followed by a colon; 0 when there is none. */
+static size_t
+free_label(const char *line, size_t len, size_t i)
+{
+    if (starts_with_ci(line + i, len - i, "status"))
+        return 6;
+    /* up to eight characters, Chinese or the Latin letters of "HR" */
+    size_t j = i, chars = 0;
+    while (j < len && chars < 8) {
+        unsigned char c = (unsigned char)line[j];
+        if (c >= 0xE4 && c <= 0xE9 && j + 3 <= len)
+            j += 3;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            j++;
+        else if (c == ' ' && chars > 0)
+            j++;
+        else
+            break;
+        chars++;
+        size_t k = j;
+        while (k < len && line[k] == ' ')
+            k++;
+        if (!(starts_with(line + k, len - k, "：") ||
+              (k < len && line[k] == ':')))
+            continue;
+        for (const char *const *h = label_heads; *h; h++)
+            if (ends_with(line + i, j - i, *h)) {
+                for (const char *const *w = label_not_verdict; *w; w++)
+                    if (has(line + i, j - i, *w))
+                        return 0;
+                return j - i;
+            }
+        return 0;
+    }
+    return 0;
+}
+
 static unsigned char
 key_first(const char *key)
 {
@@ -281,10 +334,8 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
     size_t key_len = 0;
     if (i >= len)
         return 0;
-    /* Every key starts with a letter or with one of 面最综总整结录评反建. */
     unsigned char first = (unsigned char)line[i];
-    if (first < 0x80 ? !((first | 0x20) >= 'a' && (first | 0x20) <= 'z')
-                     : (first < 0xE5 || first > 0xE9))
+    if (first < 0x80 && !((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
         return 0;
     unsigned char folded = first < 0x80 ? (unsigned char)(first | 0x20) : first;
     for (size_t k = 0; k < sizeof summary_keys / sizeof summary_keys[0]; k++)
@@ -295,6 +346,8 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
             key_len = summary_keys[k].len;
             break;
         }
+    if (key_len == 0)
+        key_len = free_label(line, len, i);
     if (key_len == 0)
         return 0;
     size_t j = i + key_len;
@@ -419,6 +472,11 @@ static const verdict_word_t verdict_words[] = {
     WORD("advance", IVS_VERDICT_PASS, 0),
     WORD("move forward", IVS_VERDICT_PASS, 0),
     WORD("待定", IVS_VERDICT_PENDING, 1),
+    WORD("再定", IVS_VERDICT_PENDING, 1),
+    WORD("再决定", IVS_VERDICT_PENDING, 1),
+    WORD("备取", IVS_VERDICT_PENDING, 0),
+    WORD("正取", IVS_VERDICT_PASS, 0),
+    WORD("not a fit", IVS_VERDICT_FAIL, 0),
     WORD("等通知", IVS_VERDICT_PENDING, 1),
     WORD("再议", IVS_VERDICT_PENDING, 1),
     WORD("待议", IVS_VERDICT_PENDING, 0),
@@ -467,42 +525,79 @@ static const struct {
     const char *text;
     size_t len;
 } verdict_prefixes[] = {
-    PREFIX("本次面试"),     PREFIX("本轮面试"),
-    PREFIX("面试结果"),     PREFIX("面试结论"),
-    PREFIX("最终结果"),     PREFIX("最终结论"),
-    PREFIX("综合来看"),     PREFIX("综合评估"),
-    PREFIX("综合评价"),     PREFIX("总体来看"),
-    PREFIX("整体来看"),     PREFIX("面试"),
-    PREFIX("本次"),         PREFIX("本轮"),
-    PREFIX("一面"),         PREFIX("二面"),
-    PREFIX("三面"),         PREFIX("四面"),
-    PREFIX("终面"),         PREFIX("技术面"),
-    PREFIX("初面"),         PREFIX("复试"),
-    PREFIX("初试"),         PREFIX("结论"),
-    PREFIX("面试官说"),     PREFIX("hr面"),
-    PREFIX("hr说"),         PREFIX("hr讲"),
-    PREFIX("已经"),         PREFIX("顺利"),
-    PREFIX("成功"),         PREFIX("最后"),
-    PREFIX("推荐"),         PREFIX("weak "),
-    PREFIX("结果"),         PREFIX("最终"),
-    PREFIX("综合"),         PREFIX("总体"),
-    PREFIX("整体"),         PREFIX("评价"),
-    PREFIX("建议"),         PREFIX("可以"),
-    PREFIX("目前"),         PREFIX("暂时"),
-    PREFIX("直接"),         PREFIX("判定"),
-    PREFIX("给予"),         PREFIX("予以"),
-    PREFIX("同意"),         PREFIX("意见"),
-    PREFIX("我的"),         PREFIX("暂"),
-    PREFIX("是"),           PREFIX("为"),
-    PREFIX("给"),           PREFIX("发"),
-    PREFIX("可"),           PREFIX("我"),
-    PREFIX("均"),           PREFIX("已"),
-    PREFIX("strong "),      PREFIX("lean "),
-    PREFIX("final "),       PREFIX("overall "),
-    PREFIX("result "),      PREFIX("decision "),
-    PREFIX("verdict "),     PREFIX("recommendation "),
-    PREFIX("i recommend "), PREFIX("we recommend "),
-    PREFIX("recommend "),   PREFIX("- "),
+    PREFIX("本次面试"),
+    PREFIX("本轮面试"),
+    PREFIX("面试结果"),
+    PREFIX("面试结论"),
+    PREFIX("最终结果"),
+    PREFIX("最终结论"),
+    PREFIX("综合来看"),
+    PREFIX("综合评估"),
+    PREFIX("综合评价"),
+    PREFIX("总体来看"),
+    PREFIX("整体来看"),
+    PREFIX("面试"),
+    PREFIX("本次"),
+    PREFIX("本轮"),
+    PREFIX("一面"),
+    PREFIX("二面"),
+    PREFIX("三面"),
+    PREFIX("四面"),
+    PREFIX("终面"),
+    PREFIX("技术面"),
+    PREFIX("初面"),
+    PREFIX("复试"),
+    PREFIX("初试"),
+    PREFIX("结论"),
+    PREFIX("面试官说"),
+    PREFIX("hr面"),
+    PREFIX("hr说"),
+    PREFIX("hr讲"),
+    PREFIX("已经"),
+    PREFIX("顺利"),
+    PREFIX("成功"),
+    PREFIX("最后"),
+    PREFIX("推荐"),
+    PREFIX("weak "),
+    PREFIX("结果"),
+    PREFIX("最终"),
+    PREFIX("综合"),
+    PREFIX("总体"),
+    PREFIX("整体"),
+    PREFIX("评价"),
+    PREFIX("建议"),
+    PREFIX("可以"),
+    PREFIX("目前"),
+    PREFIX("暂时"),
+    PREFIX("直接"),
+    PREFIX("判定"),
+    PREFIX("给予"),
+    PREFIX("予以"),
+    PREFIX("同意"),
+    PREFIX("意见"),
+    PREFIX("我的"),
+    PREFIX("暂"),
+    PREFIX("先"),
+    PREFIX("是"),
+    PREFIX("为"),
+    PREFIX("给"),
+    PREFIX("发"),
+    PREFIX("可"),
+    PREFIX("我"),
+    PREFIX("均"),
+    PREFIX("已"),
+    PREFIX("strong "),
+    PREFIX("lean "),
+    PREFIX("final "),
+    PREFIX("overall "),
+    PREFIX("result "),
+    PREFIX("decision "),
+    PREFIX("verdict "),
+    PREFIX("recommendation "),
+    PREFIX("i recommend "),
+    PREFIX("we recommend "),
+    PREFIX("recommend "),
+    PREFIX("- "),
 };
 #undef PREFIX
 
@@ -666,6 +761,35 @@ advance_verdict(const char *s, size_t n, int head_only)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* A word of passing negated, as a whole clause: 不予录取, 没录取, 未被录用,
+ * 没有通过, 没拿到offer: the negation makes it a fail. The words of one
+ * character (过: 不过 is "but") are listed with their negations. */
+static ivs_verdict_t
+negated_pass(const char *s, size_t n)
+{
+    static const char *const negators[] = {
+        "不予", "未能", "不能", "没有", "未被", "没被", "不", "未", "没", NULL};
+    for (const char *const *neg = negators; *neg; neg++) {
+        size_t k = strlen(*neg);
+        if (n >= k + 6 && memcmp(s, *neg, k) == 0) {
+            const char *r = s + k;
+            size_t rn = n - k;
+            /* 没拿到offer, 未获得offer */
+            static const char *const got[] = {"拿到", "收到", "获得", "拿",
+                                              NULL};
+            for (const char *const *g = got; *g; g++)
+                if (starts_with(r, rn, *g) && rn > strlen(*g)) {
+                    r += strlen(*g);
+                    rn -= strlen(*g);
+                    break;
+                }
+            return exact_word(r, rn) == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
+                                                         : IVS_VERDICT_UNKNOWN;
+        }
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict a clause states, or unknown. A clause states a verdict when,
  * without prefixes and particles, it is a verdict word. When LAST is set
  * (the clause ends its line) a verdict word of two or more characters that
@@ -696,6 +820,15 @@ clause_verdict(const char *s, size_t n, int last)
             changed = 1;
         }
     }
+    /* A rank after the word: "备取第 2 名", "正取第一位". */
+    if (m > 6 && (ends_with(p, m, "名") || ends_with(p, m, "位"))) {
+        size_t j = m - 3;
+        while (j > 0 && ((p[j - 1] >= '0' && p[j - 1] <= '9') ||
+                         (j >= 3 && is_cn_numeral(cp3(p + j - 3, 3)))))
+            j -= p[j - 1] >= '0' && p[j - 1] <= '9' ? 1 : 3;
+        if (j < m - 3 && j >= 3 && ends_with(p, j, "第"))
+            m = j - 3;
+    }
     const char *whole = p;
     size_t whole_len = m;
 
@@ -705,6 +838,8 @@ clause_verdict(const char *s, size_t n, int last)
         ivs_verdict_t v = exact_word(p, m);
         if (v == IVS_VERDICT_UNKNOWN)
             v = advance_verdict(p, m, 1);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = negated_pass(p, m);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
@@ -772,11 +907,12 @@ clause_delim(const char *s, size_t n)
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '|')
         return 1;
-    if (c == '.' && (n == 1 || s[1] == ' ' || s[1] == '\t'))
-        return 1;
+    if ((c == '.' || c == '-') && (n == 1 || s[1] == ' ' || s[1] == '\t'))
+        return 1; /* "Rejected - Not a fit" */
     if (c != 0xEF && c != 0xE3 && c != 0xE2)
         return 0;
     switch (cp3(s, n)) {
+    case 0x2014: /* — */
     case 0xFF0C:
     case 0x3002:
     case 0xFF1B:
@@ -827,8 +963,15 @@ line_verdict(const char *s, size_t n)
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     size_t i = start, clause = start;
+    int paren = 0; /* a remark in brackets stays in its clause, as a whole:
+                      "待定（已放入人才库，等待HC）" reads as 待定 */
     while (i <= n) {
-        size_t d = i < n ? clause_delim(s + i, n - i) : 1;
+        if (i < n && (s[i] == '(' || cp3(s + i, n - i) == 0xFF08))
+            paren++;
+        else if (i < n && paren > 0 &&
+                 (s[i] == ')' || cp3(s + i, n - i) == 0xFF09))
+            paren--;
+        size_t d = i < n && !paren ? clause_delim(s + i, n - i) : i < n ? 0 : 1;
         if (d == 0) {
             i++;
             continue;
