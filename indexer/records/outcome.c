@@ -3386,9 +3386,9 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
 static int drop_end(const char *s, size_t *n, const char *const *words);
 
 /* What is waited for. */
-static const char *const awaited[] = {"消息",  "结果", "下文", "回音", "动静",
-                                      "反馈",  "回复", "答复", "通知", "音讯",
-                                      "offer", "oc",   NULL};
+static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "动静",
+                                      "反馈", "回复", "答复",  "通知", "音讯",
+                                      "电话", "邮件", "offer", "oc",   NULL};
 
 /* Length of a waiting expression ending S (N bytes, folded), or 0. */
 static size_t
@@ -3632,7 +3632,7 @@ static const char *const other_adverbs[] = {
     "顺利", "成功", "终于", "被", "惨",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
-    NULL};
+    "晚上", "下午", "上午", "早上", "中午", "当晚", NULL};
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
@@ -3843,7 +3843,9 @@ may_end_outcome(const char *s, size_t n)
     case 0x51FA: /* 出 */
     case 0x7B49: /* 等 */
     case 0x5F85: /* 待 */
-    case 0x67AA: /* 枪 */ return 1;
+    case 0x67AA: /* 枪 */
+    case 0x6CA1: /* 没 (没上) */
+    case 0x624B: /* 手 (到手) */ return 1;
     default: return 0;
     }
 }
@@ -3917,9 +3919,11 @@ clause_outcome(const char *s, size_t n)
         if (waits_the_writer(s, head) || has_any(s, head, deciders))
             return IVS_VERDICT_PENDING;
     }
-    /* "目前还在等", "继续等吧", "只能慢慢等着" */
+    /* "目前还在等", "继续等吧", "只能慢慢等着"; not the formal 等待 of
+     * threads and protocols ("就继续等待") */
     size_t wq = m;
-    if (drop_end(s, &wq, (const char *const[]){"等待", "等着", "等", NULL})) {
+    if (!ends_with(s, m, "等待") &&
+        drop_end(s, &wq, (const char *const[]){"等着", "等", NULL})) {
         static const char *const still[] = {"还在", "正在", "继续", "在",
                                             "慢慢", "乖乖", "接着", "只能",
                                             "还得", NULL};
@@ -3936,10 +3940,15 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_UNKNOWN;
 
     /* Fail. */
-    if (ends_with(s, n, "感谢信") && !has(s, n, "没") && !has(s, n, "未") &&
-        (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
-         has(s, n, "喜提") || has(s, n, "给")))
-        return IVS_VERDICT_FAIL;
+    /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
+    static const char *const letters[] = {"感谢信",   "拒信",     "拒绝信",
+                                          "拒绝邮件", "感谢邮件", NULL};
+    for (const char *const *p = letters; *p; p++)
+        if (ends_with(s, n, *p) && !has(s, n, "没") && !has(s, n, "未") &&
+            !has(s, n, "不") &&
+            (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
+             has(s, n, "喜提") || has(s, n, "给")))
+            return IVS_VERDICT_FAIL;
     static const char *const failed[] = {"秒挂", "面挂",       "面卒", "面寄",
                                          "凉凉", "流程就结束", NULL};
     for (const char *const *p = failed; *p; p++)
@@ -3983,7 +3992,9 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂", "挂掉", "寄", "卒", "没过", "没通过", "没有通过", "未通过", NULL};
+        "挂",       "挂掉",     "寄",     "卒",     "没过",
+        "没通过",   "没有通过", "未通过", "没上",   "没录取",
+        "没被录取", "未录取",   "没录用", "未录用", NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -4047,12 +4058,38 @@ clause_outcome(const char *s, size_t n)
             static const char *const kinds[] = {
                 "口头", "正式", "书面", "实习", "校招", "社招", "ssp",
                 "sp",   "的",   "一个", "一份", "个",   "份",   NULL};
+            int whose = ends_with(s, head, "的");
             while (drop_end(s, &head, kinds))
                 ;
+            /* "拿到了字节的offer": a company between the verb and 的, once
+             * it is done (了, 已, 终于 …), not "拿到更好的offer" */
+            int done = le || has(s, head, "了") || has(s, head, "已") ||
+                       has(s, head, "终于") || has(s, head, "最终") ||
+                       has(s, head, "成功") || has(s, head, "顺利");
+            for (size_t back = 0; whose && done && back <= 24 && back < head;
+                 back += 3) {
+                size_t h = head - back;
+                if (ends_with(s, h, "拿到") || ends_with(s, h, "收到") ||
+                    ends_with(s, h, "拿了") || ends_with(s, h, "拿下") ||
+                    ends_with(s, h, "获得")) {
+                    head = h;
+                    break;
+                }
+            }
             if (drop_end(s, &head, got) && !ends_with(s, head, "没") &&
                 !ends_with(s, head, "未") && !ends_with(s, head, "想"))
                 return IVS_VERDICT_PASS;
         }
+    /* "最终offer到手", "意向书到手了" */
+    if (ends_with(s, n, "到手")) {
+        size_t h = n - 6;
+        drop_end(s, &h,
+                 (const char *const[]){"已经", "已", "也", "终于", NULL});
+        if ((ends_with(s, h, "offer") || ends_with(s, h, "意向书") ||
+             ends_with(s, h, "oc")) &&
+            !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想"))
+            return IVS_VERDICT_PASS;
+    }
     /* "意向书也签了", "offer call 已接", "三方已签": the offer accepted. */
     size_t sg = n;
     if (drop_end(s, &sg,
@@ -4105,7 +4142,7 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_PASS;
     }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
-    static const char *const passed[] = {"通过", "过", NULL};
+    static const char *const passed[] = {"通过", "录取", "录用", "过", NULL};
     for (const char *const *p = passed; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;

@@ -272,7 +272,7 @@ skip_closers(const char *line, size_t len, size_t j)
  * 一面面评, 面试官意见, 目前进度. */
 static const char *const label_heads[] = {
     "结果", "结论", "状态", "评价", "评语", "面评", "意见",
-    "反馈", "总结", "进度", "总评", "建议", NULL};
+    "反馈", "总结", "进度", "总评", "建议", "评估", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -408,6 +408,17 @@ static const verdict_word_t verdict_words[] = {
     WORD("不考虑", IVS_VERDICT_FAIL, 0),
     WORD("不合格", IVS_VERDICT_FAIL, 0),
     WORD("不合适", IVS_VERDICT_FAIL, 0),
+    WORD("不适合", IVS_VERDICT_FAIL, 0),
+    WORD("不符合", IVS_VERDICT_FAIL, 0),
+    WORD("不符合要求", IVS_VERDICT_FAIL, 1),
+    WORD("评估中", IVS_VERDICT_PENDING, 0),
+    WORD("审核中", IVS_VERDICT_PENDING, 0),
+    WORD("筛选中", IVS_VERDICT_PENDING, 0),
+    WORD("处理中", IVS_VERDICT_PENDING, 0),
+    WORD("暂定", IVS_VERDICT_PENDING, 0),
+    WORD("后决定", IVS_VERDICT_PENDING, 1),
+    WORD("再做决定", IVS_VERDICT_PENDING, 1),
+    WORD("考虑中", IVS_VERDICT_PENDING, 0),
     WORD("不匹配", IVS_VERDICT_FAIL, 0),
     WORD("淘汰", IVS_VERDICT_FAIL, 0),
     WORD("挂", IVS_VERDICT_FAIL, 0),
@@ -614,7 +625,10 @@ static const char *const not_verdict_context[] = {
     "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
     "build", "ci", "check", "通过",
     /* other people's results: "很多人一面就被刷了" */
-    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友"};
+    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
+    "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
+    /* a question or a supposition put to the writer */
+    "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能"};
 
 #define CLAUSE_MAX 192
 
@@ -705,7 +719,7 @@ advance_at_end(const char *s, size_t n)
     static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
                                          "三面",   "四面",   "终面", "hr面",
                                          "复试",   "交叉面", NULL};
-    static const char *const leads[] = {"进入", "进", "约", NULL};
+    static const char *const leads[] = {"进入", "进", "约", "到", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -774,9 +788,9 @@ negated_pass(const char *s, size_t n)
         if (n >= k + 6 && memcmp(s, *neg, k) == 0) {
             const char *r = s + k;
             size_t rn = n - k;
-            /* 没拿到offer, 未获得offer */
-            static const char *const got[] = {"拿到", "收到", "获得", "拿",
-                                              NULL};
+            /* 没拿到offer, 未获得offer, 不建议录取, 未被录用 */
+            static const char *const got[] = {
+                "拿到", "收到", "获得", "建议", "推荐", "拿", "予", "被", NULL};
             for (const char *const *g = got; *g; g++)
                 if (starts_with(r, rn, *g) && rn > strlen(*g)) {
                     r += strlen(*g);
@@ -960,6 +974,18 @@ line_verdict(const char *s, size_t n)
         return long_line_verdict(s, n);
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     size_t start = skip_line_marks(s, n, 0);
+    /* "测试结果：通过", "代码审核状态：通过": a label of tests or systems
+     * makes what follows theirs. */
+    for (size_t i = start; i < n && i < start + 48; i++) {
+        size_t d = clause_delim(s + i, n - i);
+        if (d && (s[i] == ':' || starts_with(s + i, n - i, "："))) {
+            for (const char *const *w = label_not_verdict; *w; w++)
+                if (has(s + start, i - start, *w))
+                    return IVS_VERDICT_UNKNOWN;
+        }
+        if (d)
+            break; /* only a label that opens the line */
+    }
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     size_t i = start, clause = start;
