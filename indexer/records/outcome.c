@@ -3328,6 +3328,7 @@ static const outcome_t outcome_words[] = {
     {"被挂", IVS_VERDICT_FAIL},      {"已挂", IVS_VERDICT_FAIL},
     {"被拒", IVS_VERDICT_FAIL},      {"被刷", IVS_VERDICT_FAIL},
     {"感谢信", IVS_VERDICT_FAIL},    {"寄了", IVS_VERDICT_FAIL},
+    {"感谢函", IVS_VERDICT_FAIL},    {"已意向", IVS_VERDICT_PASS},
     {"面寄", IVS_VERDICT_FAIL},      {"面卒", IVS_VERDICT_FAIL},
     {"未通过", IVS_VERDICT_FAIL},    {"没通过", IVS_VERDICT_FAIL},
     {"不通过", IVS_VERDICT_FAIL},    {"没过", IVS_VERDICT_FAIL},
@@ -3540,6 +3541,36 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (starts_with(t + i, n - i, "挂") && pass_at_end(t, n, i, 3) &&
             !negated)
             v = stronger(v, IVS_VERDICT_FAIL);
+        /* "面完就凉", "三面（凉）"; not a fear ("感觉要凉") */
+        if (starts_with(t + i, n - i, "凉") && pass_at_end(t, n, i, 3) &&
+            !negated && has(t, i, "面") &&
+            !(i >= 3 && (starts_with(t + i - 3, 3, "要") ||
+                         starts_with(t + i - 3, 3, "会") ||
+                         starts_with(t + i - 3, 3, "快") ||
+                         starts_with(t + i - 3, 3, "怕"))))
+            v = stronger(v, IVS_VERDICT_FAIL);
+        /* "台积电-二面-没上", "联发科_面试_上了" (Taiwan: 上 = admitted) */
+        if (i > 0 && ends_title_part(t, n, i - 1) && has(t, i, "面")) {
+            if ((starts_with(t + i, n - i, "上了") ||
+                 starts_with(t + i, n - i, "有上")) &&
+                ends_title_part(t, n, i + 6))
+                v = stronger(v, IVS_VERDICT_PASS);
+            if (starts_with(t + i, n - i, "没上") &&
+                (ends_title_part(t, n, i + 6) ||
+                 starts_with(t + i + 6, n - i - 6, "了")))
+                v = stronger(v, IVS_VERDICT_FAIL);
+        }
+        /* "二面 ✅", "三面❌": a mark after a round */
+        if (i >= 3 && ends_with_round(t, i)) {
+            static const char *const yes[] = {"✅", "✔", "☑", NULL};
+            static const char *const no[] = {"❌", "✗", "✘", "❎", NULL};
+            for (const char *const *m = yes; *m; m++)
+                if (starts_with(t + i, n - i, *m))
+                    v = stronger(v, IVS_VERDICT_PASS);
+            for (const char *const *m = no; *m; m++)
+                if (starts_with(t + i, n - i, *m))
+                    v = stronger(v, IVS_VERDICT_FAIL);
+        }
         if (starts_with(t + i, n - i, "过") && !negated &&
             !(i >= 3 && starts_with(t + i - 3, 3, "通")) &&
             pass_at_end(t, n, i, 3))
@@ -3789,8 +3820,8 @@ static int
 may_end_outcome(const char *s, size_t n)
 {
     if (n > 0 && (s[n - 1] == 'r' || s[n - 1] == 'c' || s[n - 1] == 'R' ||
-                  s[n - 1] == 'C'))
-        return 1; /* offer, oc */
+                  s[n - 1] == 'C' || s[n - 1] == 'l' || s[n - 1] == 'L'))
+        return 1; /* offer, oc, offer call */
     if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
         n -= 3;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
@@ -3845,7 +3876,13 @@ may_end_outcome(const char *s, size_t n)
     case 0x5F85: /* 待 */
     case 0x67AA: /* 枪 */
     case 0x6CA1: /* 没 (没上) */
-    case 0x624B: /* 手 (到手) */ return 1;
+    case 0x624B: /* 手 (到手) */
+    case 0x6709: /* 有 (有上) */
+    case 0x85AA: /* 薪 */
+    case 0x5956: /* 奖 */
+    case 0x51FD: /* 函 */
+    case 0x65B9: /* 方 (三方) */
+    case 0x8BAE: /* 议 (三方协议) */ return 1;
     default: return 0;
     }
 }
@@ -3941,8 +3978,8 @@ clause_outcome(const char *s, size_t n)
 
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
-    static const char *const letters[] = {"感谢信",   "拒信",     "拒绝信",
-                                          "拒绝邮件", "感谢邮件", NULL};
+    static const char *const letters[] = {
+        "感谢信", "拒信", "拒绝信", "拒绝邮件", "感谢邮件", "感谢函", NULL};
     for (const char *const *p = letters; *p; p++)
         if (ends_with(s, n, *p) && !has(s, n, "没") && !has(s, n, "未") &&
             !has(s, n, "不") &&
@@ -4049,8 +4086,8 @@ clause_outcome(const char *s, size_t n)
         "获得",   "拿下",   "接到",   "发了", "给了", "拿",   "签了",
         "接了",   "接受了", "签",     "接受", NULL};
     for (const char *const *p =
-             (const char *const[]){"offer", "意向书", "意向", "录用通知",
-                                   "录取通知", NULL};
+             (const char *const[]){"offer", "意向书", "意向", "三方协议",
+                                   "三方", "录用通知", "录取通知", NULL};
          *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -4080,6 +4117,25 @@ clause_outcome(const char *s, size_t n)
                 !ends_with(s, head, "未") && !ends_with(s, head, "想"))
                 return IVS_VERDICT_PASS;
         }
+    /* Taiwan "结果上了", "最后有上": admitted */
+    if (ends_with(s, n, "上") && !technical) {
+        size_t h = n - 3;
+        int have = ends_with(s, h, "有");
+        if (have)
+            h -= 3;
+        if ((le || have) && !ends_with(s, h, "没") && !ends_with(s, h, "不") &&
+            !ends_with(s, h, "能") && has_subject(s, h))
+            return IVS_VERDICT_PASS;
+    }
+    /* "hr打电话来谈薪了", "开始谈offer": the salary talk comes after a pass */
+    static const char *const salary[] = {"谈薪资", "谈薪", "谈offer", "开奖",
+                                         NULL};
+    size_t sl = n;
+    if (drop_end(s, &sl, salary) && !has(s, sl, "不") && !has(s, sl, "没") &&
+        !has(s, sl, "暂") &&
+        (has(s, sl, "hr") || has(s, sl, "电话") || has(s, sl, "约") ||
+         has(s, sl, "开始")))
+        return IVS_VERDICT_PASS;
     /* "最终offer到手", "意向书到手了" */
     if (ends_with(s, n, "到手")) {
         size_t h = n - 6;
@@ -4103,7 +4159,8 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_PASS;
     }
     /* "收到了oc电话", "接到offer邮件": the call that brings the offer. */
-    static const char *const calls[] = {"电话", "邮件", "短信", "通知", NULL};
+    static const char *const calls[] = {"电话", "邮件", "短信",
+                                        "通知", "call", NULL};
     size_t c = n;
     if (drop_end(s, &c, calls) &&
         (ends_with(s, c, "oc") || ends_with(s, c, "offer")) &&
@@ -4258,6 +4315,22 @@ line_outcome(const char *line, size_t len)
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
+    /* A status read off a site is often quoted: "状态变成「已结束」". */
+    if (has(t, n, "状态")) {
+        size_t o = 0;
+        for (size_t k = 0; k < n;) {
+            if (starts_with(t + k, n - k, "「") ||
+                starts_with(t + k, n - k, "」") ||
+                starts_with(t + k, n - k, "“") ||
+                starts_with(t + k, n - k, "”")) {
+                k += 3;
+                continue;
+            }
+            t[o++] = t[k++];
+        }
+        n = o;
+        t[n] = '\0';
+    }
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
         if (d == 0) {

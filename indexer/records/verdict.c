@@ -244,6 +244,8 @@ static const struct {
     KEY("overall"),
     KEY("recommendation"),
     KEY("outcome"),
+    KEY("next step"),
+    KEY("下一步"),
 };
 #undef KEY
 
@@ -449,6 +451,29 @@ static const verdict_word_t verdict_words[] = {
     WORD("寄", IVS_VERDICT_FAIL, 0),
     WORD("卒", IVS_VERDICT_FAIL, 0),
     WORD("感谢信", IVS_VERDICT_FAIL, 0),
+    WORD("感谢函", IVS_VERDICT_FAIL, 0),
+    WORD("婉拒", IVS_VERDICT_FAIL, 0),
+    WORD("终止", IVS_VERDICT_FAIL, 0),
+    WORD("已终止", IVS_VERDICT_FAIL, 0),
+    WORD("流程终止", IVS_VERDICT_FAIL, 0),
+    WORD("未获录取", IVS_VERDICT_FAIL, 1),
+    WORD("未获录用", IVS_VERDICT_FAIL, 1),
+    WORD("not moving forward", IVS_VERDICT_FAIL, 0),
+    WORD("strong no", IVS_VERDICT_FAIL, 0),
+    WORD("lean no", IVS_VERDICT_FAIL, 0),
+    WORD("strong yes", IVS_VERDICT_PASS, 0),
+    WORD("强烈推荐", IVS_VERDICT_PASS, 0),
+    WORD("lean yes", IVS_VERDICT_PASS, 0),
+    WORD("offer extended", IVS_VERDICT_PASS, 0),
+    WORD("moving forward", IVS_VERDICT_PASS, 0),
+    WORD("moved forward", IVS_VERDICT_PASS, 0),
+    WORD("onsite", IVS_VERDICT_PASS, 0),
+    WORD("under review", IVS_VERDICT_PENDING, 0),
+    WORD("in review", IVS_VERDICT_PENDING, 0),
+    WORD("in progress", IVS_VERDICT_PENDING, 0),
+    WORD("待安排", IVS_VERDICT_PENDING, 0),
+    WORD("待反馈", IVS_VERDICT_PENDING, 0),
+    WORD("待通知", IVS_VERDICT_PENDING, 0),
     WORD("收到感谢信", IVS_VERDICT_FAIL, 1),
     WORD("不进入下一轮", IVS_VERDICT_FAIL, 1),
     WORD("不推荐进入下一轮", IVS_VERDICT_FAIL, 1),
@@ -628,7 +653,9 @@ static const char *const not_verdict_context[] = {
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
     /* a question or a supposition put to the writer */
-    "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能"};
+    "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能",
+    /* hope: "希望能拿到offer" */
+    "希望", "祈祷", "保佑", "但愿", "争取", "想"};
 
 #define CLAUSE_MAX 192
 
@@ -719,7 +746,7 @@ advance_at_end(const char *s, size_t n)
     static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
                                          "三面",   "四面",   "终面", "hr面",
                                          "复试",   "交叉面", NULL};
-    static const char *const leads[] = {"进入", "进", "约", "到", NULL};
+    static const char *const leads[] = {"进入", "进", "约", "到", "安排", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -804,6 +831,31 @@ negated_pass(const char *s, size_t n)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* "advance to onsite", "moved to the next round", "proceed to final":
+ * an advance in English; "not" before it a fail. */
+static ivs_verdict_t
+english_advance(const char *s, size_t n)
+{
+    int negated = 0;
+    if (starts_with(s, n, "not ")) {
+        negated = 1;
+        s += 4;
+        n -= 4;
+    }
+    static const char *const verbs[] = {
+        "advance to ", "advanced to ",  "move to ",   "moved to ",
+        "proceed to ", "proceeded to ", "moving to ", NULL};
+    for (const char *const *v = verbs; *v; v++)
+        if (starts_with(s, n, *v)) {
+            static const char *const stages[] = {"next",  "onsite", "final",
+                                                 "round", "hr",     NULL};
+            for (const char *const *st = stages; *st; st++)
+                if (has(s + strlen(*v), n - strlen(*v), *st))
+                    return negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS;
+        }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict a clause states, or unknown. A clause states a verdict when,
  * without prefixes and particles, it is a verdict word. When LAST is set
  * (the clause ends its line) a verdict word of two or more characters that
@@ -854,6 +906,8 @@ clause_verdict(const char *s, size_t n, int last)
             v = advance_verdict(p, m, 1);
         if (v == IVS_VERDICT_UNKNOWN)
             v = negated_pass(p, m);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = english_advance(p, m);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
