@@ -568,6 +568,42 @@ START_TEST(test_fields_own_statements_beside_conversations_are_read)
 }
 END_TEST
 
+/* The last lines of an article: tables of properties, list labels,
+ * recommendations of reading, calls and the states of orders and threads
+ * are no verdict; the values of a tracking system after a status label
+ * are. */
+static const struct {
+    const char *text;
+    ivs_verdict_t verdict;
+} closing_lines[] = {
+    {"| 算法 | 适合场景 |\n| FIFO | 不适合 |\n| LRU | 适合 |",
+     IVS_VERDICT_UNKNOWN},
+    {"以下场景不适合：\n- 高并发写\n- 大事务", IVS_VERDICT_UNKNOWN},
+    {"这篇文章写得很好，强烈推荐。", IVS_VERDICT_UNKNOWN},
+    {"调用 fail(service, err) 返回错误。", IVS_VERDICT_UNKNOWN},
+    {"订单状态：处理中", IVS_VERDICT_UNKNOWN},
+    {"这个线程已终止", IVS_VERDICT_UNKNOWN},
+    {"请求仍在处理中", IVS_VERDICT_UNKNOWN},
+    {"| 面试结果 | 通过 |", IVS_VERDICT_PASS},
+    {"流程状态：已终止", IVS_VERDICT_FAIL},
+    {"Status: 审核中", IVS_VERDICT_PENDING},
+};
+
+START_TEST(test_fields_closing_lines_read_by_their_role)
+{
+    char *text = NULL;
+    ck_assert(asprintf(&text, "1. 问题\n答了。\n2. 问题\n答了。\n%s\n",
+                       closing_lines[_i].text) > 0);
+    parsed_t P;
+    parse("notes/a.md", text, &P);
+    ck_assert_msg(P.items[0].verdict == closing_lines[_i].verdict,
+                  "'%s' gave %s", closing_lines[_i].text,
+                  ivs_verdict_name(P.items[0].verdict));
+    parsed_free(&P);
+    free(text);
+}
+END_TEST
+
 static Suite *
 fields_suite(void)
 {
@@ -600,6 +636,8 @@ fields_suite(void)
     tcase_add_loop_test(
         tc, test_fields_own_statements_beside_conversations_are_read, 0,
         sizeof own_statements / sizeof own_statements[0]);
+    tcase_add_loop_test(tc, test_fields_closing_lines_read_by_their_role, 0,
+                        sizeof closing_lines / sizeof closing_lines[0]);
     suite_add_tcase(s, tc);
     return s;
 }

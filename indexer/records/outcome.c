@@ -4064,12 +4064,14 @@ clause_outcome(const char *s, size_t n)
             ivs_verdict_t verdict;
         } values[] = {
             {"不合适", IVS_VERDICT_FAIL},    {"已结束", IVS_VERDICT_FAIL},
-            {"结束", IVS_VERDICT_FAIL},      {"未通过", IVS_VERDICT_FAIL},
-            {"淘汰", IVS_VERDICT_FAIL},      {"面试中", IVS_VERDICT_PENDING},
-            {"评估中", IVS_VERDICT_PENDING}, {"筛选中", IVS_VERDICT_PENDING},
-            {"处理中", IVS_VERDICT_PENDING}, {"待定", IVS_VERDICT_PENDING},
-            {"已通过", IVS_VERDICT_PASS},    {"通过", IVS_VERDICT_PASS},
-            {"已录用", IVS_VERDICT_PASS},    {"录用", IVS_VERDICT_PASS},
+            {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
+            {"审核中", IVS_VERDICT_PENDING}, {"结束", IVS_VERDICT_FAIL},
+            {"未通过", IVS_VERDICT_FAIL},    {"淘汰", IVS_VERDICT_FAIL},
+            {"面试中", IVS_VERDICT_PENDING}, {"评估中", IVS_VERDICT_PENDING},
+            {"筛选中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
+            {"待定", IVS_VERDICT_PENDING},   {"已通过", IVS_VERDICT_PASS},
+            {"通过", IVS_VERDICT_PASS},      {"已录用", IVS_VERDICT_PASS},
+            {"录用", IVS_VERDICT_PASS},
         };
         for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
             if (ends_with(s, n, values[k].value) &&

@@ -414,9 +414,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("不符合", IVS_VERDICT_FAIL, 0),
     WORD("不符合要求", IVS_VERDICT_FAIL, 1),
     WORD("评估中", IVS_VERDICT_PENDING, 0),
-    WORD("审核中", IVS_VERDICT_PENDING, 0),
     WORD("筛选中", IVS_VERDICT_PENDING, 0),
-    WORD("处理中", IVS_VERDICT_PENDING, 0),
     WORD("暂定", IVS_VERDICT_PENDING, 0),
     WORD("后决定", IVS_VERDICT_PENDING, 1),
     WORD("再做决定", IVS_VERDICT_PENDING, 1),
@@ -453,8 +451,6 @@ static const verdict_word_t verdict_words[] = {
     WORD("感谢信", IVS_VERDICT_FAIL, 0),
     WORD("感谢函", IVS_VERDICT_FAIL, 0),
     WORD("婉拒", IVS_VERDICT_FAIL, 0),
-    WORD("终止", IVS_VERDICT_FAIL, 0),
-    WORD("已终止", IVS_VERDICT_FAIL, 0),
     WORD("流程终止", IVS_VERDICT_FAIL, 0),
     WORD("未获录取", IVS_VERDICT_FAIL, 1),
     WORD("未获录用", IVS_VERDICT_FAIL, 1),
@@ -462,7 +458,6 @@ static const verdict_word_t verdict_words[] = {
     WORD("strong no", IVS_VERDICT_FAIL, 0),
     WORD("lean no", IVS_VERDICT_FAIL, 0),
     WORD("strong yes", IVS_VERDICT_PASS, 0),
-    WORD("强烈推荐", IVS_VERDICT_PASS, 0),
     WORD("lean yes", IVS_VERDICT_PASS, 0),
     WORD("offer extended", IVS_VERDICT_PASS, 0),
     WORD("moving forward", IVS_VERDICT_PASS, 0),
@@ -718,7 +713,10 @@ fold_clause(const char *s, size_t n, char *buf)
         size_t j = o - 1;
         while (j > 0 && buf[j] != '(')
             j--;
-        if (buf[j] == '(' && j > 0)
+        /* not a call: "fail(service, x)" */
+        if (buf[j] == '(' && j > 0 &&
+            !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
+              (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_'))
             o = j;
         while (o > 0 && buf[o - 1] == ' ')
             o--;
@@ -1000,6 +998,7 @@ clause_delim(const char *s, size_t n)
 #define LINE_VERDICT_MAX 4096
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
+static ivs_verdict_t table_row_verdict(const char *s, size_t n);
 
 static ivs_verdict_t
 long_line_verdict(const char *s, size_t n)
@@ -1020,6 +1019,35 @@ long_line_verdict(const char *s, size_t n)
     return v;
 }
 
+/* A Markdown table row states a verdict only in the cell after a label
+ * cell: "| 面试结果 | 通过 |"; a table of properties ("| FIFO | 不适合 |")
+ * none. */
+static ivs_verdict_t
+table_row_verdict(const char *s, size_t n)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    int after_label = 0;
+    size_t i = 1; /* past the opening | */
+    while (i < n) {
+        const char *bar = memchr(s + i, '|', n - i);
+        size_t e = bar ? (size_t)(bar - s) : n;
+        size_t b = i;
+        while (b < e && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        size_t ce = e;
+        while (ce > b && (s[ce - 1] == ' ' || s[ce - 1] == '\t'))
+            ce--;
+        size_t rest;
+        if (after_label && ce > b)
+            v = merge(v, line_verdict(s + b, ce - b));
+        after_label = ce > b &&
+                      ivs_verdict_summary_label(s + b, ce - b, &rest) &&
+                      rest >= ce - b;
+        i = e + 1;
+    }
+    return v;
+}
+
 /* The verdict stated by one line of a verdict position. */
 static ivs_verdict_t
 line_verdict(const char *s, size_t n)
@@ -1028,6 +1056,8 @@ line_verdict(const char *s, size_t n)
         return long_line_verdict(s, n);
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     size_t start = skip_line_marks(s, n, 0);
+    if (start < n && s[start] == '|')
+        return table_row_verdict(s + start, n - start);
     /* "测试结果：通过", "代码审核状态：通过": a label of tests or systems
      * makes what follows theirs. */
     for (size_t i = start; i < n && i < start + 48; i++) {
@@ -1062,7 +1092,12 @@ line_verdict(const char *s, size_t n)
                 b++;
             while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
                 e--;
-            if (e > b) {
+            /* a clause before a colon that ends the line is a label:
+             * "不适合：" heads a list */
+            int label = i < n &&
+                        (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
+                        ivs_text_is_blank(s + i + d, n - i - d);
+            if (e > b && !label) {
                 v = merge(v, clause_verdict(s + b, e - b, 0));
                 last_start = b;
                 last_end = e;
@@ -1077,6 +1112,44 @@ line_verdict(const char *s, size_t n)
 }
 
 /* ---- detection ------------------------------------------------------- */
+
+/* The verdict of the text after a summary label (LINE[REST..N)). After a
+ * label of status ("流程状态：", "Status:") the values of an applicant
+ * tracking system count too, which elsewhere speak of threads and orders
+ * ("已终止", "处理中"). */
+static ivs_verdict_t
+labelled_verdict(const char *line, size_t rest, size_t n)
+{
+    ivs_verdict_t v = line_verdict(line + rest, n - rest);
+    if (v != IVS_VERDICT_UNKNOWN || rest > 64)
+        return v;
+    if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
+        !has(line, rest, "Status") && !has(line, rest, "status"))
+        return v;
+    static const struct {
+        const char *value;
+        ivs_verdict_t verdict;
+    } statuses[] = {
+        {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
+        {"已结束", IVS_VERDICT_FAIL},    {"结束", IVS_VERDICT_FAIL},
+        {"审核中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
+        {"面试中", IVS_VERDICT_PENDING}, {"流程中", IVS_VERDICT_PENDING},
+        {"进行中", IVS_VERDICT_PENDING},
+    };
+    size_t b = rest, e = n;
+    while (b < e && (line[b] == ' ' || line[b] == '\t'))
+        b++;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t' ||
+                     line[e - 1] == '\r' || ends_with(line + b, e - b, "。")))
+        e -= line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'
+                 ? 1
+                 : 3;
+    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
+        if (e - b == strlen(statuses[k].value) &&
+            memcmp(line + b, statuses[k].value, e - b) == 0)
+            return statuses[k].verdict;
+    return v;
+}
 
 typedef struct {
     size_t start, end;
@@ -1149,7 +1222,7 @@ detect(const char *text, size_t len)
             summaries++;
             summary_lines = 0;
             if (rest < n)
-                v = merge(v, line_verdict(line + rest, n - rest));
+                v = merge(v, labelled_verdict(line, rest, n));
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
@@ -1185,7 +1258,7 @@ detect(const char *text, size_t len)
         size_t n = closing[k].end - closing[k].start;
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
-            v = merge(v, line_verdict(line + rest, n - rest));
+            v = merge(v, labelled_verdict(line, rest, n));
         else
             v = merge(v, line_verdict(line, n));
     }
