@@ -516,6 +516,12 @@ static const char *const statement_traps[] = {
     "单测流程终止了",
     "不知道还要等多久",
     "感觉要凉",
+    "接口被黑客刷了",
+    "我不接 offer",
+    "邮件已收到",
+    "请假审批中",
+    "工资发了",
+    "offer 还没收到",
 };
 
 START_TEST(test_fields_statement_traps_give_no_verdict)
@@ -549,6 +555,13 @@ static const struct {
     {"ps：二面已经挂了，但题目还是记一下", IVS_VERDICT_FAIL},
     {"面完一周了，業務負責人還沒給反饋", IVS_VERDICT_PENDING},
     {"今天收到 offer 了🎉 感谢大家", IVS_VERDICT_PASS},
+    /* the offer before its verb, an agent between 被 and its verb */
+    {"意向书已经收到，准备签了", IVS_VERDICT_PASS},
+    {"offer 终于下来了", IVS_VERDICT_PASS},
+    {"已接 offer，不再看机会了", IVS_VERDICT_PASS},
+    {"目前在等 offer 审批", IVS_VERDICT_PENDING},
+    {"排序中，等 HR 联系", IVS_VERDICT_PENDING},
+    {"终面被 leader 刷了，心态崩了", IVS_VERDICT_FAIL},
 };
 
 START_TEST(test_fields_own_statements_beside_conversations_are_read)
@@ -587,6 +600,7 @@ static const struct {
     {"| 面试结果 | 通过 |", IVS_VERDICT_PASS},
     {"流程状态：已终止", IVS_VERDICT_FAIL},
     {"Status: 审核中", IVS_VERDICT_PENDING},
+    {"Decision: On hold", IVS_VERDICT_PENDING},
 };
 
 START_TEST(test_fields_closing_lines_read_by_their_role)

@@ -3877,6 +3877,11 @@ may_end_outcome(const char *s, size_t n)
     case 0x67AA: /* 枪 */
     case 0x6CA1: /* 没 (没上) */
     case 0x624B: /* 手 (到手) */
+    case 0x53D1: /* 发 (offer发了) */
+    case 0x6765: /* 来 (offer下来了) */
+    case 0x6279: /* 批 (offer审批) */
+    case 0x7CFB: /* 系 (等hr联系) */
+    case 0x5230: /* 到 (offer已收到) */
     case 0x6709: /* 有 (有上) */
     case 0x85AA: /* 薪 */
     case 0x5956: /* 奖 */
@@ -3908,10 +3913,10 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",   "等结果",   "等消息",   "等hr通知", "等待通知",
-        "等待结果", "泡池子",   "池子里",   "还没消息", "还没有消息",
-        "没消息",   "没有消息", "没下文",   "没动静",   "没有动静",
-        "没回音",   "没有回音", "杳无音讯", NULL};
+        "等通知",   "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
+        "泡池子",   "池子里", "还没消息", "还没有消息", "没消息",   "没有消息",
+        "没下文",   "没动静", "没有动静", "没回音",     "没有回音", "杳无音讯",
+        "等hr联系", "等联系", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -3998,6 +4003,17 @@ clause_outcome(const char *s, size_t n)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
             return IVS_VERDICT_FAIL;
+    /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
+    static const char *const refused_by[] = {"刷掉", "挂掉", "刷",
+                                             "拒",   "挂",   NULL};
+    size_t rv = n;
+    if (!technical && drop_end(s, &rv, refused_by))
+        for (size_t back = 3; back <= 18 && back <= rv; back++)
+            if (starts_with(s + rv - back, back, "被")) {
+                if (back > 3 && rv - back > 0 && has_subject(s, rv - back))
+                    return IVS_VERDICT_FAIL;
+                break;
+            }
     /* "官网显示流程已结束", not "获取锁流程结束". */
     static const char *const ended[] = {
         "流程结束",   "流程已结束", "流程已经结束", "流程终止",
@@ -4079,6 +4095,15 @@ clause_outcome(const char *s, size_t n)
                 return values[k].verdict;
     }
 
+    /* "offer审批中", "等offer审批", "offer还在审批": an offer not yet
+     * approved (审批 is otherwise a word of systems). */
+    size_t ap = n;
+    drop_end(s, &ap, (const char *const[]){"中", NULL});
+    if (drop_end(s, &ap, (const char *const[]){"审批", NULL}) &&
+        (has(s, ap, "offer") || has(s, ap, "意向书") || has(s, ap, "录用")) &&
+        !has(s, ap, "没") && !has(s, ap, "不") && !has(s, ap, "未") &&
+        !has(s, ap, "通过"))
+        return IVS_VERDICT_PENDING;
     /* Pass. */
     if (technical)
         return IVS_VERDICT_UNKNOWN;
@@ -4086,7 +4111,7 @@ clause_outcome(const char *s, size_t n)
     static const char *const got[] = {
         "拿到了", "收到了", "接到了", "拿到", "拿了", "收到", "喜提",
         "获得",   "拿下",   "接到",   "发了", "给了", "拿",   "签了",
-        "接了",   "接受了", "签",     "接受", NULL};
+        "接了",   "接受了", "签",     "接受", "已接", NULL};
     for (const char *const *p =
              (const char *const[]){"offer", "意向书", "意向", "三方协议",
                                    "三方", "录用通知", "录取通知", NULL};
@@ -4138,9 +4163,15 @@ clause_outcome(const char *s, size_t n)
         (has(s, sl, "hr") || has(s, sl, "电话") || has(s, sl, "约") ||
          has(s, sl, "开始")))
         return IVS_VERDICT_PASS;
-    /* "最终offer到手", "意向书到手了" */
-    if (ends_with(s, n, "到手")) {
-        size_t h = n - 6;
+    /* "最终offer到手", "意向书到手了"; done (了): "offer发了", "意向书也发
+     * 了", "offer终于下来了": the offer before the verb of its giving. */
+    size_t hand = n;
+    if (drop_end(s, &hand, (const char *const[]){"到手", NULL}) ||
+        ((le || has(s, n, "已")) &&
+         drop_end(s, &hand, (const char *const[]){"收到", "拿到", NULL})) ||
+        (le && drop_end(s, &hand,
+                        (const char *const[]){"发下来", "下来", "发", NULL}))) {
+        size_t h = hand;
         drop_end(s, &h,
                  (const char *const[]){"已经", "已", "也", "终于", NULL});
         if ((ends_with(s, h, "offer") || ends_with(s, h, "意向书") ||

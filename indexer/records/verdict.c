@@ -416,6 +416,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("评估中", IVS_VERDICT_PENDING, 0),
     WORD("筛选中", IVS_VERDICT_PENDING, 0),
     WORD("暂定", IVS_VERDICT_PENDING, 0),
+    WORD("on hold", IVS_VERDICT_PENDING, 0),
     WORD("后决定", IVS_VERDICT_PENDING, 1),
     WORD("再做决定", IVS_VERDICT_PENDING, 1),
     WORD("考虑中", IVS_VERDICT_PENDING, 0),
