@@ -144,9 +144,17 @@ def stated(path, text, name):
         for rx, v in ((NAME_FAIL, "fail"), (NAME_PENDING, "pending"), (NAME_PASS, "pass")):
             if rx.search(h):
                 add(v)
+    # A conversation (bullets of several voices: two start with 我, two
+    # speak to 你) quotes other people: its bullets are not the writer's.
+    bullets = [l.strip()[2:].strip() for l in text.splitlines()
+               if l.strip()[:2] in ("- ", "* ")]
+    chat = (sum(1 for b in bullets if b.startswith("我")) >= 2
+            and sum(1 for b in bullets if "你" in b) >= 2)
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "?" in line or "？" in line or len(line) > 200:
+            continue
+        if chat and line[:2] in ("- ", "* "):
             continue
         for rx, v in ((LINE_FAIL, "fail"), (LINE_PENDING, "pending"), (LINE_PASS, "pass")):
             if rx.search(line):

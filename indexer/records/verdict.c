@@ -244,6 +244,8 @@ static const struct {
     KEY("overall"),
     KEY("recommendation"),
     KEY("outcome"),
+    KEY("next step"),
+    KEY("下一步"),
 };
 #undef KEY
 
@@ -268,6 +270,59 @@ skip_closers(const char *line, size_t len, size_t j)
     return j;
 }
 
+/* The nouns that end a label of a result: 甄选结果, 一面结论, 当前状态,
+ * 一面面评, 面试官意见, 目前进度. */
+static const char *const label_heads[] = {
+    "结果", "结论", "状态", "评价", "评语", "面评", "意见",
+    "反馈", "总结", "进度", "总评", "建议", "评估", NULL};
+
+/* Words that make a label speak of tests, code or systems, not of the
+ * candidate: 测试结果, 运行状态, 编译结果. */
+static const char *const label_not_verdict[] = {
+    "测试", "用例", "编译", "运行", "执行", "检测", "检查", "单测", "代码",
+    "构建", "部署", "审核", "审批", "校验", "验证", "压测", "查询", "请求",
+    "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
+    "任务", "订单", "支付", "系统", "作业", "考试", "题",   NULL};
+
+/* Length of a label at LINE[I] that is not among the keys: a few Chinese
+ * characters ending with a noun of results (甄选结果, 二面评语, 流程状态),
+ * or "status", followed by a colon; 0 when there is none. */
+static size_t
+free_label(const char *line, size_t len, size_t i)
+{
+    if (starts_with_ci(line + i, len - i, "status"))
+        return 6;
+    /* up to eight characters, Chinese or the Latin letters of "HR" */
+    size_t j = i, chars = 0;
+    while (j < len && chars < 8) {
+        unsigned char c = (unsigned char)line[j];
+        if (c >= 0xE4 && c <= 0xE9 && j + 3 <= len)
+            j += 3;
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            j++;
+        else if (c == ' ' && chars > 0)
+            j++;
+        else
+            break;
+        chars++;
+        size_t k = j;
+        while (k < len && line[k] == ' ')
+            k++;
+        if (!(starts_with(line + k, len - k, "：") ||
+              (k < len && line[k] == ':')))
+            continue;
+        for (const char *const *h = label_heads; *h; h++)
+            if (ends_with(line + i, j - i, *h)) {
+                for (const char *const *w = label_not_verdict; *w; w++)
+                    if (has(line + i, j - i, *w))
+                        return 0;
+                return j - i;
+            }
+        return 0;
+    }
+    return 0;
+}
+
 static unsigned char
 key_first(const char *key)
 {
@@ -281,10 +336,8 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
     size_t key_len = 0;
     if (i >= len)
         return 0;
-    /* Every key starts with a letter or with one of 面最综总整结录评反建. */
     unsigned char first = (unsigned char)line[i];
-    if (first < 0x80 ? !((first | 0x20) >= 'a' && (first | 0x20) <= 'z')
-                     : (first < 0xE5 || first > 0xE9))
+    if (first < 0x80 && !((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
         return 0;
     unsigned char folded = first < 0x80 ? (unsigned char)(first | 0x20) : first;
     for (size_t k = 0; k < sizeof summary_keys / sizeof summary_keys[0]; k++)
@@ -295,6 +348,8 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
             key_len = summary_keys[k].len;
             break;
         }
+    if (key_len == 0)
+        key_len = free_label(line, len, i);
     if (key_len == 0)
         return 0;
     size_t j = i + key_len;
@@ -355,6 +410,16 @@ static const verdict_word_t verdict_words[] = {
     WORD("不考虑", IVS_VERDICT_FAIL, 0),
     WORD("不合格", IVS_VERDICT_FAIL, 0),
     WORD("不合适", IVS_VERDICT_FAIL, 0),
+    WORD("不适合", IVS_VERDICT_FAIL, 0),
+    WORD("不符合", IVS_VERDICT_FAIL, 0),
+    WORD("不符合要求", IVS_VERDICT_FAIL, 1),
+    WORD("评估中", IVS_VERDICT_PENDING, 0),
+    WORD("筛选中", IVS_VERDICT_PENDING, 0),
+    WORD("暂定", IVS_VERDICT_PENDING, 0),
+    WORD("on hold", IVS_VERDICT_PENDING, 0),
+    WORD("后决定", IVS_VERDICT_PENDING, 1),
+    WORD("再做决定", IVS_VERDICT_PENDING, 1),
+    WORD("考虑中", IVS_VERDICT_PENDING, 0),
     WORD("不匹配", IVS_VERDICT_FAIL, 0),
     WORD("淘汰", IVS_VERDICT_FAIL, 0),
     WORD("挂", IVS_VERDICT_FAIL, 0),
@@ -385,6 +450,26 @@ static const verdict_word_t verdict_words[] = {
     WORD("寄", IVS_VERDICT_FAIL, 0),
     WORD("卒", IVS_VERDICT_FAIL, 0),
     WORD("感谢信", IVS_VERDICT_FAIL, 0),
+    WORD("感谢函", IVS_VERDICT_FAIL, 0),
+    WORD("婉拒", IVS_VERDICT_FAIL, 0),
+    WORD("流程终止", IVS_VERDICT_FAIL, 0),
+    WORD("未获录取", IVS_VERDICT_FAIL, 1),
+    WORD("未获录用", IVS_VERDICT_FAIL, 1),
+    WORD("not moving forward", IVS_VERDICT_FAIL, 0),
+    WORD("strong no", IVS_VERDICT_FAIL, 0),
+    WORD("lean no", IVS_VERDICT_FAIL, 0),
+    WORD("strong yes", IVS_VERDICT_PASS, 0),
+    WORD("lean yes", IVS_VERDICT_PASS, 0),
+    WORD("offer extended", IVS_VERDICT_PASS, 0),
+    WORD("moving forward", IVS_VERDICT_PASS, 0),
+    WORD("moved forward", IVS_VERDICT_PASS, 0),
+    WORD("onsite", IVS_VERDICT_PASS, 0),
+    WORD("under review", IVS_VERDICT_PENDING, 0),
+    WORD("in review", IVS_VERDICT_PENDING, 0),
+    WORD("in progress", IVS_VERDICT_PENDING, 0),
+    WORD("待安排", IVS_VERDICT_PENDING, 0),
+    WORD("待反馈", IVS_VERDICT_PENDING, 0),
+    WORD("待通知", IVS_VERDICT_PENDING, 0),
     WORD("收到感谢信", IVS_VERDICT_FAIL, 1),
     WORD("不进入下一轮", IVS_VERDICT_FAIL, 1),
     WORD("不推荐进入下一轮", IVS_VERDICT_FAIL, 1),
@@ -419,6 +504,11 @@ static const verdict_word_t verdict_words[] = {
     WORD("advance", IVS_VERDICT_PASS, 0),
     WORD("move forward", IVS_VERDICT_PASS, 0),
     WORD("待定", IVS_VERDICT_PENDING, 1),
+    WORD("再定", IVS_VERDICT_PENDING, 1),
+    WORD("再决定", IVS_VERDICT_PENDING, 1),
+    WORD("备取", IVS_VERDICT_PENDING, 0),
+    WORD("正取", IVS_VERDICT_PASS, 0),
+    WORD("not a fit", IVS_VERDICT_FAIL, 0),
     WORD("等通知", IVS_VERDICT_PENDING, 1),
     WORD("再议", IVS_VERDICT_PENDING, 1),
     WORD("待议", IVS_VERDICT_PENDING, 0),
@@ -467,42 +557,79 @@ static const struct {
     const char *text;
     size_t len;
 } verdict_prefixes[] = {
-    PREFIX("本次面试"),     PREFIX("本轮面试"),
-    PREFIX("面试结果"),     PREFIX("面试结论"),
-    PREFIX("最终结果"),     PREFIX("最终结论"),
-    PREFIX("综合来看"),     PREFIX("综合评估"),
-    PREFIX("综合评价"),     PREFIX("总体来看"),
-    PREFIX("整体来看"),     PREFIX("面试"),
-    PREFIX("本次"),         PREFIX("本轮"),
-    PREFIX("一面"),         PREFIX("二面"),
-    PREFIX("三面"),         PREFIX("四面"),
-    PREFIX("终面"),         PREFIX("技术面"),
-    PREFIX("初面"),         PREFIX("复试"),
-    PREFIX("初试"),         PREFIX("结论"),
-    PREFIX("面试官说"),     PREFIX("hr面"),
-    PREFIX("hr说"),         PREFIX("hr讲"),
-    PREFIX("已经"),         PREFIX("顺利"),
-    PREFIX("成功"),         PREFIX("最后"),
-    PREFIX("推荐"),         PREFIX("weak "),
-    PREFIX("结果"),         PREFIX("最终"),
-    PREFIX("综合"),         PREFIX("总体"),
-    PREFIX("整体"),         PREFIX("评价"),
-    PREFIX("建议"),         PREFIX("可以"),
-    PREFIX("目前"),         PREFIX("暂时"),
-    PREFIX("直接"),         PREFIX("判定"),
-    PREFIX("给予"),         PREFIX("予以"),
-    PREFIX("同意"),         PREFIX("意见"),
-    PREFIX("我的"),         PREFIX("暂"),
-    PREFIX("是"),           PREFIX("为"),
-    PREFIX("给"),           PREFIX("发"),
-    PREFIX("可"),           PREFIX("我"),
-    PREFIX("均"),           PREFIX("已"),
-    PREFIX("strong "),      PREFIX("lean "),
-    PREFIX("final "),       PREFIX("overall "),
-    PREFIX("result "),      PREFIX("decision "),
-    PREFIX("verdict "),     PREFIX("recommendation "),
-    PREFIX("i recommend "), PREFIX("we recommend "),
-    PREFIX("recommend "),   PREFIX("- "),
+    PREFIX("本次面试"),
+    PREFIX("本轮面试"),
+    PREFIX("面试结果"),
+    PREFIX("面试结论"),
+    PREFIX("最终结果"),
+    PREFIX("最终结论"),
+    PREFIX("综合来看"),
+    PREFIX("综合评估"),
+    PREFIX("综合评价"),
+    PREFIX("总体来看"),
+    PREFIX("整体来看"),
+    PREFIX("面试"),
+    PREFIX("本次"),
+    PREFIX("本轮"),
+    PREFIX("一面"),
+    PREFIX("二面"),
+    PREFIX("三面"),
+    PREFIX("四面"),
+    PREFIX("终面"),
+    PREFIX("技术面"),
+    PREFIX("初面"),
+    PREFIX("复试"),
+    PREFIX("初试"),
+    PREFIX("结论"),
+    PREFIX("面试官说"),
+    PREFIX("hr面"),
+    PREFIX("hr说"),
+    PREFIX("hr讲"),
+    PREFIX("已经"),
+    PREFIX("顺利"),
+    PREFIX("成功"),
+    PREFIX("最后"),
+    PREFIX("推荐"),
+    PREFIX("weak "),
+    PREFIX("结果"),
+    PREFIX("最终"),
+    PREFIX("综合"),
+    PREFIX("总体"),
+    PREFIX("整体"),
+    PREFIX("评价"),
+    PREFIX("建议"),
+    PREFIX("可以"),
+    PREFIX("目前"),
+    PREFIX("暂时"),
+    PREFIX("直接"),
+    PREFIX("判定"),
+    PREFIX("给予"),
+    PREFIX("予以"),
+    PREFIX("同意"),
+    PREFIX("意见"),
+    PREFIX("我的"),
+    PREFIX("暂"),
+    PREFIX("先"),
+    PREFIX("是"),
+    PREFIX("为"),
+    PREFIX("给"),
+    PREFIX("发"),
+    PREFIX("可"),
+    PREFIX("我"),
+    PREFIX("均"),
+    PREFIX("已"),
+    PREFIX("strong "),
+    PREFIX("lean "),
+    PREFIX("final "),
+    PREFIX("overall "),
+    PREFIX("result "),
+    PREFIX("decision "),
+    PREFIX("verdict "),
+    PREFIX("recommendation "),
+    PREFIX("i recommend "),
+    PREFIX("we recommend "),
+    PREFIX("recommend "),
+    PREFIX("- "),
 };
 #undef PREFIX
 
@@ -519,7 +646,12 @@ static const char *const not_verdict_context[] = {
     "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
     "build", "ci", "check", "通过",
     /* other people's results: "很多人一面就被刷了" */
-    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友"};
+    "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
+    "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
+    /* a question or a supposition put to the writer */
+    "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能",
+    /* hope: "希望能拿到offer" */
+    "希望", "祈祷", "保佑", "但愿", "争取", "想"};
 
 #define CLAUSE_MAX 192
 
@@ -582,7 +714,10 @@ fold_clause(const char *s, size_t n, char *buf)
         size_t j = o - 1;
         while (j > 0 && buf[j] != '(')
             j--;
-        if (buf[j] == '(' && j > 0)
+        /* not a call: "fail(service, x)" */
+        if (buf[j] == '(' && j > 0 &&
+            !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
+              (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_'))
             o = j;
         while (o > 0 && buf[o - 1] == ' ')
             o--;
@@ -610,7 +745,7 @@ advance_at_end(const char *s, size_t n)
     static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
                                          "三面",   "四面",   "终面", "hr面",
                                          "复试",   "交叉面", NULL};
-    static const char *const leads[] = {"进入", "进", "约", NULL};
+    static const char *const leads[] = {"进入", "进", "约", "到", "安排", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -666,6 +801,60 @@ advance_verdict(const char *s, size_t n, int head_only)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* A word of passing negated, as a whole clause: 不予录取, 没录取, 未被录用,
+ * 没有通过, 没拿到offer: the negation makes it a fail. The words of one
+ * character (过: 不过 is "but") are listed with their negations. */
+static ivs_verdict_t
+negated_pass(const char *s, size_t n)
+{
+    static const char *const negators[] = {
+        "不予", "未能", "不能", "没有", "未被", "没被", "不", "未", "没", NULL};
+    for (const char *const *neg = negators; *neg; neg++) {
+        size_t k = strlen(*neg);
+        if (n >= k + 6 && memcmp(s, *neg, k) == 0) {
+            const char *r = s + k;
+            size_t rn = n - k;
+            /* 没拿到offer, 未获得offer, 不建议录取, 未被录用 */
+            static const char *const got[] = {
+                "拿到", "收到", "获得", "建议", "推荐", "拿", "予", "被", NULL};
+            for (const char *const *g = got; *g; g++)
+                if (starts_with(r, rn, *g) && rn > strlen(*g)) {
+                    r += strlen(*g);
+                    rn -= strlen(*g);
+                    break;
+                }
+            return exact_word(r, rn) == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
+                                                         : IVS_VERDICT_UNKNOWN;
+        }
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
+/* "advance to onsite", "moved to the next round", "proceed to final":
+ * an advance in English; "not" before it a fail. */
+static ivs_verdict_t
+english_advance(const char *s, size_t n)
+{
+    int negated = 0;
+    if (starts_with(s, n, "not ")) {
+        negated = 1;
+        s += 4;
+        n -= 4;
+    }
+    static const char *const verbs[] = {
+        "advance to ", "advanced to ",  "move to ",   "moved to ",
+        "proceed to ", "proceeded to ", "moving to ", NULL};
+    for (const char *const *v = verbs; *v; v++)
+        if (starts_with(s, n, *v)) {
+            static const char *const stages[] = {"next",  "onsite", "final",
+                                                 "round", "hr",     NULL};
+            for (const char *const *st = stages; *st; st++)
+                if (has(s + strlen(*v), n - strlen(*v), *st))
+                    return negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS;
+        }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict a clause states, or unknown. A clause states a verdict when,
  * without prefixes and particles, it is a verdict word. When LAST is set
  * (the clause ends its line) a verdict word of two or more characters that
@@ -696,6 +885,15 @@ clause_verdict(const char *s, size_t n, int last)
             changed = 1;
         }
     }
+    /* A rank after the word: "备取第 2 名", "正取第一位". */
+    if (m > 6 && (ends_with(p, m, "名") || ends_with(p, m, "位"))) {
+        size_t j = m - 3;
+        while (j > 0 && ((p[j - 1] >= '0' && p[j - 1] <= '9') ||
+                         (j >= 3 && is_cn_numeral(cp3(p + j - 3, 3)))))
+            j -= p[j - 1] >= '0' && p[j - 1] <= '9' ? 1 : 3;
+        if (j < m - 3 && j >= 3 && ends_with(p, j, "第"))
+            m = j - 3;
+    }
     const char *whole = p;
     size_t whole_len = m;
 
@@ -705,6 +903,10 @@ clause_verdict(const char *s, size_t n, int last)
         ivs_verdict_t v = exact_word(p, m);
         if (v == IVS_VERDICT_UNKNOWN)
             v = advance_verdict(p, m, 1);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = negated_pass(p, m);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = english_advance(p, m);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
@@ -772,11 +974,12 @@ clause_delim(const char *s, size_t n)
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '|')
         return 1;
-    if (c == '.' && (n == 1 || s[1] == ' ' || s[1] == '\t'))
-        return 1;
+    if ((c == '.' || c == '-') && (n == 1 || s[1] == ' ' || s[1] == '\t'))
+        return 1; /* "Rejected - Not a fit" */
     if (c != 0xEF && c != 0xE3 && c != 0xE2)
         return 0;
     switch (cp3(s, n)) {
+    case 0x2014: /* — */
     case 0xFF0C:
     case 0x3002:
     case 0xFF1B:
@@ -796,6 +999,7 @@ clause_delim(const char *s, size_t n)
 #define LINE_VERDICT_MAX 4096
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
+static ivs_verdict_t table_row_verdict(const char *s, size_t n);
 
 static ivs_verdict_t
 long_line_verdict(const char *s, size_t n)
@@ -816,6 +1020,35 @@ long_line_verdict(const char *s, size_t n)
     return v;
 }
 
+/* A Markdown table row states a verdict only in the cell after a label
+ * cell: "| 面试结果 | 通过 |"; a table of properties ("| FIFO | 不适合 |")
+ * none. */
+static ivs_verdict_t
+table_row_verdict(const char *s, size_t n)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    int after_label = 0;
+    size_t i = 1; /* past the opening | */
+    while (i < n) {
+        const char *bar = memchr(s + i, '|', n - i);
+        size_t e = bar ? (size_t)(bar - s) : n;
+        size_t b = i;
+        while (b < e && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        size_t ce = e;
+        while (ce > b && (s[ce - 1] == ' ' || s[ce - 1] == '\t'))
+            ce--;
+        size_t rest;
+        if (after_label && ce > b)
+            v = merge(v, line_verdict(s + b, ce - b));
+        after_label = ce > b &&
+                      ivs_verdict_summary_label(s + b, ce - b, &rest) &&
+                      rest >= ce - b;
+        i = e + 1;
+    }
+    return v;
+}
+
 /* The verdict stated by one line of a verdict position. */
 static ivs_verdict_t
 line_verdict(const char *s, size_t n)
@@ -824,11 +1057,32 @@ line_verdict(const char *s, size_t n)
         return long_line_verdict(s, n);
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     size_t start = skip_line_marks(s, n, 0);
+    if (start < n && s[start] == '|')
+        return table_row_verdict(s + start, n - start);
+    /* "测试结果：通过", "代码审核状态：通过": a label of tests or systems
+     * makes what follows theirs. */
+    for (size_t i = start; i < n && i < start + 48; i++) {
+        size_t d = clause_delim(s + i, n - i);
+        if (d && (s[i] == ':' || starts_with(s + i, n - i, "："))) {
+            for (const char *const *w = label_not_verdict; *w; w++)
+                if (has(s + start, i - start, *w))
+                    return IVS_VERDICT_UNKNOWN;
+        }
+        if (d)
+            break; /* only a label that opens the line */
+    }
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     size_t i = start, clause = start;
+    int paren = 0; /* a remark in brackets stays in its clause, as a whole:
+                      "待定（已放入人才库，等待HC）" reads as 待定 */
     while (i <= n) {
-        size_t d = i < n ? clause_delim(s + i, n - i) : 1;
+        if (i < n && (s[i] == '(' || cp3(s + i, n - i) == 0xFF08))
+            paren++;
+        else if (i < n && paren > 0 &&
+                 (s[i] == ')' || cp3(s + i, n - i) == 0xFF09))
+            paren--;
+        size_t d = i < n && !paren ? clause_delim(s + i, n - i) : i < n ? 0 : 1;
         if (d == 0) {
             i++;
             continue;
@@ -839,7 +1093,12 @@ line_verdict(const char *s, size_t n)
                 b++;
             while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
                 e--;
-            if (e > b) {
+            /* a clause before a colon that ends the line is a label:
+             * "不适合：" heads a list */
+            int label = i < n &&
+                        (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
+                        ivs_text_is_blank(s + i + d, n - i - d);
+            if (e > b && !label) {
                 v = merge(v, clause_verdict(s + b, e - b, 0));
                 last_start = b;
                 last_end = e;
@@ -854,6 +1113,44 @@ line_verdict(const char *s, size_t n)
 }
 
 /* ---- detection ------------------------------------------------------- */
+
+/* The verdict of the text after a summary label (LINE[REST..N)). After a
+ * label of status ("流程状态：", "Status:") the values of an applicant
+ * tracking system count too, which elsewhere speak of threads and orders
+ * ("已终止", "处理中"). */
+static ivs_verdict_t
+labelled_verdict(const char *line, size_t rest, size_t n)
+{
+    ivs_verdict_t v = line_verdict(line + rest, n - rest);
+    if (v != IVS_VERDICT_UNKNOWN || rest > 64)
+        return v;
+    if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
+        !has(line, rest, "Status") && !has(line, rest, "status"))
+        return v;
+    static const struct {
+        const char *value;
+        ivs_verdict_t verdict;
+    } statuses[] = {
+        {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
+        {"已结束", IVS_VERDICT_FAIL},    {"结束", IVS_VERDICT_FAIL},
+        {"审核中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
+        {"面试中", IVS_VERDICT_PENDING}, {"流程中", IVS_VERDICT_PENDING},
+        {"进行中", IVS_VERDICT_PENDING},
+    };
+    size_t b = rest, e = n;
+    while (b < e && (line[b] == ' ' || line[b] == '\t'))
+        b++;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t' ||
+                     line[e - 1] == '\r' || ends_with(line + b, e - b, "。")))
+        e -= line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'
+                 ? 1
+                 : 3;
+    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
+        if (e - b == strlen(statuses[k].value) &&
+            memcmp(line + b, statuses[k].value, e - b) == 0)
+            return statuses[k].verdict;
+    return v;
+}
 
 typedef struct {
     size_t start, end;
@@ -926,7 +1223,7 @@ detect(const char *text, size_t len)
             summaries++;
             summary_lines = 0;
             if (rest < n)
-                v = merge(v, line_verdict(line + rest, n - rest));
+                v = merge(v, labelled_verdict(line, rest, n));
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
@@ -962,7 +1259,7 @@ detect(const char *text, size_t len)
         size_t n = closing[k].end - closing[k].start;
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
-            v = merge(v, line_verdict(line + rest, n - rest));
+            v = merge(v, labelled_verdict(line, rest, n));
         else
             v = merge(v, line_verdict(line, n));
     }
