@@ -21,10 +21,11 @@ static const char text[] = "## 中间件\n"
                            "1. Kafka 如何保证消息不丢失？\n"
                            "回答了 acks 和副本，interfaces 讲得清楚。\n";
 
-/* Builds the sample record as interview ID of SOURCE into a fresh
- * database and opens it for reading. */
+/* Builds a record of TITLE and BODY as interview ID of SOURCE into a
+ * fresh database and opens it for reading. */
 static void
-build(uint32_t id, const char *source)
+build_record(uint32_t id, const char *source, const char *title,
+             const char *body)
 {
     snprintf(dir, sizeof dir, "/tmp/ivs-check-docbuild-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -35,13 +36,15 @@ build(uint32_t id, const char *source)
     ivs_section_t sec = {.heading = "中间件",
                          .topic = "middleware",
                          .start = 0,
-                         .end = sizeof text - 1};
+                         .end = strlen(body)};
     const char *topics[] = {"middleware"};
+    char title_copy[64]; /* (a record owns its title) */
+    snprintf(title_copy, sizeof title_copy, "%s", title);
     ivs_record_t r = {.source = source,
                       .ordinal = 3,
-                      .title = "Kafka",
-                      .text = text,
-                      .text_len = sizeof text - 1,
+                      .title = title_copy,
+                      .text = body,
+                      .text_len = strlen(body),
                       .sections = &sec,
                       .n_sections = 1,
                       .topics = topics,
@@ -62,6 +65,13 @@ build(uint32_t id, const char *source)
     ivs_doc_free(d);
     ivs_docbuilder_free(b);
     ck_assert_int_eq(ivs_reader_open(db, &reader, NULL), IVS_OK);
+}
+
+/* Builds the sample record, titled Kafka. */
+static void
+build(uint32_t id, const char *source)
+{
+    build_record(id, source, "Kafka", text);
 }
 
 static void
@@ -85,6 +95,56 @@ START_TEST(test_words_characters_and_stems_are_indexed)
     ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_STEM "interfac"),
                       1);
     ck_assert_uint_eq(ivs_reader_termfreq(reader, "nothere"), 0);
+}
+END_TEST
+
+START_TEST(test_title_and_file_name_are_the_title_field)
+{
+    build(7, "/notes/redis-持久化.md");
+    /* the title and the file's name, each term behind the prefix */
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TITLE "kafka"), 1);
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TITLE "redis"), 1);
+    ck_assert_uint_eq(
+        ivs_reader_termfreq(reader, IVS_PREFIX_TITLE IVS_PREFIX_CHAR "久"), 1);
+    /* the file's name is not text; text words are not title words */
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, "redis"), 0);
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TITLE "acks"), 0);
+    /* not a table of contents */
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_TERM_CONTENTS), 0);
+}
+END_TEST
+
+START_TEST(test_table_of_contents_has_length_and_no_title_field)
+{
+    /* most lines link to other documents of the set */
+    build_record(8, "/docs/README.md", "目录",
+                 "# 目录\n"
+                 "- [Kafka 消息丢失](./kafka/lost.md)\n"
+                 "- [Redis 持久化](redis/persist.md#aof)\n"
+                 "- [MySQL 索引](../mysql/index.md)\n"
+                 "- [分布式锁](lock.md)\n"
+                 "- [GC](gc/)\n"
+                 "- [官网](https://example.com/) 不算\n"
+                 "一行说明\n");
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_TERM_CONTENTS), 1);
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, "kafka"), 1);
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TITLE "readme"),
+                      0);
+    teardown();
+    /* web links and anchors are not links to documents */
+    build_record(9, "/docs/links.md", "链接",
+                 "- [a](https://a.example/)\n- [b](http://b.example/)\n"
+                 "- [c](#c)\n- [d](mailto:d@example.com)\n"
+                 "- [e](https://e.example/)\n- [f](#f)\n");
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_TERM_CONTENTS), 0);
+    teardown();
+    /* a long note with a few links is not a table of contents */
+    build_record(10, "/docs/note.md", "笔记",
+                 "- [a](a.md)\n- [b](b.md)\n- [c](c.md)\n- [d](d.md)\n"
+                 "- [e](e.md)\n一\n二\n三\n四\n五\n六\n七\n八\n九\n"
+                 "十\n十一\n十二\n十三\n十四\n十五\n十六\n");
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_TERM_CONTENTS), 0);
+    ck_assert_uint_eq(ivs_reader_termfreq(reader, IVS_PREFIX_TITLE "note"), 1);
 }
 END_TEST
 
@@ -177,6 +237,8 @@ docbuild_suite(void)
     TCase *core = tcase_create("core");
     tcase_add_checked_fixture(core, NULL, teardown);
     tcase_add_test(core, test_words_characters_and_stems_are_indexed);
+    tcase_add_test(core, test_title_and_file_name_are_the_title_field);
+    tcase_add_test(core, test_table_of_contents_has_length_and_no_title_field);
     tcase_add_test(core, test_filters_and_unique_term_are_boolean_terms);
     tcase_add_test(core, test_data_holds_id_source_place_and_text);
     tcase_add_test(core, test_hits_carry_the_interview_id_not_the_docid);

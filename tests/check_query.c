@@ -57,7 +57,45 @@ tree(const char *text)
     return d;
 }
 
+/* The part of the tree of TEXT that matches the text: without the weight
+ * the title field adds (the title boost's first child). */
+static char *
+text_tree(const char *text)
+{
+    ivs_query_t *q = parse(text);
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ck_assert_int_eq(n->op, IVS_Q_AND_MAYBE);
+    ck_assert_uint_eq(n->n_kids, 1 + ivs_query_positives(q));
+    char *d = ivs_qnode_describe(n->kids[0]);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+    return d;
+}
+
 /* ---- core ------------------------------------------------------------------ */
+
+START_TEST(test_title_field_adds_weight_to_each_concept)
+{
+    /* each concept's query again on the title terms, scaled; it adds
+     * weight and finds nothing the text does not */
+    char *d = tree("kafka 页裂");
+    ck_assert_msg(!strcmp(d, "AND_MAYBE(AND(OR(kafka 0.50*(Zkafka)) "
+                             "PHRASE(H页 H裂)) "
+                             "0.10*(OR(Tkafka 0.50*(TZkafka))) "
+                             "0.10*(PHRASE(TH页 TH裂)))"),
+                  "%s", d);
+    free(d);
+    /* negated concepts have no title weight; a listing has none at all */
+    d = tree("kafka -zookeeper");
+    ck_assert_msg(strstr(d, "Tkafka") && !strstr(d, "Tzookeeper"), "%s", d);
+    free(d);
+    ivs_query_t *q = parse("verdict:fail");
+    ivs_qnode_t *n = ivs_query_tree(q, 1);
+    ck_assert_int_eq(n->op, IVS_Q_ALL);
+    ivs_qnode_free(n);
+    ivs_query_free(q);
+}
+END_TEST
 
 START_TEST(test_words_are_separate_concepts)
 {
@@ -314,7 +352,7 @@ START_TEST(test_single_characters_in_a_row_are_one_concept)
     ck_assert_str_eq(q->concepts[2].text, "kafka");
     ck_assert_str_eq(q->concepts[3].text, "丢失");
     ivs_query_free(q);
-    char *d = tree("页裂");
+    char *d = text_tree("页裂");
     ck_assert_msg(!strcmp(d, "AND(PHRASE(H页 H裂))"), "%s", d);
     free(d);
     /* b+tree is one technical token: the whole word or its parts */
@@ -422,7 +460,8 @@ planned_total(ivs_reader_t *r, int *kept)
     ivs_qnode_t *n = ivs_query_tree(q, 1);
     ck_assert_int_eq(ivs_reader_plan(r, n), IVS_OK);
     char *d = ivs_reader_describe(n);
-    *kept = strstr(d, "PHRASE") != NULL;
+    /* (the title field's phrase, TH丢 TH失, costs nothing here) */
+    *kept = strstr(d, "(H丢 PHRASE") != NULL;
     free(d);
     ivs_search_t s = {.query = n, .limit = 10, .facets = 1, .exact = 1};
     ivs_results_t *res = NULL;
@@ -719,14 +758,14 @@ END_TEST
 START_TEST(test_unknown_word_is_one_concept_ranked_by_its_phrase)
 {
     /* one concept: its phrase, or its word with its character apart */
-    char *d = tree("元宇宙");
+    char *d = text_tree("元宇宙");
     ck_assert_msg(
         !strcmp(d, "AND(OR(0.40*(PHRASE(H元 H宇 H宙)) "
                    "AND(OR(元 0.40*(H元)) OR(宇宙 0.40*(PHRASE(H宇 H宙))))))"),
         "%s", d);
     free(d);
     /* characters alone are only their phrase */
-    d = tree("页裂");
+    d = text_tree("页裂");
     ck_assert_msg(!strcmp(d, "AND(PHRASE(H页 H裂))"), "%s", d);
     free(d);
 }
@@ -1196,6 +1235,7 @@ query_suite(void)
     TCase *core = tcase_create("core");
     tcase_add_checked_fixture(core, setup, teardown);
     tcase_add_test(core, test_words_are_separate_concepts);
+    tcase_add_test(core, test_title_field_adds_weight_to_each_concept);
     tcase_add_test(core, test_single_characters_in_a_row_are_one_concept);
     tcase_add_test(core, test_plan_keeps_substring_recall_while_it_is_cheap);
     tcase_add_test(core, test_plan_drops_costly_recall_when_the_word_is_common);

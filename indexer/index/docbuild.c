@@ -228,6 +228,8 @@ typedef struct {
     const ivs_record_t *record;
     size_t line_start, line_end; /* cache of line_weight() */
     unsigned line_wdf;
+    int title; /* analysing the title field, not the text */
+    int toc;   /* the record is a table of contents */
     int failed;
 } prep_t;
 
@@ -322,21 +324,27 @@ static int
 on_token(void *ctx, const ivs_token_t *t)
 {
     prep_t *p = ctx;
+    /* a title word is the text's term behind IVS_PREFIX_TITLE */
+    size_t tp = p->title ? strlen(IVS_PREFIX_TITLE) : 0;
     char term[IVS_MAX_TERM_BYTES + 8];
-    size_t len = ivs_term_for_token(t, term, sizeof term);
+    size_t len = ivs_term_for_token(t, term + tp, sizeof term - tp);
     if (len == 0)
         return 0;
-    unsigned wdf = line_weight(p, t->start);
+    memcpy(term, IVS_PREFIX_TITLE, tp);
+    len += tp;
+    unsigned wdf = p->title ? IVS_WDF_TITLE : line_weight(p, t->start);
     int rc = 0;
     if (t->kind == IVS_TOKEN_CHAR) {
         rc = terms_add_posting(&p->b->terms, term, len, t->pos, wdf);
     } else if (t->unit) {
         rc = terms_add_posting(&p->b->terms, term, len, t->pos, wdf);
-        char stem[STEM_MAX + 2];
+        char stem[STEM_MAX + 8];
         size_t n;
         if (rc == 0 && !t->cjk &&
-            (n = cached_stem(p->b, t->term, t->term_len, stem)) > 0)
-            rc = terms_add(&p->b->terms, stem, n, wdf);
+            (n = cached_stem(p->b, t->term, t->term_len, stem + tp)) > 0) {
+            memcpy(stem, IVS_PREFIX_TITLE, tp);
+            rc = terms_add(&p->b->terms, stem, n + tp, wdf);
+        }
     } else {
         rc = terms_add(&p->b->terms, term, len, wdf);
     }
@@ -345,6 +353,101 @@ on_token(void *ctx, const ivs_token_t *t)
         return 1;
     }
     return 0;
+}
+
+/* Whether line S (N bytes) links to another document of the set: a
+ * Markdown link whose target is a relative path (./redis/, a.md#part),
+ * not a web address or an anchor of its own. */
+static int
+links_a_document(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memmem(p, (size_t)(s + n - p), "](", 2));) {
+        p += 2;
+        size_t rest = (size_t)(s + n - p);
+        const char *close = memchr(p, ')', rest);
+        if (!close)
+            return 0;
+        size_t tl = (size_t)(close - p);
+        if (tl > 0 && p[0] != '#' && !memmem(p, tl, "://", 3) &&
+            strncmp(p, "mailto:", tl < 7 ? tl : 7) != 0)
+            return 1;
+        p = close;
+    }
+    return 0;
+}
+
+/* Whether record R is a table of contents: a quarter or more of its lines
+ * (and at least IVS_TOC_MIN_LINKS) link to other documents (a README,
+ * SUMMARY or sidebar of a documentation set). Its title then names a
+ * collection of topics, not one. */
+static int
+is_table_of_contents(const ivs_record_t *r)
+{
+    size_t lines = 0, links = 0;
+    const char *t = r->text, *end = r->text + r->text_len;
+    while (t < end) {
+        const char *nl = memchr(t, '\n', (size_t)(end - t));
+        size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+        size_t b = 0;
+        while (b < n && (t[b] == ' ' || t[b] == '\t' || t[b] == '\r'))
+            b++;
+        if (b < n) {
+            lines++;
+            links += links_a_document(t + b, n - b);
+        }
+        t += n + 1;
+    }
+    return links >= IVS_TOC_MIN_LINKS && links * 4 >= lines;
+}
+
+/* The length padding IVS_TERM_CONTENTS of a table of contents whose
+ * terms are in T: (IVS_TOC_LENGTH - 1) times the length they give it. */
+static ivs_status_t
+add_contents_length(ivs_doc_t *d, const term_table_t *t)
+{
+    uint64_t length = 0;
+    for (size_t i = 0; i < t->n_used; i++) {
+        const term_slot_t *s = &t->slots[t->used[i]];
+        length += s->wdf;
+        for (uint32_t k = s->first; k != NO_POST; k = t->posts[k].next)
+            length += t->posts[k].wdf;
+    }
+    uint64_t pad = length * (IVS_TOC_LENGTH - 1);
+    if (pad == 0)
+        return IVS_OK;
+    return ivs_doc_add_term(d, IVS_TERM_CONTENTS, strlen(IVS_TERM_CONTENTS),
+                            pad > UINT32_MAX / 2 ? UINT32_MAX / 2
+                                                 : (unsigned)pad);
+}
+
+/* The title field of record R from SOURCE: its title and its file's name
+ * without the extension (redis-data-structure.md, 1.反转链表.md), which
+ * say what a note is about more surely than any line of it. Analysed
+ * like the text, each term behind IVS_PREFIX_TITLE, positions of its own.
+ * Returns 0, or -1 when out of memory. */
+static int
+add_title(prep_t *p, const char *source)
+{
+    const ivs_record_t *r = p->record;
+    if (p->toc)
+        return 0;
+    const char *base = strrchr(source, '/');
+    base = base ? base + 1 : source;
+    const char *dot = strrchr(base, '.');
+    size_t blen = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    size_t tlen = r->title ? strlen(r->title) : 0;
+    char *text = malloc(tlen + blen + 2);
+    if (!text)
+        return -1;
+    memcpy(text, r->title ? r->title : "", tlen);
+    text[tlen] = '\n';
+    memcpy(text + tlen + 1, base, blen);
+    p->title = 1;
+    int rc = ivs_analyze(p->b->analyzer, text, tlen + 1 + blen,
+                         IVS_ANALYZE_INDEX, 1, NULL, on_token, p);
+    p->title = 0;
+    free(text);
+    return rc != 0 || p->failed ? -1 : 0;
 }
 
 void
@@ -623,13 +726,16 @@ ivs_docbuilder_build(ivs_docbuilder_t *b, const ivs_record_t *r,
     ivs_doc_t *d = ivs_doc_new();
     if (!d)
         return IVS_ERR_NOMEM;
-    prep_t p = {.b = b, .doc = d, .record = r};
+    int toc = is_table_of_contents(r);
+    prep_t p = {.b = b, .doc = d, .record = r, .toc = toc};
     terms_clear(&b->terms);
     ivs_status_t st = IVS_OK;
     if (ivs_analyze(b->analyzer, r->text, r->text_len, IVS_ANALYZE_INDEX, 1,
                     NULL, on_token, &p) != 0 ||
-        terms_emit(&b->terms, d) != 0)
+        add_title(&p, source) != 0 || terms_emit(&b->terms, d) != 0)
         st = IVS_ERR_NOMEM;
+    if (st == IVS_OK && toc)
+        st = add_contents_length(d, &b->terms);
     if (st == IVS_OK)
         st = add_filters(d, r, source);
     if (st == IVS_OK)

@@ -7,6 +7,7 @@
 
 #include "ivs/grow.h"
 #include "ivs/query.h"
+#include "ivs/schema.h"
 
 /* ---- nodes -------------------------------------------------------------- */
 
@@ -61,12 +62,23 @@ ivs_qnode_free(ivs_qnode_t *node)
     free(node);
 }
 
+/* A copy of N with PREFIX before every term ("" for a plain copy). */
 static ivs_qnode_t *
-clone(const ivs_qnode_t *n)
+clone_prefixed(const ivs_qnode_t *n, const char *prefix)
 {
-    ivs_qnode_t *c = n->op == IVS_Q_TERM
-                         ? ivs_qnode_term(n->term, strlen(n->term))
-                         : ivs_qnode_new(n->op);
+    ivs_qnode_t *c = NULL;
+    if (n->op == IVS_Q_TERM) {
+        size_t pl = strlen(prefix), tl = strlen(n->term);
+        char *t = malloc(pl + tl + 1);
+        if (!t)
+            return NULL;
+        memcpy(t, prefix, pl);
+        memcpy(t + pl, n->term, tl + 1);
+        c = ivs_qnode_term(t, pl + tl);
+        free(t);
+    } else {
+        c = ivs_qnode_new(n->op);
+    }
     if (!c)
         return NULL;
     c->window = n->window;
@@ -75,11 +87,17 @@ clone(const ivs_qnode_t *n)
     c->dropped = n->dropped;
     c->synonym = n->synonym;
     for (size_t i = 0; i < n->n_kids; i++)
-        if (ivs_qnode_add(c, clone(n->kids[i])) < 0) {
+        if (ivs_qnode_add(c, clone_prefixed(n->kids[i], prefix)) < 0) {
             ivs_qnode_free(c);
             return NULL;
         }
     return c;
+}
+
+static ivs_qnode_t *
+clone(const ivs_qnode_t *n)
+{
+    return clone_prefixed(n, "");
 }
 
 size_t
@@ -218,11 +236,43 @@ fail:
     return NULL;
 }
 
+/* POS with weight added where the title field names a concept of Q (see
+ * IVS_PREFIX_TITLE): each concept's query on the title terms, scaled by
+ * IVS_TITLE_SCALE. A note whose title or file name is the concept is about
+ * it; one that mentions it among a hundred others (a long article, a table
+ * of contents) is not. Frees POS and returns NULL when out of memory. */
+static ivs_qnode_t *
+title_boost(const ivs_query_t *q, ivs_qnode_t *pos)
+{
+    ivs_qnode_t *maybe = ivs_qnode_new(IVS_Q_AND_MAYBE);
+    if (!maybe || ivs_qnode_add(maybe, pos) < 0) {
+        ivs_qnode_free(maybe);
+        ivs_qnode_free(pos);
+        return NULL;
+    }
+    for (size_t i = 0; i < q->n_concepts; i++) {
+        const ivs_concept_t *c = &q->concepts[i];
+        if (c->negated || !c->node)
+            continue;
+        ivs_qnode_t *scale = ivs_qnode_new(IVS_Q_SCALE);
+        if (!scale || ivs_qnode_add(maybe, scale) < 0 ||
+            ivs_qnode_add(scale, clone_prefixed(c->node, IVS_PREFIX_TITLE)) <
+                0) {
+            ivs_qnode_free(maybe);
+            return NULL;
+        }
+        scale->scale = IVS_TITLE_SCALE;
+    }
+    return maybe;
+}
+
 ivs_qnode_t *
 ivs_query_tree(const ivs_query_t *q, int all_words)
 {
     ivs_qnode_t *pos = positive_tree(q, all_words);
     if (!pos)
+        return NULL;
+    if (pos->op != IVS_Q_ALL && !(pos = title_boost(q, pos)))
         return NULL;
     if (q->topic_filter) {
         ivs_qnode_t *f = ivs_qnode_new(IVS_Q_FILTER);

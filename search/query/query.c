@@ -359,7 +359,7 @@ static const char *const question_words[] = {
     "是否",   "是不是", "能不能", "能否",     "可以",   "能",     "会",
     "要",     "应该",   "该",     "做",       "用",     "讲讲",   "说说",
     "讲一下", "说一下", "介绍",   "介绍一下", "谈谈",   "请问",   "一般",
-    "通常",   "到底",   "究竟",
+    "通常",   "到底",   "究竟",   "之间",
 };
 
 /* The particles among them: never part of a word beside them (的 of
@@ -696,15 +696,24 @@ synonym_spans(parser_t *p, const qtoks_t *ts, const size_t *w, size_t n)
     return spans;
 }
 
+/* The lone characters among the question words that may belong with
+ * their neighbour (和 of 最大和), even in a question. */
+static const char *const joining_words[] = {"和", "与", "及", "或", "跟"};
+
 /* Is T a question word left out before words are linked into concepts:
  * a particle or a word of several characters (怎么 of 怎么保证消息不丢失,
  * whose 消息不丢失 has synonyms), not a lone character that may belong
- * with its neighbour (和 of 最大和)? */
+ * with its neighbour (和 of 最大和)? When the query ASKS, a verb the
+ * segmenter left alone is one too (做 of 如何做持久化, 用 of 怎么用锁):
+ * a word it belongs to (做法, 用户) is in the dictionary. */
 static int
 before_links(const qtok_t *t, int asking)
 {
     int kind = question_word(t, asking);
-    return kind == 2 || (kind == 1 && !single_cp(t));
+    return kind == 2 ||
+           (kind == 1 &&
+            (!single_cp(t) || (asking && !listed(t->term, joining_words,
+                                                 COUNT(joining_words)))));
 }
 
 /* Adds to Q->together the phrase of the units of tokens [FROM, TO) of
