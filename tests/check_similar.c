@@ -250,6 +250,35 @@ START_TEST(test_similar_explains_by_shared_topics_and_concepts)
 }
 END_TEST
 
+/* A filter's boolean terms (the verdict's, the topic's) are in every hit:
+ * they are not terms both interviews share, in the explanation or the
+ * matched terms. */
+START_TEST(test_similar_filters_are_not_shared_terms)
+{
+    const char *verdicts[] = {"pass"};
+    const char *topics[] = {"middleware"};
+    ivs_search_request_t req = request(NULL);
+    req.verdicts = verdicts;
+    req.n_verdicts = 1;
+    req.topics = topics;
+    req.n_topics = 1;
+    ivs_search_results_t *r = NULL;
+    ck_assert_int_eq(ivs_search_similar(s, id_of("go1.md"), &req, &r), IVS_OK);
+    ck_assert_uint_gt(r->n_hits, 0);
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const ivs_search_hit_t *h = &r->hits[i];
+        ck_assert_str_eq(h->interview.verdict, "pass");
+        for (size_t j = 0; j < h->n_matched; j++)
+            ck_assert_msg(h->matched[j][0] != 'X', "%s", h->matched[j]);
+        ck_assert_ptr_nonnull(h->explanation);
+        ck_assert_msg(!strstr(h->explanation, "XV") &&
+                          !strstr(h->explanation, "XT"),
+                      "%s", h->explanation);
+    }
+    ivs_search_results_free(r);
+}
+END_TEST
+
 START_TEST(test_similar_text_reads_a_job_description)
 {
     ivs_search_request_t req =
@@ -431,6 +460,7 @@ similar_suite(void)
     tcase_add_test(tc,
                    test_similar_leaves_out_the_same_candidates_other_rounds);
     tcase_add_test(tc, test_similar_explains_by_shared_topics_and_concepts);
+    tcase_add_test(tc, test_similar_filters_are_not_shared_terms);
     tcase_add_test(tc, test_similar_text_reads_a_job_description);
     tcase_add_test(tc, test_similar_ranks_shared_areas_before_one_area);
     tcase_add_test(tc, test_similar_ranks_the_same_language_first);

@@ -218,9 +218,8 @@ order_ties(const MSetDocs &docs, std::vector<Ranked> &ranked)
 }
 
 void fill_hits(ivs_reader_t *r, const MSetDocs &docs,
-               const Xapian::Enquire &enquire,
-               const std::vector<Ranked> &ranked, const ivs_search_t *s,
-               ivs_results_t *res);
+               const Xapian::Query &query, const std::vector<Ranked> &ranked,
+               const ivs_search_t *s, ivs_results_t *res);
 
 void
 run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
@@ -326,49 +325,47 @@ run(ivs_reader_t *r, const Xapian::Query &query, const ivs_search_t *s,
         if (ranked.size() > s->limit)
             ranked.resize(s->limit);
     }
-    fill_hits(r, docs, enquire, ranked, s, res);
+    fill_hits(r, docs, query, ranked, s, res);
 }
 
-// The terms of ENQUIRE's query that each of RANKED's documents holds, in
-// the query's order, as Enquire::get_matching_terms gives them. That
-// reads each document's term list, a round trip over remote shards: there
-// the lists are read from each document's own shard, the shards side by
-// side.
+// The terms of QUERY (the ranked part of a search: not its filters, whose
+// boolean terms every hit holds) that each of RANKED's documents holds, in
+// the query's order and each once, as Enquire::get_matching_terms gives
+// them for a query. Each document's term list is read: over remote shards
+// a round trip, so there from each document's own shard, the shards side
+// by side.
 std::vector<std::vector<std::string>>
-matching_terms(ivs_reader_t *r, const Xapian::Enquire &enquire,
+matching_terms(ivs_reader_t *r, const Xapian::Query &query,
                const std::vector<Ranked> &ranked)
 {
     std::vector<std::vector<std::string>> out(ranked.size());
-    if (!r->remote || ranked.size() < 2) {
-        for (size_t i = 0; i < ranked.size(); i++)
-            for (auto t = enquire.get_matching_terms_begin(ranked[i].did);
-                 t != enquire.get_matching_terms_end(ranked[i].did); ++t)
-                out[i].push_back(*t);
-        return out;
-    }
-    const Xapian::Query q = enquire.get_query();
-    std::vector<std::string> terms(q.get_unique_terms_begin(),
-                                   q.get_unique_terms_end()); // sorted
-    std::vector<Xapian::docid> dids;
-    for (const Ranked &rk : ranked)
-        dids.push_back(rk.did);
+    std::vector<std::string> terms(query.get_unique_terms_begin(),
+                                   query.get_unique_terms_end()); // sorted
     std::vector<std::vector<char>> has(ranked.size(),
                                        std::vector<char>(terms.size()));
-    each_shard_doc(
-        r, dids,
-        [&](const Xapian::Database &db, size_t i, Xapian::docid local) {
-            auto t = db.termlist_begin(local);
-            const auto end = db.termlist_end(local);
-            for (size_t k = 0; k < terms.size() && t != end; k++) {
-                t.skip_to(terms[k]);
-                if (t == end)
-                    break;
-                has[i][k] = *t == terms[k];
-            }
-        });
+    auto read = [&](const Xapian::Database &db, size_t i, Xapian::docid did) {
+        auto t = db.termlist_begin(did);
+        const auto end = db.termlist_end(did);
+        for (size_t k = 0; k < terms.size() && t != end; k++) {
+            t.skip_to(terms[k]);
+            if (t == end)
+                break;
+            has[i][k] = *t == terms[k];
+        }
+    };
+    if (r->remote && ranked.size() > 1) {
+        std::vector<Xapian::docid> dids;
+        for (const Ranked &rk : ranked)
+            dids.push_back(rk.did);
+        each_shard_doc(r, dids, read);
+    } else {
+        for (size_t i = 0; i < ranked.size(); i++)
+            read(r->db, i, ranked[i].did);
+    }
     for (size_t i = 0; i < ranked.size(); i++) {
         std::vector<bool> done(terms.size());
-        for (auto qt = q.get_terms_begin(); qt != q.get_terms_end(); ++qt) {
+        for (auto qt = query.get_terms_begin(); qt != query.get_terms_end();
+             ++qt) {
             size_t k = std::lower_bound(terms.begin(), terms.end(), *qt) -
                        terms.begin();
             if (k < terms.size() && has[i][k] && !done[k]) {
@@ -381,9 +378,9 @@ matching_terms(ivs_reader_t *r, const Xapian::Enquire &enquire,
 }
 
 // RES's hits: RANKED's documents, their ids and data, and the terms of
-// ENQUIRE's query they match (when S asks).
+// QUERY's ranked part they match (when S asks).
 void
-fill_hits(ivs_reader_t *r, const MSetDocs &docs, const Xapian::Enquire &enquire,
+fill_hits(ivs_reader_t *r, const MSetDocs &docs, const Xapian::Query &query,
           const std::vector<Ranked> &ranked, const ivs_search_t *s,
           ivs_results_t *res)
 {
@@ -393,7 +390,7 @@ fill_hits(ivs_reader_t *r, const MSetDocs &docs, const Xapian::Enquire &enquire,
         throw std::bad_alloc();
     std::vector<std::vector<std::string>> matched;
     if (s->matched_terms)
-        matched = matching_terms(r, enquire, ranked);
+        matched = matching_terms(r, query, ranked);
     for (size_t i = 0; i < ranked.size(); i++) {
         const Ranked &rk = ranked[i];
         ivs_hit_t *h = &res->hits[res->n_hits++];
