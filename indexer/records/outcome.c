@@ -4479,12 +4479,10 @@ chat_of(const char *text, size_t len, size_t pos)
     const char *name0 = NULL;
     size_t name0_len = 0;
     int other_name = 0;
-    while (pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        const char *line = text + pos;
-        size_t n = end - pos, i = 0;
-        pos = end + 1;
+    const char *line;
+    size_t n;
+    while (next_line(text, len, &pos, &line, &n)) {
+        size_t i = 0;
         while (i < n && (line[i] == ' ' || line[i] == '\t'))
             i++;
         if (n - i > 2 && (line[i] == '-' || line[i] == '*') &&
@@ -4552,12 +4550,10 @@ ivs_verdict_from_statements(const char *text, size_t len)
             pos = (size_t)(close - text) + 3;
     }
     chat_t chat = text ? chat_of(text, len, pos) : (chat_t){0, 0};
-    while (text && pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        const char *line = text + pos;
-        size_t n = end - pos, i = 0;
-        pos = end + 1;
+    const char *line;
+    size_t n;
+    while (text && next_line(text, len, &pos, &line, &n)) {
+        size_t i = 0;
         while (i < n && (line[i] == ' ' || line[i] == '\t'))
             i++;
         if (starts_with(line + i, n - i, "```") ||

@@ -1210,11 +1210,9 @@ detect(const char *text, size_t len)
     int in_summary = 0, summaries = 0;
     size_t summary_lines = 0;
     size_t pos = 0;
-    while (pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        const char *line = text + pos;
-        size_t n = end - pos;
+    const char *line;
+    size_t n;
+    while (next_line(text, len, &pos, &line, &n)) {
         size_t rest;
         /* Labels are short; a long line is never one. */
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
@@ -1233,7 +1231,6 @@ detect(const char *text, size_t len)
                     in_summary = 0;
             }
         }
-        pos = end + 1;
     }
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
