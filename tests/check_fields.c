@@ -524,23 +524,32 @@ static const char *const statement_traps[] = {
     "offer 还没收到",
 };
 
-START_TEST(test_fields_statement_traps_give_no_verdict)
+/* The verdict of a note whose text is FMT with LINE in it. */
+static ivs_verdict_t
+verdict_in(const char *fmt, const char *line)
 {
     char *text = NULL;
+    ck_assert(asprintf(&text, fmt, line) > 0);
+    parsed_t P;
+    parse("notes/a.md", text, &P);
+    ivs_verdict_t v = P.items[0].verdict;
+    parsed_free(&P);
+    free(text);
+    return v;
+}
+
+START_TEST(test_fields_statement_traps_give_no_verdict)
+{
     const char *trap = statement_traps[_i];
     /* At the start (front matter) or among questions. */
     int front = !strncmp(trap, "---", 3);
-    ck_assert(asprintf(&text,
-                       front ? "%s\n1. 问题\n答了。\n2. 问题\n答了。\n"
-                             : "1. 问题\n答了。\n%s\n2. 问题\n答了。\n"
-                               "3. 问题\n答了。\n4. 问题\n答了。\n",
-                       trap) > 0);
-    parsed_t P;
-    parse("notes/a.md", text, &P);
-    ck_assert_msg(P.items[0].verdict == IVS_VERDICT_UNKNOWN, "'%s' gave %s",
-                  trap, ivs_verdict_name(P.items[0].verdict));
-    parsed_free(&P);
-    free(text);
+    ivs_verdict_t v =
+        verdict_in(front ? "%s\n1. 问题\n答了。\n2. 问题\n答了。\n"
+                         : "1. 问题\n答了。\n%s\n2. 问题\n答了。\n"
+                           "3. 问题\n答了。\n4. 问题\n答了。\n",
+                   trap);
+    ck_assert_msg(v == IVS_VERDICT_UNKNOWN, "'%s' gave %s", trap,
+                  ivs_verdict_name(v));
 }
 END_TEST
 
@@ -566,18 +575,12 @@ static const struct {
 
 START_TEST(test_fields_own_statements_beside_conversations_are_read)
 {
-    char *text = NULL;
-    ck_assert(asprintf(&text,
-                       "1. 问题\n答了。\n%s\n2. 问题\n答了。\n3. 问题\n"
-                       "答了。\n4. 问题\n答了。\n",
-                       own_statements[_i].text) > 0);
-    parsed_t P;
-    parse("notes/a.md", text, &P);
-    ck_assert_msg(P.items[0].verdict == own_statements[_i].verdict,
-                  "'%s' gave %s", own_statements[_i].text,
-                  ivs_verdict_name(P.items[0].verdict));
-    parsed_free(&P);
-    free(text);
+    ivs_verdict_t v =
+        verdict_in("1. 问题\n答了。\n%s\n2. 问题\n答了。\n3. 问题\n"
+                   "答了。\n4. 问题\n答了。\n",
+                   own_statements[_i].text);
+    ck_assert_msg(v == own_statements[_i].verdict, "'%s' gave %s",
+                  own_statements[_i].text, ivs_verdict_name(v));
 }
 END_TEST
 
@@ -605,16 +608,10 @@ static const struct {
 
 START_TEST(test_fields_closing_lines_read_by_their_role)
 {
-    char *text = NULL;
-    ck_assert(asprintf(&text, "1. 问题\n答了。\n2. 问题\n答了。\n%s\n",
-                       closing_lines[_i].text) > 0);
-    parsed_t P;
-    parse("notes/a.md", text, &P);
-    ck_assert_msg(P.items[0].verdict == closing_lines[_i].verdict,
-                  "'%s' gave %s", closing_lines[_i].text,
-                  ivs_verdict_name(P.items[0].verdict));
-    parsed_free(&P);
-    free(text);
+    ivs_verdict_t v = verdict_in("1. 问题\n答了。\n2. 问题\n答了。\n%s\n",
+                                 closing_lines[_i].text);
+    ck_assert_msg(v == closing_lines[_i].verdict, "'%s' gave %s",
+                  closing_lines[_i].text, ivs_verdict_name(v));
 }
 END_TEST
 
