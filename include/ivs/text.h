@@ -4,6 +4,7 @@
 #define IVS_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Length of the whitespace character at S (N bytes available): 1 for an
  * ASCII space, tab, newline, carriage return, vertical tab or form feed,
@@ -22,8 +23,19 @@ int ivs_text_is_blank(const char *s, size_t n);
  * decide whether it counts. */
 char ivs_text_rule_mark(const char *s, size_t n);
 
+/* The line of TEXT (LEN bytes) that starts at *POS, without its newline,
+ * in *LINE and *N; *POS moves past it. Returns 0 when *POS is at the end. */
+int ivs_text_next_line(const char *text, size_t len, size_t *pos,
+                       const char **line, size_t *n);
+
 /* A new NUL-terminated copy of the N bytes at S (which need no NUL).
  * Returns NULL when out of memory; the caller frees the copy. */
 char *ivs_text_dup(const char *s, size_t n);
+
+/* The one-character simplified form of traditional Han code point CP, as
+ * OpenCC's Taiwan/traditional -> simplified conversion gives it (read into
+ * a table at build time by indexer/analysis/gen_tradmap.c; a character
+ * that is simplified itself is not traditional), or CP itself. */
+uint32_t ivs_text_simplified(uint32_t cp);
 
 #endif

@@ -13,28 +13,10 @@
 #include "ivs/grow.h"
 #include "ivs/analyze.h"
 #include "ivs/segment.h"
+#include "ivs/text.h"
 
 extern const uint32_t ivs_tradmap_limit;
 extern const uint8_t ivs_tradmap[];
-extern const uint32_t ivs_tradmap_pairs[][2];
-extern const unsigned ivs_tradmap_n_pairs;
-
-/* The one-character simplified form of traditional CP, or CP. */
-static uint32_t
-quick_fold(uint32_t cp)
-{
-    size_t lo = 0, hi = ivs_tradmap_n_pairs;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ivs_tradmap_pairs[mid][0] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ivs_tradmap_n_pairs && ivs_tradmap_pairs[lo][0] == cp
-               ? ivs_tradmap_pairs[lo][1]
-               : cp;
-}
 
 /* Text is analysed in chunks cut at white space so buffers stay bounded
  * whatever the input size. */
@@ -466,7 +448,7 @@ fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
     if (quick) {
         for (; i < *n; i++)
             if (is_traditional(a->run[i]))
-                a->run[i] = quick_fold(a->run[i]);
+                a->run[i] = ivs_text_simplified(a->run[i]);
         return 0;
     }
     if (!a->cc && !a->cc_failed) {
@@ -479,7 +461,7 @@ fold_traditional(ivs_analyzer_t *a, size_t *n, int quick)
     if (!a->cc) { /* no OpenCC: character by character is next best */
         for (; i < *n; i++)
             if (is_traditional(a->run[i]))
-                a->run[i] = quick_fold(a->run[i]);
+                a->run[i] = ivs_text_simplified(a->run[i]);
         return 0;
     }
     long len = encode_term(a, a->run, *n);

@@ -65,3 +65,41 @@ ivs_text_dup(const char *s, size_t n)
     }
     return d;
 }
+
+int
+ivs_text_next_line(const char *text, size_t len, size_t *pos, const char **line,
+                   size_t *n)
+{
+    if (*pos >= len)
+        return 0;
+    const char *nl = memchr(text + *pos, '\n', len - *pos);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    *line = text + *pos;
+    *n = end - *pos;
+    *pos = end + 1;
+    return 1;
+}
+
+extern const uint32_t ivs_tradmap_limit;
+extern const uint8_t ivs_tradmap[];
+extern const uint32_t ivs_tradmap_pairs[][2];
+extern const unsigned ivs_tradmap_n_pairs;
+
+uint32_t
+ivs_text_simplified(uint32_t cp)
+{
+    /* one bit test settles the simplified text most archives are */
+    if (cp >= ivs_tradmap_limit || !((ivs_tradmap[cp >> 3] >> (cp & 7)) & 1))
+        return cp;
+    size_t lo = 0, hi = ivs_tradmap_n_pairs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ivs_tradmap_pairs[mid][0] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ivs_tradmap_n_pairs && ivs_tradmap_pairs[lo][0] == cp
+               ? ivs_tradmap_pairs[lo][1]
+               : cp;
+}

@@ -13,6 +13,7 @@
 #include "ivs/filestate.h"
 #include "ivs/grow.h"
 #include "ivs/schema.h"
+#include "ivs/text.h"
 
 #define hash64 ivs_hash64
 
@@ -383,11 +384,9 @@ links_a_document(const char *s, size_t n)
 static int
 is_table_of_contents(const ivs_record_t *r)
 {
-    size_t lines = 0, links = 0;
-    const char *t = r->text, *end = r->text + r->text_len;
-    while (t < end) {
-        const char *nl = memchr(t, '\n', (size_t)(end - t));
-        size_t n = nl ? (size_t)(nl - t) : (size_t)(end - t);
+    size_t lines = 0, links = 0, pos = 0, n;
+    const char *t;
+    while (ivs_text_next_line(r->text, r->text_len, &pos, &t, &n)) {
         size_t b = 0;
         while (b < n && (t[b] == ' ' || t[b] == '\t' || t[b] == '\r'))
             b++;
@@ -395,7 +394,6 @@ is_table_of_contents(const ivs_record_t *r)
             lines++;
             links += links_a_document(t + b, n - b);
         }
-        t += n + 1;
     }
     return links >= IVS_TOC_MIN_LINKS && links * 4 >= lines;
 }

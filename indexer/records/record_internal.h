@@ -38,22 +38,6 @@ char *ivs_verdict_fold_traditional(const char *s, size_t n);
 ivs_verdict_t ivs_verdict_from_statements(const char *text, size_t len);
 
 /* Does S (N bytes) start with PREFIX? */
-/* The line of TEXT (LEN bytes) that starts at *POS, without its newline,
- * in *LINE and *N; *POS moves past it. 0 when *POS is at the end. */
-static inline int
-next_line(const char *text, size_t len, size_t *pos, const char **line,
-          size_t *n)
-{
-    if (*pos >= len)
-        return 0;
-    const char *nl = memchr(text + *pos, '\n', len - *pos);
-    size_t end = nl ? (size_t)(nl - text) : len;
-    *line = text + *pos;
-    *n = end - *pos;
-    *pos = end + 1;
-    return 1;
-}
-
 static inline int
 starts_with(const char *s, size_t n, const char *prefix)
 {

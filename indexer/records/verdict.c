@@ -1212,7 +1212,7 @@ detect(const char *text, size_t len)
     size_t pos = 0;
     const char *line;
     size_t n;
-    while (next_line(text, len, &pos, &line, &n)) {
+    while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
         /* Labels are short; a long line is never one. */
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
