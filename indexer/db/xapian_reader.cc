@@ -677,11 +677,13 @@ extern "C" void
 ivs_reader_termfreqs_prefetch(ivs_reader_t *r, const char *const *terms,
                               size_t n)
 {
-    std::vector<std::string> v;
-    for (size_t i = 0; i < n; i++)
-        if (terms[i])
-            v.emplace_back(terms[i]);
-    with_retry(r, [&] { termfreqs_prefetch(r, std::move(v)); });
+    with_retry(r, [&] { // (the terms again on a retry)
+        std::vector<std::string> v;
+        for (size_t i = 0; i < n; i++)
+            if (terms[i])
+                v.emplace_back(terms[i]);
+        termfreqs_prefetch(r, std::move(v));
+    });
 }
 
 namespace
