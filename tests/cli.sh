@@ -350,5 +350,18 @@ case "$(cat "$T/err")" in *"ivindex --reindex"*) ok ;; *) bad "mismatch message:
 out=$(printf 'Kafka如何保证消息不丢失\n' | "$IVINDEX" --segment)
 case "$out" in *"Kafka  "*"丢失"*) ok ;; *) bad "--segment: $out" ;; esac
 
+# ---- tables stored as they are (indexer/deflate_level.c) ----------------------------------
+# A long, very repetitive note: zlib would shrink its stored text to a few
+# hundred bytes; ivindex keeps it whole (less CPU), and it reads back.
+mkdir -p "$T/long"
+{ echo "面试内容："; i=0; while [ $i -lt 3000 ]; do
+    echo "Kafka 如何保证消息不丢失：副本、acks=all、幂等生产者"; i=$((i + 1)); done
+  echo "面试通过"; } >"$T/long/long.txt"
+"$IVINDEX" --quiet --db "$T/longdb" "$T/long" >/dev/null 2>&1
+size=$(wc -c <"$T/longdb/docdata.glass")
+if [ "$size" -ge 150000 ]; then ok; else bad "document data stored uncompressed: docdata.glass is $size bytes"; fi
+case "$("$IVSEARCH" --db "$T/longdb" --json 幂等生产者)" in *'"total":1,'*'"verdict":"pass"'*) ok ;;
+    *) bad "the long note is found and read back" ;; esac
+
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
