@@ -53,22 +53,42 @@ def rows(path):
 
 
 def table_a(path, interviews, nbytes):
+    """Rows "LABEL" or, with --a-rounds, "LABEL #K": each ivindex row is
+    set against the FTS5 row of its round (the first when there is none),
+    and the median of the --shards 2 ratios follows the table."""
     rs = rows(path)
     base = {r[0]: r for r in rs}
     ref = base.get("ivindex, 1 database")
-    fts = base.get("SQLite FTS5 trigram")
+    fts_any = next((r for r in rs if r[0].startswith("SQLite FTS5")), None)
+
+    def fts_of(label):
+        k = label.rfind(" #")
+        return base.get("SQLite FTS5 trigram" + label[k:]) if k > 0 \
+            else fts_any
     print("Input: %s interviews, %.1f MB.\n" % (interviews, nbytes / 1e6))
     print("| run | exit | wall s | cpu s | interviews/s | peak RSS MB | "
           "size MB | documents | wall / FTS5 | wall / 1 db |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    sharded = []
     for r in rs:
         label, rc, wall, cpu, rss, size, docs = r[:7]
         wall, cpu = float(wall), float(cpu)
+        fts = fts_of(label)
+        if fts and label.startswith("ivindex --shards"):
+            sharded.append(wall / float(fts[2]))
         vf = "%.2f" % (wall / float(fts[2])) if fts else ""
         vr = "%.2f" % (wall / float(ref[2])) if ref else ""
         print("| %s | %s | %.1f | %.1f | %.0f | %.1f | %.1f | %s | %s | %s |"
               % (label, rc, wall, cpu, interviews / wall if wall else 0,
                  float(rss) / 1024, float(size) / 1e6, docs, vf, vr))
+    if len(sharded) > 1:
+        sharded.sort()
+        mid = len(sharded) // 2
+        med = sharded[mid] if len(sharded) % 2 else \
+            (sharded[mid - 1] + sharded[mid]) / 2
+        print("\n--shards 2 wall / FTS5 wall, each round against its own "
+              "FTS5 run: %s; median %.2f."
+              % (", ".join("%.2f" % x for x in sharded), med))
 
 
 def table_b(path):
