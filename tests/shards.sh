@@ -253,6 +253,23 @@ expect "--shards on one database refused" "$?" 2
 "$IVINDEX" --quiet --shards 0 --db x arch 2>/dev/null
 expect "--shards 0 refused" "$?" 2
 
+# ---- a first run places files by size -----------------------------------------------------------
+# each file, largest first, in the shard holding fewer bytes so far (so
+# that both writers finish together); later files go by the hash
+mkdir balance
+for k in 1 2 3 4 5 6 7 8 9; do
+    i=0; while [ $i -lt $((k * k % 11 + 1)) ]; do
+        cat "$FIXTURES/archive-single.txt"; i=$((i + 1)); done >"balance/f$k.txt"
+done
+"$IVINDEX" --quiet --shards 2 --db balanced balance
+expect "ivindex --shards 2 (balance)" "$?" 0
+want=$(wc -c balance/*.txt | grep -v ' total$' | sort -k1,1nr -k2 |
+    awk '{ k = (b1 < b0) ? 1 : 0; if (k) b1 += $1; else b0 += $1;
+           print $2, k }' | sort)
+got=$(for k in 0 1; do map "balanced/shard$k" | sed 's/^[0-9]* //; s/#[0-9]*$//' |
+    sort -u | sed "s|^.*/balance/|balance/| ; s/$/ $k/"; done | sort)
+expect "a first run places the files by size" "$got" "$want"
+
 # ---- a file that moves to another shard keeps its ids ----------------------------------------
 # (DESIGN, Ids: wherever the text moves, into another shard too)
 mkdir moves
@@ -260,14 +277,18 @@ cp "$EXAMPLES/interviews.txt" "$FIXTURES"/archive-*.txt "$FIXTURES"/archive-*.md
 "$IVINDEX" --quiet --shards 2 --db moving moves
 expect "ivindex --shards 2 (moves)" "$?" 0
 # the shard that the hash of path P gives a new file (a copy of another
-# file put there for a moment, indexed alone into a scratch database)
+# file put there for a moment, added to a scratch database after its first
+# run, which places files by size)
 hash_shard() {
-    rm -rf probe
+    rm -rf probe probe-first
+    mkdir probe-first
+    cp "$FIXTURES/archive-single.txt" probe-first/first.txt
+    "$IVINDEX" --quiet --shards 2 --db probe probe-first
     cp "$FIXTURES/archive-single.txt" "$1"
-    "$IVINDEX" --quiet --shards 2 --db probe "$1"
+    "$IVINDEX" --quiet --db probe probe-first "$1"
     rm -f "$1"
-    if [ "$(map probe/shard0 | wc -l)" -gt 0 ]; then echo 0; else echo 1; fi
-    rm -rf probe
+    if map probe/shard0 | grep -q "/$(basename "$1")#"; then echo 0; else echo 1; fi
+    rm -rf probe probe-first
 }
 # the source of shard K with the most interviews
 biggest_in() {
