@@ -184,11 +184,30 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
  * 结果未出, 没下文. The caller decides whose wait it is. */
 
 static int drop_end(const char *s, size_t *n, const char *const *words);
+static int has_any(const char *s, size_t n, const char *const *words);
+
+/* Whether S (N bytes) holds ASCII punctuation. */
+static int
+has_ascii_mark(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr("/\\|,.;:()[]<>{}=+*&^%$#@!`\"'", s[i]) && s[i])
+            return 1;
+    return 0;
+}
 
 /* What is waited for. */
 static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "动静",
                                       "反馈", "回复", "答复",  "通知", "音讯",
-                                      "电话", "邮件", "offer", "oc",   NULL};
+                                      "电话", "邮件", "offer", "oc",   "决定",
+                                      "开奖", "定夺", "回覆",  "安排", NULL};
+
+/* Words that make what is waited for a thing of programs: "等线程的结果",
+ * "等待请求的回复". */
+static const char *const awaited_technical[] = {
+    "线程", "进程", "锁",   "任务", "请求", "接口", "异步", "回调", "信号",
+    "事件", "队列", "数据", "返回", "执行", "计算", "查询", "子",   "响应",
+    "io",   "连接", "节点", "服务", "函数", "方法", NULL};
 
 /* Length of a waiting expression ending S (N bytes, folded), or 0. */
 static size_t
@@ -215,6 +234,25 @@ waiting_at_end(const char *s, size_t n)
         drop_end(s, &a2, aspect);
         if (ends_with(s, a2, "等"))
             return n - (a2 - 3);
+        /* a few words between: "等最后的决定", "等二面的结果", "坐等开奖" */
+        for (size_t back = 1; back <= 18 && back <= w; back++) {
+            size_t g = w - back;
+            if (((unsigned char)s[g] & 0xC0) == 0x80)
+                continue;
+            size_t e = g;
+            drop_end(s, &e, aspect);
+            if (!ends_with(s, e, "等"))
+                continue;
+            /* not the papers of an offer given ("等正式录用通知"), nor
+             * a list ("等待/通知") */
+            if (has_any(s + g, w - g, awaited_technical) ||
+                has_ascii_mark(s + g, w - g) || has(s + g, w - g, "不") ||
+                has(s + g, w - g, "没") || has(s + g, w - g, "录用") ||
+                has(s + g, w - g, "录取") || has(s + g, w - g, "offer") ||
+                has(s + g, w - g, "意向"))
+                break;
+            return n - (e - 3);
+        }
         /* (还|一直)?(没|没有|无|未)(出|给|收到|有)?: "还没出结果", "无消息";
          * not "offer" or "oc", which 没 makes a fail */
         if (al > 2) {
@@ -261,7 +299,7 @@ ends_title_part(const char *t, size_t n, size_t i)
     return 0;
 }
 
-static int ends_with_round(const char *s, size_t n);
+#define ends_with_round ivs_verdict_ends_with_round
 
 /* "oc" as a word of its own: not a part of a Latin word ("docker"). */
 static int
@@ -282,18 +320,90 @@ stronger(ivs_verdict_t a, ivs_verdict_t b)
     return rank[b] > rank[a] ? b : a;
 }
 
+static ivs_verdict_t line_outcome(const char *line, size_t len);
+
+/* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
+static const char *const title_others[] = {
+    "听说", "据说", "他们",   "别人",   "同学", "朋友", "群友",   "群里",
+    "学长", "学姐", "室友",   "网友",   "有人", "大家", "很多人", "其他人",
+    "舍友", "同事", "几个人", "两个人", "的人", NULL};
+
+/* The title read as the writer's sentence (the statement rules), with the
+ * dashes and underscores of file names as commas ("二面 沒上QQ", "坐等开
+ * 奖", "倒在最后一轮了"); or a value after a part that names a round
+ * ("二面_寄", "hr面-排序中", "終面_仲等緊"). */
+static ivs_verdict_t
+title_statement(const char *text, size_t len)
+{
+    char buf[TITLE_MAX + 1], t[TITLE_MAX + 1];
+    if (len > TITLE_MAX)
+        return IVS_VERDICT_UNKNOWN;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '_' || buf[i] == '-' || buf[i] == '/' || buf[i] == '+')
+            buf[i] = ',';
+    ivs_verdict_t v = line_outcome(buf, len);
+    if (v != IVS_VERDICT_UNKNOWN)
+        return v;
+    size_t n = fold_title(buf, len, t, sizeof t, TITLE_MAX);
+    size_t prev = 0, prev_end = 0, start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n &&
+            (((unsigned char)t[i] & 0xC0) == 0x80 || !ends_title_part(t, n, i)))
+            continue;
+        if (i > start && prev_end > prev &&
+            (ends_with_round(t + prev, prev_end - prev) ||
+             ends_with(t + prev, prev_end - prev, "面") ||
+             ends_with(t + prev, prev_end - prev, "面试")) &&
+            !has_any(t, prev_end, title_others))
+            v = stronger(v, ivs_verdict_of_value(t + start, i - start));
+        if (i > start) {
+            prev = start;
+            prev_end = i;
+        }
+        start = i + (i < n ? 1 : 0);
+        /* separators of three bytes */
+        if (i < n && (unsigned char)t[i] >= 0x80)
+            start = i + 3, i += 2;
+    }
+    return v;
+}
+
 ivs_verdict_t
 ivs_verdict_from_title(const char *text, size_t len)
 {
     char t[TITLE_MAX + 1];
     size_t n = text ? fold_title(text, len, t, sizeof t, TITLE_MAX) : 0;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* outcomes after other people in their part of the title are theirs
+     * ("群里好几个人oc了"); "网友：面完秒挂" names the writer */
+    size_t others = n, any_others = 0;
+    for (const char *const *w = title_others; *w; w++) {
+        const char *at = strstr(t, *w);
+        if (at && (size_t)(at - t) < others)
+            others = (size_t)(at - t);
+    }
+    if (others < n) {
+        any_others = 1;
+        size_t e = others;
+        while (e < n && !ends_title_part(t, n, e) &&
+               !starts_with(t + e, n - e, "：") && t[e] != ':')
+            e++;
+        if (e < n) { /* the rest, after that part, is read again */
+            size_t sep = (unsigned char)t[e] >= 0x80 ? 3 : 1;
+            ivs_verdict_t rest =
+                ivs_verdict_from_title(t + e + sep, n - e - sep);
+            if (rest != IVS_VERDICT_UNKNOWN)
+                return rest;
+        }
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
         strstr(t, "怎么") || strstr(t, "怎样"))
         return v;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
         /* Negated outcomes say nothing: "没挂", "不凉", "没给过". */
@@ -382,6 +492,8 @@ ivs_verdict_from_title(const char *text, size_t len)
     if (w && (has(t, n - w, "面") || has(t, n - w, "轮") ||
               has(t, n - w, "hr") || w == n))
         v = stronger(v, IVS_VERDICT_PENDING);
+    if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others)
+        v = title_statement(text, len);
     return v;
 }
 
@@ -472,8 +584,8 @@ static const char *const outcome_subjects[] = {"面试", "我",   "通知",
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
  * "界面", "货轮"). */
-static int
-ends_with_round(const char *s, size_t n)
+int
+ivs_verdict_ends_with_round(const char *s, size_t n)
 {
     static const char *const before_mian[] = {
         "一",   "二",   "三",   "四",     "五",   "六",   "七",   "八",
@@ -526,6 +638,18 @@ static int
 has_subject(const char *s, size_t head)
 {
     return has_subject_of(s, head, 0);
+}
+
+/* Whether the head of "说过了" (HEAD bytes, ending with 说) is a round
+ * that tells its result: "一面当场就说". */
+static int
+round_tells(const char *s, size_t head)
+{
+    size_t h = head;
+    drop_end(s, &h, (const char *const[]){"说", NULL});
+    while (drop_end(s, &h, other_adverbs))
+        ;
+    return ends_with_round(s, h);
 }
 
 /* "二面", "三面", "终面", "hr面", "下一轮", "下一面": a round that follows
@@ -621,8 +745,16 @@ may_end_outcome(const char *s, size_t n)
     if (n > 0 && (s[n - 1] == 'r' || s[n - 1] == 'c' || s[n - 1] == 'R' ||
                   s[n - 1] == 'C' || s[n - 1] == 'l' || s[n - 1] == 'L'))
         return 1; /* offer, oc, offer call */
+    if (n > 0 && (s[n - 1] == 's' || s[n - 1] == 'd' || s[n - 1] == 'S' ||
+                  s[n - 1] == 'D'))
+        return 1; /* pass, not selected, rejected */
+    if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "状态") ||
+        has(s, n, "狀態") || has(s, n, "status"))
+        return 1;
     if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
         n -= 3;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
         return 0;
     uint32_t cp = (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
@@ -686,7 +818,15 @@ may_end_outcome(const char *s, size_t n)
     case 0x5956: /* 奖 */
     case 0x51FD: /* 函 */
     case 0x65B9: /* 方 (三方) */
-    case 0x8BAE: /* 议 (三方协议) */ return 1;
+    case 0x8BAE: /* 议 (三方协议) */
+    case 0x7070: /* 灰 */
+    case 0x5173: /* 关 (通关) */
+    case 0x7D27: /* 紧 (等紧) */
+    case 0x6392: /* 排 */
+    case 0x593A: /* 夺 (定夺) */
+    case 0x677F: /* 板 (拍板) */
+    case 0x7ED3: /* 结 (凉透) */
+    case 0x900F: /* 透 (凉透) */ return 1;
     default: return 0;
     }
 }
@@ -738,10 +878,16 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",   "有结果", "出结果",
-        "给结果", "有消息", "给消息", "给通知", NULL};
+        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
+        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   NULL};
+    /* said, or promised for a later time: "下周统一出结果" */
+    static const char *const later[] = {
+        "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
+        "两天", "稍后", "月底", "周五", "工作日", NULL};
     size_t k = n;
-    if (drop_end(s, &k, promised) && has(s, k, "说"))
+    if (drop_end(s, &k, promised) && has_any(s, k, later) && !technical &&
+        !has(s, k, "不会") && !has(s, k, "没") && !has(s, k, "不用") &&
+        !has_any(s, k, awaited_technical))
         return IVS_VERDICT_PENDING;
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
@@ -764,12 +910,23 @@ clause_outcome(const char *s, size_t n)
      * threads and protocols ("就继续等待") */
     size_t wq = m;
     if (!ends_with(s, m, "等待") &&
-        drop_end(s, &wq, (const char *const[]){"等着", "等", NULL})) {
-        static const char *const still[] = {"还在", "正在", "继续", "在",
-                                            "慢慢", "乖乖", "接着", "只能",
-                                            "还得", NULL};
+        drop_end(s, &wq, (const char *const[]){"等着", "等紧", "等", NULL})) {
+        static const char *const still[] = {
+            "还在", "正在", "继续", "仍在", "在",   "慢慢", "乖乖",
+            "接着", "只能", "还得", "仲喺", "仲在", "仲",   "依然",
+            "仍然", "还",   "目前", "坐",   NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
+            return IVS_VERDICT_PENDING;
+    }
+    /* "目前等待中", "仍在等待中": the writer's wait, not a thread's */
+    size_t wz = n;
+    if (drop_end(s, &wz, (const char *const[]){"等待中", "等候中", NULL}) &&
+        !technical) {
+        drop_end(s, &wz,
+                 (const char *const[]){"目前", "现在", "仍在", "还在", "仍",
+                                       "还", "依然", "一直", NULL});
+        if (wz == 0 || waits_the_writer(s, wz))
             return IVS_VERDICT_PENDING;
     }
     /* "估计要泡一阵池子了": 泡 … 池子 */
@@ -783,13 +940,18 @@ clause_outcome(const char *s, size_t n)
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
     static const char *const letters[] = {
-        "感谢信", "拒信", "拒绝信", "拒绝邮件", "感谢邮件", "感谢函", NULL};
-    for (const char *const *p = letters; *p; p++)
-        if (ends_with(s, n, *p) && !has(s, n, "没") && !has(s, n, "未") &&
-            !has(s, n, "不") &&
-            (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
-             has(s, n, "喜提") || has(s, n, "给")))
+        "感谢信",       "拒信",       "拒绝信",     "拒绝邮件",   "感谢邮件",
+        "感谢函",       "不录用通知", "不录取通知", "未录取通知", "拒绝通知",
+        "不录用通知书", "拒绝函",     NULL};
+    for (const char *const *p = letters; *p; p++) {
+        size_t head = n - strlen(*p);
+        if (ends_with(s, n, *p) && !has(s, head, "没") && !has(s, head, "未") &&
+            !has(s, head, "不") &&
+            (has(s, head, "收到") || has(s, head, "发") || has(s, head, "来") ||
+             has(s, head, "喜提") || has(s, head, "给") ||
+             has(s, head, "接到")))
             return IVS_VERDICT_FAIL;
+    }
     static const char *const failed[] = {"秒挂", "面挂",       "面卒", "面寄",
                                          "凉凉", "流程就结束", NULL};
     for (const char *const *p = failed; *p; p++)
@@ -865,34 +1027,51 @@ clause_outcome(const char *s, size_t n)
     }
 
     /* A status read off the site: "简历状态变成了不合适", "状态一直是面试
-     * 中", "官网状态：已通过". */
-    const char *st = NULL;
+     * 中", "HR面完状态一直是处理中", "status直接变成not selected": any value
+     * of a status or a verdict (ivs_verdict_of_value) after the verb. */
+    size_t st = n;
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "状态", 6) == 0)
-            st = s + i;
-    if (st &&
-        (has(s, (size_t)(st - s), "简历") || has(s, (size_t)(st - s), "官网") ||
-         has(s, (size_t)(st - s), "面试") || has(s, (size_t)(st - s), "投递") ||
-         has(s, (size_t)(st - s), "申请") || st == s)) {
-        static const struct {
-            const char *value;
-            ivs_verdict_t verdict;
-        } values[] = {
-            {"不合适", IVS_VERDICT_FAIL},    {"已结束", IVS_VERDICT_FAIL},
-            {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
-            {"审核中", IVS_VERDICT_PENDING}, {"结束", IVS_VERDICT_FAIL},
-            {"未通过", IVS_VERDICT_FAIL},    {"淘汰", IVS_VERDICT_FAIL},
-            {"面试中", IVS_VERDICT_PENDING}, {"评估中", IVS_VERDICT_PENDING},
-            {"筛选中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
-            {"待定", IVS_VERDICT_PENDING},   {"已通过", IVS_VERDICT_PASS},
-            {"通过", IVS_VERDICT_PASS},      {"已录用", IVS_VERDICT_PASS},
-            {"录用", IVS_VERDICT_PASS},
-        };
-        for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
-            if (ends_with(s, n, values[k].value) &&
-                (size_t)(st - s) + 6 + strlen(values[k].value) <= n)
-                return values[k].verdict;
+        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0)
+            st = i;
+    if (st < n && !technical &&
+        (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
+         has(s, st, "投递") || has(s, st, "申请") || has(s, st, "流程") ||
+         has(s, st, "hr") || st == 0)) {
+        static const char *const becomes[] = {
+            "一直是", "一直都是", "还是", "仍是", "仍然是", "依然是", "都是",
+            "变成了", "变成",     "变为", "成了", "显示为", "显示",   "更新为",
+            "改为",   "是",       "为",   "一直", "已经",   "直接",   "也",
+            "还",     "就",       "又",   NULL};
+        size_t b = st + 6;
+        for (int changed = 1; changed;) {
+            changed = 0;
+            for (const char *const *w = becomes; *w; w++)
+                if (starts_with(s + b, n - b, *w)) {
+                    b += strlen(*w);
+                    changed = 1;
+                    break;
+                }
+        }
+        ivs_verdict_t sv =
+            b < n ? ivs_verdict_of_value(s + b, n - b) : IVS_VERDICT_UNKNOWN;
+        if (sv != IVS_VERDICT_UNKNOWN)
+            return sv;
     }
+    /* "官网就灰了", "投递记录变灰": the application greyed out on the site */
+    if (!technical && (ends_with(s, n, "灰") || ends_with(s, n, "灰掉")) &&
+        (le || has(s, n, "变灰")) &&
+        (has(s, n, "官网") || has(s, n, "状态") || has(s, n, "流程") ||
+         has(s, n, "投递") || has(s, n, "简历") || has(s, n, "进度")) &&
+        !has(s, n, "没") && !has(s, n, "不"))
+        return IVS_VERDICT_FAIL;
+    /* "挂得很干脆", "二面挂得很惨": 挂 with its complement */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "挂得", 6) == 0) {
+            if (!technical && (i == 0 || has_subject(s, i)) &&
+                !has(s, i, "没") && !has(s, i, "不"))
+                return IVS_VERDICT_FAIL;
+            break;
+        }
 
     /* "offer审批中", "等offer审批", "offer还在审批": an offer not yet
      * approved (审批 is otherwise a word of systems). */
@@ -1023,15 +1202,23 @@ clause_outcome(const char *s, size_t n)
     if (round) {
         size_t head = n - round;
         static const char *const advance[] = {
-            "约了", "约",     "进入", "进",   "收到了", "收到",
-            "通知", "安排了", "走到", "来到", "到了",   NULL};
+            "约了", "约",   "进入", "进",   "收到了", "收到", "通知", "安排了",
+            "走到", "来到", "到了", "排了", "排",     "约在", NULL};
+        /* a time between: "约了下周一二面", "直接排明天三面" */
+        static const char *const when[] = {
+            "下周一", "下周二", "下周三", "下周四", "下周五", "下周", "明天",
+            "后天",   "周一",   "周二",   "周三",   "周四",   "周五", "周六",
+            "周日",   "当天",   "今天",   "晚上",   "下午",   "上午", NULL};
+        while (drop_end(s, &head, when))
+            ;
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等"))
             return IVS_VERDICT_PASS;
     }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
-    static const char *const passed[] = {"通过", "录取", "录用", "过", NULL};
+    static const char *const passed[] = {"通过", "录取", "录用", "通关",
+                                         "pass", "过",   NULL};
     for (const char *const *p = passed; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1048,10 +1235,11 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "通知我"))
             return (has(s, head, "hr") || has(s, head, "电话") ||
                     has(s, head, "通知") || has(s, head, "面试官") ||
-                    has(s, head, "邮件"))
+                    has(s, head, "邮件") || round_tells(s, head))
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
-        if ((le || strlen(*p) == 6 || ends_with(s, head, "面")) &&
+        if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
+             ends_with(s, head, "已") || ends_with(s, head, "已经")) &&
             has_subject_of(s, head, strlen(*p) == 6))
             return IVS_VERDICT_PASS;
     }
@@ -1065,7 +1253,7 @@ statement_delim(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == '(' || c == ')' ||
-        c == '[' || c == ']' || c == '"' || c == '`')
+        c == '[' || c == ']' || c == '"' || c == '`' || c == '!')
         return 1;
     /* An emoji ends a clause as a full stop does: "收到 offer 了🎉 感谢…" */
     if (c == 0xF0 && n >= 4 && (unsigned char)s[1] == 0x9F)
@@ -1163,6 +1351,14 @@ line_outcome(const char *line, size_t len)
         n = o;
         t[n] = '\0';
     }
+    /* The formula of a refusal, quoted from the letter: "很遗憾地通知您",
+     * "We regret to inform you". */
+    static const char *const refusal[] = {
+        "遗憾地通知",     "遗憾的通知",       "遗憾地告知",
+        "遗憾的告知",     "遗憾地告诉",       "遗憾的告诉",
+        "regrettoinform", "unfortunately,we", NULL};
+    if (has_any(t, n, refusal) && !has_any(t, n, line_not_own))
+        return IVS_VERDICT_FAIL;
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
         if (d == 0) {

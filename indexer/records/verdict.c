@@ -529,6 +529,42 @@ static const verdict_word_t verdict_words[] = {
     WORD("建议录用", IVS_VERDICT_PASS, 1),
     WORD("录用", IVS_VERDICT_PASS, 1),
     WORD("推荐", IVS_VERDICT_PASS, 0),
+    WORD("强推", IVS_VERDICT_PASS, 0),
+    WORD("力荐", IVS_VERDICT_PASS, 0),
+    WORD("强烈推荐", IVS_VERDICT_PASS, 1),
+    WORD("强烈建议录用", IVS_VERDICT_PASS, 1),
+    WORD("排序中", IVS_VERDICT_PENDING, 0),
+    WORD("横向对比中", IVS_VERDICT_PENDING, 0),
+    WORD("待决定", IVS_VERDICT_PENDING, 1),
+    WORD("待评审", IVS_VERDICT_PENDING, 0),
+    WORD("待复核", IVS_VERDICT_PENDING, 0),
+    WORD("待hr沟通", IVS_VERDICT_PENDING, 0),
+    WORD("不录取", IVS_VERDICT_FAIL, 1),
+    WORD("不予录取", IVS_VERDICT_FAIL, 1),
+    WORD("未录取", IVS_VERDICT_FAIL, 1),
+    WORD("未录用", IVS_VERDICT_FAIL, 1),
+    WORD("不聘用", IVS_VERDICT_FAIL, 1),
+    WORD("不予聘用", IVS_VERDICT_FAIL, 1),
+    WORD("聘用", IVS_VERDICT_PASS, 1),
+    WORD("没上", IVS_VERDICT_FAIL, 0),
+    WORD("上了", IVS_VERDICT_PASS, 0),
+    WORD("通关", IVS_VERDICT_PASS, 0),
+    WORD("凉透", IVS_VERDICT_FAIL, 0),
+    WORD("拒信", IVS_VERDICT_FAIL, 0),
+    WORD("拒绝信", IVS_VERDICT_FAIL, 0),
+    WORD("not proceeding", IVS_VERDICT_FAIL, 0),
+    WORD("unsuccessful", IVS_VERDICT_FAIL, 0),
+    WORD("no longer under consideration", IVS_VERDICT_FAIL, 0),
+    WORD("position filled", IVS_VERDICT_FAIL, 0),
+    WORD("offer accepted", IVS_VERDICT_PASS, 0),
+    WORD("offer sent", IVS_VERDICT_PASS, 0),
+    WORD("offered", IVS_VERDICT_PASS, 0),
+    WORD("shortlisted", IVS_VERDICT_PASS, 0),
+    WORD("awaiting decision", IVS_VERDICT_PENDING, 0),
+    WORD("awaiting feedback", IVS_VERDICT_PENDING, 0),
+    WORD("under consideration", IVS_VERDICT_PENDING, 0),
+    WORD("on-hold", IVS_VERDICT_PENDING, 0),
+    WORD("interviewing", IVS_VERDICT_PENDING, 0),
     WORD("推荐录用", IVS_VERDICT_PASS, 1),
     WORD("建议通过", IVS_VERDICT_PASS, 1),
     WORD("予以通过", IVS_VERDICT_PASS, 1),
@@ -557,79 +593,43 @@ static const struct {
     const char *text;
     size_t len;
 } verdict_prefixes[] = {
-    PREFIX("本次面试"),
-    PREFIX("本轮面试"),
-    PREFIX("面试结果"),
-    PREFIX("面试结论"),
-    PREFIX("最终结果"),
-    PREFIX("最终结论"),
-    PREFIX("综合来看"),
-    PREFIX("综合评估"),
-    PREFIX("综合评价"),
-    PREFIX("总体来看"),
-    PREFIX("整体来看"),
-    PREFIX("面试"),
-    PREFIX("本次"),
-    PREFIX("本轮"),
-    PREFIX("一面"),
-    PREFIX("二面"),
-    PREFIX("三面"),
-    PREFIX("四面"),
-    PREFIX("终面"),
-    PREFIX("技术面"),
-    PREFIX("初面"),
-    PREFIX("复试"),
-    PREFIX("初试"),
-    PREFIX("结论"),
-    PREFIX("面试官说"),
-    PREFIX("hr面"),
-    PREFIX("hr说"),
-    PREFIX("hr讲"),
-    PREFIX("已经"),
-    PREFIX("顺利"),
-    PREFIX("成功"),
-    PREFIX("最后"),
-    PREFIX("推荐"),
-    PREFIX("weak "),
-    PREFIX("结果"),
-    PREFIX("最终"),
-    PREFIX("综合"),
-    PREFIX("总体"),
-    PREFIX("整体"),
-    PREFIX("评价"),
-    PREFIX("建议"),
-    PREFIX("可以"),
-    PREFIX("目前"),
-    PREFIX("暂时"),
-    PREFIX("直接"),
-    PREFIX("判定"),
-    PREFIX("给予"),
-    PREFIX("予以"),
-    PREFIX("同意"),
-    PREFIX("意见"),
-    PREFIX("我的"),
-    PREFIX("暂"),
-    PREFIX("先"),
-    PREFIX("是"),
-    PREFIX("为"),
-    PREFIX("给"),
-    PREFIX("发"),
-    PREFIX("可"),
-    PREFIX("我"),
-    PREFIX("均"),
-    PREFIX("已"),
-    PREFIX("strong "),
-    PREFIX("lean "),
-    PREFIX("final "),
-    PREFIX("overall "),
-    PREFIX("result "),
-    PREFIX("decision "),
-    PREFIX("verdict "),
-    PREFIX("recommendation "),
-    PREFIX("i recommend "),
-    PREFIX("we recommend "),
-    PREFIX("recommend "),
-    PREFIX("- "),
+    PREFIX("本次面试"),     PREFIX("本轮面试"),
+    PREFIX("面试结果"),     PREFIX("面试结论"),
+    PREFIX("最终结果"),     PREFIX("最终结论"),
+    PREFIX("综合来看"),     PREFIX("综合评估"),
+    PREFIX("综合评价"),     PREFIX("总体来看"),
+    PREFIX("整体来看"),     PREFIX("面试"),
+    PREFIX("本次"),         PREFIX("本轮"),
+    PREFIX("一面"),         PREFIX("二面"),
+    PREFIX("三面"),         PREFIX("四面"),
+    PREFIX("终面"),         PREFIX("技术面"),
+    PREFIX("初面"),         PREFIX("复试"),
+    PREFIX("初试"),         PREFIX("结论"),
+    PREFIX("面试官说"),     PREFIX("hr面"),
+    PREFIX("hr说"),         PREFIX("hr讲"),
+    PREFIX("已经"),         PREFIX("顺利"),
+    PREFIX("成功"),         PREFIX("最后"),
+    PREFIX("强烈"),         PREFIX("推荐"),
+    PREFIX("weak "),        PREFIX("结果"),
+    PREFIX("最终"),         PREFIX("综合"),
+    PREFIX("总体"),         PREFIX("整体"),
+    PREFIX("评价"),         PREFIX("建议"),
+    PREFIX("可以"),         PREFIX("目前"),
+    PREFIX("暂时"),         PREFIX("直接"),
+    PREFIX("判定"),         PREFIX("给予"),
+    PREFIX("予以"),         PREFIX("同意"),
+    PREFIX("意见"),         PREFIX("我的"),
+    PREFIX("暂"),           PREFIX("先"),
+    PREFIX("是"),           PREFIX("为"),
+    PREFIX("给"),           PREFIX("发"),
+    PREFIX("可"),           PREFIX("我"),
+    PREFIX("均"),           PREFIX("已"),
+    PREFIX("strong "),      PREFIX("lean "),
+    PREFIX("final "),       PREFIX("overall "),
+    PREFIX("result "),      PREFIX("decision "),
+    PREFIX("verdict "),     PREFIX("recommendation "),
+    PREFIX("i recommend "), PREFIX("we recommend "),
+    PREFIX("recommend "),   PREFIX("- "),
 };
 #undef PREFIX
 
@@ -855,6 +855,42 @@ english_advance(const char *s, size_t n)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* Whether S (N bytes) contains one of the NULL-terminated WORDS. */
+static int
+has_until(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (has(s, n, *words))
+            return 1;
+    return 0;
+}
+
+/* A decision still to be made ends S (N bytes): "是否录用尚待部门会议决定",
+ * "和其他候选人比较后再定夺", "等 HR 沟通后决定"; not one of tests or
+ * systems ("由调度器决定"). */
+static int
+decision_pending(const char *s, size_t n)
+{
+    static const char *const decide[] = {"决定", "定夺", "拍板", "确定", NULL};
+    static const char *const until[] = {"待",     "等",     "再",     "之后",
+                                        "以后",   "过后",   "讨论后", "沟通后",
+                                        "对比后", "比较后", "商量后", NULL};
+    for (const char *const *d = decide; *d; d++) {
+        if (!ends_with(s, n, *d))
+            continue;
+        size_t head = n - strlen(*d);
+        size_t from = head > 30 ? head - 30 : 0;
+        if (!has_until(s + from, head - from, until))
+            return 0;
+        for (const char *const *w = label_not_verdict; *w; w++)
+            if (has(s, head, *w))
+                return 0;
+        return !has(s, head, "不用") && !has(s, head, "无需") &&
+               !has(s, head, "如何") && !has(s, head, "怎么");
+    }
+    return 0;
+}
+
 /* The verdict a clause states, or unknown. A clause states a verdict when,
  * without prefixes and particles, it is a verdict word. When LAST is set
  * (the clause ends its line) a verdict word of two or more characters that
@@ -934,6 +970,8 @@ clause_verdict(const char *s, size_t n, int last)
     ivs_verdict_t adv = advance_verdict(whole, whole_len, 0);
     if (adv != IVS_VERDICT_UNKNOWN)
         return adv;
+    if (decision_pending(whole, whole_len))
+        return IVS_VERDICT_PENDING;
     /* The longest hiring word ending the clause. */
     size_t best_len = 0;
     ivs_verdict_t best = IVS_VERDICT_UNKNOWN;
@@ -1071,6 +1109,14 @@ line_verdict(const char *s, size_t n)
         if (d)
             break; /* only a label that opens the line */
     }
+    /* A recommendation of reading ("这篇文章写得很好，强烈推荐") is none
+     * of the candidate. */
+    static const char *const material_words[] = {
+        "文章", "这篇", "本书", "这本", "教程", "课程",   "视频", "博客",
+        "专栏", "资料", "工具", "插件", "书籍", "公众号", NULL};
+    int material = 0;
+    for (const char *const *w = material_words; *w && !material; w++)
+        material = has(s + start, n - start, *w);
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     size_t i = start, clause = start;
@@ -1098,7 +1144,7 @@ line_verdict(const char *s, size_t n)
             int label = i < n &&
                         (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
                         ivs_text_is_blank(s + i + d, n - i - d);
-            if (e > b && !label) {
+            if (e > b && !label && !(material && has(s + b, e - b, "荐"))) {
                 v = merge(v, clause_verdict(s + b, e - b, 0));
                 last_start = b;
                 last_end = e;
@@ -1114,10 +1160,85 @@ line_verdict(const char *s, size_t n)
 
 /* ---- detection ------------------------------------------------------- */
 
+/* The values of applicant tracking systems and of a status shown on a
+ * site: after a label of status ("流程状态：", "Status:", "状态一直是") they
+ * state the verdict; elsewhere most speak of threads, orders and tickets
+ * ("已终止", "处理中"). One table for the summary's labels and the
+ * statements of outcome.c. */
+static const struct {
+    const char *value;
+    ivs_verdict_t verdict;
+} status_values[] = {
+    {"已终止", IVS_VERDICT_FAIL},        {"终止", IVS_VERDICT_FAIL},
+    {"已结束", IVS_VERDICT_FAIL},        {"结束", IVS_VERDICT_FAIL},
+    {"已关闭", IVS_VERDICT_FAIL},        {"关闭", IVS_VERDICT_FAIL},
+    {"已拒绝", IVS_VERDICT_FAIL},        {"灰了", IVS_VERDICT_FAIL},
+    {"审核中", IVS_VERDICT_PENDING},     {"处理中", IVS_VERDICT_PENDING},
+    {"面试中", IVS_VERDICT_PENDING},     {"流程中", IVS_VERDICT_PENDING},
+    {"进行中", IVS_VERDICT_PENDING},     {"排序中", IVS_VERDICT_PENDING},
+    {"比较中", IVS_VERDICT_PENDING},     {"对比中", IVS_VERDICT_PENDING},
+    {"横向对比中", IVS_VERDICT_PENDING}, {"审批中", IVS_VERDICT_PENDING},
+    {"沟通中", IVS_VERDICT_PENDING},     {"待沟通", IVS_VERDICT_PENDING},
+    {"待处理", IVS_VERDICT_PENDING},     {"待审核", IVS_VERDICT_PENDING},
+    {"未处理", IVS_VERDICT_PENDING},     {"已发offer", IVS_VERDICT_PASS},
+    {"offer中", IVS_VERDICT_PASS},       {"已录取", IVS_VERDICT_PASS},
+};
+
+/* Trims blanks and a full stop around LINE[*B..*E). */
+static void
+trim_value(const char *line, size_t *b, size_t *e)
+{
+    while (*b < *e && (line[*b] == ' ' || line[*b] == '\t'))
+        (*b)++;
+    while (*e > *b && (line[*e - 1] == ' ' || line[*e - 1] == '\t' ||
+                       line[*e - 1] == '\r' || line[*e - 1] == '.' ||
+                       ends_with(line + *b, *e - *b, "。")))
+        *e -= line[*e - 1] == ' ' || line[*e - 1] == '\t' ||
+                      line[*e - 1] == '\r' || line[*e - 1] == '.'
+                  ? 1
+                  : 3;
+}
+
+ivs_verdict_t
+ivs_verdict_of_value(const char *s, size_t n)
+{
+    size_t b = 0, e = n;
+    trim_value(s, &b, &e);
+    if (e == b || e - b > CLAUSE_MAX)
+        return IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof status_values / sizeof status_values[0]; k++)
+        if (e - b == strlen(status_values[k].value) &&
+            memcmp(s + b, status_values[k].value, e - b) == 0)
+            return status_values[k].verdict;
+    /* the first clause: "不合适 - 已发拒信", "Rejected - Not a fit" */
+    size_t c = b;
+    while (c < e && clause_delim(s + c, e - c) == 0)
+        c++;
+    ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
+    if (v != IVS_VERDICT_UNKNOWN)
+        return v;
+    /* English words run together by a fold that drops spaces:
+     * "notselected", "onhold" */
+    for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0];
+         k++) {
+        const char *w = verdict_words[k].word;
+        size_t i = b, j = 0;
+        for (; w[j] && i < c; j++) {
+            if (w[j] == ' ')
+                continue;
+            unsigned char a = (unsigned char)s[i++];
+            if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (unsigned char)w[j])
+                break;
+        }
+        if (!w[j] && i == c && strchr(w, ' '))
+            return verdict_words[k].verdict;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict of the text after a summary label (LINE[REST..N)). After a
  * label of status ("流程状态：", "Status:") the values of an applicant
- * tracking system count too, which elsewhere speak of threads and orders
- * ("已终止", "处理中"). */
+ * tracking system count too (status_values). */
 static ivs_verdict_t
 labelled_verdict(const char *line, size_t rest, size_t n)
 {
@@ -1127,29 +1248,55 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
         !has(line, rest, "Status") && !has(line, rest, "status"))
         return v;
-    static const struct {
-        const char *value;
-        ivs_verdict_t verdict;
-    } statuses[] = {
-        {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
-        {"已结束", IVS_VERDICT_FAIL},    {"结束", IVS_VERDICT_FAIL},
-        {"审核中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
-        {"面试中", IVS_VERDICT_PENDING}, {"流程中", IVS_VERDICT_PENDING},
-        {"进行中", IVS_VERDICT_PENDING},
-    };
     size_t b = rest, e = n;
-    while (b < e && (line[b] == ' ' || line[b] == '\t'))
-        b++;
-    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t' ||
-                     line[e - 1] == '\r' || ends_with(line + b, e - b, "。")))
-        e -= line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'
-                 ? 1
-                 : 3;
-    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
-        if (e - b == strlen(statuses[k].value) &&
-            memcmp(line + b, statuses[k].value, e - b) == 0)
-            return statuses[k].verdict;
+    trim_value(line, &b, &e);
+    for (size_t k = 0; k < sizeof status_values / sizeof status_values[0]; k++)
+        if (e - b == strlen(status_values[k].value) &&
+            memcmp(line + b, status_values[k].value, e - b) == 0)
+            return status_values[k].verdict;
     return v;
+}
+
+/* Length of a label naming a round at LINE[I], up to its colon
+ * ("技术一面：", "HR 面：", "二面结果" is a summary label), or 0: a round,
+ * after at most six characters, then a colon. Its value is read on its own
+ * line only: the lines after "一面：" are the round's questions. */
+static int
+round_label(const char *line, size_t len, size_t *rest)
+{
+    size_t i = skip_line_marks(line, len, 0);
+    for (size_t j = i, chars = 0; j < len && chars < 10; chars++) {
+        size_t colon = starts_with(line + j, len - j, "：") ? 3
+                       : line[j] == ':'                     ? 1
+                                                            : 0;
+        if (colon) {
+            size_t e = j;
+            while (e > i && line[e - 1] == ' ')
+                e--;
+            if (e == i || !(ends_with(line + i, e - i, "面") ||
+                            ends_with(line + i, e - i, "轮")))
+                return 0;
+            char buf[64];
+            size_t o = 0;
+            for (size_t k = i; k < e && o + 1 < sizeof buf; k++)
+                if (line[k] != ' ')
+                    buf[o++] = line[k] >= 'A' && line[k] <= 'Z'
+                                   ? (char)(line[k] + 32)
+                                   : line[k];
+            if (!ivs_verdict_ends_with_round(buf, o))
+                return 0;
+            *rest = skip_closers(line, len, j + colon);
+            return *rest < len;
+        }
+        unsigned char c = (unsigned char)line[j];
+        if (c >= 0xE0 && c <= 0xEF)
+            j += 3;
+        else if (c < 0x80 && c != '|' && c != ',')
+            j++;
+        else
+            return 0;
+    }
+    return 0;
 }
 
 typedef struct {
@@ -1222,6 +1369,8 @@ detect(const char *text, size_t len)
             summary_lines = 0;
             if (rest < n)
                 v = merge(v, labelled_verdict(line, rest, n));
+        } else if (n < 256 && round_label(line, n, &rest)) {
+            v = merge(v, labelled_verdict(line, rest, n));
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
