@@ -285,7 +285,8 @@ typedef struct {
  * measured before rules were changed for it (bench/verdict/README.md). */
 static const char *const phrasing_files[] = {
     "verdict-phrasings.tsv", "verdict-heldout.tsv",  "verdict-heldout2.tsv",
-    "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv"};
+    "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
+    "verdict-heldout6.tsv"};
 
 #define PHRASINGS_MAX 800
 static phrasing_t phrasings[PHRASINGS_MAX];
@@ -523,6 +524,23 @@ static const char *const statement_traps[] = {
     "请假审批中",
     "工资发了",
     "offer 还没收到",
+    /* the lexicon of round 3: the same words of programs, hopes, lists
+     * and other people */
+    "线程先挂起，等条件满足再唤醒",
+    "等待/通知机制",
+    "一旦文件描述符状态变化，就会触发通知",
+    "Leader 会根据 Follower 的反馈调整 nextIndex",
+    "执行完才会有结果",
+    "这个值由调度器决定",
+    "服务挂得很频繁",
+    "欢迎加入我们团队，简历发邮箱",
+    "群里好几个人 oc 了",
+    "所有人都在等通知吗",
+    "面试前记得多刷题，求过！",
+    "候选人自述：上一家终面过了",
+    "选举失败就重新计时",
+    "1. 流程结束",
+    "status 字段变成 failed 时重试",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

@@ -186,6 +186,16 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
 static int drop_end(const char *s, size_t *n, const char *const *words);
 static int has_any(const char *s, size_t n, const char *const *words);
 
+/* Whether S (N bytes) ends with one of the NULL-terminated WORDS. */
+static int
+ends_with_any(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (ends_with(s, n, *words))
+            return 1;
+    return 0;
+}
+
 /* Whether S (N bytes) holds ASCII punctuation. */
 static int
 has_ascii_mark(const char *s, size_t n)
@@ -201,6 +211,14 @@ static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "
                                       "反馈", "回复", "答复",  "通知", "音讯",
                                       "电话", "邮件", "offer", "oc",   "决定",
                                       "开奖", "定夺", "回覆",  "安排", NULL};
+
+/* What an offer is called: after the verb of its getting ("收到录用意向邮件"
+ * reads as its call), signing, or the call that brings it. Longest first
+ * where one ends another. */
+static const char *const offer_words[] = {
+    "offerletter", "offer",  "意向书",     "录用意向",   "意向",
+    "三方协议",    "三方",   "录用通知书", "录取通知书", "录用通知",
+    "录取通知",    "录用函", "聘用函",     "聘书",       NULL};
 
 /* Words that make what is waited for a thing of programs: "等线程的结果",
  * "等待请求的回复". */
@@ -232,7 +250,7 @@ waiting_at_end(const char *s, size_t n)
         drop_end(s, &w, whose);
         size_t a2 = w;
         drop_end(s, &a2, aspect);
-        if (ends_with(s, a2, "等"))
+        if (ends_with(s, a2, "等") || ends_with(s, a2, "蹲"))
             return n - (a2 - 3);
         /* a few words between: "等最后的决定", "等二面的结果", "坐等开奖" */
         for (size_t back = 1; back <= 18 && back <= w; back++) {
@@ -241,7 +259,7 @@ waiting_at_end(const char *s, size_t n)
                 continue;
             size_t e = g;
             drop_end(s, &e, aspect);
-            if (!ends_with(s, e, "等"))
+            if (!ends_with(s, e, "等") && !ends_with(s, e, "蹲"))
                 continue;
             /* not the papers of an offer given ("等正式录用通知"), nor
              * a list ("等待/通知") */
@@ -406,12 +424,23 @@ ivs_verdict_from_title(const char *text, size_t len)
     for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
-        /* Negated outcomes say nothing: "没挂", "不凉", "没给过". */
+        /* Negated outcomes say nothing: "没挂", "不凉", "没给过"; nor do
+         * hoped ones: "求过！", "希望能过", "蹲个oc" */
         int negated = 0;
         for (size_t back = 3; back <= 6 && back <= i; back += 3)
             negated |= starts_with(t + i - back, 3, "没") ||
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
+        int hoped = 0;
+        for (size_t back = 3; back <= 12 && back <= i; back += 3)
+            hoped |= starts_with(t + i - back, 3, "求") ||
+                     starts_with(t + i - back, 3, "蹲") ||
+                     starts_with(t + i - back, 3, "盼") ||
+                     (back >= 6 && (starts_with(t + i - back, 6, "希望") ||
+                                    starts_with(t + i - back, 6, "祈祷") ||
+                                    starts_with(t + i - back, 6, "保佑")));
+        if (hoped)
+            continue;
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
@@ -535,12 +564,29 @@ drop_end(const char *s, size_t *n, const char *const *words)
 /* A line whose statements are never the writer's outcome: it asks, it
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
-    "?",      "？",     "吗",   "如果",   "要是",   "假如",   "万一", "倘若",
-    "若是",   "的话",   "是否", "是不是", "会不会", "能不能", "怎么", "如何",
-    "为什么", "为啥",   "听说", "据说",   "他们",   "别人",   "同学", "朋友",
-    "群友",   "学长",   "学姐", "室友",   "网友",   "有人",   "大家", "很多人",
-    "其他人", "认识的", "身边", "舍友",   "同事",   "同组",   "同批", "几个人",
-    "两个人", "的人",   "人都", NULL};
+    "?",      "？",   "吗",     "如果",   "要是",   "假如",   "万一",
+    "倘若",   "若是", "的话",   "是否",   "是不是", "会不会", "能不能",
+    "怎么",   "如何", "为什么", "为啥",   "上一家", "上家",   "别家",
+    "另一家", "自述", "他说",   "她说",   "听说",   "据说",   "他们",
+    "别人",   "同学", "朋友",   "群友",   "学长",   "学姐",   "室友",
+    "网友",   "大家", "很多人", "其他人", "认识的", "身边",   "舍友",
+    "同事",   "同组", "同批",   "几个人", "两个人", "的人",   "人都",
+    NULL};
+
+/* Whether the line T up to N bytes asks, supposes or reports on other
+ * people (line_not_own); "所有人", "没有人" are no one in particular. */
+static int
+of_others(const char *t, size_t n)
+{
+    if (has_any(t, n, line_not_own))
+        return 1;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(t + i, "有人", 6) == 0 &&
+            !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
+                         memcmp(t + i - 3, "没", 3) == 0)))
+            return 1;
+    return 0;
+}
 
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
@@ -566,12 +612,15 @@ static const char *const clause_technical[] = {
 
 /* Adverbs that may stand between the subject and the outcome; the
  * first six also say "in the end", which makes a subject of their own. */
-static const char *const final_adverbs[] = {"最后",     "还是", "结果", "果然",
-                                            "最终",     "终究", "总之", "反正",
-                                            "总而言之", NULL};
+static const char *const final_adverbs[] = {
+    "最后", "还是", "结果", "果然", "最终", "终究", "总之", "反正", "总而言之",
+    /* a conclusion drawn: "那就是挂了呗", "翻译一下就是没戏了" */
+    "那就是", "也就是", "就是说", "等于是", "等于", "相当于", "算是", "那就",
+    NULL};
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
-    "顺利", "成功", "终于", "被", "惨",
+    "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
+    "被", "惨",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚", NULL};
@@ -729,6 +778,8 @@ strip_particles(const char *s, size_t n, int *le)
                  cp != 0x563F && cp != 0x563B && cp != 0x54E6 && /* 嘿嘻哦 */
                  cp != 0x5662 && cp != 0x634F && cp != 0x6B38 && /* 噢捏欸 */
                  cp != 0x8BF6 && cp != 0x3002 && cp != 0x2026 && /* 诶。… */
+                 cp != 0x5457 && cp != 0x54AF && cp != 0x55BD && /* 呗咯喽 */
+                 cp != 0x561B && cp != 0x54C7 &&                 /* 嘛哇 */
                  cp != 0xFF5E)                                   /* ～ */
             break;
         n -= 3;
@@ -746,10 +797,10 @@ may_end_outcome(const char *s, size_t n)
                   s[n - 1] == 'C' || s[n - 1] == 'l' || s[n - 1] == 'L'))
         return 1; /* offer, oc, offer call */
     if (n > 0 && (s[n - 1] == 's' || s[n - 1] == 'd' || s[n - 1] == 'S' ||
-                  s[n - 1] == 'D'))
-        return 1; /* pass, not selected, rejected */
-    if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "状态") ||
-        has(s, n, "狀態") || has(s, n, "status"))
+                  s[n - 1] == 'D' || s[n - 1] == 'g' || s[n - 1] == 'G'))
+        return 1; /* pass, not selected, rejected, gg */
+    if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "已读不回") ||
+        has(s, n, "状态") || has(s, n, "狀態") || has(s, n, "status"))
         return 1;
     if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
         n -= 3;
@@ -826,7 +877,22 @@ may_end_outcome(const char *s, size_t n)
     case 0x593A: /* 夺 (定夺) */
     case 0x677F: /* 板 (拍板) */
     case 0x7ED3: /* 结 (凉透) */
-    case 0x900F: /* 透 (凉透) */ return 1;
+    case 0x900F: /* 透 (凉透) */
+    case 0x8E72: /* 蹲 */
+    case 0x7A33: /* 稳 */
+    case 0x620F: /* 戏 (没戏) */
+    case 0x5F55: /* 录 (记录) */
+    case 0x7ECF: /* 经 (面经) */
+    case 0x5386: /* 历 (经历) */
+    case 0x76D8: /* 盘 (复盘) */
+    case 0x804C: /* 职 (入职) */
+    case 0x8D25: /* 败 (失败) */
+    case 0x529F: /* 功 (不成功) */
+    case 0x6C60: /* 池 */
+    case 0x5E93: /* 库 (人才库) */
+    case 0x5E8F: /* 序 (排序) */
+    case 0x653E: /* 放 (发放) */
+    case 0x5B8C: /* 完 (背调走完) */ return 1;
     default: return 0;
     }
 }
@@ -852,10 +918,13 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",   "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
-        "泡池子",   "池子里", "还没消息", "还没有消息", "没消息",   "没有消息",
-        "没下文",   "没动静", "没有动静", "没回音",     "没有回音", "杳无音讯",
-        "等hr联系", "等联系", NULL};
+        "等通知",     "等结果",     "等消息",   "等hr通知", "等待通知",
+        "等待结果",   "泡池子",     "池子里",   "还没消息", "还没有消息",
+        "没消息",     "没有消息",   "没下文",   "没动静",   "没有动静",
+        "没回音",     "没有回音",   "杳无音讯", "等hr联系", "等联系",
+        "进池子",     "进了池子",   "进入池子", "入池",     "进人才库",
+        "进了人才库", "进入人才库", "统一排序", "集中排序", "在排序",
+        NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -884,10 +953,16 @@ clause_outcome(const char *s, size_t n)
     static const char *const later[] = {
         "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
         "两天", "稍后", "月底", "周五", "工作日", NULL};
+    /* or put off until someone decides: "主管回来才会决定" */
+    static const char *const deciders_back[] = {
+        "主管",   "老板", "leader", "hr",   "面试官", "部门", "公司",
+        "负责人", "老大", "经理",   "总监", "回来",   "开会", NULL};
     size_t k = n;
-    if (drop_end(s, &k, promised) && has_any(s, k, later) && !technical &&
-        !has(s, k, "不会") && !has(s, k, "没") && !has(s, k, "不用") &&
-        !has_any(s, k, awaited_technical))
+    if (drop_end(s, &k, promised) &&
+        (has_any(s, k, later) || ((has(s, k, "才会") || has(s, k, "才能")) &&
+                                  has_any(s, k, deciders_back))) &&
+        !technical && !has(s, k, "不会") && !has(s, k, "没") &&
+        !has(s, k, "不用") && !has_any(s, k, awaited_technical))
         return IVS_VERDICT_PENDING;
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
@@ -910,7 +985,9 @@ clause_outcome(const char *s, size_t n)
      * threads and protocols ("就继续等待") */
     size_t wq = m;
     if (!ends_with(s, m, "等待") &&
-        drop_end(s, &wq, (const char *const[]){"等着", "等紧", "等", NULL})) {
+        drop_end(
+            s, &wq,
+            (const char *const[]){"等着", "等紧", "等", "蹲着", "蹲", NULL})) {
         static const char *const still[] = {
             "还在", "正在", "继续", "仍在", "在",   "慢慢", "乖乖",
             "接着", "只能", "还得", "仲喺", "仲在", "仲",   "依然",
@@ -929,6 +1006,9 @@ clause_outcome(const char *s, size_t n)
         if (wz == 0 || waits_the_writer(s, wz))
             return IVS_VERDICT_PENDING;
     }
+    /* "终面完已读不回第9天": read, never answered */
+    if (has(s, n, "已读不回") && !technical)
+        return IVS_VERDICT_PENDING;
     /* "估计要泡一阵池子了": 泡 … 池子 */
     if (ends_with(s, m, "池子"))
         for (size_t back = 9; back <= 18 && back <= m; back += 3)
@@ -937,6 +1017,28 @@ clause_outcome(const char *s, size_t n)
     if (expects)
         return IVS_VERDICT_UNKNOWN;
 
+    /* The write-up named by its outcome: "这篇是 fail 的记录", "本篇是挂掉的
+     * 面经", "记录一次失败的面试经历" */
+    size_t rc = n;
+    if (drop_end(s, &rc,
+                 (const char *const[]){"记录", "纪录", "面经", "经历", "复盘",
+                                       "面试经历", NULL}) &&
+        drop_end(s, &rc, (const char *const[]){"的", NULL}) &&
+        (has(s, rc, "这篇") || has(s, rc, "本篇") || has(s, rc, "这是") ||
+         has(s, rc, "一次") || has(s, rc, "这次"))) {
+        static const struct {
+            const char *word;
+            ivs_verdict_t verdict;
+        } named[] = {{"fail", IVS_VERDICT_FAIL}, {"失败", IVS_VERDICT_FAIL},
+                     {"挂掉", IVS_VERDICT_FAIL}, {"挂了", IVS_VERDICT_FAIL},
+                     {"凉掉", IVS_VERDICT_FAIL}, {"被拒", IVS_VERDICT_FAIL},
+                     {"没过", IVS_VERDICT_FAIL}, {"pass", IVS_VERDICT_PASS},
+                     {"通过", IVS_VERDICT_PASS}, {"oc", IVS_VERDICT_PASS},
+                     {"上岸", IVS_VERDICT_PASS}};
+        for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+            if (ends_with(s, rc, named[k].word))
+                return named[k].verdict;
+    }
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
     static const char *const letters[] = {
@@ -986,7 +1088,10 @@ clause_outcome(const char *s, size_t n)
                 has(s, head, "状态") || has(s, head, "面") ||
                 has(s, head, "hr") || has(s, head, "我") ||
                 has(s, head, "看") || has(s, head, "发现") ||
-                has(s, head, "通知"))
+                has(s, head, "通知") ||
+                /* the clause alone, done: "二面，流程已结束" */
+                (head == 0 && (has(*p, strlen(*p), "已") ||
+                               has(*p, strlen(*p), "被") || le)))
                 return IVS_VERDICT_FAIL;
         }
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
@@ -1017,6 +1122,27 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* Idioms of a failure that need no subject, once done (了): "就是没戏
+     * 了", "一面G了" (gg); not "这题g了" (technical) */
+    if (le && !technical && !has(s, n, "不是")) {
+        size_t h = n;
+        if (drop_end(s, &h, (const char *const[]){"没戏", "凉透", NULL}))
+            return IVS_VERDICT_FAIL;
+        if (drop_end(s, &h, (const char *const[]){"gg", "g", NULL}) &&
+            (h == 0 || (unsigned char)s[h - 1] >= 0x80) && has_subject(s, h))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "话唔成功", "邮件说不成功": told of a failure */
+    size_t tf = n;
+    if (!technical &&
+        drop_end(s, &tf,
+                 (const char *const[]){"唔成功", "不成功", "失败", NULL}) &&
+        drop_end(s, &tf,
+                 (const char *const[]){"说", "话", "告知", "通知", NULL}) &&
+        (has(s, tf, "email") || has(s, tf, "邮件") || has(s, tf, "hr") ||
+         has(s, tf, "电话") || has(s, tf, "面试官") || has(s, tf, "收到") ||
+         has(s, tf, "通知")))
+        return IVS_VERDICT_FAIL;
     /* "面完就知道凉了"; "要凉了", "快凉了" are fears. */
     if (ends_with(s, n, "凉") && le && !technical) {
         size_t head = n - 3;
@@ -1085,15 +1211,36 @@ clause_outcome(const char *s, size_t n)
     /* Pass. */
     if (technical)
         return IVS_VERDICT_UNKNOWN;
+    /* "一面算是稳了", "稳了": sure of the pass, once done */
+    if (le && ends_with(s, n, "稳")) {
+        size_t h = n - 3;
+        if (!ends_with(s, h, "不") && !ends_with(s, h, "没") &&
+            !ends_with(s, h, "要") && !ends_with(s, h, "快") &&
+            (h == 0 || has_subject(s, h)))
+            return IVS_VERDICT_PASS;
+    }
+    /* "背调也走完了", "在走背调", "月底入职", "年后报到": what follows an
+     * offer */
+    if (has(s, n, "背调") && !has(s, n, "没") && !has(s, n, "不") &&
+        (ends_with(s, n, "背调") || ends_with(s, n, "完") ||
+         ends_with(s, n, "通过") || ends_with(s, n, "完成") ||
+         ends_with(s, n, "背调中")))
+        return IVS_VERDICT_PASS;
+    size_t jn = n;
+    if (drop_end(s, &jn, (const char *const[]){"入职", "报到", NULL}) &&
+        !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
+        !has(s, jn, "后") &&
+        ends_with_any(s, jn,
+                      (const char *const[]){"月底", "月初", "下周", "下个月",
+                                            "年后", "明年", "下周一", "号",
+                                            "准备", "已", "已经", NULL}))
+        return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
         "拿到了", "收到了", "接到了", "拿到", "拿了", "收到", "喜提",
         "获得",   "拿下",   "接到",   "发了", "给了", "拿",   "签了",
         "接了",   "接受了", "签",     "接受", "已接", NULL};
-    for (const char *const *p =
-             (const char *const[]){"offer", "意向书", "意向", "三方协议",
-                                   "三方", "录用通知", "录取通知", NULL};
-         *p; p++)
+    for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
             /* "给了口头offer", "拿到一份正式的offer" */
@@ -1147,6 +1294,10 @@ clause_outcome(const char *s, size_t n)
     if (drop_end(s, &hand, (const char *const[]){"到手", NULL}) ||
         ((le || has(s, n, "已")) &&
          drop_end(s, &hand, (const char *const[]){"收到", "拿到", NULL})) ||
+        ((le || has(s, n, "已")) &&
+         drop_end(
+             s, &hand,
+             (const char *const[]){"发下来", "发放", "发出", "下发", NULL})) ||
         (le && drop_end(s, &hand,
                         (const char *const[]){"发下来", "下来", "发", NULL}))) {
         size_t h = hand;
@@ -1174,7 +1325,7 @@ clause_outcome(const char *s, size_t n)
                                         "通知", "call", NULL};
     size_t c = n;
     if (drop_end(s, &c, calls) &&
-        (ends_with(s, c, "oc") || ends_with(s, c, "offer")) &&
+        (ends_with(s, c, "oc") || ends_with_any(s, c, offer_words)) &&
         (has(s, c, "收到") || has(s, c, "接到") || has(s, c, "来了")) &&
         !has(s, c, "没") && !has(s, c, "未"))
         return IVS_VERDICT_PASS;
@@ -1225,8 +1376,8 @@ clause_outcome(const char *s, size_t n)
         size_t head = n - strlen(*p);
         if (strcmp(*p, "过") == 0 && ends_with(s, head, "通"))
             break; /* "通过" is the other entry */
-        static const char *const cannot[] = {"没", "不", "未", "能", "可以",
-                                             "会", "想", "要", "难", NULL};
+        static const char *const cannot[] = {
+            "没", "不", "未", "能", "求", "可以", "会", "想", "要", "难", NULL};
         size_t h = head;
         if (drop_end(s, &h, cannot))
             continue;
@@ -1281,7 +1432,8 @@ statement_delim(const char *s, size_t n)
     case 0x300D: /* 」 */
     case 0x201C: /* “ */
     case 0x201D: /* ” */
-    case 0x2014: /* — */ return 3;
+    case 0x2014: /* — */
+    case 0x2026: /* … */ return 3;
     default: return 0;
     }
 }
@@ -1291,6 +1443,10 @@ statement_delim(const char *s, size_t n)
 static int
 line_may_state(const char *line, size_t len)
 {
+    /* the formulas of a refusal and a welcome, wherever they stand */
+    if (has(line, len, "遗憾") || has(line, len, "欢迎") ||
+        has(line, len, "regret") || has(line, len, "elcome"))
+        return 1;
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
         size_t d = i < len ? statement_delim(line + i, len - i) : 1;
@@ -1357,8 +1513,23 @@ line_outcome(const char *line, size_t len)
         "遗憾地通知",     "遗憾的通知",       "遗憾地告知",
         "遗憾的告知",     "遗憾地告诉",       "遗憾的告诉",
         "regrettoinform", "unfortunately,we", NULL};
-    if (has_any(t, n, refusal) && !has_any(t, n, line_not_own))
+    if (has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
+    static const char *const welcome[] = {
+        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};
+    for (const char *const *w = welcome; *w; w++) {
+        const char *at = strstr(t, *w);
+        if (!at || of_others(t, n))
+            continue;
+        size_t head = (size_t)(at - t);
+        if (has(t, head, "说") &&
+            (has(t, head, "主管") || has(t, head, "面试官") ||
+             has(t, head, "hr") || has(t, head, "leader") ||
+             has(t, head, "老板") || has(t, head, "总监") ||
+             has(t, head, "经理")))
+            return IVS_VERDICT_PASS;
+    }
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
         if (d == 0) {
@@ -1386,7 +1557,7 @@ line_outcome(const char *line, size_t len)
              * other people ("听说同组的都oc了"); what follows it does
              * not ("今天收到offer了🎉感谢大家") */
             if (cv != IVS_VERDICT_UNKNOWN)
-                own = !has_any(t, i, line_not_own);
+                own = !of_others(t, i);
             if (cv != IVS_VERDICT_UNKNOWN && !own)
                 return IVS_VERDICT_UNKNOWN;
             v = stronger(v, cv);

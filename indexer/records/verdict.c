@@ -239,6 +239,8 @@ static const struct {
     KEY("result"),
     KEY("decision"),
     KEY("verdict"),
+    KEY("overall rating"),
+    KEY("rating"),
     KEY("conclusion"),
     KEY("feedback"),
     KEY("overall"),
@@ -549,6 +551,24 @@ static const verdict_word_t verdict_words[] = {
     WORD("没上", IVS_VERDICT_FAIL, 0),
     WORD("上了", IVS_VERDICT_PASS, 0),
     WORD("通关", IVS_VERDICT_PASS, 0),
+    WORD("挂起", IVS_VERDICT_PENDING, 0),
+    WORD("暂不下结论", IVS_VERDICT_PENDING, 1),
+    WORD("不下结论", IVS_VERDICT_PENDING, 0),
+    WORD("暂无结论", IVS_VERDICT_PENDING, 0),
+    WORD("推进", IVS_VERDICT_PASS, 0),
+    WORD("继续推进", IVS_VERDICT_PASS, 1),
+    WORD("尽快推进", IVS_VERDICT_PASS, 1),
+    WORD("建议推进", IVS_VERDICT_PASS, 1),
+    WORD("不建议推进", IVS_VERDICT_FAIL, 1),
+    WORD("不推进", IVS_VERDICT_FAIL, 1),
+    WORD("停止推进", IVS_VERDICT_FAIL, 1),
+    WORD("暂不推进", IVS_VERDICT_FAIL, 1),
+    WORD("往下走", IVS_VERDICT_PASS, 0),
+    WORD("往下推", IVS_VERDICT_PASS, 0),
+    WORD("走offer流程", IVS_VERDICT_PASS, 1),
+    WORD("发offer", IVS_VERDICT_PASS, 1),
+    WORD("g", IVS_VERDICT_FAIL, 0),
+    WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
     WORD("拒信", IVS_VERDICT_FAIL, 0),
     WORD("拒绝信", IVS_VERDICT_FAIL, 0),
@@ -871,10 +891,23 @@ has_until(const char *s, size_t n, const char *const *words)
 static int
 decision_pending(const char *s, size_t n)
 {
+    /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {"决定", "定夺", "拍板", "确定", NULL};
+    static const char *const later[] = {
+        "再反馈", "再答复", "再给结论", "再给反馈", "再定", "一起定",
+        "统一定", "会上定", "再沟通",   "再看",     NULL};
     static const char *const until[] = {"待",     "等",     "再",     "之后",
                                         "以后",   "过后",   "讨论后", "沟通后",
-                                        "对比后", "比较后", "商量后", NULL};
+                                        "对比后", "比较后", "商量后", "对齐后",
+                                        "过会",   "开会",   "会后",   NULL};
+    for (const char *const *d = later; *d; d++)
+        if (ends_with(s, n, *d)) {
+            size_t head = n - strlen(*d);
+            for (const char *const *w = label_not_verdict; *w; w++)
+                if (has(s, head, *w))
+                    return 0;
+            return !has(s, head, "不用") && !has(s, head, "无需");
+        }
     for (const char *const *d = decide; *d; d++) {
         if (!ends_with(s, n, *d))
             continue;
@@ -1217,6 +1250,16 @@ ivs_verdict_of_value(const char *s, size_t n)
     ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
+    /* a process of deciding under way: "横向比较中", "综合评估中",
+     * "内部讨论中" */
+    if (c - b <= 24 && ends_with(s + b, c - b, "中")) {
+        static const char *const deciding[] = {
+            "比较", "对比", "排序", "评估", "审核", "审批", "处理", "筛选",
+            "沟通", "考虑", "决策", "讨论", "评审", "复核", "流程", NULL};
+        for (const char *const *w = deciding; *w; w++)
+            if (ends_with(s + b, c - b - 3, *w))
+                return IVS_VERDICT_PENDING;
+    }
     /* English words run together by a fold that drops spaces:
      * "notselected", "onhold" */
     for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0];
@@ -1245,6 +1288,21 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
+    /* a score with its meaning in brackets: "Rating: 4/5 (Hire)" */
+    size_t open = n;
+    for (size_t i = rest; i < n; i++)
+        if (line[i] == '(' || cp3(line + i, n - i) == 0xFF08)
+            open = i;
+    if (open < n && open - rest <= 12) {
+        size_t b = open + (line[open] == '(' ? 1 : 3), e = b;
+        while (e < n && line[e] != ')' && cp3(line + e, n - e) != 0xFF09)
+            e++;
+        if (e < n && e > b) {
+            v = ivs_verdict_of_value(line + b, e - b);
+            if (v != IVS_VERDICT_UNKNOWN)
+                return v;
+        }
+    }
     if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
         !has(line, rest, "Status") && !has(line, rest, "status"))
         return v;
@@ -1257,44 +1315,52 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     return v;
 }
 
-/* Length of a label naming a round at LINE[I], up to its colon
- * ("技术一面：", "HR 面：", "二面结果" is a summary label), or 0: a round,
- * after at most six characters, then a colon. Its value is read on its own
- * line only: the lines after "一面：" are the round's questions. */
+/* Whether LINE (LEN bytes) opens with a label that names a round, up to
+ * its colon or its closing bracket: "技术一面：", "HR 面：", "二面（业务
+ * leader）：", "【一面 · 技术】". Sets *REST to the offset of its value
+ * (LEN when the line ends with the label: its value is then the next
+ * line's, "✔ 通过"). The lines after "一面：" are the round's questions, so
+ * the label opens no summary. */
 static int
 round_label(const char *line, size_t len, size_t *rest)
 {
     size_t i = skip_line_marks(line, len, 0);
-    for (size_t j = i, chars = 0; j < len && chars < 10; chars++) {
-        size_t colon = starts_with(line + j, len - j, "：") ? 3
-                       : line[j] == ':'                     ? 1
-                                                            : 0;
-        if (colon) {
-            size_t e = j;
-            while (e > i && line[e - 1] == ' ')
-                e--;
-            if (e == i || !(ends_with(line + i, e - i, "面") ||
-                            ends_with(line + i, e - i, "轮")))
+    char buf[96];
+    size_t o = 0;
+    int paren = 0;
+    for (size_t j = i, chars = 0; j < len && chars < 24; chars++) {
+        uint32_t c3 = cp3(line + j, len - j);
+        size_t end = c3 == 0xFF1A || c3 == 0x3011       ? 3
+                     : line[j] == ':' || line[j] == ']' ? 1
+                                                        : 0;
+        if (end && !paren) {
+            /* a round opens the label: "一面", "二面（…）", "一面 · 技术" */
+            int round = 0;
+            for (size_t k = 3; k <= o && !round; k++)
+                round = (ends_with(buf, k, "面") || ends_with(buf, k, "轮")) &&
+                        ivs_verdict_ends_with_round(buf, k);
+            if (!round)
                 return 0;
-            char buf[64];
-            size_t o = 0;
-            for (size_t k = i; k < e && o + 1 < sizeof buf; k++)
-                if (line[k] != ' ')
-                    buf[o++] = line[k] >= 'A' && line[k] <= 'Z'
-                                   ? (char)(line[k] + 32)
-                                   : line[k];
-            if (!ivs_verdict_ends_with_round(buf, o))
-                return 0;
-            *rest = skip_closers(line, len, j + colon);
-            return *rest < len;
+            *rest = skip_closers(line, len, j + end);
+            return 1;
         }
+        if (c3 == 0xFF08 || line[j] == '(')
+            paren++;
+        else if (paren && (c3 == 0xFF09 || line[j] == ')'))
+            paren--;
         unsigned char c = (unsigned char)line[j];
-        if (c >= 0xE0 && c <= 0xEF)
-            j += 3;
-        else if (c < 0x80 && c != '|' && c != ',')
-            j++;
-        else
+        size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (j + k > len || (k == 1 && (c >= 0x80 || c == '|' || c == ',')))
             return 0;
+        /* blanks and middle dots ("一面 · 技术") are not kept */
+        if (!paren && c != ' ' && k != 2 && c3 != 0x30FB &&
+            o + k < sizeof buf) {
+            for (size_t b = 0; b < k; b++)
+                buf[o++] = line[j + b] >= 'A' && line[j + b] <= 'Z'
+                               ? (char)(line[j + b] + 32)
+                               : line[j + b];
+        }
+        j += k;
     }
     return 0;
 }
@@ -1354,13 +1420,19 @@ detect(const char *text, size_t len)
 {
 
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    int in_summary = 0, summaries = 0;
+    int in_summary = 0, summaries = 0, round_value_next = 0;
     size_t summary_lines = 0;
     size_t pos = 0;
     const char *line;
     size_t n;
     while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
+        /* "二面（业务 leader）：" then "✔ 通过": the round's value is the
+         * next line */
+        if (round_value_next && !ivs_text_is_blank(line, n)) {
+            round_value_next = 0;
+            v = merge(v, line_verdict(line, n));
+        }
         /* Labels are short; a long line is never one. */
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             (n < 256 || rest < 256)) {
@@ -1370,7 +1442,9 @@ detect(const char *text, size_t len)
             if (rest < n)
                 v = merge(v, labelled_verdict(line, rest, n));
         } else if (n < 256 && round_label(line, n, &rest)) {
-            v = merge(v, labelled_verdict(line, rest, n));
+            if (rest < n)
+                v = merge(v, labelled_verdict(line, rest, n));
+            round_value_next = rest >= n;
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
