@@ -281,12 +281,13 @@ typedef struct {
     const char *set; /* the fixture it comes from */
 } phrasing_t;
 
-/* The phrasing set, written beside the rules, and the held-out sets, each
- * measured before rules were changed for it (bench/verdict/README.md). */
+/* The phrasing sets written beside the rules (verdict-phrasings,
+ * verdict-lexicon3) and the held-out sets, each measured before rules were
+ * changed for it (bench/verdict/README.md). */
 static const char *const phrasing_files[] = {
     "verdict-phrasings.tsv", "verdict-heldout.tsv",  "verdict-heldout2.tsv",
     "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
-    "verdict-heldout6.tsv"};
+    "verdict-heldout6.tsv",  "verdict-lexicon3.tsv"};
 
 #define PHRASINGS_MAX 800
 static phrasing_t phrasings[PHRASINGS_MAX];

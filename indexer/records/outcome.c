@@ -216,9 +216,10 @@ static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "
  * reads as its call), signing, or the call that brings it. Longest first
  * where one ends another. */
 static const char *const offer_words[] = {
-    "offerletter", "offer",  "意向书",     "录用意向",   "意向",
-    "三方协议",    "三方",   "录用通知书", "录取通知书", "录用通知",
-    "录取通知",    "录用函", "聘用函",     "聘书",       NULL};
+    "offerletter", "offer邮件", "录取信",     "录用信",     "录取邮件",
+    "录用邮件",    "offer",     "意向书",     "录用意向",   "意向",
+    "三方协议",    "三方",      "录用通知书", "录取通知书", "录用通知",
+    "录取通知",    "录用函",    "聘用函",     "聘书",       NULL};
 
 /* Words that make what is waited for a thing of programs: "等线程的结果",
  * "等待请求的回复". */
@@ -244,8 +245,9 @@ waiting_at_end(const char *s, size_t n)
         static const char *const aspect[] = {"紧", "着", "待", NULL};
         static const char *const verbs[] = {"出", "给", "收到",
                                             "有", "来", NULL};
-        static const char *const none[] = {"没有", "没",   "无",   "未",
-                                           "暂无", "尚无", "木有", NULL};
+        static const char *const none[] = {"没有", "没",   "无",   "未有",
+                                           "未",   "暂无", "尚无", "木有",
+                                           "冇",   NULL};
         size_t w = k;
         drop_end(s, &w, whose);
         size_t a2 = w;
@@ -278,9 +280,9 @@ waiting_at_end(const char *s, size_t n)
             drop_end(s, &v, verbs);
             size_t z = v;
             if (drop_end(s, &z, none)) {
-                drop_end(
-                    s, &z,
-                    (const char *const[]){"还", "一直", "迟迟", "都", NULL});
+                drop_end(s, &z,
+                         (const char *const[]){"还", "一直", "迟迟", "都", "仲",
+                                               NULL});
                 return n - z;
             }
         }
@@ -564,14 +566,13 @@ drop_end(const char *s, size_t *n, const char *const *words)
 /* A line whose statements are never the writer's outcome: it asks, it
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
-    "?",      "？",   "吗",     "如果",   "要是",   "假如",   "万一",
-    "倘若",   "若是", "的话",   "是否",   "是不是", "会不会", "能不能",
-    "怎么",   "如何", "为什么", "为啥",   "上一家", "上家",   "别家",
-    "另一家", "自述", "他说",   "她说",   "听说",   "据说",   "他们",
-    "别人",   "同学", "朋友",   "群友",   "学长",   "学姐",   "室友",
-    "网友",   "大家", "很多人", "其他人", "认识的", "身边",   "舍友",
-    "同事",   "同组", "同批",   "几个人", "两个人", "的人",   "人都",
-    NULL};
+    "?",      "？",     "吗",     "如果",   "要是",   "假如",   "万一", "倘若",
+    "若是",   "的话",   "是否",   "是不是", "会不会", "能不能", "怎么", "如何",
+    "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
+    "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
+    "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
+    "大家",   "很多人", "其他人", "认识的", "身边",   "舍友",   "同事", "同组",
+    "同批",   "几个人", "两个人", "的人",   "人都",   NULL};
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -627,8 +628,8 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面试", "我",   "通知",
-                                               "面完", "笔试", NULL};
+static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
+                                               "笔试", "简历", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
@@ -800,7 +801,9 @@ may_end_outcome(const char *s, size_t n)
                   s[n - 1] == 'D' || s[n - 1] == 'g' || s[n - 1] == 'G'))
         return 1; /* pass, not selected, rejected, gg */
     if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "已读不回") ||
-        has(s, n, "状态") || has(s, n, "狀態") || has(s, n, "status"))
+        has(s, n, "凉得") || has(s, n, "跪得") || has(s, n, "上岸") ||
+        has(s, n, "无缘") || has(s, n, "無緣") || has(s, n, "状态") ||
+        has(s, n, "狀態") || has(s, n, "status"))
         return 1;
     if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
         n -= 3;
@@ -879,6 +882,8 @@ may_end_outcome(const char *s, size_t n)
     case 0x7ED3: /* 结 (凉透) */
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
+    case 0x62FF: /* 拿 (offer已拿) */
+    case 0x7740: /* 着 (等着, 泡着) */
     case 0x7A33: /* 稳 */
     case 0x620F: /* 戏 (没戏) */
     case 0x5F55: /* 录 (记录) */
@@ -924,7 +929,8 @@ clause_outcome(const char *s, size_t n)
         "没回音",     "没有回音",   "杳无音讯", "等hr联系", "等联系",
         "进池子",     "进了池子",   "进入池子", "入池",     "进人才库",
         "进了人才库", "进入人才库", "统一排序", "集中排序", "在排序",
-        NULL};
+        "石沉大海",   "池子里泡着", "等hc",     "流程暂停", "hc冻结",
+        "hc被锁",     "hc锁了",     NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -1054,17 +1060,40 @@ clause_outcome(const char *s, size_t n)
              has(s, head, "接到")))
             return IVS_VERDICT_FAIL;
     }
-    static const char *const failed[] = {"秒挂", "面挂",       "面卒", "面寄",
-                                         "凉凉", "流程就结束", NULL};
+    static const char *const failed[] = {"秒挂", "面挂", "面卒",
+                                         "面寄", "凉凉", "流程就结束",
+                                         "秒拒", "面跪", NULL};
     for (const char *const *p = failed; *p; p++)
         if (ends_with(s, n, *p) && !technical)
             return IVS_VERDICT_FAIL;
+    /* "最后无缘offer", "与offer无缘", "无缘二面"; not a hope or a fear */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "无缘", 6) == 0) {
+            size_t after = n - i - 6;
+            if (!technical && !has(s, i, "不") && !has(s, i, "别") &&
+                (after == 0 || ends_with_any(s + i + 6, after, offer_words) ||
+                 ends_with_round(s + i + 6, after) ||
+                 ends_with(s + i + 6, after, "下一轮")) &&
+                (after > 0 || has(s, i, "offer") || has(s, i, "面") ||
+                 has_subject(s, i)))
+                return IVS_VERDICT_FAIL;
+            break;
+        }
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
     static const char *const refused[] = {"被刷",   "被拒",   "被挂", "被刷掉",
                                           "被挂掉", "被打枪", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
+            return IVS_VERDICT_FAIL;
+    /* words that speak of caches and plans too ("最终被淘汰"): a round or
+     * the writer before them */
+    static const char *const refused_strict[] = {"被淘汰",   "被毙",   "被毙掉",
+                                                 "被否",     "被否掉", "被pass",
+                                                 "被pass掉", "被劝退", NULL};
+    for (const char *const *p = refused_strict; *p; p++)
+        if (ends_with(s, n, *p) && !technical &&
+            has_subject_of(s, n - strlen(*p), 1))
             return IVS_VERDICT_FAIL;
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
     static const char *const refused_by[] = {"刷掉", "挂掉", "刷",
@@ -1097,7 +1126,9 @@ clause_outcome(const char *s, size_t n)
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
         if ((memcmp(s + i, "挂在", 6) == 0 || memcmp(s + i, "倒在", 6) == 0 ||
-             memcmp(s + i, "止步", 6) == 0) &&
+             memcmp(s + i, "止步", 6) == 0 || memcmp(s + i, "折在", 6) == 0 ||
+             memcmp(s + i, "栽在", 6) == 0 || memcmp(s + i, "跪在", 6) == 0 ||
+             memcmp(s + i, "卡在", 6) == 0) &&
             !technical) {
             size_t rest = i + 6;
             if (starts_with(s + rest, n - rest, "了") ||
@@ -1111,9 +1142,9 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",       "挂掉",     "寄",     "卒",     "没过",
-        "没通过",   "没有通过", "未通过", "没上",   "没录取",
-        "没被录取", "未录取",   "没录用", "未录用", NULL};
+        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
+        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
+        "没录用",   "未录用", "跪",   "失败",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1192,7 +1223,8 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_FAIL;
     /* "挂得很干脆", "二面挂得很惨": 挂 with its complement */
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "挂得", 6) == 0) {
+        if (memcmp(s + i, "挂得", 6) == 0 || memcmp(s + i, "凉得", 6) == 0 ||
+            memcmp(s + i, "跪得", 6) == 0) {
             if (!technical && (i == 0 || has_subject(s, i)) &&
                 !has(s, i, "没") && !has(s, i, "不"))
                 return IVS_VERDICT_FAIL;
@@ -1237,9 +1269,10 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到", "拿了", "收到", "喜提",
-        "获得",   "拿下",   "接到",   "发了", "给了", "拿",   "签了",
-        "接了",   "接受了", "签",     "接受", "已接", NULL};
+        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
+        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
+        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
+        "已接",   "get了",  "get到",  "get",    "got",  NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1286,14 +1319,15 @@ clause_outcome(const char *s, size_t n)
     if (drop_end(s, &sl, salary) && !has(s, sl, "不") && !has(s, sl, "没") &&
         !has(s, sl, "暂") &&
         (has(s, sl, "hr") || has(s, sl, "电话") || has(s, sl, "约") ||
-         has(s, sl, "开始")))
+         has(s, sl, "开始") || (le && (sl == 0 || has_subject(s, sl)))))
         return IVS_VERDICT_PASS;
     /* "最终offer到手", "意向书到手了"; done (了): "offer发了", "意向书也发
      * 了", "offer终于下来了": the offer before the verb of its giving. */
     size_t hand = n;
     if (drop_end(s, &hand, (const char *const[]){"到手", NULL}) ||
         ((le || has(s, n, "已")) &&
-         drop_end(s, &hand, (const char *const[]){"收到", "拿到", NULL})) ||
+         drop_end(s, &hand,
+                  (const char *const[]){"收到", "拿到", "拿下", "拿", NULL})) ||
         ((le || has(s, n, "已")) &&
          drop_end(
              s, &hand,
@@ -1337,6 +1371,14 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "顺利") || ends_with(s, head, "成功"))
             return IVS_VERDICT_PASS;
     }
+    /* "成功上岸字节", "顺利上岸鹅厂": a company after, once done */
+    for (size_t i = 6; i + 6 < n && i + 6 + 18 >= n; i++)
+        if (memcmp(s + i, "上岸", 6) == 0 &&
+            ends_with_any(s, i,
+                          (const char *const[]){"成功", "顺利", "已经", "已",
+                                                "终于", "最终", NULL}) &&
+            !has(s, i, "没") && !has(s, i, "希望") && !has(s, i, "想"))
+            return IVS_VERDICT_PASS;
     /* "已上岸", "我上岸了", not "提速上岸", "也能上岸". */
     if (ends_with(s, n, "上岸")) {
         size_t head = n - 6;
@@ -1362,6 +1404,14 @@ clause_outcome(const char *s, size_t n)
             "周日",   "当天",   "今天",   "晚上",   "下午",   "上午", NULL};
         while (drop_end(s, &head, when))
             ;
+        size_t adv = head;
+        /* "没进二面", "未能进入终面": the next round not reached */
+        if (drop_end(s, &adv, advance) &&
+            drop_end(s, &adv,
+                     (const char *const[]){"没能", "未能", "没有", "没", "未",
+                                           NULL}) &&
+            (adv == 0 || has_subject(s, adv)))
+            return IVS_VERDICT_FAIL;
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等"))
@@ -1374,6 +1424,12 @@ clause_outcome(const char *s, size_t n)
         if (!ends_with(s, n, *p))
             continue;
         size_t head = n - strlen(*p);
+        if (ends_with(s, head, "被") && strcmp(*p, "pass") == 0)
+            return IVS_VERDICT_FAIL; /* "被pass了": passed over */
+        if (ends_with(s, head, "被") && strlen(*p) == 6 &&
+            !has(s, head, "没") && !has(s, head, "未") && !has(s, head, "不") &&
+            (le || head == 3 || has_subject(s, head - 3)))
+            return IVS_VERDICT_PASS; /* "被录取了" */
         if (strcmp(*p, "过") == 0 && ends_with(s, head, "通"))
             break; /* "通过" is the other entry */
         static const char *const cannot[] = {
@@ -1445,7 +1501,10 @@ line_may_state(const char *line, size_t len)
 {
     /* the formulas of a refusal and a welcome, wherever they stand */
     if (has(line, len, "遗憾") || has(line, len, "欢迎") ||
-        has(line, len, "regret") || has(line, len, "elcome"))
+        has(line, len, "regret") || has(line, len, "elcome") ||
+        has(line, len, "offer") || has(line, len, "eject") ||
+        has(line, len, "ear back") || has(line, len, "make it") ||
+        has(line, len, "assed the") || has(line, len, "aiting"))
         return 1;
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
@@ -1471,6 +1530,70 @@ line_may_state(const char *line, size_t len)
         start = i;
     }
     return 0;
+}
+
+/* The outcome an English line (T, N bytes, folded: lower case, no
+ * spaces) states for its writer: an outcome phrase, in a line that speaks
+ * neither to nor of other people nor of tests and code. */
+static ivs_verdict_t
+english_outcome(const char *t, size_t n)
+{
+    static const struct {
+        const char *phrase;
+        ivs_verdict_t verdict;
+    } phrases[] = {
+        {"gottheoffer", IVS_VERDICT_PASS},
+        {"gotanoffer", IVS_VERDICT_PASS},
+        {"receivedanoffer", IVS_VERDICT_PASS},
+        {"receivedtheoffer", IVS_VERDICT_PASS},
+        {"offerreceived", IVS_VERDICT_PASS},
+        {"acceptedtheoffer", IVS_VERDICT_PASS},
+        {"passedthefirstround", IVS_VERDICT_PASS},
+        {"passedthephonescreen", IVS_VERDICT_PASS},
+        {"passedtheonsite", IVS_VERDICT_PASS},
+        {"passedtheinterview", IVS_VERDICT_PASS},
+        {"passedtheround", IVS_VERDICT_PASS},
+        {"passedthetechnical", IVS_VERDICT_PASS},
+        {"passedthehr", IVS_VERDICT_PASS},
+        {"movedontothenext", IVS_VERDICT_PASS},
+        {"advancedtothenext", IVS_VERDICT_PASS},
+        {"invitedtotheonsite", IVS_VERDICT_PASS},
+        {"invitedtoonsite", IVS_VERDICT_PASS},
+        {"invitedtothenextround", IVS_VERDICT_PASS},
+        {"gotthejob", IVS_VERDICT_PASS},
+        {"gotrejected", IVS_VERDICT_FAIL},
+        {"wasrejected", IVS_VERDICT_FAIL},
+        {"gotarejection", IVS_VERDICT_FAIL},
+        {"receivedarejection", IVS_VERDICT_FAIL},
+        {"didn'tmakeit", IVS_VERDICT_FAIL},
+        {"didnotmakeit", IVS_VERDICT_FAIL},
+        {"didn'tpass", IVS_VERDICT_FAIL},
+        {"didnotpass", IVS_VERDICT_FAIL},
+        {"didn'tgettheoffer", IVS_VERDICT_FAIL},
+        {"didn'tgetanoffer", IVS_VERDICT_FAIL},
+        {"gotdinged", IVS_VERDICT_FAIL},
+        {"waitingtohearback", IVS_VERDICT_PENDING},
+        {"haven'theardback", IVS_VERDICT_PENDING},
+        {"havenotheardback", IVS_VERDICT_PENDING},
+        {"haven'theardanything", IVS_VERDICT_PENDING},
+        {"noresponseyet", IVS_VERDICT_PENDING},
+        {"nowordyet", IVS_VERDICT_PENDING},
+        {"waitingforfeedback", IVS_VERDICT_PENDING},
+        {"waitingfortheresult", IVS_VERDICT_PENDING},
+        {"waitingforthedecision", IVS_VERDICT_PENDING},
+    };
+    static const char *const not_own[] = {
+        "you",  "they",  "friend", "someone", "people",  "ifwe", "test",
+        "case", "build", "check",  "request", "promise", "?",    NULL};
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)
+        if (has(t, n, phrases[k].phrase)) {
+            v = phrases[k].verdict;
+            break;
+        }
+    if (v == IVS_VERDICT_UNKNOWN || has_any(t, n, not_own))
+        return IVS_VERDICT_UNKNOWN;
+    return v;
 }
 
 /* The outcome one line states: the strongest of its clauses, as a line
@@ -1507,6 +1630,12 @@ line_outcome(const char *line, size_t len)
         n = o;
         t[n] = '\0';
     }
+    /* The writer's outcome in English: "Got the offer today!", "Got
+     * rejected after the onsite", "Still waiting to hear back" (folded:
+     * no spaces, lower case) */
+    ivs_verdict_t en = english_outcome(t, n);
+    if (en != IVS_VERDICT_UNKNOWN)
+        return en;
     /* The formula of a refusal, quoted from the letter: "很遗憾地通知您",
      * "We regret to inform you". */
     static const char *const refusal[] = {

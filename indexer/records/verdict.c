@@ -567,6 +567,17 @@ static const verdict_word_t verdict_words[] = {
     WORD("往下推", IVS_VERDICT_PASS, 0),
     WORD("走offer流程", IVS_VERDICT_PASS, 1),
     WORD("发offer", IVS_VERDICT_PASS, 1),
+    WORD("保留意见", IVS_VERDICT_PENDING, 0),
+    WORD("待比较", IVS_VERDICT_PENDING, 0),
+    WORD("待对比", IVS_VERDICT_PENDING, 0),
+    WORD("等hc", IVS_VERDICT_PENDING, 1),
+    WORD("待hc", IVS_VERDICT_PENDING, 0),
+    WORD("hc冻结", IVS_VERDICT_PENDING, 0),
+    WORD("流程暂停", IVS_VERDICT_PENDING, 0),
+    WORD("跪", IVS_VERDICT_FAIL, 0),
+    WORD("秒拒", IVS_VERDICT_FAIL, 1),
+    WORD("无缘", IVS_VERDICT_FAIL, 0),
+    WORD("石沉大海", IVS_VERDICT_PENDING, 0),
     WORD("g", IVS_VERDICT_FAIL, 0),
     WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
@@ -629,7 +640,8 @@ static const struct {
     PREFIX("hr说"),         PREFIX("hr讲"),
     PREFIX("已经"),         PREFIX("顺利"),
     PREFIX("成功"),         PREFIX("最后"),
-    PREFIX("强烈"),         PREFIX("推荐"),
+    PREFIX("强烈"),         PREFIX("有条件"),
+    PREFIX("勉强"),         PREFIX("推荐"),
     PREFIX("weak "),        PREFIX("结果"),
     PREFIX("最终"),         PREFIX("综合"),
     PREFIX("总体"),         PREFIX("整体"),
@@ -765,7 +777,8 @@ advance_at_end(const char *s, size_t n)
     static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
                                          "三面",   "四面",   "终面", "hr面",
                                          "复试",   "交叉面", NULL};
-    static const char *const leads[] = {"进入", "进", "约", "到", "安排", NULL};
+    static const char *const leads[] = {"进入", "进",   "约", "到",
+                                        "至",   "安排", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -1026,6 +1039,13 @@ clause_verdict(const char *s, size_t n, int last)
          k < sizeof not_verdict_context / sizeof not_verdict_context[0]; k++)
         if (has(whole, head, not_verdict_context[k]))
             return IVS_VERDICT_UNKNOWN;
+    /* negated just before: "还是没拿到offer" fails, "没挂" says nothing */
+    static const char *const negators[] = {"没有", "没能", "未能", "没",
+                                           "未",   "不",   NULL};
+    for (const char *const *g = negators; *g; g++)
+        if (ends_with(whole, head, *g))
+            return best == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
+                                            : IVS_VERDICT_UNKNOWN;
     return best;
 }
 
