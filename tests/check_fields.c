@@ -542,6 +542,10 @@ static const char *const statement_traps[] = {
     "选举失败就重新计时",
     "1. 流程结束",
     "status 字段变成 failed 时重试",
+    "一条记忆从进入系统到最终被淘汰",
+    "改天，回头，以后有空再说吧",
+    "我说腾讯已经过了三面，他就说了一些话",
+    "之前试过好几次，都跪在技术面了",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

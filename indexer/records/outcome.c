@@ -245,9 +245,9 @@ waiting_at_end(const char *s, size_t n)
         static const char *const aspect[] = {"紧", "着", "待", NULL};
         static const char *const verbs[] = {"出", "给", "收到",
                                             "有", "来", NULL};
-        static const char *const none[] = {"没有", "没",   "无",   "未有",
-                                           "未",   "暂无", "尚无", "木有",
-                                           "冇",   NULL};
+        static const char *const none[] = {
+            "没有任何", "没任何", "毫无", "没有", "没", "无", "未有",
+            "未",       "暂无",   "尚无", "木有", "冇", NULL};
         size_t w = k;
         drop_end(s, &w, whose);
         size_t a2 = w;
@@ -375,7 +375,11 @@ title_statement(const char *text, size_t len)
         if (i > start && prev_end > prev &&
             (ends_with_round(t + prev, prev_end - prev) ||
              ends_with(t + prev, prev_end - prev, "面") ||
-             ends_with(t + prev, prev_end - prev, "面试")) &&
+             ends_with(t + prev, prev_end - prev, "面试") ||
+             ends_with_any(t + prev, prev_end - prev,
+                           (const char *const[]){"onsite", "round", "final",
+                                                 "interview", "screen",
+                                                 NULL})) &&
             !has_any(t, prev_end, title_others))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
@@ -436,6 +440,7 @@ ivs_verdict_from_title(const char *text, size_t len)
         int hoped = 0;
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
+                     (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
                      starts_with(t + i - back, 3, "蹲") ||
                      starts_with(t + i - back, 3, "盼") ||
                      (back >= 6 && (starts_with(t + i - back, 6, "希望") ||
@@ -771,7 +776,7 @@ strip_particles(const char *s, size_t n, int *le)
             break;
         uint32_t cp = (uint32_t)(u[n - 3] & 0x0F) << 12 |
                       (uint32_t)(u[n - 2] & 0x3F) << 6 | (u[n - 1] & 0x3F);
-        if (cp == 0x4E86) /* 了 */
+        if (cp == 0x4E86 || cp == 0x5497) /* 了, Cantonese 咗 */
             *le = 1;
         else if (!(cp >= 0x2600 && cp <= 0x27BF) && cp != 0xFE0F &&
                  cp != 0x5566 && cp != 0x54C8 && cp != 0x5440 && /* 啦哈呀 */
@@ -781,6 +786,7 @@ strip_particles(const char *s, size_t n, int *le)
                  cp != 0x8BF6 && cp != 0x3002 && cp != 0x2026 && /* 诶。… */
                  cp != 0x5457 && cp != 0x54AF && cp != 0x55BD && /* 呗咯喽 */
                  cp != 0x561B && cp != 0x54C7 &&                 /* 嘛哇 */
+                 cp != 0x5587 &&                                 /* 喇 */
                  cp != 0xFF5E)                                   /* ～ */
             break;
         n -= 3;
@@ -802,8 +808,9 @@ may_end_outcome(const char *s, size_t n)
         return 1; /* pass, not selected, rejected, gg */
     if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "已读不回") ||
         has(s, n, "凉得") || has(s, n, "跪得") || has(s, n, "上岸") ||
-        has(s, n, "无缘") || has(s, n, "無緣") || has(s, n, "状态") ||
-        has(s, n, "狀態") || has(s, n, "status"))
+        has(s, n, "无缘") || has(s, n, "無緣") || has(s, n, "收我") ||
+        has(s, n, "要我") || has(s, n, "状态") || has(s, n, "狀態") ||
+        has(s, n, "status"))
         return 1;
     if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
         n -= 3;
@@ -1142,9 +1149,9 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
-        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
-        "没录用",   "未录用", "跪",   "失败",   NULL};
+        "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
+        "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
+        "跪",     "失败", "fail",   "failed",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1163,11 +1170,19 @@ clause_outcome(const char *s, size_t n)
             (h == 0 || (unsigned char)s[h - 1] >= 0x80) && has_subject(s, h))
             return IVS_VERDICT_FAIL;
     }
+    /* "HR 婉拒了": refused by the company */
+    size_t wj = n;
+    if (!technical && drop_end(s, &wj, (const char *const[]){"婉拒", NULL}) &&
+        (wj == 0 || has(s, wj, "hr") || has(s, wj, "公司") ||
+         has(s, wj, "对方") || has_subject(s, wj)) &&
+        !has(s, wj, "我"))
+        return IVS_VERDICT_FAIL;
     /* "话唔成功", "邮件说不成功": told of a failure */
     size_t tf = n;
     if (!technical &&
         drop_end(s, &tf,
-                 (const char *const[]){"唔成功", "不成功", "失败", NULL}) &&
+                 (const char *const[]){"唔成功", "不成功", "失败", "唔收我",
+                                       "不收我", "不要我", "唔要我", NULL}) &&
         drop_end(s, &tf,
                  (const char *const[]){"说", "话", "告知", "通知", NULL}) &&
         (has(s, tf, "email") || has(s, tf, "邮件") || has(s, tf, "hr") ||
@@ -1261,7 +1276,7 @@ clause_outcome(const char *s, size_t n)
     size_t jn = n;
     if (drop_end(s, &jn, (const char *const[]){"入职", "报到", NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
-        !has(s, jn, "后") &&
+        !has(s, jn, "以后") &&
         ends_with_any(s, jn,
                       (const char *const[]){"月底", "月初", "下周", "下个月",
                                             "年后", "明年", "下周一", "号",
@@ -1333,7 +1348,8 @@ clause_outcome(const char *s, size_t n)
              s, &hand,
              (const char *const[]){"发下来", "发放", "发出", "下发", NULL})) ||
         (le && drop_end(s, &hand,
-                        (const char *const[]){"发下来", "下来", "发", NULL}))) {
+                        (const char *const[]){"发下来", "批下来", "下来",
+                                              "批了", "发", NULL}))) {
         size_t h = hand;
         drop_end(s, &h,
                  (const char *const[]){"已经", "已", "也", "终于", NULL});
@@ -1416,6 +1432,26 @@ clause_outcome(const char *s, size_t n)
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等"))
             return IVS_VERDICT_PASS;
+    }
+    /* "过了一面", "顺利通过了二面", Cantonese "过咗一面": the round after */
+    if (ends_with_round(s, n)) {
+        size_t r = n;
+        while (r > 0 && !ends_with(s, r, "过了") && !ends_with(s, r, "过咗") &&
+               n - r <= 18)
+            r--;
+        if (r > 0 && n - r <= 18 &&
+            (ends_with(s, r, "过了") || ends_with(s, r, "过咗"))) {
+            size_t h = r - 6;
+            if (ends_with(s, h, "通"))
+                h -= 3;
+            size_t bare = h;
+            while (drop_end(s, &bare, other_adverbs))
+                ;
+            if (!ends_with(s, h, "没") && !ends_with(s, h, "不") &&
+                !ends_with(s, h, "说") && !has(s, h, "没") &&
+                (bare == 0 || has_subject(s, h)))
+                return IVS_VERDICT_PASS;
+        }
     }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
     static const char *const passed[] = {"通过", "录取", "录用", "通关",
@@ -1615,7 +1651,7 @@ line_outcome(const char *line, size_t len)
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
     /* A status read off a site is often quoted: "状态变成「已结束」". */
-    if (has(t, n, "状态")) {
+    if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
