@@ -546,6 +546,10 @@ static const char *const statement_traps[] = {
     "改天，回头，以后有空再说吧",
     "我说腾讯已经过了三面，他就说了一些话",
     "之前试过好几次，都跪在技术面了",
+    "低基数字段，如性别、状态等。",
+    "| 参数 | 是否必填 |\n| --- | --- |\n| id | 是 |",
+    "HashMap 是否线程安全：否",
+    "测试结果：全部通过",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

@@ -381,6 +381,15 @@ title_statement(const char *text, size_t len)
                                                  "interview", "screen",
                                                  NULL})) &&
             !has_any(t, prev_end, title_others))
+            v = stronger(v, i - start == 1 && t[start] == 'x'
+                                ? IVS_VERDICT_FAIL /* "一面-X" */
+                                : ivs_verdict_of_value(t + start, i - start));
+        /* a status in brackets, in the title of an interview: "蚂蚁一面面经
+         * （流程中）" */
+        if (i > start && start >= 3 && i < n &&
+            (starts_with(t + start - 3, 3, "（") || t[start - 1] == '(') &&
+            (starts_with(t + i, n - i, "）") || t[i] == ')') &&
+            has(t, start, "面"))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -889,6 +898,7 @@ may_end_outcome(const char *s, size_t n)
     case 0x7ED3: /* 结 (凉透) */
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
+    case 0x6EE1: /* 满 (招满) */
     case 0x62FF: /* 拿 (offer已拿) */
     case 0x7740: /* 着 (等着, 泡着) */
     case 0x7A33: /* 稳 */
@@ -1019,6 +1029,14 @@ clause_outcome(const char *s, size_t n)
         if (wz == 0 || waits_the_writer(s, wz))
             return IVS_VERDICT_PENDING;
     }
+    /* "目前在走审批", "在走流程": the decision on its way */
+    size_t ap2 = n;
+    if (drop_end(
+            s, &ap2,
+            (const char *const[]){"走审批流程", "走审批", "走流程", NULL}) &&
+        drop_end(s, &ap2, (const char *const[]){"在", "还在", "正在", NULL}) &&
+        waits_the_writer(s, ap2))
+        return IVS_VERDICT_PENDING;
     /* "终面完已读不回第9天": read, never answered */
     if (has(s, n, "已读不回") && !technical)
         return IVS_VERDICT_PENDING;
@@ -1177,6 +1195,17 @@ clause_outcome(const char *s, size_t n)
          has(s, wj, "对方") || has_subject(s, wj)) &&
         !has(s, wj, "我"))
         return IVS_VERDICT_FAIL;
+    /* "岗位已招满", "HC 满了": no place left */
+    size_t full = n;
+    if (!technical &&
+        drop_end(s, &full,
+                 (const char *const[]){"已招满", "招满了", "招满", "已满",
+                                       "满了", NULL}) &&
+        (ends_with_any(s, full,
+                       (const char *const[]){"岗位", "hc", "名额", "职位",
+                                             "坑位", NULL}) ||
+         ends_with(s, n, "招满")))
+        return IVS_VERDICT_FAIL;
     /* "话唔成功", "邮件说不成功": told of a failure */
     size_t tf = n;
     if (!technical &&
@@ -1224,8 +1253,11 @@ clause_outcome(const char *s, size_t n)
                     break;
                 }
         }
-        ivs_verdict_t sv =
-            b < n ? ivs_verdict_of_value(s + b, n - b) : IVS_VERDICT_UNKNOWN;
+        /* one character after the noun is a list's "等" ("状态等"), not a
+         * value, unless a verb gives it */
+        ivs_verdict_t sv = b < n && (n - b > 3 || b > st + 6)
+                               ? ivs_verdict_of_value(s + b, n - b)
+                               : IVS_VERDICT_UNKNOWN;
         if (sv != IVS_VERDICT_UNKNOWN)
             return sv;
     }
@@ -1284,10 +1316,10 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
-        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
-        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
-        "已接",   "get了",  "get到",  "get",    "got",  NULL};
+        "拿到了", "收到了", "接到了", "拿到",   "拿了",   "收到",   "喜提",
+        "获得",   "拿下",   "接到",   "发了",   "给了",   "拿",     "签了",
+        "接了",   "接受了", "签",     "接受",   "已接",   "get了",  "get到",
+        "get",    "got",    "拒了",   "拒绝了", "婉拒了", "拒掉了", NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1454,8 +1486,9 @@ clause_outcome(const char *s, size_t n)
         }
     }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
-    static const char *const passed[] = {"通过", "录取", "录用", "通关",
-                                         "pass", "过",   NULL};
+    static const char *const passed[] = {"通过", "录取",        "录用",
+                                         "通关", "moveforward", "movingforward",
+                                         "pass", "过",          NULL};
     for (const char *const *p = passed; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1675,11 +1708,62 @@ line_outcome(const char *line, size_t len)
     /* The formula of a refusal, quoted from the letter: "很遗憾地通知您",
      * "We regret to inform you". */
     static const char *const refusal[] = {
-        "遗憾地通知",     "遗憾的通知",       "遗憾地告知",
-        "遗憾的告知",     "遗憾地告诉",       "遗憾的告诉",
-        "regrettoinform", "unfortunately,we", NULL};
+        "遗憾地通知", "遗憾的通知", "遗憾地告知",     "遗憾的告知",
+        "遗憾地告诉", "遗憾的告诉", "遗憾通知",       "遗憾告知",
+        "抱歉地通知", "抱歉通知",   "regrettoinform", "unfortunately,we",
+        NULL};
     if (has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
+    const char *cg = strstr(t, "恭喜");
+    if (cg && !of_others(t, n) &&
+        has_any(cg, n - (size_t)(cg - t),
+                (const char *const[]){"录取", "录用", "通过", "offer", "加入",
+                                      "入职", NULL}) &&
+        !has(cg, n - (size_t)(cg - t), "大家"))
+        return IVS_VERDICT_PASS;
+    /* marks after rounds: "一面 ✅ 二面 ✅ HR 面 ✅", "三面 ❌" */
+    ivs_verdict_t marks = IVS_VERDICT_UNKNOWN;
+    for (size_t i = 3; i < n; i++) {
+        static const char *const yes[] = {"✅", "✔", "☑", "√", "✓", NULL};
+        static const char *const no[] = {"❌", "✗", "✘", "❎", "×", NULL};
+        if (((unsigned char)t[i] & 0xC0) == 0x80 || !ends_with_round(t, i))
+            continue;
+        for (const char *const *m = yes; *m; m++)
+            if (starts_with(t + i, n - i, *m))
+                marks = stronger(marks, IVS_VERDICT_PASS);
+        for (const char *const *m = no; *m; m++)
+            if (starts_with(t + i, n - i, *m))
+                marks = stronger(marks, IVS_VERDICT_FAIL);
+    }
+    if (marks != IVS_VERDICT_UNKNOWN && !of_others(t, n))
+        return marks;
+    /* the end of a timeline: "3.1 一面 → 3.5 二面 → 3.15 oc", "onsite
+     * 3/20, offer 3/28" */
+    if (has(t, n, "→") || has(t, n, "->") || has(t, n, "时间线") ||
+        has(t, n, "timeline")) {
+        size_t e = n, b;
+        while (e > 0 && strchr(" .。!！", t[e - 1]))
+            e--;
+        b = e;
+        while (b > 0 && !starts_with(t + b - 1, n - b + 1, ">") &&
+               !(b >= 3 && (starts_with(t + b - 3, 3, "→") ||
+                            starts_with(t + b - 3, 3, "，") ||
+                            starts_with(t + b - 3, 3, "："))) &&
+               t[b - 1] != ',' && t[b - 1] != ':')
+            b--;
+        /* the date before or after the step */
+        while (b < e && ((t[b] >= '0' && t[b] <= '9') || t[b] == '.' ||
+                         t[b] == '/' || t[b] == '-'))
+            b++;
+        while (e > b && ((t[e - 1] >= '0' && t[e - 1] <= '9') ||
+                         t[e - 1] == '.' || t[e - 1] == '/' || t[e - 1] == '-'))
+            e--;
+        ivs_verdict_t tv =
+            e > b ? ivs_verdict_of_value(t + b, e - b) : IVS_VERDICT_UNKNOWN;
+        if (tv != IVS_VERDICT_UNKNOWN && !of_others(t, n))
+            return tv;
+    }
     /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
     static const char *const welcome[] = {
         "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};

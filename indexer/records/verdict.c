@@ -239,6 +239,8 @@ static const struct {
     KEY("result"),
     KEY("decision"),
     KEY("verdict"),
+    KEY("hire / no hire"),
+    KEY("hire/no hire"),
     KEY("overall rating"),
     KEY("rating"),
     KEY("conclusion"),
@@ -276,7 +278,8 @@ skip_closers(const char *line, size_t len, size_t j)
  * 一面面评, 面试官意见, 目前进度. */
 static const char *const label_heads[] = {
     "结果", "结论", "状态", "评价", "评语", "面评", "意见",
-    "反馈", "总结", "进度", "总评", "建议", "评估", NULL};
+    "反馈", "总结", "进度", "总评", "建议", "评估", "打分",
+    "评分", "评级", "定级", "档位", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -294,6 +297,19 @@ free_label(const char *line, size_t len, size_t i)
 {
     if (starts_with_ci(line + i, len - i, "status"))
         return 6;
+    /* a question of hiring, answered yes or no: "是否推荐：是" */
+    if (starts_with(line + i, len - i, "是否")) {
+        static const char *const hiring[] = {"通过", "录用",  "录取", "推荐",
+                                             "进入", "offer", "hire", NULL};
+        for (size_t j = i; j < len && j < i + 40; j++)
+            if (line[j] == ':' || starts_with(line + j, len - j, "：")) {
+                for (const char *const *w = hiring; *w; w++)
+                    if (has(line + i, j - i, *w))
+                        return j - i;
+                return 0;
+            }
+        return 0;
+    }
     /* up to eight characters, Chinese or the Latin letters of "HR" */
     size_t j = i, chars = 0;
     while (j < len && chars < 8) {
@@ -311,7 +327,8 @@ free_label(const char *line, size_t len, size_t i)
         while (k < len && line[k] == ' ')
             k++;
         if (!(starts_with(line + k, len - k, "：") ||
-              (k < len && line[k] == ':')))
+              starts_with(line + k, len - k, "】") ||
+              (k < len && (line[k] == ':' || line[k] == ']'))))
             continue;
         for (const char *const *h = label_heads; *h; h++)
             if (ends_with(line + i, j - i, *h)) {
@@ -361,6 +378,7 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         ((line[j] >= 'a' && line[j] <= 'z') ||
          (line[j] >= 'A' && line[j] <= 'Z')))
         return 0;
+    size_t key_end = j;
     j = skip_closers(line, len, j);
     if (j >= len) {
         *rest = len;
@@ -370,7 +388,11 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         j += 3;
     else if (line[j] == ':')
         j++;
-    else
+    else if (has(line + key_end, j - key_end, "】") ||
+             memchr(line + key_end, ']', j - key_end)) {
+        *rest = j; /* "【状态】待反馈": the bracket closes the label */
+        return 1;
+    } else
         return 0;
     /* Emphasis closing after the colon: "**总结：**". */
     j = skip_closers(line, len, j);
@@ -598,6 +620,25 @@ static const verdict_word_t verdict_words[] = {
     WORD("泡池子中", IVS_VERDICT_PENDING, 0),
     WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
     WORD("in process", IVS_VERDICT_PENDING, 0),
+    WORD("等", IVS_VERDICT_PENDING, 0),
+    WORD("在等", IVS_VERDICT_PENDING, 0),
+    WORD("还在等", IVS_VERDICT_PENDING, 0),
+    WORD("加面", IVS_VERDICT_PENDING, 0),
+    WORD("需要加面", IVS_VERDICT_PENDING, 1),
+    WORD("建议加面", IVS_VERDICT_PENDING, 1),
+    WORD("加一轮", IVS_VERDICT_PENDING, 0),
+    WORD("加一轮面试", IVS_VERDICT_PENDING, 1),
+    WORD("过关", IVS_VERDICT_PASS, 1),
+    WORD("不过关", IVS_VERDICT_FAIL, 1),
+    WORD("没过关", IVS_VERDICT_FAIL, 1),
+    WORD("√", IVS_VERDICT_PASS, 0),
+    WORD("✓", IVS_VERDICT_PASS, 0),
+    WORD("✔", IVS_VERDICT_PASS, 0),
+    WORD("✅", IVS_VERDICT_PASS, 0),
+    WORD("×", IVS_VERDICT_FAIL, 0),
+    WORD("✗", IVS_VERDICT_FAIL, 0),
+    WORD("✘", IVS_VERDICT_FAIL, 0),
+    WORD("❌", IVS_VERDICT_FAIL, 0),
     WORD("g", IVS_VERDICT_FAIL, 0),
     WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
@@ -927,8 +968,9 @@ decision_pending(const char *s, size_t n)
     /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {"决定", "定夺", "拍板", "确定", NULL};
     static const char *const later[] = {
-        "再反馈", "再答复", "再给结论", "再给反馈", "再定", "一起定",
-        "统一定", "会上定", "再沟通",   "再看",     NULL};
+        "再反馈", "再答复", "再给结论", "再给反馈", "再定",
+        "一起定", "统一定", "会上定",   "再沟通",   "再看",
+        "再确认", "再评估", NULL};
     static const char *const until[] = {"待",     "等",     "再",     "之后",
                                         "以后",   "过后",   "讨论后", "沟通后",
                                         "对比后", "比较后", "商量后", "对齐后",
@@ -1111,6 +1153,7 @@ clause_delim(const char *s, size_t n)
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
 static ivs_verdict_t table_row_verdict(const char *s, size_t n);
+static int round_cell(const char *s, size_t n);
 
 static ivs_verdict_t
 long_line_verdict(const char *s, size_t n)
@@ -1152,12 +1195,28 @@ table_row_verdict(const char *s, size_t n)
         size_t rest;
         if (after_label && ce > b)
             v = merge(v, line_verdict(s + b, ce - b));
-        after_label = ce > b &&
-                      ivs_verdict_summary_label(s + b, ce - b, &rest) &&
-                      rest >= ce - b;
+        after_label =
+            ce > b && ((ivs_verdict_summary_label(s + b, ce - b, &rest) &&
+                        rest >= ce - b) ||
+                       round_cell(s + b, ce - b));
         i = e + 1;
     }
     return v;
+}
+
+/* Whether a table cell (S, N bytes) names a round: "一面", "HR 面",
+ * "技术二面": the cells after it state its result. */
+static int
+round_cell(const char *s, size_t n)
+{
+    char buf[64];
+    size_t o = 0;
+    if (n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ')
+            buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+    return ivs_verdict_ends_with_round(buf, o);
 }
 
 /* The verdict stated by one line of a verdict position. */
@@ -1258,6 +1317,35 @@ static const struct {
     {"人才库", IVS_VERDICT_PENDING},     {"已入人才库", IVS_VERDICT_PENDING},
 };
 
+/* A yes or a no standing alone as a value: "YES", "否", "Y", "√". */
+static ivs_verdict_t
+yes_no(const char *s, size_t n)
+{
+    static const struct {
+        const char *word;
+        ivs_verdict_t verdict;
+    } answers[] = {
+        {"yes", IVS_VERDICT_PASS}, {"y", IVS_VERDICT_PASS},
+        {"是", IVS_VERDICT_PASS},  {"ok", IVS_VERDICT_PASS},
+        {"no", IVS_VERDICT_FAIL},  {"n", IVS_VERDICT_FAIL},
+        {"否", IVS_VERDICT_FAIL},  {"不是", IVS_VERDICT_FAIL},
+    };
+    size_t b = 0, e = n;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '*'))
+        b++;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
+                     s[e - 1] == '.' || s[e - 1] == '*'))
+        e--;
+    if (e - b > 6)
+        return IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++) {
+        size_t l = strlen(answers[k].word);
+        if (l == e - b && starts_with_ci(s + b, e - b, answers[k].word))
+            return answers[k].verdict;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* Trims blanks and a full stop around LINE[*B..*E). */
 static void
 trim_value(const char *line, size_t *b, size_t *e)
@@ -1328,6 +1416,10 @@ labelled_verdict(const char *line, size_t rest, size_t n)
 {
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
+        return v;
+    /* "面试结论：YES", "是否通过：否": a yes or a no answers the label */
+    v = yes_no(line + rest, n - rest);
+    if (v != IVS_VERDICT_UNKNOWN)
         return v;
     /* a score with its meaning in brackets: "Rating: 4/5 (Hire)" */
     size_t open = n;
