@@ -550,6 +550,11 @@ static const char *const statement_traps[] = {
     "| 参数 | 是否必填 |\n| --- | --- |\n| id | 是 |",
     "HashMap 是否线程安全：否",
     "测试结果：全部通过",
+    /* the filler of the generated archive, after its summary */
+    "否则重新进入等待队列，挂起",
+    "实际配置要结合连接规模和业务可接受的故障发现时间一起定。",
+    "2. 三者横向对比",
+    "最常见的是 `http` 和 `https`，也有文件传输的 `ftp:` 等。",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

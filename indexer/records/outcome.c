@@ -207,10 +207,10 @@ has_ascii_mark(const char *s, size_t n)
 }
 
 /* What is waited for. */
-static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "动静",
-                                      "反馈", "回复", "答复",  "通知", "音讯",
-                                      "电话", "邮件", "offer", "oc",   "决定",
-                                      "开奖", "定夺", "回覆",  "安排", NULL};
+static const char *const awaited[] = {
+    "消息", "结果", "下文", "回音", "动静", "反馈",  "回复",
+    "答复", "通知", "音讯", "电话", "邮件", "offer", "oc",
+    "决定", "开奖", "定夺", "回覆", "安排", "hr",    NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -741,9 +741,9 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
-        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
-        "还",   "一直", "然后", "之后", "后",   "只能", "接着", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
+        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
+        "然后", "之后", "后",   "只能", "接着", "完", "耐心", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -940,14 +940,15 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",     "等结果",     "等消息",   "等hr通知", "等待通知",
-        "等待结果",   "泡池子",     "池子里",   "还没消息", "还没有消息",
-        "没消息",     "没有消息",   "没下文",   "没动静",   "没有动静",
-        "没回音",     "没有回音",   "杳无音讯", "等hr联系", "等联系",
-        "进池子",     "进了池子",   "进入池子", "入池",     "进人才库",
-        "进了人才库", "进入人才库", "统一排序", "集中排序", "在排序",
-        "石沉大海",   "池子里泡着", "等hc",     "流程暂停", "hc冻结",
-        "hc被锁",     "hc锁了",     NULL};
+        "等通知",     "等结果",     "等消息",     "等hr通知", "等待通知",
+        "等待结果",   "泡池子",     "池子里",     "还没消息", "还没有消息",
+        "没消息",     "没有消息",   "没下文",     "没动静",   "没有动静",
+        "没回音",     "没有回音",   "杳无音讯",   "等hr联系", "等联系",
+        "进池子",     "进了池子",   "进入池子",   "入池",     "进人才库",
+        "进了人才库", "进入人才库", "统一排序",   "集中排序", "在排序",
+        "石沉大海",   "池子里泡着", "等hc",       "流程暂停", "hc冻结",
+        "hc被锁",     "hc锁了",     "流程还在走", "流程在走", "统一对比",
+        "统一比较",   NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -1008,13 +1009,13 @@ clause_outcome(const char *s, size_t n)
      * threads and protocols ("就继续等待") */
     size_t wq = m;
     if (!ends_with(s, m, "等待") &&
-        drop_end(
-            s, &wq,
-            (const char *const[]){"等着", "等紧", "等", "蹲着", "蹲", NULL})) {
+        drop_end(s, &wq,
+                 (const char *const[]){"等等", "等着", "等紧", "等", "蹲着",
+                                       "蹲", NULL})) {
         static const char *const still[] = {
             "还在", "正在", "继续", "仍在", "在",   "慢慢", "乖乖",
             "接着", "只能", "还得", "仲喺", "仲在", "仲",   "依然",
-            "仍然", "还",   "目前", "坐",   NULL};
+            "仍然", "还",   "目前", "坐",   "耐心", NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
@@ -1072,10 +1073,23 @@ clause_outcome(const char *s, size_t n)
     }
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
-    static const char *const letters[] = {
-        "感谢信",       "拒信",       "拒绝信",     "拒绝邮件",   "感谢邮件",
-        "感谢函",       "不录用通知", "不录取通知", "未录取通知", "拒绝通知",
-        "不录用通知书", "拒绝函",     NULL};
+    static const char *const letters[] = {"thankyouletter",
+                                          "rejectionletter",
+                                          "rejectionemail",
+                                          "rejectionmail",
+                                          "感谢信",
+                                          "拒信",
+                                          "拒绝信",
+                                          "拒绝邮件",
+                                          "感谢邮件",
+                                          "感谢函",
+                                          "不录用通知",
+                                          "不录取通知",
+                                          "未录取通知",
+                                          "拒绝通知",
+                                          "不录用通知书",
+                                          "拒绝函",
+                                          NULL};
     for (const char *const *p = letters; *p; p++) {
         size_t head = n - strlen(*p);
         if (ends_with(s, n, *p) && !has(s, head, "没") && !has(s, head, "未") &&
@@ -1573,7 +1587,9 @@ line_may_state(const char *line, size_t len)
         has(line, len, "regret") || has(line, len, "elcome") ||
         has(line, len, "offer") || has(line, len, "eject") ||
         has(line, len, "ear back") || has(line, len, "make it") ||
-        has(line, len, "assed the") || has(line, len, "aiting"))
+        has(line, len, "assed the") || has(line, len, "aiting") ||
+        has(line, len, "✅") || has(line, len, "❌") || has(line, len, "✔") ||
+        has(line, len, "✘") || has(line, len, "√"))
         return 1;
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
@@ -1631,6 +1647,10 @@ english_outcome(const char *t, size_t n)
         {"invitedtothenextround", IVS_VERDICT_PASS},
         {"gotthejob", IVS_VERDICT_PASS},
         {"gotrejected", IVS_VERDICT_FAIL},
+        {"gottherejection", IVS_VERDICT_FAIL},
+        {"receivedtherejection", IVS_VERDICT_FAIL},
+        {"arejectionemail", IVS_VERDICT_FAIL},
+        {"gotarejectionemail", IVS_VERDICT_FAIL},
         {"wasrejected", IVS_VERDICT_FAIL},
         {"gotarejection", IVS_VERDICT_FAIL},
         {"receivedarejection", IVS_VERDICT_FAIL},
@@ -1727,7 +1747,14 @@ line_outcome(const char *line, size_t len)
     for (size_t i = 3; i < n; i++) {
         static const char *const yes[] = {"✅", "✔", "☑", "√", "✓", NULL};
         static const char *const no[] = {"❌", "✗", "✘", "❎", "×", NULL};
-        if (((unsigned char)t[i] & 0xC0) == 0x80 || !ends_with_round(t, i))
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
+        /* a round, or its label: "一面结论 ❌" */
+        size_t r = i;
+        drop_end(t, &r,
+                 (const char *const[]){"结论", "结果", "面评", "反馈", "评价",
+                                       NULL});
+        if (!ends_with_round(t, r))
             continue;
         for (const char *const *m = yes; *m; m++)
             if (starts_with(t + i, n - i, *m))

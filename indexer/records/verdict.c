@@ -573,7 +573,8 @@ static const verdict_word_t verdict_words[] = {
     WORD("没上", IVS_VERDICT_FAIL, 0),
     WORD("上了", IVS_VERDICT_PASS, 0),
     WORD("通关", IVS_VERDICT_PASS, 0),
-    WORD("挂起", IVS_VERDICT_PENDING, 0),
+    WORD("先挂起", IVS_VERDICT_PENDING, 0),
+    WORD("暂时挂起", IVS_VERDICT_PENDING, 0),
     WORD("暂不下结论", IVS_VERDICT_PENDING, 1),
     WORD("不下结论", IVS_VERDICT_PENDING, 0),
     WORD("暂无结论", IVS_VERDICT_PENDING, 0),
@@ -620,8 +621,6 @@ static const verdict_word_t verdict_words[] = {
     WORD("泡池子中", IVS_VERDICT_PENDING, 0),
     WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
     WORD("in process", IVS_VERDICT_PENDING, 0),
-    WORD("等", IVS_VERDICT_PENDING, 0),
-    WORD("在等", IVS_VERDICT_PENDING, 0),
     WORD("还在等", IVS_VERDICT_PENDING, 0),
     WORD("加面", IVS_VERDICT_PENDING, 0),
     WORD("需要加面", IVS_VERDICT_PENDING, 1),
@@ -639,6 +638,13 @@ static const verdict_word_t verdict_words[] = {
     WORD("✗", IVS_VERDICT_FAIL, 0),
     WORD("✘", IVS_VERDICT_FAIL, 0),
     WORD("❌", IVS_VERDICT_FAIL, 0),
+    WORD("等hr", IVS_VERDICT_PENDING, 0),
+    WORD("do not proceed", IVS_VERDICT_FAIL, 0),
+    WORD("don't proceed", IVS_VERDICT_FAIL, 0),
+    WORD("not proceed", IVS_VERDICT_FAIL, 0),
+    WORD("proceed", IVS_VERDICT_PASS, 0),
+    WORD("declined by employer", IVS_VERDICT_FAIL, 0),
+    WORD("rejected by employer", IVS_VERDICT_FAIL, 0),
     WORD("g", IVS_VERDICT_FAIL, 0),
     WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
@@ -701,7 +707,8 @@ static const struct {
     PREFIX("hr说"),         PREFIX("hr讲"),
     PREFIX("已经"),         PREFIX("顺利"),
     PREFIX("成功"),         PREFIX("最后"),
-    PREFIX("强烈"),         PREFIX("有条件"),
+    PREFIX("暂列"),         PREFIX("列为"),
+    PREFIX("列入"),         PREFIX("有条件"),
     PREFIX("勉强"),         PREFIX("推荐"),
     PREFIX("weak "),        PREFIX("结果"),
     PREFIX("最终"),         PREFIX("综合"),
@@ -966,11 +973,12 @@ static int
 decision_pending(const char *s, size_t n)
 {
     /* the decisions, and those that say "later" themselves */
-    static const char *const decide[] = {"决定", "定夺", "拍板", "确定", NULL};
+    static const char *const decide[] = {
+        "决定",   "定夺",     "拍板",     "确定",     "一起定", "统一定",
+        "会上定", "统一对比", "统一比较", "横向对比", NULL};
     static const char *const later[] = {
         "再反馈", "再答复", "再给结论", "再给反馈", "再定",
-        "一起定", "统一定", "会上定",   "再沟通",   "再看",
-        "再确认", "再评估", NULL};
+        "再沟通", "再看",   "再确认",   "再评估",   NULL};
     static const char *const until[] = {"待",     "等",     "再",     "之后",
                                         "以后",   "过后",   "讨论后", "沟通后",
                                         "对比后", "比较后", "商量后", "对齐后",
@@ -1041,6 +1049,59 @@ clause_verdict(const char *s, size_t n, int last)
     const char *whole = p;
     size_t whole_len = m;
 
+    /* an emoji before the value: "👍 通过" */
+    while (m > 4 && (unsigned char)p[0] == 0xF0) {
+        p += 4;
+        m -= 4;
+        while (m > 0 && *p == ' ') {
+            p++;
+            m--;
+        }
+    }
+    /* advice and its verb: "不建议继续", "可以继续推进" */
+    {
+        static const struct {
+            const char *advice;
+            ivs_verdict_t verdict;
+        } advice[] = {{"不建议", IVS_VERDICT_FAIL},
+                      {"不推荐", IVS_VERDICT_FAIL},
+                      {"建议", IVS_VERDICT_PASS},
+                      {"推荐", IVS_VERDICT_PASS},
+                      {"可以", IVS_VERDICT_PASS}};
+        static const char *const go_on[] = {"继续推进", "继续",   "推进",
+                                            "往下走",   "往下推", "跟进",
+                                            "进行下去", NULL};
+        for (size_t k = 0; k < sizeof advice / sizeof advice[0]; k++) {
+            size_t al = strlen(advice[k].advice);
+            if (!starts_with(p, m, advice[k].advice))
+                continue;
+            for (const char *const *g = go_on; *g; g++)
+                if (m == al + strlen(*g) && ends_with(p, m, *g))
+                    return advice[k].verdict;
+            break;
+        }
+    }
+    /* unfit for the role: "不适合本职缺", "与岗位不匹配" */
+    {
+        static const char *const unfit[] = {"不太适合", "不太匹配", "不适合",
+                                            "不匹配",   "不符合",   NULL};
+        static const char *const role[] = {"岗位", "职位", "职缺", "团队",
+                                           "岗",   "方向", NULL};
+        for (const char *const *u = unfit; *u; u++) {
+            size_t ul = strlen(*u);
+            if (m <= 24 + ul && starts_with(p, m, *u)) {
+                for (const char *const *r = role; *r; r++)
+                    if (ends_with(p, m, *r))
+                        return IVS_VERDICT_FAIL;
+            }
+            if (m <= 24 + ul && ends_with(p, m, *u)) {
+                size_t h = m - ul;
+                for (const char *const *r = role; *r; r++)
+                    if (ends_with(p, h, *r))
+                        return IVS_VERDICT_FAIL;
+            }
+        }
+    }
     /* A verdict with its prefixes is short; longer clauses skip to the
      * relaxed rule. */
     for (; m <= 64;) {
@@ -1314,6 +1375,7 @@ static const struct {
     {"待处理", IVS_VERDICT_PENDING},     {"待审核", IVS_VERDICT_PENDING},
     {"未处理", IVS_VERDICT_PENDING},     {"已发offer", IVS_VERDICT_PASS},
     {"offer中", IVS_VERDICT_PASS},       {"已录取", IVS_VERDICT_PASS},
+    {"等", IVS_VERDICT_PENDING},         {"在等", IVS_VERDICT_PENDING},
     {"人才库", IVS_VERDICT_PENDING},     {"已入人才库", IVS_VERDICT_PENDING},
 };
 
@@ -1417,10 +1479,18 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
-    /* "面试结论：YES", "是否通过：否": a yes or a no answers the label */
+    /* "面试结论：YES", "是否通过：否": a yes or a no answers the label;
+     * "结果：等" */
     v = yes_no(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
+    if (n - rest <= 9) {
+        size_t b = rest, e = n;
+        trim_value(line, &b, &e);
+        if ((e - b == 3 && starts_with(line + b, e - b, "等")) ||
+            (e - b == 6 && starts_with(line + b, e - b, "在等")))
+            return IVS_VERDICT_PENDING;
+    }
     /* a score with its meaning in brackets: "Rating: 4/5 (Hire)" */
     size_t open = n;
     for (size_t i = rest; i < n; i++)
@@ -1498,6 +1568,34 @@ round_label(const char *line, size_t len, size_t *rest)
     return 0;
 }
 
+/* The verdict of a line of labelled segments: "流程节点：HR 面 / 状态：待
+ * 评估", "Stage: Onsite | Status: Pending"; each segment a label and its
+ * value. */
+static ivs_verdict_t
+segments_verdict(const char *line, size_t n)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    if (!has(line, n, " / ") && !has(line, n, " | ") && !has(line, n, "｜"))
+        return v;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t sep = i == n                                ? 1
+                     : starts_with(line + i, n - i, " / ") ? 3
+                     : starts_with(line + i, n - i, " | ") ? 3
+                     : starts_with(line + i, n - i, "｜")  ? 3
+                                                           : 0;
+        if (!sep)
+            continue;
+        size_t rest;
+        if (i > b && ivs_verdict_summary_label(line + b, i - b, &rest) &&
+            rest < i - b)
+            v = merge(v, labelled_verdict(line + b, rest, i - b));
+        b = i + sep;
+        i = b - 1;
+    }
+    return v;
+}
+
 typedef struct {
     size_t start, end;
 } span_t;
@@ -1560,6 +1658,7 @@ detect(const char *text, size_t len)
     size_t n;
     while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
+        ivs_verdict_t sv;
         /* "二面（业务 leader）：" then "✔ 通过": the round's value is the
          * next line */
         if (round_value_next && !ivs_text_is_blank(line, n)) {
@@ -1574,6 +1673,9 @@ detect(const char *text, size_t len)
             summary_lines = 0;
             if (rest < n)
                 v = merge(v, labelled_verdict(line, rest, n));
+        } else if (n < 256 &&
+                   (sv = segments_verdict(line, n)) != IVS_VERDICT_UNKNOWN) {
+            v = merge(v, sv);
         } else if (n < 256 && round_label(line, n, &rest)) {
             if (rest < n)
                 v = merge(v, labelled_verdict(line, rest, n));
