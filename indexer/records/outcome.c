@@ -149,7 +149,8 @@ static const outcome_t outcome_words[] = {
     {"已录取", IVS_VERDICT_PASS},    {"已录用", IVS_VERDICT_PASS},
     {"被录取", IVS_VERDICT_PASS},    {"被录用", IVS_VERDICT_PASS},
     {"录取通知", IVS_VERDICT_PASS},  {"录用通知", IVS_VERDICT_PASS},
-    {"被打枪", IVS_VERDICT_FAIL},
+    {"被打枪", IVS_VERDICT_FAIL},    {"无声卡", IVS_VERDICT_FAIL},
+    {"凉透", IVS_VERDICT_FAIL},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -240,8 +241,8 @@ waiting_at_end(const char *s, size_t n)
         m = n - al;
         /* 等(紧|着|待)?(hr|公司)?: "等紧回复", "等hr通知", "等待结果" */
         size_t k = m;
-        static const char *const whose[] = {"hr", "公司", "对方", "面试官",
-                                            NULL};
+        static const char *const whose[] = {"任何", "hr",     "公司",
+                                            "对方", "面试官", NULL};
         static const char *const aspect[] = {"紧", "着", "待", NULL};
         static const char *const verbs[] = {"出", "给", "收到",
                                             "有", "来", NULL};
@@ -741,9 +742,10 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
-        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
-        "然后", "之后", "后",   "只能", "接着", "完", "耐心", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",
+        "让我", "叫我", "要我", "继续", "慢慢", "安心", "乖乖",
+        "就",   "先",   "还",   "一直", "然后", "之后", "后",
+        "只能", "接着", "完",   "耐心", "喺度", "仲",   NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -898,6 +900,7 @@ may_end_outcome(const char *s, size_t n)
     case 0x7ED3: /* 结 (凉透) */
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
+    case 0x5361: /* 卡 (无声卡) */
     case 0x6EE1: /* 满 (招满) */
     case 0x62FF: /* 拿 (offer已拿) */
     case 0x7740: /* 着 (等着, 泡着) */
@@ -1013,9 +1016,9 @@ clause_outcome(const char *s, size_t n)
                  (const char *const[]){"等等", "等着", "等紧", "等", "蹲着",
                                        "蹲", NULL})) {
         static const char *const still[] = {
-            "还在", "正在", "继续", "仍在", "在",   "慢慢", "乖乖",
-            "接着", "只能", "还得", "仲喺", "仲在", "仲",   "依然",
-            "仍然", "还",   "目前", "坐",   "耐心", NULL};
+            "还在", "正在", "继续", "仍在",   "在",   "慢慢", "乖乖", "接着",
+            "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
+            "目前", "坐",   "耐心", "仲喺度", "喺度", NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
@@ -1073,23 +1076,13 @@ clause_outcome(const char *s, size_t n)
     }
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
-    static const char *const letters[] = {"thankyouletter",
-                                          "rejectionletter",
-                                          "rejectionemail",
-                                          "rejectionmail",
-                                          "感谢信",
-                                          "拒信",
-                                          "拒绝信",
-                                          "拒绝邮件",
-                                          "感谢邮件",
-                                          "感谢函",
-                                          "不录用通知",
-                                          "不录取通知",
-                                          "未录取通知",
-                                          "拒绝通知",
-                                          "不录用通知书",
-                                          "拒绝函",
-                                          NULL};
+    static const char *const letters[] = {
+        "无声卡",         "thankyouletter", "rejectionletter",
+        "rejectionemail", "rejectionmail",  "感谢信",
+        "拒信",           "拒绝信",         "拒绝邮件",
+        "感谢邮件",       "感谢函",         "不录用通知",
+        "不录取通知",     "未录取通知",     "拒绝通知",
+        "不录用通知书",   "拒绝函",         NULL};
     for (const char *const *p = letters; *p; p++) {
         size_t head = n - strlen(*p);
         if (ends_with(s, n, *p) && !has(s, head, "没") && !has(s, head, "未") &&
@@ -1330,10 +1323,11 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到",   "拿了",   "收到",   "喜提",
-        "获得",   "拿下",   "接到",   "发了",   "给了",   "拿",     "签了",
-        "接了",   "接受了", "签",     "接受",   "已接",   "get了",  "get到",
-        "get",    "got",    "拒了",   "拒绝了", "婉拒了", "拒掉了", NULL};
+        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
+        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
+        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
+        "已接",   "get了",  "get到",  "get",    "got",  "拒了",
+        "拒绝了", "婉拒了", "拒掉了", "拎到",   "攞到", NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1525,7 +1519,9 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "通知我"))
             return (has(s, head, "hr") || has(s, head, "电话") ||
                     has(s, head, "通知") || has(s, head, "面试官") ||
-                    has(s, head, "邮件") || round_tells(s, head))
+                    has(s, head, "邮件") || has(s, head, "人资") ||
+                    has(s, head, "recruiter") || has(s, head, "招聘") ||
+                    round_tells(s, head))
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||

@@ -225,6 +225,7 @@ static const struct {
     KEY("总评"),
     KEY("评语"),
     KEY("总结"),
+    KEY("小结"),
     KEY("结论"),
     KEY("结果"),
     KEY("评价"),
@@ -297,7 +298,19 @@ free_label(const char *line, size_t len, size_t i)
 {
     if (starts_with_ci(line + i, len - i, "status"))
         return 6;
-    /* a question of hiring, answered yes or no: "是否推荐：是" */
+    /* a question of hiring, answered yes or no: "是否推荐：是", "录用与否：
+     * 录用" */
+    for (size_t j = i; j + 6 <= len && j < i + 30; j++)
+        if (starts_with(line + j, len - j, "与否") &&
+            (starts_with(line + j + 6, len - j - 6, "：") ||
+             (j + 6 < len && line[j + 6] == ':'))) {
+            static const char *const hiring[] = {"通过", "录用", "录取",
+                                                 "推荐", "进入", NULL};
+            for (const char *const *w = hiring; *w; w++)
+                if (has(line + i, j - i, *w))
+                    return j + 6 - i;
+            return 0;
+        }
     if (starts_with(line + i, len - i, "是否")) {
         static const char *const hiring[] = {"通过", "录用",  "录取", "推荐",
                                              "进入", "offer", "hire", NULL};
@@ -388,8 +401,18 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         j += 3;
     else if (line[j] == ':')
         j++;
-    else if (has(line + key_end, j - key_end, "】") ||
-             memchr(line + key_end, ']', j - key_end)) {
+    else if (starts_with(line + j, len - j, "——") ||
+             starts_with(line + j, len - j, "→") ||
+             starts_with(line + j, len - j, "=>") ||
+             starts_with(line + j, len - j, "->")) {
+        /* "面试意见 —— 不通过", "结论 → 通过" */
+        j += starts_with(line + j, len - j, "——")  ? 6
+             : starts_with(line + j, len - j, "→") ? 3
+                                                   : 2;
+        *rest = skip_closers(line, len, j);
+        return 1;
+    } else if (has(line + key_end, j - key_end, "】") ||
+               memchr(line + key_end, ']', j - key_end)) {
         *rest = j; /* "【状态】待反馈": the bracket closes the label */
         return 1;
     } else
@@ -645,6 +668,9 @@ static const verdict_word_t verdict_words[] = {
     WORD("proceed", IVS_VERDICT_PASS, 0),
     WORD("declined by employer", IVS_VERDICT_FAIL, 0),
     WORD("rejected by employer", IVS_VERDICT_FAIL, 0),
+    WORD("要", IVS_VERDICT_PASS, 0),
+    WORD("不要", IVS_VERDICT_FAIL, 0),
+    WORD("无声卡", IVS_VERDICT_FAIL, 0),
     WORD("g", IVS_VERDICT_FAIL, 0),
     WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
@@ -842,9 +868,9 @@ static size_t
 advance_at_end(const char *s, size_t n)
 {
     static const char *const tails[] = {"面试", "环节", NULL};
-    static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
-                                         "三面",   "四面",   "终面", "hr面",
-                                         "复试",   "交叉面", NULL};
+    static const char *const rounds[] = {
+        "下一轮", "下一面", "下轮",   "二面",   "三面",     "四面", "终面",
+        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", NULL};
     static const char *const leads[] = {"进入", "进",   "约", "到",
                                         "至",   "安排", NULL};
     size_t m = n;
@@ -1527,6 +1553,10 @@ labelled_verdict(const char *line, size_t rest, size_t n)
 static int
 round_label(const char *line, size_t len, size_t *rest)
 {
+    /* most lines name no round near their start */
+    size_t peek = len < 96 ? len : 96;
+    if (!has(line, peek, "面") && !has(line, peek, "轮"))
+        return 0;
     size_t i = skip_line_marks(line, len, 0);
     char buf[96];
     size_t o = 0;
@@ -1575,14 +1605,15 @@ static ivs_verdict_t
 segments_verdict(const char *line, size_t n)
 {
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    if (!has(line, n, " / ") && !has(line, n, " | ") && !has(line, n, "｜"))
+    /* most lines have neither bar nor slash */
+    if ((!memchr(line, '|', n) || !has(line, n, " | ")) &&
+        (!memchr(line, '/', n) || !has(line, n, " / ")))
         return v;
     size_t b = 0;
     for (size_t i = 0; i <= n; i++) {
         size_t sep = i == n                                ? 1
                      : starts_with(line + i, n - i, " / ") ? 3
                      : starts_with(line + i, n - i, " | ") ? 3
-                     : starts_with(line + i, n - i, "｜")  ? 3
                                                            : 0;
         if (!sep)
             continue;
