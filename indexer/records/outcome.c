@@ -805,25 +805,95 @@ strip_particles(const char *s, size_t n, int *le)
     return n;
 }
 
+/* Whether clause S (N bytes) holds, anywhere, a word that makes it worth
+ * reading: 挂得/凉得/跪得, 已读不回, 上岸, 无缘, 收我/要我, 状态, status. One
+ * pass over the clause. */
+static int
+outcome_inside(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 's' && starts_with(s + i, n - i, "status"))
+            return 1;
+        if (c < 0xE4 || c > 0xE9)
+            continue;
+        uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                      (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+                      ((unsigned char)s[i + 2] & 0x3F);
+        const char *next = s + i + 3;
+        size_t left = n - i - 3;
+        switch (cp) {
+        case 0x6302: /* 挂 */
+        case 0x639B: /* 掛 */
+        case 0x51C9: /* 凉 */
+        case 0x6DBC: /* 涼 */
+        case 0x8DEA: /* 跪 */
+            if (starts_with(next, left, "得"))
+                return 1;
+            break;
+        case 0x5DF2: /* 已 */
+            if (starts_with(next, left, "读不回") ||
+                starts_with(next, left, "讀不回"))
+                return 1;
+            break;
+        case 0x4E0A: /* 上 */
+            if (starts_with(next, left, "岸"))
+                return 1;
+            break;
+        case 0x65E0: /* 无 */
+        case 0x7121: /* 無 */
+            if (starts_with(next, left, "缘") || starts_with(next, left, "緣"))
+                return 1;
+            break;
+        case 0x6536: /* 收 */
+        case 0x8981: /* 要 */
+            if (starts_with(next, left, "我"))
+                return 1;
+            break;
+        case 0x72B6: /* 状 */
+        case 0x72C0: /* 狀 */
+            if (starts_with(next, left, "态") || starts_with(next, left, "態"))
+                return 1;
+            break;
+        default: break;
+        }
+        i += 2;
+    }
+    return 0;
+}
+
 /* Whether a clause (S, N bytes, particles stripped) may end with an
  * outcome expression: its last character ends one of them. Most clauses
  * of a write-up do not, and are not read further. */
 static int
 may_end_outcome(const char *s, size_t n)
 {
-    if (n > 0 && (s[n - 1] == 'r' || s[n - 1] == 'c' || s[n - 1] == 'R' ||
-                  s[n - 1] == 'C' || s[n - 1] == 'l' || s[n - 1] == 'L'))
-        return 1; /* offer, oc, offer call */
-    if (n > 0 && (s[n - 1] == 's' || s[n - 1] == 'd' || s[n - 1] == 'S' ||
-                  s[n - 1] == 'D' || s[n - 1] == 'g' || s[n - 1] == 'G'))
-        return 1; /* pass, not selected, rejected, gg */
-    if (has(s, n, "挂得") || has(s, n, "掛得") || has(s, n, "已读不回") ||
-        has(s, n, "凉得") || has(s, n, "跪得") || has(s, n, "上岸") ||
-        has(s, n, "无缘") || has(s, n, "無緣") || has(s, n, "收我") ||
-        has(s, n, "要我") || has(s, n, "状态") || has(s, n, "狀態") ||
-        has(s, n, "status"))
+    /* Latin words that end an outcome: offer, oc, offer call, offer
+     * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
+    if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
+        static const char *const latin[] = {
+            "offer", "call",   "letter",   "pass",     "passed",
+            "fail",  "failed", "rejected", "selected", "forward",
+            "oc",    "gg",     "g",        "hr",       NULL};
+        size_t e = n;
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        for (const char *const *w = latin; *w; w++) {
+            size_t k = strlen(*w);
+            /* the short ones stand alone ("oc", not "doc"); the text
+             * may be folded, its words run together ("thankyouletter") */
+            if (e >= k && starts_with_ci(s + e - k, k, *w) &&
+                (k > 2 || e == k ||
+                 !((s[e - k - 1] | 0x20) >= 'a' &&
+                   (s[e - k - 1] | 0x20) <= 'z')))
+                return 1;
+        }
+        return outcome_inside(s, n);
+    }
+    if (outcome_inside(s, n))
         return 1;
-    if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
+    int upon = n >= 3 && ends_with(s, n, "上"); /* "有上", "没上" */
+    if (n >= 3 && (ends_with(s, n, "中") || upon))
         n -= 3;
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
@@ -835,32 +905,63 @@ may_end_outcome(const char *s, size_t n)
     uint32_t simple = simplified(cp); /* the line may not be folded yet */
     if (simple)
         cp = simple;
+    /* Characters that end many other words ("使用", "程序", "数据库",
+     * "连接", "结果" of a function) end an outcome only with the character
+     * before them (blanks skipped: "offer 发了"); when the line is not
+     * folded yet, a traditional form there is let through ("錄用"). */
+    static const uint32_t gated[] = {
+        0x7528, 0x5230, 0x6765, 0x53D1, 0x51FA, 0x8BD5, 0x679C, 0x5B50, 0x91CC,
+        0x8BF7, 0x8BDD, 0x606F, 0x4EF6, 0x77E5, 0x6587, 0x4E66, 0x4FE1, 0x590D,
+        0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
+        0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
+        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173};
+    static const char *const endings[] = {
+        "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
+        "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
+        "offer发", "书发",   "向发",    "未出",   "没出", "面试",    "笔试",
+        "复试",    "初试",   "结果",    "池子",   "子里", "邀请",    "电话",
+        "准话",    "消息",   "邮件",    "通知",   "下文", "向书",    "知书",
+        "聘书",    "议书",   "谢信",    "拒信",   "绝信", "取信",    "用信",
+        "回复",    "答复",   "已接",    "也接",   "都接", "offer接", "终止",
+        "中止",    "三方",   "方协议",  "到手",   "挂掉", "刷掉",    "已拿",
+        "走完",    "面完",   "等着",    "泡着",   "蹲着", "记录",    "纪录",
+        "面经",    "经历",   "入职",    "失败",   "成功", "入池",    "进池",
+        "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
+        "复盘",    "通关",   "过关",    "下一关", NULL};
+    for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
+        if (gated[k] != cp)
+            continue;
+        if (cp == 0x6709) /* 有 */
+            return upon;
+        if (simple)
+            return 1;
+        size_t h = n - 3;
+        while (h > 0 && s[h - 1] == ' ')
+            h--;
+        for (const char *const *w = endings; *w; w++) {
+            size_t wl = strlen(*w) - 3;
+            if (memcmp(*w + wl, s + n - 3, 3) == 0 && h >= wl &&
+                memcmp(s + h - wl, *w, wl) == 0)
+                return 1;
+        }
+        if (h < 3 || ((unsigned char)s[h - 3] & 0xF0) != 0xE0)
+            return 0;
+        return simplified((uint32_t)((unsigned char)s[h - 3] & 0x0F) << 12 |
+                          (uint32_t)((unsigned char)s[h - 2] & 0x3F) << 6 |
+                          ((unsigned char)s[h - 1] & 0x3F)) != 0;
+    }
     switch (cp) {
-    case 0x4E66: /* 书 */
-    case 0x4EF6: /* 件 */
-    case 0x4FE1: /* 信 */
     case 0x51C9: /* 凉 */
     case 0x5237: /* 刷 */
     case 0x5352: /* 卒 */
-    case 0x590D: /* 复 */
-    case 0x5B50: /* 子 */
     case 0x5BC4: /* 寄 */
     case 0x5CB8: /* 岸 */
-    case 0x606F: /* 息 */
     case 0x62D2: /* 拒 */
     case 0x6302: /* 挂 */
-    case 0x6389: /* 掉 */
-    case 0x6587: /* 文 */
     case 0x675F: /* 束 */
-    case 0x679C: /* 果 */
-    case 0x77E5: /* 知 */
     case 0x8BAF: /* 讯 */
-    case 0x8BD5: /* 试 */
-    case 0x8BDD: /* 话 */
-    case 0x8BF7: /* 请 */
     case 0x8F6E: /* 轮 */
     case 0x8FC7: /* 过 */
-    case 0x91CC: /* 里 */
     case 0x9759: /* 静 */
     case 0x9762: /* 面 */
     case 0x97F3: /* 音 */
@@ -868,56 +969,27 @@ may_end_outcome(const char *s, size_t n)
     case 0x9002: /* 适 */
     case 0x6C70: /* 汰 */
     case 0x5B9A: /* 定 */
-    case 0x7528: /* 用 */
     case 0x5411: /* 向 */
     case 0x53D6: /* 取 */
     case 0x7B7E: /* 签 */
-    case 0x63A5: /* 接 */
-    case 0x6B62: /* 止 */
-    case 0x51FA: /* 出 */
     case 0x7B49: /* 等 */
     case 0x5F85: /* 待 */
     case 0x67AA: /* 枪 */
     case 0x6CA1: /* 没 (没上) */
-    case 0x624B: /* 手 (到手) */
-    case 0x53D1: /* 发 (offer发了) */
-    case 0x6765: /* 来 (offer下来了) */
     case 0x6279: /* 批 (offer审批) */
     case 0x7CFB: /* 系 (等hr联系) */
-    case 0x5230: /* 到 (offer已收到) */
-    case 0x6709: /* 有 (有上) */
     case 0x85AA: /* 薪 */
     case 0x5956: /* 奖 */
     case 0x51FD: /* 函 */
-    case 0x65B9: /* 方 (三方) */
-    case 0x8BAE: /* 议 (三方协议) */
     case 0x7070: /* 灰 */
-    case 0x5173: /* 关 (通关) */
     case 0x7D27: /* 紧 (等紧) */
     case 0x6392: /* 排 */
     case 0x593A: /* 夺 (定夺) */
     case 0x677F: /* 板 (拍板) */
-    case 0x7ED3: /* 结 (凉透) */
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
-    case 0x5361: /* 卡 (无声卡) */
-    case 0x6EE1: /* 满 (招满) */
-    case 0x62FF: /* 拿 (offer已拿) */
-    case 0x7740: /* 着 (等着, 泡着) */
     case 0x7A33: /* 稳 */
-    case 0x620F: /* 戏 (没戏) */
-    case 0x5F55: /* 录 (记录) */
-    case 0x7ECF: /* 经 (面经) */
-    case 0x5386: /* 历 (经历) */
-    case 0x76D8: /* 盘 (复盘) */
-    case 0x804C: /* 职 (入职) */
-    case 0x8D25: /* 败 (失败) */
-    case 0x529F: /* 功 (不成功) */
-    case 0x6C60: /* 池 */
-    case 0x5E93: /* 库 (人才库) */
-    case 0x5E8F: /* 序 (排序) */
-    case 0x653E: /* 放 (发放) */
-    case 0x5B8C: /* 完 (背调走完) */ return 1;
+    case 0x620F: /* 戏 (没戏) */ return 1;
     default: return 0;
     }
 }
@@ -1573,19 +1645,47 @@ statement_delim(const char *s, size_t n)
     }
 }
 
+/* Whether LINE (LEN bytes) holds the formula of a refusal or a welcome,
+ * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, ✅,
+ * ❌, ✔, ✘, √, offer, reject, regret, welcome, hear back, make it, passed
+ * the, waiting. One pass over the line. */
+static int
+formula_inside(const char *line, size_t len)
+{
+    static const char *const english[] = {"offer",     "eject",    "regret",
+                                          "elcome",    "ear back", "make it",
+                                          "assed the", "aiting",   NULL};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm') {
+            for (const char *const *w = english; *w; w++)
+                if ((unsigned char)(*w)[0] == c &&
+                    starts_with(line + i, len - i, *w))
+                    return 1;
+            continue;
+        }
+        if (c != 0xE2 && c != 0xE6 && c != 0xE9)
+            continue;
+        if (starts_with(line + i, len - i, "遗憾") ||
+            starts_with(line + i, len - i, "遺憾") ||
+            starts_with(line + i, len - i, "欢迎") ||
+            starts_with(line + i, len - i, "歡迎") ||
+            starts_with(line + i, len - i, "✅") ||
+            starts_with(line + i, len - i, "❌") ||
+            starts_with(line + i, len - i, "✔") ||
+            starts_with(line + i, len - i, "✘") ||
+            starts_with(line + i, len - i, "√"))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether some clause of LINE (LEN bytes, not folded) may end with an
  * outcome expression: the cheap test that lets most lines go unfolded. */
 static int
 line_may_state(const char *line, size_t len)
 {
-    /* the formulas of a refusal and a welcome, wherever they stand */
-    if (has(line, len, "遗憾") || has(line, len, "欢迎") ||
-        has(line, len, "regret") || has(line, len, "elcome") ||
-        has(line, len, "offer") || has(line, len, "eject") ||
-        has(line, len, "ear back") || has(line, len, "make it") ||
-        has(line, len, "assed the") || has(line, len, "aiting") ||
-        has(line, len, "✅") || has(line, len, "❌") || has(line, len, "✔") ||
-        has(line, len, "✘") || has(line, len, "√"))
+    if (formula_inside(line, len))
         return 1;
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
@@ -1671,6 +1771,12 @@ english_outcome(const char *t, size_t n)
         "you",  "they",  "friend", "someone", "people",  "ifwe", "test",
         "case", "build", "check",  "request", "promise", "?",    NULL};
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* every phrase holds one of these */
+    static const char *const keys[] = {"offer", "pass",   "onsite", "next",
+                                       "job",   "reject", "make",   "ding",
+                                       "heard", "yet",    "wait",   NULL};
+    if (!has_any(t, n, keys))
+        return v;
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)
         if (has(t, n, phrases[k].phrase)) {
             v = phrases[k].verdict;
@@ -1728,10 +1834,12 @@ line_outcome(const char *line, size_t len)
         "遗憾地告诉", "遗憾的告诉", "遗憾通知",       "遗憾告知",
         "抱歉地通知", "抱歉通知",   "regrettoinform", "unfortunately,we",
         NULL};
-    if (has_any(t, n, refusal) && !of_others(t, n))
+    if ((has(t, n, "遗憾") || has(t, n, "抱歉") || has(t, n, "regret") ||
+         has(t, n, "unfortunately")) &&
+        has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
     /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
-    const char *cg = strstr(t, "恭喜");
+    const char *cg = has(t, n, "恭喜") ? strstr(t, "恭喜") : NULL;
     if (cg && !of_others(t, n) &&
         has_any(cg, n - (size_t)(cg - t),
                 (const char *const[]){"录取", "录用", "通过", "offer", "加入",
@@ -1743,7 +1851,8 @@ line_outcome(const char *line, size_t len)
     for (size_t i = 3; i < n; i++) {
         static const char *const yes[] = {"✅", "✔", "☑", "√", "✓", NULL};
         static const char *const no[] = {"❌", "✗", "✘", "❎", "×", NULL};
-        if (((unsigned char)t[i] & 0xC0) == 0x80)
+        /* the marks are led by E2 (✅ ✔ ☑ √ ✓ ❌ ✗ ✘ ❎) or C3 (×) */
+        if ((unsigned char)t[i] != 0xE2 && (unsigned char)t[i] != 0xC3)
             continue;
         /* a round, or its label: "一面结论 ❌" */
         size_t r = i;
@@ -1790,7 +1899,8 @@ line_outcome(const char *line, size_t len)
     /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
     static const char *const welcome[] = {
         "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};
-    for (const char *const *w = welcome; *w; w++) {
+    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome");
+    for (const char *const *w = welcome; welcomes && *w; w++) {
         const char *at = strstr(t, *w);
         if (!at || of_others(t, n))
             continue;
