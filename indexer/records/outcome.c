@@ -1875,8 +1875,15 @@ line_outcome(const char *line, size_t len)
     if (has(t, n, "→") || has(t, n, "->") || has(t, n, "时间线") ||
         has(t, n, "timeline")) {
         size_t e = n, b;
-        while (e > 0 && strchr(" .。!！", t[e - 1]))
-            e--;
+        for (;;) {
+            if (e > 0 &&
+                (t[e - 1] == ' ' || t[e - 1] == '.' || t[e - 1] == '!'))
+                e--;
+            else if (ends_with(t, e, "。") || ends_with(t, e, "！"))
+                e -= 3;
+            else
+                break;
+        }
         b = e;
         while (b > 0 && !starts_with(t + b - 1, n - b + 1, ">") &&
                !(b >= 3 && (starts_with(t + b - 3, 3, "→") ||
