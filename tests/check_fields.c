@@ -289,7 +289,7 @@ static const char *const phrasing_files[] = {
     "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
     "verdict-heldout6.tsv",  "verdict-lexicon3.tsv"};
 
-#define PHRASINGS_MAX 800
+#define PHRASINGS_MAX 1200
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
@@ -555,6 +555,8 @@ static const char *const statement_traps[] = {
     "实际配置要结合连接规模和业务可接受的故障发现时间一起定。",
     "2. 三者横向对比",
     "最常见的是 `http` 和 `https`，也有文件传输的 `ftp:` 等。",
+    "也可能会维护记忆、做循环、等待人工确认。",
+    "- 线程名和线程状态，例如 `BLOCKED`、`WAITING`。",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

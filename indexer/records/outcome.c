@@ -283,7 +283,7 @@ waiting_at_end(const char *s, size_t n)
             if (drop_end(s, &z, none)) {
                 drop_end(s, &z,
                          (const char *const[]){"还", "一直", "迟迟", "都", "仲",
-                                               NULL});
+                                               "仍然", "仍", "依然", NULL});
                 return n - z;
             }
         }
@@ -390,7 +390,8 @@ title_statement(const char *text, size_t len)
         if (i > start && start >= 3 && i < n &&
             (starts_with(t + start - 3, 3, "（") || t[start - 1] == '(') &&
             (starts_with(t + i, n - i, "）") || t[i] == ')') &&
-            has(t, start, "面"))
+            (has(t, start, "面") || has(t, start, "interview") ||
+             has(t, start, "onsite")))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -742,10 +743,10 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说",   "让",
-        "让我", "叫我", "要我", "继续", "慢慢", "安心", "乖乖",
-        "就",   "先",   "还",   "一直", "然后", "之后", "后",
-        "只能", "接着", "完",   "耐心", "喺度", "仲",   NULL};
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
+        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
+        "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
+        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -1408,8 +1409,12 @@ clause_outcome(const char *s, size_t n)
                 "口头", "正式", "书面", "实习", "校招", "社招", "ssp",
                 "sp",   "的",   "一个", "一份", "个",   "份",   NULL};
             int whose = ends_with(s, head, "的");
-            while (drop_end(s, &head, kinds))
-                ;
+            /* "拿了 3 个 offer": a count */
+            for (int changed = 1; changed;) {
+                changed = drop_end(s, &head, kinds);
+                while (head > 0 && s[head - 1] >= '0' && s[head - 1] <= '9')
+                    head--, changed = 1;
+            }
             /* "拿到了字节的offer": a company between the verb and 的, once
              * it is done (了, 已, 终于 …), not "拿到更好的offer" */
             int done = le || has(s, head, "了") || has(s, head, "已") ||
@@ -1652,12 +1657,13 @@ statement_delim(const char *s, size_t n)
 static int
 formula_inside(const char *line, size_t len)
 {
-    static const char *const english[] = {"offer",     "eject",    "regret",
-                                          "elcome",    "ear back", "make it",
-                                          "assed the", "aiting",   NULL};
+    static const char *const english[] = {
+        "offer",   "eject",   "regret",    "elcome", "ear back",
+        "make it", "forward", "assed the", "aiting", NULL};
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)line[i];
-        if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm') {
+        if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm' ||
+            c == 'f') {
             for (const char *const *w = english; *w; w++)
                 if ((unsigned char)(*w)[0] == c &&
                     starts_with(line + i, len - i, *w))
@@ -1743,6 +1749,9 @@ english_outcome(const char *t, size_t n)
         {"invitedtothenextround", IVS_VERDICT_PASS},
         {"gotthejob", IVS_VERDICT_PASS},
         {"gotrejected", IVS_VERDICT_FAIL},
+        {"wouldnotmoveforward", IVS_VERDICT_FAIL},
+        {"wouldn'tmoveforward", IVS_VERDICT_FAIL},
+        {"notmovingforward", IVS_VERDICT_FAIL},
         {"gottherejection", IVS_VERDICT_FAIL},
         {"receivedtherejection", IVS_VERDICT_FAIL},
         {"arejectionemail", IVS_VERDICT_FAIL},
@@ -1772,9 +1781,9 @@ english_outcome(const char *t, size_t n)
         "case", "build", "check",  "request", "promise", "?",    NULL};
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     /* every phrase holds one of these */
-    static const char *const keys[] = {"offer", "pass",   "onsite", "next",
-                                       "job",   "reject", "make",   "ding",
-                                       "heard", "yet",    "wait",   NULL};
+    static const char *const keys[] = {
+        "offer", "pass",    "onsite", "next", "job",  "reject", "make",
+        "ding",  "forward", "heard",  "yet",  "wait", NULL};
     if (!has_any(t, n, keys))
         return v;
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)

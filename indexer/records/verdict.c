@@ -671,6 +671,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("要", IVS_VERDICT_PASS, 0),
     WORD("不要", IVS_VERDICT_FAIL, 0),
     WORD("无声卡", IVS_VERDICT_FAIL, 0),
+    WORD("hold for now", IVS_VERDICT_PENDING, 0),
+    WORD("不给过", IVS_VERDICT_FAIL, 1),
+    WORD("给过", IVS_VERDICT_PASS, 1),
+    WORD("发放录用通知", IVS_VERDICT_PASS, 1),
+    WORD("发送录用通知", IVS_VERDICT_PASS, 1),
+    WORD("发放offer", IVS_VERDICT_PASS, 1),
     WORD("g", IVS_VERDICT_FAIL, 0),
     WORD("gg", IVS_VERDICT_FAIL, 0),
     WORD("凉透", IVS_VERDICT_FAIL, 0),
@@ -973,8 +979,8 @@ english_advance(const char *s, size_t n)
         "proceed to ", "proceeded to ", "moving to ", NULL};
     for (const char *const *v = verbs; *v; v++)
         if (starts_with(s, n, *v)) {
-            static const char *const stages[] = {"next",  "onsite", "final",
-                                                 "round", "hr",     NULL};
+            static const char *const stages[] = {
+                "next", "onsite", "final", "round", "hr", "offer", NULL};
             for (const char *const *st = stages; *st; st++)
                 if (has(s + strlen(*v), n - strlen(*v), *st))
                     return negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS;
@@ -1017,6 +1023,16 @@ decision_pending(const char *s, size_t n)
                     return 0;
             return !has(s, head, "不用") && !has(s, head, "无需");
         }
+    /* "再约一轮技术面确认": confirmed again later, not "等待人工确认" */
+    if (ends_with(s, n, "确认")) {
+        size_t head = n - 6, from = head > 30 ? head - 30 : 0;
+        if (!has(s + from, head - from, "再"))
+            return 0;
+        for (const char *const *w = label_not_verdict; *w; w++)
+            if (has(s, head, *w))
+                return 0;
+        return !has(s, head, "不用") && !has(s, head, "无需");
+    }
     for (const char *const *d = decide; *d; d++) {
         if (!ends_with(s, n, *d))
             continue;
@@ -1402,7 +1418,8 @@ static const struct {
     {"未处理", IVS_VERDICT_PENDING},     {"已发offer", IVS_VERDICT_PASS},
     {"offer中", IVS_VERDICT_PASS},       {"已录取", IVS_VERDICT_PASS},
     {"等", IVS_VERDICT_PENDING},         {"在等", IVS_VERDICT_PENDING},
-    {"人才库", IVS_VERDICT_PENDING},     {"已入人才库", IVS_VERDICT_PENDING},
+    {"waiting", IVS_VERDICT_PENDING},    {"人才库", IVS_VERDICT_PENDING},
+    {"已入人才库", IVS_VERDICT_PENDING},
 };
 
 /* A yes or a no standing alone as a value: "YES", "否", "Y", "√". */
@@ -1467,6 +1484,10 @@ ivs_verdict_of_value(const char *s, size_t n)
     ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
+    /* a review under way: "Hiring Manager Review", "Final Review" */
+    if (c - b <= 40 && c - b >= 6 && (unsigned char)s[b] < 0x80 &&
+        starts_with_ci(s + c - 6, 6, "review"))
+        return IVS_VERDICT_PENDING;
     /* a process of deciding under way: "横向比较中", "综合评估中",
      * "内部讨论中" */
     if (c - b <= 24 && ends_with(s + b, c - b, "中")) {
