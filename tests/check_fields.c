@@ -281,13 +281,16 @@ typedef struct {
     const char *set; /* the fixture it comes from */
 } phrasing_t;
 
-/* The phrasing set, written beside the rules, and four held-out sets,
- * each measured before rules were changed for it (bench/verdict/README.md). */
+/* The phrasing sets written beside the rules (verdict-phrasings,
+ * verdict-lexicon3) and the held-out sets, each measured before rules were
+ * changed for it (bench/verdict/README.md). */
 static const char *const phrasing_files[] = {
-    "verdict-phrasings.tsv", "verdict-heldout.tsv", "verdict-heldout2.tsv",
-    "verdict-heldout3.tsv", "verdict-heldout4.tsv"};
+    "verdict-phrasings.tsv", "verdict-heldout.tsv",  "verdict-heldout2.tsv",
+    "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
+    "verdict-heldout6.tsv",  "verdict-lexicon3.tsv"};
 
-static phrasing_t phrasings[400];
+#define PHRASINGS_MAX 1200
+static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
 /* Unescapes "\n" in S in place. */
@@ -333,7 +336,7 @@ load_phrasing_file(const char *name)
         p->phrase = strdup(fields[4]);
         p->set = name;
         unescape(p->phrase);
-        ck_assert_uint_lt(++n_phrasings, 400);
+        ck_assert_uint_lt(++n_phrasings, PHRASINGS_MAX);
     }
     free(line);
     fclose(f);
@@ -522,6 +525,38 @@ static const char *const statement_traps[] = {
     "请假审批中",
     "工资发了",
     "offer 还没收到",
+    /* the lexicon of round 3: the same words of programs, hopes, lists
+     * and other people */
+    "线程先挂起，等条件满足再唤醒",
+    "等待/通知机制",
+    "一旦文件描述符状态变化，就会触发通知",
+    "Leader 会根据 Follower 的反馈调整 nextIndex",
+    "执行完才会有结果",
+    "这个值由调度器决定",
+    "服务挂得很频繁",
+    "欢迎加入我们团队，简历发邮箱",
+    "群里好几个人 oc 了",
+    "所有人都在等通知吗",
+    "面试前记得多刷题，求过！",
+    "候选人自述：上一家终面过了",
+    "选举失败就重新计时",
+    "1. 流程结束",
+    "status 字段变成 failed 时重试",
+    "一条记忆从进入系统到最终被淘汰",
+    "改天，回头，以后有空再说吧",
+    "我说腾讯已经过了三面，他就说了一些话",
+    "之前试过好几次，都跪在技术面了",
+    "低基数字段，如性别、状态等。",
+    "| 参数 | 是否必填 |\n| --- | --- |\n| id | 是 |",
+    "HashMap 是否线程安全：否",
+    "测试结果：全部通过",
+    /* the filler of the generated archive, after its summary */
+    "否则重新进入等待队列，挂起",
+    "实际配置要结合连接规模和业务可接受的故障发现时间一起定。",
+    "2. 三者横向对比",
+    "最常见的是 `http` 和 `https`，也有文件传输的 `ftp:` 等。",
+    "也可能会维护记忆、做循环、等待人工确认。",
+    "- 线程名和线程状态，例如 `BLOCKED`、`WAITING`。",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

@@ -110,7 +110,7 @@ def report_phrasings(fixture, name, work, tags):
 # The rule for "the write-up states its outcome" (README.md): an outcome
 # word in its file name or a heading, or a line that says what came of the
 # interview.
-NAME_FAIL = re.compile(r"(凉经|挂经|凉了|凉凉|面挂|秒挂|寄了|面寄|[一二三四终]面卒|被拒|感谢信|没给过"
+NAME_FAIL = re.compile(r"(凉经|挂经|凉了|凉凉|面挂|秒挂|寄了|面寄|[一二三四终]面卒|被拒|感谢信|没给过|流程[就已]?经?结束"
                        r"|[-－—\s]挂\s*([!！。.]*$|[-－—])|面挂\s*[!！]*$)", re.I)
 NAME_PASS = re.compile(r"(已\s*oc|oc\s*了|\boc\b|拿到\s*offer|收到\s*offer|喜提\s*offer|上岸"
                        r"|[一二三四终]面\s*过|[-－—\s]过\s*[!！。.]*$|面试通过|已通过)", re.I)

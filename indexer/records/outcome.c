@@ -149,7 +149,8 @@ static const outcome_t outcome_words[] = {
     {"已录取", IVS_VERDICT_PASS},    {"已录用", IVS_VERDICT_PASS},
     {"被录取", IVS_VERDICT_PASS},    {"被录用", IVS_VERDICT_PASS},
     {"录取通知", IVS_VERDICT_PASS},  {"录用通知", IVS_VERDICT_PASS},
-    {"被打枪", IVS_VERDICT_FAIL},
+    {"被打枪", IVS_VERDICT_FAIL},    {"无声卡", IVS_VERDICT_FAIL},
+    {"凉透", IVS_VERDICT_FAIL},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -184,11 +185,49 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
  * 结果未出, 没下文. The caller decides whose wait it is. */
 
 static int drop_end(const char *s, size_t *n, const char *const *words);
+static int has_any(const char *s, size_t n, const char *const *words);
+
+/* Whether S (N bytes) ends with one of the NULL-terminated WORDS. */
+static int
+ends_with_any(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (ends_with(s, n, *words))
+            return 1;
+    return 0;
+}
+
+/* Whether S (N bytes) holds ASCII punctuation. */
+static int
+has_ascii_mark(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr("/\\|,.;:()[]<>{}=+*&^%$#@!`\"'", s[i]) && s[i])
+            return 1;
+    return 0;
+}
 
 /* What is waited for. */
-static const char *const awaited[] = {"消息", "结果", "下文",  "回音", "动静",
-                                      "反馈", "回复", "答复",  "通知", "音讯",
-                                      "电话", "邮件", "offer", "oc",   NULL};
+static const char *const awaited[] = {
+    "消息", "结果", "下文", "回音", "动静", "反馈",  "回复",
+    "答复", "通知", "音讯", "电话", "邮件", "offer", "oc",
+    "决定", "开奖", "定夺", "回覆", "安排", "hr",    NULL};
+
+/* What an offer is called: after the verb of its getting ("收到录用意向邮件"
+ * reads as its call), signing, or the call that brings it. Longest first
+ * where one ends another. */
+static const char *const offer_words[] = {
+    "offerletter", "offer邮件", "录取信",     "录用信",     "录取邮件",
+    "录用邮件",    "offer",     "意向书",     "录用意向",   "意向",
+    "三方协议",    "三方",      "录用通知书", "录取通知书", "录用通知",
+    "录取通知",    "录用函",    "聘用函",     "聘书",       NULL};
+
+/* Words that make what is waited for a thing of programs: "等线程的结果",
+ * "等待请求的回复". */
+static const char *const awaited_technical[] = {
+    "线程", "进程", "锁",   "任务", "请求", "接口", "异步", "回调", "信号",
+    "事件", "队列", "数据", "返回", "执行", "计算", "查询", "子",   "响应",
+    "io",   "连接", "节点", "服务", "函数", "方法", NULL};
 
 /* Length of a waiting expression ending S (N bytes, folded), or 0. */
 static size_t
@@ -202,19 +241,39 @@ waiting_at_end(const char *s, size_t n)
         m = n - al;
         /* 等(紧|着|待)?(hr|公司)?: "等紧回复", "等hr通知", "等待结果" */
         size_t k = m;
-        static const char *const whose[] = {"hr", "公司", "对方", "面试官",
-                                            NULL};
+        static const char *const whose[] = {"任何", "hr",     "公司",
+                                            "对方", "面试官", NULL};
         static const char *const aspect[] = {"紧", "着", "待", NULL};
         static const char *const verbs[] = {"出", "给", "收到",
                                             "有", "来", NULL};
-        static const char *const none[] = {"没有", "没",   "无",   "未",
-                                           "暂无", "尚无", "木有", NULL};
+        static const char *const none[] = {
+            "没有任何", "没任何", "毫无", "没有", "没", "无", "未有",
+            "未",       "暂无",   "尚无", "木有", "冇", NULL};
         size_t w = k;
         drop_end(s, &w, whose);
         size_t a2 = w;
         drop_end(s, &a2, aspect);
-        if (ends_with(s, a2, "等"))
+        if (ends_with(s, a2, "等") || ends_with(s, a2, "蹲"))
             return n - (a2 - 3);
+        /* a few words between: "等最后的决定", "等二面的结果", "坐等开奖" */
+        for (size_t back = 1; back <= 18 && back <= w; back++) {
+            size_t g = w - back;
+            if (((unsigned char)s[g] & 0xC0) == 0x80)
+                continue;
+            size_t e = g;
+            drop_end(s, &e, aspect);
+            if (!ends_with(s, e, "等") && !ends_with(s, e, "蹲"))
+                continue;
+            /* not the papers of an offer given ("等正式录用通知"), nor
+             * a list ("等待/通知") */
+            if (has_any(s + g, w - g, awaited_technical) ||
+                has_ascii_mark(s + g, w - g) || has(s + g, w - g, "不") ||
+                has(s + g, w - g, "没") || has(s + g, w - g, "录用") ||
+                has(s + g, w - g, "录取") || has(s + g, w - g, "offer") ||
+                has(s + g, w - g, "意向"))
+                break;
+            return n - (e - 3);
+        }
         /* (还|一直)?(没|没有|无|未)(出|给|收到|有)?: "还没出结果", "无消息";
          * not "offer" or "oc", which 没 makes a fail */
         if (al > 2) {
@@ -222,9 +281,9 @@ waiting_at_end(const char *s, size_t n)
             drop_end(s, &v, verbs);
             size_t z = v;
             if (drop_end(s, &z, none)) {
-                drop_end(
-                    s, &z,
-                    (const char *const[]){"还", "一直", "迟迟", "都", NULL});
+                drop_end(s, &z,
+                         (const char *const[]){"还", "一直", "迟迟", "都", "仲",
+                                               "仍然", "仍", "依然", NULL});
                 return n - z;
             }
         }
@@ -261,7 +320,7 @@ ends_title_part(const char *t, size_t n, size_t i)
     return 0;
 }
 
-static int ends_with_round(const char *s, size_t n);
+#define ends_with_round ivs_verdict_ends_with_round
 
 /* "oc" as a word of its own: not a part of a Latin word ("docker"). */
 static int
@@ -282,26 +341,124 @@ stronger(ivs_verdict_t a, ivs_verdict_t b)
     return rank[b] > rank[a] ? b : a;
 }
 
+static ivs_verdict_t line_outcome(const char *line, size_t len);
+
+/* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
+static const char *const title_others[] = {
+    "听说", "据说", "他们",   "别人",   "同学", "朋友", "群友",   "群里",
+    "学长", "学姐", "室友",   "网友",   "有人", "大家", "很多人", "其他人",
+    "舍友", "同事", "几个人", "两个人", "的人", NULL};
+
+/* The title read as the writer's sentence (the statement rules), with the
+ * dashes and underscores of file names as commas ("二面 沒上QQ", "坐等开
+ * 奖", "倒在最后一轮了"); or a value after a part that names a round
+ * ("二面_寄", "hr面-排序中", "終面_仲等緊"). */
+static ivs_verdict_t
+title_statement(const char *text, size_t len)
+{
+    char buf[TITLE_MAX + 1], t[TITLE_MAX + 1];
+    if (len > TITLE_MAX)
+        return IVS_VERDICT_UNKNOWN;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '_' || buf[i] == '-' || buf[i] == '/' || buf[i] == '+')
+            buf[i] = ',';
+    ivs_verdict_t v = line_outcome(buf, len);
+    if (v != IVS_VERDICT_UNKNOWN)
+        return v;
+    size_t n = fold_title(buf, len, t, sizeof t, TITLE_MAX);
+    size_t prev = 0, prev_end = 0, start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n &&
+            (((unsigned char)t[i] & 0xC0) == 0x80 || !ends_title_part(t, n, i)))
+            continue;
+        if (i > start && prev_end > prev &&
+            (ends_with_round(t + prev, prev_end - prev) ||
+             ends_with(t + prev, prev_end - prev, "面") ||
+             ends_with(t + prev, prev_end - prev, "面试") ||
+             ends_with_any(t + prev, prev_end - prev,
+                           (const char *const[]){"onsite", "round", "final",
+                                                 "interview", "screen",
+                                                 NULL})) &&
+            !has_any(t, prev_end, title_others))
+            v = stronger(v, i - start == 1 && t[start] == 'x'
+                                ? IVS_VERDICT_FAIL /* "一面-X" */
+                                : ivs_verdict_of_value(t + start, i - start));
+        /* a status in brackets, in the title of an interview: "蚂蚁一面面经
+         * （流程中）" */
+        if (i > start && start >= 3 && i < n &&
+            (starts_with(t + start - 3, 3, "（") || t[start - 1] == '(') &&
+            (starts_with(t + i, n - i, "）") || t[i] == ')') &&
+            (has(t, start, "面") || has(t, start, "interview") ||
+             has(t, start, "onsite")))
+            v = stronger(v, ivs_verdict_of_value(t + start, i - start));
+        if (i > start) {
+            prev = start;
+            prev_end = i;
+        }
+        start = i + (i < n ? 1 : 0);
+        /* separators of three bytes */
+        if (i < n && (unsigned char)t[i] >= 0x80)
+            start = i + 3, i += 2;
+    }
+    return v;
+}
+
 ivs_verdict_t
 ivs_verdict_from_title(const char *text, size_t len)
 {
     char t[TITLE_MAX + 1];
     size_t n = text ? fold_title(text, len, t, sizeof t, TITLE_MAX) : 0;
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* outcomes after other people in their part of the title are theirs
+     * ("群里好几个人oc了"); "网友：面完秒挂" names the writer */
+    size_t others = n, any_others = 0;
+    for (const char *const *w = title_others; *w; w++) {
+        const char *at = strstr(t, *w);
+        if (at && (size_t)(at - t) < others)
+            others = (size_t)(at - t);
+    }
+    if (others < n) {
+        any_others = 1;
+        size_t e = others;
+        while (e < n && !ends_title_part(t, n, e) &&
+               !starts_with(t + e, n - e, "：") && t[e] != ':')
+            e++;
+        if (e < n) { /* the rest, after that part, is read again */
+            size_t sep = (unsigned char)t[e] >= 0x80 ? 3 : 1;
+            ivs_verdict_t rest =
+                ivs_verdict_from_title(t + e + sep, n - e - sep);
+            if (rest != IVS_VERDICT_UNKNOWN)
+                return rest;
+        }
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
         strstr(t, "怎么") || strstr(t, "怎样"))
         return v;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
-        /* Negated outcomes say nothing: "没挂", "不凉", "没给过". */
+        /* Negated outcomes say nothing: "没挂", "不凉", "没给过"; nor do
+         * hoped ones: "求过！", "希望能过", "蹲个oc" */
         int negated = 0;
         for (size_t back = 3; back <= 6 && back <= i; back += 3)
             negated |= starts_with(t + i - back, 3, "没") ||
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
+        int hoped = 0;
+        for (size_t back = 3; back <= 12 && back <= i; back += 3)
+            hoped |= starts_with(t + i - back, 3, "求") ||
+                     (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
+                     starts_with(t + i - back, 3, "蹲") ||
+                     starts_with(t + i - back, 3, "盼") ||
+                     (back >= 6 && (starts_with(t + i - back, 6, "希望") ||
+                                    starts_with(t + i - back, 6, "祈祷") ||
+                                    starts_with(t + i - back, 6, "保佑")));
+        if (hoped)
+            continue;
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
@@ -382,6 +539,8 @@ ivs_verdict_from_title(const char *text, size_t len)
     if (w && (has(t, n - w, "面") || has(t, n - w, "轮") ||
               has(t, n - w, "hr") || w == n))
         v = stronger(v, IVS_VERDICT_PENDING);
+    if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others)
+        v = title_statement(text, len);
     return v;
 }
 
@@ -423,12 +582,28 @@ drop_end(const char *s, size_t *n, const char *const *words)
 /* A line whose statements are never the writer's outcome: it asks, it
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
-    "?",      "？",     "吗",   "如果",   "要是",   "假如",   "万一", "倘若",
-    "若是",   "的话",   "是否", "是不是", "会不会", "能不能", "怎么", "如何",
-    "为什么", "为啥",   "听说", "据说",   "他们",   "别人",   "同学", "朋友",
-    "群友",   "学长",   "学姐", "室友",   "网友",   "有人",   "大家", "很多人",
-    "其他人", "认识的", "身边", "舍友",   "同事",   "同组",   "同批", "几个人",
-    "两个人", "的人",   "人都", NULL};
+    "?",      "？",     "吗",     "如果",   "要是",   "假如",   "万一", "倘若",
+    "若是",   "的话",   "是否",   "是不是", "会不会", "能不能", "怎么", "如何",
+    "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
+    "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
+    "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
+    "大家",   "很多人", "其他人", "认识的", "身边",   "舍友",   "同事", "同组",
+    "同批",   "几个人", "两个人", "的人",   "人都",   NULL};
+
+/* Whether the line T up to N bytes asks, supposes or reports on other
+ * people (line_not_own); "所有人", "没有人" are no one in particular. */
+static int
+of_others(const char *t, size_t n)
+{
+    if (has_any(t, n, line_not_own))
+        return 1;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(t + i, "有人", 6) == 0 &&
+            !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
+                         memcmp(t + i - 3, "没", 3) == 0)))
+            return 1;
+    return 0;
+}
 
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
@@ -454,26 +629,29 @@ static const char *const clause_technical[] = {
 
 /* Adverbs that may stand between the subject and the outcome; the
  * first six also say "in the end", which makes a subject of their own. */
-static const char *const final_adverbs[] = {"最后",     "还是", "结果", "果然",
-                                            "最终",     "终究", "总之", "反正",
-                                            "总而言之", NULL};
+static const char *const final_adverbs[] = {
+    "最后", "还是", "结果", "果然", "最终", "终究", "总之", "反正", "总而言之",
+    /* a conclusion drawn: "那就是挂了呗", "翻译一下就是没戏了" */
+    "那就是", "也就是", "就是说", "等于是", "等于", "相当于", "算是", "那就",
+    NULL};
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
-    "顺利", "成功", "终于", "被", "惨",
+    "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
+    "被", "惨",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚", NULL};
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面试", "我",   "通知",
-                                               "面完", "笔试", NULL};
+static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
+                                               "笔试", "简历", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
  * "界面", "货轮"). */
-static int
-ends_with_round(const char *s, size_t n)
+int
+ivs_verdict_ends_with_round(const char *s, size_t n)
 {
     static const char *const before_mian[] = {
         "一",   "二",   "三",   "四",     "五",   "六",   "七",   "八",
@@ -528,6 +706,18 @@ has_subject(const char *s, size_t head)
     return has_subject_of(s, head, 0);
 }
 
+/* Whether the head of "说过了" (HEAD bytes, ending with 说) is a round
+ * that tells its result: "一面当场就说". */
+static int
+round_tells(const char *s, size_t head)
+{
+    size_t h = head;
+    drop_end(s, &h, (const char *const[]){"说", NULL});
+    while (drop_end(s, &h, other_adverbs))
+        ;
+    return ends_with_round(s, h);
+}
+
 /* "二面", "三面", "终面", "hr面", "下一轮", "下一面": a round that follows
  * another, ending S (N bytes); its length or 0. */
 static size_t
@@ -555,7 +745,8 @@ waits_the_writer(const char *s, size_t head)
     static const char *const lead[] = {
         "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
         "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
-        "还",   "一直", "然后", "之后", "后",   "只能", "接着", NULL};
+        "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
+        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -597,7 +788,7 @@ strip_particles(const char *s, size_t n, int *le)
             break;
         uint32_t cp = (uint32_t)(u[n - 3] & 0x0F) << 12 |
                       (uint32_t)(u[n - 2] & 0x3F) << 6 | (u[n - 1] & 0x3F);
-        if (cp == 0x4E86) /* 了 */
+        if (cp == 0x4E86 || cp == 0x5497) /* 了, Cantonese 咗 */
             *le = 1;
         else if (!(cp >= 0x2600 && cp <= 0x27BF) && cp != 0xFE0F &&
                  cp != 0x5566 && cp != 0x54C8 && cp != 0x5440 && /* 啦哈呀 */
@@ -605,11 +796,71 @@ strip_particles(const char *s, size_t n, int *le)
                  cp != 0x563F && cp != 0x563B && cp != 0x54E6 && /* 嘿嘻哦 */
                  cp != 0x5662 && cp != 0x634F && cp != 0x6B38 && /* 噢捏欸 */
                  cp != 0x8BF6 && cp != 0x3002 && cp != 0x2026 && /* 诶。… */
+                 cp != 0x5457 && cp != 0x54AF && cp != 0x55BD && /* 呗咯喽 */
+                 cp != 0x561B && cp != 0x54C7 &&                 /* 嘛哇 */
+                 cp != 0x5587 &&                                 /* 喇 */
                  cp != 0xFF5E)                                   /* ～ */
             break;
         n -= 3;
     }
     return n;
+}
+
+/* Whether clause S (N bytes) holds, anywhere, a word that makes it worth
+ * reading: 挂得/凉得/跪得, 已读不回, 上岸, 无缘, 收我/要我, 状态, status. One
+ * pass over the clause. */
+static int
+outcome_inside(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 's' && starts_with(s + i, n - i, "status"))
+            return 1;
+        if (c < 0xE4 || c > 0xE9)
+            continue;
+        uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                      (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+                      ((unsigned char)s[i + 2] & 0x3F);
+        const char *next = s + i + 3;
+        size_t left = n - i - 3;
+        switch (cp) {
+        case 0x6302: /* 挂 */
+        case 0x639B: /* 掛 */
+        case 0x51C9: /* 凉 */
+        case 0x6DBC: /* 涼 */
+        case 0x8DEA: /* 跪 */
+            if (starts_with(next, left, "得"))
+                return 1;
+            break;
+        case 0x5DF2: /* 已 */
+            if (starts_with(next, left, "读不回") ||
+                starts_with(next, left, "讀不回"))
+                return 1;
+            break;
+        case 0x4E0A: /* 上 */
+            if (starts_with(next, left, "岸"))
+                return 1;
+            break;
+        case 0x65E0: /* 无 */
+        case 0x7121: /* 無 */
+            if (starts_with(next, left, "缘") || starts_with(next, left, "緣"))
+                return 1;
+            break;
+        case 0x6536: /* 收 */
+        case 0x8981: /* 要 */
+            if (starts_with(next, left, "我"))
+                return 1;
+            break;
+        case 0x72B6: /* 状 */
+        case 0x72C0: /* 狀 */
+            if (starts_with(next, left, "态") || starts_with(next, left, "態"))
+                return 1;
+            break;
+        default: break;
+        }
+        i += 2;
+    }
+    return 0;
 }
 
 /* Whether a clause (S, N bytes, particles stripped) may end with an
@@ -618,11 +869,35 @@ strip_particles(const char *s, size_t n, int *le)
 static int
 may_end_outcome(const char *s, size_t n)
 {
-    if (n > 0 && (s[n - 1] == 'r' || s[n - 1] == 'c' || s[n - 1] == 'R' ||
-                  s[n - 1] == 'C' || s[n - 1] == 'l' || s[n - 1] == 'L'))
-        return 1; /* offer, oc, offer call */
-    if (n >= 3 && (ends_with(s, n, "中") || ends_with(s, n, "上")))
+    /* Latin words that end an outcome: offer, oc, offer call, offer
+     * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
+    if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
+        static const char *const latin[] = {
+            "offer", "call",   "letter",   "pass",     "passed",
+            "fail",  "failed", "rejected", "selected", "forward",
+            "oc",    "gg",     "g",        "hr",       NULL};
+        size_t e = n;
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        for (const char *const *w = latin; *w; w++) {
+            size_t k = strlen(*w);
+            /* the short ones stand alone ("oc", not "doc"); the text
+             * may be folded, its words run together ("thankyouletter") */
+            if (e >= k && starts_with_ci(s + e - k, k, *w) &&
+                (k > 2 || e == k ||
+                 !((s[e - k - 1] | 0x20) >= 'a' &&
+                   (s[e - k - 1] | 0x20) <= 'z')))
+                return 1;
+        }
+        return outcome_inside(s, n);
+    }
+    if (outcome_inside(s, n))
+        return 1;
+    int upon = n >= 3 && ends_with(s, n, "上"); /* "有上", "没上" */
+    if (n >= 3 && (ends_with(s, n, "中") || upon))
         n -= 3;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
         return 0;
     uint32_t cp = (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
@@ -631,32 +906,63 @@ may_end_outcome(const char *s, size_t n)
     uint32_t simple = simplified(cp); /* the line may not be folded yet */
     if (simple)
         cp = simple;
+    /* Characters that end many other words ("使用", "程序", "数据库",
+     * "连接", "结果" of a function) end an outcome only with the character
+     * before them (blanks skipped: "offer 发了"); when the line is not
+     * folded yet, a traditional form there is let through ("錄用"). */
+    static const uint32_t gated[] = {
+        0x7528, 0x5230, 0x6765, 0x53D1, 0x51FA, 0x8BD5, 0x679C, 0x5B50, 0x91CC,
+        0x8BF7, 0x8BDD, 0x606F, 0x4EF6, 0x77E5, 0x6587, 0x4E66, 0x4FE1, 0x590D,
+        0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
+        0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
+        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173};
+    static const char *const endings[] = {
+        "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
+        "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
+        "offer发", "书发",   "向发",    "未出",   "没出", "面试",    "笔试",
+        "复试",    "初试",   "结果",    "池子",   "子里", "邀请",    "电话",
+        "准话",    "消息",   "邮件",    "通知",   "下文", "向书",    "知书",
+        "聘书",    "议书",   "谢信",    "拒信",   "绝信", "取信",    "用信",
+        "回复",    "答复",   "已接",    "也接",   "都接", "offer接", "终止",
+        "中止",    "三方",   "方协议",  "到手",   "挂掉", "刷掉",    "已拿",
+        "走完",    "面完",   "等着",    "泡着",   "蹲着", "记录",    "纪录",
+        "面经",    "经历",   "入职",    "失败",   "成功", "入池",    "进池",
+        "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
+        "复盘",    "通关",   "过关",    "下一关", NULL};
+    for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
+        if (gated[k] != cp)
+            continue;
+        if (cp == 0x6709) /* 有 */
+            return upon;
+        if (simple)
+            return 1;
+        size_t h = n - 3;
+        while (h > 0 && s[h - 1] == ' ')
+            h--;
+        for (const char *const *w = endings; *w; w++) {
+            size_t wl = strlen(*w) - 3;
+            if (memcmp(*w + wl, s + n - 3, 3) == 0 && h >= wl &&
+                memcmp(s + h - wl, *w, wl) == 0)
+                return 1;
+        }
+        if (h < 3 || ((unsigned char)s[h - 3] & 0xF0) != 0xE0)
+            return 0;
+        return simplified((uint32_t)((unsigned char)s[h - 3] & 0x0F) << 12 |
+                          (uint32_t)((unsigned char)s[h - 2] & 0x3F) << 6 |
+                          ((unsigned char)s[h - 1] & 0x3F)) != 0;
+    }
     switch (cp) {
-    case 0x4E66: /* 书 */
-    case 0x4EF6: /* 件 */
-    case 0x4FE1: /* 信 */
     case 0x51C9: /* 凉 */
     case 0x5237: /* 刷 */
     case 0x5352: /* 卒 */
-    case 0x590D: /* 复 */
-    case 0x5B50: /* 子 */
     case 0x5BC4: /* 寄 */
     case 0x5CB8: /* 岸 */
-    case 0x606F: /* 息 */
     case 0x62D2: /* 拒 */
     case 0x6302: /* 挂 */
-    case 0x6389: /* 掉 */
-    case 0x6587: /* 文 */
     case 0x675F: /* 束 */
-    case 0x679C: /* 果 */
-    case 0x77E5: /* 知 */
     case 0x8BAF: /* 讯 */
-    case 0x8BD5: /* 试 */
-    case 0x8BDD: /* 话 */
-    case 0x8BF7: /* 请 */
     case 0x8F6E: /* 轮 */
     case 0x8FC7: /* 过 */
-    case 0x91CC: /* 里 */
     case 0x9759: /* 静 */
     case 0x9762: /* 面 */
     case 0x97F3: /* 音 */
@@ -664,29 +970,27 @@ may_end_outcome(const char *s, size_t n)
     case 0x9002: /* 适 */
     case 0x6C70: /* 汰 */
     case 0x5B9A: /* 定 */
-    case 0x7528: /* 用 */
     case 0x5411: /* 向 */
     case 0x53D6: /* 取 */
     case 0x7B7E: /* 签 */
-    case 0x63A5: /* 接 */
-    case 0x6B62: /* 止 */
-    case 0x51FA: /* 出 */
     case 0x7B49: /* 等 */
     case 0x5F85: /* 待 */
     case 0x67AA: /* 枪 */
     case 0x6CA1: /* 没 (没上) */
-    case 0x624B: /* 手 (到手) */
-    case 0x53D1: /* 发 (offer发了) */
-    case 0x6765: /* 来 (offer下来了) */
     case 0x6279: /* 批 (offer审批) */
     case 0x7CFB: /* 系 (等hr联系) */
-    case 0x5230: /* 到 (offer已收到) */
-    case 0x6709: /* 有 (有上) */
     case 0x85AA: /* 薪 */
     case 0x5956: /* 奖 */
     case 0x51FD: /* 函 */
-    case 0x65B9: /* 方 (三方) */
-    case 0x8BAE: /* 议 (三方协议) */ return 1;
+    case 0x7070: /* 灰 */
+    case 0x7D27: /* 紧 (等紧) */
+    case 0x6392: /* 排 */
+    case 0x593A: /* 夺 (定夺) */
+    case 0x677F: /* 板 (拍板) */
+    case 0x900F: /* 透 (凉透) */
+    case 0x8E72: /* 蹲 */
+    case 0x7A33: /* 稳 */
+    case 0x620F: /* 戏 (没戏) */ return 1;
     default: return 0;
     }
 }
@@ -712,10 +1016,15 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",   "等结果", "等消息",   "等hr通知",   "等待通知", "等待结果",
-        "泡池子",   "池子里", "还没消息", "还没有消息", "没消息",   "没有消息",
-        "没下文",   "没动静", "没有动静", "没回音",     "没有回音", "杳无音讯",
-        "等hr联系", "等联系", NULL};
+        "等通知",     "等结果",     "等消息",     "等hr通知", "等待通知",
+        "等待结果",   "泡池子",     "池子里",     "还没消息", "还没有消息",
+        "没消息",     "没有消息",   "没下文",     "没动静",   "没有动静",
+        "没回音",     "没有回音",   "杳无音讯",   "等hr联系", "等联系",
+        "进池子",     "进了池子",   "进入池子",   "入池",     "进人才库",
+        "进了人才库", "进入人才库", "统一排序",   "集中排序", "在排序",
+        "石沉大海",   "池子里泡着", "等hc",       "流程暂停", "hc冻结",
+        "hc被锁",     "hc锁了",     "流程还在走", "流程在走", "统一对比",
+        "统一比较",   NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -738,10 +1047,22 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",   "有结果", "出结果",
-        "给结果", "有消息", "给消息", "给通知", NULL};
+        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
+        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   NULL};
+    /* said, or promised for a later time: "下周统一出结果" */
+    static const char *const later[] = {
+        "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
+        "两天", "稍后", "月底", "周五", "工作日", NULL};
+    /* or put off until someone decides: "主管回来才会决定" */
+    static const char *const deciders_back[] = {
+        "主管",   "老板", "leader", "hr",   "面试官", "部门", "公司",
+        "负责人", "老大", "经理",   "总监", "回来",   "开会", NULL};
     size_t k = n;
-    if (drop_end(s, &k, promised) && has(s, k, "说"))
+    if (drop_end(s, &k, promised) &&
+        (has_any(s, k, later) || ((has(s, k, "才会") || has(s, k, "才能")) &&
+                                  has_any(s, k, deciders_back))) &&
+        !technical && !has(s, k, "不会") && !has(s, k, "没") &&
+        !has(s, k, "不用") && !has_any(s, k, awaited_technical))
         return IVS_VERDICT_PENDING;
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
@@ -764,14 +1085,38 @@ clause_outcome(const char *s, size_t n)
      * threads and protocols ("就继续等待") */
     size_t wq = m;
     if (!ends_with(s, m, "等待") &&
-        drop_end(s, &wq, (const char *const[]){"等着", "等", NULL})) {
-        static const char *const still[] = {"还在", "正在", "继续", "在",
-                                            "慢慢", "乖乖", "接着", "只能",
-                                            "还得", NULL};
+        drop_end(s, &wq,
+                 (const char *const[]){"等等", "等着", "等紧", "等", "蹲着",
+                                       "蹲", NULL})) {
+        static const char *const still[] = {
+            "还在", "正在", "继续", "仍在",   "在",   "慢慢", "乖乖", "接着",
+            "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
+            "目前", "坐",   "耐心", "仲喺度", "喺度", NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
     }
+    /* "目前等待中", "仍在等待中": the writer's wait, not a thread's */
+    size_t wz = n;
+    if (drop_end(s, &wz, (const char *const[]){"等待中", "等候中", NULL}) &&
+        !technical) {
+        drop_end(s, &wz,
+                 (const char *const[]){"目前", "现在", "仍在", "还在", "仍",
+                                       "还", "依然", "一直", NULL});
+        if (wz == 0 || waits_the_writer(s, wz))
+            return IVS_VERDICT_PENDING;
+    }
+    /* "目前在走审批", "在走流程": the decision on its way */
+    size_t ap2 = n;
+    if (drop_end(
+            s, &ap2,
+            (const char *const[]){"走审批流程", "走审批", "走流程", NULL}) &&
+        drop_end(s, &ap2, (const char *const[]){"在", "还在", "正在", NULL}) &&
+        waits_the_writer(s, ap2))
+        return IVS_VERDICT_PENDING;
+    /* "终面完已读不回第9天": read, never answered */
+    if (has(s, n, "已读不回") && !technical)
+        return IVS_VERDICT_PENDING;
     /* "估计要泡一阵池子了": 泡 … 池子 */
     if (ends_with(s, m, "池子"))
         for (size_t back = 9; back <= 18 && back <= m; back += 3)
@@ -780,27 +1125,80 @@ clause_outcome(const char *s, size_t n)
     if (expects)
         return IVS_VERDICT_UNKNOWN;
 
+    /* The write-up named by its outcome: "这篇是 fail 的记录", "本篇是挂掉的
+     * 面经", "记录一次失败的面试经历" */
+    size_t rc = n;
+    if (drop_end(s, &rc,
+                 (const char *const[]){"记录", "纪录", "面经", "经历", "复盘",
+                                       "面试经历", NULL}) &&
+        drop_end(s, &rc, (const char *const[]){"的", NULL}) &&
+        (has(s, rc, "这篇") || has(s, rc, "本篇") || has(s, rc, "这是") ||
+         has(s, rc, "一次") || has(s, rc, "这次"))) {
+        static const struct {
+            const char *word;
+            ivs_verdict_t verdict;
+        } named[] = {{"fail", IVS_VERDICT_FAIL}, {"失败", IVS_VERDICT_FAIL},
+                     {"挂掉", IVS_VERDICT_FAIL}, {"挂了", IVS_VERDICT_FAIL},
+                     {"凉掉", IVS_VERDICT_FAIL}, {"被拒", IVS_VERDICT_FAIL},
+                     {"没过", IVS_VERDICT_FAIL}, {"pass", IVS_VERDICT_PASS},
+                     {"通过", IVS_VERDICT_PASS}, {"oc", IVS_VERDICT_PASS},
+                     {"上岸", IVS_VERDICT_PASS}};
+        for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+            if (ends_with(s, rc, named[k].word))
+                return named[k].verdict;
+    }
     /* Fail. */
     /* "收到了感谢信", "等来一封拒信", "最后收到拒绝邮件" */
     static const char *const letters[] = {
-        "感谢信", "拒信", "拒绝信", "拒绝邮件", "感谢邮件", "感谢函", NULL};
-    for (const char *const *p = letters; *p; p++)
-        if (ends_with(s, n, *p) && !has(s, n, "没") && !has(s, n, "未") &&
-            !has(s, n, "不") &&
-            (has(s, n, "收到") || has(s, n, "发") || has(s, n, "来") ||
-             has(s, n, "喜提") || has(s, n, "给")))
+        "无声卡",         "thankyouletter", "rejectionletter",
+        "rejectionemail", "rejectionmail",  "感谢信",
+        "拒信",           "拒绝信",         "拒绝邮件",
+        "感谢邮件",       "感谢函",         "不录用通知",
+        "不录取通知",     "未录取通知",     "拒绝通知",
+        "不录用通知书",   "拒绝函",         NULL};
+    for (const char *const *p = letters; *p; p++) {
+        size_t head = n - strlen(*p);
+        if (ends_with(s, n, *p) && !has(s, head, "没") && !has(s, head, "未") &&
+            !has(s, head, "不") &&
+            (has(s, head, "收到") || has(s, head, "发") || has(s, head, "来") ||
+             has(s, head, "喜提") || has(s, head, "给") ||
+             has(s, head, "接到")))
             return IVS_VERDICT_FAIL;
-    static const char *const failed[] = {"秒挂", "面挂",       "面卒", "面寄",
-                                         "凉凉", "流程就结束", NULL};
+    }
+    static const char *const failed[] = {"秒挂", "面挂", "面卒",
+                                         "面寄", "凉凉", "流程就结束",
+                                         "秒拒", "面跪", NULL};
     for (const char *const *p = failed; *p; p++)
         if (ends_with(s, n, *p) && !technical)
             return IVS_VERDICT_FAIL;
+    /* "最后无缘offer", "与offer无缘", "无缘二面"; not a hope or a fear */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "无缘", 6) == 0) {
+            size_t after = n - i - 6;
+            if (!technical && !has(s, i, "不") && !has(s, i, "别") &&
+                (after == 0 || ends_with_any(s + i + 6, after, offer_words) ||
+                 ends_with_round(s + i + 6, after) ||
+                 ends_with(s + i + 6, after, "下一轮")) &&
+                (after > 0 || has(s, i, "offer") || has(s, i, "面") ||
+                 has_subject(s, i)))
+                return IVS_VERDICT_FAIL;
+            break;
+        }
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
     static const char *const refused[] = {"被刷",   "被拒",   "被挂", "被刷掉",
                                           "被挂掉", "被打枪", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
+            return IVS_VERDICT_FAIL;
+    /* words that speak of caches and plans too ("最终被淘汰"): a round or
+     * the writer before them */
+    static const char *const refused_strict[] = {"被淘汰",   "被毙",   "被毙掉",
+                                                 "被否",     "被否掉", "被pass",
+                                                 "被pass掉", "被劝退", NULL};
+    for (const char *const *p = refused_strict; *p; p++)
+        if (ends_with(s, n, *p) && !technical &&
+            has_subject_of(s, n - strlen(*p), 1))
             return IVS_VERDICT_FAIL;
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
     static const char *const refused_by[] = {"刷掉", "挂掉", "刷",
@@ -824,13 +1222,18 @@ clause_outcome(const char *s, size_t n)
                 has(s, head, "状态") || has(s, head, "面") ||
                 has(s, head, "hr") || has(s, head, "我") ||
                 has(s, head, "看") || has(s, head, "发现") ||
-                has(s, head, "通知"))
+                has(s, head, "通知") ||
+                /* the clause alone, done: "二面，流程已结束" */
+                (head == 0 && (has(*p, strlen(*p), "已") ||
+                               has(*p, strlen(*p), "被") || le)))
                 return IVS_VERDICT_FAIL;
         }
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
         if ((memcmp(s + i, "挂在", 6) == 0 || memcmp(s + i, "倒在", 6) == 0 ||
-             memcmp(s + i, "止步", 6) == 0) &&
+             memcmp(s + i, "止步", 6) == 0 || memcmp(s + i, "折在", 6) == 0 ||
+             memcmp(s + i, "栽在", 6) == 0 || memcmp(s + i, "跪在", 6) == 0 ||
+             memcmp(s + i, "卡在", 6) == 0) &&
             !technical) {
             size_t rest = i + 6;
             if (starts_with(s + rest, n - rest, "了") ||
@@ -844,9 +1247,9 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",       "挂掉",     "寄",     "卒",     "没过",
-        "没通过",   "没有通过", "未通过", "没上",   "没录取",
-        "没被录取", "未录取",   "没录用", "未录用", NULL};
+        "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
+        "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
+        "跪",     "失败", "fail",   "failed",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -855,6 +1258,46 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* Idioms of a failure that need no subject, once done (了): "就是没戏
+     * 了", "一面G了" (gg); not "这题g了" (technical) */
+    if (le && !technical && !has(s, n, "不是")) {
+        size_t h = n;
+        if (drop_end(s, &h, (const char *const[]){"没戏", "凉透", NULL}))
+            return IVS_VERDICT_FAIL;
+        if (drop_end(s, &h, (const char *const[]){"gg", "g", NULL}) &&
+            (h == 0 || (unsigned char)s[h - 1] >= 0x80) && has_subject(s, h))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "HR 婉拒了": refused by the company */
+    size_t wj = n;
+    if (!technical && drop_end(s, &wj, (const char *const[]){"婉拒", NULL}) &&
+        (wj == 0 || has(s, wj, "hr") || has(s, wj, "公司") ||
+         has(s, wj, "对方") || has_subject(s, wj)) &&
+        !has(s, wj, "我"))
+        return IVS_VERDICT_FAIL;
+    /* "岗位已招满", "HC 满了": no place left */
+    size_t full = n;
+    if (!technical &&
+        drop_end(s, &full,
+                 (const char *const[]){"已招满", "招满了", "招满", "已满",
+                                       "满了", NULL}) &&
+        (ends_with_any(s, full,
+                       (const char *const[]){"岗位", "hc", "名额", "职位",
+                                             "坑位", NULL}) ||
+         ends_with(s, n, "招满")))
+        return IVS_VERDICT_FAIL;
+    /* "话唔成功", "邮件说不成功": told of a failure */
+    size_t tf = n;
+    if (!technical &&
+        drop_end(s, &tf,
+                 (const char *const[]){"唔成功", "不成功", "失败", "唔收我",
+                                       "不收我", "不要我", "唔要我", NULL}) &&
+        drop_end(s, &tf,
+                 (const char *const[]){"说", "话", "告知", "通知", NULL}) &&
+        (has(s, tf, "email") || has(s, tf, "邮件") || has(s, tf, "hr") ||
+         has(s, tf, "电话") || has(s, tf, "面试官") || has(s, tf, "收到") ||
+         has(s, tf, "通知")))
+        return IVS_VERDICT_FAIL;
     /* "面完就知道凉了"; "要凉了", "快凉了" are fears. */
     if (ends_with(s, n, "凉") && le && !technical) {
         size_t head = n - 3;
@@ -865,34 +1308,55 @@ clause_outcome(const char *s, size_t n)
     }
 
     /* A status read off the site: "简历状态变成了不合适", "状态一直是面试
-     * 中", "官网状态：已通过". */
-    const char *st = NULL;
+     * 中", "HR面完状态一直是处理中", "status直接变成not selected": any value
+     * of a status or a verdict (ivs_verdict_of_value) after the verb. */
+    size_t st = n;
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "状态", 6) == 0)
-            st = s + i;
-    if (st &&
-        (has(s, (size_t)(st - s), "简历") || has(s, (size_t)(st - s), "官网") ||
-         has(s, (size_t)(st - s), "面试") || has(s, (size_t)(st - s), "投递") ||
-         has(s, (size_t)(st - s), "申请") || st == s)) {
-        static const struct {
-            const char *value;
-            ivs_verdict_t verdict;
-        } values[] = {
-            {"不合适", IVS_VERDICT_FAIL},    {"已结束", IVS_VERDICT_FAIL},
-            {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
-            {"审核中", IVS_VERDICT_PENDING}, {"结束", IVS_VERDICT_FAIL},
-            {"未通过", IVS_VERDICT_FAIL},    {"淘汰", IVS_VERDICT_FAIL},
-            {"面试中", IVS_VERDICT_PENDING}, {"评估中", IVS_VERDICT_PENDING},
-            {"筛选中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
-            {"待定", IVS_VERDICT_PENDING},   {"已通过", IVS_VERDICT_PASS},
-            {"通过", IVS_VERDICT_PASS},      {"已录用", IVS_VERDICT_PASS},
-            {"录用", IVS_VERDICT_PASS},
-        };
-        for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
-            if (ends_with(s, n, values[k].value) &&
-                (size_t)(st - s) + 6 + strlen(values[k].value) <= n)
-                return values[k].verdict;
+        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0)
+            st = i;
+    if (st < n && !technical &&
+        (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
+         has(s, st, "投递") || has(s, st, "申请") || has(s, st, "流程") ||
+         has(s, st, "hr") || st == 0)) {
+        static const char *const becomes[] = {
+            "一直是", "一直都是", "还是", "仍是", "仍然是", "依然是", "都是",
+            "变成了", "变成",     "变为", "成了", "显示为", "显示",   "更新为",
+            "改为",   "是",       "为",   "一直", "已经",   "直接",   "也",
+            "还",     "就",       "又",   NULL};
+        size_t b = st + 6;
+        for (int changed = 1; changed;) {
+            changed = 0;
+            for (const char *const *w = becomes; *w; w++)
+                if (starts_with(s + b, n - b, *w)) {
+                    b += strlen(*w);
+                    changed = 1;
+                    break;
+                }
+        }
+        /* one character after the noun is a list's "等" ("状态等"), not a
+         * value, unless a verb gives it */
+        ivs_verdict_t sv = b < n && (n - b > 3 || b > st + 6)
+                               ? ivs_verdict_of_value(s + b, n - b)
+                               : IVS_VERDICT_UNKNOWN;
+        if (sv != IVS_VERDICT_UNKNOWN)
+            return sv;
     }
+    /* "官网就灰了", "投递记录变灰": the application greyed out on the site */
+    if (!technical && (ends_with(s, n, "灰") || ends_with(s, n, "灰掉")) &&
+        (le || has(s, n, "变灰")) &&
+        (has(s, n, "官网") || has(s, n, "状态") || has(s, n, "流程") ||
+         has(s, n, "投递") || has(s, n, "简历") || has(s, n, "进度")) &&
+        !has(s, n, "没") && !has(s, n, "不"))
+        return IVS_VERDICT_FAIL;
+    /* "挂得很干脆", "二面挂得很惨": 挂 with its complement */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(s + i, "挂得", 6) == 0 || memcmp(s + i, "凉得", 6) == 0 ||
+            memcmp(s + i, "跪得", 6) == 0) {
+            if (!technical && (i == 0 || has_subject(s, i)) &&
+                !has(s, i, "没") && !has(s, i, "不"))
+                return IVS_VERDICT_FAIL;
+            break;
+        }
 
     /* "offer审批中", "等offer审批", "offer还在审批": an offer not yet
      * approved (审批 is otherwise a word of systems). */
@@ -906,15 +1370,38 @@ clause_outcome(const char *s, size_t n)
     /* Pass. */
     if (technical)
         return IVS_VERDICT_UNKNOWN;
+    /* "一面算是稳了", "稳了": sure of the pass, once done */
+    if (le && ends_with(s, n, "稳")) {
+        size_t h = n - 3;
+        if (!ends_with(s, h, "不") && !ends_with(s, h, "没") &&
+            !ends_with(s, h, "要") && !ends_with(s, h, "快") &&
+            (h == 0 || has_subject(s, h)))
+            return IVS_VERDICT_PASS;
+    }
+    /* "背调也走完了", "在走背调", "月底入职", "年后报到": what follows an
+     * offer */
+    if (has(s, n, "背调") && !has(s, n, "没") && !has(s, n, "不") &&
+        (ends_with(s, n, "背调") || ends_with(s, n, "完") ||
+         ends_with(s, n, "通过") || ends_with(s, n, "完成") ||
+         ends_with(s, n, "背调中")))
+        return IVS_VERDICT_PASS;
+    size_t jn = n;
+    if (drop_end(s, &jn, (const char *const[]){"入职", "报到", NULL}) &&
+        !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
+        !has(s, jn, "以后") &&
+        ends_with_any(s, jn,
+                      (const char *const[]){"月底", "月初", "下周", "下个月",
+                                            "年后", "明年", "下周一", "号",
+                                            "准备", "已", "已经", NULL}))
+        return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到", "拿了", "收到", "喜提",
-        "获得",   "拿下",   "接到",   "发了", "给了", "拿",   "签了",
-        "接了",   "接受了", "签",     "接受", "已接", NULL};
-    for (const char *const *p =
-             (const char *const[]){"offer", "意向书", "意向", "三方协议",
-                                   "三方", "录用通知", "录取通知", NULL};
-         *p; p++)
+        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
+        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
+        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
+        "已接",   "get了",  "get到",  "get",    "got",  "拒了",
+        "拒绝了", "婉拒了", "拒掉了", "拎到",   "攞到", NULL};
+    for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
             /* "给了口头offer", "拿到一份正式的offer" */
@@ -922,8 +1409,12 @@ clause_outcome(const char *s, size_t n)
                 "口头", "正式", "书面", "实习", "校招", "社招", "ssp",
                 "sp",   "的",   "一个", "一份", "个",   "份",   NULL};
             int whose = ends_with(s, head, "的");
-            while (drop_end(s, &head, kinds))
-                ;
+            /* "拿了 3 个 offer": a count */
+            for (int changed = 1; changed;) {
+                changed = drop_end(s, &head, kinds);
+                while (head > 0 && s[head - 1] >= '0' && s[head - 1] <= '9')
+                    head--, changed = 1;
+            }
             /* "拿到了字节的offer": a company between the verb and 的, once
              * it is done (了, 已, 终于 …), not "拿到更好的offer" */
             int done = le || has(s, head, "了") || has(s, head, "已") ||
@@ -960,16 +1451,22 @@ clause_outcome(const char *s, size_t n)
     if (drop_end(s, &sl, salary) && !has(s, sl, "不") && !has(s, sl, "没") &&
         !has(s, sl, "暂") &&
         (has(s, sl, "hr") || has(s, sl, "电话") || has(s, sl, "约") ||
-         has(s, sl, "开始")))
+         has(s, sl, "开始") || (le && (sl == 0 || has_subject(s, sl)))))
         return IVS_VERDICT_PASS;
     /* "最终offer到手", "意向书到手了"; done (了): "offer发了", "意向书也发
      * 了", "offer终于下来了": the offer before the verb of its giving. */
     size_t hand = n;
     if (drop_end(s, &hand, (const char *const[]){"到手", NULL}) ||
         ((le || has(s, n, "已")) &&
-         drop_end(s, &hand, (const char *const[]){"收到", "拿到", NULL})) ||
+         drop_end(s, &hand,
+                  (const char *const[]){"收到", "拿到", "拿下", "拿", NULL})) ||
+        ((le || has(s, n, "已")) &&
+         drop_end(
+             s, &hand,
+             (const char *const[]){"发下来", "发放", "发出", "下发", NULL})) ||
         (le && drop_end(s, &hand,
-                        (const char *const[]){"发下来", "下来", "发", NULL}))) {
+                        (const char *const[]){"发下来", "批下来", "下来",
+                                              "批了", "发", NULL}))) {
         size_t h = hand;
         drop_end(s, &h,
                  (const char *const[]){"已经", "已", "也", "终于", NULL});
@@ -995,7 +1492,7 @@ clause_outcome(const char *s, size_t n)
                                         "通知", "call", NULL};
     size_t c = n;
     if (drop_end(s, &c, calls) &&
-        (ends_with(s, c, "oc") || ends_with(s, c, "offer")) &&
+        (ends_with(s, c, "oc") || ends_with_any(s, c, offer_words)) &&
         (has(s, c, "收到") || has(s, c, "接到") || has(s, c, "来了")) &&
         !has(s, c, "没") && !has(s, c, "未"))
         return IVS_VERDICT_PASS;
@@ -1007,6 +1504,14 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "顺利") || ends_with(s, head, "成功"))
             return IVS_VERDICT_PASS;
     }
+    /* "成功上岸字节", "顺利上岸鹅厂": a company after, once done */
+    for (size_t i = 6; i + 6 < n && i + 6 + 18 >= n; i++)
+        if (memcmp(s + i, "上岸", 6) == 0 &&
+            ends_with_any(s, i,
+                          (const char *const[]){"成功", "顺利", "已经", "已",
+                                                "终于", "最终", NULL}) &&
+            !has(s, i, "没") && !has(s, i, "希望") && !has(s, i, "想"))
+            return IVS_VERDICT_PASS;
     /* "已上岸", "我上岸了", not "提速上岸", "也能上岸". */
     if (ends_with(s, n, "上岸")) {
         size_t head = n - 6;
@@ -1023,23 +1528,66 @@ clause_outcome(const char *s, size_t n)
     if (round) {
         size_t head = n - round;
         static const char *const advance[] = {
-            "约了", "约",     "进入", "进",   "收到了", "收到",
-            "通知", "安排了", "走到", "来到", "到了",   NULL};
+            "约了", "约",   "进入", "进",   "收到了", "收到", "通知", "安排了",
+            "走到", "来到", "到了", "排了", "排",     "约在", NULL};
+        /* a time between: "约了下周一二面", "直接排明天三面" */
+        static const char *const when[] = {
+            "下周一", "下周二", "下周三", "下周四", "下周五", "下周", "明天",
+            "后天",   "周一",   "周二",   "周三",   "周四",   "周五", "周六",
+            "周日",   "当天",   "今天",   "晚上",   "下午",   "上午", NULL};
+        while (drop_end(s, &head, when))
+            ;
+        size_t adv = head;
+        /* "没进二面", "未能进入终面": the next round not reached */
+        if (drop_end(s, &adv, advance) &&
+            drop_end(s, &adv,
+                     (const char *const[]){"没能", "未能", "没有", "没", "未",
+                                           NULL}) &&
+            (adv == 0 || has_subject(s, adv)))
+            return IVS_VERDICT_FAIL;
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等"))
             return IVS_VERDICT_PASS;
     }
+    /* "过了一面", "顺利通过了二面", Cantonese "过咗一面": the round after */
+    if (ends_with_round(s, n)) {
+        size_t r = n;
+        while (r > 0 && !ends_with(s, r, "过了") && !ends_with(s, r, "过咗") &&
+               n - r <= 18)
+            r--;
+        if (r > 0 && n - r <= 18 &&
+            (ends_with(s, r, "过了") || ends_with(s, r, "过咗"))) {
+            size_t h = r - 6;
+            if (ends_with(s, h, "通"))
+                h -= 3;
+            size_t bare = h;
+            while (drop_end(s, &bare, other_adverbs))
+                ;
+            if (!ends_with(s, h, "没") && !ends_with(s, h, "不") &&
+                !ends_with(s, h, "说") && !has(s, h, "没") &&
+                (bare == 0 || has_subject(s, h)))
+                return IVS_VERDICT_PASS;
+        }
+    }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
-    static const char *const passed[] = {"通过", "录取", "录用", "过", NULL};
+    static const char *const passed[] = {"通过", "录取",        "录用",
+                                         "通关", "moveforward", "movingforward",
+                                         "pass", "过",          NULL};
     for (const char *const *p = passed; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
         size_t head = n - strlen(*p);
+        if (ends_with(s, head, "被") && strcmp(*p, "pass") == 0)
+            return IVS_VERDICT_FAIL; /* "被pass了": passed over */
+        if (ends_with(s, head, "被") && strlen(*p) == 6 &&
+            !has(s, head, "没") && !has(s, head, "未") && !has(s, head, "不") &&
+            (le || head == 3 || has_subject(s, head - 3)))
+            return IVS_VERDICT_PASS; /* "被录取了" */
         if (strcmp(*p, "过") == 0 && ends_with(s, head, "通"))
             break; /* "通过" is the other entry */
-        static const char *const cannot[] = {"没", "不", "未", "能", "可以",
-                                             "会", "想", "要", "难", NULL};
+        static const char *const cannot[] = {
+            "没", "不", "未", "能", "求", "可以", "会", "想", "要", "难", NULL};
         size_t h = head;
         if (drop_end(s, &h, cannot))
             continue;
@@ -1048,10 +1596,13 @@ clause_outcome(const char *s, size_t n)
             ends_with(s, head, "通知我"))
             return (has(s, head, "hr") || has(s, head, "电话") ||
                     has(s, head, "通知") || has(s, head, "面试官") ||
-                    has(s, head, "邮件"))
+                    has(s, head, "邮件") || has(s, head, "人资") ||
+                    has(s, head, "recruiter") || has(s, head, "招聘") ||
+                    round_tells(s, head))
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
-        if ((le || strlen(*p) == 6 || ends_with(s, head, "面")) &&
+        if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
+             ends_with(s, head, "已") || ends_with(s, head, "已经")) &&
             has_subject_of(s, head, strlen(*p) == 6))
             return IVS_VERDICT_PASS;
     }
@@ -1065,7 +1616,7 @@ statement_delim(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == '(' || c == ')' ||
-        c == '[' || c == ']' || c == '"' || c == '`')
+        c == '[' || c == ']' || c == '"' || c == '`' || c == '!')
         return 1;
     /* An emoji ends a clause as a full stop does: "收到 offer 了🎉 感谢…" */
     if (c == 0xF0 && n >= 4 && (unsigned char)s[1] == 0x9F)
@@ -1093,9 +1644,46 @@ statement_delim(const char *s, size_t n)
     case 0x300D: /* 」 */
     case 0x201C: /* “ */
     case 0x201D: /* ” */
-    case 0x2014: /* — */ return 3;
+    case 0x2014: /* — */
+    case 0x2026: /* … */ return 3;
     default: return 0;
     }
+}
+
+/* Whether LINE (LEN bytes) holds the formula of a refusal or a welcome,
+ * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, ✅,
+ * ❌, ✔, ✘, √, offer, reject, regret, welcome, hear back, make it, passed
+ * the, waiting. One pass over the line. */
+static int
+formula_inside(const char *line, size_t len)
+{
+    static const char *const english[] = {
+        "offer",   "eject",   "regret",    "elcome", "ear back",
+        "make it", "forward", "assed the", "aiting", NULL};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm' ||
+            c == 'f') {
+            for (const char *const *w = english; *w; w++)
+                if ((unsigned char)(*w)[0] == c &&
+                    starts_with(line + i, len - i, *w))
+                    return 1;
+            continue;
+        }
+        if (c != 0xE2 && c != 0xE6 && c != 0xE9)
+            continue;
+        if (starts_with(line + i, len - i, "遗憾") ||
+            starts_with(line + i, len - i, "遺憾") ||
+            starts_with(line + i, len - i, "欢迎") ||
+            starts_with(line + i, len - i, "歡迎") ||
+            starts_with(line + i, len - i, "✅") ||
+            starts_with(line + i, len - i, "❌") ||
+            starts_with(line + i, len - i, "✔") ||
+            starts_with(line + i, len - i, "✘") ||
+            starts_with(line + i, len - i, "√"))
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether some clause of LINE (LEN bytes, not folded) may end with an
@@ -1103,6 +1691,8 @@ statement_delim(const char *s, size_t n)
 static int
 line_may_state(const char *line, size_t len)
 {
+    if (formula_inside(line, len))
+        return 1;
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
         size_t d = i < len ? statement_delim(line + i, len - i) : 1;
@@ -1129,6 +1719,83 @@ line_may_state(const char *line, size_t len)
     return 0;
 }
 
+/* The outcome an English line (T, N bytes, folded: lower case, no
+ * spaces) states for its writer: an outcome phrase, in a line that speaks
+ * neither to nor of other people nor of tests and code. */
+static ivs_verdict_t
+english_outcome(const char *t, size_t n)
+{
+    static const struct {
+        const char *phrase;
+        ivs_verdict_t verdict;
+    } phrases[] = {
+        {"gottheoffer", IVS_VERDICT_PASS},
+        {"gotanoffer", IVS_VERDICT_PASS},
+        {"receivedanoffer", IVS_VERDICT_PASS},
+        {"receivedtheoffer", IVS_VERDICT_PASS},
+        {"offerreceived", IVS_VERDICT_PASS},
+        {"acceptedtheoffer", IVS_VERDICT_PASS},
+        {"passedthefirstround", IVS_VERDICT_PASS},
+        {"passedthephonescreen", IVS_VERDICT_PASS},
+        {"passedtheonsite", IVS_VERDICT_PASS},
+        {"passedtheinterview", IVS_VERDICT_PASS},
+        {"passedtheround", IVS_VERDICT_PASS},
+        {"passedthetechnical", IVS_VERDICT_PASS},
+        {"passedthehr", IVS_VERDICT_PASS},
+        {"movedontothenext", IVS_VERDICT_PASS},
+        {"advancedtothenext", IVS_VERDICT_PASS},
+        {"invitedtotheonsite", IVS_VERDICT_PASS},
+        {"invitedtoonsite", IVS_VERDICT_PASS},
+        {"invitedtothenextround", IVS_VERDICT_PASS},
+        {"gotthejob", IVS_VERDICT_PASS},
+        {"gotrejected", IVS_VERDICT_FAIL},
+        {"wouldnotmoveforward", IVS_VERDICT_FAIL},
+        {"wouldn'tmoveforward", IVS_VERDICT_FAIL},
+        {"notmovingforward", IVS_VERDICT_FAIL},
+        {"gottherejection", IVS_VERDICT_FAIL},
+        {"receivedtherejection", IVS_VERDICT_FAIL},
+        {"arejectionemail", IVS_VERDICT_FAIL},
+        {"gotarejectionemail", IVS_VERDICT_FAIL},
+        {"wasrejected", IVS_VERDICT_FAIL},
+        {"gotarejection", IVS_VERDICT_FAIL},
+        {"receivedarejection", IVS_VERDICT_FAIL},
+        {"didn'tmakeit", IVS_VERDICT_FAIL},
+        {"didnotmakeit", IVS_VERDICT_FAIL},
+        {"didn'tpass", IVS_VERDICT_FAIL},
+        {"didnotpass", IVS_VERDICT_FAIL},
+        {"didn'tgettheoffer", IVS_VERDICT_FAIL},
+        {"didn'tgetanoffer", IVS_VERDICT_FAIL},
+        {"gotdinged", IVS_VERDICT_FAIL},
+        {"waitingtohearback", IVS_VERDICT_PENDING},
+        {"haven'theardback", IVS_VERDICT_PENDING},
+        {"havenotheardback", IVS_VERDICT_PENDING},
+        {"haven'theardanything", IVS_VERDICT_PENDING},
+        {"noresponseyet", IVS_VERDICT_PENDING},
+        {"nowordyet", IVS_VERDICT_PENDING},
+        {"waitingforfeedback", IVS_VERDICT_PENDING},
+        {"waitingfortheresult", IVS_VERDICT_PENDING},
+        {"waitingforthedecision", IVS_VERDICT_PENDING},
+    };
+    static const char *const not_own[] = {
+        "you",  "they",  "friend", "someone", "people",  "ifwe", "test",
+        "case", "build", "check",  "request", "promise", "?",    NULL};
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* every phrase holds one of these */
+    static const char *const keys[] = {
+        "offer", "pass",    "onsite", "next", "job",  "reject", "make",
+        "ding",  "forward", "heard",  "yet",  "wait", NULL};
+    if (!has_any(t, n, keys))
+        return v;
+    for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)
+        if (has(t, n, phrases[k].phrase)) {
+            v = phrases[k].verdict;
+            break;
+        }
+    if (v == IVS_VERDICT_UNKNOWN || has_any(t, n, not_own))
+        return IVS_VERDICT_UNKNOWN;
+    return v;
+}
+
 /* The outcome one line states: the strongest of its clauses, as a line
  * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
 static ivs_verdict_t
@@ -1148,7 +1815,7 @@ line_outcome(const char *line, size_t len)
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
     /* A status read off a site is often quoted: "状态变成「已结束」". */
-    if (has(t, n, "状态")) {
+    if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
@@ -1162,6 +1829,104 @@ line_outcome(const char *line, size_t len)
         }
         n = o;
         t[n] = '\0';
+    }
+    /* The writer's outcome in English: "Got the offer today!", "Got
+     * rejected after the onsite", "Still waiting to hear back" (folded:
+     * no spaces, lower case) */
+    ivs_verdict_t en = english_outcome(t, n);
+    if (en != IVS_VERDICT_UNKNOWN)
+        return en;
+    /* The formula of a refusal, quoted from the letter: "很遗憾地通知您",
+     * "We regret to inform you". */
+    static const char *const refusal[] = {
+        "遗憾地通知", "遗憾的通知", "遗憾地告知",     "遗憾的告知",
+        "遗憾地告诉", "遗憾的告诉", "遗憾通知",       "遗憾告知",
+        "抱歉地通知", "抱歉通知",   "regrettoinform", "unfortunately,we",
+        NULL};
+    if ((has(t, n, "遗憾") || has(t, n, "抱歉") || has(t, n, "regret") ||
+         has(t, n, "unfortunately")) &&
+        has_any(t, n, refusal) && !of_others(t, n))
+        return IVS_VERDICT_FAIL;
+    /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
+    const char *cg = has(t, n, "恭喜") ? strstr(t, "恭喜") : NULL;
+    if (cg && !of_others(t, n) &&
+        has_any(cg, n - (size_t)(cg - t),
+                (const char *const[]){"录取", "录用", "通过", "offer", "加入",
+                                      "入职", NULL}) &&
+        !has(cg, n - (size_t)(cg - t), "大家"))
+        return IVS_VERDICT_PASS;
+    /* marks after rounds: "一面 ✅ 二面 ✅ HR 面 ✅", "三面 ❌" */
+    ivs_verdict_t marks = IVS_VERDICT_UNKNOWN;
+    for (size_t i = 3; i < n; i++) {
+        static const char *const yes[] = {"✅", "✔", "☑", "√", "✓", NULL};
+        static const char *const no[] = {"❌", "✗", "✘", "❎", "×", NULL};
+        /* the marks are led by E2 (✅ ✔ ☑ √ ✓ ❌ ✗ ✘ ❎) or C3 (×) */
+        if ((unsigned char)t[i] != 0xE2 && (unsigned char)t[i] != 0xC3)
+            continue;
+        /* a round, or its label: "一面结论 ❌" */
+        size_t r = i;
+        drop_end(t, &r,
+                 (const char *const[]){"结论", "结果", "面评", "反馈", "评价",
+                                       NULL});
+        if (!ends_with_round(t, r))
+            continue;
+        for (const char *const *m = yes; *m; m++)
+            if (starts_with(t + i, n - i, *m))
+                marks = stronger(marks, IVS_VERDICT_PASS);
+        for (const char *const *m = no; *m; m++)
+            if (starts_with(t + i, n - i, *m))
+                marks = stronger(marks, IVS_VERDICT_FAIL);
+    }
+    if (marks != IVS_VERDICT_UNKNOWN && !of_others(t, n))
+        return marks;
+    /* the end of a timeline: "3.1 一面 → 3.5 二面 → 3.15 oc", "onsite
+     * 3/20, offer 3/28" */
+    if (has(t, n, "→") || has(t, n, "->") || has(t, n, "时间线") ||
+        has(t, n, "timeline")) {
+        size_t e = n, b;
+        for (;;) {
+            if (e > 0 &&
+                (t[e - 1] == ' ' || t[e - 1] == '.' || t[e - 1] == '!'))
+                e--;
+            else if (ends_with(t, e, "。") || ends_with(t, e, "！"))
+                e -= 3;
+            else
+                break;
+        }
+        b = e;
+        while (b > 0 && !starts_with(t + b - 1, n - b + 1, ">") &&
+               !(b >= 3 && (starts_with(t + b - 3, 3, "→") ||
+                            starts_with(t + b - 3, 3, "，") ||
+                            starts_with(t + b - 3, 3, "："))) &&
+               t[b - 1] != ',' && t[b - 1] != ':')
+            b--;
+        /* the date before or after the step */
+        while (b < e && ((t[b] >= '0' && t[b] <= '9') || t[b] == '.' ||
+                         t[b] == '/' || t[b] == '-'))
+            b++;
+        while (e > b && ((t[e - 1] >= '0' && t[e - 1] <= '9') ||
+                         t[e - 1] == '.' || t[e - 1] == '/' || t[e - 1] == '-'))
+            e--;
+        ivs_verdict_t tv =
+            e > b ? ivs_verdict_of_value(t + b, e - b) : IVS_VERDICT_UNKNOWN;
+        if (tv != IVS_VERDICT_UNKNOWN && !of_others(t, n))
+            return tv;
+    }
+    /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
+    static const char *const welcome[] = {
+        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};
+    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome");
+    for (const char *const *w = welcome; welcomes && *w; w++) {
+        const char *at = strstr(t, *w);
+        if (!at || of_others(t, n))
+            continue;
+        size_t head = (size_t)(at - t);
+        if (has(t, head, "说") &&
+            (has(t, head, "主管") || has(t, head, "面试官") ||
+             has(t, head, "hr") || has(t, head, "leader") ||
+             has(t, head, "老板") || has(t, head, "总监") ||
+             has(t, head, "经理")))
+            return IVS_VERDICT_PASS;
     }
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
@@ -1190,7 +1955,7 @@ line_outcome(const char *line, size_t len)
              * other people ("听说同组的都oc了"); what follows it does
              * not ("今天收到offer了🎉感谢大家") */
             if (cv != IVS_VERDICT_UNKNOWN)
-                own = !has_any(t, i, line_not_own);
+                own = !of_others(t, i);
             if (cv != IVS_VERDICT_UNKNOWN && !own)
                 return IVS_VERDICT_UNKNOWN;
             v = stronger(v, cv);

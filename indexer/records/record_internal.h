@@ -37,6 +37,17 @@ char *ivs_verdict_fold_traditional(const char *s, size_t n);
  * For a record with no verdict from its text or its names. In outcome.c. */
 ivs_verdict_t ivs_verdict_from_statements(const char *text, size_t len);
 
+/* The verdict that a status or result value S (N bytes, folded to
+ * simplified script) states on its own, as after a label: "不通过",
+ * "排序中", "Not selected", "寄", "已终止". Unknown when it is none.
+ * In verdict.c. */
+ivs_verdict_t ivs_verdict_of_value(const char *s, size_t n);
+
+/* Whether S (N bytes, ASCII lower case) ends with a round: "一面", "技术面",
+ * "hr面", "三轮"; not a word that ends with 面 or 轮 ("页面"). In
+ * outcome.c. */
+int ivs_verdict_ends_with_round(const char *s, size_t n);
+
 /* Does S (N bytes) start with PREFIX? */
 static inline int
 starts_with(const char *s, size_t n, const char *prefix)

@@ -225,6 +225,7 @@ static const struct {
     KEY("总评"),
     KEY("评语"),
     KEY("总结"),
+    KEY("小结"),
     KEY("结论"),
     KEY("结果"),
     KEY("评价"),
@@ -239,6 +240,10 @@ static const struct {
     KEY("result"),
     KEY("decision"),
     KEY("verdict"),
+    KEY("hire / no hire"),
+    KEY("hire/no hire"),
+    KEY("overall rating"),
+    KEY("rating"),
     KEY("conclusion"),
     KEY("feedback"),
     KEY("overall"),
@@ -274,7 +279,8 @@ skip_closers(const char *line, size_t len, size_t j)
  * 一面面评, 面试官意见, 目前进度. */
 static const char *const label_heads[] = {
     "结果", "结论", "状态", "评价", "评语", "面评", "意见",
-    "反馈", "总结", "进度", "总评", "建议", "评估", NULL};
+    "反馈", "总结", "进度", "总评", "建议", "评估", "打分",
+    "评分", "评级", "定级", "档位", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -292,6 +298,31 @@ free_label(const char *line, size_t len, size_t i)
 {
     if (starts_with_ci(line + i, len - i, "status"))
         return 6;
+    /* a question of hiring, answered yes or no: "是否推荐：是", "录用与否：
+     * 录用" */
+    for (size_t j = i; j + 6 <= len && j < i + 30; j++)
+        if (starts_with(line + j, len - j, "与否") &&
+            (starts_with(line + j + 6, len - j - 6, "：") ||
+             (j + 6 < len && line[j + 6] == ':'))) {
+            static const char *const hiring[] = {"通过", "录用", "录取",
+                                                 "推荐", "进入", NULL};
+            for (const char *const *w = hiring; *w; w++)
+                if (has(line + i, j - i, *w))
+                    return j + 6 - i;
+            return 0;
+        }
+    if (starts_with(line + i, len - i, "是否")) {
+        static const char *const hiring[] = {"通过", "录用",  "录取", "推荐",
+                                             "进入", "offer", "hire", NULL};
+        for (size_t j = i; j < len && j < i + 40; j++)
+            if (line[j] == ':' || starts_with(line + j, len - j, "：")) {
+                for (const char *const *w = hiring; *w; w++)
+                    if (has(line + i, j - i, *w))
+                        return j - i;
+                return 0;
+            }
+        return 0;
+    }
     /* up to eight characters, Chinese or the Latin letters of "HR" */
     size_t j = i, chars = 0;
     while (j < len && chars < 8) {
@@ -309,7 +340,8 @@ free_label(const char *line, size_t len, size_t i)
         while (k < len && line[k] == ' ')
             k++;
         if (!(starts_with(line + k, len - k, "：") ||
-              (k < len && line[k] == ':')))
+              starts_with(line + k, len - k, "】") ||
+              (k < len && (line[k] == ':' || line[k] == ']'))))
             continue;
         for (const char *const *h = label_heads; *h; h++)
             if (ends_with(line + i, j - i, *h)) {
@@ -359,6 +391,7 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         ((line[j] >= 'a' && line[j] <= 'z') ||
          (line[j] >= 'A' && line[j] <= 'Z')))
         return 0;
+    size_t key_end = j;
     j = skip_closers(line, len, j);
     if (j >= len) {
         *rest = len;
@@ -368,7 +401,21 @@ ivs_verdict_summary_label(const char *line, size_t len, size_t *rest)
         j += 3;
     else if (line[j] == ':')
         j++;
-    else
+    else if (starts_with(line + j, len - j, "——") ||
+             starts_with(line + j, len - j, "→") ||
+             starts_with(line + j, len - j, "=>") ||
+             starts_with(line + j, len - j, "->")) {
+        /* "面试意见 —— 不通过", "结论 → 通过" */
+        j += starts_with(line + j, len - j, "——")  ? 6
+             : starts_with(line + j, len - j, "→") ? 3
+                                                   : 2;
+        *rest = skip_closers(line, len, j);
+        return 1;
+    } else if (has(line + key_end, j - key_end, "】") ||
+               memchr(line + key_end, ']', j - key_end)) {
+        *rest = j; /* "【状态】待反馈": the bracket closes the label */
+        return 1;
+    } else
         return 0;
     /* Emphasis closing after the colon: "**总结：**". */
     j = skip_closers(line, len, j);
@@ -529,6 +576,125 @@ static const verdict_word_t verdict_words[] = {
     WORD("建议录用", IVS_VERDICT_PASS, 1),
     WORD("录用", IVS_VERDICT_PASS, 1),
     WORD("推荐", IVS_VERDICT_PASS, 0),
+    WORD("强推", IVS_VERDICT_PASS, 0),
+    WORD("力荐", IVS_VERDICT_PASS, 0),
+    WORD("强烈推荐", IVS_VERDICT_PASS, 1),
+    WORD("强烈建议录用", IVS_VERDICT_PASS, 1),
+    WORD("排序中", IVS_VERDICT_PENDING, 0),
+    WORD("横向对比中", IVS_VERDICT_PENDING, 0),
+    WORD("待决定", IVS_VERDICT_PENDING, 1),
+    WORD("待评审", IVS_VERDICT_PENDING, 0),
+    WORD("待复核", IVS_VERDICT_PENDING, 0),
+    WORD("待hr沟通", IVS_VERDICT_PENDING, 0),
+    WORD("不录取", IVS_VERDICT_FAIL, 1),
+    WORD("不予录取", IVS_VERDICT_FAIL, 1),
+    WORD("未录取", IVS_VERDICT_FAIL, 1),
+    WORD("未录用", IVS_VERDICT_FAIL, 1),
+    WORD("不聘用", IVS_VERDICT_FAIL, 1),
+    WORD("不予聘用", IVS_VERDICT_FAIL, 1),
+    WORD("聘用", IVS_VERDICT_PASS, 1),
+    WORD("没上", IVS_VERDICT_FAIL, 0),
+    WORD("上了", IVS_VERDICT_PASS, 0),
+    WORD("通关", IVS_VERDICT_PASS, 0),
+    WORD("先挂起", IVS_VERDICT_PENDING, 0),
+    WORD("暂时挂起", IVS_VERDICT_PENDING, 0),
+    WORD("暂不下结论", IVS_VERDICT_PENDING, 1),
+    WORD("不下结论", IVS_VERDICT_PENDING, 0),
+    WORD("暂无结论", IVS_VERDICT_PENDING, 0),
+    WORD("推进", IVS_VERDICT_PASS, 0),
+    WORD("继续推进", IVS_VERDICT_PASS, 1),
+    WORD("尽快推进", IVS_VERDICT_PASS, 1),
+    WORD("建议推进", IVS_VERDICT_PASS, 1),
+    WORD("不建议推进", IVS_VERDICT_FAIL, 1),
+    WORD("不推进", IVS_VERDICT_FAIL, 1),
+    WORD("停止推进", IVS_VERDICT_FAIL, 1),
+    WORD("暂不推进", IVS_VERDICT_FAIL, 1),
+    WORD("往下走", IVS_VERDICT_PASS, 0),
+    WORD("往下推", IVS_VERDICT_PASS, 0),
+    WORD("走offer流程", IVS_VERDICT_PASS, 1),
+    WORD("发offer", IVS_VERDICT_PASS, 1),
+    WORD("保留意见", IVS_VERDICT_PENDING, 0),
+    WORD("待比较", IVS_VERDICT_PENDING, 0),
+    WORD("待对比", IVS_VERDICT_PENDING, 0),
+    WORD("等hc", IVS_VERDICT_PENDING, 1),
+    WORD("待hc", IVS_VERDICT_PENDING, 0),
+    WORD("hc冻结", IVS_VERDICT_PENDING, 0),
+    WORD("流程暂停", IVS_VERDICT_PENDING, 0),
+    WORD("跪", IVS_VERDICT_FAIL, 0),
+    WORD("秒拒", IVS_VERDICT_FAIL, 1),
+    WORD("无缘", IVS_VERDICT_FAIL, 0),
+    WORD("石沉大海", IVS_VERDICT_PENDING, 0),
+    WORD("往下推进", IVS_VERDICT_PASS, 0),
+    WORD("未达到要求", IVS_VERDICT_FAIL, 1),
+    WORD("未达到岗位要求", IVS_VERDICT_FAIL, 1),
+    WORD("没达到要求", IVS_VERDICT_FAIL, 1),
+    WORD("达不到要求", IVS_VERDICT_FAIL, 1),
+    WORD("不满足要求", IVS_VERDICT_FAIL, 1),
+    WORD("未达标", IVS_VERDICT_FAIL, 0),
+    WORD("不达标", IVS_VERDICT_FAIL, 0),
+    WORD("达标", IVS_VERDICT_PASS, 0),
+    WORD("符合要求", IVS_VERDICT_PASS, 0),
+    WORD("放一放", IVS_VERDICT_PENDING, 0),
+    WORD("先放一放", IVS_VERDICT_PENDING, 0),
+    WORD("hold住", IVS_VERDICT_PENDING, 0),
+    WORD("发送offer", IVS_VERDICT_PASS, 0),
+    WORD("offer已发送", IVS_VERDICT_PASS, 0),
+    WORD("待安排面试", IVS_VERDICT_PENDING, 0),
+    WORD("待面试", IVS_VERDICT_PENDING, 0),
+    WORD("泡池子中", IVS_VERDICT_PENDING, 0),
+    WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
+    WORD("in process", IVS_VERDICT_PENDING, 0),
+    WORD("还在等", IVS_VERDICT_PENDING, 0),
+    WORD("加面", IVS_VERDICT_PENDING, 0),
+    WORD("需要加面", IVS_VERDICT_PENDING, 1),
+    WORD("建议加面", IVS_VERDICT_PENDING, 1),
+    WORD("加一轮", IVS_VERDICT_PENDING, 0),
+    WORD("加一轮面试", IVS_VERDICT_PENDING, 1),
+    WORD("过关", IVS_VERDICT_PASS, 1),
+    WORD("不过关", IVS_VERDICT_FAIL, 1),
+    WORD("没过关", IVS_VERDICT_FAIL, 1),
+    WORD("√", IVS_VERDICT_PASS, 0),
+    WORD("✓", IVS_VERDICT_PASS, 0),
+    WORD("✔", IVS_VERDICT_PASS, 0),
+    WORD("✅", IVS_VERDICT_PASS, 0),
+    WORD("×", IVS_VERDICT_FAIL, 0),
+    WORD("✗", IVS_VERDICT_FAIL, 0),
+    WORD("✘", IVS_VERDICT_FAIL, 0),
+    WORD("❌", IVS_VERDICT_FAIL, 0),
+    WORD("等hr", IVS_VERDICT_PENDING, 0),
+    WORD("do not proceed", IVS_VERDICT_FAIL, 0),
+    WORD("don't proceed", IVS_VERDICT_FAIL, 0),
+    WORD("not proceed", IVS_VERDICT_FAIL, 0),
+    WORD("proceed", IVS_VERDICT_PASS, 0),
+    WORD("declined by employer", IVS_VERDICT_FAIL, 0),
+    WORD("rejected by employer", IVS_VERDICT_FAIL, 0),
+    WORD("要", IVS_VERDICT_PASS, 0),
+    WORD("不要", IVS_VERDICT_FAIL, 0),
+    WORD("无声卡", IVS_VERDICT_FAIL, 0),
+    WORD("hold for now", IVS_VERDICT_PENDING, 0),
+    WORD("不给过", IVS_VERDICT_FAIL, 1),
+    WORD("给过", IVS_VERDICT_PASS, 1),
+    WORD("发放录用通知", IVS_VERDICT_PASS, 1),
+    WORD("发送录用通知", IVS_VERDICT_PASS, 1),
+    WORD("发放offer", IVS_VERDICT_PASS, 1),
+    WORD("g", IVS_VERDICT_FAIL, 0),
+    WORD("gg", IVS_VERDICT_FAIL, 0),
+    WORD("凉透", IVS_VERDICT_FAIL, 0),
+    WORD("拒信", IVS_VERDICT_FAIL, 0),
+    WORD("拒绝信", IVS_VERDICT_FAIL, 0),
+    WORD("not proceeding", IVS_VERDICT_FAIL, 0),
+    WORD("unsuccessful", IVS_VERDICT_FAIL, 0),
+    WORD("no longer under consideration", IVS_VERDICT_FAIL, 0),
+    WORD("position filled", IVS_VERDICT_FAIL, 0),
+    WORD("offer accepted", IVS_VERDICT_PASS, 0),
+    WORD("offer sent", IVS_VERDICT_PASS, 0),
+    WORD("offered", IVS_VERDICT_PASS, 0),
+    WORD("shortlisted", IVS_VERDICT_PASS, 0),
+    WORD("awaiting decision", IVS_VERDICT_PENDING, 0),
+    WORD("awaiting feedback", IVS_VERDICT_PENDING, 0),
+    WORD("under consideration", IVS_VERDICT_PENDING, 0),
+    WORD("on-hold", IVS_VERDICT_PENDING, 0),
+    WORD("interviewing", IVS_VERDICT_PENDING, 0),
     WORD("推荐录用", IVS_VERDICT_PASS, 1),
     WORD("建议通过", IVS_VERDICT_PASS, 1),
     WORD("予以通过", IVS_VERDICT_PASS, 1),
@@ -557,79 +723,45 @@ static const struct {
     const char *text;
     size_t len;
 } verdict_prefixes[] = {
-    PREFIX("本次面试"),
-    PREFIX("本轮面试"),
-    PREFIX("面试结果"),
-    PREFIX("面试结论"),
-    PREFIX("最终结果"),
-    PREFIX("最终结论"),
-    PREFIX("综合来看"),
-    PREFIX("综合评估"),
-    PREFIX("综合评价"),
-    PREFIX("总体来看"),
-    PREFIX("整体来看"),
-    PREFIX("面试"),
-    PREFIX("本次"),
-    PREFIX("本轮"),
-    PREFIX("一面"),
-    PREFIX("二面"),
-    PREFIX("三面"),
-    PREFIX("四面"),
-    PREFIX("终面"),
-    PREFIX("技术面"),
-    PREFIX("初面"),
-    PREFIX("复试"),
-    PREFIX("初试"),
-    PREFIX("结论"),
-    PREFIX("面试官说"),
-    PREFIX("hr面"),
-    PREFIX("hr说"),
-    PREFIX("hr讲"),
-    PREFIX("已经"),
-    PREFIX("顺利"),
-    PREFIX("成功"),
-    PREFIX("最后"),
-    PREFIX("推荐"),
-    PREFIX("weak "),
-    PREFIX("结果"),
-    PREFIX("最终"),
-    PREFIX("综合"),
-    PREFIX("总体"),
-    PREFIX("整体"),
-    PREFIX("评价"),
-    PREFIX("建议"),
-    PREFIX("可以"),
-    PREFIX("目前"),
-    PREFIX("暂时"),
-    PREFIX("直接"),
-    PREFIX("判定"),
-    PREFIX("给予"),
-    PREFIX("予以"),
-    PREFIX("同意"),
-    PREFIX("意见"),
-    PREFIX("我的"),
-    PREFIX("暂"),
-    PREFIX("先"),
-    PREFIX("是"),
-    PREFIX("为"),
-    PREFIX("给"),
-    PREFIX("发"),
-    PREFIX("可"),
-    PREFIX("我"),
-    PREFIX("均"),
-    PREFIX("已"),
-    PREFIX("strong "),
-    PREFIX("lean "),
-    PREFIX("final "),
-    PREFIX("overall "),
-    PREFIX("result "),
-    PREFIX("decision "),
-    PREFIX("verdict "),
-    PREFIX("recommendation "),
-    PREFIX("i recommend "),
-    PREFIX("we recommend "),
-    PREFIX("recommend "),
-    PREFIX("- "),
+    PREFIX("本次面试"),     PREFIX("本轮面试"),
+    PREFIX("面试结果"),     PREFIX("面试结论"),
+    PREFIX("最终结果"),     PREFIX("最终结论"),
+    PREFIX("综合来看"),     PREFIX("综合评估"),
+    PREFIX("综合评价"),     PREFIX("总体来看"),
+    PREFIX("整体来看"),     PREFIX("面试"),
+    PREFIX("本次"),         PREFIX("本轮"),
+    PREFIX("一面"),         PREFIX("二面"),
+    PREFIX("三面"),         PREFIX("四面"),
+    PREFIX("终面"),         PREFIX("技术面"),
+    PREFIX("初面"),         PREFIX("复试"),
+    PREFIX("初试"),         PREFIX("结论"),
+    PREFIX("面试官说"),     PREFIX("hr面"),
+    PREFIX("hr说"),         PREFIX("hr讲"),
+    PREFIX("已经"),         PREFIX("顺利"),
+    PREFIX("成功"),         PREFIX("最后"),
+    PREFIX("暂列"),         PREFIX("列为"),
+    PREFIX("列入"),         PREFIX("有条件"),
+    PREFIX("勉强"),         PREFIX("推荐"),
+    PREFIX("weak "),        PREFIX("结果"),
+    PREFIX("最终"),         PREFIX("综合"),
+    PREFIX("总体"),         PREFIX("整体"),
+    PREFIX("评价"),         PREFIX("建议"),
+    PREFIX("可以"),         PREFIX("目前"),
+    PREFIX("暂时"),         PREFIX("直接"),
+    PREFIX("判定"),         PREFIX("给予"),
+    PREFIX("予以"),         PREFIX("同意"),
+    PREFIX("意见"),         PREFIX("我的"),
+    PREFIX("暂"),           PREFIX("先"),
+    PREFIX("是"),           PREFIX("为"),
+    PREFIX("给"),           PREFIX("发"),
+    PREFIX("可"),           PREFIX("我"),
+    PREFIX("均"),           PREFIX("已"),
+    PREFIX("strong "),      PREFIX("lean "),
+    PREFIX("final "),       PREFIX("overall "),
+    PREFIX("result "),      PREFIX("decision "),
+    PREFIX("verdict "),     PREFIX("recommendation "),
+    PREFIX("i recommend "), PREFIX("we recommend "),
+    PREFIX("recommend "),   PREFIX("- "),
 };
 #undef PREFIX
 
@@ -742,10 +874,11 @@ static size_t
 advance_at_end(const char *s, size_t n)
 {
     static const char *const tails[] = {"面试", "环节", NULL};
-    static const char *const rounds[] = {"下一轮", "下一面", "下轮", "二面",
-                                         "三面",   "四面",   "终面", "hr面",
-                                         "复试",   "交叉面", NULL};
-    static const char *const leads[] = {"进入", "进", "约", "到", "安排", NULL};
+    static const char *const rounds[] = {
+        "下一轮", "下一面", "下轮",   "二面",   "三面",     "四面", "终面",
+        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", NULL};
+    static const char *const leads[] = {"进入", "进",   "约", "到",
+                                        "至",   "安排", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -846,13 +979,74 @@ english_advance(const char *s, size_t n)
         "proceed to ", "proceeded to ", "moving to ", NULL};
     for (const char *const *v = verbs; *v; v++)
         if (starts_with(s, n, *v)) {
-            static const char *const stages[] = {"next",  "onsite", "final",
-                                                 "round", "hr",     NULL};
+            static const char *const stages[] = {
+                "next", "onsite", "final", "round", "hr", "offer", NULL};
             for (const char *const *st = stages; *st; st++)
                 if (has(s + strlen(*v), n - strlen(*v), *st))
                     return negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS;
         }
     return IVS_VERDICT_UNKNOWN;
+}
+
+/* Whether S (N bytes) contains one of the NULL-terminated WORDS. */
+static int
+has_until(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (has(s, n, *words))
+            return 1;
+    return 0;
+}
+
+/* A decision still to be made ends S (N bytes): "是否录用尚待部门会议决定",
+ * "和其他候选人比较后再定夺", "等 HR 沟通后决定"; not one of tests or
+ * systems ("由调度器决定"). */
+static int
+decision_pending(const char *s, size_t n)
+{
+    /* the decisions, and those that say "later" themselves */
+    static const char *const decide[] = {
+        "决定",   "定夺",     "拍板",     "确定",     "一起定", "统一定",
+        "会上定", "统一对比", "统一比较", "横向对比", NULL};
+    static const char *const later[] = {
+        "再反馈", "再答复", "再给结论", "再给反馈", "再定",
+        "再沟通", "再看",   "再确认",   "再评估",   NULL};
+    static const char *const until[] = {"待",     "等",     "再",     "之后",
+                                        "以后",   "过后",   "讨论后", "沟通后",
+                                        "对比后", "比较后", "商量后", "对齐后",
+                                        "过会",   "开会",   "会后",   NULL};
+    for (const char *const *d = later; *d; d++)
+        if (ends_with(s, n, *d)) {
+            size_t head = n - strlen(*d);
+            for (const char *const *w = label_not_verdict; *w; w++)
+                if (has(s, head, *w))
+                    return 0;
+            return !has(s, head, "不用") && !has(s, head, "无需");
+        }
+    /* "再约一轮技术面确认": confirmed again later, not "等待人工确认" */
+    if (ends_with(s, n, "确认")) {
+        size_t head = n - 6, from = head > 30 ? head - 30 : 0;
+        if (!has(s + from, head - from, "再"))
+            return 0;
+        for (const char *const *w = label_not_verdict; *w; w++)
+            if (has(s, head, *w))
+                return 0;
+        return !has(s, head, "不用") && !has(s, head, "无需");
+    }
+    for (const char *const *d = decide; *d; d++) {
+        if (!ends_with(s, n, *d))
+            continue;
+        size_t head = n - strlen(*d);
+        size_t from = head > 30 ? head - 30 : 0;
+        if (!has_until(s + from, head - from, until))
+            return 0;
+        for (const char *const *w = label_not_verdict; *w; w++)
+            if (has(s, head, *w))
+                return 0;
+        return !has(s, head, "不用") && !has(s, head, "无需") &&
+               !has(s, head, "如何") && !has(s, head, "怎么");
+    }
+    return 0;
 }
 
 /* The verdict a clause states, or unknown. A clause states a verdict when,
@@ -897,6 +1091,59 @@ clause_verdict(const char *s, size_t n, int last)
     const char *whole = p;
     size_t whole_len = m;
 
+    /* an emoji before the value: "👍 通过" */
+    while (m > 4 && (unsigned char)p[0] == 0xF0) {
+        p += 4;
+        m -= 4;
+        while (m > 0 && *p == ' ') {
+            p++;
+            m--;
+        }
+    }
+    /* advice and its verb: "不建议继续", "可以继续推进" */
+    {
+        static const struct {
+            const char *advice;
+            ivs_verdict_t verdict;
+        } advice[] = {{"不建议", IVS_VERDICT_FAIL},
+                      {"不推荐", IVS_VERDICT_FAIL},
+                      {"建议", IVS_VERDICT_PASS},
+                      {"推荐", IVS_VERDICT_PASS},
+                      {"可以", IVS_VERDICT_PASS}};
+        static const char *const go_on[] = {"继续推进", "继续",   "推进",
+                                            "往下走",   "往下推", "跟进",
+                                            "进行下去", NULL};
+        for (size_t k = 0; k < sizeof advice / sizeof advice[0]; k++) {
+            size_t al = strlen(advice[k].advice);
+            if (!starts_with(p, m, advice[k].advice))
+                continue;
+            for (const char *const *g = go_on; *g; g++)
+                if (m == al + strlen(*g) && ends_with(p, m, *g))
+                    return advice[k].verdict;
+            break;
+        }
+    }
+    /* unfit for the role: "不适合本职缺", "与岗位不匹配" */
+    {
+        static const char *const unfit[] = {"不太适合", "不太匹配", "不适合",
+                                            "不匹配",   "不符合",   NULL};
+        static const char *const role[] = {"岗位", "职位", "职缺", "团队",
+                                           "岗",   "方向", NULL};
+        for (const char *const *u = unfit; *u; u++) {
+            size_t ul = strlen(*u);
+            if (m <= 24 + ul && starts_with(p, m, *u)) {
+                for (const char *const *r = role; *r; r++)
+                    if (ends_with(p, m, *r))
+                        return IVS_VERDICT_FAIL;
+            }
+            if (m <= 24 + ul && ends_with(p, m, *u)) {
+                size_t h = m - ul;
+                for (const char *const *r = role; *r; r++)
+                    if (ends_with(p, h, *r))
+                        return IVS_VERDICT_FAIL;
+            }
+        }
+    }
     /* A verdict with its prefixes is short; longer clauses skip to the
      * relaxed rule. */
     for (; m <= 64;) {
@@ -934,6 +1181,8 @@ clause_verdict(const char *s, size_t n, int last)
     ivs_verdict_t adv = advance_verdict(whole, whole_len, 0);
     if (adv != IVS_VERDICT_UNKNOWN)
         return adv;
+    if (decision_pending(whole, whole_len))
+        return IVS_VERDICT_PENDING;
     /* The longest hiring word ending the clause. */
     size_t best_len = 0;
     ivs_verdict_t best = IVS_VERDICT_UNKNOWN;
@@ -955,6 +1204,13 @@ clause_verdict(const char *s, size_t n, int last)
          k < sizeof not_verdict_context / sizeof not_verdict_context[0]; k++)
         if (has(whole, head, not_verdict_context[k]))
             return IVS_VERDICT_UNKNOWN;
+    /* negated just before: "还是没拿到offer" fails, "没挂" says nothing */
+    static const char *const negators[] = {"没有", "没能", "未能", "没",
+                                           "未",   "不",   NULL};
+    for (const char *const *g = negators; *g; g++)
+        if (ends_with(whole, head, *g))
+            return best == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
+                                            : IVS_VERDICT_UNKNOWN;
     return best;
 }
 
@@ -1000,6 +1256,7 @@ clause_delim(const char *s, size_t n)
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
 static ivs_verdict_t table_row_verdict(const char *s, size_t n);
+static int round_cell(const char *s, size_t n);
 
 static ivs_verdict_t
 long_line_verdict(const char *s, size_t n)
@@ -1041,12 +1298,28 @@ table_row_verdict(const char *s, size_t n)
         size_t rest;
         if (after_label && ce > b)
             v = merge(v, line_verdict(s + b, ce - b));
-        after_label = ce > b &&
-                      ivs_verdict_summary_label(s + b, ce - b, &rest) &&
-                      rest >= ce - b;
+        after_label =
+            ce > b && ((ivs_verdict_summary_label(s + b, ce - b, &rest) &&
+                        rest >= ce - b) ||
+                       round_cell(s + b, ce - b));
         i = e + 1;
     }
     return v;
+}
+
+/* Whether a table cell (S, N bytes) names a round: "一面", "HR 面",
+ * "技术二面": the cells after it state its result. */
+static int
+round_cell(const char *s, size_t n)
+{
+    char buf[64];
+    size_t o = 0;
+    if (n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ')
+            buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+    return ivs_verdict_ends_with_round(buf, o);
 }
 
 /* The verdict stated by one line of a verdict position. */
@@ -1071,6 +1344,14 @@ line_verdict(const char *s, size_t n)
         if (d)
             break; /* only a label that opens the line */
     }
+    /* A recommendation of reading ("这篇文章写得很好，强烈推荐") is none
+     * of the candidate. */
+    static const char *const material_words[] = {
+        "文章", "这篇", "本书", "这本", "教程", "课程",   "视频", "博客",
+        "专栏", "资料", "工具", "插件", "书籍", "公众号", NULL};
+    int material = 0;
+    for (const char *const *w = material_words; *w && !material; w++)
+        material = has(s + start, n - start, *w);
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     size_t i = start, clause = start;
@@ -1098,7 +1379,7 @@ line_verdict(const char *s, size_t n)
             int label = i < n &&
                         (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
                         ivs_text_is_blank(s + i + d, n - i - d);
-            if (e > b && !label) {
+            if (e > b && !label && !(material && has(s + b, e - b, "荐"))) {
                 v = merge(v, clause_verdict(s + b, e - b, 0));
                 last_start = b;
                 last_end = e;
@@ -1114,41 +1395,256 @@ line_verdict(const char *s, size_t n)
 
 /* ---- detection ------------------------------------------------------- */
 
+/* The values of applicant tracking systems and of a status shown on a
+ * site: after a label of status ("流程状态：", "Status:", "状态一直是") they
+ * state the verdict; elsewhere most speak of threads, orders and tickets
+ * ("已终止", "处理中"). One table for the summary's labels and the
+ * statements of outcome.c. */
+static const struct {
+    const char *value;
+    ivs_verdict_t verdict;
+} status_values[] = {
+    {"已终止", IVS_VERDICT_FAIL},        {"终止", IVS_VERDICT_FAIL},
+    {"已结束", IVS_VERDICT_FAIL},        {"结束", IVS_VERDICT_FAIL},
+    {"已关闭", IVS_VERDICT_FAIL},        {"关闭", IVS_VERDICT_FAIL},
+    {"已拒绝", IVS_VERDICT_FAIL},        {"灰了", IVS_VERDICT_FAIL},
+    {"审核中", IVS_VERDICT_PENDING},     {"处理中", IVS_VERDICT_PENDING},
+    {"面试中", IVS_VERDICT_PENDING},     {"流程中", IVS_VERDICT_PENDING},
+    {"进行中", IVS_VERDICT_PENDING},     {"排序中", IVS_VERDICT_PENDING},
+    {"比较中", IVS_VERDICT_PENDING},     {"对比中", IVS_VERDICT_PENDING},
+    {"横向对比中", IVS_VERDICT_PENDING}, {"审批中", IVS_VERDICT_PENDING},
+    {"沟通中", IVS_VERDICT_PENDING},     {"待沟通", IVS_VERDICT_PENDING},
+    {"待处理", IVS_VERDICT_PENDING},     {"待审核", IVS_VERDICT_PENDING},
+    {"未处理", IVS_VERDICT_PENDING},     {"已发offer", IVS_VERDICT_PASS},
+    {"offer中", IVS_VERDICT_PASS},       {"已录取", IVS_VERDICT_PASS},
+    {"等", IVS_VERDICT_PENDING},         {"在等", IVS_VERDICT_PENDING},
+    {"waiting", IVS_VERDICT_PENDING},    {"人才库", IVS_VERDICT_PENDING},
+    {"已入人才库", IVS_VERDICT_PENDING},
+};
+
+/* A yes or a no standing alone as a value: "YES", "否", "Y", "√". */
+static ivs_verdict_t
+yes_no(const char *s, size_t n)
+{
+    static const struct {
+        const char *word;
+        ivs_verdict_t verdict;
+    } answers[] = {
+        {"yes", IVS_VERDICT_PASS}, {"y", IVS_VERDICT_PASS},
+        {"是", IVS_VERDICT_PASS},  {"ok", IVS_VERDICT_PASS},
+        {"no", IVS_VERDICT_FAIL},  {"n", IVS_VERDICT_FAIL},
+        {"否", IVS_VERDICT_FAIL},  {"不是", IVS_VERDICT_FAIL},
+    };
+    size_t b = 0, e = n;
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '*'))
+        b++;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
+                     s[e - 1] == '.' || s[e - 1] == '*'))
+        e--;
+    if (e - b > 6)
+        return IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof answers / sizeof answers[0]; k++) {
+        size_t l = strlen(answers[k].word);
+        if (l == e - b && starts_with_ci(s + b, e - b, answers[k].word))
+            return answers[k].verdict;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
+/* Trims blanks and a full stop around LINE[*B..*E). */
+static void
+trim_value(const char *line, size_t *b, size_t *e)
+{
+    while (*b < *e && (line[*b] == ' ' || line[*b] == '\t'))
+        (*b)++;
+    while (*e > *b && (line[*e - 1] == ' ' || line[*e - 1] == '\t' ||
+                       line[*e - 1] == '\r' || line[*e - 1] == '.' ||
+                       ends_with(line + *b, *e - *b, "。")))
+        *e -= line[*e - 1] == ' ' || line[*e - 1] == '\t' ||
+                      line[*e - 1] == '\r' || line[*e - 1] == '.'
+                  ? 1
+                  : 3;
+}
+
+ivs_verdict_t
+ivs_verdict_of_value(const char *s, size_t n)
+{
+    size_t b = 0, e = n;
+    trim_value(s, &b, &e);
+    if (e == b || e - b > CLAUSE_MAX)
+        return IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof status_values / sizeof status_values[0]; k++)
+        if (e - b == strlen(status_values[k].value) &&
+            memcmp(s + b, status_values[k].value, e - b) == 0)
+            return status_values[k].verdict;
+    /* the first clause: "不合适 - 已发拒信", "Rejected - Not a fit" */
+    size_t c = b;
+    while (c < e && clause_delim(s + c, e - c) == 0)
+        c++;
+    ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
+    if (v != IVS_VERDICT_UNKNOWN)
+        return v;
+    /* a review under way: "Hiring Manager Review", "Final Review" */
+    if (c - b <= 40 && c - b >= 6 && (unsigned char)s[b] < 0x80 &&
+        starts_with_ci(s + c - 6, 6, "review"))
+        return IVS_VERDICT_PENDING;
+    /* a process of deciding under way: "横向比较中", "综合评估中",
+     * "内部讨论中" */
+    if (c - b <= 24 && ends_with(s + b, c - b, "中")) {
+        static const char *const deciding[] = {
+            "比较", "对比", "排序", "评估", "审核", "审批", "处理", "筛选",
+            "沟通", "考虑", "决策", "讨论", "评审", "复核", "流程", NULL};
+        for (const char *const *w = deciding; *w; w++)
+            if (ends_with(s + b, c - b - 3, *w))
+                return IVS_VERDICT_PENDING;
+    }
+    /* English words run together by a fold that drops spaces:
+     * "notselected", "onhold" */
+    for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0];
+         k++) {
+        const char *w = verdict_words[k].word;
+        size_t i = b, j = 0;
+        for (; w[j] && i < c; j++) {
+            if (w[j] == ' ')
+                continue;
+            unsigned char a = (unsigned char)s[i++];
+            if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (unsigned char)w[j])
+                break;
+        }
+        if (!w[j] && i == c && strchr(w, ' '))
+            return verdict_words[k].verdict;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The verdict of the text after a summary label (LINE[REST..N)). After a
  * label of status ("流程状态：", "Status:") the values of an applicant
- * tracking system count too, which elsewhere speak of threads and orders
- * ("已终止", "处理中"). */
+ * tracking system count too (status_values). */
 static ivs_verdict_t
 labelled_verdict(const char *line, size_t rest, size_t n)
 {
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
+    /* "面试结论：YES", "是否通过：否": a yes or a no answers the label;
+     * "结果：等" */
+    v = yes_no(line + rest, n - rest);
+    if (v != IVS_VERDICT_UNKNOWN)
+        return v;
+    if (n - rest <= 9) {
+        size_t b = rest, e = n;
+        trim_value(line, &b, &e);
+        if ((e - b == 3 && starts_with(line + b, e - b, "等")) ||
+            (e - b == 6 && starts_with(line + b, e - b, "在等")))
+            return IVS_VERDICT_PENDING;
+    }
+    /* a score with its meaning in brackets: "Rating: 4/5 (Hire)" */
+    size_t open = n;
+    for (size_t i = rest; i < n; i++)
+        if (line[i] == '(' || cp3(line + i, n - i) == 0xFF08)
+            open = i;
+    if (open < n && open - rest <= 12) {
+        size_t b = open + (line[open] == '(' ? 1 : 3), e = b;
+        while (e < n && line[e] != ')' && cp3(line + e, n - e) != 0xFF09)
+            e++;
+        if (e < n && e > b) {
+            v = ivs_verdict_of_value(line + b, e - b);
+            if (v != IVS_VERDICT_UNKNOWN)
+                return v;
+        }
+    }
     if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
         !has(line, rest, "Status") && !has(line, rest, "status"))
         return v;
-    static const struct {
-        const char *value;
-        ivs_verdict_t verdict;
-    } statuses[] = {
-        {"已终止", IVS_VERDICT_FAIL},    {"终止", IVS_VERDICT_FAIL},
-        {"已结束", IVS_VERDICT_FAIL},    {"结束", IVS_VERDICT_FAIL},
-        {"审核中", IVS_VERDICT_PENDING}, {"处理中", IVS_VERDICT_PENDING},
-        {"面试中", IVS_VERDICT_PENDING}, {"流程中", IVS_VERDICT_PENDING},
-        {"进行中", IVS_VERDICT_PENDING},
-    };
     size_t b = rest, e = n;
-    while (b < e && (line[b] == ' ' || line[b] == '\t'))
-        b++;
-    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t' ||
-                     line[e - 1] == '\r' || ends_with(line + b, e - b, "。")))
-        e -= line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'
-                 ? 1
-                 : 3;
-    for (size_t k = 0; k < sizeof statuses / sizeof statuses[0]; k++)
-        if (e - b == strlen(statuses[k].value) &&
-            memcmp(line + b, statuses[k].value, e - b) == 0)
-            return statuses[k].verdict;
+    trim_value(line, &b, &e);
+    for (size_t k = 0; k < sizeof status_values / sizeof status_values[0]; k++)
+        if (e - b == strlen(status_values[k].value) &&
+            memcmp(line + b, status_values[k].value, e - b) == 0)
+            return status_values[k].verdict;
+    return v;
+}
+
+/* Whether LINE (LEN bytes) opens with a label that names a round, up to
+ * its colon or its closing bracket: "技术一面：", "HR 面：", "二面（业务
+ * leader）：", "【一面 · 技术】". Sets *REST to the offset of its value
+ * (LEN when the line ends with the label: its value is then the next
+ * line's, "✔ 通过"). The lines after "一面：" are the round's questions, so
+ * the label opens no summary. */
+static int
+round_label(const char *line, size_t len, size_t *rest)
+{
+    /* most lines name no round near their start */
+    size_t peek = len < 96 ? len : 96;
+    if (!has(line, peek, "面") && !has(line, peek, "轮"))
+        return 0;
+    size_t i = skip_line_marks(line, len, 0);
+    char buf[96];
+    size_t o = 0;
+    int paren = 0;
+    for (size_t j = i, chars = 0; j < len && chars < 24; chars++) {
+        uint32_t c3 = cp3(line + j, len - j);
+        size_t end = c3 == 0xFF1A || c3 == 0x3011       ? 3
+                     : line[j] == ':' || line[j] == ']' ? 1
+                                                        : 0;
+        if (end && !paren) {
+            /* a round opens the label: "一面", "二面（…）", "一面 · 技术" */
+            int round = 0;
+            for (size_t k = 3; k <= o && !round; k++)
+                round = (ends_with(buf, k, "面") || ends_with(buf, k, "轮")) &&
+                        ivs_verdict_ends_with_round(buf, k);
+            if (!round)
+                return 0;
+            *rest = skip_closers(line, len, j + end);
+            return 1;
+        }
+        if (c3 == 0xFF08 || line[j] == '(')
+            paren++;
+        else if (paren && (c3 == 0xFF09 || line[j] == ')'))
+            paren--;
+        unsigned char c = (unsigned char)line[j];
+        size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (j + k > len || (k == 1 && (c >= 0x80 || c == '|' || c == ',')))
+            return 0;
+        /* blanks and middle dots ("一面 · 技术") are not kept */
+        if (!paren && c != ' ' && k != 2 && c3 != 0x30FB &&
+            o + k < sizeof buf) {
+            for (size_t b = 0; b < k; b++)
+                buf[o++] = line[j + b] >= 'A' && line[j + b] <= 'Z'
+                               ? (char)(line[j + b] + 32)
+                               : line[j + b];
+        }
+        j += k;
+    }
+    return 0;
+}
+
+/* The verdict of a line of labelled segments: "流程节点：HR 面 / 状态：待
+ * 评估", "Stage: Onsite | Status: Pending"; each segment a label and its
+ * value. */
+static ivs_verdict_t
+segments_verdict(const char *line, size_t n)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* most lines have neither bar nor slash */
+    if ((!memchr(line, '|', n) || !has(line, n, " | ")) &&
+        (!memchr(line, '/', n) || !has(line, n, " / ")))
+        return v;
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        size_t sep = i == n                                ? 1
+                     : starts_with(line + i, n - i, " / ") ? 3
+                     : starts_with(line + i, n - i, " | ") ? 3
+                                                           : 0;
+        if (!sep)
+            continue;
+        size_t rest;
+        if (i > b && ivs_verdict_summary_label(line + b, i - b, &rest) &&
+            rest < i - b)
+            v = merge(v, labelled_verdict(line + b, rest, i - b));
+        b = i + sep;
+        i = b - 1;
+    }
     return v;
 }
 
@@ -1207,13 +1703,20 @@ detect(const char *text, size_t len)
 {
 
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    int in_summary = 0, summaries = 0;
+    int in_summary = 0, summaries = 0, round_value_next = 0;
     size_t summary_lines = 0;
     size_t pos = 0;
     const char *line;
     size_t n;
     while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
+        ivs_verdict_t sv;
+        /* "二面（业务 leader）：" then "✔ 通过": the round's value is the
+         * next line */
+        if (round_value_next && !ivs_text_is_blank(line, n)) {
+            round_value_next = 0;
+            v = merge(v, line_verdict(line, n));
+        }
         /* Labels are short; a long line is never one. */
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             (n < 256 || rest < 256)) {
@@ -1222,6 +1725,13 @@ detect(const char *text, size_t len)
             summary_lines = 0;
             if (rest < n)
                 v = merge(v, labelled_verdict(line, rest, n));
+        } else if (n < 256 &&
+                   (sv = segments_verdict(line, n)) != IVS_VERDICT_UNKNOWN) {
+            v = merge(v, sv);
+        } else if (n < 256 && round_label(line, n, &rest)) {
+            if (rest < n)
+                v = merge(v, labelled_verdict(line, rest, n));
+            round_value_next = rest >= n;
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
