@@ -120,37 +120,78 @@ typedef struct {
 
 /* Outcome words that state the result wherever they stand in a title. */
 static const outcome_t outcome_words[] = {
-    {"凉经", IVS_VERDICT_FAIL},      {"凉了", IVS_VERDICT_FAIL},
-    {"凉凉", IVS_VERDICT_FAIL},      {"已凉", IVS_VERDICT_FAIL},
-    {"面凉", IVS_VERDICT_FAIL},      {"挂经", IVS_VERDICT_FAIL},
-    {"面挂", IVS_VERDICT_FAIL},      {"秒挂", IVS_VERDICT_FAIL},
-    {"被挂", IVS_VERDICT_FAIL},      {"已挂", IVS_VERDICT_FAIL},
-    {"被拒", IVS_VERDICT_FAIL},      {"被刷", IVS_VERDICT_FAIL},
-    {"感谢信", IVS_VERDICT_FAIL},    {"寄了", IVS_VERDICT_FAIL},
-    {"感谢函", IVS_VERDICT_FAIL},    {"已意向", IVS_VERDICT_PASS},
-    {"面寄", IVS_VERDICT_FAIL},      {"面卒", IVS_VERDICT_FAIL},
-    {"未通过", IVS_VERDICT_FAIL},    {"没通过", IVS_VERDICT_FAIL},
-    {"不通过", IVS_VERDICT_FAIL},    {"没过", IVS_VERDICT_FAIL},
-    {"没给过", IVS_VERDICT_FAIL},    {"rejected", IVS_VERDICT_FAIL},
-    {"等通知", IVS_VERDICT_PENDING}, {"泡池子", IVS_VERDICT_PENDING},
-    {"池子里", IVS_VERDICT_PENDING}, {"等结果", IVS_VERDICT_PENDING},
-    {"待定", IVS_VERDICT_PENDING},   {"等offer", IVS_VERDICT_PENDING},
-    {"等oc", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
-    {"oc了", IVS_VERDICT_PASS},      {"拿到offer", IVS_VERDICT_PASS},
-    {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
-    {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
-    {"获得offer", IVS_VERDICT_PASS}, {"offer到手", IVS_VERDICT_PASS},
-    {"offerget", IVS_VERDICT_PASS},  {"getoffer", IVS_VERDICT_PASS},
-    {"gotoffer", IVS_VERDICT_PASS},  {"offer+1", IVS_VERDICT_PASS},
-    {"意向书", IVS_VERDICT_PASS},    {"已上岸", IVS_VERDICT_PASS},
-    {"上岸", IVS_VERDICT_PASS},      {"已通过", IVS_VERDICT_PASS},
-    {"面通过", IVS_VERDICT_PASS},    {"面试通过", IVS_VERDICT_PASS},
-    {"已过", IVS_VERDICT_PASS},      {"面过了", IVS_VERDICT_PASS},
-    {"已录取", IVS_VERDICT_PASS},    {"已录用", IVS_VERDICT_PASS},
-    {"被录取", IVS_VERDICT_PASS},    {"被录用", IVS_VERDICT_PASS},
-    {"录取通知", IVS_VERDICT_PASS},  {"录用通知", IVS_VERDICT_PASS},
-    {"被打枪", IVS_VERDICT_FAIL},    {"无声卡", IVS_VERDICT_FAIL},
+    {"凉经", IVS_VERDICT_FAIL},
+    {"凉了", IVS_VERDICT_FAIL},
+    {"凉凉", IVS_VERDICT_FAIL},
+    {"已凉", IVS_VERDICT_FAIL},
+    {"面凉", IVS_VERDICT_FAIL},
+    {"挂经", IVS_VERDICT_FAIL},
+    {"面挂", IVS_VERDICT_FAIL},
+    {"秒挂", IVS_VERDICT_FAIL},
+    {"被挂", IVS_VERDICT_FAIL},
+    {"已挂", IVS_VERDICT_FAIL},
+    {"被拒", IVS_VERDICT_FAIL},
+    {"被刷", IVS_VERDICT_FAIL},
+    {"感谢信", IVS_VERDICT_FAIL},
+    {"寄了", IVS_VERDICT_FAIL},
+    {"感谢函", IVS_VERDICT_FAIL},
+    {"已意向", IVS_VERDICT_PASS},
+    {"面寄", IVS_VERDICT_FAIL},
+    {"面卒", IVS_VERDICT_FAIL},
+    {"未通过", IVS_VERDICT_FAIL},
+    {"没通过", IVS_VERDICT_FAIL},
+    {"不通过", IVS_VERDICT_FAIL},
+    {"没过", IVS_VERDICT_FAIL},
+    {"没给过", IVS_VERDICT_FAIL},
+    {"rejected", IVS_VERDICT_FAIL},
+    {"等通知", IVS_VERDICT_PENDING},
+    {"泡池子", IVS_VERDICT_PENDING},
+    {"池子里", IVS_VERDICT_PENDING},
+    {"等结果", IVS_VERDICT_PENDING},
+    {"待定", IVS_VERDICT_PENDING},
+    {"等offer", IVS_VERDICT_PENDING},
+    {"等oc", IVS_VERDICT_PENDING},
+    {"已oc", IVS_VERDICT_PASS},
+    {"oc了", IVS_VERDICT_PASS},
+    {"拿到offer", IVS_VERDICT_PASS},
+    {"收到offer", IVS_VERDICT_PASS},
+    {"拿offer", IVS_VERDICT_PASS},
+    {"喜提offer", IVS_VERDICT_PASS},
+    {"已offer", IVS_VERDICT_PASS},
+    {"获得offer", IVS_VERDICT_PASS},
+    {"offer到手", IVS_VERDICT_PASS},
+    {"offerget", IVS_VERDICT_PASS},
+    {"getoffer", IVS_VERDICT_PASS},
+    {"gotoffer", IVS_VERDICT_PASS},
+    {"offer+1", IVS_VERDICT_PASS},
+    {"意向书", IVS_VERDICT_PASS},
+    {"已上岸", IVS_VERDICT_PASS},
+    {"上岸", IVS_VERDICT_PASS},
+    {"已通过", IVS_VERDICT_PASS},
+    {"面通过", IVS_VERDICT_PASS},
+    {"面试通过", IVS_VERDICT_PASS},
+    {"已过", IVS_VERDICT_PASS},
+    {"面过了", IVS_VERDICT_PASS},
+    {"已录取", IVS_VERDICT_PASS},
+    {"已录用", IVS_VERDICT_PASS},
+    {"被录取", IVS_VERDICT_PASS},
+    {"被录用", IVS_VERDICT_PASS},
+    {"录取通知", IVS_VERDICT_PASS},
+    {"录用通知", IVS_VERDICT_PASS},
+    {"被打枪", IVS_VERDICT_FAIL},
+    {"无声卡", IVS_VERDICT_FAIL},
     {"凉透", IVS_VERDICT_FAIL},
+    {"被婉拒", IVS_VERDICT_FAIL},
+    {"遭婉拒", IVS_VERDICT_FAIL},
+    {"遭拒", IVS_VERDICT_FAIL},
+    /* the write-up of an interview that ended in an offer, as 凉经 of one
+     * that failed: "理想汽车 校招 offer 面经" */
+    {"offer面经", IVS_VERDICT_PASS},
+    {"oc面经", IVS_VERDICT_PASS},
+    {"offer经验贴", IVS_VERDICT_PASS},
+    {"offer贴", IVS_VERDICT_PASS},
+    {"杳无音信", IVS_VERDICT_PENDING},
+    {"石沉大海", IVS_VERDICT_PENDING},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -209,9 +250,9 @@ has_ascii_mark(const char *s, size_t n)
 
 /* What is waited for. */
 static const char *const awaited[] = {
-    "消息", "结果", "下文", "回音", "动静", "反馈",  "回复",
-    "答复", "通知", "音讯", "电话", "邮件", "offer", "oc",
-    "决定", "开奖", "定夺", "回覆", "安排", "hr",    NULL};
+    "消息", "结果", "下文", "回音",  "动静", "反馈",   "回复", "答复", "通知",
+    "音讯", "电话", "邮件", "offer", "oc",   "决定",   "开奖", "定夺", "回覆",
+    "安排", "hr",   "结论", "排名",  "排序", "评审会", "评审", "审批", NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -345,9 +386,10 @@ static ivs_verdict_t line_outcome(const char *line, size_t len);
 
 /* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
 static const char *const title_others[] = {
-    "听说", "据说", "他们",   "别人",   "同学", "朋友", "群友",   "群里",
-    "学长", "学姐", "室友",   "网友",   "有人", "大家", "很多人", "其他人",
-    "舍友", "同事", "几个人", "两个人", "的人", NULL};
+    "听说", "据说", "他们",   "别人",   "同学",   "朋友",   "群友",   "群里",
+    "学长", "学姐", "室友",   "网友",   "有人",   "大家",   "很多人", "其他人",
+    "舍友", "同事", "几个人", "两个人", "的人",   "宿舍",   "寝室",   "老三",
+    "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
 /* The title read as the writer's sentence (the statement rules), with the
  * dashes and underscores of file names as commas ("二面 沒上QQ", "坐等开
@@ -385,6 +427,14 @@ title_statement(const char *text, size_t len)
             v = stronger(v, i - start == 1 && t[start] == 'x'
                                 ? IVS_VERDICT_FAIL /* "一面-X" */
                                 : ivs_verdict_of_value(t + start, i - start));
+        /* a labelled part, in the title of an interview: "一面 | 10.09 |
+         * 结果：无了" */
+        size_t rest;
+        if (i > start && has(t, start, "面") &&
+            ivs_verdict_summary_label(t + start, i - start, &rest) &&
+            rest < i - start)
+            v = stronger(
+                v, ivs_verdict_of_value(t + start + rest, i - start - rest));
         /* a status in brackets, in the title of an interview: "蚂蚁一面面经
          * （流程中）" */
         if (i > start && start >= 3 && i < n &&
@@ -587,8 +637,10 @@ static const char *const line_not_own[] = {
     "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
     "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
     "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
-    "大家",   "很多人", "其他人", "认识的", "身边",   "舍友",   "同事", "同组",
-    "同批",   "几个人", "两个人", "的人",   "人都",   NULL};
+    "很多人", "其他人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
+    "几个人", "两个人", "的人",   "人都",   "宿舍",   "寝室",   "老二", "老三",
+    "老四",   "老五",   "老六",   "师兄",   "师姐",   "师弟",   "师妹", "哥们",
+    "闺蜜",   "女朋友", "男朋友", "表哥",   "表姐",   "发小",   "同届", NULL};
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -597,11 +649,21 @@ of_others(const char *t, size_t n)
 {
     if (has_any(t, n, line_not_own))
         return 1;
-    for (size_t i = 0; i + 6 <= n; i++)
+    for (size_t i = 0; i + 6 <= n; i++) {
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
                          memcmp(t + i - 3, "没", 3) == 0)))
             return 1;
+        /* "大家都过了" is theirs; "跟大家汇报", "告诉大家" speak to them */
+        if (memcmp(t + i, "大家", 6) == 0 &&
+            !(i >= 3 && (memcmp(t + i - 3, "跟", 3) == 0 ||
+                         memcmp(t + i - 3, "给", 3) == 0 ||
+                         memcmp(t + i - 3, "和", 3) == 0 ||
+                         memcmp(t + i - 3, "向", 3) == 0 ||
+                         memcmp(t + i - 3, "诉", 3) == 0 ||
+                         memcmp(t + i - 3, "谢", 3) == 0)))
+            return 1;
+    }
     return 0;
 }
 
@@ -743,10 +805,10 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
-        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
-        "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
-        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
+        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
+        "然后", "之后", "后",   "只能", "接着", "完", "耐心", "喺度", "仲",
+        "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -873,9 +935,9 @@ may_end_outcome(const char *s, size_t n)
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
         static const char *const latin[] = {
-            "offer", "call",   "letter",   "pass",     "passed",
-            "fail",  "failed", "rejected", "selected", "forward",
-            "oc",    "gg",     "g",        "hr",       NULL};
+            "offer",  "call",     "letter",     "pass",      "passed", "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
+            "g",      "hr",       "candidates", "candidate", NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -915,7 +977,8 @@ may_end_outcome(const char *s, size_t n)
         0x8BF7, 0x8BDD, 0x606F, 0x4EF6, 0x77E5, 0x6587, 0x4E66, 0x4FE1, 0x590D,
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
-        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173};
+        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
+        0x540D, 0x4F1A, 0x6B65, 0x8282};
     static const char *const endings[] = {
         "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
         "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
@@ -928,7 +991,9 @@ may_end_outcome(const char *s, size_t n)
         "走完",    "面完",   "等着",    "泡着",   "蹲着", "记录",    "纪录",
         "面经",    "经历",   "入职",    "失败",   "成功", "入池",    "进池",
         "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
-        "复盘",    "通关",   "过关",    "下一关", NULL};
+        "复盘",    "通关",   "过关",    "下一关", "音信", "名单",    "单里",
+        "库里",    "选阶段", "序阶段",  "估阶段", "结论", "排名",    "审会",
+        "未知",    "止步",   "环节",    NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1016,15 +1081,19 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",     "等结果",     "等消息",     "等hr通知", "等待通知",
-        "等待结果",   "泡池子",     "池子里",     "还没消息", "还没有消息",
-        "没消息",     "没有消息",   "没下文",     "没动静",   "没有动静",
-        "没回音",     "没有回音",   "杳无音讯",   "等hr联系", "等联系",
-        "进池子",     "进了池子",   "进入池子",   "入池",     "进人才库",
-        "进了人才库", "进入人才库", "统一排序",   "集中排序", "在排序",
-        "石沉大海",   "池子里泡着", "等hc",       "流程暂停", "hc冻结",
-        "hc被锁",     "hc锁了",     "流程还在走", "流程在走", "统一对比",
-        "统一比较",   NULL};
+        "等通知",     "等结果",     "等消息",     "等hr通知",   "等待通知",
+        "等待结果",   "泡池子",     "池子里",     "还没消息",   "还没有消息",
+        "没消息",     "没有消息",   "没下文",     "没动静",     "没有动静",
+        "没回音",     "没有回音",   "杳无音讯",   "等hr联系",   "等联系",
+        "进池子",     "进了池子",   "进入池子",   "入池",       "进人才库",
+        "进了人才库", "进入人才库", "统一排序",   "集中排序",   "在排序",
+        "石沉大海",   "池子里泡着", "等hc",       "流程暂停",   "hc冻结",
+        "hc被锁",     "hc锁了",     "流程还在走", "流程在走",   "统一对比",
+        "统一比较",   "杳无音信",   "音信全无",   "音讯全无",   "备选名单里",
+        "备选名单中", "备选名单上", "备选名单",   "候补名单里", "候补名单中",
+        "候补名单上", "候补名单",   "人才库里",   "比选阶段",   "排序阶段",
+        "评估阶段",   "审批阶段",   "比选",       "未知结果",   "结果未知",
+        "结果仲未知", "想知道结果", "想知道结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -1063,6 +1132,15 @@ clause_outcome(const char *s, size_t n)
                                   has_any(s, k, deciders_back))) &&
         !technical && !has(s, k, "不会") && !has(s, k, "没") &&
         !has(s, k, "不用") && !has_any(s, k, awaited_technical))
+        return IVS_VERDICT_PENDING;
+    /* "大概一周内给结论", "预计下周给最终结论": a conclusion promised for a
+     * later time (not "先说结论") */
+    k = n;
+    if (drop_end(s, &k,
+                 (const char *const[]){"给最终结论", "给出结论", "给结论",
+                                       "出结论", "下结论", NULL}) &&
+        has_any(s, k, later) && !has(s, k, "不") && !technical &&
+        !has(s, k, "不会") && !has(s, k, "没") && !has(s, k, "不用"))
         return IVS_VERDICT_PENDING;
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
@@ -1386,7 +1464,8 @@ clause_outcome(const char *s, size_t n)
          ends_with(s, n, "背调中")))
         return IVS_VERDICT_PASS;
     size_t jn = n;
-    if (drop_end(s, &jn, (const char *const[]){"入职", "报到", NULL}) &&
+    if (drop_end(s, &jn,
+                 (const char *const[]){"入职报到", "入职", "报到", NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
         !has(s, jn, "以后") &&
         ends_with_any(s, jn,
@@ -1601,9 +1680,11 @@ clause_outcome(const char *s, size_t n)
                     round_tells(s, head))
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
+        /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
+         * is the writer's ("算是顺利通关") */
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
              ends_with(s, head, "已") || ends_with(s, head, "已经")) &&
-            has_subject_of(s, head, strlen(*p) == 6))
+            has_subject_of(s, head, strlen(*p) == 6 && strcmp(*p, "通关") != 0))
             return IVS_VERDICT_PASS;
     }
     (void)negated_head;
@@ -1780,6 +1861,17 @@ english_outcome(const char *t, size_t n)
         "you",  "they",  "friend", "someone", "people",  "ifwe", "test",
         "case", "build", "check",  "request", "promise", "?",    NULL};
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* the company goes on with others: "they decided to move forward with
+     * other candidates", "chose another candidate" ("they" is the company) */
+    if ((has(t, n, "othercandidate") || has(t, n, "anothercandidate") ||
+         has(t, n, "otherapplicant") || has(t, n, "anotherapplicant")) &&
+        has_any(t, n,
+                (const char *const[]){"forward", "proceed", "pursue", "with",
+                                      "chose", "select", "offer", NULL}) &&
+        !has_any(t, n,
+                 (const char *const[]){"you", "friend", "someone", "people",
+                                       "?", "if", NULL}))
+        return IVS_VERDICT_FAIL;
     /* every phrase holds one of these */
     static const char *const keys[] = {
         "offer", "pass",    "onsite", "next", "job",  "reject", "make",
@@ -1847,6 +1939,23 @@ line_outcome(const char *line, size_t len)
          has(t, n, "unfortunately")) &&
         has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* regret, then a pass negated: "很遗憾本次未能进入下一环节", "很遗憾这次
+     * 无法录取" */
+    const char *rg = has(t, n, "遗憾") ? strstr(t, "遗憾") : NULL;
+    if (rg && !of_others(t, n)) {
+        size_t rn = n - (size_t)(rg - t);
+        static const char *const nots[] = {"未能", "无法", "不能", "没能",
+                                           "未获", "不予", "没有", NULL};
+        static const char *const goals[] = {"录取", "录用",  "通过", "进入",
+                                            "晋级", "offer", "聘用", NULL};
+        for (const char *const *q = nots; *q; q++) {
+            const char *at = strstr(rg, *q);
+            if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 24 &&
+                has_any(at, rn - (size_t)(at - rg), goals) &&
+                !has(t, n, "你") && !has(t, n, "如果"))
+                return IVS_VERDICT_FAIL;
+        }
+    }
     /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
     const char *cg = has(t, n, "恭喜") ? strstr(t, "恭喜") : NULL;
     if (cg && !of_others(t, n) &&
@@ -1914,8 +2023,12 @@ line_outcome(const char *line, size_t len)
     }
     /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
     static const char *const welcome[] = {
-        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};
-    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome");
+        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam",
+        /* a pass given in words: "我这边给你过", "你过了" */
+        "给你过", "你过了", "你通过了", "你这轮过了", NULL};
+    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome") ||
+                   has(t, n, "你过") || has(t, n, "给你过") ||
+                   has(t, n, "你通过") || has(t, n, "你这轮过");
     for (const char *const *w = welcome; welcomes && *w; w++) {
         const char *at = strstr(t, *w);
         if (!at || of_others(t, n))

@@ -250,6 +250,7 @@ static const struct {
     KEY("recommendation"),
     KEY("outcome"),
     KEY("next step"),
+    KEY("disposition"),
     KEY("下一步"),
 };
 #undef KEY
@@ -278,9 +279,9 @@ skip_closers(const char *line, size_t len, size_t j)
 /* The nouns that end a label of a result: 甄选结果, 一面结论, 当前状态,
  * 一面面评, 面试官意见, 目前进度. */
 static const char *const label_heads[] = {
-    "结果", "结论", "状态", "评价", "评语", "面评", "意见",
-    "反馈", "总结", "进度", "总评", "建议", "评估", "打分",
-    "评分", "评级", "定级", "档位", NULL};
+    "结果", "结论", "状态", "评价", "评语", "面评", "意见", "反馈", "总结",
+    "进度", "总评", "建议", "评估", "打分", "评分", "评级", "定级", "档位",
+    "判定", "评核", "评定", "考核", "决定", "定论", "决议", "进展", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -624,6 +625,28 @@ static const verdict_word_t verdict_words[] = {
     WORD("秒拒", IVS_VERDICT_FAIL, 1),
     WORD("无缘", IVS_VERDICT_FAIL, 0),
     WORD("石沉大海", IVS_VERDICT_PENDING, 0),
+    WORD("杳无音信", IVS_VERDICT_PENDING, 0),
+    WORD("杳无音讯", IVS_VERDICT_PENDING, 0),
+    WORD("音信全无", IVS_VERDICT_PENDING, 0),
+    WORD("音讯全无", IVS_VERDICT_PENDING, 0),
+    WORD("未知结果", IVS_VERDICT_PENDING, 0),
+    WORD("结果未知", IVS_VERDICT_PENDING, 0),
+    WORD("结果未定", IVS_VERDICT_PENDING, 0),
+    WORD("比选中", IVS_VERDICT_PENDING, 0),
+    WORD("待审批", IVS_VERDICT_PENDING, 0),
+    WORD("无了", IVS_VERDICT_FAIL, 0),
+    /* not to reject yet: a wait */
+    WORD("先别拒", IVS_VERDICT_PENDING, 1),
+    WORD("先不拒", IVS_VERDICT_PENDING, 1),
+    WORD("别拒", IVS_VERDICT_PENDING, 0),
+    WORD("先别挂", IVS_VERDICT_PENDING, 1),
+    WORD("暂不拒绝", IVS_VERDICT_PENDING, 1),
+    WORD("先不要拒", IVS_VERDICT_PENDING, 1),
+    WORD("先留着", IVS_VERDICT_PENDING, 0),
+    WORD("没了", IVS_VERDICT_FAIL, 0),
+    WORD("黄了", IVS_VERDICT_FAIL, 0),
+    WORD("没拿到", IVS_VERDICT_FAIL, 0),
+    WORD("止步", IVS_VERDICT_FAIL, 0),
     WORD("往下推进", IVS_VERDICT_PASS, 0),
     WORD("未达到要求", IVS_VERDICT_FAIL, 1),
     WORD("未达到岗位要求", IVS_VERDICT_FAIL, 1),
@@ -876,7 +899,7 @@ advance_at_end(const char *s, size_t n)
     static const char *const tails[] = {"面试", "环节", NULL};
     static const char *const rounds[] = {
         "下一轮", "下一面", "下轮",   "二面",   "三面",     "四面", "终面",
-        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", NULL};
+        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", "下一", NULL};
     static const char *const leads[] = {"进入", "进",   "约", "到",
                                         "至",   "安排", NULL};
     size_t m = n;
@@ -912,7 +935,8 @@ advance_verdict(const char *s, size_t n, int head_only)
         return IVS_VERDICT_UNKNOWN;
     size_t head = n - a;
     static const char *const negators[] = {"不建议", "不推荐", "暂不", "不予",
-                                           "无需",   "不",     "未",   NULL};
+                                           "无需",   "未能",   "没能", "无法",
+                                           "不",     "未",     NULL};
     static const char *const advisers[] = {"建议", "推荐", "同意", "可以",
                                            "可",   "准予", "安排", NULL};
     size_t h = head;
@@ -940,8 +964,9 @@ advance_verdict(const char *s, size_t n, int head_only)
 static ivs_verdict_t
 negated_pass(const char *s, size_t n)
 {
-    static const char *const negators[] = {
-        "不予", "未能", "不能", "没有", "未被", "没被", "不", "未", "没", NULL};
+    static const char *const negators[] = {"不予", "未能", "不能", "无法",
+                                           "没能", "没有", "未被", "没被",
+                                           "不",   "未",   "没",   NULL};
     for (const char *const *neg = negators; *neg; neg++) {
         size_t k = strlen(*neg);
         if (n >= k + 6 && memcmp(s, *neg, k) == 0) {
@@ -1063,6 +1088,12 @@ clause_verdict(const char *s, size_t n, int last)
         return IVS_VERDICT_UNKNOWN;
     const char *p = buf;
     size_t m = len;
+    /* words that end with a particle: "无了", "黄了", "上了" */
+    if (m <= 9 && ends_with(p, m, "了")) {
+        ivs_verdict_t v = exact_word(p, m);
+        if (v != IVS_VERDICT_UNKNOWN)
+            return v;
+    }
 
     for (int changed = 1; changed && m > 0;) {
         changed = 0;
@@ -1144,6 +1175,73 @@ clause_verdict(const char *s, size_t n, int last)
             }
         }
     }
+    /* the candidate as object: "放弃该候选人", "淘汰此人", "录用该候选人" */
+    {
+        static const char *const whom[] = {"该候选人", "此候选人", "这位候选人",
+                                           "候选人",   "此人",     "该人选",
+                                           NULL};
+        static const struct {
+            const char *verb;
+            ivs_verdict_t verdict;
+        } verbs[] = {{"放弃", IVS_VERDICT_FAIL},   {"淘汰", IVS_VERDICT_FAIL},
+                     {"拒绝", IVS_VERDICT_FAIL},   {"不考虑", IVS_VERDICT_FAIL},
+                     {"不录用", IVS_VERDICT_FAIL}, {"不要", IVS_VERDICT_FAIL},
+                     {"录用", IVS_VERDICT_PASS},   {"录取", IVS_VERDICT_PASS},
+                     {"保留", IVS_VERDICT_PENDING}};
+        for (const char *const *w = whom; *w; w++) {
+            size_t wl = strlen(*w);
+            if (m <= wl + 24 && ends_with(p, m, *w)) {
+                size_t h = m - wl;
+                for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+                    if (ends_with(p, h, verbs[k].verb)) {
+                        size_t b = h - strlen(verbs[k].verb);
+                        /* nothing before but a prefix: "建议放弃该候选人" */
+                        int ok = b == 0;
+                        for (size_t q = 0;
+                             !ok && q < sizeof verdict_prefixes /
+                                            sizeof verdict_prefixes[0];
+                             q++)
+                            ok = verdict_prefixes[q].len == b &&
+                                 memcmp(p, verdict_prefixes[q].text, b) == 0;
+                        if (ok)
+                            return verbs[k].verdict;
+                    }
+                break;
+            }
+        }
+    }
+    /* papers of an offer given: "同意发放录取通知", "发录用通知书" */
+    {
+        static const char *const give[] = {"同意发放", "同意发送", "建议发放",
+                                           "准予发放", "发放",     "发送",
+                                           "寄发",     "发",       NULL};
+        static const char *const papers[] = {
+            "录取通知书", "录用通知书", "录取通知", "录用通知", "录取函",
+            "录用函",     "offer",      "意向书",   NULL};
+        for (const char *const *g = give; *g; g++)
+            if (starts_with(p, m, *g)) {
+                for (const char *const *q = papers; *q; q++)
+                    if (m == strlen(*g) + strlen(*q) && ends_with(p, m, *q))
+                        return IVS_VERDICT_PASS;
+                break;
+            }
+    }
+    /* an English verdict with when or why: "rejected after onsite",
+     * "declined at phone screen" */
+    if (m < 48 && (unsigned char)p[0] < 0x80) {
+        static const char *const whens[] = {" after ", " at ",     " in ",
+                                            " - ",     " due to ", NULL};
+        for (const char *const *w = whens; *w; w++) {
+            size_t wl = strlen(*w), at = 1;
+            while (at + wl <= m && memcmp(p + at, *w, wl) != 0)
+                at++;
+            if (at + wl <= m) {
+                ivs_verdict_t v = exact_word(p, at);
+                if (v == IVS_VERDICT_FAIL || v == IVS_VERDICT_PENDING)
+                    return v;
+            }
+        }
+    }
     /* A verdict with its prefixes is short; longer clauses skip to the
      * relaxed rule. */
     for (; m <= 64;) {
@@ -1205,8 +1303,8 @@ clause_verdict(const char *s, size_t n, int last)
         if (has(whole, head, not_verdict_context[k]))
             return IVS_VERDICT_UNKNOWN;
     /* negated just before: "还是没拿到offer" fails, "没挂" says nothing */
-    static const char *const negators[] = {"没有", "没能", "未能", "没",
-                                           "未",   "不",   NULL};
+    static const char *const negators[] = {"没有", "没能", "未能", "无法",
+                                           "没",   "未",   "不",   NULL};
     for (const char *const *g = negators; *g; g++)
         if (ends_with(whole, head, *g))
             return best == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
@@ -1244,7 +1342,10 @@ clause_delim(const char *s, size_t n)
     case 0x3001:
     case 0xFF1A:
     case 0xFF5C:
-    case 0x2026: /* ，。；！？、：｜… */ return 3;
+    case 0x2026: /* ，。；！？、：｜… */
+    case 0x3000: /* an ideographic space between labelled segments:
+                    "评核：合格　下一步：安排主管面谈" */
+        return 3;
     default: return 0;
     }
 }
@@ -1534,6 +1635,9 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     if (n - rest <= 9) {
         size_t b = rest, e = n;
         trim_value(line, &b, &e);
+        /* "一面判定：不过": 不过 is "but" only inside a sentence */
+        if (e - b == 6 && starts_with(line + b, e - b, "不过"))
+            return IVS_VERDICT_FAIL;
         if ((e - b == 3 && starts_with(line + b, e - b, "等")) ||
             (e - b == 6 && starts_with(line + b, e - b, "在等")))
             return IVS_VERDICT_PENDING;
