@@ -512,9 +512,14 @@ ivs_verdict_from_title(const char *text, size_t len)
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
-                /* a rate is no outcome: "面试通过率", "上岸率" */
-                !starts_with(t + i + strlen(outcome_words[k].word),
-                             n - i - strlen(outcome_words[k].word), "率"))
+                /* a rate is no outcome: "面试通过率", "上岸率"; nor is a
+                 * collection of write-ups: "offer 面经合集", "凉经汇总" */
+                !has_any(t + i + strlen(outcome_words[k].word),
+                         n - i - strlen(outcome_words[k].word) < 9
+                             ? n - i - strlen(outcome_words[k].word)
+                             : 9,
+                         (const char *const[]){"率", "合集", "汇总", "大全",
+                                               "集锦", NULL}))
                 /* a pass negated is a fail: "没上岸", "没拿到offer" */
                 v = stronger(
                     v, negated && outcome_words[k].verdict != IVS_VERDICT_FAIL
@@ -706,8 +711,8 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
-                                               "笔试", "简历", NULL};
+static const char *const outcome_subjects[] = {
+    "面试", "我", "通知", "面完", "笔试", "简历", "这次", "这回", "本次", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
@@ -978,7 +983,7 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0};
     static const char *const endings[] = {
         "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
         "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
@@ -993,7 +998,7 @@ may_end_outcome(const char *s, size_t n)
         "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
         "复盘",    "通关",   "过关",    "下一关", "音信", "名单",    "单里",
         "库里",    "选阶段", "序阶段",  "估阶段", "结论", "排名",    "审会",
-        "未知",    "止步",   "环节",    NULL};
+        "未知",    "止步",   "环节",    "全无",   NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1055,7 +1060,8 @@ may_end_outcome(const char *s, size_t n)
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
     case 0x7A33: /* 稳 */
-    case 0x620F: /* 戏 (没戏) */ return 1;
+    case 0x620F: /* 戏 (没戏) */
+    case 0x9EC4: /* 黄 (黄了) */ return 1;
     default: return 0;
     }
 }
@@ -1091,9 +1097,10 @@ clause_outcome(const char *s, size_t n)
         "hc被锁",     "hc锁了",     "流程还在走", "流程在走",   "统一对比",
         "统一比较",   "杳无音信",   "音信全无",   "音讯全无",   "备选名单里",
         "备选名单中", "备选名单上", "备选名单",   "候补名单里", "候补名单中",
-        "候补名单上", "候补名单",   "人才库里",   "比选阶段",   "排序阶段",
-        "评估阶段",   "审批阶段",   "比选",       "未知结果",   "结果未知",
-        "结果仲未知", "想知道结果", "想知道结论", NULL};
+        "候补名单上", "候补名单",   "候选名单里", "候选名单中", "候选名单",
+        "人才库里",   "比选阶段",   "排序阶段",   "评估阶段",   "审批阶段",
+        "比选",       "未知结果",   "结果未知",   "结果仲未知", "想知道结果",
+        "想知道结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -1116,8 +1123,9 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
-        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   NULL};
+        "答复",   "回复",   "反馈",   "有结果",   "出结果", "给结果",
+        "有消息", "给消息", "给通知", "通知结果", "回覆",   "通知我",
+        "决定",   "再通知", "再联系", NULL};
     /* said, or promised for a later time: "下周统一出结果" */
     static const char *const later[] = {
         "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
@@ -1327,7 +1335,7 @@ clause_outcome(const char *s, size_t n)
     static const char *const fail_words[] = {
         "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
         "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
-        "跪",     "失败", "fail",   "failed",   NULL};
+        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1739,8 +1747,8 @@ static int
 formula_inside(const char *line, size_t len)
 {
     static const char *const english[] = {
-        "offer",   "eject",   "regret",    "elcome", "ear back",
-        "make it", "forward", "assed the", "aiting", NULL};
+        "offer",   "eject",     "regret", "elcome",    "ear back", "make it",
+        "forward", "assed the", "aiting", "applicant", "andidate", NULL};
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)line[i];
         if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm' ||
@@ -1755,6 +1763,7 @@ formula_inside(const char *line, size_t len)
             continue;
         if (starts_with(line + i, len - i, "遗憾") ||
             starts_with(line + i, len - i, "遺憾") ||
+            starts_with(line + i, len - i, "抱歉") ||
             starts_with(line + i, len - i, "欢迎") ||
             starts_with(line + i, len - i, "歡迎") ||
             starts_with(line + i, len - i, "✅") ||
@@ -1939,20 +1948,35 @@ line_outcome(const char *line, size_t len)
          has(t, n, "unfortunately")) &&
         has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
-    /* regret, then a pass negated: "很遗憾本次未能进入下一环节", "很遗憾这次
-     * 无法录取" */
-    const char *rg = has(t, n, "遗憾") ? strstr(t, "遗憾") : NULL;
-    if (rg && !of_others(t, n)) {
-        size_t rn = n - (size_t)(rg - t);
-        static const char *const nots[] = {"未能", "无法", "不能", "没能",
-                                           "未获", "不予", "没有", NULL};
+    /* regret, then a pass negated or a misfit: "很遗憾本次未能进入下一环节",
+     * "很遗憾这次无法录取", "很抱歉這次沒辦法錄取", "很遗憾您暂不符合岗位要求";
+     * not of tests and code ("很遗憾，这个版本无法通过编译") */
+    const char *rg = has(t, n, "遗憾")   ? strstr(t, "遗憾")
+                     : has(t, n, "抱歉") ? strstr(t, "抱歉")
+                                         : NULL;
+    size_t rn = 0; /* the sentence from the regret on */
+    if (rg) {
+        const char *stop = strstr(rg, "。");
+        rn = stop ? (size_t)(stop - rg) : n - (size_t)(rg - t);
+    }
+    if (rg && !of_others(t, n) && !has(t, n, "你") &&
+        !has_any(rg, rn, clause_technical)) {
+        static const char *const nots[] = {"未能", "无法",   "不能",
+                                           "没能", "未获",   "不予",
+                                           "没有", "没办法", NULL};
         static const char *const goals[] = {"录取", "录用",  "通过", "进入",
                                             "晋级", "offer", "聘用", NULL};
+        static const char *const misfit[] = {"不符合", "不适合", "不匹配",
+                                             "未通过", "没通过", NULL};
         for (const char *const *q = nots; *q; q++) {
             const char *at = strstr(rg, *q);
             if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 24 &&
-                has_any(at, rn - (size_t)(at - rg), goals) &&
-                !has(t, n, "你") && !has(t, n, "如果"))
+                has_any(at, rn - (size_t)(at - rg), goals))
+                return IVS_VERDICT_FAIL;
+        }
+        for (const char *const *q = misfit; *q; q++) {
+            const char *at = strstr(rg, *q);
+            if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 30)
                 return IVS_VERDICT_FAIL;
         }
     }

@@ -1031,8 +1031,8 @@ decision_pending(const char *s, size_t n)
 {
     /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {
-        "决定",   "定夺",     "拍板",     "确定",     "一起定", "统一定",
-        "会上定", "统一对比", "统一比较", "横向对比", NULL};
+        "决定", "定夺", "拍板",   "确定",     "一起定",   "统一定",   "审批",
+        "评审", "批复", "会上定", "统一对比", "统一比较", "横向对比", NULL};
     static const char *const later[] = {
         "再反馈", "再答复", "再给结论", "再给反馈", "再定",
         "再沟通", "再看",   "再确认",   "再评估",   NULL};
@@ -1190,22 +1190,35 @@ clause_verdict(const char *s, size_t n, int last)
                      {"保留", IVS_VERDICT_PENDING}};
         for (const char *const *w = whom; *w; w++) {
             size_t wl = strlen(*w);
-            if (m <= wl + 24 && ends_with(p, m, *w)) {
+            if (m <= wl + 24 && m > wl && ends_with(p, m, *w)) {
+                /* the verb, after the prefixes: "建议放弃", "不予录用" */
+                const char *q = p;
                 size_t h = m - wl;
-                for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-                    if (ends_with(p, h, verbs[k].verb)) {
-                        size_t b = h - strlen(verbs[k].verb);
-                        /* nothing before but a prefix: "建议放弃该候选人" */
-                        int ok = b == 0;
-                        for (size_t q = 0;
-                             !ok && q < sizeof verdict_prefixes /
-                                            sizeof verdict_prefixes[0];
-                             q++)
-                            ok = verdict_prefixes[q].len == b &&
-                                 memcmp(p, verdict_prefixes[q].text, b) == 0;
-                        if (ok)
-                            return verbs[k].verdict;
-                    }
+                for (int cut = 1; cut && h > 0;) {
+                    cut = 0;
+                    ivs_verdict_t v = exact_word(q, h);
+                    if (v == IVS_VERDICT_UNKNOWN)
+                        v = negated_pass(q, h);
+                    for (size_t k = 0; v == IVS_VERDICT_UNKNOWN &&
+                                       k < sizeof verbs / sizeof verbs[0];
+                         k++)
+                        if (h == strlen(verbs[k].verb) &&
+                            memcmp(q, verbs[k].verb, h) == 0)
+                            v = verbs[k].verdict;
+                    if (v != IVS_VERDICT_UNKNOWN)
+                        return v;
+                    for (size_t k = 0; k < sizeof verdict_prefixes /
+                                               sizeof verdict_prefixes[0];
+                         k++)
+                        if (h > verdict_prefixes[k].len &&
+                            memcmp(q, verdict_prefixes[k].text,
+                                   verdict_prefixes[k].len) == 0) {
+                            q += verdict_prefixes[k].len;
+                            h -= verdict_prefixes[k].len;
+                            cut = 1;
+                            break;
+                        }
+                }
                 break;
             }
         }
