@@ -192,6 +192,9 @@ static const outcome_t outcome_words[] = {
     {"offer贴", IVS_VERDICT_PASS},
     {"杳无音信", IVS_VERDICT_PENDING},
     {"石沉大海", IVS_VERDICT_PENDING},
+    {"折戟", IVS_VERDICT_FAIL},
+    {"落选", IVS_VERDICT_FAIL},
+    {"落榜", IVS_VERDICT_FAIL},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -571,8 +574,17 @@ ivs_verdict_from_title(const char *text, size_t len)
                  starts_with(t + i + 6, n - i - 6, "了")))
                 v = stronger(v, IVS_VERDICT_FAIL);
         }
-        /* "二面 ✅", "三面❌": a mark after a round */
-        if (i >= 3 && ends_with_round(t, i)) {
+        /* "二面 ✅", "三面❌", "三面（11.02）✘": a mark after a round */
+        size_t before_mark = i;
+        if (i >= 3 && (t[i - 1] == ')' || ends_with(t, i, "）"))) {
+            size_t o = i - (t[i - 1] == ')' ? 1 : 3);
+            while (o > 0 && t[o - 1] != '(' && !ends_with(t, o, "（") &&
+                   i - o < 24)
+                o--;
+            if (o > 0 && (t[o - 1] == '(' || ends_with(t, o, "（")))
+                before_mark = o - (t[o - 1] == '(' ? 1 : 3);
+        }
+        if (before_mark >= 3 && ends_with_round(t, before_mark)) {
             static const char *const yes[] = {"✅", "✔", "☑", NULL};
             static const char *const no[] = {"❌", "✗", "✘", "❎", NULL};
             for (const char *const *m = yes; *m; m++)
@@ -711,8 +723,9 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {
-    "面试", "我", "通知", "面完", "笔试", "简历", "这次", "这回", "本次", NULL};
+static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
+                                               "笔试", "简历", "这次", "这回",
+                                               "本次", "今次", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
@@ -810,10 +823,11 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
-        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
-        "然后", "之后", "后",   "只能", "接着", "完", "耐心", "喺度", "仲",
-        "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
+        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
+        "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
+        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", "好",   "很",
+        "真",   "特别", "非常", "说是", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -983,22 +997,22 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F};
     static const char *const endings[] = {
-        "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
-        "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
-        "offer发", "书发",   "向发",    "未出",   "没出", "面试",    "笔试",
-        "复试",    "初试",   "结果",    "池子",   "子里", "邀请",    "电话",
-        "准话",    "消息",   "邮件",    "通知",   "下文", "向书",    "知书",
-        "聘书",    "议书",   "谢信",    "拒信",   "绝信", "取信",    "用信",
-        "回复",    "答复",   "已接",    "也接",   "都接", "offer接", "终止",
-        "中止",    "三方",   "方协议",  "到手",   "挂掉", "刷掉",    "已拿",
-        "走完",    "面完",   "等着",    "泡着",   "蹲着", "记录",    "纪录",
-        "面经",    "经历",   "入职",    "失败",   "成功", "入池",    "进池",
-        "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
-        "复盘",    "通关",   "过关",    "下一关", "音信", "名单",    "单里",
-        "库里",    "选阶段", "序阶段",  "估阶段", "结论", "排名",    "审会",
-        "未知",    "止步",   "环节",    "全无",   NULL};
+        "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
+        "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
+        "offer发", "书发",   "向发",    "未出",   "没出",   "面试",    "笔试",
+        "复试",    "初试",   "结果",    "池子",   "子里",   "邀请",    "电话",
+        "准话",    "消息",   "邮件",    "通知",   "下文",   "向书",    "知书",
+        "聘书",    "议书",   "谢信",    "拒信",   "绝信",   "取信",    "用信",
+        "回复",    "答复",   "已接",    "也接",   "都接",   "offer接", "终止",
+        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "已拿",
+        "走完",    "面完",   "等着",    "泡着",   "蹲着",   "记录",    "纪录",
+        "面经",    "经历",   "入职",    "失败",   "成功",   "入池",    "进池",
+        "人才库",  "储备库", "排序",    "发放",   "招满",   "已满",    "声卡",
+        "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
+        "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
+        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1061,7 +1075,10 @@ may_end_outcome(const char *s, size_t n)
     case 0x8E72: /* 蹲 */
     case 0x7A33: /* 稳 */
     case 0x620F: /* 戏 (没戏) */
-    case 0x9EC4: /* 黄 (黄了) */ return 1;
+    case 0x9EC4: /* 黄 (黄了) */
+    case 0x9009: /* 选 (落选) */
+    case 0x699C: /* 榜 (落榜) */
+    case 0x5426: /* 否 (被否) */ return 1;
     default: return 0;
     }
 }
@@ -1177,7 +1194,7 @@ clause_outcome(const char *s, size_t n)
         static const char *const still[] = {
             "还在", "正在", "继续", "仍在",   "在",   "慢慢", "乖乖", "接着",
             "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
-            "目前", "坐",   "耐心", "仲喺度", "喺度", NULL};
+            "目前", "坐",   "耐心", "仲喺度", "喺度", "先",   NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
@@ -1272,7 +1289,8 @@ clause_outcome(const char *s, size_t n)
         }
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
     static const char *const refused[] = {"被刷",   "被拒",   "被挂", "被刷掉",
-                                          "被挂掉", "被打枪", NULL};
+                                          "被挂掉", "被打枪", "遭拒", "遭刷",
+                                          "遭淘汰", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
@@ -1287,13 +1305,16 @@ clause_outcome(const char *s, size_t n)
             has_subject_of(s, n - strlen(*p), 1))
             return IVS_VERDICT_FAIL;
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
-    static const char *const refused_by[] = {"刷掉", "挂掉", "刷",
-                                             "拒",   "挂",   NULL};
+    static const char *const refused_by[] = {"刷掉", "挂掉", "否掉", "刷",
+                                             "拒",   "挂",   "否",   NULL};
+    /* 否 is said of plans too ("需求最后被产品否了"): a round or the writer */
+    int strict_by = ends_with(s, n, "否") || ends_with(s, n, "否掉");
     size_t rv = n;
     if (!technical && drop_end(s, &rv, refused_by))
         for (size_t back = 3; back <= 18 && back <= rv; back++)
             if (starts_with(s + rv - back, back, "被")) {
-                if (back > 3 && rv - back > 0 && has_subject(s, rv - back))
+                if (back > 3 && rv - back > 0 &&
+                    has_subject_of(s, rv - back, strict_by))
                     return IVS_VERDICT_FAIL;
                 break;
             }
@@ -1335,7 +1356,8 @@ clause_outcome(const char *s, size_t n)
     static const char *const fail_words[] = {
         "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
         "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
-        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     NULL};
+        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     "折戟",
+        "落选",   "落榜", "唔成功", "不成功",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1398,7 +1420,14 @@ clause_outcome(const char *s, size_t n)
      * of a status or a verdict (ivs_verdict_of_value) after the verb. */
     size_t st = n;
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0)
+        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0 ||
+            memcmp(s + i, "进度", 6) == 0 ||
+            /* "官网流程显示已结束": the process shown, with its verb */
+            (memcmp(s + i, "流程", 6) == 0 &&
+             (starts_with(s + i + 6, n - i - 6, "显示") ||
+              starts_with(s + i + 6, n - i - 6, "变成") ||
+              starts_with(s + i + 6, n - i - 6, "变为") ||
+              starts_with(s + i + 6, n - i - 6, "更新为"))))
             st = i;
     if (st < n && !technical &&
         (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
@@ -1483,11 +1512,11 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
-        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
-        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
-        "已接",   "get了",  "get到",  "get",    "got",  "拒了",
-        "拒绝了", "婉拒了", "拒掉了", "拎到",   "攞到", NULL};
+        "拿到了", "收到了", "接到了", "拿到",   "拿了",   "收到",   "喜提",
+        "获得",   "拿下",   "接到",   "发了",   "给了",   "拿",     "签了",
+        "接了",   "接受了", "签",     "接受",   "已接",   "get了",  "get到",
+        "get",    "got",    "拒了",   "拒绝了", "婉拒了", "拒掉了", "拎到",
+        "攞到",   "等来了", "等到了", "盼来了", NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1507,9 +1536,16 @@ clause_outcome(const char *s, size_t n)
             int done = le || has(s, head, "了") || has(s, head, "已") ||
                        has(s, head, "终于") || has(s, head, "最终") ||
                        has(s, head, "成功") || has(s, head, "顺利");
-            for (size_t back = 0; whose && done && back <= 24 && back < head;
+            for (size_t back = 0; done && back <= 24 && back < head;
                  back += 3) {
                 size_t h = head - back;
+                /* "成功拿下字节offer": a company without 的, not "拿到更好
+                 * offer", "拿到其他offer" */
+                if (!whose && back > 0 &&
+                    has_any(s + h, back,
+                            (const char *const[]){"更", "好", "别", "其他",
+                                                  "多", "不", "没", NULL}))
+                    break;
                 if (ends_with(s, h, "拿到") || ends_with(s, h, "收到") ||
                     ends_with(s, h, "拿了") || ends_with(s, h, "拿下") ||
                     ends_with(s, h, "获得")) {
@@ -1529,6 +1565,20 @@ clause_outcome(const char *s, size_t n)
             h -= 3;
         if ((le || have) && !ends_with(s, h, "没") && !ends_with(s, h, "不") &&
             !ends_with(s, h, "能") && has_subject(s, h))
+            return IVS_VERDICT_PASS;
+    }
+    /* "已进入核薪阶段", "到了谈薪环节": the stage after a pass */
+    {
+        size_t st = n;
+        drop_end(s, &st, (const char *const[]){"阶段", "环节", "流程", NULL});
+        if (st < n &&
+            drop_end(s, &st,
+                     (const char *const[]){"核薪", "谈薪", "定薪", "offer审批",
+                                           "背调", "发offer", NULL}) &&
+            drop_end(s, &st,
+                     (const char *const[]){"进入了", "进入", "到了", "开始",
+                                           "走到", NULL}) &&
+            !has(s, st, "没") && !has(s, st, "不") && !technical)
             return IVS_VERDICT_PASS;
     }
     /* "hr打电话来谈薪了", "开始谈offer": the salary talk comes after a pass */
@@ -1731,6 +1781,8 @@ statement_delim(const char *s, size_t n)
     case 0x3011: /* 】 */
     case 0x300C: /* 「 */
     case 0x300D: /* 」 */
+    case 0x300E: /* 『 */
+    case 0x300F: /* 』 */
     case 0x201C: /* “ */
     case 0x201D: /* ” */
     case 0x2014: /* — */
@@ -1921,6 +1973,8 @@ line_outcome(const char *line, size_t len)
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
                 starts_with(t + k, n - k, "」") ||
+                starts_with(t + k, n - k, "『") ||
+                starts_with(t + k, n - k, "』") ||
                 starts_with(t + k, n - k, "“") ||
                 starts_with(t + k, n - k, "”")) {
                 k += 3;
@@ -1931,6 +1985,17 @@ line_outcome(const char *line, size_t len)
         n = o;
         t[n] = '\0';
     }
+    /* A message of a program ("系统提示：结果未知", "报错：…") is none of
+     * the writer's outcomes. */
+    for (size_t k = 0; k < n && k < 30; k++)
+        if (t[k] == ':' || starts_with(t + k, n - k, "：")) {
+            if (has_any(t, k,
+                        (const char *const[]){"系统", "提示", "报错", "错误",
+                                              "日志", "控制台", "输出", "返回",
+                                              "error", "log", NULL}))
+                return IVS_VERDICT_UNKNOWN;
+            break;
+        }
     /* The writer's outcome in English: "Got the offer today!", "Got
      * rejected after the onsite", "Still waiting to hear back" (folded:
      * no spaces, lower case) */
@@ -1966,8 +2031,9 @@ line_outcome(const char *line, size_t len)
                                            "没有", "没办法", NULL};
         static const char *const goals[] = {"录取", "录用",  "通过", "进入",
                                             "晋级", "offer", "聘用", NULL};
-        static const char *const misfit[] = {"不符合", "不适合", "不匹配",
-                                             "未通过", "没通过", NULL};
+        static const char *const misfit[] = {"不符合",   "不适合",   "不匹配",
+                                             "未通过",   "没通过",   "没有合适",
+                                             "暂无合适", "没有匹配", NULL};
         for (const char *const *q = nots; *q; q++) {
             const char *at = strstr(rg, *q);
             if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 24 &&

@@ -635,6 +635,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("比选中", IVS_VERDICT_PENDING, 0),
     WORD("待审批", IVS_VERDICT_PENDING, 0),
     WORD("无了", IVS_VERDICT_FAIL, 0),
+    WORD("终止流程", IVS_VERDICT_FAIL, 0),
+    WORD("结束流程", IVS_VERDICT_FAIL, 0),
+    WORD("关闭流程", IVS_VERDICT_FAIL, 0),
+    WORD("落选", IVS_VERDICT_FAIL, 0),
+    WORD("落榜", IVS_VERDICT_FAIL, 0),
+    WORD("折戟", IVS_VERDICT_FAIL, 0),
     /* not to reject yet: a wait */
     WORD("先别拒", IVS_VERDICT_PENDING, 1),
     WORD("先不拒", IVS_VERDICT_PENDING, 1),
@@ -805,6 +811,8 @@ static const char *const not_verdict_context[] = {
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
     /* a question or a supposition put to the writer */
     "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能",
+    /* what would be done in general: "排名靠前的候选人会优先发offer" */
+    "会优先", "才会", "都会", "一般会",
     /* hope: "希望能拿到offer" */
     "希望", "祈祷", "保佑", "但愿", "争取", "想"};
 
@@ -1222,6 +1230,28 @@ clause_verdict(const char *s, size_t n, int last)
                 break;
             }
         }
+    }
+    /* a decision awaited: "待 VP 审批", "awaiting HM decision" */
+    if (m <= 30) {
+        static const char *const awaited[] = {
+            "审批",     "评估",     "决定",     "定夺",   "拍板",
+            "decision", "approval", "feedback", "review", NULL};
+        static const char *const wait[] = {"待", "awaiting ", "waiting for ",
+                                           "pending ", NULL};
+        for (const char *const *w = wait; *w; w++)
+            if (starts_with(p, m, *w) && m > strlen(*w)) {
+                size_t b = strlen(*w);
+                for (const char *const *a = awaited; *a; a++)
+                    if (ends_with(p + b, m - b, *a)) {
+                        for (const char *const *x = label_not_verdict; *x; x++)
+                            if (has(p + b, m - b - strlen(*a), *x))
+                                return IVS_VERDICT_UNKNOWN;
+                        if (has(p + b, m - b - strlen(*a), "人工"))
+                            return IVS_VERDICT_UNKNOWN;
+                        return IVS_VERDICT_PENDING;
+                    }
+                break;
+            }
     }
     /* papers of an offer given: "同意发放录取通知", "发录用通知书" */
     {
