@@ -894,6 +894,8 @@ exact_word(const char *s, size_t n)
 {
     for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0]; k++)
         if (verdict_words[k].len == n &&
+            /* the last byte settles most words at once */
+            verdict_words[k].word[n - 1] == s[n - 1] &&
             memcmp(s, verdict_words[k].word, n) == 0)
             return verdict_words[k].verdict;
     return IVS_VERDICT_UNKNOWN;
@@ -1184,7 +1186,7 @@ clause_verdict(const char *s, size_t n, int last)
         }
     }
     /* the candidate as object: "放弃该候选人", "淘汰此人", "录用该候选人" */
-    {
+    if (ends_with(p, m, "人") || ends_with(p, m, "选")) {
         static const char *const whom[] = {"该候选人", "此候选人", "这位候选人",
                                            "候选人",   "此人",     "该人选",
                                            NULL};
@@ -1232,7 +1234,9 @@ clause_verdict(const char *s, size_t n, int last)
         }
     }
     /* a decision awaited: "待 VP 审批", "awaiting HM decision" */
-    if (m <= 30) {
+    if (m <= 30 && m > 3 &&
+        (starts_with(p, m, "待") || p[0] == 'a' || p[0] == 'w' ||
+         p[0] == 'p')) {
         static const char *const awaited[] = {
             "审批",     "评估",     "决定",     "定夺",   "拍板",
             "decision", "approval", "feedback", "review", NULL};
@@ -1274,15 +1278,18 @@ clause_verdict(const char *s, size_t n, int last)
     if (m < 48 && (unsigned char)p[0] < 0x80) {
         static const char *const whens[] = {" after ", " at ",     " in ",
                                             " - ",     " due to ", NULL};
-        for (const char *const *w = whens; *w; w++) {
-            size_t wl = strlen(*w), at = 1;
-            while (at + wl <= m && memcmp(p + at, *w, wl) != 0)
-                at++;
-            if (at + wl <= m) {
-                ivs_verdict_t v = exact_word(p, at);
-                if (v == IVS_VERDICT_FAIL || v == IVS_VERDICT_PENDING)
-                    return v;
-            }
+        /* each starts at a blank */
+        for (const char *sp = memchr(p + 1, ' ', m - 1); sp;
+             sp = memchr(sp + 1, ' ', m - (size_t)(sp + 1 - p))) {
+            size_t at = (size_t)(sp - p);
+            for (const char *const *w = whens; *w; w++)
+                if (starts_with(p + at, m - at, *w)) {
+                    ivs_verdict_t v = exact_word(p, at);
+                    if (v == IVS_VERDICT_FAIL || v == IVS_VERDICT_PENDING)
+                        return v;
+                }
+            if (at + 1 >= m)
+                break;
         }
     }
     /* A verdict with its prefixes is short; longer clauses skip to the
@@ -1331,7 +1338,8 @@ clause_verdict(const char *s, size_t n, int last)
          k++) {
         const char *w = verdict_words[k].word;
         size_t wl = verdict_words[k].len;
-        if (!verdict_words[k].closes || wl >= whole_len || wl <= best_len)
+        if (!verdict_words[k].closes || wl >= whole_len || wl <= best_len ||
+            w[wl - 1] != whole[whole_len - 1])
             continue;
         if (memcmp(whole + whole_len - wl, w, wl) != 0)
             continue;
