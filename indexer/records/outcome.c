@@ -195,6 +195,9 @@ static const outcome_t outcome_words[] = {
     {"折戟", IVS_VERDICT_FAIL},
     {"落选", IVS_VERDICT_FAIL},
     {"落榜", IVS_VERDICT_FAIL},
+    {"备选名单", IVS_VERDICT_PENDING},
+    {"候补名单", IVS_VERDICT_PENDING},
+    {"候选名单", IVS_VERDICT_PENDING},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -253,9 +256,10 @@ has_ascii_mark(const char *s, size_t n)
 
 /* What is waited for. */
 static const char *const awaited[] = {
-    "消息", "结果", "下文", "回音",  "动静", "反馈",   "回复", "答复", "通知",
-    "音讯", "电话", "邮件", "offer", "oc",   "决定",   "开奖", "定夺", "回覆",
-    "安排", "hr",   "结论", "排名",  "排序", "评审会", "评审", "审批", NULL};
+    "消息", "结果", "下文", "回音", "动静",  "反馈", "回复", "答复",
+    "通知", "音讯", "电话", "邮件", "offer", "oc",   "决定", "开奖",
+    "定夺", "回覆", "安排", "hr",   "结论",  "排名", "排序", "评审会",
+    "评审", "审批", "签核", "核准", "批准",  NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -827,7 +831,7 @@ waits_the_writer(const char *s, size_t head)
         "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
         "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
         "耐心", "喺度", "仲",   "仍然", "仍",   "依然", "好",   "很",
-        "真",   "特别", "非常", "说是", NULL};
+        "真",   "特别", "非常", "说是", "还是", "依旧", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -997,7 +1001,7 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838};
     static const char *const endings[] = {
         "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
         "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
@@ -1012,7 +1016,8 @@ may_end_outcome(const char *s, size_t n)
         "人才库",  "储备库", "排序",    "发放",   "招满",   "已满",    "声卡",
         "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
         "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
-        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    NULL};
+        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    "签核",
+        NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1799,12 +1804,14 @@ static int
 formula_inside(const char *line, size_t len)
 {
     static const char *const english[] = {
-        "offer",   "eject",     "regret", "elcome",    "ear back", "make it",
-        "forward", "assed the", "aiting", "applicant", "andidate", NULL};
+        "offer",    "eject",        "regret",    "elcome",
+        "ear back", "make it",      "forward",   "assed the",
+        "aiting",   "applicant",    "andidate",  "ent with",
+        "hose ",    "ired someone", "illed the", NULL};
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)line[i];
         if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm' ||
-            c == 'f') {
+            c == 'f' || c == 'h' || c == 'i') {
             for (const char *const *w = english; *w; w++)
                 if ((unsigned char)(*w)[0] == c &&
                     starts_with(line + i, len - i, *w))
@@ -1924,6 +1931,14 @@ english_outcome(const char *t, size_t n)
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     /* the company goes on with others: "they decided to move forward with
      * other candidates", "chose another candidate" ("they" is the company) */
+    /* or with someone else: "they went with someone more senior" */
+    if ((has(t, n, "wentwithsomeone") || has(t, n, "wentwithanother") ||
+         has(t, n, "chosesomeone") || has(t, n, "hiredsomeoneelse") ||
+         has(t, n, "filledtheposition") || has(t, n, "filledtherole")) &&
+        !has_any(t, n,
+                 (const char *const[]){"you", "friend", "people", "?", "if",
+                                       "test", NULL}))
+        return IVS_VERDICT_FAIL;
     if ((has(t, n, "othercandidate") || has(t, n, "anothercandidate") ||
          has(t, n, "otherapplicant") || has(t, n, "anotherapplicant")) &&
         has_any(t, n,
@@ -2025,7 +2040,11 @@ line_outcome(const char *line, size_t len)
         rn = stop ? (size_t)(stop - rg) : n - (size_t)(rg - t);
     }
     if (rg && !of_others(t, n) && !has(t, n, "你") &&
-        !has_any(rg, rn, clause_technical)) {
+        !has_any(rg, rn, clause_technical) &&
+        !has_any(rg, rn, awaited_technical) &&
+        !has_any(rg, rn,
+                 (const char *const[]){"鉴权", "api", "权限", "认证", "登录",
+                                       "版本", NULL})) {
         static const char *const nots[] = {"未能", "无法",   "不能",
                                            "没能", "未获",   "不予",
                                            "没有", "没办法", NULL};
