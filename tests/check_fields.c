@@ -287,7 +287,8 @@ typedef struct {
 static const char *const phrasing_files[] = {
     "verdict-phrasings.tsv", "verdict-heldout.tsv",  "verdict-heldout2.tsv",
     "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
-    "verdict-heldout6.tsv",  "verdict-lexicon3.tsv"};
+    "verdict-heldout6.tsv",  "verdict-heldout7.tsv", "verdict-lexicon3.tsv",
+    "verdict-lexicon4.tsv"};
 
 #define PHRASINGS_MAX 1200
 static phrasing_t phrasings[PHRASINGS_MAX];

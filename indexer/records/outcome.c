@@ -120,37 +120,84 @@ typedef struct {
 
 /* Outcome words that state the result wherever they stand in a title. */
 static const outcome_t outcome_words[] = {
-    {"凉经", IVS_VERDICT_FAIL},      {"凉了", IVS_VERDICT_FAIL},
-    {"凉凉", IVS_VERDICT_FAIL},      {"已凉", IVS_VERDICT_FAIL},
-    {"面凉", IVS_VERDICT_FAIL},      {"挂经", IVS_VERDICT_FAIL},
-    {"面挂", IVS_VERDICT_FAIL},      {"秒挂", IVS_VERDICT_FAIL},
-    {"被挂", IVS_VERDICT_FAIL},      {"已挂", IVS_VERDICT_FAIL},
-    {"被拒", IVS_VERDICT_FAIL},      {"被刷", IVS_VERDICT_FAIL},
-    {"感谢信", IVS_VERDICT_FAIL},    {"寄了", IVS_VERDICT_FAIL},
-    {"感谢函", IVS_VERDICT_FAIL},    {"已意向", IVS_VERDICT_PASS},
-    {"面寄", IVS_VERDICT_FAIL},      {"面卒", IVS_VERDICT_FAIL},
-    {"未通过", IVS_VERDICT_FAIL},    {"没通过", IVS_VERDICT_FAIL},
-    {"不通过", IVS_VERDICT_FAIL},    {"没过", IVS_VERDICT_FAIL},
-    {"没给过", IVS_VERDICT_FAIL},    {"rejected", IVS_VERDICT_FAIL},
-    {"等通知", IVS_VERDICT_PENDING}, {"泡池子", IVS_VERDICT_PENDING},
-    {"池子里", IVS_VERDICT_PENDING}, {"等结果", IVS_VERDICT_PENDING},
-    {"待定", IVS_VERDICT_PENDING},   {"等offer", IVS_VERDICT_PENDING},
-    {"等oc", IVS_VERDICT_PENDING},   {"已oc", IVS_VERDICT_PASS},
-    {"oc了", IVS_VERDICT_PASS},      {"拿到offer", IVS_VERDICT_PASS},
-    {"收到offer", IVS_VERDICT_PASS}, {"拿offer", IVS_VERDICT_PASS},
-    {"喜提offer", IVS_VERDICT_PASS}, {"已offer", IVS_VERDICT_PASS},
-    {"获得offer", IVS_VERDICT_PASS}, {"offer到手", IVS_VERDICT_PASS},
-    {"offerget", IVS_VERDICT_PASS},  {"getoffer", IVS_VERDICT_PASS},
-    {"gotoffer", IVS_VERDICT_PASS},  {"offer+1", IVS_VERDICT_PASS},
-    {"意向书", IVS_VERDICT_PASS},    {"已上岸", IVS_VERDICT_PASS},
-    {"上岸", IVS_VERDICT_PASS},      {"已通过", IVS_VERDICT_PASS},
-    {"面通过", IVS_VERDICT_PASS},    {"面试通过", IVS_VERDICT_PASS},
-    {"已过", IVS_VERDICT_PASS},      {"面过了", IVS_VERDICT_PASS},
-    {"已录取", IVS_VERDICT_PASS},    {"已录用", IVS_VERDICT_PASS},
-    {"被录取", IVS_VERDICT_PASS},    {"被录用", IVS_VERDICT_PASS},
-    {"录取通知", IVS_VERDICT_PASS},  {"录用通知", IVS_VERDICT_PASS},
-    {"被打枪", IVS_VERDICT_FAIL},    {"无声卡", IVS_VERDICT_FAIL},
+    {"凉经", IVS_VERDICT_FAIL},
+    {"凉了", IVS_VERDICT_FAIL},
+    {"凉凉", IVS_VERDICT_FAIL},
+    {"已凉", IVS_VERDICT_FAIL},
+    {"面凉", IVS_VERDICT_FAIL},
+    {"挂经", IVS_VERDICT_FAIL},
+    {"面挂", IVS_VERDICT_FAIL},
+    {"秒挂", IVS_VERDICT_FAIL},
+    {"被挂", IVS_VERDICT_FAIL},
+    {"已挂", IVS_VERDICT_FAIL},
+    {"被拒", IVS_VERDICT_FAIL},
+    {"被刷", IVS_VERDICT_FAIL},
+    {"感谢信", IVS_VERDICT_FAIL},
+    {"寄了", IVS_VERDICT_FAIL},
+    {"感谢函", IVS_VERDICT_FAIL},
+    {"已意向", IVS_VERDICT_PASS},
+    {"面寄", IVS_VERDICT_FAIL},
+    {"面卒", IVS_VERDICT_FAIL},
+    {"未通过", IVS_VERDICT_FAIL},
+    {"没通过", IVS_VERDICT_FAIL},
+    {"不通过", IVS_VERDICT_FAIL},
+    {"没过", IVS_VERDICT_FAIL},
+    {"没给过", IVS_VERDICT_FAIL},
+    {"rejected", IVS_VERDICT_FAIL},
+    {"等通知", IVS_VERDICT_PENDING},
+    {"泡池子", IVS_VERDICT_PENDING},
+    {"池子里", IVS_VERDICT_PENDING},
+    {"等结果", IVS_VERDICT_PENDING},
+    {"待定", IVS_VERDICT_PENDING},
+    {"等offer", IVS_VERDICT_PENDING},
+    {"等oc", IVS_VERDICT_PENDING},
+    {"已oc", IVS_VERDICT_PASS},
+    {"oc了", IVS_VERDICT_PASS},
+    {"拿到offer", IVS_VERDICT_PASS},
+    {"收到offer", IVS_VERDICT_PASS},
+    {"拿offer", IVS_VERDICT_PASS},
+    {"喜提offer", IVS_VERDICT_PASS},
+    {"已offer", IVS_VERDICT_PASS},
+    {"获得offer", IVS_VERDICT_PASS},
+    {"offer到手", IVS_VERDICT_PASS},
+    {"offerget", IVS_VERDICT_PASS},
+    {"getoffer", IVS_VERDICT_PASS},
+    {"gotoffer", IVS_VERDICT_PASS},
+    {"offer+1", IVS_VERDICT_PASS},
+    {"意向书", IVS_VERDICT_PASS},
+    {"已上岸", IVS_VERDICT_PASS},
+    {"上岸", IVS_VERDICT_PASS},
+    {"已通过", IVS_VERDICT_PASS},
+    {"面通过", IVS_VERDICT_PASS},
+    {"面试通过", IVS_VERDICT_PASS},
+    {"已过", IVS_VERDICT_PASS},
+    {"面过了", IVS_VERDICT_PASS},
+    {"已录取", IVS_VERDICT_PASS},
+    {"已录用", IVS_VERDICT_PASS},
+    {"被录取", IVS_VERDICT_PASS},
+    {"被录用", IVS_VERDICT_PASS},
+    {"录取通知", IVS_VERDICT_PASS},
+    {"录用通知", IVS_VERDICT_PASS},
+    {"被打枪", IVS_VERDICT_FAIL},
+    {"无声卡", IVS_VERDICT_FAIL},
     {"凉透", IVS_VERDICT_FAIL},
+    {"被婉拒", IVS_VERDICT_FAIL},
+    {"遭婉拒", IVS_VERDICT_FAIL},
+    {"遭拒", IVS_VERDICT_FAIL},
+    /* the write-up of an interview that ended in an offer, as 凉经 of one
+     * that failed: "理想汽车 校招 offer 面经" */
+    {"offer面经", IVS_VERDICT_PASS},
+    {"oc面经", IVS_VERDICT_PASS},
+    {"offer经验贴", IVS_VERDICT_PASS},
+    {"offer贴", IVS_VERDICT_PASS},
+    {"杳无音信", IVS_VERDICT_PENDING},
+    {"石沉大海", IVS_VERDICT_PENDING},
+    {"折戟", IVS_VERDICT_FAIL},
+    {"落选", IVS_VERDICT_FAIL},
+    {"落榜", IVS_VERDICT_FAIL},
+    {"备选名单", IVS_VERDICT_PENDING},
+    {"候补名单", IVS_VERDICT_PENDING},
+    {"候选名单", IVS_VERDICT_PENDING},
 };
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -209,9 +256,10 @@ has_ascii_mark(const char *s, size_t n)
 
 /* What is waited for. */
 static const char *const awaited[] = {
-    "消息", "结果", "下文", "回音", "动静", "反馈",  "回复",
-    "答复", "通知", "音讯", "电话", "邮件", "offer", "oc",
-    "决定", "开奖", "定夺", "回覆", "安排", "hr",    NULL};
+    "消息", "结果", "下文", "回音", "动静",  "反馈", "回复", "答复",
+    "通知", "音讯", "电话", "邮件", "offer", "oc",   "决定", "开奖",
+    "定夺", "回覆", "安排", "hr",   "结论",  "排名", "排序", "评审会",
+    "评审", "审批", "签核", "核准", "批准",  NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -345,9 +393,10 @@ static ivs_verdict_t line_outcome(const char *line, size_t len);
 
 /* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
 static const char *const title_others[] = {
-    "听说", "据说", "他们",   "别人",   "同学", "朋友", "群友",   "群里",
-    "学长", "学姐", "室友",   "网友",   "有人", "大家", "很多人", "其他人",
-    "舍友", "同事", "几个人", "两个人", "的人", NULL};
+    "听说", "据说", "他们",   "别人",   "同学",   "朋友",   "群友",   "群里",
+    "学长", "学姐", "室友",   "网友",   "有人",   "大家",   "很多人", "其他人",
+    "舍友", "同事", "几个人", "两个人", "的人",   "宿舍",   "寝室",   "老三",
+    "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
 /* The title read as the writer's sentence (the statement rules), with the
  * dashes and underscores of file names as commas ("二面 沒上QQ", "坐等开
@@ -385,6 +434,14 @@ title_statement(const char *text, size_t len)
             v = stronger(v, i - start == 1 && t[start] == 'x'
                                 ? IVS_VERDICT_FAIL /* "一面-X" */
                                 : ivs_verdict_of_value(t + start, i - start));
+        /* a labelled part, in the title of an interview: "一面 | 10.09 |
+         * 结果：无了" */
+        size_t rest;
+        if (i > start && has(t, start, "面") &&
+            ivs_verdict_summary_label(t + start, i - start, &rest) &&
+            rest < i - start)
+            v = stronger(
+                v, ivs_verdict_of_value(t + start + rest, i - start - rest));
         /* a status in brackets, in the title of an interview: "蚂蚁一面面经
          * （流程中）" */
         if (i > start && start >= 3 && i < n &&
@@ -462,9 +519,14 @@ ivs_verdict_from_title(const char *text, size_t len)
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             if (starts_with(t + i, n - i, outcome_words[k].word) &&
-                /* a rate is no outcome: "面试通过率", "上岸率" */
-                !starts_with(t + i + strlen(outcome_words[k].word),
-                             n - i - strlen(outcome_words[k].word), "率"))
+                /* a rate is no outcome: "面试通过率", "上岸率"; nor is a
+                 * collection of write-ups: "offer 面经合集", "凉经汇总" */
+                !has_any(t + i + strlen(outcome_words[k].word),
+                         n - i - strlen(outcome_words[k].word) < 9
+                             ? n - i - strlen(outcome_words[k].word)
+                             : 9,
+                         (const char *const[]){"率", "合集", "汇总", "大全",
+                                               "集锦", NULL}))
                 /* a pass negated is a fail: "没上岸", "没拿到offer" */
                 v = stronger(
                     v, negated && outcome_words[k].verdict != IVS_VERDICT_FAIL
@@ -516,8 +578,17 @@ ivs_verdict_from_title(const char *text, size_t len)
                  starts_with(t + i + 6, n - i - 6, "了")))
                 v = stronger(v, IVS_VERDICT_FAIL);
         }
-        /* "二面 ✅", "三面❌": a mark after a round */
-        if (i >= 3 && ends_with_round(t, i)) {
+        /* "二面 ✅", "三面❌", "三面（11.02）✘": a mark after a round */
+        size_t before_mark = i;
+        if (i >= 3 && (t[i - 1] == ')' || ends_with(t, i, "）"))) {
+            size_t o = i - (t[i - 1] == ')' ? 1 : 3);
+            while (o > 0 && t[o - 1] != '(' && !ends_with(t, o, "（") &&
+                   i - o < 24)
+                o--;
+            if (o > 0 && (t[o - 1] == '(' || ends_with(t, o, "（")))
+                before_mark = o - (t[o - 1] == '(' ? 1 : 3);
+        }
+        if (before_mark >= 3 && ends_with_round(t, before_mark)) {
             static const char *const yes[] = {"✅", "✔", "☑", NULL};
             static const char *const no[] = {"❌", "✗", "✘", "❎", NULL};
             for (const char *const *m = yes; *m; m++)
@@ -587,8 +658,10 @@ static const char *const line_not_own[] = {
     "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
     "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
     "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
-    "大家",   "很多人", "其他人", "认识的", "身边",   "舍友",   "同事", "同组",
-    "同批",   "几个人", "两个人", "的人",   "人都",   NULL};
+    "很多人", "其他人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
+    "几个人", "两个人", "的人",   "人都",   "宿舍",   "寝室",   "老二", "老三",
+    "老四",   "老五",   "老六",   "师兄",   "师姐",   "师弟",   "师妹", "哥们",
+    "闺蜜",   "女朋友", "男朋友", "表哥",   "表姐",   "发小",   "同届", NULL};
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -597,11 +670,21 @@ of_others(const char *t, size_t n)
 {
     if (has_any(t, n, line_not_own))
         return 1;
-    for (size_t i = 0; i + 6 <= n; i++)
+    for (size_t i = 0; i + 6 <= n; i++) {
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
                          memcmp(t + i - 3, "没", 3) == 0)))
             return 1;
+        /* "大家都过了" is theirs; "跟大家汇报", "告诉大家" speak to them */
+        if (memcmp(t + i, "大家", 6) == 0 &&
+            !(i >= 3 && (memcmp(t + i - 3, "跟", 3) == 0 ||
+                         memcmp(t + i - 3, "给", 3) == 0 ||
+                         memcmp(t + i - 3, "和", 3) == 0 ||
+                         memcmp(t + i - 3, "向", 3) == 0 ||
+                         memcmp(t + i - 3, "诉", 3) == 0 ||
+                         memcmp(t + i - 3, "谢", 3) == 0)))
+            return 1;
+    }
     return 0;
 }
 
@@ -645,7 +728,8 @@ static const char *const other_adverbs[] = {
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
 static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
-                                               "笔试", "简历", NULL};
+                                               "笔试", "简历", "这次", "这回",
+                                               "本次", "今次", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
@@ -746,7 +830,8 @@ waits_the_writer(const char *s, size_t head)
         "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
         "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
         "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
-        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", NULL};
+        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", "好",   "很",
+        "真",   "特别", "非常", "说是", "还是", "依旧", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -873,9 +958,9 @@ may_end_outcome(const char *s, size_t n)
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
         static const char *const latin[] = {
-            "offer", "call",   "letter",   "pass",     "passed",
-            "fail",  "failed", "rejected", "selected", "forward",
-            "oc",    "gg",     "g",        "hr",       NULL};
+            "offer",  "call",     "letter",     "pass",      "passed", "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
+            "g",      "hr",       "candidates", "candidate", NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -915,20 +1000,24 @@ may_end_outcome(const char *s, size_t n)
         0x8BF7, 0x8BDD, 0x606F, 0x4EF6, 0x77E5, 0x6587, 0x4E66, 0x4FE1, 0x590D,
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
-        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173};
+        0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838};
     static const char *const endings[] = {
-        "录用",    "聘用",   "收到",    "报到",   "拿到", "接到",    "走到",
-        "来到",    "下来",   "offer来", "oc来",   "已发", "也发",    "都发",
-        "offer发", "书发",   "向发",    "未出",   "没出", "面试",    "笔试",
-        "复试",    "初试",   "结果",    "池子",   "子里", "邀请",    "电话",
-        "准话",    "消息",   "邮件",    "通知",   "下文", "向书",    "知书",
-        "聘书",    "议书",   "谢信",    "拒信",   "绝信", "取信",    "用信",
-        "回复",    "答复",   "已接",    "也接",   "都接", "offer接", "终止",
-        "中止",    "三方",   "方协议",  "到手",   "挂掉", "刷掉",    "已拿",
-        "走完",    "面完",   "等着",    "泡着",   "蹲着", "记录",    "纪录",
-        "面经",    "经历",   "入职",    "失败",   "成功", "入池",    "进池",
-        "人才库",  "储备库", "排序",    "发放",   "招满", "已满",    "声卡",
-        "复盘",    "通关",   "过关",    "下一关", NULL};
+        "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
+        "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
+        "offer发", "书发",   "向发",    "未出",   "没出",   "面试",    "笔试",
+        "复试",    "初试",   "结果",    "池子",   "子里",   "邀请",    "电话",
+        "准话",    "消息",   "邮件",    "通知",   "下文",   "向书",    "知书",
+        "聘书",    "议书",   "谢信",    "拒信",   "绝信",   "取信",    "用信",
+        "回复",    "答复",   "已接",    "也接",   "都接",   "offer接", "终止",
+        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "已拿",
+        "走完",    "面完",   "等着",    "泡着",   "蹲着",   "记录",    "纪录",
+        "面经",    "经历",   "入职",    "失败",   "成功",   "入池",    "进池",
+        "人才库",  "储备库", "排序",    "发放",   "招满",   "已满",    "声卡",
+        "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
+        "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
+        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    "签核",
+        NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -990,7 +1079,11 @@ may_end_outcome(const char *s, size_t n)
     case 0x900F: /* 透 (凉透) */
     case 0x8E72: /* 蹲 */
     case 0x7A33: /* 稳 */
-    case 0x620F: /* 戏 (没戏) */ return 1;
+    case 0x620F: /* 戏 (没戏) */
+    case 0x9EC4: /* 黄 (黄了) */
+    case 0x9009: /* 选 (落选) */
+    case 0x699C: /* 榜 (落榜) */
+    case 0x5426: /* 否 (被否) */ return 1;
     default: return 0;
     }
 }
@@ -1016,15 +1109,20 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",     "等结果",     "等消息",     "等hr通知", "等待通知",
-        "等待结果",   "泡池子",     "池子里",     "还没消息", "还没有消息",
-        "没消息",     "没有消息",   "没下文",     "没动静",   "没有动静",
-        "没回音",     "没有回音",   "杳无音讯",   "等hr联系", "等联系",
-        "进池子",     "进了池子",   "进入池子",   "入池",     "进人才库",
-        "进了人才库", "进入人才库", "统一排序",   "集中排序", "在排序",
-        "石沉大海",   "池子里泡着", "等hc",       "流程暂停", "hc冻结",
-        "hc被锁",     "hc锁了",     "流程还在走", "流程在走", "统一对比",
-        "统一比较",   NULL};
+        "等通知",     "等结果",     "等消息",     "等hr通知",   "等待通知",
+        "等待结果",   "泡池子",     "池子里",     "还没消息",   "还没有消息",
+        "没消息",     "没有消息",   "没下文",     "没动静",     "没有动静",
+        "没回音",     "没有回音",   "杳无音讯",   "等hr联系",   "等联系",
+        "进池子",     "进了池子",   "进入池子",   "入池",       "进人才库",
+        "进了人才库", "进入人才库", "统一排序",   "集中排序",   "在排序",
+        "石沉大海",   "池子里泡着", "等hc",       "流程暂停",   "hc冻结",
+        "hc被锁",     "hc锁了",     "流程还在走", "流程在走",   "统一对比",
+        "统一比较",   "杳无音信",   "音信全无",   "音讯全无",   "备选名单里",
+        "备选名单中", "备选名单上", "备选名单",   "候补名单里", "候补名单中",
+        "候补名单上", "候补名单",   "候选名单里", "候选名单中", "候选名单",
+        "人才库里",   "比选阶段",   "排序阶段",   "评估阶段",   "审批阶段",
+        "比选",       "未知结果",   "结果未知",   "结果仲未知", "想知道结果",
+        "想知道结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     for (const char *const *p = waiting; *p; p++)
@@ -1047,8 +1145,9 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
-        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   NULL};
+        "答复",   "回复",   "反馈",   "有结果",   "出结果", "给结果",
+        "有消息", "给消息", "给通知", "通知结果", "回覆",   "通知我",
+        "决定",   "再通知", "再联系", NULL};
     /* said, or promised for a later time: "下周统一出结果" */
     static const char *const later[] = {
         "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
@@ -1063,6 +1162,15 @@ clause_outcome(const char *s, size_t n)
                                   has_any(s, k, deciders_back))) &&
         !technical && !has(s, k, "不会") && !has(s, k, "没") &&
         !has(s, k, "不用") && !has_any(s, k, awaited_technical))
+        return IVS_VERDICT_PENDING;
+    /* "大概一周内给结论", "预计下周给最终结论": a conclusion promised for a
+     * later time (not "先说结论") */
+    k = n;
+    if (drop_end(s, &k,
+                 (const char *const[]){"给最终结论", "给出结论", "给结论",
+                                       "出结论", "下结论", NULL}) &&
+        has_any(s, k, later) && !has(s, k, "不") && !technical &&
+        !has(s, k, "不会") && !has(s, k, "没") && !has(s, k, "不用"))
         return IVS_VERDICT_PENDING;
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
@@ -1091,7 +1199,7 @@ clause_outcome(const char *s, size_t n)
         static const char *const still[] = {
             "还在", "正在", "继续", "仍在",   "在",   "慢慢", "乖乖", "接着",
             "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
-            "目前", "坐",   "耐心", "仲喺度", "喺度", NULL};
+            "目前", "坐",   "耐心", "仲喺度", "喺度", "先",   NULL};
         size_t h = wq;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
@@ -1186,7 +1294,8 @@ clause_outcome(const char *s, size_t n)
         }
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
     static const char *const refused[] = {"被刷",   "被拒",   "被挂", "被刷掉",
-                                          "被挂掉", "被打枪", NULL};
+                                          "被挂掉", "被打枪", "遭拒", "遭刷",
+                                          "遭淘汰", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
@@ -1201,13 +1310,16 @@ clause_outcome(const char *s, size_t n)
             has_subject_of(s, n - strlen(*p), 1))
             return IVS_VERDICT_FAIL;
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
-    static const char *const refused_by[] = {"刷掉", "挂掉", "刷",
-                                             "拒",   "挂",   NULL};
+    static const char *const refused_by[] = {"刷掉", "挂掉", "否掉", "刷",
+                                             "拒",   "挂",   "否",   NULL};
+    /* 否 is said of plans too ("需求最后被产品否了"): a round or the writer */
+    int strict_by = ends_with(s, n, "否") || ends_with(s, n, "否掉");
     size_t rv = n;
     if (!technical && drop_end(s, &rv, refused_by))
         for (size_t back = 3; back <= 18 && back <= rv; back++)
             if (starts_with(s + rv - back, back, "被")) {
-                if (back > 3 && rv - back > 0 && has_subject(s, rv - back))
+                if (back > 3 && rv - back > 0 &&
+                    has_subject_of(s, rv - back, strict_by))
                     return IVS_VERDICT_FAIL;
                 break;
             }
@@ -1249,7 +1361,8 @@ clause_outcome(const char *s, size_t n)
     static const char *const fail_words[] = {
         "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
         "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
-        "跪",     "失败", "fail",   "failed",   NULL};
+        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     "折戟",
+        "落选",   "落榜", "唔成功", "不成功",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1312,7 +1425,14 @@ clause_outcome(const char *s, size_t n)
      * of a status or a verdict (ivs_verdict_of_value) after the verb. */
     size_t st = n;
     for (size_t i = 0; i + 6 <= n; i++)
-        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0)
+        if (memcmp(s + i, "状态", 6) == 0 || memcmp(s + i, "status", 6) == 0 ||
+            memcmp(s + i, "进度", 6) == 0 ||
+            /* "官网流程显示已结束": the process shown, with its verb */
+            (memcmp(s + i, "流程", 6) == 0 &&
+             (starts_with(s + i + 6, n - i - 6, "显示") ||
+              starts_with(s + i + 6, n - i - 6, "变成") ||
+              starts_with(s + i + 6, n - i - 6, "变为") ||
+              starts_with(s + i + 6, n - i - 6, "更新为"))))
             st = i;
     if (st < n && !technical &&
         (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
@@ -1386,7 +1506,8 @@ clause_outcome(const char *s, size_t n)
          ends_with(s, n, "背调中")))
         return IVS_VERDICT_PASS;
     size_t jn = n;
-    if (drop_end(s, &jn, (const char *const[]){"入职", "报到", NULL}) &&
+    if (drop_end(s, &jn,
+                 (const char *const[]){"入职报到", "入职", "报到", NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
         !has(s, jn, "以后") &&
         ends_with_any(s, jn,
@@ -1396,11 +1517,11 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
-        "拿到了", "收到了", "接到了", "拿到",   "拿了", "收到",
-        "喜提",   "获得",   "拿下",   "接到",   "发了", "给了",
-        "拿",     "签了",   "接了",   "接受了", "签",   "接受",
-        "已接",   "get了",  "get到",  "get",    "got",  "拒了",
-        "拒绝了", "婉拒了", "拒掉了", "拎到",   "攞到", NULL};
+        "拿到了", "收到了", "接到了", "拿到",   "拿了",   "收到",   "喜提",
+        "获得",   "拿下",   "接到",   "发了",   "给了",   "拿",     "签了",
+        "接了",   "接受了", "签",     "接受",   "已接",   "get了",  "get到",
+        "get",    "got",    "拒了",   "拒绝了", "婉拒了", "拒掉了", "拎到",
+        "攞到",   "等来了", "等到了", "盼来了", NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1420,9 +1541,16 @@ clause_outcome(const char *s, size_t n)
             int done = le || has(s, head, "了") || has(s, head, "已") ||
                        has(s, head, "终于") || has(s, head, "最终") ||
                        has(s, head, "成功") || has(s, head, "顺利");
-            for (size_t back = 0; whose && done && back <= 24 && back < head;
+            for (size_t back = 0; done && back <= 24 && back < head;
                  back += 3) {
                 size_t h = head - back;
+                /* "成功拿下字节offer": a company without 的, not "拿到更好
+                 * offer", "拿到其他offer" */
+                if (!whose && back > 0 &&
+                    has_any(s + h, back,
+                            (const char *const[]){"更", "好", "别", "其他",
+                                                  "多", "不", "没", NULL}))
+                    break;
                 if (ends_with(s, h, "拿到") || ends_with(s, h, "收到") ||
                     ends_with(s, h, "拿了") || ends_with(s, h, "拿下") ||
                     ends_with(s, h, "获得")) {
@@ -1442,6 +1570,20 @@ clause_outcome(const char *s, size_t n)
             h -= 3;
         if ((le || have) && !ends_with(s, h, "没") && !ends_with(s, h, "不") &&
             !ends_with(s, h, "能") && has_subject(s, h))
+            return IVS_VERDICT_PASS;
+    }
+    /* "已进入核薪阶段", "到了谈薪环节": the stage after a pass */
+    {
+        size_t st = n;
+        drop_end(s, &st, (const char *const[]){"阶段", "环节", "流程", NULL});
+        if (st < n &&
+            drop_end(s, &st,
+                     (const char *const[]){"核薪", "谈薪", "定薪", "offer审批",
+                                           "背调", "发offer", NULL}) &&
+            drop_end(s, &st,
+                     (const char *const[]){"进入了", "进入", "到了", "开始",
+                                           "走到", NULL}) &&
+            !has(s, st, "没") && !has(s, st, "不") && !technical)
             return IVS_VERDICT_PASS;
     }
     /* "hr打电话来谈薪了", "开始谈offer": the salary talk comes after a pass */
@@ -1601,9 +1743,11 @@ clause_outcome(const char *s, size_t n)
                     round_tells(s, head))
                        ? IVS_VERDICT_PASS
                        : IVS_VERDICT_UNKNOWN;
+        /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
+         * is the writer's ("算是顺利通关") */
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
              ends_with(s, head, "已") || ends_with(s, head, "已经")) &&
-            has_subject_of(s, head, strlen(*p) == 6))
+            has_subject_of(s, head, strlen(*p) == 6 && strcmp(*p, "通关") != 0))
             return IVS_VERDICT_PASS;
     }
     (void)negated_head;
@@ -1642,6 +1786,8 @@ statement_delim(const char *s, size_t n)
     case 0x3011: /* 】 */
     case 0x300C: /* 「 */
     case 0x300D: /* 」 */
+    case 0x300E: /* 『 */
+    case 0x300F: /* 』 */
     case 0x201C: /* “ */
     case 0x201D: /* ” */
     case 0x2014: /* — */
@@ -1658,12 +1804,14 @@ static int
 formula_inside(const char *line, size_t len)
 {
     static const char *const english[] = {
-        "offer",   "eject",   "regret",    "elcome", "ear back",
-        "make it", "forward", "assed the", "aiting", NULL};
+        "offer",    "eject",        "regret",    "elcome",
+        "ear back", "make it",      "forward",   "assed the",
+        "aiting",   "applicant",    "andidate",  "ent with",
+        "hose ",    "ired someone", "illed the", NULL};
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)line[i];
         if (c == 'o' || c == 'e' || c == 'r' || c == 'a' || c == 'm' ||
-            c == 'f') {
+            c == 'f' || c == 'h' || c == 'i') {
             for (const char *const *w = english; *w; w++)
                 if ((unsigned char)(*w)[0] == c &&
                     starts_with(line + i, len - i, *w))
@@ -1674,6 +1822,7 @@ formula_inside(const char *line, size_t len)
             continue;
         if (starts_with(line + i, len - i, "遗憾") ||
             starts_with(line + i, len - i, "遺憾") ||
+            starts_with(line + i, len - i, "抱歉") ||
             starts_with(line + i, len - i, "欢迎") ||
             starts_with(line + i, len - i, "歡迎") ||
             starts_with(line + i, len - i, "✅") ||
@@ -1780,6 +1929,25 @@ english_outcome(const char *t, size_t n)
         "you",  "they",  "friend", "someone", "people",  "ifwe", "test",
         "case", "build", "check",  "request", "promise", "?",    NULL};
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    /* the company goes on with others: "they decided to move forward with
+     * other candidates", "chose another candidate" ("they" is the company) */
+    /* or with someone else: "they went with someone more senior" */
+    if ((has(t, n, "wentwithsomeone") || has(t, n, "wentwithanother") ||
+         has(t, n, "chosesomeone") || has(t, n, "hiredsomeoneelse") ||
+         has(t, n, "filledtheposition") || has(t, n, "filledtherole")) &&
+        !has_any(t, n,
+                 (const char *const[]){"you", "friend", "people", "?", "if",
+                                       "test", NULL}))
+        return IVS_VERDICT_FAIL;
+    if ((has(t, n, "othercandidate") || has(t, n, "anothercandidate") ||
+         has(t, n, "otherapplicant") || has(t, n, "anotherapplicant")) &&
+        has_any(t, n,
+                (const char *const[]){"forward", "proceed", "pursue", "with",
+                                      "chose", "select", "offer", NULL}) &&
+        !has_any(t, n,
+                 (const char *const[]){"you", "friend", "someone", "people",
+                                       "?", "if", NULL}))
+        return IVS_VERDICT_FAIL;
     /* every phrase holds one of these */
     static const char *const keys[] = {
         "offer", "pass",    "onsite", "next", "job",  "reject", "make",
@@ -1820,6 +1988,8 @@ line_outcome(const char *line, size_t len)
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
                 starts_with(t + k, n - k, "」") ||
+                starts_with(t + k, n - k, "『") ||
+                starts_with(t + k, n - k, "』") ||
                 starts_with(t + k, n - k, "“") ||
                 starts_with(t + k, n - k, "”")) {
                 k += 3;
@@ -1830,6 +2000,17 @@ line_outcome(const char *line, size_t len)
         n = o;
         t[n] = '\0';
     }
+    /* A message of a program ("系统提示：结果未知", "报错：…") is none of
+     * the writer's outcomes. */
+    for (size_t k = 0; k < n && k < 30; k++)
+        if (t[k] == ':' || starts_with(t + k, n - k, "：")) {
+            if (has_any(t, k,
+                        (const char *const[]){"系统", "提示", "报错", "错误",
+                                              "日志", "控制台", "输出", "返回",
+                                              "error", "log", NULL}))
+                return IVS_VERDICT_UNKNOWN;
+            break;
+        }
     /* The writer's outcome in English: "Got the offer today!", "Got
      * rejected after the onsite", "Still waiting to hear back" (folded:
      * no spaces, lower case) */
@@ -1847,6 +2028,43 @@ line_outcome(const char *line, size_t len)
          has(t, n, "unfortunately")) &&
         has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* regret, then a pass negated or a misfit: "很遗憾本次未能进入下一环节",
+     * "很遗憾这次无法录取", "很抱歉這次沒辦法錄取", "很遗憾您暂不符合岗位要求";
+     * not of tests and code ("很遗憾，这个版本无法通过编译") */
+    const char *rg = has(t, n, "遗憾")   ? strstr(t, "遗憾")
+                     : has(t, n, "抱歉") ? strstr(t, "抱歉")
+                                         : NULL;
+    size_t rn = 0; /* the sentence from the regret on */
+    if (rg) {
+        const char *stop = strstr(rg, "。");
+        rn = stop ? (size_t)(stop - rg) : n - (size_t)(rg - t);
+    }
+    if (rg && !of_others(t, n) && !has(t, n, "你") &&
+        !has_any(rg, rn, clause_technical) &&
+        !has_any(rg, rn, awaited_technical) &&
+        !has_any(rg, rn,
+                 (const char *const[]){"鉴权", "api", "权限", "认证", "登录",
+                                       "版本", NULL})) {
+        static const char *const nots[] = {"未能", "无法",   "不能",
+                                           "没能", "未获",   "不予",
+                                           "没有", "没办法", NULL};
+        static const char *const goals[] = {"录取", "录用",  "通过", "进入",
+                                            "晋级", "offer", "聘用", NULL};
+        static const char *const misfit[] = {"不符合",   "不适合",   "不匹配",
+                                             "未通过",   "没通过",   "没有合适",
+                                             "暂无合适", "没有匹配", NULL};
+        for (const char *const *q = nots; *q; q++) {
+            const char *at = strstr(rg, *q);
+            if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 24 &&
+                has_any(at, rn - (size_t)(at - rg), goals))
+                return IVS_VERDICT_FAIL;
+        }
+        for (const char *const *q = misfit; *q; q++) {
+            const char *at = strstr(rg, *q);
+            if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 30)
+                return IVS_VERDICT_FAIL;
+        }
+    }
     /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
     const char *cg = has(t, n, "恭喜") ? strstr(t, "恭喜") : NULL;
     if (cg && !of_others(t, n) &&
@@ -1914,8 +2132,12 @@ line_outcome(const char *line, size_t len)
     }
     /* and of a welcome, said by the one who decides: 主管当场说“欢迎加入” */
     static const char *const welcome[] = {
-        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam", NULL};
-    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome");
+        "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam",
+        /* a pass given in words: "我这边给你过", "你过了" */
+        "给你过", "你过了", "你通过了", "你这轮过了", NULL};
+    int welcomes = has(t, n, "欢迎") || has(t, n, "welcome") ||
+                   has(t, n, "你过") || has(t, n, "给你过") ||
+                   has(t, n, "你通过") || has(t, n, "你这轮过");
     for (const char *const *w = welcome; welcomes && *w; w++) {
         const char *at = strstr(t, *w);
         if (!at || of_others(t, n))

@@ -250,6 +250,7 @@ static const struct {
     KEY("recommendation"),
     KEY("outcome"),
     KEY("next step"),
+    KEY("disposition"),
     KEY("下一步"),
 };
 #undef KEY
@@ -278,9 +279,9 @@ skip_closers(const char *line, size_t len, size_t j)
 /* The nouns that end a label of a result: 甄选结果, 一面结论, 当前状态,
  * 一面面评, 面试官意见, 目前进度. */
 static const char *const label_heads[] = {
-    "结果", "结论", "状态", "评价", "评语", "面评", "意见",
-    "反馈", "总结", "进度", "总评", "建议", "评估", "打分",
-    "评分", "评级", "定级", "档位", NULL};
+    "结果", "结论", "状态", "评价", "评语", "面评", "意见", "反馈", "总结",
+    "进度", "总评", "建议", "评估", "打分", "评分", "评级", "定级", "档位",
+    "判定", "评核", "评定", "考核", "决定", "定论", "决议", "进展", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -624,6 +625,34 @@ static const verdict_word_t verdict_words[] = {
     WORD("秒拒", IVS_VERDICT_FAIL, 1),
     WORD("无缘", IVS_VERDICT_FAIL, 0),
     WORD("石沉大海", IVS_VERDICT_PENDING, 0),
+    WORD("杳无音信", IVS_VERDICT_PENDING, 0),
+    WORD("杳无音讯", IVS_VERDICT_PENDING, 0),
+    WORD("音信全无", IVS_VERDICT_PENDING, 0),
+    WORD("音讯全无", IVS_VERDICT_PENDING, 0),
+    WORD("未知结果", IVS_VERDICT_PENDING, 0),
+    WORD("结果未知", IVS_VERDICT_PENDING, 0),
+    WORD("结果未定", IVS_VERDICT_PENDING, 0),
+    WORD("比选中", IVS_VERDICT_PENDING, 0),
+    WORD("待审批", IVS_VERDICT_PENDING, 0),
+    WORD("无了", IVS_VERDICT_FAIL, 0),
+    WORD("终止流程", IVS_VERDICT_FAIL, 0),
+    WORD("结束流程", IVS_VERDICT_FAIL, 0),
+    WORD("关闭流程", IVS_VERDICT_FAIL, 0),
+    WORD("落选", IVS_VERDICT_FAIL, 0),
+    WORD("落榜", IVS_VERDICT_FAIL, 0),
+    WORD("折戟", IVS_VERDICT_FAIL, 0),
+    /* not to reject yet: a wait */
+    WORD("先别拒", IVS_VERDICT_PENDING, 1),
+    WORD("先不拒", IVS_VERDICT_PENDING, 1),
+    WORD("别拒", IVS_VERDICT_PENDING, 0),
+    WORD("先别挂", IVS_VERDICT_PENDING, 1),
+    WORD("暂不拒绝", IVS_VERDICT_PENDING, 1),
+    WORD("先不要拒", IVS_VERDICT_PENDING, 1),
+    WORD("先留着", IVS_VERDICT_PENDING, 0),
+    WORD("没了", IVS_VERDICT_FAIL, 0),
+    WORD("黄了", IVS_VERDICT_FAIL, 0),
+    WORD("没拿到", IVS_VERDICT_FAIL, 0),
+    WORD("止步", IVS_VERDICT_FAIL, 0),
     WORD("往下推进", IVS_VERDICT_PASS, 0),
     WORD("未达到要求", IVS_VERDICT_FAIL, 1),
     WORD("未达到岗位要求", IVS_VERDICT_FAIL, 1),
@@ -782,6 +811,8 @@ static const char *const not_verdict_context[] = {
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
     /* a question or a supposition put to the writer */
     "你", "您", "觉得", "什么", "如果", "要是", "会被", "可能",
+    /* what would be done in general: "排名靠前的候选人会优先发offer" */
+    "会优先", "才会", "都会", "一般会",
     /* hope: "希望能拿到offer" */
     "希望", "祈祷", "保佑", "但愿", "争取", "想"};
 
@@ -863,6 +894,8 @@ exact_word(const char *s, size_t n)
 {
     for (size_t k = 0; k < sizeof verdict_words / sizeof verdict_words[0]; k++)
         if (verdict_words[k].len == n &&
+            /* the last byte settles most words at once */
+            verdict_words[k].word[n - 1] == s[n - 1] &&
             memcmp(s, verdict_words[k].word, n) == 0)
             return verdict_words[k].verdict;
     return IVS_VERDICT_UNKNOWN;
@@ -876,7 +909,7 @@ advance_at_end(const char *s, size_t n)
     static const char *const tails[] = {"面试", "环节", NULL};
     static const char *const rounds[] = {
         "下一轮", "下一面", "下轮",   "二面",   "三面",     "四面", "终面",
-        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", NULL};
+        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", "下一", NULL};
     static const char *const leads[] = {"进入", "进",   "约", "到",
                                         "至",   "安排", NULL};
     size_t m = n;
@@ -912,7 +945,8 @@ advance_verdict(const char *s, size_t n, int head_only)
         return IVS_VERDICT_UNKNOWN;
     size_t head = n - a;
     static const char *const negators[] = {"不建议", "不推荐", "暂不", "不予",
-                                           "无需",   "不",     "未",   NULL};
+                                           "无需",   "未能",   "没能", "无法",
+                                           "不",     "未",     NULL};
     static const char *const advisers[] = {"建议", "推荐", "同意", "可以",
                                            "可",   "准予", "安排", NULL};
     size_t h = head;
@@ -940,8 +974,9 @@ advance_verdict(const char *s, size_t n, int head_only)
 static ivs_verdict_t
 negated_pass(const char *s, size_t n)
 {
-    static const char *const negators[] = {
-        "不予", "未能", "不能", "没有", "未被", "没被", "不", "未", "没", NULL};
+    static const char *const negators[] = {"不予", "未能", "不能", "无法",
+                                           "没能", "没有", "未被", "没被",
+                                           "不",   "未",   "没",   NULL};
     for (const char *const *neg = negators; *neg; neg++) {
         size_t k = strlen(*neg);
         if (n >= k + 6 && memcmp(s, *neg, k) == 0) {
@@ -1006,8 +1041,8 @@ decision_pending(const char *s, size_t n)
 {
     /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {
-        "决定",   "定夺",     "拍板",     "确定",     "一起定", "统一定",
-        "会上定", "统一对比", "统一比较", "横向对比", NULL};
+        "决定", "定夺", "拍板",   "确定",     "一起定",   "统一定",   "审批",
+        "评审", "批复", "会上定", "统一对比", "统一比较", "横向对比", NULL};
     static const char *const later[] = {
         "再反馈", "再答复", "再给结论", "再给反馈", "再定",
         "再沟通", "再看",   "再确认",   "再评估",   NULL};
@@ -1063,6 +1098,12 @@ clause_verdict(const char *s, size_t n, int last)
         return IVS_VERDICT_UNKNOWN;
     const char *p = buf;
     size_t m = len;
+    /* words that end with a particle: "无了", "黄了", "上了" */
+    if (m <= 9 && ends_with(p, m, "了")) {
+        ivs_verdict_t v = exact_word(p, m);
+        if (v != IVS_VERDICT_UNKNOWN)
+            return v;
+    }
 
     for (int changed = 1; changed && m > 0;) {
         changed = 0;
@@ -1144,6 +1185,113 @@ clause_verdict(const char *s, size_t n, int last)
             }
         }
     }
+    /* the candidate as object: "放弃该候选人", "淘汰此人", "录用该候选人" */
+    if (ends_with(p, m, "人") || ends_with(p, m, "选")) {
+        static const char *const whom[] = {"该候选人", "此候选人", "这位候选人",
+                                           "候选人",   "此人",     "该人选",
+                                           NULL};
+        static const struct {
+            const char *verb;
+            ivs_verdict_t verdict;
+        } verbs[] = {{"放弃", IVS_VERDICT_FAIL},   {"淘汰", IVS_VERDICT_FAIL},
+                     {"拒绝", IVS_VERDICT_FAIL},   {"不考虑", IVS_VERDICT_FAIL},
+                     {"不录用", IVS_VERDICT_FAIL}, {"不要", IVS_VERDICT_FAIL},
+                     {"录用", IVS_VERDICT_PASS},   {"录取", IVS_VERDICT_PASS},
+                     {"保留", IVS_VERDICT_PENDING}};
+        for (const char *const *w = whom; *w; w++) {
+            size_t wl = strlen(*w);
+            if (m <= wl + 24 && m > wl && ends_with(p, m, *w)) {
+                /* the verb, after the prefixes: "建议放弃", "不予录用" */
+                const char *q = p;
+                size_t h = m - wl;
+                for (int cut = 1; cut && h > 0;) {
+                    cut = 0;
+                    ivs_verdict_t v = exact_word(q, h);
+                    if (v == IVS_VERDICT_UNKNOWN)
+                        v = negated_pass(q, h);
+                    for (size_t k = 0; v == IVS_VERDICT_UNKNOWN &&
+                                       k < sizeof verbs / sizeof verbs[0];
+                         k++)
+                        if (h == strlen(verbs[k].verb) &&
+                            memcmp(q, verbs[k].verb, h) == 0)
+                            v = verbs[k].verdict;
+                    if (v != IVS_VERDICT_UNKNOWN)
+                        return v;
+                    for (size_t k = 0; k < sizeof verdict_prefixes /
+                                               sizeof verdict_prefixes[0];
+                         k++)
+                        if (h > verdict_prefixes[k].len &&
+                            memcmp(q, verdict_prefixes[k].text,
+                                   verdict_prefixes[k].len) == 0) {
+                            q += verdict_prefixes[k].len;
+                            h -= verdict_prefixes[k].len;
+                            cut = 1;
+                            break;
+                        }
+                }
+                break;
+            }
+        }
+    }
+    /* a decision awaited: "待 VP 审批", "awaiting HM decision" */
+    if (m <= 30 && m > 3 &&
+        (starts_with(p, m, "待") || p[0] == 'a' || p[0] == 'w' ||
+         p[0] == 'p')) {
+        static const char *const awaited[] = {
+            "审批",     "评估",     "决定",     "定夺",   "拍板",
+            "decision", "approval", "feedback", "review", NULL};
+        static const char *const wait[] = {"待", "awaiting ", "waiting for ",
+                                           "pending ", NULL};
+        for (const char *const *w = wait; *w; w++)
+            if (starts_with(p, m, *w) && m > strlen(*w)) {
+                size_t b = strlen(*w);
+                for (const char *const *a = awaited; *a; a++)
+                    if (ends_with(p + b, m - b, *a)) {
+                        for (const char *const *x = label_not_verdict; *x; x++)
+                            if (has(p + b, m - b - strlen(*a), *x))
+                                return IVS_VERDICT_UNKNOWN;
+                        if (has(p + b, m - b - strlen(*a), "人工"))
+                            return IVS_VERDICT_UNKNOWN;
+                        return IVS_VERDICT_PENDING;
+                    }
+                break;
+            }
+    }
+    /* papers of an offer given: "同意发放录取通知", "发录用通知书" */
+    {
+        static const char *const give[] = {"同意发放", "同意发送", "建议发放",
+                                           "准予发放", "发放",     "发送",
+                                           "寄发",     "发",       NULL};
+        static const char *const papers[] = {
+            "录取通知书", "录用通知书", "录取通知", "录用通知", "录取函",
+            "录用函",     "offer",      "意向书",   NULL};
+        for (const char *const *g = give; *g; g++)
+            if (starts_with(p, m, *g)) {
+                for (const char *const *q = papers; *q; q++)
+                    if (m == strlen(*g) + strlen(*q) && ends_with(p, m, *q))
+                        return IVS_VERDICT_PASS;
+                break;
+            }
+    }
+    /* an English verdict with when or why: "rejected after onsite",
+     * "declined at phone screen" */
+    if (m < 48 && (unsigned char)p[0] < 0x80) {
+        static const char *const whens[] = {" after ", " at ",     " in ",
+                                            " - ",     " due to ", NULL};
+        /* each starts at a blank */
+        for (const char *sp = memchr(p + 1, ' ', m - 1); sp;
+             sp = memchr(sp + 1, ' ', m - (size_t)(sp + 1 - p))) {
+            size_t at = (size_t)(sp - p);
+            for (const char *const *w = whens; *w; w++)
+                if (starts_with(p + at, m - at, *w)) {
+                    ivs_verdict_t v = exact_word(p, at);
+                    if (v == IVS_VERDICT_FAIL || v == IVS_VERDICT_PENDING)
+                        return v;
+                }
+            if (at + 1 >= m)
+                break;
+        }
+    }
     /* A verdict with its prefixes is short; longer clauses skip to the
      * relaxed rule. */
     for (; m <= 64;) {
@@ -1190,7 +1338,8 @@ clause_verdict(const char *s, size_t n, int last)
          k++) {
         const char *w = verdict_words[k].word;
         size_t wl = verdict_words[k].len;
-        if (!verdict_words[k].closes || wl >= whole_len || wl <= best_len)
+        if (!verdict_words[k].closes || wl >= whole_len || wl <= best_len ||
+            w[wl - 1] != whole[whole_len - 1])
             continue;
         if (memcmp(whole + whole_len - wl, w, wl) != 0)
             continue;
@@ -1205,8 +1354,8 @@ clause_verdict(const char *s, size_t n, int last)
         if (has(whole, head, not_verdict_context[k]))
             return IVS_VERDICT_UNKNOWN;
     /* negated just before: "还是没拿到offer" fails, "没挂" says nothing */
-    static const char *const negators[] = {"没有", "没能", "未能", "没",
-                                           "未",   "不",   NULL};
+    static const char *const negators[] = {"没有", "没能", "未能", "无法",
+                                           "没",   "未",   "不",   NULL};
     for (const char *const *g = negators; *g; g++)
         if (ends_with(whole, head, *g))
             return best == IVS_VERDICT_PASS ? IVS_VERDICT_FAIL
@@ -1244,7 +1393,10 @@ clause_delim(const char *s, size_t n)
     case 0x3001:
     case 0xFF1A:
     case 0xFF5C:
-    case 0x2026: /* ，。；！？、：｜… */ return 3;
+    case 0x2026: /* ，。；！？、：｜… */
+    case 0x3000: /* an ideographic space between labelled segments:
+                    "评核：合格　下一步：安排主管面谈" */
+        return 3;
     default: return 0;
     }
 }
@@ -1534,6 +1686,9 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     if (n - rest <= 9) {
         size_t b = rest, e = n;
         trim_value(line, &b, &e);
+        /* "一面判定：不过": 不过 is "but" only inside a sentence */
+        if (e - b == 6 && starts_with(line + b, e - b, "不过"))
+            return IVS_VERDICT_FAIL;
         if ((e - b == 3 && starts_with(line + b, e - b, "等")) ||
             (e - b == 6 && starts_with(line + b, e - b, "在等")))
             return IVS_VERDICT_PENDING;
