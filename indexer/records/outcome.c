@@ -225,6 +225,30 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
                                  starts_with(t + i - 3, 3, "【"))));
 }
 
+/* Whether the part of title T before I names a test or a build, whose
+ * pass is not the candidate's: "接口测试_通过", "单元测试通过", "压测-过". */
+static int
+tested_before(const char *t, size_t i)
+{
+    static const char *const tests[] = {
+        "测试", "用例", "单测", "压测",  "编译", "构建",  "校验",
+        "验证", "审核", "test", "tests", "ci",   "build", NULL};
+    while (i > 0 && (t[i - 1] == '-' || t[i - 1] == '_' || t[i - 1] == ',' ||
+                     t[i - 1] == ' '))
+        i--;
+    for (const char *const *w = tests; *w; w++) {
+        size_t k = strlen(*w);
+        if (i < k || memcmp(t + i - k, *w, k) != 0)
+            continue;
+        /* a word of letters stands alone: not "lucci" */
+        if ((unsigned char)**w < 0x80 && i > k &&
+            (t[i - k - 1] | 0x20) >= 'a' && (t[i - k - 1] | 0x20) <= 'z')
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- the lexicon of waiting -------------------------------------------
  *
  * One reading of "the answer has not come yet", for titles and sentences
@@ -390,6 +414,7 @@ stronger(ivs_verdict_t a, ivs_verdict_t b)
 }
 
 static ivs_verdict_t line_outcome(const char *line, size_t len);
+static int earlier_attempt(const char *t, size_t n, size_t end);
 
 /* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
 static const char *const title_others[] = {
@@ -600,10 +625,10 @@ ivs_verdict_from_title(const char *text, size_t len)
         }
         if (starts_with(t + i, n - i, "过") && !negated &&
             !(i >= 3 && starts_with(t + i - 3, 3, "通")) &&
-            pass_at_end(t, n, i, 3))
+            pass_at_end(t, n, i, 3) && !tested_before(t, i))
             v = stronger(v, IVS_VERDICT_PASS);
         if (starts_with(t + i, n - i, "通过") && !negated &&
-            pass_at_end(t, n, i, 6))
+            pass_at_end(t, n, i, 6) && !tested_before(t, i))
             v = stronger(v, IVS_VERDICT_PASS);
     }
     size_t w = waiting_at_end(t, n);
@@ -653,15 +678,17 @@ drop_end(const char *s, size_t *n, const char *const *words)
 /* A line whose statements are never the writer's outcome: it asks, it
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
-    "?",      "？",     "吗",     "如果",   "要是",   "假如",   "万一", "倘若",
-    "若是",   "的话",   "是否",   "是不是", "会不会", "能不能", "怎么", "如何",
-    "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
-    "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
-    "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
-    "很多人", "其他人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
-    "几个人", "两个人", "的人",   "人都",   "宿舍",   "寝室",   "老二", "老三",
-    "老四",   "老五",   "老六",   "师兄",   "师姐",   "师弟",   "师妹", "哥们",
-    "闺蜜",   "女朋友", "男朋友", "表哥",   "表姐",   "发小",   "同届", NULL};
+    "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
+    "怎么", "如何", "为什么", "为啥", "上一家", "上家", "别家", "另一家",
+    "另一间", "别间", "自述", "他说", "她说", "好几次", "每次", "屡次", "多次",
+    "听说", "据说", "他们", "别人", "同学", "朋友", "群友", "学长", "学姐",
+    "室友", "网友", "很多人", "其他人", "认识的", "身边", "舍友", "同事",
+    "同组", "同批", "几个人", "两个人", "的人", "人都", "宿舍", "寝室", "老二",
+    "老三", "老四", "老五", "老六", "师兄", "师姐", "师弟", "师妹", "哥们",
+    "闺蜜", "女朋友", "男朋友", "表哥", "表姐", "发小", "同届",
+    /* the interviewer tells what the candidate said: "候选人提到今年 3 月
+     * 在美团面到三面被挂" */
+    "候选人提到", "候选人说", "候选人表示", "候选人提及", NULL};
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -670,6 +697,19 @@ of_others(const char *t, size_t n)
 {
     if (has_any(t, n, line_not_own))
         return 1;
+    /* a question asked ("是不是挂了"), not one the writer cannot answer
+     * yet ("已经泡池子两周了，不知道能不能捞出来": that clause alone is
+     * unsure) */
+    static const char *const asks[] = {"是否", "是不是", "会不会", "能不能",
+                                       NULL};
+    for (const char *const *w = asks; *w; w++) {
+        size_t k = strlen(*w);
+        for (size_t i = 0; i + k <= n; i++)
+            if (memcmp(t + i, *w, k) == 0 &&
+                !(i >= 9 && memcmp(t + i - 9, "不知道", 9) == 0) &&
+                !(i >= 9 && memcmp(t + i - 9, "不确定", 9) == 0))
+                return 1;
+    }
     for (size_t i = 0; i + 6 <= n; i++) {
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
@@ -723,7 +763,9 @@ static const char *const other_adverbs[] = {
     "被", "惨",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
-    "晚上", "下午", "上午", "早上", "中午", "当晚", NULL};
+    "晚上", "下午", "上午", "早上", "中午", "当晚",
+    /* knowing it: "面完就知道寄了" ("不知道" is unsure) */
+    "知道", NULL};
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
@@ -732,8 +774,9 @@ static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面
                                                "本次", "今次", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
- * "技术面", "三轮", "这轮"; not a word that ends with 面 or 轮 ("页面",
- * "界面", "货轮"). */
+ * "技术面", "三轮", "这轮", and the rounds of an exam's names ("初试",
+ * "复试", "终试"); not a word that ends with 面 or 轮 ("页面", "界面",
+ * "货轮") or 试 ("测试", "考试"). */
 int
 ivs_verdict_ends_with_round(const char *s, size_t n)
 {
@@ -747,6 +790,9 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
         "十", "两", "几", "这", "本", "首", "终", "最后一", NULL};
     size_t m = n;
     const char *const *before = NULL;
+    if (ends_with(s, n, "初试") || ends_with(s, n, "复试") ||
+        ends_with(s, n, "终试"))
+        return 1;
     if (ends_with(s, n, "面"))
         before = before_mian;
     else if (ends_with(s, n, "轮"))
@@ -790,6 +836,17 @@ has_subject(const char *s, size_t head)
     return has_subject_of(s, head, 0);
 }
 
+/* Whether the head of a clause (HEAD bytes) is nothing but adverbs and
+ * words of time: "当天晚上", "第二天就". */
+static int
+only_adverbs(const char *s, size_t head)
+{
+    while (head > 0 && (drop_end(s, &head, final_adverbs) ||
+                        drop_end(s, &head, other_adverbs)))
+        ;
+    return head == 0;
+}
+
 /* Whether the head of "说过了" (HEAD bytes, ending with 说) is a round
  * that tells its result: "一面当场就说". */
 static int
@@ -827,11 +884,11 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我",
-        "叫我", "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",
-        "还",   "一直", "然后", "之后", "后",   "只能", "接着", "完",
-        "耐心", "喺度", "仲",   "仍然", "仍",   "依然", "好",   "很",
-        "真",   "特别", "非常", "说是", "还是", "依旧", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
+        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
+        "然后", "之后", "后",   "只能", "接着", "完", "耐心", "喺度", "仲",
+        "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", "说是",
+        "还是", "依旧", "已经", "而家", "依家", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我"))
         return 1;
@@ -839,6 +896,43 @@ waits_the_writer(const char *s, size_t head)
         if (ends_with(s, head, *w))
             return 1;
     return 0;
+}
+
+/* Drops a span of time from the end of S (*N bytes): "两周", "一个多月",
+ * "十几天", "3 天" ("泡池子两周了" is a wait); returns whether it did. */
+static int
+drop_duration(const char *s, size_t *n)
+{
+    /* in both scripts: the line may not be folded yet */
+    static const char *const units[] = {"天",   "周",   "週",   "星期", "礼拜",
+                                        "禮拜", "个月", "個月", "月",   "小时",
+                                        "小時", "日",   NULL};
+    static const char *const numerals[] = {"一", "二", "两", "兩", "三", "四",
+                                           "五", "六", "七", "八", "九", "十",
+                                           "百", "半", "几", "幾", "好", NULL};
+    size_t m = *n;
+    while (m > 0 && s[m - 1] == ' ')
+        m--;
+    if (!drop_end(s, &m, units))
+        return 0;
+    for (int k = 0; k < 2; k++) /* "一个多月", "十多天" */
+        drop_end(s, &m, (const char *const[]){"个", "個", "多", NULL});
+    while (m > 0 && s[m - 1] == ' ')
+        m--;
+    size_t start = m;
+    for (;;) {
+        if (m > 0 && s[m - 1] >= '0' && s[m - 1] <= '9')
+            m--;
+        else if (!drop_end(s, &m, numerals))
+            break;
+    }
+    if (m == start)
+        return 0;
+    /* "快一个月", "将近两周" */
+    drop_end(s, &m,
+             (const char *const[]){"快", "将近", "將近", "近", "差不多", NULL});
+    *n = m;
+    return 1;
 }
 
 /* The length of clause S (N bytes) without its trailing particles, emoji
@@ -958,9 +1052,9 @@ may_end_outcome(const char *s, size_t n)
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
         static const char *const latin[] = {
-            "offer",  "call",     "letter",     "pass",      "passed", "fail",
-            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
-            "g",      "hr",       "candidates", "candidate", NULL};
+            "offer",  "call",     "letter",   "pass",       "passed",    "fail",
+            "failed", "rejected", "selected", "forward",    "oc",        "gg",
+            "cut",    "g",        "hr",       "candidates", "candidate", NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -981,6 +1075,7 @@ may_end_outcome(const char *s, size_t n)
     int upon = n >= 3 && ends_with(s, n, "上"); /* "有上", "没上" */
     if (n >= 3 && (ends_with(s, n, "中") || upon))
         n -= 3;
+    drop_duration(s, &n); /* "泡池子两周" */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
@@ -1010,14 +1105,14 @@ may_end_outcome(const char *s, size_t n)
         "准话",    "消息",   "邮件",    "通知",   "下文",   "向书",    "知书",
         "聘书",    "议书",   "谢信",    "拒信",   "绝信",   "取信",    "用信",
         "回复",    "答复",   "已接",    "也接",   "都接",   "offer接", "终止",
-        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "已拿",
-        "走完",    "面完",   "等着",    "泡着",   "蹲着",   "记录",    "纪录",
-        "面经",    "经历",   "入职",    "失败",   "成功",   "入池",    "进池",
-        "人才库",  "储备库", "排序",    "发放",   "招满",   "已满",    "声卡",
-        "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
-        "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
-        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    "签核",
-        NULL};
+        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "cut掉",
+        "已拿",    "走完",   "面完",    "等着",   "泡着",   "蹲着",    "记录",
+        "纪录",    "面经",   "经历",    "入职",   "失败",   "成功",    "入池",
+        "进池",    "人才库", "储备库",  "排序",   "发放",   "招满",    "已满",
+        "声卡",    "复盘",   "通关",    "过关",   "下一关", "音信",    "名单",
+        "单里",    "库里",   "选阶段",  "序阶段", "估阶段", "结论",    "排名",
+        "审会",    "未知",   "止步",    "环节",   "全无",   "薪阶段",  "折戟",
+        "签核",    NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1093,6 +1188,7 @@ static ivs_verdict_t
 clause_outcome(const char *s, size_t n)
 {
     int le = 0;
+    size_t n_given = n;
     n = strip_particles(s, n, &le);
     if (n == 0)
         return IVS_VERDICT_UNKNOWN;
@@ -1125,6 +1221,7 @@ clause_outcome(const char *s, size_t n)
         "想知道结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
+    drop_duration(s, &m);
     for (const char *const *p = waiting; *p; p++)
         if (ends_with(s, m, *p) && !has(s, m, "不用") && !has(s, m, "别") &&
             waits_the_writer(s, m - strlen(*p)))
@@ -1162,6 +1259,15 @@ clause_outcome(const char *s, size_t n)
                                   has_any(s, k, deciders_back))) &&
         !technical && !has(s, k, "不会") && !has(s, k, "没") &&
         !has(s, k, "不用") && !has_any(s, k, awaited_technical))
+        return IVS_VERDICT_PENDING;
+    /* "面完统一通知", "hr说下周通知": a notice promised right after its
+     * time (not "周五收到了录用通知") */
+    k = n;
+    if (drop_end(s, &k, (const char *const[]){"通知", NULL}) &&
+        (ends_with_any(s, k, later) ||
+         (ends_with(s, k, "会") && has(s, k, "说"))) &&
+        !technical && !has(s, k, "不会") && !has(s, k, "没") &&
+        !has(s, k, "收到") && !has(s, k, "接到"))
         return IVS_VERDICT_PENDING;
     /* "大概一周内给结论", "预计下周给最终结论": a conclusion promised for a
      * later time (not "先说结论") */
@@ -1201,6 +1307,9 @@ clause_outcome(const char *s, size_t n)
             "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
             "目前", "坐",   "耐心", "仲喺度", "喺度", "先",   NULL};
         size_t h = wq;
+        /* "等吧", "等着呗": the clause is the wait alone */
+        if (h == 0 && n < n_given)
+            return IVS_VERDICT_PENDING;
         if (drop_end(s, &h, still) && !technical && waits_the_writer(s, h))
             return IVS_VERDICT_PENDING;
     }
@@ -1293,9 +1402,11 @@ clause_outcome(const char *s, size_t n)
             break;
         }
     /* "一面就被刷了", not "接口被刷", "消息被拒". */
-    static const char *const refused[] = {"被刷",   "被拒",   "被挂", "被刷掉",
-                                          "被挂掉", "被打枪", "遭拒", "遭刷",
-                                          "遭淘汰", NULL};
+    static const char *const refused[] = {
+        "被刷", "被拒", "被挂", "被刷掉", "被挂掉", "被打枪", "遭拒", "遭刷",
+        "遭淘汰",
+        /* "被cut了", Cantonese "俾人cut咗" (俾 for 被) */
+        "被cut", "被cut掉", "被人cut", "俾人cut", "俾cut", NULL};
     for (const char *const *p = refused; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             (n == strlen(*p) || has_subject(s, n - strlen(*p))))
@@ -1335,9 +1446,12 @@ clause_outcome(const char *s, size_t n)
                 has(s, head, "hr") || has(s, head, "我") ||
                 has(s, head, "看") || has(s, head, "发现") ||
                 has(s, head, "通知") ||
-                /* the clause alone, done: "二面，流程已结束" */
-                (head == 0 && (has(*p, strlen(*p), "已") ||
-                               has(*p, strlen(*p), "被") || le)))
+                /* after "in the end": "果然当天晚上流程结束" */
+                has_subject(s, head) ||
+                /* the clause alone, done: "二面，流程已结束", "当晚流程
+                 * 就结束了" (time words and adverbs only) */
+                (only_adverbs(s, head) && (has(*p, strlen(*p), "已") ||
+                                           has(*p, strlen(*p), "被") || le)))
                 return IVS_VERDICT_FAIL;
         }
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
@@ -2175,7 +2289,11 @@ line_outcome(const char *line, size_t len)
             /* the line's own test, for a clause that states something:
              * the line up to this clause asks, supposes or reports on
              * other people ("听说同组的都oc了"); what follows it does
-             * not ("今天收到offer了🎉感谢大家") */
+             * not ("今天收到offer了🎉感谢大家"); a clause of an earlier
+             * attempt is passed over ("上周面字节挂了，这次快手一面，也挂
+             * 了") */
+            if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, i))
+                cv = IVS_VERDICT_UNKNOWN;
             if (cv != IVS_VERDICT_UNKNOWN)
                 own = !of_others(t, i);
             if (cv != IVS_VERDICT_UNKNOWN && !own)
@@ -2190,6 +2308,38 @@ line_outcome(const char *line, size_t len)
         start = i;
     }
     return v;
+}
+
+/* Whether the clause of line T (N bytes) that ends at END tells of an
+ * earlier attempt: after a word of one ("之前面过", "上周面", "当时") and
+ * before the line turns to this one ("这次", "这回", "本次"): "候选人
+ * 2022 年面过我们组一次，当时二面没通过，这次是内推", "上周面字节一面就
+ * 挂了，这次是快手一面"; not "之前面过一次字节，这次终于过了". Without a
+ * turn, only the words that can mean nothing else ("面过我们") do. */
+static int
+earlier_attempt(const char *t, size_t n, size_t end)
+{
+    static const struct {
+        const char *word;
+        int alone; /* tells of an earlier attempt without "这次" */
+    } earlier[] = {{"面过我们", 1}, {"之前面过", 1}, {"以前面过", 1},
+                   {"曾经面过", 1}, {"曾面过", 1},   {"上周面", 0},
+                   {"上次面", 0},   {"去年面", 0},   {"上个月面", 0},
+                   {"之前", 0},     {"以前", 0},     {"当时", 0}};
+    static const char *const now[] = {"这次", "这回", "本次", "今次", NULL};
+    for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
+        size_t k = strlen(earlier[w].word);
+        for (size_t p = 0; p + k <= end; p++) {
+            if (memcmp(t + p, earlier[w].word, k) != 0)
+                continue;
+            size_t q = p + k;
+            while (q < n && !has_any(t + q, n - q < 6 ? n - q : 6, now))
+                q++;
+            if (q < n ? q >= end : earlier[w].alone)
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* ---- conversations ------------------------------------------------------
@@ -2319,6 +2469,22 @@ answered_as_turn(const char *next, size_t n)
     return has_any(next + i, n - i, why);
 }
 
+/* A line LINE (N bytes) parted by bars as a title is, whose first part
+ * names a round: its outcome as a title's (emoji and particles at its end
+ * dropped: "寄了😭"), or UNKNOWN. */
+static ivs_verdict_t
+parted_line(const char *line, size_t n)
+{
+    size_t bar = 0;
+    while (bar < n && line[bar] != '|' &&
+           !starts_with(line + bar, n - bar, "｜"))
+        bar++;
+    if (bar == n || !(has(line, bar, "面") || has(line, bar, "轮")))
+        return IVS_VERDICT_UNKNOWN;
+    int le;
+    return title_statement(line, strip_particles(line, n, &le));
+}
+
 ivs_verdict_t
 ivs_verdict_from_statements(const char *text, size_t len)
 {
@@ -2372,6 +2538,10 @@ ivs_verdict_from_statements(const char *text, size_t len)
             continue;
         /* The last round stated is the outcome of the write-up. */
         ivs_verdict_t lv = line_outcome(line + i, n - i);
+        /* a short line parted like a title, a round then its value:
+         * "字节一面｜寄了", "二面 | 通过" */
+        if (lv == IVS_VERDICT_UNKNOWN && n - i <= 120)
+            lv = parted_line(line + i, n - i);
         if (lv != IVS_VERDICT_UNKNOWN && bullet && pos < len) {
             const char *nl2 = memchr(text + pos, '\n', len - pos);
             size_t e2 = nl2 ? (size_t)(nl2 - text) : len;
