@@ -285,13 +285,13 @@ typedef struct {
  * verdict-lexicon3) and the held-out sets, each measured before rules were
  * changed for it (bench/verdict/README.md). */
 static const char *const phrasing_files[] = {
-    "verdict-phrasings.tsv",      "verdict-heldout.tsv",
-    "verdict-heldout2.tsv",       "verdict-heldout3.tsv",
-    "verdict-heldout4.tsv",       "verdict-heldout5.tsv",
-    "verdict-heldout6.tsv",       "verdict-heldout7.tsv",
-    "verdict-lexicon3.tsv",       "verdict-lexicon4.tsv",
-    "verdict-natural10.tsv",      "verdict-natural11.tsv",
-    "verdict-lexicon-natural.tsv"};
+    "verdict-phrasings.tsv", "verdict-heldout.tsv",
+    "verdict-heldout2.tsv",  "verdict-heldout3.tsv",
+    "verdict-heldout4.tsv",  "verdict-heldout5.tsv",
+    "verdict-heldout6.tsv",  "verdict-heldout7.tsv",
+    "verdict-lexicon3.tsv",  "verdict-lexicon4.tsv",
+    "verdict-natural10.tsv", "verdict-natural11.tsv",
+    "verdict-natural12.tsv", "verdict-lexicon-natural.tsv"};
 
 #define PHRASINGS_MAX 2000
 static phrasing_t phrasings[PHRASINGS_MAX];

@@ -155,6 +155,8 @@ static const outcome_t outcome_words[] = {
     {"oc了", IVS_VERDICT_PASS},
     {"拿到offer", IVS_VERDICT_PASS},
     {"收到offer", IVS_VERDICT_PASS},
+    {"已收offer", IVS_VERDICT_PASS},
+    {"收了offer", IVS_VERDICT_PASS},
     {"拿offer", IVS_VERDICT_PASS},
     {"喜提offer", IVS_VERDICT_PASS},
     {"已offer", IVS_VERDICT_PASS},
@@ -414,7 +416,7 @@ stronger(ivs_verdict_t a, ivs_verdict_t b)
 }
 
 static ivs_verdict_t line_outcome(const char *line, size_t len);
-static int earlier_attempt(const char *t, size_t n, size_t end);
+static int earlier_attempt(const char *t, size_t n, size_t start, size_t end);
 
 /* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
 static const char *const title_others[] = {
@@ -859,6 +861,17 @@ round_tells(const char *s, size_t head)
     return ends_with_round(s, h);
 }
 
+/* Whether the head of "说过了", "说上了" (HEAD bytes) has someone tell a
+ * result: hr, a call, a mail, the interviewer, a round ("一面当场就说"). */
+static int
+told_by(const char *s, size_t head)
+{
+    return has(s, head, "hr") || has(s, head, "电话") || has(s, head, "通知") ||
+           has(s, head, "面试官") || has(s, head, "邮件") ||
+           has(s, head, "人资") || has(s, head, "recruiter") ||
+           has(s, head, "招聘") || round_tells(s, head);
+}
+
 /* "二面", "三面", "终面", "hr面", "下一轮", "下一面": a round that follows
  * another, ending S (N bytes); its length or 0. */
 static size_t
@@ -1096,7 +1109,7 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838, 0x770B};
     static const char *const endings[] = {
         "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
         "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
@@ -1112,7 +1125,7 @@ may_end_outcome(const char *s, size_t n)
         "声卡",    "复盘",   "通关",    "过关",   "下一关", "音信",    "名单",
         "单里",    "库里",   "选阶段",  "序阶段", "估阶段", "结论",    "排名",
         "审会",    "未知",   "止步",    "环节",   "全无",   "薪阶段",  "折戟",
-        "签核",    NULL};
+        "签核",    "hr复",   "等看",    "着看",   "凉经",   "挂经",    NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1179,6 +1192,7 @@ may_end_outcome(const char *s, size_t n)
     case 0x9009: /* 选 (落选) */
     case 0x699C: /* 榜 (落榜) */
     case 0x5426: /* 否 (被否) */ return 1;
+    case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
     }
 }
@@ -1239,6 +1253,22 @@ clause_outcome(const char *s, size_t n)
                     return IVS_VERDICT_PENDING;
                 break;
             }
+    /* "等紧hr覆", "在等面试官回复", "等公司电话": the writer waits for
+     * someone's answer */
+    static const char *const replies[] = {"回复", "答复", "回覆", "回音",
+                                          "复",   "覆",   "消息", "通知",
+                                          "电话", "结果", "反馈", NULL};
+    static const char *const repliers[] = {"hr的",   "hr",     "面试官的",
+                                           "面试官", "公司的", "公司",
+                                           "人资",   "招聘",   NULL};
+    size_t rp = m;
+    if (drop_end(s, &rp, replies) && drop_end(s, &rp, repliers)) {
+        drop_end(s, &rp, (const char *const[]){"紧", "着", NULL});
+        if (drop_end(s, &rp, (const char *const[]){"等待", "等", NULL}) &&
+            !technical && !has(s, rp, "不用") && !has(s, rp, "别") &&
+            waits_the_writer(s, rp))
+            return IVS_VERDICT_PENDING;
+    }
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
@@ -1265,6 +1295,10 @@ clause_outcome(const char *s, size_t n)
     k = n;
     if (drop_end(s, &k, (const char *const[]){"通知", NULL}) &&
         (ends_with_any(s, k, later) ||
+         /* "结果会在 3 个工作日内通知" */
+         (drop_end(s, &k, (const char *const[]){"之内", "以内", "内", NULL}) &&
+          ends_with_any(s, k, later)) ||
+         (has(s, k, "说") && has(s, k, "会") && has(s, k, "结果")) ||
          (ends_with(s, k, "会") && has(s, k, "说"))) &&
         !technical && !has(s, k, "不会") && !has(s, k, "没") &&
         !has(s, k, "收到") && !has(s, k, "接到"))
@@ -1285,8 +1319,13 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PENDING;
     /* The lexicon of waiting: "还没出结果", "业务负责人还没给反馈", "三天没
      * 消息": the writer's, a decider's or after a span of time. */
+    /* not a peer of a protocol: "客户端发送 SYN 后等待对方回复" */
+    static const char *const peers[] = {
+        "发送", "请求",   "客户端", "服务端", "服务器", "syn", "ack",
+        "报文", "数据包", "调用方", "线程",   "进程",   NULL};
     size_t wl = waiting_at_end(s, m);
-    if (wl && !technical && !has(s, m, "不用") && !has(s, m, "别")) {
+    if (wl && !technical && !has(s, m, "不用") && !has(s, m, "别") &&
+        !has_any(s, m, peers)) {
         size_t head = m - wl;
         static const char *const deciders[] = {
             "负责人", "公司", "面试官", "leader", "主管", "老板",
@@ -1300,12 +1339,13 @@ clause_outcome(const char *s, size_t n)
     size_t wq = m;
     if (!ends_with(s, m, "等待") &&
         drop_end(s, &wq,
-                 (const char *const[]){"等等", "等着", "等紧", "等", "蹲着",
-                                       "蹲", NULL})) {
+                 (const char *const[]){"等等看", "等着看", "等等", "等着",
+                                       "等紧", "等", "蹲着", "蹲", NULL})) {
         static const char *const still[] = {
-            "还在", "正在", "继续", "仍在",   "在",   "慢慢", "乖乖", "接着",
-            "只能", "还得", "仲喺", "仲在",   "仲",   "依然", "仍然", "还",
-            "目前", "坐",   "耐心", "仲喺度", "喺度", "先",   NULL};
+            "还在", "正在", "继续", "仍在", "在",   "慢慢",   "乖乖",
+            "接着", "只能", "还得", "仲喺", "仲在", "仲",     "依然",
+            "仍然", "还",   "目前", "坐",   "耐心", "仲喺度", "喺度",
+            "先",   "再",   "那就", "就",   NULL};
         size_t h = wq;
         /* "等吧", "等着呗": the clause is the wait alone */
         if (h == 0 && n < n_given)
@@ -1342,6 +1382,16 @@ clause_outcome(const char *s, size_t n)
     if (expects)
         return IVS_VERDICT_UNKNOWN;
 
+    /* A line that opens a write-up by its kind: "凉经，题目如下", "本篇
+     * 挂经" (not "看了几篇凉经") */
+    size_t kd = n;
+    if (drop_end(s, &kd, (const char *const[]){"凉经", "挂经", NULL}) &&
+        (kd == 0 ||
+         ends_with_any(s, kd,
+                       (const char *const[]){"这是", "这篇是", "本篇", "这篇",
+                                             "一篇", "是", NULL})) &&
+        !has(s, kd, "看") && !has(s, kd, "分享") && !has(s, kd, "别人"))
+        return IVS_VERDICT_FAIL;
     /* The write-up named by its outcome: "这篇是 fail 的记录", "本篇是挂掉的
      * 面经", "记录一次失败的面试经历" */
     size_t rc = n;
@@ -1635,7 +1685,7 @@ clause_outcome(const char *s, size_t n)
         "获得",   "拿下",   "接到",   "发了",   "给了",   "拿",     "签了",
         "接了",   "接受了", "签",     "接受",   "已接",   "get了",  "get到",
         "get",    "got",    "拒了",   "拒绝了", "婉拒了", "拒掉了", "拎到",
-        "攞到",   "等来了", "等到了", "盼来了", NULL};
+        "攞到",   "等来了", "等到了", "盼来了", "已收",   "收了",   NULL};
     for (const char *const *p = offer_words; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1676,14 +1726,15 @@ clause_outcome(const char *s, size_t n)
                 !ends_with(s, head, "未") && !ends_with(s, head, "想"))
                 return IVS_VERDICT_PASS;
         }
-    /* Taiwan "结果上了", "最后有上": admitted */
+    /* Taiwan "结果上了", "最后有上": admitted; "hr打来说上了": told so */
     if (ends_with(s, n, "上") && !technical) {
         size_t h = n - 3;
         int have = ends_with(s, h, "有");
         if (have)
             h -= 3;
         if ((le || have) && !ends_with(s, h, "没") && !ends_with(s, h, "不") &&
-            !ends_with(s, h, "能") && has_subject(s, h))
+            !ends_with(s, h, "能") &&
+            (has_subject(s, h) || (ends_with(s, h, "说") && told_by(s, h))))
             return IVS_VERDICT_PASS;
     }
     /* "已进入核薪阶段", "到了谈薪环节": the stage after a pass */
@@ -1850,13 +1901,7 @@ clause_outcome(const char *s, size_t n)
         /* "说过了" is "said before" unless someone tells a result. */
         if (ends_with(s, head, "说") || ends_with(s, head, "通知") ||
             ends_with(s, head, "通知我"))
-            return (has(s, head, "hr") || has(s, head, "电话") ||
-                    has(s, head, "通知") || has(s, head, "面试官") ||
-                    has(s, head, "邮件") || has(s, head, "人资") ||
-                    has(s, head, "recruiter") || has(s, head, "招聘") ||
-                    round_tells(s, head))
-                       ? IVS_VERDICT_PASS
-                       : IVS_VERDICT_UNKNOWN;
+            return told_by(s, head) ? IVS_VERDICT_PASS : IVS_VERDICT_UNKNOWN;
         /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
          * is the writer's ("算是顺利通关") */
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
@@ -2292,7 +2337,7 @@ line_outcome(const char *line, size_t len)
              * not ("今天收到offer了🎉感谢大家"); a clause of an earlier
              * attempt is passed over ("上周面字节挂了，这次快手一面，也挂
              * 了") */
-            if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, i))
+            if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
             if (cv != IVS_VERDICT_UNKNOWN)
                 own = !of_others(t, i);
@@ -2310,32 +2355,47 @@ line_outcome(const char *line, size_t len)
     return v;
 }
 
-/* Whether the clause of line T (N bytes) that ends at END tells of an
+/* Whether the clause of line T (N bytes) from START to END tells of an
  * earlier attempt: after a word of one ("之前面过", "上周面", "当时") and
- * before the line turns to this one ("这次", "这回", "本次"): "候选人
+ * before the line turns to this one ("这次", "这回", "今年"): "候选人
  * 2022 年面过我们组一次，当时二面没通过，这次是内推", "上周面字节一面就
  * 挂了，这次是快手一面"; not "之前面过一次字节，这次终于过了". Without a
- * turn, only the words that can mean nothing else ("面过我们") do. */
+ * turn after it, the words that can mean nothing else ("面过我们") do, and
+ * the others when the line turned before the clause ("这一次准备得很充分，
+ * 上一次是一面就挂了"). */
 static int
-earlier_attempt(const char *t, size_t n, size_t end)
+earlier_attempt(const char *t, size_t n, size_t start, size_t end)
 {
     static const struct {
         const char *word;
         int alone; /* tells of an earlier attempt without "这次" */
     } earlier[] = {{"面过我们", 1}, {"之前面过", 1}, {"以前面过", 1},
                    {"曾经面过", 1}, {"曾面过", 1},   {"上周面", 0},
-                   {"上次面", 0},   {"去年面", 0},   {"上个月面", 0},
-                   {"之前", 0},     {"以前", 0},     {"当时", 0}};
-    static const char *const now[] = {"这次", "这回", "本次", "今次", NULL};
+                   {"上次", 0},     {"上一次", 0},   {"上回", 0},
+                   {"去年面", 0},   {"上个月面", 0}, {"之前", 0},
+                   {"以前", 0},     {"当时", 0}};
+    static const char *const now[] = {"这次",   "这回", "本次", "今次",
+                                      "这一次", "今年", NULL};
+    size_t turn = n; /* the first turn to this attempt, before START */
+    for (size_t q = 0; q < start && turn == n; q++)
+        for (const char *const *w = now; *w; w++)
+            if (starts_with(t + q, n - q, *w))
+                turn = q;
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);
         for (size_t p = 0; p + k <= end; p++) {
             if (memcmp(t + p, earlier[w].word, k) != 0)
                 continue;
             size_t q = p + k;
-            while (q < n && !has_any(t + q, n - q < 6 ? n - q : 6, now))
-                q++;
-            if (q < n ? q >= end : earlier[w].alone)
+            for (; q < n; q++) {
+                const char *const *x = now;
+                while (*x && !starts_with(t + q, n - q, *x))
+                    x++;
+                if (*x)
+                    break;
+            }
+            if (q < n ? q >= end
+                      : earlier[w].alone || (p >= start && turn < start))
                 return 1;
         }
     }
