@@ -287,10 +287,10 @@ typedef struct {
 static const char *const phrasing_files[] = {
     "verdict-phrasings.tsv", "verdict-heldout.tsv",  "verdict-heldout2.tsv",
     "verdict-heldout3.tsv",  "verdict-heldout4.tsv", "verdict-heldout5.tsv",
-    "verdict-heldout6.tsv",  "verdict-heldout7.tsv", "verdict-lexicon3.tsv",
-    "verdict-lexicon4.tsv"};
+    "verdict-heldout6.tsv",  "verdict-heldout7.tsv", "verdict-heldout8.tsv",
+    "verdict-lexicon3.tsv",  "verdict-lexicon4.tsv", "verdict-lexicon5.tsv"};
 
-#define PHRASINGS_MAX 1200
+#define PHRASINGS_MAX 1600
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
