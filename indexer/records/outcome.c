@@ -38,6 +38,15 @@ simplified(uint32_t cp)
         return 0x590D;
     if (cp == 0x9EBD) /* 麽 */
         return 0x4E48;
+    /* Cantonese function words as their Mandarin ones, so that one rule
+     * reads both: 唔 (not: 唔考慮, 唔通過), 冇 (none: 冇咗, 冇消息), 咗
+     * (done: 過咗 as 过了). */
+    if (cp == 0x5514) /* 唔 */
+        return 0x4E0D;
+    if (cp == 0x5187) /* 冇 */
+        return 0x6CA1;
+    if (cp == 0x5497) /* 咗 */
+        return 0x4E86;
     uint32_t to = ivs_text_simplified(cp);
     return to != cp && to >= 0x800 && to <= 0xFFFF ? to : 0;
 }
