@@ -207,7 +207,27 @@ static const outcome_t outcome_words[] = {
     {"备选名单", IVS_VERDICT_PENDING},
     {"候补名单", IVS_VERDICT_PENDING},
     {"候选名单", IVS_VERDICT_PENDING},
+    /* idioms of losing: 槓龜 (Taiwan), 陪跑 (ran along, never won) */
+    {"杠龟", IVS_VERDICT_FAIL},
+    {"摃龟", IVS_VERDICT_FAIL},
+    {"陪跑", IVS_VERDICT_FAIL},
 };
+
+/* Whether the title at T[I] (N bytes) goes on with a span of time or a
+ * share: "已过两周", "已过一半" say time passed, not a round. */
+static int
+time_follows(const char *t, size_t n, size_t i)
+{
+    if (i < n && t[i] >= '0' && t[i] <= '9')
+        return 1;
+    static const char *const spans[] = {"一", "二", "两", "三", "四", "五",
+                                        "六", "七", "八", "九", "十", "半",
+                                        "几", "好几", "数",  NULL};
+    for (const char *const *w = spans; *w; w++)
+        if (starts_with(t + i, n - i, *w))
+            return 1;
+    return 0;
+}
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
@@ -535,7 +555,12 @@ ivs_verdict_from_title(const char *text, size_t len)
                              ? n - i - strlen(outcome_words[k].word)
                              : 9,
                          (const char *const[]){"率", "合集", "汇总", "大全",
-                                               "集锦", NULL}))
+                                               "集锦", NULL}) &&
+                /* "等待中（已过两周）": time passed */
+                !(outcome_words[k].verdict == IVS_VERDICT_PASS &&
+                  ends_with(outcome_words[k].word,
+                            strlen(outcome_words[k].word), "过") &&
+                  time_follows(t, n, i + strlen(outcome_words[k].word))))
                 /* a pass negated is a fail: "没上岸", "没拿到offer" */
                 v = stronger(
                     v, negated && outcome_words[k].verdict != IVS_VERDICT_FAIL
@@ -664,13 +689,28 @@ drop_end(const char *s, size_t *n, const char *const *words)
 static const char *const line_not_own[] = {
     "?",      "？",     "吗",     "如果",   "要是",   "假如",   "万一", "倘若",
     "若是",   "的话",   "是否",   "是不是", "会不会", "能不能", "怎么", "如何",
-    "为什么", "为啥",   "上一家", "上家",   "别家",   "另一家", "自述", "他说",
+    "为什么", "为啥",   "上一家", "上家",   "另一家", "自述", "他说",
+    /* what the candidate told of other interviews: "候选人提到今年 3 月在
+     * 美团面到三面被挂", "去年在阿里终面被挂" */
+    "提到",   "提及",   "说起",   "自我介绍", "去年", "前年", "之前在",
+    "以前在", "当年",
     "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
-    "别人",   "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
-    "很多人", "其他人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
-    "几个人", "两个人", "的人",   "人都",   "宿舍",   "寝室",   "老二", "老三",
+    "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
+    "很多人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
+    "几个人", "两个人", "人都",   "宿舍",   "寝室",   "老二", "老三",
     "老四",   "老五",   "老六",   "师兄",   "师姐",   "师弟",   "师妹", "哥们",
     "闺蜜",   "女朋友", "男朋友", "表哥",   "表姐",   "发小",   "同届", NULL};
+
+/* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
+ * 人", "团队最后选了别人", "录用了其他人". */
+static int
+chosen_before(const char *t, size_t i)
+{
+    size_t from = i > 27 ? i - 27 : 0;
+    return has_any(t + from, i - from,
+                   (const char *const[]){"找", "选", "录用", "招了", "要了",
+                                         NULL});
+}
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -680,9 +720,21 @@ of_others(const char *t, size_t n)
     if (has_any(t, n, line_not_own))
         return 1;
     for (size_t i = 0; i + 6 <= n; i++) {
+        /* other people ("面的人都挂了", "别人拿到了"), not the one chosen
+         * instead of the writer ("决定找更资深的人", "选了别人") */
+        if ((memcmp(t + i, "的人", 6) == 0 || memcmp(t + i, "别人", 6) == 0 ||
+             (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0)) &&
+            !chosen_before(t, i))
+            return 1;
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
                          memcmp(t + i - 3, "没", 3) == 0)))
+            return 1;
+        /* another company's outcome ("别家也挂了"), not the writer's
+         * offers held back ("先别急着拒别家") */
+        if (memcmp(t + i, "别家", 6) == 0 &&
+            !(i >= 3 && memcmp(t + i - 3, "拒", 3) == 0) &&
+            !(i >= 6 && memcmp(t + i - 6, "拒掉", 6) == 0))
             return 1;
         /* "大家都过了" is theirs; "跟大家汇报", "告诉大家" speak to them */
         if (memcmp(t + i, "大家", 6) == 0 &&
@@ -729,7 +781,7 @@ static const char *const final_adverbs[] = {
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
     "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
-    "被", "惨",
+    "被", "惨", "真的", "真系", "真是", "真",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚", NULL};
@@ -756,6 +808,19 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
         "十", "两", "几", "这", "本", "首", "终", "最后一", NULL};
     size_t m = n;
     const char *const *before = NULL;
+    /* English rounds, folded: "final round 過咗", "onsite 过了" */
+    static const char *const english[] = {
+        "finalround", "firstround", "secondround", "thirdround", "lastround",
+        "1stround",   "2ndround",   "3rdround",    "onsite",     NULL};
+    if (n >= 6 && (unsigned char)s[n - 1] < 0x80) {
+        for (const char *const *w = english; *w; w++)
+            if (ends_with(s, n, *w) &&
+                (n == strlen(*w) ||
+                 !((s[n - strlen(*w) - 1] | 0x20) >= 'a' &&
+                   (s[n - strlen(*w) - 1] | 0x20) <= 'z')))
+                return 1;
+        return 0;
+    }
     if (ends_with(s, n, "面"))
         before = before_mian;
     else if (ends_with(s, n, "轮"))
@@ -966,10 +1031,14 @@ may_end_outcome(const char *s, size_t n)
     /* Latin words that end an outcome: offer, oc, offer call, offer
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
+        /* "陪跑+1": one more of them */
+        if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
+            return 1;
         static const char *const latin[] = {
             "offer",  "call",     "letter",     "pass",      "passed", "fail",
             "failed", "rejected", "selected",   "forward",   "oc",     "gg",
-            "g",      "hr",       "candidates", "candidate", NULL};
+            "g",      "hr",       "candidates", "candidate", "email",
+            "mail",   NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1010,7 +1079,12 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838,
+        /* round 5: 别人, 联络, 联系我, 官网, 邮箱, 没变, 更新, 在看, 考虑,
+         * 评估, 对比, 比较, 商量, 合作 */
+        0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B,
+        0x8651, 0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B,
+        0x5728};
     static const char *const endings[] = {
         "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
         "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
@@ -1026,12 +1100,18 @@ may_end_outcome(const char *s, size_t n)
         "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
         "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
         "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    "签核",
-        NULL};
+        /* round 5 */
+        "已到",    "于到",   "件到",    "书到",   "寄出",   "没来",    "别人",
+        "的人",    "他人",   "选人",    "联络",   "系我",   "络我",    "复我",
+        "回我",    "理我",   "找我",    "官网",   "邮箱",   "没变",    "更新",
+        "在看",    "考虑",   "评估",    "对比",   "比较",   "商量",    "合作",
+        "别家",    "比一下", "较一下",  "卡在",   "停在",   "短信",    NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
-        if (cp == 0x6709) /* 有 */
-            return upon;
+        if (cp == 0x6709) /* 有: "有上", "短信都没有" */
+            return upon || ends_with(s, n, "都没有") ||
+                   ends_with(s, n, "也没有");
         if (simple)
             return 1;
         size_t h = n - 3;
@@ -1092,7 +1172,9 @@ may_end_outcome(const char *s, size_t n)
     case 0x9EC4: /* 黄 (黄了) */
     case 0x9009: /* 选 (落选) */
     case 0x699C: /* 榜 (落榜) */
-    case 0x5426: /* 否 (被否) */ return 1;
+    case 0x5426: /* 否 (被否) */
+    case 0x8DD1: /* 跑 (陪跑) */
+    case 0x9F9F: /* 龟 (杠龟) */ return 1;
     default: return 0;
     }
 }
@@ -1231,6 +1313,92 @@ clause_outcome(const char *s, size_t n)
         drop_end(s, &ap2, (const char *const[]){"在", "还在", "正在", NULL}) &&
         waits_the_writer(s, ap2))
         return IVS_VERDICT_PENDING;
+    /* Silence, said the other way round: "邮件、电话、短信都没有", "电话邮件
+     * 都没来", "仲未覆我"; nobody calls: "HR 都没联系我", "也没人联系";
+     * the writer checks the site: "只能继续刷新官网", "每天刷邮箱". */
+    if (!technical && !has_any(s, m, awaited_technical)) {
+        static const char *const channels[] = {
+            "邮件", "电话", "短信", "消息", "通知", "回复", "动静",
+            "音讯", "下文", "回音", "offer", "结果", NULL};
+        static const char *const none_came[] = {
+            "都没有", "也没有", "还没有", "一直没有", "都没来", "也没来",
+            "还没来", "都没收到", "也没收到", "都没", "也没", NULL};
+        size_t q = m;
+        if (drop_end(s, &q, none_came) && ends_with_any(s, q, channels))
+            return IVS_VERDICT_PENDING;
+        static const char *const contact[] = {
+            "联系我", "联系", "联络我", "联络", "打电话来", "打电话", "找我",
+            "理我",   "回我", "复我",   NULL};
+        static const char *const not_yet[] = {
+            "一直没有", "都没有", "也没有", "还没有", "仍未", "还未", "一直没",
+            "都没",     "也没",   "还没",   "没有",   "没",   "未",   NULL};
+        q = m;
+        if (drop_end(s, &q, contact)) {
+            drop_end(s, &q, (const char *const[]){"再", "来", NULL});
+            size_t p2 = q;
+            /* "也没人联系", "都没有人打电话来" */
+            if (drop_end(s, &p2,
+                         (const char *const[]){"没有人", "没人", NULL})) {
+                if (waits_the_writer(s, p2) || has(s, p2, "面"))
+                    return IVS_VERDICT_PENDING;
+            } else if (drop_end(s, &q, not_yet) &&
+                       has_any(s, q,
+                               (const char *const[]){
+                                   "hr", "人资", "公司", "对方", "面试官",
+                                   "招聘", "面", "recruiter", "主管", NULL}))
+                return IVS_VERDICT_PENDING;
+        }
+        static const char *const site[] = {
+            "刷新官网", "刷官网", "刷新邮箱", "刷邮箱", "刷邮件",
+            "看官网",   "刷状态", "刷进度",   NULL};
+        q = m;
+        if (drop_end(s, &q, site) &&
+            (has_any(s, q,
+                     (const char *const[]){"继续", "天天", "每天", "一直",
+                                           "只能", "还在", "不停", "反复",
+                                           NULL})))
+            return IVS_VERDICT_PENDING;
+    }
+    /* The one who decides still at it: "主管还在看", "业务那边还在评估",
+     * "总监仍在考虑" */
+    if (!technical) {
+        static const char *const at_it[] = {
+            "还在看", "仍在看", "正在看", "还在考虑", "仍在考虑", "在考虑",
+            "还在评估", "仍在评估", "正在评估", "还在比较", "还在商量",
+            "还在讨论", "在商量", "在讨论", "还在开会", "还在权衡",
+            "还在犹豫", NULL};
+        size_t q = m;
+        if (drop_end(s, &q, at_it) &&
+            has_any(s, q,
+                    (const char *const[]){"主管", "总监", "老板", "leader",
+                                          "部门", "业务", "面试官", "经理",
+                                          "团队", "那边", "公司", "对方",
+                                          "hr", "人资", NULL}))
+            return IVS_VERDICT_PENDING;
+    }
+    /* a comparison to come: "要拉通对比一下", "放在一起横向对比"; said by
+     * the company (hr, 说, 要) */
+    {
+        size_t q = m;
+        drop_end(s, &q, (const char *const[]){"一下", NULL});
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"拉通对比", "拉通比较", "拉齐对比",
+                                           "横向对比", "横向比较", "一起对比",
+                                           "一起比较", "综合对比", "综合比较",
+                                           NULL}) &&
+            has_any(s, q,
+                    (const char *const[]){"hr", "说", "要", "需要", "还要",
+                                          NULL}))
+            return IVS_VERDICT_PENDING;
+    }
+    /* not to reject other offers yet: "让我先别急着拒别家", "先不要拒别的
+     * offer" */
+    if (has_any(s, n,
+                (const char *const[]){"先别急着拒", "别急着拒", "先别拒",
+                                      "先不要拒", "先不拒", "暂时别拒",
+                                      "不要急着拒", NULL}))
+        return IVS_VERDICT_PENDING;
     /* "终面完已读不回第9天": read, never answered */
     if (has(s, n, "已读不回") && !technical)
         return IVS_VERDICT_PENDING;
@@ -1279,7 +1447,7 @@ clause_outcome(const char *s, size_t n)
             !has(s, head, "不") &&
             (has(s, head, "收到") || has(s, head, "发") || has(s, head, "来") ||
              has(s, head, "喜提") || has(s, head, "给") ||
-             has(s, head, "接到")))
+             has(s, head, "接到") || has(s, head, "等到")))
             return IVS_VERDICT_FAIL;
     }
     static const char *const failed[] = {"秒挂", "面挂", "面卒",
@@ -1349,6 +1517,15 @@ clause_outcome(const char *s, size_t n)
                                has(*p, strlen(*p), "被") || le)))
                 return IVS_VERDICT_FAIL;
         }
+    /* "官网进度条卡在", "状态一直停在": the site stuck at a stage, a wait
+     * (the stage is often quoted: "卡在“复试”") */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if ((memcmp(s + i, "卡在", 6) == 0 || memcmp(s + i, "停在", 6) == 0) &&
+            !technical &&
+            has_any(s, i,
+                    (const char *const[]){"进度", "状态", "官网", "流程",
+                                          "系统", "纪录", "记录", NULL}))
+            return IVS_VERDICT_PENDING;
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
         if ((memcmp(s + i, "挂在", 6) == 0 || memcmp(s + i, "倒在", 6) == 0 ||
@@ -1371,7 +1548,8 @@ clause_outcome(const char *s, size_t n)
         "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
         "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
         "跪",     "失败", "fail",   "failed",   "止步",   "黄",     "折戟",
-        "落选",   "落榜", "唔成功", "不成功",   NULL};
+        "落选",   "落榜", "唔成功", "不成功",   "杠龟",   "摃龟",
+        "陪跑",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1380,6 +1558,83 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* "懂了，陪跑+1", "还是杠龟": the idiom alone */
+    {
+        size_t q = n;
+        drop_end(s, &q, (const char *const[]){"+1", NULL});
+        if (!technical && q > 0 &&
+            drop_end(s, &q,
+                     (const char *const[]){"陪跑", "杠龟", "摃龟", NULL}) &&
+            (q == 0 || has_subject(s, q)))
+            return IVS_VERDICT_FAIL;
+    }
+    /* no match, as the company says it: "这次没有匹配上", "HR 说综合评估
+     * 后没匹配上"; not a pattern's ("正则没匹配上") */
+    {
+        size_t q = n;
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"没有匹配上", "没匹配上",
+                                           "未匹配上", "匹配不上", NULL}) &&
+            has_any(s, q,
+                    (const char *const[]){"hr", "说", "这次", "本次", "这回",
+                                          "今次", "岗位", "公司", "面",
+                                          "评估", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "这次就先不合作了", "HR 说这次暂不合作": the company's farewell; not
+     * of partners ("和那家外包公司不合作了") */
+    {
+        size_t q = n;
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"不合作", "没法合作",
+                                           "无法合作", NULL}) &&
+            (has_any(s, q,
+                     (const char *const[]){"这次", "本次", "这回", "今次",
+                                           NULL}) ||
+             (has(s, q, "说") &&
+              has_any(s, q,
+                      (const char *const[]){"hr", "人资", "主管", "面试官",
+                                            NULL}))))
+            return IVS_VERDICT_FAIL;
+    }
+    /* Someone else chosen: "主管决定找更资深的人", "团队最后选了别人",
+     * "公司决定录用另一位候选人"; by the company, told to the writer. */
+    if (!technical) {
+        static const char *const others_chosen[] = {
+            "别人",       "其他人",       "另一位候选人", "另一个候选人",
+            "其他候选人", "别的候选人",   "更合适的人选", "更合适的人",
+            "另一个人",   "其他同学",     NULL};
+        static const char *const chose[] = {
+            "选了", "选择了", "录用了", "录用", "招了", "要了", "找了",
+            "定了", "决定要", "决定找", "选", NULL};
+        size_t q = n;
+        int chosen = 0;
+        if (drop_end(s, &q, others_chosen) && drop_end(s, &q, chose))
+            chosen = 1;
+        /* "决定找有金融背景的人", "决定找更资深的人" */
+        if (!chosen && ends_with(s, n, "的人"))
+            for (size_t i = 0; i + 9 <= n && n - i <= 45; i++)
+                if (memcmp(s + i, "决定找", 9) == 0 ||
+                    memcmp(s + i, "决定要", 9) == 0) {
+                    q = i;
+                    chosen = 1;
+                    break;
+                }
+        if (chosen && !ends_with(s, q, "我") &&
+            has_any(s, q,
+                    (const char *const[]){"hr", "人资", "主管", "公司", "团队",
+                                          "面试官", "部门", "通知", "说",
+                                          "最后", "最终", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "这次真的没了", "今次真係冇咗" (folded: 没了): nothing left of it, said
+     * of a round or this time (an adverb of ending alone is "and then
+     * nothing") */
+    if (le && !technical && ends_with(s, n, "没") &&
+        has_subject_of(s, n - 3, 1))
+        return IVS_VERDICT_FAIL;
     /* Idioms of a failure that need no subject, once done (了): "就是没戏
      * 了", "一面G了" (gg); not "这题g了" (technical) */
     if (le && !technical && !has(s, n, "不是")) {
@@ -1487,6 +1742,29 @@ clause_outcome(const char *s, size_t n)
             break;
         }
 
+    /* "offer 审批通过了", "收到 offer 审批通过的短信", "offer 簽核通過":
+     * the offer approved (审批 is otherwise a word of systems). */
+    {
+        size_t q = n;
+        if (drop_end(s, &q,
+                     (const char *const[]){"的短信", "的邮件", "的通知",
+                                           "的电话", NULL}) &&
+            !has_any(s, q, (const char *const[]){"收到", "接到", NULL}))
+            q = n;
+        if (drop_end(s, &q,
+                     (const char *const[]){"通过", "完成", "批下来", "下来",
+                                           "批了", NULL})) {
+            drop_end(s, &q,
+                     (const char *const[]){"已经", "已", "也", "终于", NULL});
+            if (drop_end(s, &q, (const char *const[]){"审批", "签核", NULL}) &&
+                (ends_with(s, q, "offer") || ends_with(s, q, "录用") ||
+                 ends_with(s, q, "意向") || ends_with(s, q, "录取")) &&
+                !has_any(s, q,
+                         (const char *const[]){"没", "不", "未", "想", "等",
+                                               NULL}))
+                return IVS_VERDICT_PASS;
+        }
+    }
     /* "offer审批中", "等offer审批", "offer还在审批": an offer not yet
      * approved (审批 is otherwise a word of systems). */
     size_t ap = n;
@@ -1516,13 +1794,15 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PASS;
     size_t jn = n;
     if (drop_end(s, &jn,
-                 (const char *const[]){"入职报到", "入职", "报到", NULL}) &&
+                 (const char *const[]){"入职报到", "入职", "报到", "签约",
+                                       NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
         !has(s, jn, "以后") &&
         ends_with_any(s, jn,
                       (const char *const[]){"月底", "月初", "下周", "下个月",
                                             "年后", "明年", "下周一", "号",
-                                            "准备", "已", "已经", NULL}))
+                                            "准备", "已", "已经", "下星期",
+                                            "下礼拜", "下个礼拜", NULL}))
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
@@ -1612,18 +1892,23 @@ clause_outcome(const char *s, size_t n)
          drop_end(s, &hand,
                   (const char *const[]){"收到", "拿到", "拿下", "拿", NULL})) ||
         ((le || has(s, n, "已")) &&
-         drop_end(
-             s, &hand,
-             (const char *const[]){"发下来", "发放", "发出", "下发", NULL})) ||
+         drop_end(s, &hand,
+                  (const char *const[]){"发下来", "发放", "发出", "下发",
+                                        "寄出", "寄来", "已发", "已到",
+                                        "到", NULL})) ||
         (le && drop_end(s, &hand,
                         (const char *const[]){"发下来", "批下来", "下来",
                                               "批了", "发", NULL}))) {
         size_t h = hand;
         drop_end(s, &h,
                  (const char *const[]){"已经", "已", "也", "终于", NULL});
-        if ((ends_with(s, h, "offer") || ends_with(s, h, "意向书") ||
-             ends_with(s, h, "oc")) &&
-            !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想"))
+        /* the papers, or the mail that brings them: "意向书邮件收到了",
+         * "录用通知邮件终于到了", "意向已发" */
+        drop_end(s, &h,
+                 (const char *const[]){"邮件", "短信", "电话", "call", NULL});
+        if ((ends_with_any(s, h, offer_words) || ends_with(s, h, "oc")) &&
+            !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想") &&
+            !has(s, h, "合作"))
             return IVS_VERDICT_PASS;
     }
     /* "意向书也签了", "offer call 已接", "三方已签": the offer accepted. */
@@ -1827,8 +2112,13 @@ formula_inside(const char *line, size_t len)
                     return 1;
             continue;
         }
+        if (c == 0xE5 && starts_with(line + i, len - i, "合适"))
+            return 1;
         if (c != 0xE2 && c != 0xE6 && c != 0xE9)
             continue;
+        if (starts_with(line + i, len - i, "感谢") ||
+            starts_with(line + i, len - i, "感謝"))
+            return 1;
         if (starts_with(line + i, len - i, "遗憾") ||
             starts_with(line + i, len - i, "遺憾") ||
             starts_with(line + i, len - i, "抱歉") ||
@@ -1973,6 +2263,26 @@ english_outcome(const char *t, size_t n)
     return v;
 }
 
+/* Whether the quote opening at T[I] (line of N bytes) follows a verb of
+ * replying, in a line where the company speaks (hr, 人资, 主管, a mail):
+ * "人资只回一句", "HR 回复说", "邮件里写着". */
+static int
+replied_before(const char *t, size_t i, size_t n)
+{
+    size_t h = i;
+    drop_end(t, &h, (const char *const[]){"：", ":", NULL});
+    drop_end(t, &h, (const char *const[]){"一句话", "一句", NULL});
+    if (!ends_with_any(t, h,
+                       (const char *const[]){"回", "回了", "回复", "回复说",
+                                             "答复", "回覆", "说", "告知",
+                                             "写着", "写的是", NULL}))
+        return 0;
+    return has_any(t, n,
+                   (const char *const[]){"hr", "人资", "主管", "面试官",
+                                         "recruiter", "邮件", "短信", "微信",
+                                         "电话", "来电", NULL});
+}
+
 /* The outcome one line states: the strongest of its clauses, as a line
  * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
 static ivs_verdict_t
@@ -1991,6 +2301,7 @@ line_outcome(const char *line, size_t len)
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
+    int reply = 0; /* inside a quoted reply, read */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
@@ -2037,6 +2348,34 @@ line_outcome(const char *line, size_t len)
          has(t, n, "unfortunately")) &&
         has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* The openings and closings of a refusal: "感谢您对本公司的关注", "后续
+     * 有合适的机会再联系你" (told by the company: a letter, a call, hr);
+     * not thanks for reading ("感谢您的关注，下一篇写…") nor an offer's
+     * opening, which goes on with the offer. */
+    const char *th = has(t, n, "感谢") ? strstr(t, "感谢") : NULL;
+    if (th && !of_others(t, n)) {
+        size_t tl = n - (size_t)(th - t), w = tl < 48 ? tl : 48;
+        if (has(th, w, "关注") &&
+            has_any(th, w,
+                    (const char *const[]){"公司", "我司", "本司", "贵司",
+                                          "集团", "职位", "岗位", NULL}) &&
+            !has_any(t, n,
+                     (const char *const[]){"恭喜", "高兴", "录用通知", "录取",
+                                           "offer", "欢迎", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    if (has(t, n, "合适") && !of_others(t, n) &&
+        has_any(t, n,
+                (const char *const[]){"hr", "人资", "邮件", "短信", "电话",
+                                      "微信", "回", "说", "通知", "信", NULL})) {
+        static const char *const later_maybe[] = {
+            "合适的机会再联系", "合适机会再联系", "合适的机会会再联系",
+            "合适的岗位再联系", "合适的岗位会再联系", "合适岗位再联系",
+            "合适的职位再联系", "合适的机会会联系", "合适的岗位会联系",
+            "合适的机会再通知", NULL};
+        if (has_any(t, n, later_maybe))
+            return IVS_VERDICT_FAIL;
+    }
     /* regret, then a pass negated or a misfit: "很遗憾本次未能进入下一环节",
      * "很遗憾这次无法录取", "很抱歉這次沒辦法錄取", "很遗憾您暂不符合岗位要求";
      * not of tests and code ("很遗憾，这个版本无法通过编译") */
@@ -2191,7 +2530,14 @@ line_outcome(const char *line, size_t len)
                 return IVS_VERDICT_UNKNOWN;
             v = stronger(v, cv);
         }
-        if (opens)
+        /* A reply quoted after its verb is the company's word to the
+         * writer, read as said: 人资只回一句「主管还在看」, HR 微信回了一句
+         * “这次没有匹配上” */
+        if (opens && !quoted && !reply && replied_before(t, i, n))
+            reply = 1;
+        else if (reply && closes)
+            reply = 0;
+        else if (opens)
             quoted = 1;
         else if (closes)
             quoted = 0;
