@@ -220,9 +220,9 @@ time_follows(const char *t, size_t n, size_t i)
 {
     if (i < n && t[i] >= '0' && t[i] <= '9')
         return 1;
-    static const char *const spans[] = {"一", "二", "两", "三", "四", "五",
-                                        "六", "七", "八", "九", "十", "半",
-                                        "几", "好几", "数",  NULL};
+    static const char *const spans[] = {"一", "二",   "两", "三", "四", "五",
+                                        "六", "七",   "八", "九", "十", "半",
+                                        "几", "好几", "数", NULL};
     for (const char *const *w = spans; *w; w++)
         if (starts_with(t + i, n - i, *w))
             return 1;
@@ -687,19 +687,18 @@ drop_end(const char *s, size_t *n, const char *const *words)
 /* A line whose statements are never the writer's outcome: it asks, it
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
-    "?",      "？",     "吗",     "如果",   "要是",   "假如",   "万一", "倘若",
-    "若是",   "的话",   "是否",   "是不是", "会不会", "能不能", "怎么", "如何",
-    "为什么", "为啥",   "上一家", "上家",   "另一家", "自述", "他说",
+    "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
+    "是否", "是不是", "会不会", "能不能", "怎么", "如何", "为什么", "为啥",
+    "上一家", "上家", "另一家", "自述", "他说",
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂", "去年在阿里终面被挂" */
-    "提到",   "提及",   "说起",   "自我介绍", "去年", "前年", "之前在",
-    "以前在", "当年",
-    "她说",   "好几次", "每次",   "屡次",   "多次",   "听说",   "据说", "他们",
-    "同学",   "朋友",   "群友",   "学长",   "学姐",   "室友", "网友",
-    "很多人", "认识的", "身边",   "舍友",   "同事",   "同组", "同批",
-    "几个人", "两个人", "人都",   "宿舍",   "寝室",   "老二", "老三",
-    "老四",   "老五",   "老六",   "师兄",   "师姐",   "师弟",   "师妹", "哥们",
-    "闺蜜",   "女朋友", "男朋友", "表哥",   "表姐",   "发小",   "同届", NULL};
+    "提到", "提及", "说起", "自我介绍", "去年", "前年", "之前在", "以前在",
+    "当年", "她说", "好几次", "每次", "屡次", "多次", "听说", "据说", "他们",
+    "同学", "朋友", "群友", "学长", "学姐", "室友", "网友", "很多人", "认识的",
+    "身边", "舍友", "同事", "同组", "同批", "几个人", "两个人", "人都", "宿舍",
+    "寝室", "老二", "老三", "老四", "老五", "老六", "师兄", "师姐", "师弟",
+    "师妹", "哥们", "闺蜜", "女朋友", "男朋友", "表哥", "表姐", "发小", "同届",
+    NULL};
 
 /* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
  * 人", "团队最后选了别人", "录用了其他人". */
@@ -707,9 +706,9 @@ static int
 chosen_before(const char *t, size_t i)
 {
     size_t from = i > 27 ? i - 27 : 0;
-    return has_any(t + from, i - from,
-                   (const char *const[]){"找", "选", "录用", "招了", "要了",
-                                         NULL});
+    return has_any(
+        t + from, i - from,
+        (const char *const[]){"找", "选", "录用", "招了", "要了", NULL});
 }
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
@@ -815,9 +814,8 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
     if (n >= 6 && (unsigned char)s[n - 1] < 0x80) {
         for (const char *const *w = english; *w; w++)
             if (ends_with(s, n, *w) &&
-                (n == strlen(*w) ||
-                 !((s[n - strlen(*w) - 1] | 0x20) >= 'a' &&
-                   (s[n - strlen(*w) - 1] | 0x20) <= 'z')))
+                (n == strlen(*w) || !((s[n - strlen(*w) - 1] | 0x20) >= 'a' &&
+                                      (s[n - strlen(*w) - 1] | 0x20) <= 'z')))
                 return 1;
         return 0;
     }
@@ -1035,10 +1033,10 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",  "call",     "letter",     "pass",      "passed", "fail",
-            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
-            "g",      "hr",       "candidates", "candidate", "email",
-            "mail",   NULL};
+            "offer",     "call",   "letter",   "pass",     "passed",
+            "fail",      "failed", "rejected", "selected", "forward",
+            "oc",        "gg",     "g",        "hr",       "candidates",
+            "candidate", "email",  "mail",     NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1059,6 +1057,8 @@ may_end_outcome(const char *s, size_t n)
     int upon = n >= 3 && ends_with(s, n, "上"); /* "有上", "没上" */
     if (n >= 3 && (ends_with(s, n, "中") || upon))
         n -= 3;
+    if (upon && ends_with(s, n, "匹配")) /* "没匹配上" */
+        return 1;
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
@@ -1082,30 +1082,27 @@ may_end_outcome(const char *s, size_t n)
         0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838,
         /* round 5: 别人, 联络, 联系我, 官网, 邮箱, 没变, 更新, 在看, 考虑,
          * 评估, 对比, 比较, 商量, 合作 */
-        0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B,
-        0x8651, 0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B,
-        0x5728};
+        0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
+        0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316};
     static const char *const endings[] = {
-        "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
-        "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
-        "offer发", "书发",   "向发",    "未出",   "没出",   "面试",    "笔试",
-        "复试",    "初试",   "结果",    "池子",   "子里",   "邀请",    "电话",
-        "准话",    "消息",   "邮件",    "通知",   "下文",   "向书",    "知书",
-        "聘书",    "议书",   "谢信",    "拒信",   "绝信",   "取信",    "用信",
-        "回复",    "答复",   "已接",    "也接",   "都接",   "offer接", "终止",
-        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "已拿",
-        "走完",    "面完",   "等着",    "泡着",   "蹲着",   "记录",    "纪录",
-        "面经",    "经历",   "入职",    "失败",   "成功",   "入池",    "进池",
-        "人才库",  "储备库", "排序",    "发放",   "招满",   "已满",    "声卡",
-        "复盘",    "通关",   "过关",    "下一关", "音信",   "名单",    "单里",
-        "库里",    "选阶段", "序阶段",  "估阶段", "结论",   "排名",    "审会",
-        "未知",    "止步",   "环节",    "全无",   "薪阶段", "折戟",    "签核",
+        "录用", "聘用", "收到", "报到", "拿到", "接到", "走到", "来到", "下来",
+        "offer来", "oc来", "已发", "也发", "都发", "offer发", "书发", "向发",
+        "未出", "没出", "面试", "笔试", "复试", "初试", "结果", "池子", "子里",
+        "邀请", "电话", "准话", "消息", "邮件", "通知", "下文", "向书", "知书",
+        "聘书", "议书", "谢信", "拒信", "绝信", "取信", "用信", "回复", "答复",
+        "已接", "也接", "都接", "offer接", "终止", "中止", "三方", "方协议",
+        "到手", "挂掉", "刷掉", "已拿", "走完", "面完", "等着", "泡着", "蹲着",
+        "记录", "纪录", "面经", "经历", "入职", "失败", "成功", "入池", "进池",
+        "人才库", "储备库", "排序", "发放", "招满", "已满", "声卡", "复盘",
+        "通关", "过关", "下一关", "音信", "名单", "单里", "库里", "选阶段",
+        "序阶段", "估阶段", "结论", "排名", "审会", "未知", "止步", "环节",
+        "全无", "薪阶段", "折戟", "签核",
         /* round 5 */
-        "已到",    "于到",   "件到",    "书到",   "寄出",   "没来",    "别人",
-        "的人",    "他人",   "选人",    "联络",   "系我",   "络我",    "复我",
-        "回我",    "理我",   "找我",    "官网",   "邮箱",   "没变",    "更新",
-        "在看",    "考虑",   "评估",    "对比",   "比较",   "商量",    "合作",
-        "别家",    "比一下", "较一下",  "卡在",   "停在",   "短信",    NULL};
+        "已到", "于到", "件到", "书到", "寄出", "没来", "别人", "的人", "他人",
+        "选人", "联络", "系我", "络我", "复我", "回我", "理我", "找我", "官网",
+        "邮箱", "没变", "更新", "在看", "考虑", "评估", "对比", "比较", "商量",
+        "合作", "别家", "比一下", "较一下", "卡在", "停在", "短信", "变化",
+        NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1318,17 +1315,17 @@ clause_outcome(const char *s, size_t n)
      * the writer checks the site: "只能继续刷新官网", "每天刷邮箱". */
     if (!technical && !has_any(s, m, awaited_technical)) {
         static const char *const channels[] = {
-            "邮件", "电话", "短信", "消息", "通知", "回复", "动静",
+            "邮件", "电话", "短信", "消息",  "通知", "回复", "动静",
             "音讯", "下文", "回音", "offer", "结果", NULL};
         static const char *const none_came[] = {
-            "都没有", "也没有", "还没有", "一直没有", "都没来", "也没来",
-            "还没来", "都没收到", "也没收到", "都没", "也没", NULL};
+            "都没有", "也没有",   "还没有",   "一直没有", "都没来", "也没来",
+            "还没来", "都没收到", "也没收到", "都没",     "也没",   NULL};
         size_t q = m;
         if (drop_end(s, &q, none_came) && ends_with_any(s, q, channels))
             return IVS_VERDICT_PENDING;
         static const char *const contact[] = {
-            "联系我", "联系", "联络我", "联络", "打电话来", "打电话", "找我",
-            "理我",   "回我", "复我",   NULL};
+            "联系我", "联系", "联络我", "联络", "打电话来", "打电话",
+            "找我",   "理我", "回我",   "复我", NULL};
         static const char *const not_yet[] = {
             "一直没有", "都没有", "也没有", "还没有", "仍未", "还未", "一直没",
             "都没",     "也没",   "还没",   "没有",   "没",   "未",   NULL};
@@ -1348,9 +1345,9 @@ clause_outcome(const char *s, size_t n)
                                    "招聘", "面", "recruiter", "主管", NULL}))
                 return IVS_VERDICT_PENDING;
         }
-        static const char *const site[] = {
-            "刷新官网", "刷官网", "刷新邮箱", "刷邮箱", "刷邮件",
-            "看官网",   "刷状态", "刷进度",   NULL};
+        static const char *const site[] = {"刷新官网", "刷官网", "刷新邮箱",
+                                           "刷邮箱",   "刷邮件", "看官网",
+                                           "刷状态",   "刷进度", NULL};
         q = m;
         if (drop_end(s, &q, site) &&
             (has_any(s, q,
@@ -1363,17 +1360,17 @@ clause_outcome(const char *s, size_t n)
      * "总监仍在考虑" */
     if (!technical) {
         static const char *const at_it[] = {
-            "还在看", "仍在看", "正在看", "还在考虑", "仍在考虑", "在考虑",
-            "还在评估", "仍在评估", "正在评估", "还在比较", "还在商量",
-            "还在讨论", "在商量", "在讨论", "还在开会", "还在权衡",
-            "还在犹豫", NULL};
+            "还在看",   "仍在看",   "正在看",   "还在考虑", "仍在考虑",
+            "在考虑",   "还在评估", "仍在评估", "正在评估", "还在比较",
+            "还在商量", "还在讨论", "在商量",   "在讨论",   "还在开会",
+            "还在权衡", "还在犹豫", NULL};
         size_t q = m;
         if (drop_end(s, &q, at_it) &&
             has_any(s, q,
                     (const char *const[]){"主管", "总监", "老板", "leader",
                                           "部门", "业务", "面试官", "经理",
-                                          "团队", "那边", "公司", "对方",
-                                          "hr", "人资", NULL}))
+                                          "团队", "那边", "公司", "对方", "hr",
+                                          "人资", NULL}))
             return IVS_VERDICT_PENDING;
     }
     /* a comparison to come: "要拉通对比一下", "放在一起横向对比"; said by
@@ -1387,9 +1384,9 @@ clause_outcome(const char *s, size_t n)
                                            "横向对比", "横向比较", "一起对比",
                                            "一起比较", "综合对比", "综合比较",
                                            NULL}) &&
-            has_any(s, q,
-                    (const char *const[]){"hr", "说", "要", "需要", "还要",
-                                          NULL}))
+            has_any(
+                s, q,
+                (const char *const[]){"hr", "说", "要", "需要", "还要", NULL}))
             return IVS_VERDICT_PENDING;
     }
     /* not to reject other offers yet: "让我先别急着拒别家", "先不要拒别的
@@ -1545,11 +1542,11 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
-        "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
-        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     "折戟",
-        "落选",   "落榜", "唔成功", "不成功",   "杠龟",   "摃龟",
-        "陪跑",   NULL};
+        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
+        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
+        "没录用",   "未录用", "跪",   "失败",   "fail",     "failed",
+        "止步",     "黄",     "折戟", "落选",   "落榜",     "唔成功",
+        "不成功",   "杠龟",   "摃龟", "陪跑",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1574,12 +1571,12 @@ clause_outcome(const char *s, size_t n)
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
-                     (const char *const[]){"没有匹配上", "没匹配上",
-                                           "未匹配上", "匹配不上", NULL}) &&
+                     (const char *const[]){"没有匹配上", "没匹配上", "未匹配上",
+                                           "匹配不上", NULL}) &&
             has_any(s, q,
                     (const char *const[]){"hr", "说", "这次", "本次", "这回",
-                                          "今次", "岗位", "公司", "面",
-                                          "评估", NULL}))
+                                          "今次", "岗位", "公司", "面", "评估",
+                                          NULL}))
             return IVS_VERDICT_FAIL;
     }
     /* "这次就先不合作了", "HR 说这次暂不合作": the company's farewell; not
@@ -1588,11 +1585,11 @@ clause_outcome(const char *s, size_t n)
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
-                     (const char *const[]){"不合作", "没法合作",
-                                           "无法合作", NULL}) &&
-            (has_any(s, q,
-                     (const char *const[]){"这次", "本次", "这回", "今次",
-                                           NULL}) ||
+                     (const char *const[]){"不合作", "没法合作", "无法合作",
+                                           NULL}) &&
+            (has_any(
+                 s, q,
+                 (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
              (has(s, q, "说") &&
               has_any(s, q,
                       (const char *const[]){"hr", "人资", "主管", "面试官",
@@ -1603,12 +1600,13 @@ clause_outcome(const char *s, size_t n)
      * "公司决定录用另一位候选人"; by the company, told to the writer. */
     if (!technical) {
         static const char *const others_chosen[] = {
-            "别人",       "其他人",       "另一位候选人", "另一个候选人",
-            "其他候选人", "别的候选人",   "更合适的人选", "更合适的人",
-            "另一个人",   "其他同学",     NULL};
+            "别人",         "其他人",     "另一位候选人",
+            "另一个候选人", "其他候选人", "别的候选人",
+            "更合适的人选", "更合适的人", "另一个人",
+            "其他同学",     NULL};
         static const char *const chose[] = {
-            "选了", "选择了", "录用了", "录用", "招了", "要了", "找了",
-            "定了", "决定要", "决定找", "选", NULL};
+            "选了", "选择了", "录用了", "录用",   "招了", "要了",
+            "找了", "定了",   "决定要", "决定找", "选",   NULL};
         size_t q = n;
         int chosen = 0;
         if (drop_end(s, &q, others_chosen) && drop_end(s, &q, chose))
@@ -1759,9 +1757,9 @@ clause_outcome(const char *s, size_t n)
             if (drop_end(s, &q, (const char *const[]){"审批", "签核", NULL}) &&
                 (ends_with(s, q, "offer") || ends_with(s, q, "录用") ||
                  ends_with(s, q, "意向") || ends_with(s, q, "录取")) &&
-                !has_any(s, q,
-                         (const char *const[]){"没", "不", "未", "想", "等",
-                                               NULL}))
+                !has_any(
+                    s, q,
+                    (const char *const[]){"没", "不", "未", "想", "等", NULL}))
                 return IVS_VERDICT_PASS;
         }
     }
@@ -1793,9 +1791,9 @@ clause_outcome(const char *s, size_t n)
          ends_with(s, n, "背调中")))
         return IVS_VERDICT_PASS;
     size_t jn = n;
-    if (drop_end(s, &jn,
-                 (const char *const[]){"入职报到", "入职", "报到", "签约",
-                                       NULL}) &&
+    if (drop_end(
+            s, &jn,
+            (const char *const[]){"入职报到", "入职", "报到", "签约", NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
         !has(s, jn, "以后") &&
         ends_with_any(s, jn,
@@ -1894,8 +1892,8 @@ clause_outcome(const char *s, size_t n)
         ((le || has(s, n, "已")) &&
          drop_end(s, &hand,
                   (const char *const[]){"发下来", "发放", "发出", "下发",
-                                        "寄出", "寄来", "已发", "已到",
-                                        "到", NULL})) ||
+                                        "寄出", "寄来", "已发", "已到", "到",
+                                        NULL})) ||
         (le && drop_end(s, &hand,
                         (const char *const[]){"发下来", "批下来", "下来",
                                               "批了", "发", NULL}))) {
@@ -2264,8 +2262,10 @@ english_outcome(const char *t, size_t n)
 }
 
 /* Whether the quote opening at T[I] (line of N bytes) follows a verb of
- * replying, in a line where the company speaks (hr, 人资, 主管, a mail):
- * "人资只回一句", "HR 回复说", "邮件里写着". */
+ * replying, in a line where the company's recruiters speak (hr, 人资, a
+ * mail): "人资只回一句", "HR 回复说", "邮件里写着". Not an interviewer's
+ * words at the table ("面试官说“等下一轮通知吧”", read as before: a
+ * quote). */
 static int
 replied_before(const char *t, size_t i, size_t n)
 {
@@ -2278,9 +2278,9 @@ replied_before(const char *t, size_t i, size_t n)
                                              "写着", "写的是", NULL}))
         return 0;
     return has_any(t, n,
-                   (const char *const[]){"hr", "人资", "主管", "面试官",
-                                         "recruiter", "邮件", "短信", "微信",
-                                         "电话", "来电", NULL});
+                   (const char *const[]){"hr", "人资", "recruiter", "邮件",
+                                         "短信", "微信", "来电", NULL}) &&
+           !has(t, n, "面试官");
 }
 
 /* The outcome one line states: the strongest of its clauses, as a line
@@ -2367,12 +2367,19 @@ line_outcome(const char *line, size_t len)
     if (has(t, n, "合适") && !of_others(t, n) &&
         has_any(t, n,
                 (const char *const[]){"hr", "人资", "邮件", "短信", "电话",
-                                      "微信", "回", "说", "通知", "信", NULL})) {
-        static const char *const later_maybe[] = {
-            "合适的机会再联系", "合适机会再联系", "合适的机会会再联系",
-            "合适的岗位再联系", "合适的岗位会再联系", "合适岗位再联系",
-            "合适的职位再联系", "合适的机会会联系", "合适的岗位会联系",
-            "合适的机会再通知", NULL};
+                                      "微信", "回", "说", "通知", "信",
+                                      NULL})) {
+        static const char *const later_maybe[] = {"合适的机会再联系",
+                                                  "合适机会再联系",
+                                                  "合适的机会会再联系",
+                                                  "合适的岗位再联系",
+                                                  "合适的岗位会再联系",
+                                                  "合适岗位再联系",
+                                                  "合适的职位再联系",
+                                                  "合适的机会会联系",
+                                                  "合适的岗位会联系",
+                                                  "合适的机会再通知",
+                                                  NULL};
         if (has_any(t, n, later_maybe))
             return IVS_VERDICT_FAIL;
     }
@@ -2421,6 +2428,34 @@ line_outcome(const char *line, size_t len)
                                       "入职", NULL}) &&
         !has(cg, n - (size_t)(cg - t), "大家"))
         return IVS_VERDICT_PASS;
+    /* A comparison to come, said by the company: "HR 说还有几个人没面完，
+     * 要放在一起横向对比" (other candidates are named, the wait is the
+     * writer's); not a question or a supposition. */
+    if (has_any(t, n,
+                (const char *const[]){"拉通对比", "拉通比较", "横向对比",
+                                      "横向比较", "一起对比", "一起比较",
+                                      NULL}) &&
+        has_any(t, n, (const char *const[]){"hr", "人资", "说", NULL}) &&
+        !has_any(t, n,
+                 (const char *const[]){"?", "？", "吗", "如果", "要是", "假如",
+                                       "问", "听说", "据说", "朋友", "同学",
+                                       NULL}))
+        return IVS_VERDICT_PENDING;
+    /* The site unchanged for days: "官网状态一直没变", "系统状态一直显示
+     * 「已面试」，都快三周没变了" */
+    if (has_any(t, n,
+                (const char *const[]){"状态", "进度", "官网", "系统里",
+                                      "系统显示", "纪录", NULL}) &&
+        has_any(t, n,
+                (const char *const[]){"没变", "没有变", "没更新", "没有更新",
+                                      "没动过", "没有变化", NULL}) &&
+        /* of an application: not "页面状态没更新" */
+        has_any(t, n,
+                (const char *const[]){"官网", "投递", "申请", "应征", "应聘",
+                                      "hr", "人资", "面试", "流程", NULL}) &&
+        !of_others(t, n) && !has_any(t, n, clause_technical) &&
+        !has_any(t, n, awaited_technical))
+        return IVS_VERDICT_PENDING;
     /* marks after rounds: "一面 ✅ 二面 ✅ HR 面 ✅", "三面 ❌" */
     ivs_verdict_t marks = IVS_VERDICT_UNKNOWN;
     for (size_t i = 3; i < n; i++) {

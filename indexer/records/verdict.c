@@ -1108,7 +1108,7 @@ static int
 decision_pending(const char *s, size_t n)
 {
     /* the decision with its object: "再确定是否录用", "后决定是否发 offer" */
-    for (size_t i = 0; i + 6 < n && i + 6 + 15 >= n; i++)
+    for (size_t i = n > 21 ? n - 21 : 0; i + 6 < n; i++)
         if (memcmp(s + i, "是否", 6) == 0) {
             static const char *const hire[] = {
                 "录用", "录取", "发offer", "给offer", "推进", "通过",
@@ -1172,8 +1172,11 @@ decision_pending(const char *s, size_t n)
         size_t from = head > 30 ? head - 30 : 0;
         if (!has_until(s + from, head - from, until))
             return 0;
+        /* an approval before the decision is one of hiring: "待部门负责人
+         * 审批后决定是否发 offer" */
         for (const char *const *w = label_not_verdict; *w; w++)
-            if (has(s, head, *w))
+            if (has(s, head, *w) &&
+                !(strcmp(*w, "审批") == 0 && has(s, head, "审批后")))
                 return 0;
         return !has(s, head, "不用") && !has(s, head, "无需") &&
                !has(s, head, "如何") && !has(s, head, "怎么");
