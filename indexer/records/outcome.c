@@ -1518,10 +1518,17 @@ clause_outcome(const char *s, size_t n)
      * (the stage is often quoted: "卡在“复试”") */
     for (size_t i = 0; i + 6 <= n; i++)
         if ((memcmp(s + i, "卡在", 6) == 0 || memcmp(s + i, "停在", 6) == 0) &&
-            !technical &&
+            !technical && !has_any(s, n, awaited_technical) &&
+            !has(s, n, "%") &&
+            /* of an application, not of a program ("流程卡在IO复用",
+             * "结构停在“只更新了一半”的状态", "下载进度卡在") */
             has_any(s, i,
-                    (const char *const[]){"进度", "状态", "官网", "流程",
-                                          "系统", "纪录", "记录", NULL}))
+                    (const char *const[]){"官网", "进度条", "进度", "投递",
+                                          "申请", "应征", "应聘", "招聘",
+                                          "简历", NULL}) &&
+            !has_any(s, i,
+                     (const char *const[]){"下载", "上传", "安装", "加载",
+                                           "编译", "构建", NULL}))
             return IVS_VERDICT_PENDING;
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)

@@ -743,19 +743,20 @@ static const verdict_word_t verdict_words[] = {
     WORD("passed", IVS_VERDICT_PASS, 0),
     WORD("make offer", IVS_VERDICT_PASS, 0),
     WORD("recommend", IVS_VERDICT_PASS, 0),
-    /* fit for the post, in Taiwan's words: 不適任, 勝任 */
-    WORD("不适任", IVS_VERDICT_FAIL, 1),
+    /* fit for the post, in Taiwan's words: 不適任, 勝任 (a value, never the
+     * end of a longer clause: "volatile 无法胜任") */
+    WORD("不适任", IVS_VERDICT_FAIL, 0),
     WORD("适任", IVS_VERDICT_PASS, 0),
-    WORD("不胜任", IVS_VERDICT_FAIL, 1),
-    WORD("无法胜任", IVS_VERDICT_FAIL, 1),
-    WORD("难以胜任", IVS_VERDICT_FAIL, 1),
+    WORD("不胜任", IVS_VERDICT_FAIL, 0),
+    WORD("无法胜任", IVS_VERDICT_FAIL, 0),
+    WORD("难以胜任", IVS_VERDICT_FAIL, 0),
     WORD("胜任", IVS_VERDICT_PASS, 0),
     /* a result still to be confirmed or published */
     WORD("待确认", IVS_VERDICT_PENDING, 0),
     WORD("待公布", IVS_VERDICT_PENDING, 0),
-    WORD("结果待确认", IVS_VERDICT_PENDING, 1),
-    WORD("结果待公布", IVS_VERDICT_PENDING, 1),
-    WORD("结果待定", IVS_VERDICT_PENDING, 1),
+    WORD("结果待确认", IVS_VERDICT_PENDING, 0),
+    WORD("结果待公布", IVS_VERDICT_PENDING, 0),
+    WORD("结果待定", IVS_VERDICT_PENDING, 0),
     /* idioms of losing: 槓龜 (Taiwan), 陪跑 (ran along, never won) */
     WORD("杠龟", IVS_VERDICT_FAIL, 0),
     WORD("摃龟", IVS_VERDICT_FAIL, 0),
