@@ -1083,7 +1083,8 @@ may_end_outcome(const char *s, size_t n)
         /* round 5: 别人, 联络, 联系我, 官网, 邮箱, 没变, 更新, 在看, 考虑,
          * 评估, 对比, 比较, 商量, 合作 */
         0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
-        0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316};
+        0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
+        0x8861, 0x8C6B, 0x4F4D};
     static const char *const endings[] = {
         "录用", "聘用", "收到", "报到", "拿到", "接到", "走到", "来到", "下来",
         "offer来", "oc来", "已发", "也发", "都发", "offer发", "书发", "向发",
@@ -1102,7 +1103,8 @@ may_end_outcome(const char *s, size_t n)
         "选人", "联络", "系我", "络我", "复我", "回我", "理我", "找我", "官网",
         "邮箱", "没变", "更新", "在看", "考虑", "评估", "对比", "比较", "商量",
         "合作", "别家", "比一下", "较一下", "卡在", "停在", "短信", "变化",
-        NULL};
+        "权衡", "犹豫", "讨论", "开会", "岗位", "职位", "到人", "这里", "过来",
+        "就到", NULL};
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1321,8 +1323,32 @@ clause_outcome(const char *s, size_t n)
             "都没有", "也没有",   "还没有",   "一直没有", "都没来", "也没来",
             "还没来", "都没收到", "也没收到", "都没",     "也没",   NULL};
         size_t q = m;
-        if (drop_end(s, &q, none_came) && ends_with_any(s, q, channels))
-            return IVS_VERDICT_PENDING;
+        if (drop_end(s, &q, none_came) && ends_with_any(s, q, channels)) {
+            size_t h = q;
+            drop_end(s, &h, channels);
+            if (waits_the_writer(s, h))
+                return IVS_VERDICT_PENDING;
+        }
+        /* "再也没收到任何邮件和电话", "没接到任何电话" */
+        q = m;
+        if (drop_end(s, &q, channels)) {
+            size_t c2 = q;
+            if (drop_end(s, &c2,
+                         (const char *const[]){"和", "或", "跟", NULL}) &&
+                drop_end(s, &c2, channels))
+                q = c2;
+            drop_end(s, &q, (const char *const[]){"任何", NULL});
+            if (drop_end(s, &q,
+                         (const char *const[]){"收到", "接到", "等到", NULL}) &&
+                drop_end(s, &q,
+                         (const char *const[]){"再也没有", "再也没", "都没",
+                                               "也没", "一直没", "还没", "没有",
+                                               "没", NULL}) &&
+                /* the writer's, not a caller's ("调用方…自己在指定时间
+                 * 内没有收到结果") */
+                waits_the_writer(s, q))
+                return IVS_VERDICT_PENDING;
+        }
         static const char *const contact[] = {
             "联系我", "联系", "联络我", "联络", "打电话来", "打电话",
             "找我",   "理我", "回我",   "复我", NULL};
@@ -1498,9 +1524,17 @@ clause_outcome(const char *s, size_t n)
                 break;
             }
     /* "官网显示流程已结束", not "获取锁流程结束". */
-    static const char *const ended[] = {
-        "流程结束",   "流程已结束", "流程已经结束", "流程终止",
-        "流程已终止", "流程被终止", "流程中止",     NULL};
+    static const char *const ended[] = {"流程结束",
+                                        "流程已结束",
+                                        "流程已经结束",
+                                        "流程终止",
+                                        "流程已终止",
+                                        "流程被终止",
+                                        "流程中止",
+                                        "流程就到这里",
+                                        "流程到此为止",
+                                        "流程到此结束",
+                                        NULL};
     for (const char *const *p = ended; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1510,8 +1544,9 @@ clause_outcome(const char *s, size_t n)
                 has(s, head, "看") || has(s, head, "发现") ||
                 has(s, head, "通知") ||
                 /* the clause alone, done: "二面，流程已结束" */
-                (head == 0 && (has(*p, strlen(*p), "已") ||
-                               has(*p, strlen(*p), "被") || le)))
+                (head == 0 &&
+                 (has(*p, strlen(*p), "已") || has(*p, strlen(*p), "被") ||
+                  has(*p, strlen(*p), "到") || le)))
                 return IVS_VERDICT_FAIL;
         }
     /* "官网进度条卡在", "状态一直停在": the site stuck at a stage, a wait
@@ -1576,6 +1611,10 @@ clause_outcome(const char *s, size_t n)
      * 后没匹配上"; not a pattern's ("正则没匹配上") */
     {
         size_t q = n;
+        /* "没有匹配上合适的岗位" */
+        drop_end(s, &q,
+                 (const char *const[]){"合适的岗位", "合适的职位", "合适岗位",
+                                       "岗位", "职位", NULL});
         if (!technical &&
             drop_end(s, &q,
                      (const char *const[]){"没有匹配上", "没匹配上", "未匹配上",
@@ -1612,12 +1651,19 @@ clause_outcome(const char *s, size_t n)
             "更合适的人选", "更合适的人", "另一个人",
             "其他同学",     NULL};
         static const char *const chose[] = {
-            "选了", "选择了", "录用了", "录用",   "招了", "要了",
-            "找了", "定了",   "决定要", "决定找", "选",   NULL};
+            "选了", "选择了", "录用了", "录用", "招了", "要了", "找了",
+            "定了", "决定要", "决定找", "找到", "招到", "选",   NULL};
         size_t q = n;
         int chosen = 0;
         if (drop_end(s, &q, others_chosen) && drop_end(s, &q, chose))
             chosen = 1;
+        /* the place filled: "部门已经招到人了" */
+        size_t q2 = n;
+        if (!chosen && drop_end(s, &q2, (const char *const[]){"人", NULL}) &&
+            drop_end(s, &q2, (const char *const[]){"招到", "找到", NULL})) {
+            chosen = 1;
+            q = q2;
+        }
         /* "决定找有金融背景的人", "决定找更资深的人" */
         if (!chosen && ends_with(s, n, "的人"))
             for (size_t i = 0; i + 9 <= n && n - i <= 45; i++)
@@ -1898,15 +1944,15 @@ clause_outcome(const char *s, size_t n)
                   (const char *const[]){"收到", "拿到", "拿下", "拿", NULL})) ||
         ((le || has(s, n, "已")) &&
          drop_end(s, &hand,
-                  (const char *const[]){"发下来", "发放", "发出", "下发",
-                                        "寄出", "寄来", "已发", "已到", "到",
-                                        NULL})) ||
+                  (const char *const[]){"发下来", "发过来", "寄过来", "发放",
+                                        "发出", "下发", "寄出", "寄来", "已发",
+                                        "已到", "到", NULL})) ||
         (le && drop_end(s, &hand,
                         (const char *const[]){"发下来", "批下来", "下来",
                                               "批了", "发", NULL}))) {
         size_t h = hand;
         drop_end(s, &h,
-                 (const char *const[]){"已经", "已", "也", "终于", NULL});
+                 (const char *const[]){"已经", "已", "也", "终于", "就", NULL});
         /* the papers, or the mail that brings them: "意向书邮件收到了",
          * "录用通知邮件终于到了", "意向已发" */
         drop_end(s, &h,

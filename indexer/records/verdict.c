@@ -762,6 +762,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("摃龟", IVS_VERDICT_FAIL, 0),
     WORD("陪跑", IVS_VERDICT_FAIL, 0),
     WORD("结案", IVS_VERDICT_FAIL, 0),
+    WORD("withdrawn", IVS_VERDICT_FAIL, 0),
 };
 #undef WORD
 
@@ -1212,6 +1213,16 @@ standard_verdict(const char *s, size_t n)
     if (!*noun)
         return IVS_VERDICT_UNKNOWN;
     size_t head = n - strlen(*noun);
+    /* what is measured, before the verb: "经验不符合本职缺要求" */
+    static const char *const what[] = {"经验", "能力", "背景",   "技术",
+                                       "整体", "综合", "各方面", NULL};
+    for (const char *const *w = what; *w; w++)
+        if (starts_with(s, head, *w)) {
+            s += strlen(*w);
+            n -= strlen(*w);
+            head -= strlen(*w);
+            break;
+        }
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
         size_t vl = strlen(verbs[k].verb);
         if (!starts_with(s, head, verbs[k].verb))
@@ -1220,6 +1231,15 @@ standard_verdict(const char *s, size_t n)
          * or systems */
         size_t whose = head - vl;
         if (whose > 12)
+            return IVS_VERDICT_UNKNOWN;
+        /* a standard of hiring, or none named: not "满足合规要求" */
+        static const char *const hiring[] = {
+            "录用", "岗位", "招聘", "职位", "职缺", "我们", "团队", "公司",
+            "用人", "部门", "面试", "我司", "本岗", "职级", "录取", NULL};
+        int of_hiring = whose == 0;
+        for (const char *const *w = hiring; *w && !of_hiring; w++)
+            of_hiring = has(s + vl, whose, *w);
+        if (!of_hiring)
             return IVS_VERDICT_UNKNOWN;
         for (size_t i = vl; i < head; i++)
             if ((unsigned char)s[i] < 0x80)
@@ -1307,13 +1327,21 @@ clause_verdict(const char *s, size_t n, int last)
             size_t qn = m - ml;
             while (qn > 0 && *q == ' ')
                 q++, qn--;
-            ivs_verdict_t v = exact_word(q, qn);
-            if (v == IVS_VERDICT_UNKNOWN &&
-                marks[k].verdict == IVS_VERDICT_FAIL && qn == 6 &&
-                starts_with(q, qn, "不过"))
-                v = IVS_VERDICT_FAIL;
-            if (v != IVS_VERDICT_UNKNOWN)
-                return merge(v, marks[k].verdict);
+            /* the words of passing a round only: "✓ 推荐：默认方案" rates
+             * a practice */
+            static const struct {
+                const char *word;
+                ivs_verdict_t verdict;
+            } passed[] = {
+                {"过", IVS_VERDICT_PASS},     {"通过", IVS_VERDICT_PASS},
+                {"不过", IVS_VERDICT_FAIL},   {"不通过", IVS_VERDICT_FAIL},
+                {"未通过", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
+                {"淘汰", IVS_VERDICT_FAIL},   {"pass", IVS_VERDICT_PASS},
+                {"fail", IVS_VERDICT_FAIL}};
+            for (size_t w = 0; w < sizeof passed / sizeof passed[0]; w++)
+                if (qn == strlen(passed[w].word) &&
+                    starts_with(q, qn, passed[w].word))
+                    return merge(passed[w].verdict, marks[k].verdict);
             break;
         }
     }
