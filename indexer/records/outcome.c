@@ -38,17 +38,16 @@ simplified(uint32_t cp)
         return 0x590D;
     if (cp == 0x9EBD) /* 麽 */
         return 0x4E48;
+    uint32_t to = ivs_text_simplified(cp);
+    if (to != cp && to >= 0x800 && to <= 0xFFFF)
+        return to;
     /* Cantonese function words as their Mandarin ones, so that one rule
      * reads both: 唔 (not: 唔考慮, 唔通過), 冇 (none: 冇咗, 冇消息), 咗
      * (done: 過咗 as 过了). */
-    if (cp == 0x5514) /* 唔 */
-        return 0x4E0D;
-    if (cp == 0x5187) /* 冇 */
-        return 0x6CA1;
-    if (cp == 0x5497) /* 咗 */
-        return 0x4E86;
-    uint32_t to = ivs_text_simplified(cp);
-    return to != cp && to >= 0x800 && to <= 0xFFFF ? to : 0;
+    return cp == 0x5514   ? 0x4E0D /* 唔 */
+           : cp == 0x5187 ? 0x6CA1 /* 冇 */
+           : cp == 0x5497 ? 0x4E86 /* 咗 */
+                          : 0;
 }
 
 char *
@@ -1085,26 +1084,66 @@ may_end_outcome(const char *s, size_t n)
         0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
         0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
         0x8861, 0x8C6B, 0x4F4D};
-    static const char *const endings[] = {
-        "录用", "聘用", "收到", "报到", "拿到", "接到", "走到", "来到", "下来",
-        "offer来", "oc来", "已发", "也发", "都发", "offer发", "书发", "向发",
-        "未出", "没出", "面试", "笔试", "复试", "初试", "结果", "池子", "子里",
-        "邀请", "电话", "准话", "消息", "邮件", "通知", "下文", "向书", "知书",
-        "聘书", "议书", "谢信", "拒信", "绝信", "取信", "用信", "回复", "答复",
-        "已接", "也接", "都接", "offer接", "终止", "中止", "三方", "方协议",
-        "到手", "挂掉", "刷掉", "已拿", "走完", "面完", "等着", "泡着", "蹲着",
-        "记录", "纪录", "面经", "经历", "入职", "失败", "成功", "入池", "进池",
-        "人才库", "储备库", "排序", "发放", "招满", "已满", "声卡", "复盘",
-        "通关", "过关", "下一关", "音信", "名单", "单里", "库里", "选阶段",
-        "序阶段", "估阶段", "结论", "排名", "审会", "未知", "止步", "环节",
-        "全无", "薪阶段", "折戟", "签核",
-        /* round 5 */
-        "已到", "于到", "件到", "书到", "寄出", "没来", "别人", "的人", "他人",
-        "选人", "联络", "系我", "络我", "复我", "回我", "理我", "找我", "官网",
-        "邮箱", "没变", "更新", "在看", "考虑", "评估", "对比", "比较", "商量",
-        "合作", "别家", "比一下", "较一下", "卡在", "停在", "短信", "变化",
-        "权衡", "犹豫", "讨论", "开会", "岗位", "职位", "到人", "这里", "过来",
-        "就到", NULL};
+    /* with their lengths: most clauses of a write-up end with one of the
+     * gated characters, and the list is read for each */
+#define ENDING(w)        \
+    {                    \
+        w, sizeof(w) - 1 \
+    }
+    static const struct {
+        const char *text;
+        size_t len;
+    } endings[] = {
+        ENDING("录用"),    ENDING("聘用"),   ENDING("收到"),
+        ENDING("报到"),    ENDING("拿到"),   ENDING("接到"),
+        ENDING("走到"),    ENDING("来到"),   ENDING("下来"),
+        ENDING("offer来"), ENDING("oc来"),   ENDING("已发"),
+        ENDING("也发"),    ENDING("都发"),   ENDING("offer发"),
+        ENDING("书发"),    ENDING("向发"),   ENDING("未出"),
+        ENDING("没出"),    ENDING("面试"),   ENDING("笔试"),
+        ENDING("复试"),    ENDING("初试"),   ENDING("结果"),
+        ENDING("池子"),    ENDING("子里"),   ENDING("邀请"),
+        ENDING("电话"),    ENDING("准话"),   ENDING("消息"),
+        ENDING("邮件"),    ENDING("通知"),   ENDING("下文"),
+        ENDING("向书"),    ENDING("知书"),   ENDING("聘书"),
+        ENDING("议书"),    ENDING("谢信"),   ENDING("拒信"),
+        ENDING("绝信"),    ENDING("取信"),   ENDING("用信"),
+        ENDING("回复"),    ENDING("答复"),   ENDING("已接"),
+        ENDING("也接"),    ENDING("都接"),   ENDING("offer接"),
+        ENDING("终止"),    ENDING("中止"),   ENDING("三方"),
+        ENDING("方协议"),  ENDING("到手"),   ENDING("挂掉"),
+        ENDING("刷掉"),    ENDING("已拿"),   ENDING("走完"),
+        ENDING("面完"),    ENDING("等着"),   ENDING("泡着"),
+        ENDING("蹲着"),    ENDING("记录"),   ENDING("纪录"),
+        ENDING("面经"),    ENDING("经历"),   ENDING("入职"),
+        ENDING("失败"),    ENDING("成功"),   ENDING("入池"),
+        ENDING("进池"),    ENDING("人才库"), ENDING("储备库"),
+        ENDING("排序"),    ENDING("发放"),   ENDING("招满"),
+        ENDING("已满"),    ENDING("声卡"),   ENDING("复盘"),
+        ENDING("通关"),    ENDING("过关"),   ENDING("下一关"),
+        ENDING("音信"),    ENDING("名单"),   ENDING("单里"),
+        ENDING("库里"),    ENDING("选阶段"), ENDING("序阶段"),
+        ENDING("估阶段"),  ENDING("结论"),   ENDING("排名"),
+        ENDING("审会"),    ENDING("未知"),   ENDING("止步"),
+        ENDING("环节"),    ENDING("全无"),   ENDING("薪阶段"),
+        ENDING("折戟"),    ENDING("签核"),   ENDING("已到"),
+        ENDING("于到"),    ENDING("件到"),   ENDING("书到"),
+        ENDING("寄出"),    ENDING("没来"),   ENDING("别人"),
+        ENDING("的人"),    ENDING("他人"),   ENDING("选人"),
+        ENDING("联络"),    ENDING("系我"),   ENDING("络我"),
+        ENDING("复我"),    ENDING("回我"),   ENDING("理我"),
+        ENDING("找我"),    ENDING("官网"),   ENDING("邮箱"),
+        ENDING("没变"),    ENDING("更新"),   ENDING("在看"),
+        ENDING("考虑"),    ENDING("评估"),   ENDING("对比"),
+        ENDING("比较"),    ENDING("商量"),   ENDING("合作"),
+        ENDING("别家"),    ENDING("比一下"), ENDING("较一下"),
+        ENDING("卡在"),    ENDING("停在"),   ENDING("短信"),
+        ENDING("变化"),    ENDING("权衡"),   ENDING("犹豫"),
+        ENDING("讨论"),    ENDING("开会"),   ENDING("岗位"),
+        ENDING("职位"),    ENDING("到人"),   ENDING("这里"),
+        ENDING("过来"),    ENDING("就到"),
+    };
+#undef ENDING
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
@@ -1116,10 +1155,10 @@ may_end_outcome(const char *s, size_t n)
         size_t h = n - 3;
         while (h > 0 && s[h - 1] == ' ')
             h--;
-        for (const char *const *w = endings; *w; w++) {
-            size_t wl = strlen(*w) - 3;
-            if (memcmp(*w + wl, s + n - 3, 3) == 0 && h >= wl &&
-                memcmp(s + h - wl, *w, wl) == 0)
+        for (size_t w = 0; w < sizeof endings / sizeof endings[0]; w++) {
+            size_t wl = endings[w].len - 3;
+            if (memcmp(endings[w].text + wl, s + n - 3, 3) == 0 && h >= wl &&
+                memcmp(s + h - wl, endings[w].text, wl) == 0)
                 return 1;
         }
         if (h < 3 || ((unsigned char)s[h - 3] & 0xF0) != 0xE0)
@@ -1186,6 +1225,13 @@ clause_outcome(const char *s, size_t n)
     n = strip_particles(s, n, &le);
     if (n == 0)
         return IVS_VERDICT_UNKNOWN;
+    /* the last character: the rules of round 5 that cannot end so are
+     * skipped at once */
+    uint32_t last = n >= 3 && ((unsigned char)s[n - 3] & 0xF0) == 0xE0
+                        ? (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
+                              (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
+                              ((unsigned char)s[n - 1] & 0x3F)
+                        : 0;
     /* An expectation of waiting is a wait ("估计要泡一阵池子了"); any other
      * belief, hope or fear states nothing. */
     int expects = 0;
@@ -1315,7 +1361,8 @@ clause_outcome(const char *s, size_t n)
     /* Silence, said the other way round: "邮件、电话、短信都没有", "电话邮件
      * 都没来", "仲未覆我"; nobody calls: "HR 都没联系我", "也没人联系";
      * the writer checks the site: "只能继续刷新官网", "每天刷邮箱". */
-    if (!technical && !has_any(s, m, awaited_technical)) {
+    int silent = 0;
+    if (!technical && last != 0 && last != 0x770B /* 看 */) {
         static const char *const channels[] = {
             "邮件", "电话", "短信", "消息",  "通知", "回复", "动静",
             "音讯", "下文", "回音", "offer", "结果", NULL};
@@ -1327,7 +1374,7 @@ clause_outcome(const char *s, size_t n)
             size_t h = q;
             drop_end(s, &h, channels);
             if (waits_the_writer(s, h))
-                return IVS_VERDICT_PENDING;
+                silent = 1;
         }
         /* "再也没收到任何邮件和电话", "没接到任何电话" */
         q = m;
@@ -1347,7 +1394,7 @@ clause_outcome(const char *s, size_t n)
                 /* the writer's, not a caller's ("调用方…自己在指定时间
                  * 内没有收到结果") */
                 waits_the_writer(s, q))
-                return IVS_VERDICT_PENDING;
+                silent = 1;
         }
         static const char *const contact[] = {
             "联系我", "联系", "联络我", "联络", "打电话来", "打电话",
@@ -1363,13 +1410,13 @@ clause_outcome(const char *s, size_t n)
             if (drop_end(s, &p2,
                          (const char *const[]){"没有人", "没人", NULL})) {
                 if (waits_the_writer(s, p2) || has(s, p2, "面"))
-                    return IVS_VERDICT_PENDING;
+                    silent = 1;
             } else if (drop_end(s, &q, not_yet) &&
                        has_any(s, q,
                                (const char *const[]){
                                    "hr", "人资", "公司", "对方", "面试官",
                                    "招聘", "面", "recruiter", "主管", NULL}))
-                return IVS_VERDICT_PENDING;
+                silent = 1;
         }
         static const char *const site[] = {"刷新官网", "刷官网", "刷新邮箱",
                                            "刷邮箱",   "刷邮件", "看官网",
@@ -1380,11 +1427,16 @@ clause_outcome(const char *s, size_t n)
                      (const char *const[]){"继续", "天天", "每天", "一直",
                                            "只能", "还在", "不停", "反复",
                                            NULL})))
-            return IVS_VERDICT_PENDING;
+            silent = 1;
     }
+    /* not of programs: "回调一直没有" */
+    if (silent && !has_any(s, m, awaited_technical))
+        return IVS_VERDICT_PENDING;
     /* The one who decides still at it: "主管还在看", "业务那边还在评估",
      * "总监仍在考虑" */
-    if (!technical) {
+    if (!technical && (last == 0x770B || last == 0x8651 || last == 0x4F30 ||
+                       last == 0x8F83 || last == 0x91CF || last == 0x8BBA ||
+                       last == 0x4F1A || last == 0x8861 || last == 0x8C6B)) {
         static const char *const at_it[] = {
             "还在看",   "仍在看",   "正在看",   "还在考虑", "仍在考虑",
             "在考虑",   "还在评估", "仍在评估", "正在评估", "还在比较",
@@ -1401,7 +1453,7 @@ clause_outcome(const char *s, size_t n)
     }
     /* a comparison to come: "要拉通对比一下", "放在一起横向对比"; said by
      * the company (hr, 说, 要) */
-    {
+    if (last == 0x6BD4 || last == 0x8F83 || last == 0x4E0B) { /* 比较下 */
         size_t q = m;
         drop_end(s, &q, (const char *const[]){"一下", NULL});
         if (!technical &&
@@ -1417,7 +1469,8 @@ clause_outcome(const char *s, size_t n)
     }
     /* not to reject other offers yet: "让我先别急着拒别家", "先不要拒别的
      * offer" */
-    if (has_any(s, n,
+    if (has(s, n, "拒") &&
+        has_any(s, n,
                 (const char *const[]){"先别急着拒", "别急着拒", "先别拒",
                                       "先不要拒", "先不拒", "暂时别拒",
                                       "不要急着拒", NULL}))
@@ -1551,7 +1604,8 @@ clause_outcome(const char *s, size_t n)
         }
     /* "官网进度条卡在", "状态一直停在": the site stuck at a stage, a wait
      * (the stage is often quoted: "卡在“复试”") */
-    for (size_t i = 0; i + 6 <= n; i++)
+    for (size_t i = 0; (has(s, n, "卡在") || has(s, n, "停在")) && i + 6 <= n;
+         i++)
         if ((memcmp(s + i, "卡在", 6) == 0 || memcmp(s + i, "停在", 6) == 0) &&
             !technical && !has_any(s, n, awaited_technical) &&
             !has(s, n, "%") &&
@@ -1609,7 +1663,7 @@ clause_outcome(const char *s, size_t n)
     }
     /* no match, as the company says it: "这次没有匹配上", "HR 说综合评估
      * 后没匹配上"; not a pattern's ("正则没匹配上") */
-    {
+    if (last == 0x4E0A || last == 0x4F4D) { /* 上 位 */
         size_t q = n;
         /* "没有匹配上合适的岗位" */
         drop_end(s, &q,
@@ -1627,7 +1681,7 @@ clause_outcome(const char *s, size_t n)
     }
     /* "这次就先不合作了", "HR 说这次暂不合作": the company's farewell; not
      * of partners ("和那家外包公司不合作了") */
-    {
+    if (last == 0x4F5C) { /* 作 */
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
@@ -1644,7 +1698,8 @@ clause_outcome(const char *s, size_t n)
     }
     /* Someone else chosen: "主管决定找更资深的人", "团队最后选了别人",
      * "公司决定录用另一位候选人"; by the company, told to the writer. */
-    if (!technical) {
+    if (!technical && (last == 0x4EBA || last == 0x9009 || /* 人 选 */
+                       last == 0x5B66)) {                  /* 学 */
         static const char *const others_chosen[] = {
             "别人",         "其他人",     "另一位候选人",
             "另一个候选人", "其他候选人", "别的候选人",
@@ -1795,7 +1850,9 @@ clause_outcome(const char *s, size_t n)
 
     /* "offer 审批通过了", "收到 offer 审批通过的短信", "offer 簽核通過":
      * the offer approved (审批 is otherwise a word of systems). */
-    {
+    if (last == 0x8FC7 || last == 0x6210 || last == 0x6765 || /* 过成来 */
+        last == 0x6279 || last == 0x4FE1 || last == 0x4EF6 || /* 批信件 */
+        last == 0x77E5 || last == 0x8BDD) {                   /* 知话 */
         size_t q = n;
         if (drop_end(s, &q,
                      (const char *const[]){"的短信", "的邮件", "的通知",
@@ -2142,7 +2199,8 @@ statement_delim(const char *s, size_t n)
 }
 
 /* Whether LINE (LEN bytes) holds the formula of a refusal or a welcome,
- * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, ✅,
+ * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, 感谢,
+ * 合适, ✅,
  * ❌, ✔, ✘, √, offer, reject, regret, welcome, hear back, make it, passed
  * the, waiting. One pass over the line. */
 static int
@@ -2163,24 +2221,54 @@ formula_inside(const char *line, size_t len)
                     return 1;
             continue;
         }
-        if (c == 0xE5 && starts_with(line + i, len - i, "合适"))
-            return 1;
-        if (c != 0xE2 && c != 0xE6 && c != 0xE9)
+        /* the rest are three-byte characters led by E2, E5, E6 or E9:
+         * the first character decides, the second is compared only then */
+        if (c != 0xE2 && c != 0xE5 && c != 0xE6 && c != 0xE9)
             continue;
-        if (starts_with(line + i, len - i, "感谢") ||
-            starts_with(line + i, len - i, "感謝"))
-            return 1;
-        if (starts_with(line + i, len - i, "遗憾") ||
-            starts_with(line + i, len - i, "遺憾") ||
-            starts_with(line + i, len - i, "抱歉") ||
-            starts_with(line + i, len - i, "欢迎") ||
-            starts_with(line + i, len - i, "歡迎") ||
-            starts_with(line + i, len - i, "✅") ||
-            starts_with(line + i, len - i, "❌") ||
-            starts_with(line + i, len - i, "✔") ||
-            starts_with(line + i, len - i, "✘") ||
-            starts_with(line + i, len - i, "√"))
-            return 1;
+        if (i + 3 > len)
+            break;
+        /* of E5 only 合 (E5 90 88): most characters lead with it */
+        if (c == 0xE5 && ((unsigned char)line[i + 1] != 0x90 ||
+                          (unsigned char)line[i + 2] != 0x88)) {
+            i += 2;
+            continue;
+        }
+        uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                      (uint32_t)((unsigned char)line[i + 1] & 0x3F) << 6 |
+                      ((unsigned char)line[i + 2] & 0x3F);
+        const char *next = line + i + 3;
+        size_t left = len - i - 3;
+        switch (cp) {
+        case 0x9057: /* 遗 */
+        case 0x907A: /* 遺 */
+            if (starts_with(next, left, "憾"))
+                return 1;
+            break;
+        case 0x62B1: /* 抱 */
+            if (starts_with(next, left, "歉"))
+                return 1;
+            break;
+        case 0x6B22: /* 欢 */
+        case 0x6B61: /* 歡 */
+            if (starts_with(next, left, "迎"))
+                return 1;
+            break;
+        case 0x611F: /* 感 (感谢您对本公司的关注) */
+            if (starts_with(next, left, "谢") || starts_with(next, left, "謝"))
+                return 1;
+            break;
+        case 0x5408: /* 合 (有合适的机会再联系) */
+            if (starts_with(next, left, "适"))
+                return 1;
+            break;
+        case 0x2705: /* ✅ */
+        case 0x274C: /* ❌ */
+        case 0x2714: /* ✔ */
+        case 0x2718: /* ✘ */
+        case 0x221A: /* √ */ return 1;
+        default: break;
+        }
+        i += 2;
     }
     return 0;
 }
@@ -2484,7 +2572,8 @@ line_outcome(const char *line, size_t len)
     /* A comparison to come, said by the company: "HR 说还有几个人没面完，
      * 要放在一起横向对比" (other candidates are named, the wait is the
      * writer's); not a question or a supposition. */
-    if (has_any(t, n,
+    if (has(t, n, "比") &&
+        has_any(t, n,
                 (const char *const[]){"拉通对比", "拉通比较", "横向对比",
                                       "横向比较", "一起对比", "一起比较",
                                       NULL}) &&
@@ -2496,7 +2585,8 @@ line_outcome(const char *line, size_t len)
         return IVS_VERDICT_PENDING;
     /* The site unchanged for days: "官网状态一直没变", "系统状态一直显示
      * 「已面试」，都快三周没变了" */
-    if (has_any(t, n,
+    if (has(t, n, "没") &&
+        has_any(t, n,
                 (const char *const[]){"状态", "进度", "官网", "系统里",
                                       "系统显示", "纪录", NULL}) &&
         has_any(t, n,

@@ -1319,7 +1319,11 @@ clause_verdict(const char *s, size_t n, int last)
                      {"√", IVS_VERDICT_PASS}, {"✓", IVS_VERDICT_PASS},
                      {"✘", IVS_VERDICT_FAIL}, {"❌", IVS_VERDICT_FAIL},
                      {"✗", IVS_VERDICT_FAIL}, {"×", IVS_VERDICT_FAIL}};
-        for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        /* the marks are led by E2 (✔ ✅ √ ✓ ✘ ❌ ✗) or C3 (×) */
+        for (size_t k = 0;
+             ((unsigned char)p[0] == 0xE2 || (unsigned char)p[0] == 0xC3) &&
+             k < sizeof marks / sizeof marks[0];
+             k++) {
             size_t ml = strlen(marks[k].mark);
             if (m <= ml || !starts_with(p, m, marks[k].mark))
                 continue;
@@ -2023,7 +2027,8 @@ segments_verdict(const char *line, size_t n)
     /* most lines have neither bar, slash nor arrow */
     if ((!memchr(line, '|', n) || !has(line, n, " | ")) &&
         (!memchr(line, '/', n) || !has(line, n, " / ")) &&
-        !has(line, n, " → ") && !has(line, n, " -> "))
+        /* the arrows' first bytes are rarer than a blank's */
+        !has(line, n, "→") && !has(line, n, "->"))
         return v;
     size_t b = 0;
     for (size_t i = 0; i <= n; i++) {
