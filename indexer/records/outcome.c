@@ -284,10 +284,12 @@ has_ascii_mark(const char *s, size_t n)
 
 /* What is waited for. */
 static const char *const awaited[] = {
-    "消息", "结果", "下文", "回音", "动静",  "反馈", "回复", "答复",
-    "通知", "音讯", "电话", "邮件", "offer", "oc",   "决定", "开奖",
-    "定夺", "回覆", "安排", "hr",   "结论",  "排名", "排序", "评审会",
-    "评审", "审批", "签核", "核准", "批准",  NULL};
+    "消息", "结果", "下文", "回音", "动静", "反馈", "回复", "答复", "通知",
+    "音讯", "电话", "邮件", "offer", "oc", "决定", "开奖", "定夺", "回覆",
+    "安排", "hr", "结论", "排名", "排序", "评审会", "评审", "审批", "签核",
+    "核准", "批准",
+    /* Cantonese 覆 (reply), folded: "仲未覆" */
+    "复", NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -904,7 +906,7 @@ waits_the_writer(const char *s, size_t head)
         "耐心", "喺度", "仲",   "仍然", "仍",   "依然", "好",   "很",
         "真",   "特别", "非常", "说是", "还是", "依旧", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
-        has(s, head, "我"))
+        has(s, head, "我") || has(s, head, "recruiter"))
         return 1;
     for (const char *const *w = lead; *w; w++)
         if (ends_with(s, head, *w))
@@ -1138,10 +1140,11 @@ may_end_outcome(const char *s, size_t n)
         ENDING("比较"),    ENDING("商量"),   ENDING("合作"),
         ENDING("别家"),    ENDING("比一下"), ENDING("较一下"),
         ENDING("卡在"),    ENDING("停在"),   ENDING("短信"),
-        ENDING("变化"),    ENDING("权衡"),   ENDING("犹豫"),
-        ENDING("讨论"),    ENDING("开会"),   ENDING("岗位"),
-        ENDING("职位"),    ENDING("到人"),   ENDING("这里"),
-        ENDING("过来"),    ENDING("就到"),
+        ENDING("变化"),    ENDING("未复"),   ENDING("虑我"),
+        ENDING("权衡"),    ENDING("犹豫"),   ENDING("讨论"),
+        ENDING("开会"),    ENDING("岗位"),   ENDING("职位"),
+        ENDING("到人"),    ENDING("这里"),   ENDING("过来"),
+        ENDING("就到"),
     };
 #undef ENDING
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
@@ -1434,21 +1437,24 @@ clause_outcome(const char *s, size_t n)
         return IVS_VERDICT_PENDING;
     /* The one who decides still at it: "主管还在看", "业务那边还在评估",
      * "总监仍在考虑" */
-    if (!technical && (last == 0x770B || last == 0x8651 || last == 0x4F30 ||
-                       last == 0x8F83 || last == 0x91CF || last == 0x8BBA ||
-                       last == 0x4F1A || last == 0x8861 || last == 0x8C6B)) {
+    if (!technical &&
+        (last == 0x770B || last == 0x8651 || last == 0x4F30 || last == 0x8F83 ||
+         last == 0x91CF || last == 0x8BBA || last == 0x4F1A || last == 0x8861 ||
+         last == 0x8C6B || last == 0x7D27)) {
+        /* Cantonese: 仲考慮緊 (still considering) */
         static const char *const at_it[] = {
             "还在看",   "仍在看",   "正在看",   "还在考虑", "仍在考虑",
             "在考虑",   "还在评估", "仍在评估", "正在评估", "还在比较",
             "还在商量", "还在讨论", "在商量",   "在讨论",   "还在开会",
-            "还在权衡", "还在犹豫", NULL};
+            "还在权衡", "还在犹豫", "考虑紧",   "评估紧",   "睇紧",
+            NULL};
         size_t q = m;
         if (drop_end(s, &q, at_it) &&
             has_any(s, q,
-                    (const char *const[]){"主管", "总监", "老板", "leader",
-                                          "部门", "业务", "面试官", "经理",
-                                          "团队", "那边", "公司", "对方", "hr",
-                                          "人资", NULL}))
+                    (const char *const[]){
+                        "主管", "总监", "老板", "leader", "部门", "业务",
+                        "面试官", "经理", "团队", "那边", "公司", "对方", "hr",
+                        "人资", "manager", "recruiter", NULL}))
             return IVS_VERDICT_PENDING;
     }
     /* a comparison to come: "要拉通对比一下", "放在一起横向对比"; said by
@@ -1774,12 +1780,17 @@ clause_outcome(const char *s, size_t n)
     if (!technical &&
         drop_end(s, &tf,
                  (const char *const[]){"唔成功", "不成功", "失败", "唔收我",
-                                       "不收我", "不要我", "唔要我", NULL}) &&
+                                       "不收我", "不要我", "唔要我", "不考虑我",
+                                       NULL}) &&
+        /* "话今次唔考慮我" */
+        (drop_end(s, &tf,
+                  (const char *const[]){"这次", "今次", "本次", "这回", NULL}),
+         1) &&
         drop_end(s, &tf,
                  (const char *const[]){"说", "话", "告知", "通知", NULL}) &&
         (has(s, tf, "email") || has(s, tf, "邮件") || has(s, tf, "hr") ||
          has(s, tf, "电话") || has(s, tf, "面试官") || has(s, tf, "收到") ||
-         has(s, tf, "通知")))
+         has(s, tf, "通知") || has(s, tf, "回复") || has(s, tf, "recruiter")))
         return IVS_VERDICT_FAIL;
     /* "面完就知道凉了"; "要凉了", "快凉了" are fears. */
     if (ends_with(s, n, "凉") && le && !technical) {
@@ -2013,7 +2024,9 @@ clause_outcome(const char *s, size_t n)
         /* the papers, or the mail that brings them: "意向书邮件收到了",
          * "录用通知邮件终于到了", "意向已发" */
         drop_end(s, &h,
-                 (const char *const[]){"邮件", "短信", "电话", "call", NULL});
+                 (const char *const[]){"通过邮件", "通过短信", "用邮件",
+                                       "以邮件", "邮件", "短信", "电话", "call",
+                                       NULL});
         if ((ends_with_any(s, h, offer_words) || ends_with(s, h, "oc")) &&
             !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想") &&
             !has(s, h, "合作"))
