@@ -1220,6 +1220,40 @@ may_end_outcome(const char *s, size_t n)
     }
 }
 
+/* Whether a clause ending with the character LAST (S, N bytes) may be a
+ * silence: the channels that did not come (有, 来, 到, 件, 话, 息 …, offer),
+ * nobody calling (我, 系, 络), the site checked (网, 箱, 态, 度). */
+static int
+silence_may_end(uint32_t last, const char *s, size_t n)
+{
+    switch (last) {
+    case 0x6709: /* 有 */
+    case 0x6765: /* 来 */
+    case 0x5230: /* 到 */
+    case 0x6CA1: /* 没 */
+    case 0x4EF6: /* 件 */
+    case 0x8BDD: /* 话 */
+    case 0x4FE1: /* 信 */
+    case 0x606F: /* 息 */
+    case 0x77E5: /* 知 */
+    case 0x590D: /* 复 */
+    case 0x9759: /* 静 */
+    case 0x8BAF: /* 讯 */
+    case 0x6587: /* 文 */
+    case 0x97F3: /* 音 */
+    case 0x679C: /* 果 */
+    case 0x6211: /* 我 */
+    case 0x7CFB: /* 系 */
+    case 0x7EDC: /* 络 */
+    case 0x7F51: /* 网 */
+    case 0x7BB1: /* 箱 */
+    case 0x6001: /* 态 */
+    case 0x5EA6: /* 度 */ return 1;
+    case 0: return ends_with(s, n, "offer");
+    default: return 0;
+    }
+}
+
 /* The outcome one clause (folded, S of N bytes) states, or unknown. */
 static ivs_verdict_t
 clause_outcome(const char *s, size_t n)
@@ -1365,7 +1399,7 @@ clause_outcome(const char *s, size_t n)
      * 都没来", "仲未覆我"; nobody calls: "HR 都没联系我", "也没人联系";
      * the writer checks the site: "只能继续刷新官网", "每天刷邮箱". */
     int silent = 0;
-    if (!technical && last != 0 && last != 0x770B /* 看 */) {
+    if (!technical && silence_may_end(last, s, m)) {
         static const char *const channels[] = {
             "邮件", "电话", "短信", "消息",  "通知", "回复", "动静",
             "音讯", "下文", "回音", "offer", "结果", NULL};
@@ -1658,7 +1692,7 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_FAIL;
     }
     /* "懂了，陪跑+1", "还是杠龟": the idiom alone */
-    {
+    if (last == 0x8DD1 || last == 0x9F9F || ends_with(s, n, "+1")) {
         size_t q = n;
         drop_end(s, &q, (const char *const[]){"+1", NULL});
         if (!technical && q > 0 &&
