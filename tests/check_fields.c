@@ -289,11 +289,12 @@ static const char *const phrasing_files[] = {
     "verdict-heldout2.tsv",  "verdict-heldout3.tsv",
     "verdict-heldout4.tsv",  "verdict-heldout5.tsv",
     "verdict-heldout6.tsv",  "verdict-heldout7.tsv",
-    "verdict-lexicon3.tsv",  "verdict-lexicon4.tsv",
+    "verdict-heldout8.tsv",  "verdict-lexicon3.tsv",
+    "verdict-lexicon4.tsv",  "verdict-lexicon5.tsv",
     "verdict-natural10.tsv", "verdict-natural11.tsv",
     "verdict-natural12.tsv", "verdict-lexicon-natural.tsv"};
 
-#define PHRASINGS_MAX 2000
+#define PHRASINGS_MAX 2400
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
@@ -561,6 +562,36 @@ static const char *const statement_traps[] = {
     "最常见的是 `http` 和 `https`，也有文件传输的 `ftp:` 等。",
     "也可能会维护记忆、做循环、等待人工确认。",
     "- 线程名和线程状态，例如 `BLOCKED`、`WAITING`。",
+    /* round 5: the words of set 8's classes in technical text, and the
+     * candidate's reported past */
+    "日志的目标是避免文件系统结构停在“只更新了一半”的状态。",
+    "当 Client3 占据 main thread 流程时，Client1 流程卡在 IO 复用等待下次监听"
+    "触发事件。",
+    "**选择建议：**\n- 如果需要保证复合操作的原子性，则必须使用 Lock，"
+    "volatile 无法胜任。",
+    "背景：候选人提到今年 3 月在美团面到三面被挂，这次专门准备了。",
+    "候选人自我介绍时说今年 5 月在字节二面挂了。",
+    "去年这个时候我在美团三面被刷，今年又来了。",
+    "我们和那家外包公司不合作了，项目收回来自己做。",
+    "感谢您的关注，下一篇写 Redis 集群。",
+    "这个需求后续有合适的方案再联系产品。",
+    "这个接口一直没变过，所以缓存可以放心用。",
+    "我们组的报销审批通过了，终于可以去吃饭了。",
+    "彩票又杠龟了，这周运气不好。",
+    "3. 问他线上发布前怎么确定是否回滚，答了灰度和监控指标。",
+    "下载进度卡在 99% 不动了，重启就好。",
+    "页面状态一直没更新，刷新一下就好了。",
+    "正则没匹配上，所以返回了空。",
+    "调用方看到的超时，只能说明自己在指定时间内没有收到结果。",
+    "3. **满足合规要求**：部分行业要求数据长期归档。",
+    "✓ 推荐：默认方案 + 兜底方案",
+    "✗ 不推荐：选择太多",
+    "HR 回了一句“收到”，然后让我填了一张登记表。",
+    "主管还在看代码，我先把测试用例补上。",
+    "这次迁移后，监控状态一直没变，说明配置没生效。",
+    "感谢您对本公司的关注，欢迎加入我们的技术交流群。",
+    "呢题冇问题，我之前做过。",
+    "服务仍未恢复，继续排查。",
 };
 
 /* The verdict of a note whose text is FMT with LINE in it. */

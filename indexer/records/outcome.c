@@ -39,7 +39,15 @@ simplified(uint32_t cp)
     if (cp == 0x9EBD) /* 麽 */
         return 0x4E48;
     uint32_t to = ivs_text_simplified(cp);
-    return to != cp && to >= 0x800 && to <= 0xFFFF ? to : 0;
+    if (to != cp && to >= 0x800 && to <= 0xFFFF)
+        return to;
+    /* Cantonese function words as their Mandarin ones, so that one rule
+     * reads both: 唔 (not: 唔考慮, 唔通過), 冇 (none: 冇咗, 冇消息), 咗
+     * (done: 過咗 as 过了). */
+    return cp == 0x5514   ? 0x4E0D /* 唔 */
+           : cp == 0x5187 ? 0x6CA1 /* 冇 */
+           : cp == 0x5497 ? 0x4E86 /* 咗 */
+                          : 0;
 }
 
 char *
@@ -200,7 +208,27 @@ static const outcome_t outcome_words[] = {
     {"备选名单", IVS_VERDICT_PENDING},
     {"候补名单", IVS_VERDICT_PENDING},
     {"候选名单", IVS_VERDICT_PENDING},
+    /* idioms of losing: 槓龜 (Taiwan), 陪跑 (ran along, never won) */
+    {"杠龟", IVS_VERDICT_FAIL},
+    {"摃龟", IVS_VERDICT_FAIL},
+    {"陪跑", IVS_VERDICT_FAIL},
 };
+
+/* Whether the title at T[I] (N bytes) goes on with a span of time or a
+ * share: "已过两周", "已过一半" say time passed, not a round. */
+static int
+time_follows(const char *t, size_t n, size_t i)
+{
+    if (i < n && t[i] >= '0' && t[i] <= '9')
+        return 1;
+    static const char *const spans[] = {"一", "二",   "两", "三", "四", "五",
+                                        "六", "七",   "八", "九", "十", "半",
+                                        "几", "好几", "数", NULL};
+    for (const char *const *w = spans; *w; w++)
+        if (starts_with(t + i, n - i, *w))
+            return 1;
+    return 0;
+}
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
@@ -282,10 +310,12 @@ has_ascii_mark(const char *s, size_t n)
 
 /* What is waited for. */
 static const char *const awaited[] = {
-    "消息", "结果", "下文", "回音", "动静",  "反馈", "回复", "答复",
-    "通知", "音讯", "电话", "邮件", "offer", "oc",   "决定", "开奖",
-    "定夺", "回覆", "安排", "hr",   "结论",  "排名", "排序", "评审会",
-    "评审", "审批", "签核", "核准", "批准",  NULL};
+    "消息", "结果", "下文", "回音", "动静", "反馈", "回复", "答复", "通知",
+    "音讯", "电话", "邮件", "offer", "oc", "决定", "开奖", "定夺", "回覆",
+    "安排", "hr", "结论", "排名", "排序", "评审会", "评审", "审批", "签核",
+    "核准", "批准",
+    /* Cantonese 覆 (reply), folded: "仲未覆" */
+    "复", NULL};
 
 /* What an offer is called: after the verb of its getting ("收到录用意向邮件"
  * reads as its call), signing, or the call that brings it. Longest first
@@ -553,7 +583,12 @@ ivs_verdict_from_title(const char *text, size_t len)
                              ? n - i - strlen(outcome_words[k].word)
                              : 9,
                          (const char *const[]){"率", "合集", "汇总", "大全",
-                                               "集锦", NULL}))
+                                               "集锦", NULL}) &&
+                /* "等待中（已过两周）": time passed */
+                !(outcome_words[k].verdict == IVS_VERDICT_PASS &&
+                  ends_with(outcome_words[k].word,
+                            strlen(outcome_words[k].word), "过") &&
+                  time_follows(t, n, i + strlen(outcome_words[k].word))))
                 /* a pass negated is a fail: "没上岸", "没拿到offer" */
                 v = stronger(
                     v, negated && outcome_words[k].verdict != IVS_VERDICT_FAIL
@@ -681,16 +716,27 @@ drop_end(const char *s, size_t *n, const char *const *words)
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
-    "怎么", "如何", "为什么", "为啥", "上一家", "上家", "别家", "另一家",
-    "另一间", "别间", "自述", "他说", "她说", "好几次", "每次", "屡次", "多次",
-    "听说", "据说", "他们", "别人", "同学", "朋友", "群友", "学长", "学姐",
-    "室友", "网友", "很多人", "其他人", "认识的", "身边", "舍友", "同事",
-    "同组", "同批", "几个人", "两个人", "的人", "人都", "宿舍", "寝室", "老二",
-    "老三", "老四", "老五", "老六", "师兄", "师姐", "师弟", "师妹", "哥们",
-    "闺蜜", "女朋友", "男朋友", "表哥", "表姐", "发小", "同届",
-    /* the interviewer tells what the candidate said: "候选人提到今年 3 月
-     * 在美团面到三面被挂" */
-    "候选人提到", "候选人说", "候选人表示", "候选人提及", NULL};
+    "怎么", "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间",
+    "别间", "自述", "他说",
+    /* what the candidate told of other interviews: "候选人提到今年 3 月在
+     * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
+    "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
+    "多次", "听说", "据说", "他们", "同学", "朋友", "群友", "学长", "学姐",
+    "室友", "网友", "很多人", "认识的", "身边", "舍友", "同事", "同组", "同批",
+    "几个人", "两个人", "人都", "宿舍", "寝室", "老二", "老三", "老四", "老五",
+    "老六", "师兄", "师姐", "师弟", "师妹", "哥们", "闺蜜", "女朋友", "男朋友",
+    "表哥", "表姐", "发小", "同届", NULL};
+
+/* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
+ * 人", "团队最后选了别人", "录用了其他人". */
+static int
+chosen_before(const char *t, size_t i)
+{
+    size_t from = i > 27 ? i - 27 : 0;
+    return has_any(
+        t + from, i - from,
+        (const char *const[]){"找", "选", "录用", "招了", "要了", NULL});
+}
 
 /* Whether the line T up to N bytes asks, supposes or reports on other
  * people (line_not_own); "所有人", "没有人" are no one in particular. */
@@ -713,9 +759,21 @@ of_others(const char *t, size_t n)
                 return 1;
     }
     for (size_t i = 0; i + 6 <= n; i++) {
+        /* other people ("面的人都挂了", "别人拿到了"), not the one chosen
+         * instead of the writer ("决定找更资深的人", "选了别人") */
+        if ((memcmp(t + i, "的人", 6) == 0 || memcmp(t + i, "别人", 6) == 0 ||
+             (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0)) &&
+            !chosen_before(t, i))
+            return 1;
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
                          memcmp(t + i - 3, "没", 3) == 0)))
+            return 1;
+        /* another company's outcome ("别家也挂了"), not the writer's
+         * offers held back ("先别急着拒别家") */
+        if (memcmp(t + i, "别家", 6) == 0 &&
+            !(i >= 3 && memcmp(t + i - 3, "拒", 3) == 0) &&
+            !(i >= 6 && memcmp(t + i - 6, "拒掉", 6) == 0))
             return 1;
         /* "大家都过了" is theirs; "跟大家汇报", "告诉大家" speak to them */
         if (memcmp(t + i, "大家", 6) == 0 &&
@@ -762,7 +820,7 @@ static const char *const final_adverbs[] = {
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
     "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
-    "被", "惨",
+    "被", "惨", "真的", "真系", "真是", "真",
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚",
@@ -795,6 +853,18 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
     if (ends_with(s, n, "初试") || ends_with(s, n, "复试") ||
         ends_with(s, n, "终试"))
         return 1;
+    /* English rounds, folded: "final round 過咗", "onsite 过了" */
+    static const char *const english[] = {
+        "finalround", "firstround", "secondround", "thirdround", "lastround",
+        "1stround",   "2ndround",   "3rdround",    "onsite",     NULL};
+    if (n >= 6 && (unsigned char)s[n - 1] < 0x80) {
+        for (const char *const *w = english; *w; w++)
+            if (ends_with(s, n, *w) &&
+                (n == strlen(*w) || !((s[n - strlen(*w) - 1] | 0x20) >= 'a' &&
+                                      (s[n - strlen(*w) - 1] | 0x20) <= 'z')))
+                return 1;
+        return 0;
+    }
     if (ends_with(s, n, "面"))
         before = before_mian;
     else if (ends_with(s, n, "轮"))
@@ -903,7 +973,7 @@ waits_the_writer(const char *s, size_t head)
         "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", "说是",
         "还是", "依旧", "已经", "而家", "依家", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
-        has(s, head, "我"))
+        has(s, head, "我") || has(s, head, "recruiter"))
         return 1;
     for (const char *const *w = lead; *w; w++)
         if (ends_with(s, head, *w))
@@ -1064,10 +1134,14 @@ may_end_outcome(const char *s, size_t n)
     /* Latin words that end an outcome: offer, oc, offer call, offer
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
+        /* "陪跑+1": one more of them */
+        if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
+            return 1;
         static const char *const latin[] = {
-            "offer",  "call",     "letter",   "pass",       "passed",    "fail",
-            "failed", "rejected", "selected", "forward",    "oc",        "gg",
-            "cut",    "g",        "hr",       "candidates", "candidate", NULL};
+            "offer",     "call",   "letter",   "pass",     "passed",
+            "fail",      "failed", "rejected", "selected", "forward",
+            "oc",        "gg",     "g",        "hr",       "candidates",
+            "candidate", "email",  "mail",     "cut",      NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1088,6 +1162,8 @@ may_end_outcome(const char *s, size_t n)
     int upon = n >= 3 && ends_with(s, n, "上"); /* "有上", "没上" */
     if (n >= 3 && (ends_with(s, n, "中") || upon))
         n -= 3;
+    if (upon && ends_with(s, n, "匹配")) /* "没匹配上" */
+        return 1;
     drop_duration(s, &n); /* "泡池子两周" */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
@@ -1109,37 +1185,191 @@ may_end_outcome(const char *s, size_t n)
         0x63A5, 0x6B62, 0x65B9, 0x8BAE, 0x624B, 0x6389, 0x6709, 0x62FF, 0x5B8C,
         0x7740, 0x5F55, 0x7ECF, 0x5386, 0x804C, 0x8D25, 0x529F, 0x6C60, 0x5E93,
         0x5E8F, 0x653E, 0x6EE1, 0x5361, 0x76D8, 0x5173, 0x5355, 0x6BB5, 0x8BBA,
-        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838, 0x770B};
-    static const char *const endings[] = {
-        "录用",    "聘用",   "收到",    "报到",   "拿到",   "接到",    "走到",
-        "来到",    "下来",   "offer来", "oc来",   "已发",   "也发",    "都发",
-        "offer发", "书发",   "向发",    "未出",   "没出",   "面试",    "笔试",
-        "复试",    "初试",   "结果",    "池子",   "子里",   "邀请",    "电话",
-        "准话",    "消息",   "邮件",    "通知",   "下文",   "向书",    "知书",
-        "聘书",    "议书",   "谢信",    "拒信",   "绝信",   "取信",    "用信",
-        "回复",    "答复",   "已接",    "也接",   "都接",   "offer接", "终止",
-        "中止",    "三方",   "方协议",  "到手",   "挂掉",   "刷掉",    "cut掉",
-        "已拿",    "走完",   "面完",    "等着",   "泡着",   "蹲着",    "记录",
-        "纪录",    "面经",   "经历",    "入职",   "失败",   "成功",    "入池",
-        "进池",    "人才库", "储备库",  "排序",   "发放",   "招满",    "已满",
-        "声卡",    "复盘",   "通关",    "过关",   "下一关", "音信",    "名单",
-        "单里",    "库里",   "选阶段",  "序阶段", "估阶段", "结论",    "排名",
-        "审会",    "未知",   "止步",    "环节",   "全无",   "薪阶段",  "折戟",
-        "签核",    "hr复",   "等看",    "着看",   "凉经",   "挂经",    NULL};
+        0x540D, 0x4F1A, 0x6B65, 0x8282, 0x65E0, 0x621F, 0x6838,
+        /* round 5: 别人, 联络, 联系我, 官网, 邮箱, 没变, 更新, 在看, 考虑,
+         * 评估, 对比, 比较, 商量, 合作 */
+        0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
+        0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
+        0x8861, 0x8C6B, 0x4F4D};
+    /* with their lengths: most clauses of a write-up end with one of the
+     * gated characters, and the list is read for each */
+#define ENDING(w)        \
+    {                    \
+        w, sizeof(w) - 1 \
+    }
+    static const struct {
+        const char *text;
+        size_t len;
+    } endings[] = {
+        ENDING("录用"),
+        ENDING("聘用"),
+        ENDING("收到"),
+        ENDING("报到"),
+        ENDING("拿到"),
+        ENDING("接到"),
+        ENDING("走到"),
+        ENDING("来到"),
+        ENDING("下来"),
+        ENDING("offer来"),
+        ENDING("oc来"),
+        ENDING("已发"),
+        ENDING("也发"),
+        ENDING("都发"),
+        ENDING("offer发"),
+        ENDING("书发"),
+        ENDING("向发"),
+        ENDING("未出"),
+        ENDING("没出"),
+        ENDING("面试"),
+        ENDING("笔试"),
+        ENDING("复试"),
+        ENDING("初试"),
+        ENDING("结果"),
+        ENDING("池子"),
+        ENDING("子里"),
+        ENDING("邀请"),
+        ENDING("电话"),
+        ENDING("准话"),
+        ENDING("消息"),
+        ENDING("邮件"),
+        ENDING("通知"),
+        ENDING("下文"),
+        ENDING("向书"),
+        ENDING("知书"),
+        ENDING("聘书"),
+        ENDING("议书"),
+        ENDING("谢信"),
+        ENDING("拒信"),
+        ENDING("绝信"),
+        ENDING("取信"),
+        ENDING("用信"),
+        ENDING("回复"),
+        ENDING("答复"),
+        ENDING("已接"),
+        ENDING("也接"),
+        ENDING("都接"),
+        ENDING("offer接"),
+        ENDING("终止"),
+        ENDING("中止"),
+        ENDING("三方"),
+        ENDING("方协议"),
+        ENDING("到手"),
+        ENDING("挂掉"),
+        ENDING("刷掉"),
+        ENDING("已拿"),
+        ENDING("走完"),
+        ENDING("面完"),
+        ENDING("等着"),
+        ENDING("泡着"),
+        ENDING("蹲着"),
+        ENDING("记录"),
+        ENDING("纪录"),
+        ENDING("面经"),
+        ENDING("经历"),
+        ENDING("入职"),
+        ENDING("失败"),
+        ENDING("成功"),
+        ENDING("入池"),
+        ENDING("进池"),
+        ENDING("人才库"),
+        ENDING("储备库"),
+        ENDING("排序"),
+        ENDING("发放"),
+        ENDING("招满"),
+        ENDING("已满"),
+        ENDING("声卡"),
+        ENDING("复盘"),
+        ENDING("通关"),
+        ENDING("过关"),
+        ENDING("下一关"),
+        ENDING("音信"),
+        ENDING("名单"),
+        ENDING("单里"),
+        ENDING("库里"),
+        ENDING("选阶段"),
+        ENDING("序阶段"),
+        ENDING("估阶段"),
+        ENDING("结论"),
+        ENDING("排名"),
+        ENDING("审会"),
+        ENDING("未知"),
+        ENDING("止步"),
+        ENDING("环节"),
+        ENDING("全无"),
+        ENDING("薪阶段"),
+        ENDING("折戟"),
+        ENDING("签核"),
+        ENDING("已到"),
+        ENDING("于到"),
+        ENDING("件到"),
+        ENDING("书到"),
+        ENDING("寄出"),
+        ENDING("没来"),
+        ENDING("别人"),
+        ENDING("的人"),
+        ENDING("他人"),
+        ENDING("选人"),
+        ENDING("联络"),
+        ENDING("系我"),
+        ENDING("络我"),
+        ENDING("复我"),
+        ENDING("回我"),
+        ENDING("理我"),
+        ENDING("找我"),
+        ENDING("官网"),
+        ENDING("邮箱"),
+        ENDING("没变"),
+        ENDING("更新"),
+        ENDING("在看"),
+        ENDING("考虑"),
+        ENDING("评估"),
+        ENDING("对比"),
+        ENDING("比较"),
+        ENDING("商量"),
+        ENDING("合作"),
+        ENDING("别家"),
+        ENDING("比一下"),
+        ENDING("较一下"),
+        ENDING("卡在"),
+        ENDING("停在"),
+        ENDING("短信"),
+        ENDING("变化"),
+        ENDING("未复"),
+        ENDING("虑我"),
+        ENDING("权衡"),
+        ENDING("犹豫"),
+        ENDING("讨论"),
+        ENDING("开会"),
+        ENDING("岗位"),
+        ENDING("职位"),
+        ENDING("到人"),
+        ENDING("这里"),
+        ENDING("过来"),
+        ENDING("就到"),
+        /* session 10: "被cut掉", "等紧hr复", "等等看", "凉经，…" */
+        ENDING("cut掉"),
+        ENDING("hr复"),
+        ENDING("等看"),
+        ENDING("着看"),
+        ENDING("凉经"),
+        ENDING("挂经"),
+    };
+#undef ENDING
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
         if (gated[k] != cp)
             continue;
-        if (cp == 0x6709) /* 有 */
-            return upon;
+        if (cp == 0x6709) /* 有: "有上", "短信都没有" */
+            return upon || ends_with(s, n, "都没有") ||
+                   ends_with(s, n, "也没有");
         if (simple)
             return 1;
         size_t h = n - 3;
         while (h > 0 && s[h - 1] == ' ')
             h--;
-        for (const char *const *w = endings; *w; w++) {
-            size_t wl = strlen(*w) - 3;
-            if (memcmp(*w + wl, s + n - 3, 3) == 0 && h >= wl &&
-                memcmp(s + h - wl, *w, wl) == 0)
+        for (size_t w = 0; w < sizeof endings / sizeof endings[0]; w++) {
+            size_t wl = endings[w].len - 3;
+            if (memcmp(endings[w].text + wl, s + n - 3, 3) == 0 && h >= wl &&
+                memcmp(s + h - wl, endings[w].text, wl) == 0)
                 return 1;
         }
         if (h < 3 || ((unsigned char)s[h - 3] & 0xF0) != 0xE0)
@@ -1191,8 +1421,44 @@ may_end_outcome(const char *s, size_t n)
     case 0x9EC4: /* 黄 (黄了) */
     case 0x9009: /* 选 (落选) */
     case 0x699C: /* 榜 (落榜) */
-    case 0x5426: /* 否 (被否) */ return 1;
+    case 0x5426: /* 否 (被否) */
+    case 0x8DD1: /* 跑 (陪跑) */
+    case 0x9F9F: /* 龟 (杠龟) */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
+    default: return 0;
+    }
+}
+
+/* Whether a clause ending with the character LAST (S, N bytes) may be a
+ * silence: the channels that did not come (有, 来, 到, 件, 话, 息 …, offer),
+ * nobody calling (我, 系, 络), the site checked (网, 箱, 态, 度). */
+static int
+silence_may_end(uint32_t last, const char *s, size_t n)
+{
+    switch (last) {
+    case 0x6709: /* 有 */
+    case 0x6765: /* 来 */
+    case 0x5230: /* 到 */
+    case 0x6CA1: /* 没 */
+    case 0x4EF6: /* 件 */
+    case 0x8BDD: /* 话 */
+    case 0x4FE1: /* 信 */
+    case 0x606F: /* 息 */
+    case 0x77E5: /* 知 */
+    case 0x590D: /* 复 */
+    case 0x9759: /* 静 */
+    case 0x8BAF: /* 讯 */
+    case 0x6587: /* 文 */
+    case 0x97F3: /* 音 */
+    case 0x679C: /* 果 */
+    case 0x6211: /* 我 */
+    case 0x7CFB: /* 系 */
+    case 0x7EDC: /* 络 */
+    case 0x7F51: /* 网 */
+    case 0x7BB1: /* 箱 */
+    case 0x6001: /* 态 */
+    case 0x5EA6: /* 度 */ return 1;
+    case 0: return ends_with(s, n, "offer");
     default: return 0;
     }
 }
@@ -1206,6 +1472,13 @@ clause_outcome(const char *s, size_t n)
     n = strip_particles(s, n, &le);
     if (n == 0)
         return IVS_VERDICT_UNKNOWN;
+    /* the last character: the rules of round 5 that cannot end so are
+     * skipped at once */
+    uint32_t last = n >= 3 && ((unsigned char)s[n - 3] & 0xF0) == 0xE0
+                        ? (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
+                              (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
+                              ((unsigned char)s[n - 1] & 0x3F)
+                        : 0;
     /* An expectation of waiting is a wait ("估计要泡一阵池子了"); any other
      * belief, hope or fear states nothing. */
     int expects = 0;
@@ -1371,6 +1644,126 @@ clause_outcome(const char *s, size_t n)
         drop_end(s, &ap2, (const char *const[]){"在", "还在", "正在", NULL}) &&
         waits_the_writer(s, ap2))
         return IVS_VERDICT_PENDING;
+    /* Silence, said the other way round: "邮件、电话、短信都没有", "电话邮件
+     * 都没来", "仲未覆我"; nobody calls: "HR 都没联系我", "也没人联系";
+     * the writer checks the site: "只能继续刷新官网", "每天刷邮箱". */
+    int silent = 0;
+    if (!technical && silence_may_end(last, s, m)) {
+        static const char *const channels[] = {
+            "邮件", "电话", "短信", "消息",  "通知", "回复", "动静",
+            "音讯", "下文", "回音", "offer", "结果", NULL};
+        static const char *const none_came[] = {
+            "都没有", "也没有",   "还没有",   "一直没有", "都没来", "也没来",
+            "还没来", "都没收到", "也没收到", "都没",     "也没",   NULL};
+        size_t q = m;
+        if (drop_end(s, &q, none_came) && ends_with_any(s, q, channels)) {
+            size_t h = q;
+            drop_end(s, &h, channels);
+            if (waits_the_writer(s, h))
+                silent = 1;
+        }
+        /* "再也没收到任何邮件和电话", "没接到任何电话" */
+        q = m;
+        if (drop_end(s, &q, channels)) {
+            size_t c2 = q;
+            if (drop_end(s, &c2,
+                         (const char *const[]){"和", "或", "跟", NULL}) &&
+                drop_end(s, &c2, channels))
+                q = c2;
+            drop_end(s, &q, (const char *const[]){"任何", NULL});
+            if (drop_end(s, &q,
+                         (const char *const[]){"收到", "接到", "等到", NULL}) &&
+                drop_end(s, &q,
+                         (const char *const[]){"再也没有", "再也没", "都没",
+                                               "也没", "一直没", "还没", "没有",
+                                               "没", NULL}) &&
+                /* the writer's, not a caller's ("调用方…自己在指定时间
+                 * 内没有收到结果") */
+                waits_the_writer(s, q))
+                silent = 1;
+        }
+        static const char *const contact[] = {
+            "联系我", "联系", "联络我", "联络", "打电话来", "打电话",
+            "找我",   "理我", "回我",   "复我", NULL};
+        static const char *const not_yet[] = {
+            "一直没有", "都没有", "也没有", "还没有", "仍未", "还未", "一直没",
+            "都没",     "也没",   "还没",   "没有",   "没",   "未",   NULL};
+        q = m;
+        if (drop_end(s, &q, contact)) {
+            drop_end(s, &q, (const char *const[]){"再", "来", NULL});
+            size_t p2 = q;
+            /* "也没人联系", "都没有人打电话来" */
+            if (drop_end(s, &p2,
+                         (const char *const[]){"没有人", "没人", NULL})) {
+                if (waits_the_writer(s, p2) || has(s, p2, "面"))
+                    silent = 1;
+            } else if (drop_end(s, &q, not_yet) &&
+                       has_any(s, q,
+                               (const char *const[]){
+                                   "hr", "人资", "公司", "对方", "面试官",
+                                   "招聘", "面", "recruiter", "主管", NULL}))
+                silent = 1;
+        }
+        static const char *const site[] = {"刷新官网", "刷官网", "刷新邮箱",
+                                           "刷邮箱",   "刷邮件", "看官网",
+                                           "刷状态",   "刷进度", NULL};
+        q = m;
+        if (drop_end(s, &q, site) &&
+            (has_any(s, q,
+                     (const char *const[]){"继续", "天天", "每天", "一直",
+                                           "只能", "还在", "不停", "反复",
+                                           NULL})))
+            silent = 1;
+    }
+    /* not of programs: "回调一直没有" */
+    if (silent && !has_any(s, m, awaited_technical))
+        return IVS_VERDICT_PENDING;
+    /* The one who decides still at it: "主管还在看", "业务那边还在评估",
+     * "总监仍在考虑" */
+    if (!technical &&
+        (last == 0x770B || last == 0x8651 || last == 0x4F30 || last == 0x8F83 ||
+         last == 0x91CF || last == 0x8BBA || last == 0x4F1A || last == 0x8861 ||
+         last == 0x8C6B || last == 0x7D27)) {
+        /* Cantonese: 仲考慮緊 (still considering) */
+        static const char *const at_it[] = {
+            "还在看",   "仍在看",   "正在看",   "还在考虑", "仍在考虑",
+            "在考虑",   "还在评估", "仍在评估", "正在评估", "还在比较",
+            "还在商量", "还在讨论", "在商量",   "在讨论",   "还在开会",
+            "还在权衡", "还在犹豫", "考虑紧",   "评估紧",   "睇紧",
+            NULL};
+        size_t q = m;
+        if (drop_end(s, &q, at_it) &&
+            has_any(s, q,
+                    (const char *const[]){
+                        "主管", "总监", "老板", "leader", "部门", "业务",
+                        "面试官", "经理", "团队", "那边", "公司", "对方", "hr",
+                        "人资", "manager", "recruiter", NULL}))
+            return IVS_VERDICT_PENDING;
+    }
+    /* a comparison to come: "要拉通对比一下", "放在一起横向对比"; said by
+     * the company (hr, 说, 要) */
+    if (last == 0x6BD4 || last == 0x8F83 || last == 0x4E0B) { /* 比较下 */
+        size_t q = m;
+        drop_end(s, &q, (const char *const[]){"一下", NULL});
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"拉通对比", "拉通比较", "拉齐对比",
+                                           "横向对比", "横向比较", "一起对比",
+                                           "一起比较", "综合对比", "综合比较",
+                                           NULL}) &&
+            has_any(
+                s, q,
+                (const char *const[]){"hr", "说", "要", "需要", "还要", NULL}))
+            return IVS_VERDICT_PENDING;
+    }
+    /* not to reject other offers yet: "让我先别急着拒别家", "先不要拒别的
+     * offer" */
+    if (has(s, n, "拒") &&
+        has_any(s, n,
+                (const char *const[]){"先别急着拒", "别急着拒", "先别拒",
+                                      "先不要拒", "先不拒", "暂时别拒",
+                                      "不要急着拒", NULL}))
+        return IVS_VERDICT_PENDING;
     /* "终面完已读不回第9天": read, never answered */
     if (has(s, n, "已读不回") && !technical)
         return IVS_VERDICT_PENDING;
@@ -1429,7 +1822,7 @@ clause_outcome(const char *s, size_t n)
             !has(s, head, "不") &&
             (has(s, head, "收到") || has(s, head, "发") || has(s, head, "来") ||
              has(s, head, "喜提") || has(s, head, "给") ||
-             has(s, head, "接到")))
+             has(s, head, "接到") || has(s, head, "等到")))
             return IVS_VERDICT_FAIL;
     }
     static const char *const failed[] = {"秒挂", "面挂", "面卒",
@@ -1485,9 +1878,17 @@ clause_outcome(const char *s, size_t n)
                 break;
             }
     /* "官网显示流程已结束", not "获取锁流程结束". */
-    static const char *const ended[] = {
-        "流程结束",   "流程已结束", "流程已经结束", "流程终止",
-        "流程已终止", "流程被终止", "流程中止",     NULL};
+    static const char *const ended[] = {"流程结束",
+                                        "流程已结束",
+                                        "流程已经结束",
+                                        "流程终止",
+                                        "流程已终止",
+                                        "流程被终止",
+                                        "流程中止",
+                                        "流程就到这里",
+                                        "流程到此为止",
+                                        "流程到此结束",
+                                        NULL};
     for (const char *const *p = ended; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -1500,10 +1901,28 @@ clause_outcome(const char *s, size_t n)
                 has_subject(s, head) ||
                 /* the clause alone, done: "二面，流程已结束", "当晚流程
                  * 就结束了" (time words and adverbs only) */
-                (only_adverbs(s, head) && (has(*p, strlen(*p), "已") ||
-                                           has(*p, strlen(*p), "被") || le)))
+                (only_adverbs(s, head) &&
+                 (has(*p, strlen(*p), "已") || has(*p, strlen(*p), "被") ||
+                  has(*p, strlen(*p), "到") || le)))
                 return IVS_VERDICT_FAIL;
         }
+    /* "官网进度条卡在", "状态一直停在": the site stuck at a stage, a wait
+     * (the stage is often quoted: "卡在“复试”") */
+    for (size_t i = 0; (has(s, n, "卡在") || has(s, n, "停在")) && i + 6 <= n;
+         i++)
+        if ((memcmp(s + i, "卡在", 6) == 0 || memcmp(s + i, "停在", 6) == 0) &&
+            !technical && !has_any(s, n, awaited_technical) &&
+            !has(s, n, "%") &&
+            /* of an application, not of a program ("流程卡在IO复用",
+             * "结构停在“只更新了一半”的状态", "下载进度卡在") */
+            has_any(s, i,
+                    (const char *const[]){"官网", "进度条", "进度", "投递",
+                                          "申请", "应征", "应聘", "招聘",
+                                          "简历", NULL}) &&
+            !has_any(s, i,
+                     (const char *const[]){"下载", "上传", "安装", "加载",
+                                           "编译", "构建", NULL}))
+            return IVS_VERDICT_PENDING;
     /* "最后还是挂在了三面", "倒在了终面", "止步二面", "挂在hr面上". */
     for (size_t i = 0; i + 6 <= n; i++)
         if ((memcmp(s + i, "挂在", 6) == 0 || memcmp(s + i, "倒在", 6) == 0 ||
@@ -1523,10 +1942,11 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",     "挂掉", "寄",     "卒",       "没过",   "没通过", "没有通过",
-        "未通过", "没上", "没录取", "没被录取", "未录取", "没录用", "未录用",
-        "跪",     "失败", "fail",   "failed",   "止步",   "黄",     "折戟",
-        "落选",   "落榜", "唔成功", "不成功",   NULL};
+        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
+        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
+        "没录用",   "未录用", "跪",   "失败",   "fail",     "failed",
+        "止步",     "黄",     "折戟", "落选",   "落榜",     "唔成功",
+        "不成功",   "杠龟",   "摃龟", "陪跑",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -1535,6 +1955,96 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* "懂了，陪跑+1", "还是杠龟": the idiom alone */
+    if (last == 0x8DD1 || last == 0x9F9F || ends_with(s, n, "+1")) {
+        size_t q = n;
+        drop_end(s, &q, (const char *const[]){"+1", NULL});
+        if (!technical && q > 0 &&
+            drop_end(s, &q,
+                     (const char *const[]){"陪跑", "杠龟", "摃龟", NULL}) &&
+            (q == 0 || has_subject(s, q)))
+            return IVS_VERDICT_FAIL;
+    }
+    /* no match, as the company says it: "这次没有匹配上", "HR 说综合评估
+     * 后没匹配上"; not a pattern's ("正则没匹配上") */
+    if (last == 0x4E0A || last == 0x4F4D) { /* 上 位 */
+        size_t q = n;
+        /* "没有匹配上合适的岗位" */
+        drop_end(s, &q,
+                 (const char *const[]){"合适的岗位", "合适的职位", "合适岗位",
+                                       "岗位", "职位", NULL});
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"没有匹配上", "没匹配上", "未匹配上",
+                                           "匹配不上", NULL}) &&
+            has_any(s, q,
+                    (const char *const[]){"hr", "说", "这次", "本次", "这回",
+                                          "今次", "岗位", "公司", "面", "评估",
+                                          NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "这次就先不合作了", "HR 说这次暂不合作": the company's farewell; not
+     * of partners ("和那家外包公司不合作了") */
+    if (last == 0x4F5C) { /* 作 */
+        size_t q = n;
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"不合作", "没法合作", "无法合作",
+                                           NULL}) &&
+            (has_any(
+                 s, q,
+                 (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
+             (has(s, q, "说") &&
+              has_any(s, q,
+                      (const char *const[]){"hr", "人资", "主管", "面试官",
+                                            NULL}))))
+            return IVS_VERDICT_FAIL;
+    }
+    /* Someone else chosen: "主管决定找更资深的人", "团队最后选了别人",
+     * "公司决定录用另一位候选人"; by the company, told to the writer. */
+    if (!technical && (last == 0x4EBA || last == 0x9009 || /* 人 选 */
+                       last == 0x5B66)) {                  /* 学 */
+        static const char *const others_chosen[] = {
+            "别人",         "其他人",     "另一位候选人",
+            "另一个候选人", "其他候选人", "别的候选人",
+            "更合适的人选", "更合适的人", "另一个人",
+            "其他同学",     NULL};
+        static const char *const chose[] = {
+            "选了", "选择了", "录用了", "录用", "招了", "要了", "找了",
+            "定了", "决定要", "决定找", "找到", "招到", "选",   NULL};
+        size_t q = n;
+        int chosen = 0;
+        if (drop_end(s, &q, others_chosen) && drop_end(s, &q, chose))
+            chosen = 1;
+        /* the place filled: "部门已经招到人了" */
+        size_t q2 = n;
+        if (!chosen && drop_end(s, &q2, (const char *const[]){"人", NULL}) &&
+            drop_end(s, &q2, (const char *const[]){"招到", "找到", NULL})) {
+            chosen = 1;
+            q = q2;
+        }
+        /* "决定找有金融背景的人", "决定找更资深的人" */
+        if (!chosen && ends_with(s, n, "的人"))
+            for (size_t i = 0; i + 9 <= n && n - i <= 45; i++)
+                if (memcmp(s + i, "决定找", 9) == 0 ||
+                    memcmp(s + i, "决定要", 9) == 0) {
+                    q = i;
+                    chosen = 1;
+                    break;
+                }
+        if (chosen && !ends_with(s, q, "我") &&
+            has_any(s, q,
+                    (const char *const[]){"hr", "人资", "主管", "公司", "团队",
+                                          "面试官", "部门", "通知", "说",
+                                          "最后", "最终", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "这次真的没了", "今次真係冇咗" (folded: 没了): nothing left of it, said
+     * of a round or this time (an adverb of ending alone is "and then
+     * nothing") */
+    if (le && !technical && ends_with(s, n, "没") &&
+        has_subject_of(s, n - 3, 1))
+        return IVS_VERDICT_FAIL;
     /* Idioms of a failure that need no subject, once done (了): "就是没戏
      * 了", "一面G了" (gg); not "这题g了" (technical) */
     if (le && !technical && !has(s, n, "不是")) {
@@ -1568,12 +2078,17 @@ clause_outcome(const char *s, size_t n)
     if (!technical &&
         drop_end(s, &tf,
                  (const char *const[]){"唔成功", "不成功", "失败", "唔收我",
-                                       "不收我", "不要我", "唔要我", NULL}) &&
+                                       "不收我", "不要我", "唔要我", "不考虑我",
+                                       NULL}) &&
+        /* "话今次唔考慮我" */
+        (drop_end(s, &tf,
+                  (const char *const[]){"这次", "今次", "本次", "这回", NULL}),
+         1) &&
         drop_end(s, &tf,
                  (const char *const[]){"说", "话", "告知", "通知", NULL}) &&
         (has(s, tf, "email") || has(s, tf, "邮件") || has(s, tf, "hr") ||
          has(s, tf, "电话") || has(s, tf, "面试官") || has(s, tf, "收到") ||
-         has(s, tf, "通知")))
+         has(s, tf, "通知") || has(s, tf, "回复") || has(s, tf, "recruiter")))
         return IVS_VERDICT_FAIL;
     /* "面完就知道凉了"; "要凉了", "快凉了" are fears. */
     if (ends_with(s, n, "凉") && le && !technical) {
@@ -1642,6 +2157,31 @@ clause_outcome(const char *s, size_t n)
             break;
         }
 
+    /* "offer 审批通过了", "收到 offer 审批通过的短信", "offer 簽核通過":
+     * the offer approved (审批 is otherwise a word of systems). */
+    if (last == 0x8FC7 || last == 0x6210 || last == 0x6765 || /* 过成来 */
+        last == 0x6279 || last == 0x4FE1 || last == 0x4EF6 || /* 批信件 */
+        last == 0x77E5 || last == 0x8BDD) {                   /* 知话 */
+        size_t q = n;
+        if (drop_end(s, &q,
+                     (const char *const[]){"的短信", "的邮件", "的通知",
+                                           "的电话", NULL}) &&
+            !has_any(s, q, (const char *const[]){"收到", "接到", NULL}))
+            q = n;
+        if (drop_end(s, &q,
+                     (const char *const[]){"通过", "完成", "批下来", "下来",
+                                           "批了", NULL})) {
+            drop_end(s, &q,
+                     (const char *const[]){"已经", "已", "也", "终于", NULL});
+            if (drop_end(s, &q, (const char *const[]){"审批", "签核", NULL}) &&
+                (ends_with(s, q, "offer") || ends_with(s, q, "录用") ||
+                 ends_with(s, q, "意向") || ends_with(s, q, "录取")) &&
+                !has_any(
+                    s, q,
+                    (const char *const[]){"没", "不", "未", "想", "等", NULL}))
+                return IVS_VERDICT_PASS;
+        }
+    }
     /* "offer审批中", "等offer审批", "offer还在审批": an offer not yet
      * approved (审批 is otherwise a word of systems). */
     size_t ap = n;
@@ -1670,14 +2210,16 @@ clause_outcome(const char *s, size_t n)
          ends_with(s, n, "背调中")))
         return IVS_VERDICT_PASS;
     size_t jn = n;
-    if (drop_end(s, &jn,
-                 (const char *const[]){"入职报到", "入职", "报到", NULL}) &&
+    if (drop_end(
+            s, &jn,
+            (const char *const[]){"入职报到", "入职", "报到", "签约", NULL}) &&
         !has(s, jn, "没") && !has(s, jn, "不") && !has(s, jn, "才能") &&
         !has(s, jn, "以后") &&
         ends_with_any(s, jn,
                       (const char *const[]){"月底", "月初", "下周", "下个月",
                                             "年后", "明年", "下周一", "号",
-                                            "准备", "已", "已经", NULL}))
+                                            "准备", "已", "已经", "下星期",
+                                            "下礼拜", "下个礼拜", NULL}))
         return IVS_VERDICT_PASS;
     /* "拿到offer了", "已oc", "收到意向书", "已签". */
     static const char *const got[] = {
@@ -1768,18 +2310,25 @@ clause_outcome(const char *s, size_t n)
          drop_end(s, &hand,
                   (const char *const[]){"收到", "拿到", "拿下", "拿", NULL})) ||
         ((le || has(s, n, "已")) &&
-         drop_end(
-             s, &hand,
-             (const char *const[]){"发下来", "发放", "发出", "下发", NULL})) ||
+         drop_end(s, &hand,
+                  (const char *const[]){"发下来", "发过来", "寄过来", "发放",
+                                        "发出", "下发", "寄出", "寄来", "已发",
+                                        "已到", "到", NULL})) ||
         (le && drop_end(s, &hand,
                         (const char *const[]){"发下来", "批下来", "下来",
                                               "批了", "发", NULL}))) {
         size_t h = hand;
         drop_end(s, &h,
-                 (const char *const[]){"已经", "已", "也", "终于", NULL});
-        if ((ends_with(s, h, "offer") || ends_with(s, h, "意向书") ||
-             ends_with(s, h, "oc")) &&
-            !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想"))
+                 (const char *const[]){"已经", "已", "也", "终于", "就", NULL});
+        /* the papers, or the mail that brings them: "意向书邮件收到了",
+         * "录用通知邮件终于到了", "意向已发" */
+        drop_end(s, &h,
+                 (const char *const[]){"通过邮件", "通过短信", "用邮件",
+                                       "以邮件", "邮件", "短信", "电话", "call",
+                                       NULL});
+        if ((ends_with_any(s, h, offer_words) || ends_with(s, h, "oc")) &&
+            !has(s, h, "没") && !has(s, h, "未") && !has(s, h, "想") &&
+            !has(s, h, "合作"))
             return IVS_VERDICT_PASS;
     }
     /* "意向书也签了", "offer call 已接", "三方已签": the offer accepted. */
@@ -1956,7 +2505,8 @@ statement_delim(const char *s, size_t n)
 }
 
 /* Whether LINE (LEN bytes) holds the formula of a refusal or a welcome,
- * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, ✅,
+ * a mark, or an English outcome word, wherever it stands: 遗憾, 欢迎, 感谢,
+ * 合适, ✅,
  * ❌, ✔, ✘, √, offer, reject, regret, welcome, hear back, make it, passed
  * the, waiting. One pass over the line. */
 static int
@@ -1977,19 +2527,54 @@ formula_inside(const char *line, size_t len)
                     return 1;
             continue;
         }
-        if (c != 0xE2 && c != 0xE6 && c != 0xE9)
+        /* the rest are three-byte characters led by E2, E5, E6 or E9:
+         * the first character decides, the second is compared only then */
+        if (c != 0xE2 && c != 0xE5 && c != 0xE6 && c != 0xE9)
             continue;
-        if (starts_with(line + i, len - i, "遗憾") ||
-            starts_with(line + i, len - i, "遺憾") ||
-            starts_with(line + i, len - i, "抱歉") ||
-            starts_with(line + i, len - i, "欢迎") ||
-            starts_with(line + i, len - i, "歡迎") ||
-            starts_with(line + i, len - i, "✅") ||
-            starts_with(line + i, len - i, "❌") ||
-            starts_with(line + i, len - i, "✔") ||
-            starts_with(line + i, len - i, "✘") ||
-            starts_with(line + i, len - i, "√"))
-            return 1;
+        if (i + 3 > len)
+            break;
+        /* of E5 only 合 (E5 90 88): most characters lead with it */
+        if (c == 0xE5 && ((unsigned char)line[i + 1] != 0x90 ||
+                          (unsigned char)line[i + 2] != 0x88)) {
+            i += 2;
+            continue;
+        }
+        uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+                      (uint32_t)((unsigned char)line[i + 1] & 0x3F) << 6 |
+                      ((unsigned char)line[i + 2] & 0x3F);
+        const char *next = line + i + 3;
+        size_t left = len - i - 3;
+        switch (cp) {
+        case 0x9057: /* 遗 */
+        case 0x907A: /* 遺 */
+            if (starts_with(next, left, "憾"))
+                return 1;
+            break;
+        case 0x62B1: /* 抱 */
+            if (starts_with(next, left, "歉"))
+                return 1;
+            break;
+        case 0x6B22: /* 欢 */
+        case 0x6B61: /* 歡 */
+            if (starts_with(next, left, "迎"))
+                return 1;
+            break;
+        case 0x611F: /* 感 (感谢您对本公司的关注) */
+            if (starts_with(next, left, "谢") || starts_with(next, left, "謝"))
+                return 1;
+            break;
+        case 0x5408: /* 合 (有合适的机会再联系) */
+            if (starts_with(next, left, "适"))
+                return 1;
+            break;
+        case 0x2705: /* ✅ */
+        case 0x274C: /* ❌ */
+        case 0x2714: /* ✔ */
+        case 0x2718: /* ✘ */
+        case 0x221A: /* √ */ return 1;
+        default: break;
+        }
+        i += 2;
     }
     return 0;
 }
@@ -2123,6 +2708,28 @@ english_outcome(const char *t, size_t n)
     return v;
 }
 
+/* Whether the quote opening at T[I] (line of N bytes) follows a verb of
+ * replying, in a line where the company's recruiters speak (hr, 人资, a
+ * mail): "人资只回一句", "HR 回复说", "邮件里写着". Not an interviewer's
+ * words at the table ("面试官说“等下一轮通知吧”", read as before: a
+ * quote). */
+static int
+replied_before(const char *t, size_t i, size_t n)
+{
+    size_t h = i;
+    drop_end(t, &h, (const char *const[]){"：", ":", NULL});
+    drop_end(t, &h, (const char *const[]){"一句话", "一句", NULL});
+    if (!ends_with_any(t, h,
+                       (const char *const[]){"回", "回了", "回复", "回复说",
+                                             "答复", "回覆", "说", "告知",
+                                             "写着", "写的是", NULL}))
+        return 0;
+    return has_any(t, n,
+                   (const char *const[]){"hr", "人资", "recruiter", "邮件",
+                                         "短信", "微信", "来电", NULL}) &&
+           !has(t, n, "面试官");
+}
+
 /* The outcome one line states: the strongest of its clauses, as a line
  * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
 static ivs_verdict_t
@@ -2141,6 +2748,7 @@ line_outcome(const char *line, size_t len)
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
+    int reply = 0; /* inside a quoted reply, read */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
@@ -2187,6 +2795,41 @@ line_outcome(const char *line, size_t len)
          has(t, n, "unfortunately")) &&
         has_any(t, n, refusal) && !of_others(t, n))
         return IVS_VERDICT_FAIL;
+    /* The openings and closings of a refusal: "感谢您对本公司的关注", "后续
+     * 有合适的机会再联系你" (told by the company: a letter, a call, hr);
+     * not thanks for reading ("感谢您的关注，下一篇写…") nor an offer's
+     * opening, which goes on with the offer. */
+    const char *th = has(t, n, "感谢") ? strstr(t, "感谢") : NULL;
+    if (th && !of_others(t, n)) {
+        size_t tl = n - (size_t)(th - t), w = tl < 48 ? tl : 48;
+        if (has(th, w, "关注") &&
+            has_any(th, w,
+                    (const char *const[]){"公司", "我司", "本司", "贵司",
+                                          "集团", "职位", "岗位", NULL}) &&
+            !has_any(t, n,
+                     (const char *const[]){"恭喜", "高兴", "录用通知", "录取",
+                                           "offer", "欢迎", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
+    if (has(t, n, "合适") && !of_others(t, n) &&
+        has_any(t, n,
+                (const char *const[]){"hr", "人资", "邮件", "短信", "电话",
+                                      "微信", "回", "说", "通知", "信",
+                                      NULL})) {
+        static const char *const later_maybe[] = {"合适的机会再联系",
+                                                  "合适机会再联系",
+                                                  "合适的机会会再联系",
+                                                  "合适的岗位再联系",
+                                                  "合适的岗位会再联系",
+                                                  "合适岗位再联系",
+                                                  "合适的职位再联系",
+                                                  "合适的机会会联系",
+                                                  "合适的岗位会联系",
+                                                  "合适的机会再通知",
+                                                  NULL};
+        if (has_any(t, n, later_maybe))
+            return IVS_VERDICT_FAIL;
+    }
     /* regret, then a pass negated or a misfit: "很遗憾本次未能进入下一环节",
      * "很遗憾这次无法录取", "很抱歉這次沒辦法錄取", "很遗憾您暂不符合岗位要求";
      * not of tests and code ("很遗憾，这个版本无法通过编译") */
@@ -2232,6 +2875,36 @@ line_outcome(const char *line, size_t len)
                                       "入职", NULL}) &&
         !has(cg, n - (size_t)(cg - t), "大家"))
         return IVS_VERDICT_PASS;
+    /* A comparison to come, said by the company: "HR 说还有几个人没面完，
+     * 要放在一起横向对比" (other candidates are named, the wait is the
+     * writer's); not a question or a supposition. */
+    if (has(t, n, "比") &&
+        has_any(t, n,
+                (const char *const[]){"拉通对比", "拉通比较", "横向对比",
+                                      "横向比较", "一起对比", "一起比较",
+                                      NULL}) &&
+        has_any(t, n, (const char *const[]){"hr", "人资", "说", NULL}) &&
+        !has_any(t, n,
+                 (const char *const[]){"?", "？", "吗", "如果", "要是", "假如",
+                                       "问", "听说", "据说", "朋友", "同学",
+                                       NULL}))
+        return IVS_VERDICT_PENDING;
+    /* The site unchanged for days: "官网状态一直没变", "系统状态一直显示
+     * 「已面试」，都快三周没变了" */
+    if (has(t, n, "没") &&
+        has_any(t, n,
+                (const char *const[]){"状态", "进度", "官网", "系统里",
+                                      "系统显示", "纪录", NULL}) &&
+        has_any(t, n,
+                (const char *const[]){"没变", "没有变", "没更新", "没有更新",
+                                      "没动过", "没有变化", NULL}) &&
+        /* of an application: not "页面状态没更新" */
+        has_any(t, n,
+                (const char *const[]){"官网", "投递", "申请", "应征", "应聘",
+                                      "hr", "人资", "面试", "流程", NULL}) &&
+        !of_others(t, n) && !has_any(t, n, clause_technical) &&
+        !has_any(t, n, awaited_technical))
+        return IVS_VERDICT_PENDING;
     /* marks after rounds: "一面 ✅ 二面 ✅ HR 面 ✅", "三面 ❌" */
     ivs_verdict_t marks = IVS_VERDICT_UNKNOWN;
     for (size_t i = 3; i < n; i++) {
@@ -2345,7 +3018,14 @@ line_outcome(const char *line, size_t len)
                 return IVS_VERDICT_UNKNOWN;
             v = stronger(v, cv);
         }
-        if (opens)
+        /* A reply quoted after its verb is the company's word to the
+         * writer, read as said: 人资只回一句「主管还在看」, HR 微信回了一句
+         * “这次没有匹配上” */
+        if (opens && !quoted && !reply && replied_before(t, i, n))
+            reply = 1;
+        else if (reply && closes)
+            reply = 0;
+        else if (opens)
             quoted = 1;
         else if (closes)
             quoted = 0;
@@ -2370,12 +3050,13 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
         const char *word;
         int alone; /* tells of an earlier attempt without "这次" */
     } earlier[] = {{"面过我们", 1}, {"之前面过", 1}, {"以前面过", 1},
-                   {"曾经面过", 1}, {"曾面过", 1},   {"上周面", 0},
-                   {"上次", 0},     {"上一次", 0},   {"上回", 0},
-                   {"去年面", 0},   {"上个月面", 0}, {"之前", 0},
-                   {"以前", 0},     {"当时", 0}};
+                   {"曾经面过", 1}, {"曾面过", 1},   {"去年", 1},
+                   {"前年", 1},     {"当年", 1},     {"之前在", 1},
+                   {"以前在", 1},   {"上周面", 0},   {"上次", 0},
+                   {"上一次", 0},   {"上回", 0},     {"上个月面", 0},
+                   {"之前", 0},     {"以前", 0},     {"当时", 0}};
     static const char *const now[] = {"这次",   "这回", "本次", "今次",
-                                      "这一次", "今年", NULL};
+                                      "这一次", "今年", "现在", NULL};
     size_t turn = n; /* the first turn to this attempt, before START */
     for (size_t q = 0; q < start && turn == n; q++)
         for (const char *const *w = now; *w; w++)

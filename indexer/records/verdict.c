@@ -346,6 +346,11 @@ free_label(const char *line, size_t len, size_t i)
             continue;
         for (const char *const *h = label_heads; *h; h++)
             if (ends_with(line + i, j - i, *h)) {
+                /* the node of a hiring process, as trackers name it:
+                 * "节点状态：结果待确认" (its values are read as words,
+                 * not as a system's statuses: labelled_verdict) */
+                if (j - i == 12 && starts_with(line + i, j - i, "节点状态"))
+                    return j - i;
                 for (const char *const *w = label_not_verdict; *w; w++)
                     if (has(line + i, j - i, *w))
                         return 0;
@@ -738,6 +743,26 @@ static const verdict_word_t verdict_words[] = {
     WORD("passed", IVS_VERDICT_PASS, 0),
     WORD("make offer", IVS_VERDICT_PASS, 0),
     WORD("recommend", IVS_VERDICT_PASS, 0),
+    /* fit for the post, in Taiwan's words: 不適任, 勝任 (a value, never the
+     * end of a longer clause: "volatile 无法胜任") */
+    WORD("不适任", IVS_VERDICT_FAIL, 0),
+    WORD("适任", IVS_VERDICT_PASS, 0),
+    WORD("不胜任", IVS_VERDICT_FAIL, 0),
+    WORD("无法胜任", IVS_VERDICT_FAIL, 0),
+    WORD("难以胜任", IVS_VERDICT_FAIL, 0),
+    WORD("胜任", IVS_VERDICT_PASS, 0),
+    /* a result still to be confirmed or published */
+    WORD("待确认", IVS_VERDICT_PENDING, 0),
+    WORD("待公布", IVS_VERDICT_PENDING, 0),
+    WORD("结果待确认", IVS_VERDICT_PENDING, 0),
+    WORD("结果待公布", IVS_VERDICT_PENDING, 0),
+    WORD("结果待定", IVS_VERDICT_PENDING, 0),
+    /* idioms of losing: 槓龜 (Taiwan), 陪跑 (ran along, never won) */
+    WORD("杠龟", IVS_VERDICT_FAIL, 0),
+    WORD("摃龟", IVS_VERDICT_FAIL, 0),
+    WORD("陪跑", IVS_VERDICT_FAIL, 0),
+    WORD("结案", IVS_VERDICT_FAIL, 0),
+    WORD("withdrawn", IVS_VERDICT_FAIL, 0),
 };
 #undef WORD
 
@@ -752,45 +777,87 @@ static const struct {
     const char *text;
     size_t len;
 } verdict_prefixes[] = {
-    PREFIX("本次面试"),     PREFIX("本轮面试"),
-    PREFIX("面试结果"),     PREFIX("面试结论"),
-    PREFIX("最终结果"),     PREFIX("最终结论"),
-    PREFIX("综合来看"),     PREFIX("综合评估"),
-    PREFIX("综合评价"),     PREFIX("总体来看"),
-    PREFIX("整体来看"),     PREFIX("面试"),
-    PREFIX("本次"),         PREFIX("本轮"),
-    PREFIX("一面"),         PREFIX("二面"),
-    PREFIX("三面"),         PREFIX("四面"),
-    PREFIX("终面"),         PREFIX("技术面"),
-    PREFIX("初面"),         PREFIX("复试"),
-    PREFIX("初试"),         PREFIX("结论"),
-    PREFIX("面试官说"),     PREFIX("hr面"),
-    PREFIX("hr说"),         PREFIX("hr讲"),
-    PREFIX("已经"),         PREFIX("顺利"),
-    PREFIX("成功"),         PREFIX("最后"),
-    PREFIX("暂列"),         PREFIX("列为"),
-    PREFIX("列入"),         PREFIX("有条件"),
-    PREFIX("勉强"),         PREFIX("推荐"),
-    PREFIX("weak "),        PREFIX("结果"),
-    PREFIX("最终"),         PREFIX("综合"),
-    PREFIX("总体"),         PREFIX("整体"),
-    PREFIX("评价"),         PREFIX("建议"),
-    PREFIX("可以"),         PREFIX("目前"),
-    PREFIX("暂时"),         PREFIX("直接"),
-    PREFIX("判定"),         PREFIX("给予"),
-    PREFIX("予以"),         PREFIX("同意"),
-    PREFIX("意见"),         PREFIX("我的"),
-    PREFIX("暂"),           PREFIX("先"),
-    PREFIX("是"),           PREFIX("为"),
-    PREFIX("给"),           PREFIX("发"),
-    PREFIX("可"),           PREFIX("我"),
-    PREFIX("均"),           PREFIX("已"),
-    PREFIX("strong "),      PREFIX("lean "),
-    PREFIX("final "),       PREFIX("overall "),
-    PREFIX("result "),      PREFIX("decision "),
-    PREFIX("verdict "),     PREFIX("recommendation "),
-    PREFIX("i recommend "), PREFIX("we recommend "),
-    PREFIX("recommend "),   PREFIX("- "),
+    PREFIX("本次面试"),
+    PREFIX("本轮面试"),
+    PREFIX("面试结果"),
+    PREFIX("面试结论"),
+    PREFIX("最终结果"),
+    PREFIX("最终结论"),
+    PREFIX("综合来看"),
+    PREFIX("综合评估"),
+    PREFIX("综合评价"),
+    PREFIX("总体来看"),
+    PREFIX("整体来看"),
+    PREFIX("面试"),
+    PREFIX("本次"),
+    PREFIX("本轮"),
+    PREFIX("一面"),
+    PREFIX("二面"),
+    PREFIX("三面"),
+    PREFIX("四面"),
+    PREFIX("终面"),
+    PREFIX("技术面"),
+    PREFIX("初面"),
+    PREFIX("复试"),
+    PREFIX("初试"),
+    PREFIX("结论"),
+    PREFIX("面试官说"),
+    PREFIX("hr面"),
+    PREFIX("hr说"),
+    PREFIX("hr讲"),
+    PREFIX("已经"),
+    PREFIX("顺利"),
+    PREFIX("成功"),
+    PREFIX("最后"),
+    PREFIX("暂列"),
+    PREFIX("列为"),
+    PREFIX("列入"),
+    PREFIX("有条件"),
+    PREFIX("勉强"),
+    PREFIX("推荐"),
+    PREFIX("weak "),
+    PREFIX("结果"),
+    PREFIX("最终"),
+    PREFIX("综合"),
+    PREFIX("总体"),
+    PREFIX("整体"),
+    PREFIX("评价"),
+    PREFIX("建议"),
+    PREFIX("可以"),
+    PREFIX("目前"),
+    PREFIX("暂时"),
+    PREFIX("直接"),
+    PREFIX("判定"),
+    PREFIX("给予"),
+    PREFIX("予以"),
+    PREFIX("同意"),
+    PREFIX("意见"),
+    PREFIX("我的"),
+    PREFIX("我这边"),
+    PREFIX("我这里"),
+    PREFIX("这边"),
+    PREFIX("暂"),
+    PREFIX("先"),
+    PREFIX("是"),
+    PREFIX("为"),
+    PREFIX("给"),
+    PREFIX("发"),
+    PREFIX("可"),
+    PREFIX("我"),
+    PREFIX("均"),
+    PREFIX("已"),
+    PREFIX("strong "),
+    PREFIX("lean "),
+    PREFIX("final "),
+    PREFIX("overall "),
+    PREFIX("result "),
+    PREFIX("decision "),
+    PREFIX("verdict "),
+    PREFIX("recommendation "),
+    PREFIX("i recommend "),
+    PREFIX("we recommend "),
+    PREFIX("recommend "),
+    PREFIX("- "),
 };
 #undef PREFIX
 
@@ -908,10 +975,12 @@ advance_at_end(const char *s, size_t n)
 {
     static const char *const tails[] = {"面试", "环节", NULL};
     static const char *const rounds[] = {
-        "下一轮", "下一面", "下轮",   "二面",   "三面",     "四面", "终面",
-        "hr面",   "复试",   "交叉面", "下一关", "下一阶段", "下一", NULL};
+        "下一轮", "下一面", "下轮",   "二面",   "三面",   "四面",
+        "终面",   "hr面",   "复试",   "交叉面", "下一关", "下一阶段",
+        "下一",   "第二轮", "第三轮", "第四轮", "第五轮", NULL};
+    /* 入 as Cantonese and Taiwan write it: "推薦入下一輪" */
     static const char *const leads[] = {"进入", "进",   "约", "到",
-                                        "至",   "安排", NULL};
+                                        "至",   "安排", "入", NULL};
     size_t m = n;
     for (size_t k = 0; tails[k]; k++)
         if (m >= strlen(tails[k]) &&
@@ -944,9 +1013,10 @@ advance_verdict(const char *s, size_t n, int head_only)
     if (!a)
         return IVS_VERDICT_UNKNOWN;
     size_t head = n - a;
-    static const char *const negators[] = {"不建议", "不推荐", "暂不", "不予",
-                                           "无需",   "未能",   "没能", "无法",
-                                           "不",     "未",     NULL};
+    /* 不使 is Cantonese 唔使 (no need), folded */
+    static const char *const negators[] = {
+        "不建议", "不推荐", "暂不", "不予", "无需", "无须", "不用",
+        "不使",   "未能",   "没能", "无法", "不",   "未",   NULL};
     static const char *const advisers[] = {"建议", "推荐", "同意", "可以",
                                            "可",   "准予", "安排", NULL};
     size_t h = head;
@@ -1039,6 +1109,35 @@ has_until(const char *s, size_t n, const char *const *words)
 static int
 decision_pending(const char *s, size_t n)
 {
+    /* the decision with its object: "再确定是否录用", "后决定是否发 offer" */
+    for (size_t i = n > 21 ? n - 21 : 0; i + 6 < n; i++)
+        if (memcmp(s + i, "是否", 6) == 0) {
+            static const char *const hire[] = {
+                "录用", "录取", "发offer", "给offer", "推进", "通过",
+                "进入", "聘用", "推荐",    "要",      NULL};
+            for (const char *const *h = hire; *h; h++)
+                if (ends_with(s, n, *h) && n - strlen(*h) == i + 6) {
+                    n = i;
+                    break;
+                }
+            break;
+        }
+    /* feedback being gathered: "各轮面评正在汇总中", "反馈还在收集" */
+    {
+        size_t g = n;
+        if (ends_with(s, g, "中"))
+            g -= 3;
+        if ((ends_with(s, g, "汇总") || ends_with(s, g, "收集")) &&
+            (has(s, g, "面评") || has(s, g, "反馈") || has(s, g, "评价") ||
+             has(s, g, "意见")))
+            return 1;
+    }
+    /* held back from the candidate: "暂不反馈候选人", "暂不向候选人反馈结果" */
+    if (starts_with(s, n, "暂不") &&
+        (ends_with(s, n, "反馈") || ends_with(s, n, "反馈结果") ||
+         ends_with(s, n, "反馈候选人") || ends_with(s, n, "答复")) &&
+        n <= 36)
+        return 1;
     /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {
         "决定", "定夺", "拍板",   "确定",     "一起定",   "统一定",   "审批",
@@ -1075,13 +1174,82 @@ decision_pending(const char *s, size_t n)
         size_t from = head > 30 ? head - 30 : 0;
         if (!has_until(s + from, head - from, until))
             return 0;
+        /* an approval before the decision is one of hiring: "待部门负责人
+         * 审批后决定是否发 offer" */
         for (const char *const *w = label_not_verdict; *w; w++)
-            if (has(s, head, *w))
+            if (has(s, head, *w) &&
+                !(strcmp(*w, "审批") == 0 && has(s, head, "审批后")))
                 return 0;
         return !has(s, head, "不用") && !has(s, head, "无需") &&
                !has(s, head, "如何") && !has(s, head, "怎么");
     }
     return 0;
+}
+
+static ivs_verdict_t merge(ivs_verdict_t a, ivs_verdict_t b);
+
+/* A standard reached or missed, as a whole clause: "符合录用标准", "符合
+ *資格", "未达录用门槛", "达不到岗位要求", "不满足招聘条件": the verb, a few
+ * characters naming whose standard (录用, 岗位, 我们的), the noun. Not one
+ * of tests or systems ("未达到性能要求" names a system's). */
+static ivs_verdict_t
+standard_verdict(const char *s, size_t n)
+{
+    static const char *const nouns[] = {"标准", "要求", "门槛", "资格", NULL};
+    static const struct {
+        const char *verb;
+        ivs_verdict_t verdict;
+    } verbs[] = {{"未能达到", IVS_VERDICT_FAIL}, {"没能达到", IVS_VERDICT_FAIL},
+                 {"尚未达到", IVS_VERDICT_FAIL}, {"未达到", IVS_VERDICT_FAIL},
+                 {"没达到", IVS_VERDICT_FAIL},   {"没有达到", IVS_VERDICT_FAIL},
+                 {"达不到", IVS_VERDICT_FAIL},   {"未达", IVS_VERDICT_FAIL},
+                 {"不符合", IVS_VERDICT_FAIL},   {"不满足", IVS_VERDICT_FAIL},
+                 {"未满足", IVS_VERDICT_FAIL},   {"够不上", IVS_VERDICT_FAIL},
+                 {"达到", IVS_VERDICT_PASS},     {"符合", IVS_VERDICT_PASS},
+                 {"满足", IVS_VERDICT_PASS}};
+    const char *const *noun = nouns;
+    for (; *noun && !ends_with(s, n, *noun); noun++)
+        ;
+    if (!*noun)
+        return IVS_VERDICT_UNKNOWN;
+    size_t head = n - strlen(*noun);
+    /* what is measured, before the verb: "经验不符合本职缺要求" */
+    static const char *const what[] = {"经验", "能力", "背景",   "技术",
+                                       "整体", "综合", "各方面", NULL};
+    for (const char *const *w = what; *w; w++)
+        if (starts_with(s, head, *w)) {
+            s += strlen(*w);
+            n -= strlen(*w);
+            head -= strlen(*w);
+            break;
+        }
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+        size_t vl = strlen(verbs[k].verb);
+        if (!starts_with(s, head, verbs[k].verb))
+            continue;
+        /* whose standard: at most four characters, no ASCII, not of tests
+         * or systems */
+        size_t whose = head - vl;
+        if (whose > 12)
+            return IVS_VERDICT_UNKNOWN;
+        /* a standard of hiring, or none named: not "满足合规要求" */
+        static const char *const hiring[] = {
+            "录用", "岗位", "招聘", "职位", "职缺", "我们", "团队", "公司",
+            "用人", "部门", "面试", "我司", "本岗", "职级", "录取", NULL};
+        int of_hiring = whose == 0;
+        for (const char *const *w = hiring; *w && !of_hiring; w++)
+            of_hiring = has(s + vl, whose, *w);
+        if (!of_hiring)
+            return IVS_VERDICT_UNKNOWN;
+        for (size_t i = vl; i < head; i++)
+            if ((unsigned char)s[i] < 0x80)
+                return IVS_VERDICT_UNKNOWN;
+        for (const char *const *w = label_not_verdict; *w; w++)
+            if (has(s + vl, whose, *w))
+                return IVS_VERDICT_UNKNOWN;
+        return verbs[k].verdict;
+    }
+    return IVS_VERDICT_UNKNOWN;
 }
 
 /* The verdict a clause states, or unknown. A clause states a verdict when,
@@ -1139,6 +1307,78 @@ clause_verdict(const char *s, size_t n, int last)
         while (m > 0 && *p == ' ') {
             p++;
             m--;
+        }
+    }
+    /* a mark before the value: "✘ 不过", "✔ 过" (不过 is "but" only
+     * inside a sentence) */
+    {
+        static const struct {
+            const char *mark;
+            ivs_verdict_t verdict;
+        } marks[] = {{"✔", IVS_VERDICT_PASS}, {"✅", IVS_VERDICT_PASS},
+                     {"√", IVS_VERDICT_PASS}, {"✓", IVS_VERDICT_PASS},
+                     {"✘", IVS_VERDICT_FAIL}, {"❌", IVS_VERDICT_FAIL},
+                     {"✗", IVS_VERDICT_FAIL}, {"×", IVS_VERDICT_FAIL}};
+        /* the marks are led by E2 (✔ ✅ √ ✓ ✘ ❌ ✗) or C3 (×) */
+        for (size_t k = 0;
+             ((unsigned char)p[0] == 0xE2 || (unsigned char)p[0] == 0xC3) &&
+             k < sizeof marks / sizeof marks[0];
+             k++) {
+            size_t ml = strlen(marks[k].mark);
+            if (m <= ml || !starts_with(p, m, marks[k].mark))
+                continue;
+            const char *q = p + ml;
+            size_t qn = m - ml;
+            while (qn > 0 && *q == ' ')
+                q++, qn--;
+            /* the words of passing a round only: "✓ 推荐：默认方案" rates
+             * a practice */
+            static const struct {
+                const char *word;
+                ivs_verdict_t verdict;
+            } passed[] = {
+                {"过", IVS_VERDICT_PASS},     {"通过", IVS_VERDICT_PASS},
+                {"不过", IVS_VERDICT_FAIL},   {"不通过", IVS_VERDICT_FAIL},
+                {"未通过", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
+                {"淘汰", IVS_VERDICT_FAIL},   {"pass", IVS_VERDICT_PASS},
+                {"fail", IVS_VERDICT_FAIL}};
+            for (size_t w = 0; w < sizeof passed / sizeof passed[0]; w++)
+                if (qn == strlen(passed[w].word) &&
+                    starts_with(q, qn, passed[w].word))
+                    return merge(passed[w].verdict, marks[k].verdict);
+            break;
+        }
+    }
+    /* advice to start an offer: "建议尽快走 offer 审批", "可以提 offer 审批",
+     * "同意发起录用审批" (the approval awaited is outcome.c's pending) */
+    {
+        static const char *const advise[] = {"建议", "可以", "同意", "可",
+                                             NULL};
+        static const char *const soon[] = {"尽快", "马上", "直接",
+                                           "立即", "抓紧", NULL};
+        static const char *const start[] = {"走", "发起", "提", "启动", NULL};
+        static const char *const what[] = {"offer审批", "offer流程", "录用审批",
+                                           "录用流程",  "offer",     NULL};
+        for (const char *const *a = advise; *a; a++) {
+            if (!starts_with(p, m, *a))
+                continue;
+            const char *q = p + strlen(*a);
+            size_t qn = m - strlen(*a);
+            for (const char *const *w = soon; *w; w++)
+                if (starts_with(q, qn, *w)) {
+                    q += strlen(*w);
+                    qn -= strlen(*w);
+                    break;
+                }
+            for (const char *const *w = start; *w; w++)
+                if (starts_with(q, qn, *w)) {
+                    for (const char *const *x = what; *x; x++)
+                        if (qn == strlen(*w) + strlen(*x) &&
+                            ends_with(q, qn, *x))
+                            return IVS_VERDICT_PASS;
+                    break;
+                }
+            break;
         }
     }
     /* advice and its verb: "不建议继续", "可以继续推进" */
@@ -1276,8 +1516,8 @@ clause_verdict(const char *s, size_t n, int last)
     /* an English verdict with when or why: "rejected after onsite",
      * "declined at phone screen" */
     if (m < 48 && (unsigned char)p[0] < 0x80) {
-        static const char *const whens[] = {" after ", " at ",     " in ",
-                                            " - ",     " due to ", NULL};
+        static const char *const whens[] = {" after ",  " at ", " in ", " - ",
+                                            " due to ", " by ", NULL};
         /* each starts at a blank */
         for (const char *sp = memchr(p + 1, ' ', m - 1); sp;
              sp = memchr(sp + 1, ' ', m - (size_t)(sp + 1 - p))) {
@@ -1302,6 +1542,8 @@ clause_verdict(const char *s, size_t n, int last)
             v = negated_pass(p, m);
         if (v == IVS_VERDICT_UNKNOWN)
             v = english_advance(p, m);
+        if (v == IVS_VERDICT_UNKNOWN)
+            v = standard_verdict(p, m);
         if (v != IVS_VERDICT_UNKNOWN)
             return v;
         size_t cut = 0;
@@ -1708,8 +1950,9 @@ labelled_verdict(const char *line, size_t rest, size_t n)
                 return v;
         }
     }
-    if (!has(line, rest, "状态") && !has(line, rest, "进度") &&
-        !has(line, rest, "Status") && !has(line, rest, "status"))
+    if ((!has(line, rest, "状态") && !has(line, rest, "进度") &&
+         !has(line, rest, "Status") && !has(line, rest, "status")) ||
+        has(line, rest, "节点"))
         return v;
     size_t b = rest, e = n;
     trim_value(line, &b, &e);
@@ -1781,16 +2024,21 @@ static ivs_verdict_t
 segments_verdict(const char *line, size_t n)
 {
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    /* most lines have neither bar nor slash */
+    /* most lines have neither bar, slash nor arrow */
     if ((!memchr(line, '|', n) || !has(line, n, " | ")) &&
-        (!memchr(line, '/', n) || !has(line, n, " / ")))
+        (!memchr(line, '/', n) || !has(line, n, " / ")) &&
+        /* the arrows' first bytes are rarer than a blank's */
+        !has(line, n, "→") && !has(line, n, "->"))
         return v;
     size_t b = 0;
     for (size_t i = 0; i <= n; i++) {
-        size_t sep = i == n                                ? 1
-                     : starts_with(line + i, n - i, " / ") ? 3
-                     : starts_with(line + i, n - i, " | ") ? 3
-                                                           : 0;
+        /* "Stage: Phone Screen → Outcome: Declined by hiring team" */
+        size_t sep = i == n                                 ? 1
+                     : starts_with(line + i, n - i, " / ")  ? 3
+                     : starts_with(line + i, n - i, " | ")  ? 3
+                     : starts_with(line + i, n - i, " → ")  ? 5
+                     : starts_with(line + i, n - i, " -> ") ? 4
+                                                            : 0;
         if (!sep)
             continue;
         size_t rest;
