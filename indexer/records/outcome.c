@@ -217,7 +217,8 @@ static const outcome_t outcome_words[] = {
     {"铭谢惠顾", IVS_VERDICT_FAIL},
     {"谢谢惠顾", IVS_VERDICT_FAIL},
     {"一轮游", IVS_VERDICT_FAIL},
-    {"食咗柠檬", IVS_VERDICT_FAIL},
+    {"食了柠檬", IVS_VERDICT_FAIL}, /* 咗 is folded to 了 */
+    {"吃了柠檬", IVS_VERDICT_FAIL},
     {"食柠檬", IVS_VERDICT_FAIL},
     {"吃柠檬", IVS_VERDICT_FAIL},
 };
@@ -469,12 +470,21 @@ static const char *const title_others[] = {
 static int
 title_addressed(const char *t, size_t n)
 {
-    size_t i = ivs_text_skip_marks(t, n);
+    size_t i = ivs_text_skip_marks(t, n), e = i;
     static const char *const to[] = {"写给", "献给", "送给", "给", "致", NULL};
-    for (const char *const *w = to; *w; w++)
-        if (starts_with(t + i, n - i, *w))
-            return 1;
-    return 0;
+    const char *const *w = to;
+    while (*w && !starts_with(t + i, n - i, *w))
+        w++;
+    if (!*w)
+        return 0;
+    while (e < n && !ends_title_part(t, n, e) &&
+           !starts_with(t + e, n - e, "：") && t[e] != ':')
+        e++;
+    static const char *const addressed[] = {"学弟", "学妹", "各位", "你们",
+                                            "小伙伴", "姐妹", "兄弟",
+                                            "后来人", "打工人", NULL};
+    return e < n && (has_any(t + i, e - i, title_others) ||
+                     has_any(t + i, e - i, addressed));
 }
 
 /* Whether the title part T (N bytes, folded) is an English round number:
@@ -572,7 +582,7 @@ ivs_verdict_from_title(const char *text, size_t len)
     }
     /* a title that speaks to others ("给还在泡池子的朋友们：…", "致所有被挂
      * 的朋友：…"): the part addressed is theirs, from its start */
-    if (others < n && title_addressed(t, n))
+    if (title_addressed(t, n))
         others = 0;
     if (others < n) {
         any_others = 1;
@@ -1431,6 +1441,7 @@ may_end_outcome(const char *s, size_t n)
         ENDING("着看"),
         ENDING("凉经"),
         ENDING("挂经"),
+        ENDING("pass掉"),
         ENDING("到要求"),
         ENDING("达要求"),
     };
@@ -2070,7 +2081,7 @@ clause_outcome(const char *s, size_t n)
         "没录用",   "未录用", "跪",   "失败",   "fail",     "failed",
         "止步",     "黄",     "折戟", "落选",   "落榜",     "唔成功",
         "不成功",   "杠龟",   "摃龟", "陪跑",   "一轮游",   "铭谢惠顾",
-        "谢谢惠顾", "食咗柠檬", "食柠檬", "吃柠檬", NULL};
+        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬", NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -2296,12 +2307,15 @@ clause_outcome(const char *s, size_t n)
               starts_with(s + i + 6, n - i - 6, "变为") ||
               starts_with(s + i + 6, n - i - 6, "更新为"))))
             st = i;
-    if (st < n && !technical &&
+    /* the words of tests before the status, not in its value ("状态还是
+     * 审核中") */
+    if (st < n && !has_any(s, st, clause_technical) &&
         (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
          has(s, st, "投递") || has(s, st, "申请") || has(s, st, "流程") ||
          has(s, st, "hr") || st == 0)) {
         static const char *const becomes[] = {
             "一直是", "一直都是", "还是", "仍是", "仍然是", "依然是", "都是",
+            "依旧是", "依旧",     "依然",
             "变成了", "变成",     "变为", "成了", "显示为", "显示",   "更新为",
             "改为",   "是",       "为",   "一直", "已经",   "直接",   "也",
             "还",     "就",       "又",   NULL};

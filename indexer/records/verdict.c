@@ -1956,7 +1956,8 @@ ivs_verdict_of_value(const char *s, size_t n)
             y += clause_delim(s + y, e - y);
     }
     /* a review under way: "Hiring Manager Review", "Final Review" */
-    if (c - b <= 40 && c - b >= 6 && (unsigned char)s[b] < 0x80 &&
+    /* (the word alone is the notes of a review: "R1_review") */
+    if (c - b <= 40 && c - b > 6 && (unsigned char)s[b] < 0x80 &&
         starts_with_ci(s + c - 6, 6, "review"))
         return IVS_VERDICT_PENDING;
     /* a process of deciding under way: "横向比较中", "综合评估中",
@@ -2074,6 +2075,17 @@ labelled_verdict(const char *line, size_t rest, size_t n)
         if (e - b == strlen(status_values[k].value) &&
             memcmp(line + b, status_values[k].value, e - b) == 0)
             return status_values[k].verdict;
+    /* "面评已提交，等待 HM 审核", "待主管审核": waiting for the one who
+     * decides */
+    for (size_t x = b, y; x < e; x = y) {
+        y = x;
+        while (y < e && clause_delim(line + y, e - y) == 0)
+            y++;
+        if (awaits_decider(line + x, y - x))
+            return IVS_VERDICT_PENDING;
+        if (y < e)
+            y += clause_delim(line + y, e - y);
+    }
     return v;
 }
 
@@ -2215,6 +2227,45 @@ ivs_verdict_detect(const char *text, size_t len)
 }
 
 /* ivs_verdict_detect() on text in simplified script. */
+/* Whether LINE (N bytes) says the first interview is not held yet: "一面：
+ * 未开始", "面試：尚未安排", "面试：待定时间". The stages before it (简历筛
+ * 选：通过, 笔试：82 分) are then no verdict of the interview. */
+static int
+first_round_not_held(const char *line, size_t n)
+{
+    static const char *const not_yet[] = {
+        "未开始", "尚未开始", "还没开始", "没开始", "未安排", "尚未安排",
+        "还没安排", "未进行", "尚未进行", "待定时间", "时间待定", NULL};
+    if (n > 64)
+        return 0;
+    size_t e = n;
+    while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\r' ||
+                     line[e - 1] == '\t'))
+        e--;
+    const char *const *w = not_yet;
+    while (*w && !ends_with(line, e, *w))
+        w++;
+    if (!*w)
+        return 0;
+    e -= strlen(*w);
+    while (e > 0 && line[e - 1] == ' ')
+        e--;
+    if (ends_with(line, e, "："))
+        e -= 3;
+    else if (e > 0 && line[e - 1] == ':')
+        e--;
+    else
+        return 0;
+    size_t b = skip_line_marks(line, e, 0);
+    static const char *const first[] = {"一面", "初面", "初试", "初試",
+                                        "首轮", "首輪", "第一轮", "第一輪",
+                                        "1面",  "面试", "面試", NULL};
+    for (const char *const *f = first; *f; f++)
+        if (ends_with(line + b, e - b, *f))
+            return 1;
+    return 0;
+}
+
 static ivs_verdict_t
 detect(const char *text, size_t len)
 {
@@ -2228,6 +2279,8 @@ detect(const char *text, size_t len)
     while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
         ivs_verdict_t sv;
+        if (first_round_not_held(line, n))
+            return IVS_VERDICT_UNKNOWN;
         /* "二面（业务 leader）：" then "✔ 通过": the round's value is the
          * next line */
         if (round_value_next && !ivs_text_is_blank(line, n)) {
