@@ -480,9 +480,9 @@ title_addressed(const char *t, size_t n)
     while (e < n && !ends_title_part(t, n, e) &&
            !starts_with(t + e, n - e, "：") && t[e] != ':')
         e++;
-    static const char *const addressed[] = {"学弟", "学妹", "各位", "你们",
-                                            "小伙伴", "姐妹", "兄弟",
-                                            "后来人", "打工人", NULL};
+    static const char *const addressed[] = {"学弟",   "学妹", "各位", "你们",
+                                            "小伙伴", "姐妹", "兄弟", "后来人",
+                                            "打工人", NULL};
     return e < n && (has_any(t + i, e - i, title_others) ||
                      has_any(t + i, e - i, addressed));
 }
@@ -672,8 +672,7 @@ ivs_verdict_from_title(const char *text, size_t len)
         int admitted = starts_with(t + i, n - i, "正取");
         if ((admitted || starts_with(t + i, n - i, "备取")) &&
             ends_title_part(t, n, i + 6) && has(t, i, "面") && !negated)
-            v = stronger(v,
-                         admitted ? IVS_VERDICT_PASS : IVS_VERDICT_PENDING);
+            v = stronger(v, admitted ? IVS_VERDICT_PASS : IVS_VERDICT_PENDING);
         /* "二面过-0718", "一面过，约二面" */
         if (starts_with(t + i, n - i, "过") && !negated &&
             ends_with_round(t, i) && ends_title_part(t, n, i + 3))
@@ -1044,10 +1043,10 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
-        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
-        "然后", "之后", "后",   "只能", "接着", "完", "耐心", "喺度", "仲",
-        "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", "说是",
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我", "叫我",
+        "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",   "还",   "一直",
+        "然后", "之后", "后",   "只能", "接着", "完",   "耐心", "喺度", "仲",
+        "仍然", "仍",   "依然", "好",   "很",   "真",   "特别", "非常", "说是",
         "还是", "依旧", "已经", "而家", "依家", "宜家", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我") || has(s, head, "recruiter"))
@@ -1204,8 +1203,8 @@ outcome_inside(const char *s, size_t n)
 
 /* Words before a span of time that count it from then to now: "到现在一
  * 周了", "至今十天了". */
-static const char *const time_since[] = {"到现在", "到現在", "至今",
-                                         "到今天", NULL};
+static const char *const time_since[] = {"到现在", "到現在", "至今", "到今天",
+                                         NULL};
 
 /* Whether a clause (S, N bytes, particles stripped) may end with an
  * outcome expression: its last character ends one of them. Most clauses
@@ -1220,11 +1219,10 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",     "call",   "letter",   "pass",     "passed",
-            "fail",      "failed", "rejected", "selected", "forward",
-            "oc",        "gg",     "g",        "hr",       "candidates",
-            "candidate", "email",  "mail",     "cut",      "sp",
-            "ssp",       "update", NULL};
+            "offer",  "call",     "letter",     "pass",      "passed", "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
+            "g",      "hr",       "candidates", "candidate", "email",  "mail",
+            "cut",    "sp",       "ssp",        "update",    NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1441,7 +1439,9 @@ may_end_outcome(const char *s, size_t n)
         ENDING("着看"),
         ENDING("凉经"),
         ENDING("挂经"),
-        ENDING("pass掉"),
+        ENDING("pass掉"), /* the line is not folded yet: "被 PASS 掉了" */
+        ENDING("PASS掉"),
+        ENDING("Pass掉"),
         ENDING("到要求"),
         ENDING("达要求"),
     };
@@ -1643,18 +1643,17 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",   "有结果",   "出结果", "给结果",
-        "有消息", "给消息", "给通知", "通知结果", "回覆",   "通知我",
-        "决定",   "再通知", "再联系", "答复我",   "回复我", "update",
-        NULL};
+        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
+        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   "再通知",
+        "再联系", "答复我", "回复我",   "update", NULL};
     /* said, or promised for a later time: "下周统一出结果" */
     static const char *const later[] = {
-        "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
-        "两天", "稍后", "月底", "周五", "工作日", "星期", "礼拜", NULL};
+        "说",   "统一", "下周", "这周",   "本周", "周内", "几天", "两天",
+        "稍后", "月底", "周五", "工作日", "星期", "礼拜", NULL};
     /* or put off until someone decides: "主管回来才会决定" */
     static const char *const deciders_back[] = {
-        "主管",   "老板", "leader", "hr",   "面试官", "部门", "公司",
-        "负责人", "老大", "经理",   "总监", "回来",   "开会",
+        "主管", "老板", "leader", "hr", "面试官", "部门", "公司", "负责人",
+        "老大", "经理", "总监", "回来", "开会",
         /* round 6: "要等第一顺位的候选人确认…才能给我答复" */
         "候选人", "顺位", "委员会", "committee", NULL};
     size_t k = n;
@@ -1696,10 +1695,9 @@ clause_outcome(const char *s, size_t n)
             if (starts_with(s + k - back, back, "等")) {
                 size_t head = k - back;
                 if (has_any(s + head, back,
-                            (const char *const[]){"委员会", "committee",
-                                                  "主管", "老板", "部门",
-                                                  "总监", "leader", "领导",
-                                                  "上面", NULL}) &&
+                            (const char *const[]){
+                                "委员会", "committee", "主管", "老板", "部门",
+                                "总监", "leader", "领导", "上面", NULL}) &&
                     has(s, head, "说") &&
                     has_any(s, head,
                             (const char *const[]){"hr", "人资", "recruiter",
@@ -2076,12 +2074,12 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
-        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
-        "没录用",   "未录用", "跪",   "失败",   "fail",     "failed",
-        "止步",     "黄",     "折戟", "落选",   "落榜",     "唔成功",
-        "不成功",   "杠龟",   "摃龟", "陪跑",   "一轮游",   "铭谢惠顾",
-        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬", NULL};
+        "挂",       "挂掉",     "寄",     "卒",       "没过",     "没通过",
+        "没有通过", "未通过",   "没上",   "没录取",   "没被录取", "未录取",
+        "没录用",   "未录用",   "跪",     "失败",     "fail",     "failed",
+        "止步",     "黄",       "折戟",   "落选",     "落榜",     "唔成功",
+        "不成功",   "杠龟",     "摃龟",   "陪跑",     "一轮游",   "铭谢惠顾",
+        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -2187,9 +2185,9 @@ clause_outcome(const char *s, size_t n)
                                            "谈到", "发了", "给到", NULL}) &&
             !has(s, q, "没") && !has(s, q, "不") &&
             (q == 0 || has_subject(s, q) ||
-             has_any(s, q,
-                     (const char *const[]){"这家", "公司", "hr", "最后",
-                                           NULL})))
+             has_any(
+                 s, q,
+                 (const char *const[]){"这家", "公司", "hr", "最后", NULL})))
             return IVS_VERDICT_PASS;
     }
     /* Someone else chosen: "主管决定找更资深的人", "团队最后选了别人",
@@ -2229,8 +2227,8 @@ clause_outcome(const char *s, size_t n)
             has_any(s, q,
                     (const char *const[]){"hr", "人资", "主管", "公司", "团队",
                                           "面试官", "部门", "通知", "说",
-                                          "岗位", "职缺", "职位", "hc",
-                                          "最后", "最终", NULL}))
+                                          "岗位", "职缺", "职位", "hc", "最后",
+                                          "最终", NULL}))
             return IVS_VERDICT_FAIL;
     }
     /* "这次真的没了", "今次真係冇咗" (folded: 没了): nothing left of it, said
@@ -2309,16 +2307,19 @@ clause_outcome(const char *s, size_t n)
             st = i;
     /* the words of tests before the status, not in its value ("状态还是
      * 审核中") */
+    /* a system's status names a round in its value to count: "系统状态变成
+     * 了“终面待安排”" (not "系统状态变为已关闭") */
     if (st < n && !has_any(s, st, clause_technical) &&
         (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
-         has(s, st, "投递") || has(s, st, "申请") || has(s, st, "流程") ||
-         has(s, st, "hr") || st == 0)) {
+         has(s, st, "招聘") || has(s, st, "投递") || has(s, st, "申请") ||
+         has(s, st, "流程") || has(s, st, "hr") || st == 0 ||
+         (has(s, st, "系统") && has(s + st, n - st, "面")))) {
         static const char *const becomes[] = {
-            "一直是", "一直都是", "还是", "仍是", "仍然是", "依然是", "都是",
-            "依旧是", "依旧",     "依然",
-            "变成了", "变成",     "变为", "成了", "显示为", "显示",   "更新为",
-            "改为",   "是",       "为",   "一直", "已经",   "直接",   "也",
-            "还",     "就",       "又",   NULL};
+            "一直是", "一直都是", "还是",   "仍是", "仍然是", "依然是",
+            "都是",   "依旧是",   "依旧",   "依然", "变成了", "变成",
+            "变为",   "成了",     "显示为", "显示", "更新为", "改为",
+            "是",     "为",       "一直",   "已经", "直接",   "也",
+            "还",     "就",       "又",     NULL};
         size_t b = st + 6;
         for (int changed = 1; changed;) {
             changed = 0;
@@ -2949,14 +2950,12 @@ promise_then_time(const char *t, size_t n)
     if (!drop_duration(t + b, &m) || !ends_with_any(t + b, m, time_since))
         return IVS_VERDICT_UNKNOWN;
     static const char *const promise[] = {
-        "告诉你", "通知你", "联系你", "告诉我", "通知我", "联系我", "答复",
-        "回复",   "有消息", "有进展", "有结果", NULL};
+        "告诉你", "通知你", "联系你", "告诉我", "通知我", "联系我",
+        "答复",   "回复",   "有消息", "有进展", "有结果", NULL};
     if (has_any(t, b, promise) &&
-        has_any(t, b,
-                (const char *const[]){"说", "hr", "人资", "会", NULL}) &&
+        has_any(t, b, (const char *const[]){"说", "hr", "人资", "会", NULL}) &&
         !has_any(t, b, (const char *const[]){"?", "？", "吗", NULL}) &&
-        !has_any(t, b, clause_technical) &&
-        !has_any(t, b, awaited_technical))
+        !has_any(t, b, clause_technical) && !has_any(t, b, awaited_technical))
         return IVS_VERDICT_PENDING;
     return IVS_VERDICT_UNKNOWN;
 }
@@ -3113,9 +3112,9 @@ line_outcome(const char *line, size_t len)
     /* every round passed, as the letter says: "您已通过我司全部面试环节",
      * "已通过所有面试" */
     if (has(t, n, "通过") && (has(t, n, "全部") || has(t, n, "所有"))) {
-        static const char *const every[] = {"全部面试", "所有面试", "全部的面试",
-                                            "所有的面试", "全部环节",
-                                            "所有环节", NULL};
+        static const char *const every[] = {
+            "全部面试", "所有面试", "全部的面试", "所有的面试",
+            "全部环节", "所有环节", NULL};
         for (const char *p = strstr(t, "通过"); p; p = strstr(p + 6, "通过")) {
             size_t at = (size_t)(p - t), to = at + 6;
             /* "通过我司全部面试环节": a few words between */
@@ -3123,8 +3122,8 @@ line_outcome(const char *line, size_t len)
             int negated = at >= 3 && (starts_with(t + at - 3, 3, "没") ||
                                       starts_with(t + at - 3, 3, "未") ||
                                       starts_with(t + at - 3, 3, "不"));
-            if (!negated && has_any(t + to, w, every) &&
-                !of_others(t, n) && !has_any(t, n, clause_technical))
+            if (!negated && has_any(t + to, w, every) && !of_others(t, n) &&
+                !has_any(t, n, clause_technical))
                 return IVS_VERDICT_PASS;
         }
     }
@@ -3312,14 +3311,27 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
     static const struct {
         const char *word;
         int alone; /* tells of an earlier attempt without "这次" */
-    } earlier[] = {{"面过我们", 1}, {"之前面过", 1}, {"以前面过", 1},
-                   {"曾经面过", 1}, {"曾面过", 1},   {"去年", 1},
-                   {"前年", 1},     {"当年", 1},     {"之前在", 1},
-                   {"以前在", 1},   {"上周面", 0},   {"上次", 0},
-                   {"上一次", 0},   {"上回", 0},     {"上个月面", 0},
-                   {"之前", 0},     {"以前", 0},     {"当时", 0},
+    } earlier[] = {{"面过我们", 1},
+                   {"之前面过", 1},
+                   {"以前面过", 1},
+                   {"曾经面过", 1},
+                   {"曾面过", 1},
+                   {"去年", 1},
+                   {"前年", 1},
+                   {"当年", 1},
+                   {"之前在", 1},
+                   {"以前在", 1},
+                   {"上周面", 0},
+                   {"上次", 0},
+                   {"上一次", 0},
+                   {"上回", 0},
+                   {"上个月面", 0},
+                   {"之前", 0},
+                   {"以前", 0},
+                   {"当时", 0},
                    /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
-                   {"这边面过", 1}, {"面过一次", 1}};
+                   {"这边面过", 1},
+                   {"面过一次", 1}};
     static const char *const now[] = {"这次",   "这回", "本次", "今次",
                                       "这一次", "今年", "现在", NULL};
     size_t turn = n; /* the first turn to this attempt, before START */

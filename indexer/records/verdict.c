@@ -1882,9 +1882,9 @@ static int
 awaits_decider(const char *s, size_t n)
 {
     static const char *const wait[] = {"等待", "等", "待", NULL};
-    static const char *const decide[] = {"审核", "审批", "评估", "确认", "决定",
-                                         "定夺", "拍板", "反馈", "评审", "复核",
-                                         NULL};
+    static const char *const decide[] = {"审核", "审批", "评估", "确认",
+                                         "决定", "定夺", "拍板", "反馈",
+                                         "评审", "复核", NULL};
     static const char *const deciders[] = {
         "HM",   "hm",   "Hiring Manager", "hiring manager", "用人部门",
         "部门", "主管", "经理",           "总监",           "leader",
@@ -1929,8 +1929,7 @@ ivs_verdict_of_value(const char *s, size_t n)
         c++;
     /* a later round to be scheduled: "三面待安排", "终面待约" (the round
      * before it passed; the first round to be scheduled tells nothing) */
-    static const char *const to_schedule[] = {"待安排", "待约", "待预约",
-                                              NULL};
+    static const char *const to_schedule[] = {"待安排", "待约", "待预约", NULL};
     for (const char *const *w = to_schedule; *w; w++) {
         size_t r = c - b;
         if (ends_with(s + b, r, *w)) {
@@ -2022,7 +2021,8 @@ ticked_option(const char *s, size_t n, int *form)
     while (end < n && (unsigned char)s[end] != 0xE2)
         end++;
     ivs_verdict_t v = yes_no(s + at, end - at);
-    return v != IVS_VERDICT_UNKNOWN ? v : ivs_verdict_of_value(s + at, end - at);
+    return v != IVS_VERDICT_UNKNOWN ? v
+                                    : ivs_verdict_of_value(s + at, end - at);
 }
 
 static ivs_verdict_t
@@ -2233,14 +2233,15 @@ ivs_verdict_detect(const char *text, size_t len)
 static int
 first_round_not_held(const char *line, size_t n)
 {
+    /* the longer first: "尚未安排" before "未安排" */
     static const char *const not_yet[] = {
-        "未开始", "尚未开始", "还没开始", "没开始", "未安排", "尚未安排",
-        "还没安排", "未进行", "尚未进行", "待定时间", "时间待定", NULL};
+        "尚未开始", "还没开始", "未开始", "没开始",   "尚未安排", "还没安排",
+        "未安排",   "尚未进行", "未进行", "待定时间", "时间待定", NULL};
     if (n > 64)
         return 0;
     size_t e = n;
-    while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\r' ||
-                     line[e - 1] == '\t'))
+    while (e > 0 &&
+           (line[e - 1] == ' ' || line[e - 1] == '\r' || line[e - 1] == '\t'))
         e--;
     const char *const *w = not_yet;
     while (*w && !ends_with(line, e, *w))
@@ -2257,9 +2258,9 @@ first_round_not_held(const char *line, size_t n)
     else
         return 0;
     size_t b = skip_line_marks(line, e, 0);
-    static const char *const first[] = {"一面", "初面", "初试", "初試",
+    static const char *const first[] = {"一面", "初面", "初试",   "初試",
                                         "首轮", "首輪", "第一轮", "第一輪",
-                                        "1面",  "面试", "面試", NULL};
+                                        "1面",  "面试", "面試",   NULL};
     for (const char *const *f = first; *f; f++)
         if (ends_with(line + b, e - b, *f))
             return 1;
