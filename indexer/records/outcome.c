@@ -482,7 +482,7 @@ title_addressed(const char *t, size_t n)
         e++;
     static const char *const addressed[] = {"学弟",   "学妹", "各位", "你们",
                                             "小伙伴", "姐妹", "兄弟", "后来人",
-                                            "打工人", NULL};
+                                            "打工人", "的你", NULL};
     return e < n && (has_any(t + i, e - i, title_others) ||
                      has_any(t + i, e - i, addressed));
 }
@@ -1204,7 +1204,8 @@ outcome_inside(const char *s, size_t n)
 /* Words before a span of time that count it from then to now: "到现在一
  * 周了", "至今十天了". */
 static const char *const time_since[] = {"到现在", "到現在", "至今", "到今天",
-                                         NULL};
+                                         /* Cantonese: "到而家两个礼拜了" */
+                                         "到而家", "到依家", "到宜家", NULL};
 
 /* Whether a clause (S, N bytes, particles stripped) may end with an
  * outcome expression: its last character ends one of them. Most clauses

@@ -2076,7 +2076,13 @@ labelled_verdict(const char *line, size_t rest, size_t n)
             memcmp(line + b, status_values[k].value, e - b) == 0)
             return status_values[k].verdict;
     /* "面评已提交，等待 HM 审核", "待主管审核": waiting for the one who
-     * decides */
+     * decides; not a release or a ticket ("发布状态：等待主管审批") */
+    static const char *const of_work[] = {
+        "发布", "部署", "上线", "工单", "订单", "合并", "PR",
+        "MR",   "报销", "请假", "版本", "需求", NULL};
+    for (const char *const *w = of_work; *w; w++)
+        if (has(line, rest, *w))
+            return v;
     for (size_t x = b, y; x < e; x = y) {
         y = x;
         while (y < e && clause_delim(line + y, e - y) == 0)
