@@ -640,7 +640,10 @@ ivs_verdict_from_title(const char *text, size_t len)
             continue;
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
-            if (starts_with(t + i, n - i, outcome_words[k].word) &&
+            /* the first byte settles most words at once: this loop runs
+             * at every character of every title */
+            if (outcome_words[k].word[0] == t[i] &&
+                starts_with(t + i, n - i, outcome_words[k].word) &&
                 /* a rate is no outcome: "面试通过率", "上岸率"; nor is a
                  * collection of write-ups: "offer 面经合集", "凉经汇总" */
                 !has_any(t + i + strlen(outcome_words[k].word),
@@ -1276,8 +1279,8 @@ may_end_outcome(const char *s, size_t n)
         0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
         0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
         0x8861, 0x8C6B, 0x4F4D,
-        /* round 6: 未达到要求 */
-        0x6C42};
+        /* round 6: 未达到要求, 不往下推进, 不往下走, 电话畅通 */
+        0x6C42, 0x8FDB, 0x8D70, 0x901A};
     /* with their lengths: most clauses of a write-up end with one of the
      * gated characters, and the list is read for each */
 #define ENDING(w)        \
@@ -1444,6 +1447,9 @@ may_end_outcome(const char *s, size_t n)
         ENDING("PASS掉"),
         ENDING("Pass掉"),
         ENDING("到要求"),
+        ENDING("推进"),
+        ENDING("下走"),
+        ENDING("畅通"),
         ENDING("达要求"),
     };
 #undef ENDING
@@ -1516,13 +1522,10 @@ may_end_outcome(const char *s, size_t n)
     case 0x5426: /* 否 (被否) */
     case 0x8DD1: /* 跑 (陪跑) */
     case 0x9F9F: /* 龟 (杠龟) */
-    /* round 6: 一轮游, 铭谢惠顾, 食柠檬, 不往下推进, 不往下走, 电话畅通 */
+    /* round 6: 一轮游, 铭谢惠顾, 食柠檬 */
     case 0x6E38: /* 游 */
     case 0x987E: /* 顾 */
-    case 0x6AAC: /* 檬 */
-    case 0x8FDB: /* 进 */
-    case 0x8D70: /* 走 */
-    case 0x901A: /* 通 */ return 1;
+    case 0x6AAC: /* 檬 */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
     }
