@@ -2956,7 +2956,7 @@ promise_then_time(const char *t, size_t n)
     static const char *const promise[] = {
         "告诉你", "通知你", "联系你", "告诉我", "通知我", "联系我",
         "答复",   "回复",   "有消息", "有进展", "有结果", NULL};
-    if (has_any(t, b, promise) &&
+    if (has_any(t, b, promise) && !of_others(t, b) &&
         has_any(t, b, (const char *const[]){"说", "hr", "人资", "会", NULL}) &&
         !has_any(t, b, (const char *const[]){"?", "？", "吗", NULL}) &&
         !has_any(t, b, clause_technical) && !has_any(t, b, awaited_technical))
