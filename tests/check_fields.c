@@ -292,9 +292,11 @@ static const char *const phrasing_files[] = {
     "verdict-heldout8.tsv",  "verdict-lexicon3.tsv",
     "verdict-lexicon4.tsv",  "verdict-lexicon5.tsv",
     "verdict-natural10.tsv", "verdict-natural11.tsv",
-    "verdict-natural12.tsv", "verdict-lexicon-natural.tsv"};
+    "verdict-natural12.tsv", "verdict-lexicon-natural.tsv",
+    "verdict-heldout9.tsv",  "verdict-natural13.tsv",
+    "verdict-natural14.tsv", "verdict-lexicon6.tsv"};
 
-#define PHRASINGS_MAX 2400
+#define PHRASINGS_MAX 3200
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 

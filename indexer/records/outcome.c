@@ -212,6 +212,15 @@ static const outcome_t outcome_words[] = {
     {"杠龟", IVS_VERDICT_FAIL},
     {"摃龟", IVS_VERDICT_FAIL},
     {"陪跑", IVS_VERDICT_FAIL},
+    /* round 6: "thanks for playing" of lotteries (銘謝惠顧), a trip of one
+     * round, Cantonese "ate a lemon" */
+    {"铭谢惠顾", IVS_VERDICT_FAIL},
+    {"谢谢惠顾", IVS_VERDICT_FAIL},
+    {"一轮游", IVS_VERDICT_FAIL},
+    {"食了柠檬", IVS_VERDICT_FAIL}, /* 咗 is folded to 了 */
+    {"吃了柠檬", IVS_VERDICT_FAIL},
+    {"食柠檬", IVS_VERDICT_FAIL},
+    {"吃柠檬", IVS_VERDICT_FAIL},
 };
 
 /* Whether the title at T[I] (N bytes) goes on with a span of time or a
@@ -286,6 +295,7 @@ tested_before(const char *t, size_t i)
  * 结果未出, 没下文. The caller decides whose wait it is. */
 
 static int drop_end(const char *s, size_t *n, const char *const *words);
+static int drop_duration(const char *s, size_t *n);
 static int has_any(const char *s, size_t n, const char *const *words);
 
 /* Whether S (N bytes) ends with one of the NULL-terminated WORDS. */
@@ -455,6 +465,42 @@ static const char *const title_others[] = {
     "舍友", "同事", "几个人", "两个人", "的人",   "宿舍",   "寝室",   "老三",
     "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
+/* Whether title T (N bytes, folded) opens by addressing others: "给…",
+ * "写给…", "致…", "献给…" (the others named: title_others, 学弟, 各位). */
+static int
+title_addressed(const char *t, size_t n)
+{
+    size_t i = ivs_text_skip_marks(t, n), e = i;
+    static const char *const to[] = {"写给", "献给", "送给", "给", "致", NULL};
+    const char *const *w = to;
+    while (*w && !starts_with(t + i, n - i, *w))
+        w++;
+    if (!*w)
+        return 0;
+    while (e < n && !ends_title_part(t, n, e) &&
+           !starts_with(t + e, n - e, "：") && t[e] != ':')
+        e++;
+    static const char *const addressed[] = {"学弟",   "学妹", "各位", "你们",
+                                            "小伙伴", "姐妹", "兄弟", "后来人",
+                                            "打工人", "的你", NULL};
+    return e < n && (has_any(t + i, e - i, title_others) ||
+                     has_any(t + i, e - i, addressed));
+}
+
+/* Whether the title part T (N bytes, folded) is an English round number:
+ * "r1", "round2" ("HK_Recruit_陳浩賢_Backend_R1_Reject"). */
+static int
+latin_round(const char *t, size_t n)
+{
+    size_t i = starts_with(t, n, "round") ? 5 : starts_with(t, n, "r") ? 1 : 0;
+    if (!i || i == n || n - i > 2)
+        return 0;
+    for (; i < n; i++)
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    return 1;
+}
+
 /* The title read as the writer's sentence (the statement rules), with the
  * dashes and underscores of file names as commas ("二面 沒上QQ", "坐等开
  * 奖", "倒在最后一轮了"); or a value after a part that names a round
@@ -486,7 +532,8 @@ title_statement(const char *text, size_t len)
              ends_with_any(t + prev, prev_end - prev,
                            (const char *const[]){"onsite", "round", "final",
                                                  "interview", "screen",
-                                                 NULL})) &&
+                                                 NULL}) ||
+             latin_round(t + prev, prev_end - prev)) &&
             !has_any(t, prev_end, title_others))
             v = stronger(v, i - start == 1 && t[start] == 'x'
                                 ? IVS_VERDICT_FAIL /* "一面-X" */
@@ -533,6 +580,10 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (at && (size_t)(at - t) < others)
             others = (size_t)(at - t);
     }
+    /* a title that speaks to others ("给还在泡池子的朋友们：…", "致所有被挂
+     * 的朋友：…"): the part addressed is theirs, from its start */
+    if (title_addressed(t, n))
+        others = 0;
     if (others < n) {
         any_others = 1;
         size_t e = others;
@@ -552,6 +603,20 @@ ivs_verdict_from_title(const char *text, size_t len)
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
         strstr(t, "怎么") || strstr(t, "怎样"))
         return v;
+    /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
+     * question is only whether there is still a chance; a span of time
+     * and a round make the part before it a statement) */
+    size_t qn = n;
+    if (drop_end(t, &qn,
+                 (const char *const[]){"还有机会吗", "还有希望吗", "还有戏吗",
+                                       "有机会吗", "有希望吗", "有戏吗",
+                                       "还有救吗", NULL})) {
+        size_t w = waiting_at_end(t, qn);
+        size_t d = qn - w;
+        if (w && has(t, qn, "面") && drop_duration(t, &d))
+            return IVS_VERDICT_PENDING;
+        return v;
+    }
     for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
@@ -575,7 +640,10 @@ ivs_verdict_from_title(const char *text, size_t len)
             continue;
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
-            if (starts_with(t + i, n - i, outcome_words[k].word) &&
+            /* the first byte settles most words at once: this loop runs
+             * at every character of every title */
+            if (outcome_words[k].word[0] == t[i] &&
+                starts_with(t + i, n - i, outcome_words[k].word) &&
                 /* a rate is no outcome: "面试通过率", "上岸率"; nor is a
                  * collection of write-ups: "offer 面经合集", "凉经汇总" */
                 !has_any(t + i + strlen(outcome_words[k].word),
@@ -583,7 +651,7 @@ ivs_verdict_from_title(const char *text, size_t len)
                              ? n - i - strlen(outcome_words[k].word)
                              : 9,
                          (const char *const[]){"率", "合集", "汇总", "大全",
-                                               "集锦", NULL}) &&
+                                               "集锦", "期间", NULL}) &&
                 /* "等待中（已过两周）": time passed */
                 !(outcome_words[k].verdict == IVS_VERDICT_PASS &&
                   ends_with(outcome_words[k].word,
@@ -603,6 +671,11 @@ ivs_verdict_from_title(const char *text, size_t len)
             (ends_title_part(t, n, i + 6) || negated) &&
             !starts_with(t + i + 6, n - i - 6, "率"))
             v = stronger(v, negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS);
+        /* "面試 正取！", "銀行面試-備取": a list's word ending a part */
+        int admitted = starts_with(t + i, n - i, "正取");
+        if ((admitted || starts_with(t + i, n - i, "备取")) &&
+            ends_title_part(t, n, i + 6) && has(t, i, "面") && !negated)
+            v = stronger(v, admitted ? IVS_VERDICT_PASS : IVS_VERDICT_PENDING);
         /* "二面过-0718", "一面过，约二面" */
         if (starts_with(t + i, n - i, "过") && !negated &&
             ends_with_round(t, i) && ends_title_part(t, n, i + 3))
@@ -725,7 +798,9 @@ static const char *const line_not_own[] = {
     "室友", "网友", "很多人", "认识的", "身边", "舍友", "同事", "同组", "同批",
     "几个人", "两个人", "人都", "宿舍", "寝室", "老二", "老三", "老四", "老五",
     "老六", "师兄", "师姐", "师弟", "师妹", "哥们", "闺蜜", "女朋友", "男朋友",
-    "表哥", "表姐", "发小", "同届", NULL};
+    "表哥", "表姐", "发小", "同届",
+    /* round 6: "候选人说目前手上有拼多多 offer，快手三面挂了" */
+    "候选人说", "候选人表示", "候选人称", NULL};
 
 /* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
  * 人", "团队最后选了别人", "录用了其他人". */
@@ -755,7 +830,11 @@ of_others(const char *t, size_t n)
         for (size_t i = 0; i + k <= n; i++)
             if (memcmp(t + i, *w, k) == 0 &&
                 !(i >= 9 && memcmp(t + i - 9, "不知道", 9) == 0) &&
-                !(i >= 9 && memcmp(t + i - 9, "不确定", 9) == 0))
+                !(i >= 9 && memcmp(t + i - 9, "不确定", 9) == 0) &&
+                /* a choice someone else makes first: "要等第一顺位的候选
+                 * 人确认是否接 offer" */
+                !(i >= 6 && memcmp(t + i - 6, "确认", 6) == 0) &&
+                !(i >= 6 && memcmp(t + i - 6, "决定", 6) == 0))
                 return 1;
     }
     for (size_t i = 0; i + 6 <= n; i++) {
@@ -967,11 +1046,11 @@ static int
 waits_the_writer(const char *s, size_t head)
 {
     static const char *const lead[] = {
-        "在",   "还在", "正在", "目前", "现在", "说", "让",   "让我", "叫我",
-        "要我", "继续", "慢慢", "安心", "乖乖", "就", "先",   "还",   "一直",
-        "然后", "之后", "后",   "只能", "接着", "完", "耐心", "喺度", "仲",
-        "仍然", "仍",   "依然", "好",   "很",   "真", "特别", "非常", "说是",
-        "还是", "依旧", "已经", "而家", "依家", NULL};
+        "在",   "还在", "正在", "目前", "现在", "说",   "让",   "让我", "叫我",
+        "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",   "还",   "一直",
+        "然后", "之后", "后",   "只能", "接着", "完",   "耐心", "喺度", "仲",
+        "仍然", "仍",   "依然", "好",   "很",   "真",   "特别", "非常", "说是",
+        "还是", "依旧", "已经", "而家", "依家", "宜家", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我") || has(s, head, "recruiter"))
         return 1;
@@ -1125,6 +1204,12 @@ outcome_inside(const char *s, size_t n)
     return 0;
 }
 
+/* Words before a span of time that count it from then to now: "到现在一
+ * 周了", "至今十天了". */
+static const char *const time_since[] = {"到现在", "到現在", "至今", "到今天",
+                                         /* Cantonese: "到而家两个礼拜了" */
+                                         "到而家", "到依家", "到宜家", NULL};
+
 /* Whether a clause (S, N bytes, particles stripped) may end with an
  * outcome expression: its last character ends one of them. Most clauses
  * of a write-up do not, and are not read further. */
@@ -1138,10 +1223,10 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",     "call",   "letter",   "pass",     "passed",
-            "fail",      "failed", "rejected", "selected", "forward",
-            "oc",        "gg",     "g",        "hr",       "candidates",
-            "candidate", "email",  "mail",     "cut",      NULL};
+            "offer",  "call",     "letter",     "pass",      "passed", "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
+            "g",      "hr",       "candidates", "candidate", "email",  "mail",
+            "cut",    "sp",       "ssp",        "update",    NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1164,7 +1249,10 @@ may_end_outcome(const char *s, size_t n)
         n -= 3;
     if (upon && ends_with(s, n, "匹配")) /* "没匹配上" */
         return 1;
-    drop_duration(s, &n); /* "泡池子两周" */
+    if (drop_duration(s, &n) && /* "泡池子两周" */
+        /* "到现在一周了": time since a promise (line_outcome) */
+        ends_with_any(s, n, time_since))
+        return 1;
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n < 3 || ((unsigned char)s[n - 3] & 0xF0) != 0xE0)
@@ -1190,7 +1278,9 @@ may_end_outcome(const char *s, size_t n)
          * 评估, 对比, 比较, 商量, 合作 */
         0x4EBA, 0x7EDC, 0x6211, 0x7F51, 0x7BB1, 0x53D8, 0x65B0, 0x770B, 0x8651,
         0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
-        0x8861, 0x8C6B, 0x4F4D};
+        0x8861, 0x8C6B, 0x4F4D,
+        /* round 6: 未达到要求, 不往下推进, 不往下走, 电话畅通 */
+        0x6C42, 0x8FDB, 0x8D70, 0x901A};
     /* with their lengths: most clauses of a write-up end with one of the
      * gated characters, and the list is read for each */
 #define ENDING(w)        \
@@ -1353,6 +1443,14 @@ may_end_outcome(const char *s, size_t n)
         ENDING("着看"),
         ENDING("凉经"),
         ENDING("挂经"),
+        ENDING("pass掉"), /* the line is not folded yet: "被 PASS 掉了" */
+        ENDING("PASS掉"),
+        ENDING("Pass掉"),
+        ENDING("到要求"),
+        ENDING("推进"),
+        ENDING("下走"),
+        ENDING("畅通"),
+        ENDING("达要求"),
     };
 #undef ENDING
     for (size_t k = 0; k < sizeof gated / sizeof gated[0]; k++) {
@@ -1423,7 +1521,11 @@ may_end_outcome(const char *s, size_t n)
     case 0x699C: /* 榜 (落榜) */
     case 0x5426: /* 否 (被否) */
     case 0x8DD1: /* 跑 (陪跑) */
-    case 0x9F9F: /* 龟 (杠龟) */ return 1;
+    case 0x9F9F: /* 龟 (杠龟) */
+    /* round 6: 一轮游, 铭谢惠顾, 食柠檬 */
+    case 0x6E38: /* 游 */
+    case 0x987E: /* 顾 */
+    case 0x6AAC: /* 檬 */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
     }
@@ -1545,17 +1647,19 @@ clause_outcome(const char *s, size_t n)
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
-        "答复",   "回复",   "反馈",   "有结果",   "出结果", "给结果",
-        "有消息", "给消息", "给通知", "通知结果", "回覆",   "通知我",
-        "决定",   "再通知", "再联系", NULL};
+        "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
+        "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   "再通知",
+        "再联系", "答复我", "回复我",   "update", NULL};
     /* said, or promised for a later time: "下周统一出结果" */
     static const char *const later[] = {
-        "说",   "统一", "下周", "这周", "本周",   "周内", "几天",
-        "两天", "稍后", "月底", "周五", "工作日", NULL};
+        "说",   "统一", "下周", "这周",   "本周", "周内", "几天", "两天",
+        "稍后", "月底", "周五", "工作日", "星期", "礼拜", NULL};
     /* or put off until someone decides: "主管回来才会决定" */
     static const char *const deciders_back[] = {
-        "主管",   "老板", "leader", "hr",   "面试官", "部门", "公司",
-        "负责人", "老大", "经理",   "总监", "回来",   "开会", NULL};
+        "主管", "老板", "leader", "hr", "面试官", "部门", "公司", "负责人",
+        "老大", "经理", "总监", "回来", "开会",
+        /* round 6: "要等第一顺位的候选人确认…才能给我答复" */
+        "候选人", "顺位", "委员会", "committee", NULL};
     size_t k = n;
     if (drop_end(s, &k, promised) &&
         (has_any(s, k, later) || ((has(s, k, "才会") || has(s, k, "才能")) &&
@@ -1585,6 +1689,28 @@ clause_outcome(const char *s, size_t n)
         has_any(s, k, later) && !has(s, k, "不") && !technical &&
         !has(s, k, "不会") && !has(s, k, "没") && !has(s, k, "不用"))
         return IVS_VERDICT_PENDING;
+    /* "HR 说要等委员会讨论", "HR 說要等 hiring committee 開會": the
+     * decision waits for a body that decides, told by the company */
+    k = n;
+    if (drop_end(s, &k,
+                 (const char *const[]){"讨论", "开会", "审批", "决定", "评估",
+                                       "定夺", "拍板", NULL})) {
+        for (size_t back = 3; back <= 36 && back <= k; back++)
+            if (starts_with(s + k - back, back, "等")) {
+                size_t head = k - back;
+                if (has_any(s + head, back,
+                            (const char *const[]){
+                                "委员会", "committee", "主管", "老板", "部门",
+                                "总监", "leader", "领导", "上面", NULL}) &&
+                    has(s, head, "说") &&
+                    has_any(s, head,
+                            (const char *const[]){"hr", "人资", "recruiter",
+                                                  "面试官", NULL}) &&
+                    !technical && !has(s, head, "不用"))
+                    return IVS_VERDICT_PENDING;
+                break;
+            }
+    }
     /* "面试官说一周内hr会联系": a call promised */
     k = n;
     if (drop_end(s, &k, (const char *const[]){"联系我", "联系", NULL}) &&
@@ -1863,6 +1989,16 @@ clause_outcome(const char *s, size_t n)
         if (ends_with(s, n, *p) && !technical &&
             has_subject_of(s, n - strlen(*p), 1))
             return IVS_VERDICT_FAIL;
+    /* "然后就被 PASS 掉了": pass掉 is said of people only; after the
+     * round's telling, adverbs of time and sequence are enough */
+    size_t pd = n;
+    if (!technical &&
+        drop_end(s, &pd, (const char *const[]){"被pass掉", NULL})) {
+        drop_end(s, &pd, (const char *const[]){"就", "直接", NULL});
+        drop_end(s, &pd, (const char *const[]){"然后", "后来", "接着", NULL});
+        if (pd == 0 || has_subject(s, pd))
+            return IVS_VERDICT_FAIL;
+    }
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
     static const char *const refused_by[] = {"刷掉", "挂掉", "否掉", "刷",
                                              "拒",   "挂",   "否",   NULL};
@@ -1942,11 +2078,12 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_FAIL;
         }
     static const char *const fail_words[] = {
-        "挂",       "挂掉",   "寄",   "卒",     "没过",     "没通过",
-        "没有通过", "未通过", "没上", "没录取", "没被录取", "未录取",
-        "没录用",   "未录用", "跪",   "失败",   "fail",     "failed",
-        "止步",     "黄",     "折戟", "落选",   "落榜",     "唔成功",
-        "不成功",   "杠龟",   "摃龟", "陪跑",   NULL};
+        "挂",       "挂掉",     "寄",     "卒",       "没过",     "没通过",
+        "没有通过", "未通过",   "没上",   "没录取",   "没被录取", "未录取",
+        "没录用",   "未录用",   "跪",     "失败",     "fail",     "failed",
+        "止步",     "黄",       "折戟",   "落选",     "落榜",     "唔成功",
+        "不成功",   "杠龟",     "摃龟",   "陪跑",     "一轮游",   "铭谢惠顾",
+        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬",   NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -2000,6 +2137,63 @@ clause_outcome(const char *s, size_t n)
                                             NULL}))))
             return IVS_VERDICT_FAIL;
     }
+    /* "这次先不往下推进了", "HR 说先不往下走了": the company stops the
+     * process; not of a project ("这个需求先不往下推进了") */
+    if (last == 0x8FDB || last == 0x8D70) { /* 进 走 */
+        size_t q = n;
+        if (!technical &&
+            drop_end(s, &q,
+                     (const char *const[]){"不往下推进", "不再往下推进",
+                                           "不往下走", "不再往下走", "不再推进",
+                                           "不继续推进", "不往前推进", NULL}) &&
+            (has_any(
+                 s, q,
+                 (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
+             (has(s, q, "说") &&
+              has_any(s, q,
+                      (const char *const[]){"hr", "人资", "主管", "面试官",
+                                            "公司", NULL}))))
+            return IVS_VERDICT_FAIL;
+    }
+    /* "让我这两周保持电话畅通", "HR 叫我保持手机畅通": a call to come */
+    if (last == 0x901A) { /* 通 */
+        size_t q = n;
+        if (drop_end(s, &q, (const char *const[]){"畅通", NULL}) &&
+            drop_end(s, &q, (const char *const[]){"电话", "手机", NULL}) &&
+            drop_end(s, &q, (const char *const[]){"保持", NULL}) &&
+            !has(s, q, "不用") &&
+            has_any(s, q,
+                    (const char *const[]){"让我", "叫我", "要我", "hr", "人资",
+                                          "说", NULL}))
+            return IVS_VERDICT_PENDING;
+    }
+    /* "HR 来电确认录用", "HR 打电话确认录取了": the hiring confirmed by the
+     * company */
+    size_t cf = n;
+    if (!technical &&
+        drop_end(s, &cf, (const char *const[]){"录用", "录取", NULL}) &&
+        drop_end(s, &cf, (const char *const[]){"确认", "确定", NULL}) &&
+        !has(s, cf, "没") && !has(s, cf, "未") && !has(s, cf, "不") &&
+        has_any(s, cf,
+                (const char *const[]){"hr", "人资", "来电", "电话", "公司",
+                                      "邮件", "招聘", NULL}))
+        return IVS_VERDICT_PASS;
+    /* "这家最后给了 SP", "谈下来开了 ssp": the grades of an offer */
+    if (n >= 2 && (s[n - 1] | 0x20) == 'p') {
+        size_t q = n;
+        drop_end(s, &q, (const char *const[]){"offer", NULL});
+        if (drop_end(s, &q, (const char *const[]){"ssp", "sp", NULL}) &&
+            (q == 0 || (unsigned char)s[q - 1] >= 0x80) &&
+            drop_end(s, &q,
+                     (const char *const[]){"给了", "开了", "拿了", "拿到",
+                                           "谈到", "发了", "给到", NULL}) &&
+            !has(s, q, "没") && !has(s, q, "不") &&
+            (q == 0 || has_subject(s, q) ||
+             has_any(
+                 s, q,
+                 (const char *const[]){"这家", "公司", "hr", "最后", NULL})))
+            return IVS_VERDICT_PASS;
+    }
     /* Someone else chosen: "主管决定找更资深的人", "团队最后选了别人",
      * "公司决定录用另一位候选人"; by the company, told to the writer. */
     if (!technical && (last == 0x4EBA || last == 0x9009 || /* 人 选 */
@@ -2019,7 +2213,8 @@ clause_outcome(const char *s, size_t n)
         /* the place filled: "部门已经招到人了" */
         size_t q2 = n;
         if (!chosen && drop_end(s, &q2, (const char *const[]){"人", NULL}) &&
-            drop_end(s, &q2, (const char *const[]){"招到", "找到", NULL})) {
+            drop_end(s, &q2,
+                     (const char *const[]){"招到", "找到", "补到", NULL})) {
             chosen = 1;
             q = q2;
         }
@@ -2036,7 +2231,8 @@ clause_outcome(const char *s, size_t n)
             has_any(s, q,
                     (const char *const[]){"hr", "人资", "主管", "公司", "团队",
                                           "面试官", "部门", "通知", "说",
-                                          "最后", "最终", NULL}))
+                                          "岗位", "职缺", "职位", "hc", "最后",
+                                          "最终", NULL}))
             return IVS_VERDICT_FAIL;
     }
     /* "这次真的没了", "今次真係冇咗" (folded: 没了): nothing left of it, said
@@ -2113,15 +2309,21 @@ clause_outcome(const char *s, size_t n)
               starts_with(s + i + 6, n - i - 6, "变为") ||
               starts_with(s + i + 6, n - i - 6, "更新为"))))
             st = i;
-    if (st < n && !technical &&
+    /* the words of tests before the status, not in its value ("状态还是
+     * 审核中") */
+    /* a system's status names a round in its value to count: "系统状态变成
+     * 了“终面待安排”" (not "系统状态变为已关闭") */
+    if (st < n && !has_any(s, st, clause_technical) &&
         (has(s, st, "简历") || has(s, st, "官网") || has(s, st, "面") ||
-         has(s, st, "投递") || has(s, st, "申请") || has(s, st, "流程") ||
-         has(s, st, "hr") || st == 0)) {
+         has(s, st, "招聘") || has(s, st, "投递") || has(s, st, "申请") ||
+         has(s, st, "流程") || has(s, st, "hr") || st == 0 ||
+         (has(s, st, "系统") && has(s + st, n - st, "面")))) {
         static const char *const becomes[] = {
-            "一直是", "一直都是", "还是", "仍是", "仍然是", "依然是", "都是",
-            "变成了", "变成",     "变为", "成了", "显示为", "显示",   "更新为",
-            "改为",   "是",       "为",   "一直", "已经",   "直接",   "也",
-            "还",     "就",       "又",   NULL};
+            "一直是", "一直都是", "还是",   "仍是", "仍然是", "依然是",
+            "都是",   "依旧是",   "依旧",   "依然", "变成了", "变成",
+            "变为",   "成了",     "显示为", "显示", "更新为", "改为",
+            "是",     "为",       "一直",   "已经", "直接",   "也",
+            "还",     "就",       "又",     NULL};
         size_t b = st + 6;
         for (int changed = 1; changed;) {
             changed = 0;
@@ -2730,6 +2932,38 @@ replied_before(const char *t, size_t i, size_t n)
            !has(t, n, "面试官");
 }
 
+/* A promise of news, then the time since: "HR 说“有进展第一时间告诉你”，
+ * 到现在一周了", "说有消息会通知我，到现在十天了" (LINE T, N bytes, folded):
+ * the last clause counts the time, the line before it holds the promise. */
+static ivs_verdict_t
+promise_then_time(const char *t, size_t n)
+{
+    size_t e = n, b;
+    int le;
+    while (e > 0 && (t[e - 1] == '.' || t[e - 1] == ' '))
+        e--;
+    while (ends_with(t, e, "。") || ends_with(t, e, "！"))
+        e -= 3;
+    for (b = e; b > 0; b--)
+        if (statement_delim(t + b - 1, n - b + 1) == 1 ||
+            (b >= 3 && statement_delim(t + b - 3, n - b + 3) == 3))
+            break;
+    if (b == 0)
+        return IVS_VERDICT_UNKNOWN;
+    size_t m = strip_particles(t + b, e - b, &le);
+    if (!drop_duration(t + b, &m) || !ends_with_any(t + b, m, time_since))
+        return IVS_VERDICT_UNKNOWN;
+    static const char *const promise[] = {
+        "告诉你", "通知你", "联系你", "告诉我", "通知我", "联系我",
+        "答复",   "回复",   "有消息", "有进展", "有结果", NULL};
+    if (has_any(t, b, promise) && !of_others(t, b) &&
+        has_any(t, b, (const char *const[]){"说", "hr", "人资", "会", NULL}) &&
+        !has_any(t, b, (const char *const[]){"?", "？", "吗", NULL}) &&
+        !has_any(t, b, clause_technical) && !has_any(t, b, awaited_technical))
+        return IVS_VERDICT_PENDING;
+    return IVS_VERDICT_UNKNOWN;
+}
+
 /* The outcome one line states: the strongest of its clauses, as a line
  * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
 static ivs_verdict_t
@@ -2865,6 +3099,36 @@ line_outcome(const char *line, size_t len)
             const char *at = strstr(rg, *q);
             if (at && (size_t)(at - rg) < rn && (size_t)(at - rg) <= 30)
                 return IVS_VERDICT_FAIL;
+        }
+    }
+    /* a misfit, as the letter puts it: "您与该岗位的匹配度暂未达到要求",
+     * "您與該職缺的契合度未達要求" */
+    if ((has(t, n, "匹配度") || has(t, n, "契合度")) &&
+        has_any(t, n,
+                (const char *const[]){"未达到要求", "未达要求", "没有达到要求",
+                                      "没达到要求", "不达要求", "未能达到要求",
+                                      NULL}) &&
+        has_any(t, n,
+                (const char *const[]){"岗位", "职位", "职缺", "我司", "贵司",
+                                      NULL}) &&
+        !of_others(t, n) && !has_any(t, n, clause_technical))
+        return IVS_VERDICT_FAIL;
+    /* every round passed, as the letter says: "您已通过我司全部面试环节",
+     * "已通过所有面试" */
+    if (has(t, n, "通过") && (has(t, n, "全部") || has(t, n, "所有"))) {
+        static const char *const every[] = {
+            "全部面试", "所有面试", "全部的面试", "所有的面试",
+            "全部环节", "所有环节", NULL};
+        for (const char *p = strstr(t, "通过"); p; p = strstr(p + 6, "通过")) {
+            size_t at = (size_t)(p - t), to = at + 6;
+            /* "通过我司全部面试环节": a few words between */
+            size_t w = n - to < 30 ? n - to : 30;
+            int negated = at >= 3 && (starts_with(t + at - 3, 3, "没") ||
+                                      starts_with(t + at - 3, 3, "未") ||
+                                      starts_with(t + at - 3, 3, "不"));
+            if (!negated && has_any(t + to, w, every) && !of_others(t, n) &&
+                !has_any(t, n, clause_technical))
+                return IVS_VERDICT_PASS;
         }
     }
     /* a congratulation on the offer, as the letter puts it: "恭喜您获得录取" */
@@ -3032,6 +3296,8 @@ line_outcome(const char *line, size_t len)
         i += d;
         start = i;
     }
+    if (v == IVS_VERDICT_UNKNOWN)
+        v = promise_then_time(t, n);
     return v;
 }
 
@@ -3049,12 +3315,27 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
     static const struct {
         const char *word;
         int alone; /* tells of an earlier attempt without "这次" */
-    } earlier[] = {{"面过我们", 1}, {"之前面过", 1}, {"以前面过", 1},
-                   {"曾经面过", 1}, {"曾面过", 1},   {"去年", 1},
-                   {"前年", 1},     {"当年", 1},     {"之前在", 1},
-                   {"以前在", 1},   {"上周面", 0},   {"上次", 0},
-                   {"上一次", 0},   {"上回", 0},     {"上个月面", 0},
-                   {"之前", 0},     {"以前", 0},     {"当时", 0}};
+    } earlier[] = {{"面过我们", 1},
+                   {"之前面过", 1},
+                   {"以前面过", 1},
+                   {"曾经面过", 1},
+                   {"曾面过", 1},
+                   {"去年", 1},
+                   {"前年", 1},
+                   {"当年", 1},
+                   {"之前在", 1},
+                   {"以前在", 1},
+                   {"上周面", 0},
+                   {"上次", 0},
+                   {"上一次", 0},
+                   {"上回", 0},
+                   {"上个月面", 0},
+                   {"之前", 0},
+                   {"以前", 0},
+                   {"当时", 0},
+                   /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
+                   {"这边面过", 1},
+                   {"面过一次", 1}};
     static const char *const now[] = {"这次",   "这回", "本次", "今次",
                                       "这一次", "今年", "现在", NULL};
     size_t turn = n; /* the first turn to this attempt, before START */

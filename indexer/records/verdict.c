@@ -762,6 +762,19 @@ static const verdict_word_t verdict_words[] = {
     WORD("摃龟", IVS_VERDICT_FAIL, 0),
     WORD("陪跑", IVS_VERDICT_FAIL, 0),
     WORD("结案", IVS_VERDICT_FAIL, 0),
+    /* round 6: idioms of losing ("thanks for playing" of lotteries, a
+     * trip of one round, Cantonese "ate a lemon"), a reserve list still
+     * open, a decision put off */
+    WORD("铭谢惠顾", IVS_VERDICT_FAIL, 1),
+    WORD("谢谢惠顾", IVS_VERDICT_FAIL, 1),
+    WORD("一轮游", IVS_VERDICT_FAIL, 1),
+    WORD("食咗柠檬", IVS_VERDICT_FAIL, 1),
+    WORD("食柠檬", IVS_VERDICT_FAIL, 1),
+    WORD("吃柠檬", IVS_VERDICT_FAIL, 0),
+    WORD("备取中", IVS_VERDICT_PENDING, 0),
+    WORD("候补中", IVS_VERDICT_PENDING, 0),
+    WORD("暂缓决定", IVS_VERDICT_PENDING, 0),
+    WORD("延后决定", IVS_VERDICT_PENDING, 0),
     WORD("withdrawn", IVS_VERDICT_FAIL, 0),
 };
 #undef WORD
@@ -1627,6 +1640,7 @@ clause_delim(const char *s, size_t n)
         return 0;
     switch (cp3(s, n)) {
     case 0x2014: /* — */
+    case 0x2013: /* – ("Rejected – position filled") */
     case 0xFF0C:
     case 0x3002:
     case 0xFF1B:
@@ -1813,7 +1827,8 @@ static const struct {
     {"offer中", IVS_VERDICT_PASS},       {"已录取", IVS_VERDICT_PASS},
     {"等", IVS_VERDICT_PENDING},         {"在等", IVS_VERDICT_PENDING},
     {"waiting", IVS_VERDICT_PENDING},    {"人才库", IVS_VERDICT_PENDING},
-    {"已入人才库", IVS_VERDICT_PENDING},
+    {"已入人才库", IVS_VERDICT_PENDING}, {"复试中", IVS_VERDICT_PENDING},
+    {"初试中", IVS_VERDICT_PENDING},
 };
 
 /* A yes or a no standing alone as a value: "YES", "否", "Y", "√". */
@@ -1860,6 +1875,43 @@ trim_value(const char *line, size_t *b, size_t *e)
                   : 3;
 }
 
+/* Whether the clause S (N bytes) is a step still waiting for someone who
+ * decides: "等待 HM 审核", "待主管审核", "等待用人部门审核"; not a review
+ * of code or orders ("等待审核", "待审核": no one named). */
+static int
+awaits_decider(const char *s, size_t n)
+{
+    static const char *const wait[] = {"等待", "等", "待", NULL};
+    static const char *const decide[] = {"审核", "审批", "评估", "确认",
+                                         "决定", "定夺", "拍板", "反馈",
+                                         "评审", "复核", NULL};
+    static const char *const deciders[] = {
+        "HM",   "hm",   "Hiring Manager", "hiring manager", "用人部门",
+        "部门", "主管", "经理",           "总监",           "leader",
+        "HR",   "hr",   "老板",           "委员会",         "committee",
+        "业务", NULL};
+    size_t b = 0, e = n;
+    trim_value(s, &b, &e);
+    const char *const *w = wait;
+    while (*w && !starts_with(s + b, e - b, *w))
+        w++;
+    if (!*w)
+        return 0;
+    b += strlen(*w);
+    const char *const *d = decide;
+    while (*d && !ends_with(s + b, e - b, *d))
+        d++;
+    if (!*d)
+        return 0;
+    e -= strlen(*d);
+    if (e - b > 30)
+        return 0;
+    for (const char *const *p = deciders; *p; p++)
+        if (has(s + b, e - b, *p))
+            return 1;
+    return 0;
+}
+
 ivs_verdict_t
 ivs_verdict_of_value(const char *s, size_t n)
 {
@@ -1875,11 +1927,36 @@ ivs_verdict_of_value(const char *s, size_t n)
     size_t c = b;
     while (c < e && clause_delim(s + c, e - c) == 0)
         c++;
+    /* a later round to be scheduled: "三面待安排", "终面待约" (the round
+     * before it passed; the first round to be scheduled tells nothing) */
+    static const char *const to_schedule[] = {"待安排", "待约", "待预约", NULL};
+    for (const char *const *w = to_schedule; *w; w++) {
+        size_t r = c - b;
+        if (ends_with(s + b, r, *w)) {
+            r -= strlen(*w);
+            if (r > 0 && ivs_verdict_ends_with_round(s + b, r) &&
+                !ends_with(s + b, r, "一面") && !ends_with(s + b, r, "初面") &&
+                !ends_with(s + b, r, "初试") && !ends_with(s + b, r, "1面"))
+                return IVS_VERDICT_PASS;
+        }
+    }
     ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
+    /* a step done, then waiting for the one who decides: "面评已提交，等待
+     * HM 审核" */
+    for (size_t x = b, y; x < e; x = y) {
+        y = x;
+        while (y < e && clause_delim(s + y, e - y) == 0)
+            y++;
+        if (awaits_decider(s + x, y - x))
+            return IVS_VERDICT_PENDING;
+        if (y < e)
+            y += clause_delim(s + y, e - y);
+    }
     /* a review under way: "Hiring Manager Review", "Final Review" */
-    if (c - b <= 40 && c - b >= 6 && (unsigned char)s[b] < 0x80 &&
+    /* (the word alone is the notes of a review: "R1_review") */
+    if (c - b <= 40 && c - b > 6 && (unsigned char)s[b] < 0x80 &&
         starts_with_ci(s + c - 6, 6, "review"))
         return IVS_VERDICT_PENDING;
     /* a process of deciding under way: "横向比较中", "综合评估中",
@@ -1914,9 +1991,47 @@ ivs_verdict_of_value(const char *s, size_t n)
 /* The verdict of the text after a summary label (LINE[REST..N)). After a
  * label of status ("流程状态：", "Status:") the values of an applicant
  * tracking system count too (status_values). */
+/* The option ticked in a form's value (S, N bytes): "☑通过 □不通过 □待
+ * 定", "□是 ☑否". Sets *FORM when the value is such a form (it has an empty
+ * box): a form with no box or more than one box ticked states nothing. */
+static ivs_verdict_t
+ticked_option(const char *s, size_t n, int *form)
+{
+    /* □ ☐ empty; ☑ ■ ☒ √ ✔ ✓ ticked: all three bytes, led by E2 */
+    static const char *const empty[] = {"□", "☐", NULL};
+    static const char *const ticked[] = {"☑", "■", "☒", "√", "✔", "✓", NULL};
+    size_t at = n, marks = 0;
+    *form = 0;
+    if (!memchr(s, 0xE2, n))
+        return IVS_VERDICT_UNKNOWN;
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if ((unsigned char)s[i] != 0xE2)
+            continue;
+        for (const char *const *m = empty; *m; m++)
+            *form |= starts_with(s + i, n - i, *m);
+        for (const char *const *m = ticked; *m; m++)
+            if (starts_with(s + i, n - i, *m)) {
+                at = i + 3;
+                marks++;
+            }
+    }
+    if (!*form || marks != 1)
+        return IVS_VERDICT_UNKNOWN;
+    size_t end = at;
+    while (end < n && (unsigned char)s[end] != 0xE2)
+        end++;
+    ivs_verdict_t v = yes_no(s + at, end - at);
+    return v != IVS_VERDICT_UNKNOWN ? v
+                                    : ivs_verdict_of_value(s + at, end - at);
+}
+
 static ivs_verdict_t
 labelled_verdict(const char *line, size_t rest, size_t n)
 {
+    int form;
+    ivs_verdict_t ticked = ticked_option(line + rest, n - rest, &form);
+    if (form)
+        return ticked;
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
@@ -1960,6 +2075,23 @@ labelled_verdict(const char *line, size_t rest, size_t n)
         if (e - b == strlen(status_values[k].value) &&
             memcmp(line + b, status_values[k].value, e - b) == 0)
             return status_values[k].verdict;
+    /* "面评已提交，等待 HM 审核", "待主管审核": waiting for the one who
+     * decides; not a release or a ticket ("发布状态：等待主管审批") */
+    static const char *const of_work[] = {
+        "发布", "部署", "上线", "工单", "订单", "合并", "PR",
+        "MR",   "报销", "请假", "版本", "需求", NULL};
+    for (const char *const *w = of_work; *w; w++)
+        if (has(line, rest, *w))
+            return v;
+    for (size_t x = b, y; x < e; x = y) {
+        y = x;
+        while (y < e && clause_delim(line + y, e - y) == 0)
+            y++;
+        if (awaits_decider(line + x, y - x))
+            return IVS_VERDICT_PENDING;
+        if (y < e)
+            y += clause_delim(line + y, e - y);
+    }
     return v;
 }
 
@@ -2101,6 +2233,46 @@ ivs_verdict_detect(const char *text, size_t len)
 }
 
 /* ivs_verdict_detect() on text in simplified script. */
+/* Whether LINE (N bytes) says the first interview is not held yet: "一面：
+ * 未开始", "面試：尚未安排", "面试：待定时间". The stages before it (简历筛
+ * 选：通过, 笔试：82 分) are then no verdict of the interview. */
+static int
+first_round_not_held(const char *line, size_t n)
+{
+    /* the longer first: "尚未安排" before "未安排" */
+    static const char *const not_yet[] = {
+        "尚未开始", "还没开始", "未开始", "没开始",   "尚未安排", "还没安排",
+        "未安排",   "尚未进行", "未进行", "待定时间", "时间待定", NULL};
+    if (n > 64)
+        return 0;
+    size_t e = n;
+    while (e > 0 &&
+           (line[e - 1] == ' ' || line[e - 1] == '\r' || line[e - 1] == '\t'))
+        e--;
+    const char *const *w = not_yet;
+    while (*w && !ends_with(line, e, *w))
+        w++;
+    if (!*w)
+        return 0;
+    e -= strlen(*w);
+    while (e > 0 && line[e - 1] == ' ')
+        e--;
+    if (ends_with(line, e, "："))
+        e -= 3;
+    else if (e > 0 && line[e - 1] == ':')
+        e--;
+    else
+        return 0;
+    size_t b = skip_line_marks(line, e, 0);
+    static const char *const first[] = {"一面", "初面", "初试",   "初試",
+                                        "首轮", "首輪", "第一轮", "第一輪",
+                                        "1面",  "面试", "面試",   NULL};
+    for (const char *const *f = first; *f; f++)
+        if (ends_with(line + b, e - b, *f))
+            return 1;
+    return 0;
+}
+
 static ivs_verdict_t
 detect(const char *text, size_t len)
 {
@@ -2114,6 +2286,8 @@ detect(const char *text, size_t len)
     while (ivs_text_next_line(text, len, &pos, &line, &n)) {
         size_t rest;
         ivs_verdict_t sv;
+        if (first_round_not_held(line, n))
+            return IVS_VERDICT_UNKNOWN;
         /* "二面（业务 leader）：" then "✔ 通过": the round's value is the
          * next line */
         if (round_value_next && !ivs_text_is_blank(line, n)) {
