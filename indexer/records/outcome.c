@@ -867,6 +867,18 @@ of_others(const char *t, size_t n)
     return 0;
 }
 
+int
+ivs_verdict_line_of_others(const char *t, size_t n)
+{
+    /* the people of line_not_own only: a closing question or supposition
+     * ("是否", "多次") is read by the rules of the last lines */
+    static const char *const people[] = {
+        "同学",   "朋友",   "群友", "学长", "学姐", "室友", "网友",
+        "舍友",   "师兄",   "师姐", "师弟", "师妹", "哥们", "闺蜜",
+        "女朋友", "男朋友", "表哥", "表姐", "发小", "同届", NULL};
+    return has_any(t, n, people);
+}
+
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
     "以为", "希望", "感觉", "觉得", "估计",   "可能", "大概", "应该",

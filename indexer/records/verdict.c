@@ -674,7 +674,6 @@ static const verdict_word_t verdict_words[] = {
     WORD("发送offer", IVS_VERDICT_PASS, 0),
     WORD("offer已发送", IVS_VERDICT_PASS, 0),
     WORD("待安排面试", IVS_VERDICT_PENDING, 0),
-    WORD("待面试", IVS_VERDICT_PENDING, 0),
     WORD("泡池子中", IVS_VERDICT_PENDING, 0),
     WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
     WORD("in process", IVS_VERDICT_PENDING, 0),
@@ -2344,7 +2343,8 @@ detect(const char *text, size_t len)
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
             v = merge(v, labelled_verdict(line, rest, n));
-        else
+        else if (!ivs_verdict_line_of_others(line, n))
+            /* not other people's results: "室友一面挂了" */
             v = merge(v, line_verdict(line, n));
     }
     (void)summaries;
