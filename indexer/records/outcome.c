@@ -1023,13 +1023,16 @@ round_tells(const char *s, size_t head)
 }
 
 /* Whether the head of "说过了", "说上了" (HEAD bytes) has someone tell a
- * result: hr, a call, a mail, the interviewer, a round ("一面当场就说"). */
+ * result: hr, a call, a mail ("收到 email 说", "来信说"), the interviewer,
+ * a round ("一面当场就说"). */
 static int
 told_by(const char *s, size_t head)
 {
     return has(s, head, "hr") || has(s, head, "电话") || has(s, head, "通知") ||
            has(s, head, "面试官") || has(s, head, "邮件") ||
            has(s, head, "人资") || has(s, head, "recruiter") ||
+           has(s, head, "mail") || has(s, head, "来信") ||
+           has(s, head, "短信") || has(s, head, "信件") ||
            has(s, head, "招聘") || round_tells(s, head);
 }
 

@@ -2034,6 +2034,16 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
+    /* a value closed by an emoji, then more words: "结果：挂了😭 状态变成
+     * 灰色，继续投下一家吧" */
+    for (size_t i = rest + 1; i + 4 <= n; i++)
+        if ((unsigned char)line[i] == 0xF0 &&
+            (unsigned char)line[i + 1] == 0x9F) {
+            v = line_verdict(line + rest, i - rest);
+            if (v != IVS_VERDICT_UNKNOWN)
+                return v;
+            break;
+        }
     /* "面试结论：YES", "是否通过：否": a yes or a no answers the label;
      * "结果：等" */
     v = yes_no(line + rest, n - rest);
