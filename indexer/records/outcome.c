@@ -598,6 +598,25 @@ ivs_verdict_from_title(const char *text, size_t len)
                 return rest;
         }
     }
+    /* a wait stated after a round, then a question how long it lasts:
+     * "二面完 等通知 要等多久？", "终面完 等结果 一般要等几天？" (not a
+     * question about waiting in general: "面试等通知一般要等多久？") */
+    size_t hn = n;
+    while (drop_end(t, &hn, (const char *const[]){"?", "？", NULL}))
+        ;
+    if (drop_end(t, &hn,
+                 (const char *const[]){"还要等多久", "要等多久", "等多久",
+                                       "要等几天", "等几天", "多久出结果",
+                                       "多久有结果", "多久会有结果", NULL})) {
+        drop_end(t, &hn,
+                 (const char *const[]){"一般", "通常", "大概", "大约", NULL});
+        size_t w = waiting_at_end(t, hn);
+        size_t b = hn - w;
+        if (w && b > 0 &&
+            (has(t, b, "面完") || has(t, b, "面后") || has(t, b, "面结束") ||
+             ends_with_round(t, b)))
+            return IVS_VERDICT_PENDING;
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
@@ -676,6 +695,13 @@ ivs_verdict_from_title(const char *text, size_t len)
         if ((admitted || starts_with(t + i, n - i, "备取")) &&
             ends_title_part(t, n, i + 6) && has(t, i, "面") && !negated)
             v = stronger(v, admitted ? IVS_VERDICT_PASS : IVS_VERDICT_PENDING);
+        /* "二面 沒上 心得分享": 没上 just after a round, in the middle of a
+         * title too (not "二面没上过的题", "没上线") */
+        if (starts_with(t + i, n - i, "没上") && ends_with_round(t, i) &&
+            !has_any(t + i + 6, n - i - 6 < 3 ? n - i - 6 : 3,
+                     (const char *const[]){"过", "线", "班", "课", "手", "岸",
+                                           "去", "来", "车", "场", NULL}))
+            v = stronger(v, IVS_VERDICT_FAIL);
         /* "二面过-0718", "一面过，约二面" */
         if (starts_with(t + i, n - i, "过") && !negated &&
             ends_with_round(t, i) && ends_title_part(t, n, i + 3))
