@@ -1264,10 +1264,10 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",  "call",     "letter",     "pass",      "passed", "fail",
-            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
-            "g",      "hr",       "candidates", "candidate", "email",  "mail",
-            "cut",    "sp",       "ssp",        "update",    NULL};
+            "offer",  "call",     "letter",     "pass",      "passed",  "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",      "gg",
+            "g",      "hr",       "candidates", "candidate", "email",   "mail",
+            "cut",    "sp",       "ssp",        "update",    "proceed", NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -2180,20 +2180,31 @@ clause_outcome(const char *s, size_t n)
     }
     /* "这次先不往下推进了", "HR 说先不往下走了": the company stops the
      * process; not of a project ("这个需求先不往下推进了") */
-    if (last == 0x8FDB || last == 0x8D70) { /* 进 走 */
+    /* round 7: the same told in a mail, in Cantonese (话 = 说, 唔 = 不)
+     * or in English: "收到 email 话唔会再 proceed", "邮件说不会再推进" */
+    if (last == 0x8FDB || last == 0x8D70 ||        /* 进 走 */
+        (last == 0 && n > 0 && s[n - 1] == 'd')) { /* proceed */
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
-                     (const char *const[]){"不往下推进", "不再往下推进",
-                                           "不往下走", "不再往下走", "不再推进",
-                                           "不继续推进", "不往前推进", NULL}) &&
+                     (const char *const[]){"不往下推进",     "不再往下推进",
+                                           "不往下走",       "不再往下走",
+                                           "不再推进",       "不继续推进",
+                                           "不往前推进",     "不会再推进",
+                                           "不会继续推进",   "唔会再推进",
+                                           "唔会继续推进",   "不会再proceed",
+                                           "唔会再proceed",  "不再proceed",
+                                           "won't proceed",  "wont proceed",
+                                           "not proceed",    "不会再 proceed",
+                                           "唔会再 proceed", NULL}) &&
             (has_any(
                  s, q,
                  (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
-             (has(s, q, "说") &&
+             ((has(s, q, "说") || has(s, q, "话")) &&
               has_any(s, q,
                       (const char *const[]){"hr", "人资", "主管", "面试官",
-                                            "公司", NULL}))))
+                                            "公司", "mail", "邮件", "来电",
+                                            "来信", NULL}))))
             return IVS_VERDICT_FAIL;
     }
     /* "让我这两周保持电话畅通", "HR 叫我保持手机畅通": a call to come */
