@@ -2133,6 +2133,17 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* Cantonese 冇咗 (folded 冇了, "gone"), as 没了 of a company: "又一间
+     * 冇咗", "即係冇咗" (not "冇咗 budget": the clause ends there) */
+    if (last == 0x5187 || last == 0x6CA1) { /* 冇 没 */
+        size_t q = n - 3;
+        if (!technical && q > 0 &&
+            ends_with_any(s, q,
+                          (const char *const[]){"又一间", "又一家", "一间",
+                                                "即系", "即係", "即是", "就咁",
+                                                "又一間", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
     /* "懂了，陪跑+1", "还是杠龟": the idiom alone */
     if (last == 0x8DD1 || last == 0x9F9F || ends_with(s, n, "+1")) {
         size_t q = n;
