@@ -1648,7 +1648,8 @@ clause_outcome(const char *s, size_t n)
         "比选阶段", "排序阶段", "评估阶段", "审批阶段", "比选", "未知结果",
         "结果未知", "结果仲未知", "想知道结果", "想知道结论",
         /* round 7: "现在就是等待中", "会排进备取" (a waiting list) */
-        "等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单", NULL};
+        "就是等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单",
+        NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     drop_duration(s, &m);

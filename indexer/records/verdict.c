@@ -2353,8 +2353,10 @@ detect(const char *text, size_t len)
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
             v = merge(v, labelled_verdict(line, rest, n));
-        else if (!ivs_verdict_line_of_others(line, n))
-            /* not other people's results: "室友一面挂了" */
+        else if (!ivs_verdict_line_of_others(line, n < 15 ? n : 15))
+            /* not a line that opens with other people's results: "室友
+             * 上个月面同一个部门，一面挂了" ("待定。很多朋友可能要问了" is
+             * the writer's) */
             v = merge(v, line_verdict(line, n));
     }
     (void)summaries;
