@@ -2084,6 +2084,18 @@ labelled_verdict(const char *line, size_t rest, size_t n)
         if (e - b == strlen(status_values[k].value) &&
             memcmp(line + b, status_values[k].value, e - b) == 0)
             return status_values[k].verdict;
+    /* a status with a note in brackets closing it: "Rejected（技术不匹
+     * 配）", "Hold（等待部门主管回复）" */
+    if (e > b && (line[e - 1] == ')' || ends_with(line + b, e - b, "）"))) {
+        size_t o = b;
+        while (o < e && line[o] != '(' && cp3(line + o, e - o) != 0xFF08)
+            o++;
+        if (o > b && o < e) {
+            ivs_verdict_t noted = ivs_verdict_of_value(line + b, o - b);
+            if (noted != IVS_VERDICT_UNKNOWN)
+                return noted;
+        }
+    }
     /* "面评已提交，等待 HM 审核", "待主管审核": waiting for the one who
      * decides; not a release or a ticket ("发布状态：等待主管审批") */
     static const char *const of_work[] = {
