@@ -607,6 +607,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂不下结论", IVS_VERDICT_PENDING, 1),
     WORD("不下结论", IVS_VERDICT_PENDING, 0),
     WORD("暂无结论", IVS_VERDICT_PENDING, 0),
+    /* negated before 推进: "hr说不会继续推进了" */
+    WORD("不会继续推进", IVS_VERDICT_FAIL, 1),
+    WORD("不继续推进", IVS_VERDICT_FAIL, 1),
+    WORD("不会再推进", IVS_VERDICT_FAIL, 1),
+    WORD("不再推进", IVS_VERDICT_FAIL, 1),
+    WORD("不会推进", IVS_VERDICT_FAIL, 1),
     WORD("推进", IVS_VERDICT_PASS, 0),
     WORD("继续推进", IVS_VERDICT_PASS, 1),
     WORD("尽快推进", IVS_VERDICT_PASS, 1),
