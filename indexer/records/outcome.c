@@ -598,6 +598,25 @@ ivs_verdict_from_title(const char *text, size_t len)
                 return rest;
         }
     }
+    /* a wait stated after a round, then a question how long it lasts:
+     * "二面完 等通知 要等多久？", "终面完 等结果 一般要等几天？" (not a
+     * question about waiting in general: "面试等通知一般要等多久？") */
+    size_t hn = n;
+    while (drop_end(t, &hn, (const char *const[]){"?", "？", NULL}))
+        ;
+    if (drop_end(t, &hn,
+                 (const char *const[]){"还要等多久", "要等多久", "等多久",
+                                       "要等几天", "等几天", "多久出结果",
+                                       "多久有结果", "多久会有结果", NULL})) {
+        drop_end(t, &hn,
+                 (const char *const[]){"一般", "通常", "大概", "大约", NULL});
+        size_t w = waiting_at_end(t, hn);
+        size_t b = hn - w;
+        if (w && b > 0 &&
+            (has(t, b, "面完") || has(t, b, "面后") || has(t, b, "面结束") ||
+             ends_with_round(t, b)))
+            return IVS_VERDICT_PENDING;
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
@@ -676,6 +695,13 @@ ivs_verdict_from_title(const char *text, size_t len)
         if ((admitted || starts_with(t + i, n - i, "备取")) &&
             ends_title_part(t, n, i + 6) && has(t, i, "面") && !negated)
             v = stronger(v, admitted ? IVS_VERDICT_PASS : IVS_VERDICT_PENDING);
+        /* "二面 沒上 心得分享": 没上 just after a round, in the middle of a
+         * title too (not "二面没上过的题", "没上线") */
+        if (starts_with(t + i, n - i, "没上") && ends_with_round(t, i) &&
+            !has_any(t + i + 6, n - i - 6 < 3 ? n - i - 6 : 3,
+                     (const char *const[]){"过", "线", "班", "课", "手", "岸",
+                                           "去", "来", "车", "场", NULL}))
+            v = stronger(v, IVS_VERDICT_FAIL);
         /* "二面过-0718", "一面过，约二面" */
         if (starts_with(t + i, n - i, "过") && !negated &&
             ends_with_round(t, i) && ends_title_part(t, n, i + 3))
@@ -867,6 +893,18 @@ of_others(const char *t, size_t n)
     return 0;
 }
 
+int
+ivs_verdict_line_of_others(const char *t, size_t n)
+{
+    /* the people of line_not_own only: a closing question or supposition
+     * ("是否", "多次") is read by the rules of the last lines */
+    static const char *const people[] = {
+        "同学",   "朋友",   "群友", "学长", "学姐", "室友", "网友",
+        "舍友",   "师兄",   "师姐", "师弟", "师妹", "哥们", "闺蜜",
+        "女朋友", "男朋友", "表哥", "表姐", "发小", "同届", NULL};
+    return has_any(t, n, people);
+}
+
 /* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
 static const char *const clause_unsure[] = {
     "以为", "希望", "感觉", "觉得", "估计",   "可能", "大概", "应该",
@@ -1011,13 +1049,16 @@ round_tells(const char *s, size_t head)
 }
 
 /* Whether the head of "说过了", "说上了" (HEAD bytes) has someone tell a
- * result: hr, a call, a mail, the interviewer, a round ("一面当场就说"). */
+ * result: hr, a call, a mail ("收到 email 说", "来信说"), the interviewer,
+ * a round ("一面当场就说"). */
 static int
 told_by(const char *s, size_t head)
 {
     return has(s, head, "hr") || has(s, head, "电话") || has(s, head, "通知") ||
            has(s, head, "面试官") || has(s, head, "邮件") ||
            has(s, head, "人资") || has(s, head, "recruiter") ||
+           has(s, head, "mail") || has(s, head, "来信") ||
+           has(s, head, "短信") || has(s, head, "信件") ||
            has(s, head, "招聘") || round_tells(s, head);
 }
 
@@ -1050,7 +1091,7 @@ waits_the_writer(const char *s, size_t head)
         "要我", "继续", "慢慢", "安心", "乖乖", "就",   "先",   "还",   "一直",
         "然后", "之后", "后",   "只能", "接着", "完",   "耐心", "喺度", "仲",
         "仍然", "仍",   "依然", "好",   "很",   "真",   "特别", "非常", "说是",
-        "还是", "依旧", "已经", "而家", "依家", "宜家", NULL};
+        "还是", "依旧", "已经", "而家", "依家", "宜家", "就是", "说会", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
         has(s, head, "我") || has(s, head, "recruiter"))
         return 1;
@@ -1223,10 +1264,10 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",  "call",     "letter",     "pass",      "passed", "fail",
-            "failed", "rejected", "selected",   "forward",   "oc",     "gg",
-            "g",      "hr",       "candidates", "candidate", "email",  "mail",
-            "cut",    "sp",       "ssp",        "update",    NULL};
+            "offer",  "call",     "letter",     "pass",      "passed",  "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",      "gg",
+            "g",      "hr",       "candidates", "candidate", "email",   "mail",
+            "cut",    "sp",       "ssp",        "update",    "proceed", NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1594,20 +1635,21 @@ clause_outcome(const char *s, size_t n)
 
     /* Pending: "hr说等通知", "还在泡池子", "面完一周了还没消息". */
     static const char *const waiting[] = {
-        "等通知",     "等结果",     "等消息",     "等hr通知",   "等待通知",
-        "等待结果",   "泡池子",     "池子里",     "还没消息",   "还没有消息",
-        "没消息",     "没有消息",   "没下文",     "没动静",     "没有动静",
-        "没回音",     "没有回音",   "杳无音讯",   "等hr联系",   "等联系",
-        "进池子",     "进了池子",   "进入池子",   "入池",       "进人才库",
-        "进了人才库", "进入人才库", "统一排序",   "集中排序",   "在排序",
-        "石沉大海",   "池子里泡着", "等hc",       "流程暂停",   "hc冻结",
-        "hc被锁",     "hc锁了",     "流程还在走", "流程在走",   "统一对比",
-        "统一比较",   "杳无音信",   "音信全无",   "音讯全无",   "备选名单里",
-        "备选名单中", "备选名单上", "备选名单",   "候补名单里", "候补名单中",
-        "候补名单上", "候补名单",   "候选名单里", "候选名单中", "候选名单",
-        "人才库里",   "比选阶段",   "排序阶段",   "评估阶段",   "审批阶段",
-        "比选",       "未知结果",   "结果未知",   "结果仲未知", "想知道结果",
-        "想知道结论", NULL};
+        "等通知", "等结果", "等消息", "等hr通知", "等待通知", "等待结果",
+        "泡池子", "池子里", "还没消息", "还没有消息", "没消息", "没有消息",
+        "没下文", "没动静", "没有动静", "没回音", "没有回音", "杳无音讯",
+        "等hr联系", "等联系", "进池子", "进了池子", "进入池子", "入池",
+        "进人才库", "进了人才库", "进入人才库", "统一排序", "集中排序",
+        "在排序", "石沉大海", "池子里泡着", "等hc", "流程暂停", "hc冻结",
+        "hc被锁", "hc锁了", "流程还在走", "流程在走", "统一对比", "统一比较",
+        "杳无音信", "音信全无", "音讯全无", "备选名单里", "备选名单中",
+        "备选名单上", "备选名单", "候补名单里", "候补名单中", "候补名单上",
+        "候补名单", "候选名单里", "候选名单中", "候选名单", "人才库里",
+        "比选阶段", "排序阶段", "评估阶段", "审批阶段", "比选", "未知结果",
+        "结果未知", "结果仲未知", "想知道结果", "想知道结论",
+        /* round 7: "现在就是等待中", "会排进备取" (a waiting list) */
+        "就是等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单",
+        NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     drop_duration(s, &m);
@@ -2092,6 +2134,17 @@ clause_outcome(const char *s, size_t n)
         if (!technical && !negated_head && has_subject(s, head))
             return IVS_VERDICT_FAIL;
     }
+    /* Cantonese 冇咗 (folded 冇了, "gone"), as 没了 of a company: "又一间
+     * 冇咗", "即係冇咗" (not "冇咗 budget": the clause ends there) */
+    if (last == 0x5187 || last == 0x6CA1) { /* 冇 没 */
+        size_t q = n - 3;
+        if (!technical && q > 0 &&
+            ends_with_any(s, q,
+                          (const char *const[]){"又一间", "又一家", "一间",
+                                                "即系", "即係", "即是", "就咁",
+                                                "又一間", NULL}))
+            return IVS_VERDICT_FAIL;
+    }
     /* "懂了，陪跑+1", "还是杠龟": the idiom alone */
     if (last == 0x8DD1 || last == 0x9F9F || ends_with(s, n, "+1")) {
         size_t q = n;
@@ -2139,20 +2192,31 @@ clause_outcome(const char *s, size_t n)
     }
     /* "这次先不往下推进了", "HR 说先不往下走了": the company stops the
      * process; not of a project ("这个需求先不往下推进了") */
-    if (last == 0x8FDB || last == 0x8D70) { /* 进 走 */
+    /* round 7: the same told in a mail, in Cantonese (话 = 说, 唔 = 不)
+     * or in English: "收到 email 话唔会再 proceed", "邮件说不会再推进" */
+    if (last == 0x8FDB || last == 0x8D70 ||        /* 进 走 */
+        (last == 0 && n > 0 && s[n - 1] == 'd')) { /* proceed */
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
-                     (const char *const[]){"不往下推进", "不再往下推进",
-                                           "不往下走", "不再往下走", "不再推进",
-                                           "不继续推进", "不往前推进", NULL}) &&
+                     (const char *const[]){"不往下推进",     "不再往下推进",
+                                           "不往下走",       "不再往下走",
+                                           "不再推进",       "不继续推进",
+                                           "不往前推进",     "不会再推进",
+                                           "不会继续推进",   "唔会再推进",
+                                           "唔会继续推进",   "不会再proceed",
+                                           "唔会再proceed",  "不再proceed",
+                                           "won't proceed",  "wont proceed",
+                                           "not proceed",    "不会再 proceed",
+                                           "唔会再 proceed", NULL}) &&
             (has_any(
                  s, q,
                  (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
-             (has(s, q, "说") &&
+             ((has(s, q, "说") || has(s, q, "话")) &&
               has_any(s, q,
                       (const char *const[]){"hr", "人资", "主管", "面试官",
-                                            "公司", NULL}))))
+                                            "公司", "mail", "邮件", "来电",
+                                            "来信", NULL}))))
             return IVS_VERDICT_FAIL;
     }
     /* "让我这两周保持电话畅通", "HR 叫我保持手机畅通": a call to come */

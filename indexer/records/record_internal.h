@@ -37,6 +37,11 @@ char *ivs_verdict_fold_traditional(const char *s, size_t n);
  * For a record with no verdict from its text or its names. In outcome.c. */
 ivs_verdict_t ivs_verdict_from_statements(const char *text, size_t len);
 
+/* Whether the line T (N bytes, simplified script) reports on other people
+ * ("室友一面挂了", "同学二面挂了"), so that its statements are not the
+ * writer's outcome. In outcome.c. */
+int ivs_verdict_line_of_others(const char *t, size_t n);
+
 /* The verdict that a status or result value S (N bytes, folded to
  * simplified script) states on its own, as after a label: "不通过",
  * "排序中", "Not selected", "寄", "已终止". Unknown when it is none.

@@ -607,6 +607,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂不下结论", IVS_VERDICT_PENDING, 1),
     WORD("不下结论", IVS_VERDICT_PENDING, 0),
     WORD("暂无结论", IVS_VERDICT_PENDING, 0),
+    /* negated before 推进: "hr说不会继续推进了" */
+    WORD("不会继续推进", IVS_VERDICT_FAIL, 1),
+    WORD("不继续推进", IVS_VERDICT_FAIL, 1),
+    WORD("不会再推进", IVS_VERDICT_FAIL, 1),
+    WORD("不再推进", IVS_VERDICT_FAIL, 1),
+    WORD("不会推进", IVS_VERDICT_FAIL, 1),
     WORD("推进", IVS_VERDICT_PASS, 0),
     WORD("继续推进", IVS_VERDICT_PASS, 1),
     WORD("尽快推进", IVS_VERDICT_PASS, 1),
@@ -674,7 +680,6 @@ static const verdict_word_t verdict_words[] = {
     WORD("发送offer", IVS_VERDICT_PASS, 0),
     WORD("offer已发送", IVS_VERDICT_PASS, 0),
     WORD("待安排面试", IVS_VERDICT_PENDING, 0),
-    WORD("待面试", IVS_VERDICT_PENDING, 0),
     WORD("泡池子中", IVS_VERDICT_PENDING, 0),
     WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
     WORD("in process", IVS_VERDICT_PENDING, 0),
@@ -2035,6 +2040,16 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     ivs_verdict_t v = line_verdict(line + rest, n - rest);
     if (v != IVS_VERDICT_UNKNOWN || rest > 64)
         return v;
+    /* a value closed by an emoji, then more words: "结果：挂了😭 状态变成
+     * 灰色，继续投下一家吧" */
+    for (size_t i = rest + 1; i + 4 <= n; i++)
+        if ((unsigned char)line[i] == 0xF0 &&
+            (unsigned char)line[i + 1] == 0x9F) {
+            v = line_verdict(line + rest, i - rest);
+            if (v != IVS_VERDICT_UNKNOWN)
+                return v;
+            break;
+        }
     /* "面试结论：YES", "是否通过：否": a yes or a no answers the label;
      * "结果：等" */
     v = yes_no(line + rest, n - rest);
@@ -2075,6 +2090,18 @@ labelled_verdict(const char *line, size_t rest, size_t n)
         if (e - b == strlen(status_values[k].value) &&
             memcmp(line + b, status_values[k].value, e - b) == 0)
             return status_values[k].verdict;
+    /* a status with a note in brackets closing it: "Rejected（技术不匹
+     * 配）", "Hold（等待部门主管回复）" */
+    if (e > b && (line[e - 1] == ')' || ends_with(line + b, e - b, "）"))) {
+        size_t o = b;
+        while (o < e && line[o] != '(' && cp3(line + o, e - o) != 0xFF08)
+            o++;
+        if (o > b && o < e) {
+            ivs_verdict_t noted = ivs_verdict_of_value(line + b, o - b);
+            if (noted != IVS_VERDICT_UNKNOWN)
+                return noted;
+        }
+    }
     /* "面评已提交，等待 HM 审核", "待主管审核": waiting for the one who
      * decides; not a release or a ticket ("发布状态：等待主管审批") */
     static const char *const of_work[] = {
@@ -2344,7 +2371,10 @@ detect(const char *text, size_t len)
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
             v = merge(v, labelled_verdict(line, rest, n));
-        else
+        else if (!ivs_verdict_line_of_others(line, n < 15 ? n : 15))
+            /* not a line that opens with other people's results: "室友
+             * 上个月面同一个部门，一面挂了" ("待定。很多朋友可能要问了" is
+             * the writer's) */
             v = merge(v, line_verdict(line, n));
     }
     (void)summaries;
