@@ -820,13 +820,19 @@ static const char *const line_not_own[] = {
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
     "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
-    "多次", "听说", "据说", "他们", "同学", "朋友", "群友", "学长", "学姐",
-    "室友", "网友", "很多人", "认识的", "身边", "舍友", "同事", "同组", "同批",
-    "几个人", "两个人", "人都", "宿舍", "寝室", "老二", "老三", "老四", "老五",
-    "老六", "师兄", "师姐", "师弟", "师妹", "哥们", "闺蜜", "女朋友", "男朋友",
-    "表哥", "表姐", "发小", "同届",
+    "多次", "听说", "据说", "他们", "很多人", "认识的", "身边", "同事", "同组",
+    "同批", "几个人", "两个人", "人都", "宿舍", "寝室", "老二", "老三", "老四",
+    "老五", "老六",
     /* round 6: "候选人说目前手上有拼多多 offer，快手三面挂了" */
     "候选人说", "候选人表示", "候选人称", NULL};
+
+/* The people around the writer, whose results are theirs ("室友一面挂了"):
+ * read in every line (of_others) and at the head of a closing line
+ * (ivs_verdict_line_of_others). */
+static const char *const other_people[] = {
+    "同学",   "朋友",   "群友", "学长", "学姐", "室友", "网友",
+    "舍友",   "师兄",   "师姐", "师弟", "师妹", "哥们", "闺蜜",
+    "女朋友", "男朋友", "表哥", "表姐", "发小", "同届", NULL};
 
 /* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
  * 人", "团队最后选了别人", "录用了其他人". */
@@ -844,7 +850,7 @@ chosen_before(const char *t, size_t i)
 static int
 of_others(const char *t, size_t n)
 {
-    if (has_any(t, n, line_not_own))
+    if (has_any(t, n, line_not_own) || has_any(t, n, other_people))
         return 1;
     /* a question asked ("是不是挂了"), not one the writer cannot answer
      * yet ("已经泡池子两周了，不知道能不能捞出来": that clause alone is
@@ -896,26 +902,19 @@ of_others(const char *t, size_t n)
 int
 ivs_verdict_line_of_others(const char *t, size_t n)
 {
-    /* the people of line_not_own only: a closing question or supposition
-     * ("是否", "多次") is read by the rules of the last lines */
-    static const char *const people[] = {
-        "同学",   "朋友",   "群友", "学长", "学姐", "室友", "网友",
-        "舍友",   "师兄",   "师姐", "师弟", "师妹", "哥们", "闺蜜",
-        "女朋友", "男朋友", "表哥", "表姐", "发小", "同届", NULL};
-    return has_any(t, n, people);
+    /* the people only: a closing question or supposition ("是否", "多次")
+     * is read by the rules of the last lines */
+    return has_any(t, n, other_people);
 }
 
-/* A clause of belief, hope or ignorance: "本来以为稳了", "希望能过". */
-static const char *const clause_unsure[] = {
-    "以为", "希望", "感觉", "觉得", "估计",   "可能", "大概", "应该",
-    "八成", "担心", "似乎", "好像", "不知道", "祈祷", "保佑", "但愿",
-    "准备", "你",   "您",   "怕",   "不要",   "别",   "即便", "即使",
-    "哪怕", "就算", "一般", "通常", "往往",   "不妨", NULL};
-
-/* Of those, the words of expectation, and the others: an expectation of
- * waiting is still a wait. */
+/* A clause of belief, hope or ignorance ("本来以为稳了", "希望能过")
+ * states nothing, except an expectation of waiting, which is still a wait
+ * ("估计要泡一阵池子了"): the words of expectation, of impression (a wait
+ * expected with them is one), and the others. */
 static const char *const clause_expect[] = {"估计", "应该", "可能",
                                             "大概", "八成", NULL};
+static const char *const clause_soft_unsure[] = {"感觉", "觉得", "似乎", "好像",
+                                                 NULL};
 static const char *const clause_hard_unsure[] = {
     "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "准备",
     "你",   "您",   "怕",   "不要",   "别",   "即便", "即使", "哪怕",
@@ -1000,17 +999,27 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
 /* Whether the head of a clause (HEAD bytes before its outcome word) ends
  * with a subject of the outcome, after the adverbs; an adverb of ending
  * alone ("最后挂了") is one unless STRICT ("最终通过 JEP 444" is "via"). */
+/* Drops the adverbs (final_adverbs, other_adverbs) from the end of the
+ * head of a clause (S, *HEAD bytes); returns whether one of ending was
+ * among them. */
+static int
+drop_adverbs(const char *s, size_t *head)
+{
+    int final = 0;
+    for (int changed = 1; changed && *head > 0;) {
+        changed = 0;
+        if (drop_end(s, head, final_adverbs))
+            changed = final = 1;
+        else if (drop_end(s, head, other_adverbs))
+            changed = 1;
+    }
+    return final;
+}
+
 static int
 has_subject_of(const char *s, size_t head, int strict)
 {
-    int final = 0;
-    for (int changed = 1; changed && head > 0;) {
-        changed = 0;
-        if (drop_end(s, &head, final_adverbs))
-            changed = final = 1;
-        else if (drop_end(s, &head, other_adverbs))
-            changed = 1;
-    }
+    int final = drop_adverbs(s, &head);
     if (final && !strict)
         return 1;
     for (const char *const *w = outcome_subjects; *w; w++)
@@ -1030,9 +1039,7 @@ has_subject(const char *s, size_t head)
 static int
 only_adverbs(const char *s, size_t head)
 {
-    while (head > 0 && (drop_end(s, &head, final_adverbs) ||
-                        drop_end(s, &head, other_adverbs)))
-        ;
+    drop_adverbs(s, &head);
     return head == 0;
 }
 
@@ -1116,6 +1123,24 @@ drop_duration(const char *s, size_t *n)
     size_t m = *n;
     while (m > 0 && s[m - 1] == ' ')
         m--;
+    /* most clauses do not end with a unit: one look at the last
+     * character (天 周 週 期 拜 月 时 時 日) before the list */
+    if (m < 3 || ((unsigned char)s[m - 3] & 0xF0) != 0xE0)
+        return 0;
+    switch ((uint32_t)((unsigned char)s[m - 3] & 0x0F) << 12 |
+            (uint32_t)((unsigned char)s[m - 2] & 0x3F) << 6 |
+            ((unsigned char)s[m - 1] & 0x3F)) {
+    case 0x5929:
+    case 0x5468:
+    case 0x9031:
+    case 0x671F:
+    case 0x62DC:
+    case 0x6708:
+    case 0x65F6:
+    case 0x6642:
+    case 0x65E5: break;
+    default: return 0;
+    }
     if (!drop_end(s, &m, units))
         return 0;
     for (int k = 0; k < 2; k++) /* "一个多月", "十多天" */
@@ -1625,8 +1650,10 @@ clause_outcome(const char *s, size_t n)
     /* An expectation of waiting is a wait ("估计要泡一阵池子了"); any other
      * belief, hope or fear states nothing. */
     int expects = 0;
-    if (has_any(s, n, clause_unsure)) {
-        if (!has_any(s, n, clause_expect) || has_any(s, n, clause_hard_unsure))
+    int expect = has_any(s, n, clause_expect);
+    int hard = has_any(s, n, clause_hard_unsure);
+    if (expect || hard || has_any(s, n, clause_soft_unsure)) {
+        if (!expect || hard)
             return IVS_VERDICT_UNKNOWN;
         expects = 1;
     }
@@ -1670,22 +1697,6 @@ clause_outcome(const char *s, size_t n)
                     return IVS_VERDICT_PENDING;
                 break;
             }
-    /* "等紧hr覆", "在等面试官回复", "等公司电话": the writer waits for
-     * someone's answer */
-    static const char *const replies[] = {"回复", "答复", "回覆", "回音",
-                                          "复",   "覆",   "消息", "通知",
-                                          "电话", "结果", "反馈", NULL};
-    static const char *const repliers[] = {"hr的",   "hr",     "面试官的",
-                                           "面试官", "公司的", "公司",
-                                           "人资",   "招聘",   NULL};
-    size_t rp = m;
-    if (drop_end(s, &rp, replies) && drop_end(s, &rp, repliers)) {
-        drop_end(s, &rp, (const char *const[]){"紧", "着", NULL});
-        if (drop_end(s, &rp, (const char *const[]){"等待", "等", NULL}) &&
-            !technical && !has(s, rp, "不用") && !has(s, rp, "别") &&
-            waits_the_writer(s, rp))
-            return IVS_VERDICT_PENDING;
-    }
     /* "hr说一周内给答复", "面完说会有结果": the answer promised is still to
      * come. */
     static const char *const promised[] = {
@@ -3365,6 +3376,20 @@ line_outcome(const char *line, size_t len)
     return v;
 }
 
+/* Where line T (N bytes) first turns to this attempt ("这次", "这回",
+ * "今年" …) at FROM or after it; N if it does not. */
+static size_t
+turn_to_now(const char *t, size_t n, size_t from)
+{
+    static const char *const now[] = {"这次",   "这回", "本次", "今次",
+                                      "这一次", "今年", "现在", NULL};
+    for (size_t q = from; q < n; q++)
+        for (const char *const *w = now; *w; w++)
+            if (starts_with(t + q, n - q, *w))
+                return q;
+    return n;
+}
+
 /* Whether the clause of line T (N bytes) from START to END tells of an
  * earlier attempt: after a word of one ("之前面过", "上周面", "当时") and
  * before the line turns to this one ("这次", "这回", "今年"): "候选人
@@ -3400,26 +3425,13 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
                    /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
                    {"这边面过", 1},
                    {"面过一次", 1}};
-    static const char *const now[] = {"这次",   "这回", "本次", "今次",
-                                      "这一次", "今年", "现在", NULL};
-    size_t turn = n; /* the first turn to this attempt, before START */
-    for (size_t q = 0; q < start && turn == n; q++)
-        for (const char *const *w = now; *w; w++)
-            if (starts_with(t + q, n - q, *w))
-                turn = q;
+    size_t turn = turn_to_now(t, n, 0); /* before START, or not */
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);
         for (size_t p = 0; p + k <= end; p++) {
             if (memcmp(t + p, earlier[w].word, k) != 0)
                 continue;
-            size_t q = p + k;
-            for (; q < n; q++) {
-                const char *const *x = now;
-                while (*x && !starts_with(t + q, n - q, *x))
-                    x++;
-                if (*x)
-                    break;
-            }
+            size_t q = turn_to_now(t, n, p + k);
             if (q < n ? q >= end
                       : earlier[w].alone || (p >= start && turn < start))
                 return 1;
