@@ -222,7 +222,8 @@ def main():
         sets, work, corpus, tags = sys.argv[2].split(","), sys.argv[3], sys.argv[4], sys.argv[5:]
         for k in range(0, len(sets) - 1, 2):
             report_phrasings(sets[k], sets[k + 1], work, tags)
-        report_mianjing(work, os.path.abspath(corpus), tags)
+        if corpus:  # empty: the phrasing sets alone (run --only)
+            report_mianjing(work, os.path.abspath(corpus), tags)
     else:
         sys.exit(__doc__)
 
