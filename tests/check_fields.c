@@ -3,12 +3,15 @@
  * verdict phrasings people write (tests/fixtures/verdict-phrasings.tsv). */
 #define _GNU_SOURCE
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ivs/record.h"
 #include "ivs/schema.h"
+#include "record_internal.h"
+#include "verdict_model.inc"
 
 #define FIXTURE(name) IVS_FIXTURES "/" name
 
@@ -294,7 +297,9 @@ static const char *const phrasing_files[] = {
     "verdict-natural10.tsv", "verdict-natural11.tsv",
     "verdict-natural12.tsv", "verdict-lexicon-natural.tsv",
     "verdict-heldout9.tsv",  "verdict-natural13.tsv",
-    "verdict-natural14.tsv", "verdict-lexicon6.tsv"};
+    "verdict-natural14.tsv", "verdict-lexicon6.tsv",
+    "verdict-natural15.tsv", "verdict-natural16.tsv",
+    "verdict-lexicon7.tsv"};
 
 #define PHRASINGS_MAX 3200
 static phrasing_t phrasings[PHRASINGS_MAX];
@@ -430,6 +435,51 @@ START_TEST(test_fields_each_phrasing_gives_its_verdict)
     }
     ck_assert_msg(wrong == 0, "%zu of %zu phrasings misread", wrong,
                   n_phrasings);
+}
+END_TEST
+
+/* The statement model in C computes what data/verdict_model.py computed
+ * for the units the generated file carries (spaces of every kind,
+ * full-width and traditional forms, line breaks, a NUL): one feature
+ * read otherwise would show here. */
+START_TEST(test_fields_model_computes_what_its_trainer_computed)
+{
+    const struct model_check *c = &model_checks[_i];
+    double p[4];
+    ck_assert_int_eq(ivs_verdict_model_probabilities(c->unit, c->len, p), 0);
+    for (int k = 0; k < 4; k++)
+        ck_assert_msg(fabs(p[k] - c->p[k]) < 1e-6,
+                      "check %d, verdict %d: %.9g, the trainer %.9g", _i, k,
+                      p[k], c->p[k]);
+}
+END_TEST
+
+/* Where the rules read nothing, the model is asked last, and only a sure
+ * reading counts: lines about code and a bare label stay unknown. */
+START_TEST(test_fields_model_reads_only_what_the_rules_leave)
+{
+    parsed_t P;
+    /* a summary the rules read is not asked again */
+    parse("notes/a.md", "1. 问题\n答了。\n总结：不通过\n", &P);
+    ck_assert_int_eq(P.items[0].verdict, IVS_VERDICT_FAIL);
+    parsed_free(&P);
+    const char *const unknown[] = {
+        "1. Kafka 如何保证消息不丢失\n通过 ack 和副本。\n结果\n",
+        "1. 讲讲 select *\n目前已经被淘汰，不推荐使用。\n2. 索引\n答了。\n",
+        "单测全部通过，覆盖率 80%。\n",
+    };
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        parse("notes/a.md", unknown[i], &P);
+        ck_assert_msg(P.items[0].verdict == IVS_VERDICT_UNKNOWN, "'%s' gave %s",
+                      unknown[i], ivs_verdict_name(P.items[0].verdict));
+        parsed_free(&P);
+    }
+    /* a unit of more than 600 bytes is not scored */
+    char long_line[700];
+    memset(long_line, 'a', sizeof long_line);
+    double p[4];
+    ck_assert_int_eq(
+        ivs_verdict_model_probabilities(long_line, sizeof long_line, p), -1);
 }
 END_TEST
 
@@ -712,6 +762,10 @@ fields_suite(void)
         tc, test_fields_phrasing_set_covers_both_scripts_sides_and_traps);
     tcase_add_test(tc, test_fields_each_phrasing_gives_its_verdict);
     tcase_add_test(tc, test_fields_title_outcome_never_overrides_the_summary);
+    tcase_add_loop_test(tc,
+                        test_fields_model_computes_what_its_trainer_computed, 0,
+                        sizeof model_checks / sizeof model_checks[0]);
+    tcase_add_test(tc, test_fields_model_reads_only_what_the_rules_leave);
     tcase_add_test(tc, test_fields_statement_of_the_last_round_is_the_outcome);
     tcase_add_test(tc, test_fields_summary_and_title_win_over_a_statement);
     tcase_add_loop_test(tc, test_fields_statement_traps_give_no_verdict, 0,

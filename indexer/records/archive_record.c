@@ -642,6 +642,31 @@ outcome_of_names(const parser_t *P, const ivs_record_t *r)
     return v;
 }
 
+/* Last of all, the statement model (model.c) over the record's title, its
+ * headings, its file name (a file that is one record) and its lines: for
+ * outcomes in words no rule knows. */
+static ivs_verdict_t
+outcome_by_model(const parser_t *P, const ivs_record_t *r)
+{
+    ivs_verdict_model_t best = {IVS_VERDICT_UNKNOWN, 0};
+    if (r->title)
+        ivs_verdict_model_unit(r->title, strlen(r->title), &best);
+    for (size_t i = 0; i < r->n_sections; i++)
+        if (r->sections[i].heading)
+            ivs_verdict_model_unit(r->sections[i].heading,
+                                   strlen(r->sections[i].heading), &best);
+    if (P->single && P->source) {
+        const char *base = strrchr(P->source, '/');
+        base = base ? base + 1 : P->source;
+        const char *dot = strrchr(base, '.');
+        ivs_verdict_model_unit(
+            base, dot && dot > base ? (size_t)(dot - base) : strlen(base),
+            &best);
+    }
+    ivs_verdict_model_text(r->text, r->text_len, &best);
+    return best.verdict;
+}
+
 /* Builds the record for lines [A, B) and reports it. OWN_HEADING says the
  * first line is the record's own Markdown heading (its title, not a
  * section). Returns 0, the callback's value, or -1 when out of memory. */
@@ -687,6 +712,8 @@ ivs_archive_emit_record(parser_t *P, size_t a, size_t b, int own_heading)
     /* Last, a sentence in the text: "一面过了，下面是二面的问题". */
     if (r.verdict == IVS_VERDICT_UNKNOWN)
         r.verdict = ivs_verdict_from_statements(r.text, r.text_len);
+    if (r.verdict == IVS_VERDICT_UNKNOWN)
+        r.verdict = outcome_by_model(P, &r);
     rc = P->cb ? P->cb(P->ctx, &r) : 0;
 out:
     r.sections = S.items;

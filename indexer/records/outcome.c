@@ -3583,10 +3583,10 @@ parted_line(const char *line, size_t n)
     return title_statement(line, strip_particles(line, n, &le));
 }
 
-ivs_verdict_t
-ivs_verdict_from_statements(const char *text, size_t len)
+void
+ivs_verdict_statement_lines(const char *text, size_t len,
+                            ivs_statement_line_fn fn, void *ctx)
 {
-    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     int fence = 0, quote = 0;
     size_t pos = 0;
     /* A YAML front matter describes the page; its title is read as one. */
@@ -3634,20 +3634,50 @@ ivs_verdict_from_statements(const char *text, size_t len)
             (chat.speakers ||
              starts_with(line + i + skip + said, n - i - skip - said, "我")))
             continue;
-        /* The last round stated is the outcome of the write-up. */
-        ivs_verdict_t lv = line_outcome(line + i, n - i);
-        /* a short line parted like a title, a round then its value:
-         * "字节一面｜寄了", "二面 | 通过" */
-        if (lv == IVS_VERDICT_UNKNOWN && n - i <= 120)
-            lv = parted_line(line + i, n - i);
-        if (lv != IVS_VERDICT_UNKNOWN && bullet && pos < len) {
-            const char *nl2 = memchr(text + pos, '\n', len - pos);
-            size_t e2 = nl2 ? (size_t)(nl2 - text) : len;
-            if (answered_as_turn(text + pos, e2 - pos))
-                lv = IVS_VERDICT_UNKNOWN;
-        }
-        if (lv != IVS_VERDICT_UNKNOWN)
-            v = lv;
+        /* The next line, for a bullet answered as a turn of a chat. */
+        const char *next = text + pos;
+        const char *nl = pos < len ? memchr(next, '\n', len - pos) : NULL;
+        size_t next_len = nl ? (size_t)(nl - next) : len - pos;
+        if (bullet && answered_as_turn(next, next_len))
+            continue;
+        fn(ctx, line + i, n - i);
     }
+}
+
+static void
+statement_of_line(void *ctx, const char *line, size_t n)
+{
+    ivs_verdict_t *v = ctx;
+    /* The last round stated is the outcome of the write-up. */
+    ivs_verdict_t lv = line_outcome(line, n);
+    /* a short line parted like a title, a round then its value:
+     * "字节一面｜寄了", "二面 | 通过" */
+    if (lv == IVS_VERDICT_UNKNOWN && n <= 120)
+        lv = parted_line(line, n);
+    if (lv != IVS_VERDICT_UNKNOWN)
+        *v = lv;
+}
+
+ivs_verdict_t
+ivs_verdict_from_statements(const char *text, size_t len)
+{
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    ivs_verdict_statement_lines(text, len, statement_of_line, &v);
     return v;
+}
+
+int
+ivs_verdict_line_hedged(const char *line, size_t len)
+{
+    char t[STATEMENT_LINE_MAX + 1];
+    size_t skip = ivs_text_skip_marks(line, len);
+    size_t n =
+        fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
+    /* the unsure words, less those that also grade ("基础一般", "表现特别
+     * 好") or address the candidate in a letter ("恭喜您") */
+    static const char *const unsure[] = {
+        "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕",
+        "不要", "即便", "即使", "哪怕",   "就算", "不妨", NULL};
+    return has_any(t, n, line_not_own) || has_any(t, n, unsure) ||
+           has_any(t, n, clause_technical) || of_others(t, n);
 }

@@ -37,6 +37,20 @@ char *ivs_verdict_fold_traditional(const char *s, size_t n);
  * For a record with no verdict from its text or its names. In outcome.c. */
 ivs_verdict_t ivs_verdict_from_statements(const char *text, size_t len);
 
+/* Calls FN for each line of TEXT (LEN bytes) that may be the writer's own
+ * statement, leading spaces skipped: not in a code fence, a blockquote or
+ * YAML front matter, not a heading or a table row, not a turn of a
+ * conversation. In outcome.c. */
+typedef void (*ivs_statement_line_fn)(void *ctx, const char *line, size_t n);
+void ivs_verdict_statement_lines(const char *text, size_t len,
+                                 ivs_statement_line_fn fn, void *ctx);
+
+/* Whether LINE (LEN bytes) asks, supposes, hopes, fears, speaks of tests
+ * and code or of other people: the words for which the rules never read a
+ * line as the writer's outcome, so that the statement model does not
+ * either. In outcome.c. */
+int ivs_verdict_line_hedged(const char *line, size_t len);
+
 /* Whether the line T (N bytes, simplified script) reports on other people
  * ("室友一面挂了", "同学二面挂了"), so that its statements are not the
  * writer's outcome. In outcome.c. */
@@ -52,6 +66,29 @@ ivs_verdict_t ivs_verdict_of_value(const char *s, size_t n);
  * "hr面", "三轮"; not a word that ends with 面 or 轮 ("页面"). In
  * outcome.c. */
 int ivs_verdict_ends_with_round(const char *s, size_t n);
+
+/* The statement model's best reading so far: the verdict a unit states
+ * and its probability (IVS_VERDICT_UNKNOWN, 0 when none reached the
+ * model's threshold). In model.c. */
+typedef struct {
+    ivs_verdict_t verdict;
+    double p;
+} ivs_verdict_model_t;
+
+/* The probabilities of the four verdicts (ivs_verdict_t order) for the
+ * unit S (N bytes) into P; -1 when it is not scored (longer than 600
+ * bytes, not UTF-8, out of memory). */
+int ivs_verdict_model_probabilities(const char *s, size_t n, double p[4]);
+
+/* Scores the unit S (N bytes: a line, a title, a heading, a file name) and
+ * keeps it in *BEST when it states a verdict more surely than *BEST. */
+void ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best);
+
+/* ivs_verdict_model_unit() of each line of TEXT (LEN bytes) that may be
+ * the writer's statement (ivs_verdict_statement_lines), and of each such
+ * line with the label line ("面评：") before it. */
+void ivs_verdict_model_text(const char *text, size_t len,
+                            ivs_verdict_model_t *best);
 
 /* Does S (N bytes) start with PREFIX? */
 static inline int

@@ -1,0 +1,321 @@
+/* The statement model: for a record whose verdict the rules (verdict.c,
+ * outcome.c) cannot read, whether one of its lines, two lines together (a
+ * label and its value), its title, a heading or its file name states the
+ * outcome in words the rules do not know ("面评：\n整体偏弱，这边先不往下推了",
+ * "收到意向书啦"). It reads only the lines the rules may read as the
+ * writer's (ivs_verdict_statement_lines), a line with the label before it,
+ * and none that asks, supposes or speaks of code or of other people
+ * (ivs_verdict_line_hedged). A multinomial logistic regression over the TF-IDF weights
+ * of the text's character 1-3-grams, trained offline on the labelled
+ * phrasings of tests/fixtures (outcomes and traps) and on lines that state
+ * nothing: data/verdict_model.py writes verdict_model.inc, and
+ * normalize()/score() here compute what its features() does. */
+#define _GNU_SOURCE /* memmem */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ivs/record.h"
+#include "record_internal.h"
+
+#include "verdict_model.inc"
+
+enum {
+    N_GRAMS = sizeof model_grams / sizeof model_grams[0],
+    MAX_N = 3,
+    /* Longer units are paragraphs, not statements: not scored. */
+    MAX_UNIT = 600,
+};
+
+/* The probability a verdict must reach; below it the record stays unknown.
+ * Measured in bench/verdict/README.md ("The statement model"). */
+#define MODEL_THRESHOLD 0.9
+
+/* What Python's str.isspace() says of a code point other than a line
+ * break, after NFKC. */
+static int
+is_space(utf8proc_int32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) ||
+           (cp >= 0x1C && cp <= 0x1F) || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* normalize() of verdict_model.py: NFKC, ASCII letters lowered, each run of
+ * spaces one space (none beside a line break), NUL dropped, a line break
+ * at each end. Fills OUT (code points, room for N + 2) and returns their
+ * count, or -1 when S is not UTF-8 or memory runs out. */
+static long
+normalize(const char *s, size_t n, utf8proc_int32_t **out)
+{
+    utf8proc_uint8_t *nfkc = NULL;
+    utf8proc_ssize_t k =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &nfkc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    if (k < 0)
+        return -1;
+    utf8proc_int32_t *cps = malloc(((size_t)k + 2) * sizeof *cps);
+    if (!cps) {
+        free(nfkc);
+        return -1;
+    }
+    size_t m = 0;
+    int space = 0;
+    cps[m++] = '\n';
+    for (utf8proc_ssize_t i = 0; i < k;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(nfkc + i, k - i, &cp);
+        if (len <= 0)
+            break;
+        i += len;
+        if (cp == 0)
+            continue;
+        if (cp == '\n') {
+            while (m > 1 && cps[m - 1] == ' ')
+                m--;
+            cps[m++] = '\n';
+            space = 0;
+        } else if (is_space(cp)) {
+            space = 1;
+        } else {
+            if (space && cps[m - 1] != '\n')
+                cps[m++] = ' ';
+            space = 0;
+            cps[m++] = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+        }
+    }
+    /* strip("\n ") at the end, then the closing line break; the start
+     * already holds one line break (a leading run of them is one). */
+    while (m > 1 && (cps[m - 1] == '\n' || cps[m - 1] == ' '))
+        m--;
+    size_t lead = 1;
+    while (lead < m && (cps[lead] == '\n' || cps[lead] == ' '))
+        lead++;
+    memmove(cps + 1, cps + lead, (m - lead) * sizeof *cps);
+    m -= lead - 1;
+    cps[m++] = '\n';
+    free(nfkc);
+    *out = cps;
+    return (long)m;
+}
+
+typedef struct {
+    const unsigned char *s; /* into the encoded text */
+    unsigned short len;
+    unsigned count; /* its occurrences in the unit */
+    uint64_t hash;
+} gram_t;
+
+/* The table as a hash set, built once: open addressing over a power of
+ * two at least twice the grams, each slot an index + 1 (0: empty). */
+static unsigned *slots;
+static uint64_t *slot_hashes; /* the hash of each slot's gram */
+static size_t slot_mask;
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+hash_bytes(const unsigned char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void
+build_slots(void)
+{
+    size_t cap = 1;
+    while (cap < 2 * (size_t)N_GRAMS)
+        cap <<= 1;
+    unsigned *t = calloc(cap, sizeof *t);
+    uint64_t *hashes = malloc(cap * sizeof *hashes);
+    if (!t || !hashes) {
+        free(t);
+        free(hashes);
+        return; /* out of memory: the model reads nothing */
+    }
+    for (size_t i = 0; i < N_GRAMS; i++) {
+        const char *g = model_grams[i].gram;
+        uint64_t hash = hash_bytes((const unsigned char *)g, strlen(g));
+        size_t h = (size_t)hash;
+        while (t[h & (cap - 1)])
+            h++;
+        t[h & (cap - 1)] = (unsigned)i + 1;
+        hashes[h & (cap - 1)] = hash;
+    }
+    slot_mask = cap - 1;
+    slot_hashes = hashes;
+    slots = t;
+}
+
+/* The table's entry for the LEN bytes at S (of hash H), or NULL. */
+static const struct model_gram *
+lookup(const unsigned char *s, size_t len, uint64_t hash)
+{
+    for (size_t h = (size_t)hash;; h++) {
+        unsigned k = slots[h & slot_mask];
+        if (k == 0)
+            return NULL;
+        if (slot_hashes[h & slot_mask] != hash)
+            continue;
+        const char *g = model_grams[k - 1].gram;
+        if (strncmp(g, (const char *)s, len) == 0 && g[len] == '\0')
+            return &model_grams[k - 1];
+    }
+}
+
+int
+ivs_verdict_model_probabilities(const char *s, size_t n, double p[4])
+{
+    pthread_once(&slots_once, build_slots);
+    if (n > MAX_UNIT || !slots)
+        return -1;
+    utf8proc_int32_t *cps = NULL;
+    long m = normalize(s, n, &cps);
+    if (m < 0)
+        return -1;
+    /* The normalized text in UTF-8, with each code point's offset. */
+    unsigned char *enc = malloc((size_t)m * 4 + 1);
+    size_t *at = malloc(((size_t)m + 1) * sizeof *at);
+    gram_t *grams = malloc((size_t)m * MAX_N * sizeof *grams);
+    size_t *table = NULL;
+    int rc = -1;
+    if (!enc || !at || !grams)
+        goto out;
+    size_t e = 0;
+    for (long i = 0; i < m; i++) {
+        at[i] = e;
+        e += (size_t)utf8proc_encode_char(cps[i], enc + e);
+    }
+    at[m] = e;
+    /* The distinct n-grams and their counts, through a table of indexes
+     * into GRAMS (+ 1; 0: empty). */
+    size_t cap = 1, g = 0;
+    while (cap < 2 * (size_t)m * MAX_N)
+        cap <<= 1;
+    table = calloc(cap, sizeof *table);
+    if (!table)
+        goto out;
+    for (long len = 1; len <= MAX_N; len++)
+        for (long i = 0; i + len <= m; i++) {
+            if (len == 1 && (cps[i] == '\n' || cps[i] == ' '))
+                continue;
+            const unsigned char *gs = enc + at[i];
+            unsigned short gl = (unsigned short)(at[i + len] - at[i]);
+            uint64_t hash = hash_bytes(gs, gl);
+            size_t h = (size_t)hash;
+            for (;; h++) {
+                size_t k = table[h & (cap - 1)];
+                if (k == 0) {
+                    grams[g] = (gram_t){gs, gl, 1, hash};
+                    table[h & (cap - 1)] = ++g;
+                    break;
+                }
+                gram_t *x = &grams[k - 1];
+                if (x->hash == hash && x->len == gl &&
+                    memcmp(x->s, gs, gl) == 0) {
+                    x->count++;
+                    break;
+                }
+            }
+        }
+
+    double sum[4] = {0, 0, 0, 0}, norm2 = 0;
+    for (size_t i = 0; i < g; i++) {
+        double tf =
+            grams[i].count == 1 ? 1.0 : 1.0 + log((double)grams[i].count);
+        norm2 += tf * tf;
+        const struct model_gram *w =
+            lookup(grams[i].s, grams[i].len, grams[i].hash);
+        if (w)
+            for (int c = 0; c < 4; c++)
+                sum[c] += tf * w->weight[c];
+    }
+    double norm = norm2 > 0 ? sqrt(norm2) : 1.0, top = -HUGE_VAL, total = 0;
+    for (int c = 0; c < 4; c++) {
+        sum[c] = model_intercept[c] + sum[c] / norm;
+        if (sum[c] > top)
+            top = sum[c];
+    }
+    for (int c = 0; c < 4; c++)
+        total += p[c] = exp(sum[c] - top);
+    for (int c = 0; c < 4; c++)
+        p[c] /= total;
+    rc = 0;
+out:
+    free(table);
+    free(grams);
+    free(at);
+    free(enc);
+    free(cps);
+    return rc;
+}
+
+void
+ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
+{
+    double p[4];
+    if (n == 0 || ivs_verdict_model_probabilities(s, n, p) < 0)
+        return;
+    int top = 0;
+    for (int c = 1; c < 4; c++)
+        if (p[c] > p[top])
+            top = c;
+    /* An n-gram model does not see what a negation governs: "offer 还没
+     * 收到" is no pass (a fail or a wait may be negated: "没通过", "还没
+     * 结果"). */
+    if (top == IVS_VERDICT_PASS &&
+        (memmem(s, n, "没", 3) || memmem(s, n, "未", 3)))
+        return;
+    if (top != IVS_VERDICT_UNKNOWN && p[top] >= MODEL_THRESHOLD &&
+        p[top] > best->p && !ivs_verdict_line_hedged(s, n)) {
+        best->verdict = (ivs_verdict_t)top;
+        best->p = p[top];
+    }
+}
+
+typedef struct {
+    ivs_verdict_model_t *best;
+    const char *prev; /* the line before, when it is a label */
+    size_t prev_len;
+    char pair[MAX_UNIT];
+} lines_t;
+
+/* Whether LINE (N bytes, trimmed) ends with a colon: a label whose value
+ * is the next line ("面评：", "Result:"). */
+static int
+is_label(const char *line, size_t n)
+{
+    return (n >= 1 && line[n - 1] == ':') ||
+           (n >= 3 && memcmp(line + n - 3, "：", 3) == 0);
+}
+
+static void
+model_of_line(void *ctx, const char *line, size_t n)
+{
+    lines_t *L = ctx;
+    while (n > 0 &&
+           (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+        n--;
+    ivs_verdict_model_unit(line, n, L->best);
+    if (L->prev && L->prev_len + 1 + n <= MAX_UNIT) {
+        memcpy(L->pair, L->prev, L->prev_len);
+        L->pair[L->prev_len] = '\n';
+        memcpy(L->pair + L->prev_len + 1, line, n);
+        ivs_verdict_model_unit(L->pair, L->prev_len + 1 + n, L->best);
+    }
+    L->prev = is_label(line, n) ? line : NULL;
+    L->prev_len = n;
+}
+
+void
+ivs_verdict_model_text(const char *text, size_t len, ivs_verdict_model_t *best)
+{
+    lines_t L = {.best = best};
+    ivs_verdict_statement_lines(text, len, model_of_line, &L);
+}
