@@ -256,12 +256,53 @@ out:
     return rc;
 }
 
-void
-ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
+/* The length of the delimiter of clauses at S (N bytes): ，。；！？ and
+ * their ASCII forms but the full stop (numbering, decimals); 0 if none. */
+static size_t
+clause_delim(const char *s, size_t n)
+{
+    if (*s == ',' || *s == ';' || *s == '!' || *s == '?')
+        return 1;
+    static const char *const wide[] = {"，", "。", "；", "！", "？"};
+    for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+        if (n >= 3 && memcmp(s, wide[k], 3) == 0)
+            return 3;
+    return 0;
+}
+
+/* The length of the clauses of S (N bytes) before the first that asks,
+ * supposes, hopes or speaks of code or of other people
+ * (ivs_verdict_line_hedged, its delimiter included): such a word governs
+ * its clause and those after it ("候选人说手上有 offer，三面挂了"), not
+ * those before ("一面隔天就收到二面邀约，题目如下："). N when there is
+ * none. */
+static size_t
+unhedged_prefix(const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n;) {
+        size_t d = clause_delim(s + i, n - i);
+        if (d == 0) {
+            i++;
+            continue;
+        }
+        i += d;
+        if (ivs_verdict_line_hedged(s + start, i - start))
+            return start;
+        start = i;
+    }
+    return start < n && ivs_verdict_line_hedged(s + start, n - start) ? start
+                                                                      : n;
+}
+
+/* The verdict the model reads in S (N bytes) at its threshold, or
+ * IVS_VERDICT_UNKNOWN; its probability in *P. */
+static ivs_verdict_t
+read_unit(const char *s, size_t n, double *prob)
 {
     double p[4];
     if (n == 0 || ivs_verdict_model_probabilities(s, n, p) < 0)
-        return;
+        return IVS_VERDICT_UNKNOWN;
     int top = 0;
     for (int c = 1; c < 4; c++)
         if (p[c] > p[top])
@@ -271,11 +312,30 @@ ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
      * 结果"). */
     if (top == IVS_VERDICT_PASS &&
         (memmem(s, n, "没", 3) || memmem(s, n, "未", 3)))
+        return IVS_VERDICT_UNKNOWN;
+    *prob = p[top];
+    return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
+}
+
+void
+ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
+{
+    double p = 0;
+    ivs_verdict_t v = read_unit(s, n, &p);
+    if (v == IVS_VERDICT_UNKNOWN)
         return;
-    if (top != IVS_VERDICT_UNKNOWN && p[top] >= MODEL_THRESHOLD &&
-        p[top] > best->p && !ivs_verdict_line_hedged(s, n)) {
-        best->verdict = (ivs_verdict_t)top;
-        best->p = p[top];
+    /* The hedges, read only for a unit that states something (most state
+     * nothing): the clauses before the first hedged one are read again
+     * alone. */
+    size_t k = unhedged_prefix(s, n);
+    if (k < n) {
+        while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+            k--;
+        v = read_unit(s, k, &p);
+    }
+    if (v != IVS_VERDICT_UNKNOWN && p > best->p) {
+        best->verdict = v;
+        best->p = p;
     }
 }
 
