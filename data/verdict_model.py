@@ -43,7 +43,8 @@ MAX_N = 3
 
 def normalize(text):
     """NFKC, ASCII letters lowered, every run of spaces one space, line
-    breaks kept, NUL dropped; a line break on each side marks the ends."""
+    breaks kept, NUL dropped, 不过 before a letter as 但是; a line break on
+    each side marks the ends."""
     t = unicodedata.normalize("NFKC", text)
     out, space = [], False
     for ch in t:
@@ -61,6 +62,12 @@ def normalize(text):
                 out.append(" ")
             space = False
             out.append(ch.lower() if "A" <= ch <= "Z" else ch)
+    # 不过 before a word is "but" ("不过整体还行"); the value 不过 ("not
+    # passed") stands alone or before a stop: seen as 但是 when it is "but"
+    for i in range(len(out) - 2):
+        if out[i] == "不" and out[i + 1] == "过" and \
+                unicodedata.category(out[i + 2]).startswith("L"):
+            out[i], out[i + 1] = "但", "是"
     return "\n" + "".join(out).strip("\n ") + "\n"
 
 
@@ -298,6 +305,8 @@ CHECKS = (
     "面评：\n\n基础一般，\u00a0暂不推荐",
     "HR 说等通知\x00吧",
     "二面挂了 😭",
+    "面评：不过整体还行",
+    "一面：不过。",
     "1. 讲讲 Kafka 如何保证消息不丢失",
     "A",
 )

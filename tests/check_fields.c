@@ -467,6 +467,10 @@ START_TEST(test_fields_model_reads_only_what_the_rules_leave)
         "1. Kafka 如何保证消息不丢失\n通过 ack 和副本。\n结果\n",
         "1. 讲讲 select *\n目前已经被淘汰，不推荐使用。\n2. 索引\n答了。\n",
         "单测全部通过，覆盖率 80%。\n",
+        /* 不过 as "but", 过 of a thing done before */
+        "1. 问题\n答了。\n面评：不过整体还行\n2. 问题\n答了。\n3. "
+        "问题\n答了。\n",
+        "1. 问题\n答了。\n上面說過了\n2. 问题\n答了。\n3. 问题\n答了。\n",
     };
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         parse("notes/a.md", unknown[i], &P);
@@ -726,6 +730,10 @@ static const struct {
     {"流程状态：已终止", IVS_VERDICT_FAIL},
     {"Status: 审核中", IVS_VERDICT_PENDING},
     {"Decision: On hold", IVS_VERDICT_PENDING},
+    /* a value, then its reasons after a comma or a bracket */
+    {"二面反馈：不过，系统设计部分基本没思路", IVS_VERDICT_FAIL},
+    {"结论：Reject（沟通一般）", IVS_VERDICT_FAIL},
+    {"面试结论：待定，等主管看完再说", IVS_VERDICT_PENDING},
 };
 
 START_TEST(test_fields_closing_lines_read_by_their_role)

@@ -642,8 +642,8 @@ outcome_of_names(const parser_t *P, const ivs_record_t *r)
     return v;
 }
 
-/* Last of all, the statement model (model.c) over the record's title, its
- * headings, its file name (a file that is one record) and its lines: for
+/* Last of all, the statement model (model.c) over the record's title, the
+ * headings of its rounds, its file name (a file that is one record) and its lines: for
  * outcomes in words no rule knows. */
 static ivs_verdict_t
 outcome_by_model(const parser_t *P, const ivs_record_t *r)
@@ -651,10 +651,13 @@ outcome_by_model(const parser_t *P, const ivs_record_t *r)
     ivs_verdict_model_t best = {IVS_VERDICT_UNKNOWN, 0};
     if (r->title)
         ivs_verdict_model_unit(r->title, strlen(r->title), &best);
-    for (size_t i = 0; i < r->n_sections; i++)
-        if (r->sections[i].heading)
-            ivs_verdict_model_unit(r->sections[i].heading,
-                                   strlen(r->sections[i].heading), &best);
+    /* as outcome_of_names, only the headings of a round or an interview:
+     * a label made heading ("**不推荐**：" over a code block) is none */
+    for (size_t i = 0; i < r->n_sections; i++) {
+        const char *h = r->sections[i].heading;
+        if (h && (strstr(h, "面") || strcasestr(h, "round") || strstr(h, "轮")))
+            ivs_verdict_model_unit(h, strlen(h), &best);
+    }
     if (P->single && P->source) {
         const char *base = strrchr(P->source, '/');
         base = base ? base + 1 : P->source;

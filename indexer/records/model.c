@@ -45,9 +45,19 @@ is_space(utf8proc_int32_t cp)
            cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* Whether CP is a letter (Unicode category L*), as Python reads it. */
+static int
+is_letter(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+           c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+           c == UTF8PROC_CATEGORY_LO;
+}
+
 /* normalize() of verdict_model.py: NFKC, ASCII letters lowered, each run of
- * spaces one space (none beside a line break), NUL dropped, a line break
- * at each end. Fills OUT (code points, room for N + 2) and returns their
+ * spaces one space (none beside a line break), NUL dropped, 不过 before a
+ * letter as 但是, a line break at each end. Fills OUT (code points, room for N + 2) and returns their
  * count, or -1 when S is not UTF-8 or memory runs out. */
 static long
 normalize(const char *s, size_t n, utf8proc_int32_t **out)
@@ -97,6 +107,14 @@ normalize(const char *s, size_t n, utf8proc_int32_t **out)
         lead++;
     memmove(cps + 1, cps + lead, (m - lead) * sizeof *cps);
     m -= lead - 1;
+    /* 不过 before a word is "but" ("不过整体还行"); the value 不过 ("not
+     * passed") stands alone or before a stop: seen as 但是 when it is
+     * "but" */
+    for (size_t i = 1; i + 2 < m; i++)
+        if (cps[i] == 0x4E0D && cps[i + 1] == 0x8FC7 && is_letter(cps[i + 2])) {
+            cps[i] = 0x4F46;
+            cps[i + 1] = 0x662F;
+        }
     cps[m++] = '\n';
     free(nfkc);
     *out = cps;
@@ -295,6 +313,30 @@ unhedged_prefix(const char *s, size_t n)
                                                                       : n;
 }
 
+/* Whether every 过 of S (N bytes) follows a verb it marks as done before
+ * ("上面说过了", "这题刷过"): then 过 is no pass, which the n-grams alone
+ * may not see. */
+static int
+aspect_only(const char *s, size_t n)
+{
+    static const char *const verbs[] = {
+        "说", "讲", "提", "问", "聊", "写", "做", "用", "看", "听", "学",
+        "见", "试", "去", "来", "遇", "碰", "想", "刷", "背", "练", "踩",
+        "說", "講", "問", "寫", "聽", "學", "見", "試", "來", "練"};
+    int any = 0;
+    for (size_t i = 3; i + 3 <= n; i++) {
+        if (memcmp(s + i, "过", 3) != 0 && memcmp(s + i, "過", 3) != 0)
+            continue;
+        int done = 0;
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+            done |= memcmp(s + i - 3, verbs[k], 3) == 0;
+        if (!done)
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
 /* The verdict the model reads in S (N bytes) at its threshold, or
  * IVS_VERDICT_UNKNOWN; its probability in *P. */
 static ivs_verdict_t
@@ -311,7 +353,7 @@ read_unit(const char *s, size_t n, double *prob)
      * 收到" is no pass (a fail or a wait may be negated: "没通过", "还没
      * 结果"). */
     if (top == IVS_VERDICT_PASS &&
-        (memmem(s, n, "没", 3) || memmem(s, n, "未", 3)))
+        (memmem(s, n, "没", 3) || memmem(s, n, "未", 3) || aspect_only(s, n)))
         return IVS_VERDICT_UNKNOWN;
     *prob = p[top];
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;

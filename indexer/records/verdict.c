@@ -2065,6 +2065,30 @@ labelled_verdict(const char *line, size_t rest, size_t n)
             (e - b == 6 && starts_with(line + b, e - b, "在等")))
             return IVS_VERDICT_PENDING;
     }
+    /* a value then its reasons, after a bracket or a comma: "结论：fail
+     * （算法偏弱）", "二面反馈：不过，系统设计没思路" (不过 as a clause of its
+     * own is the value, not "but") */
+    {
+        size_t b = rest, e = rest;
+        while (b < n && (line[b] == ' ' || line[b] == '\t'))
+            b++;
+        e = b;
+        while (e < n && e - b <= 24 && line[e] != '(' &&
+               cp3(line + e, n - e) != 0xFF08 &&
+               clause_delim(line + e, n - e) == 0)
+            e++;
+        if (e < n && e > b && e - b <= 24) {
+            size_t tb = b, te = e;
+            trim_value(line, &tb, &te);
+            if (te - tb == 6 && starts_with(line + tb, te - tb, "不过"))
+                return IVS_VERDICT_FAIL;
+            if (te > tb) {
+                ivs_verdict_t head = ivs_verdict_of_value(line + tb, te - tb);
+                if (head != IVS_VERDICT_UNKNOWN)
+                    return head;
+            }
+        }
+    }
     /* a score with its meaning in brackets: "Rating: 4/5 (Hire)" */
     size_t open = n;
     for (size_t i = rest; i < n; i++)
