@@ -28,6 +28,11 @@ enum {
     MAX_N = 3,
     /* Longer units are paragraphs, not statements: not scored. */
     MAX_UNIT = 600,
+    /* code points of a unit after NFKC, which may grow it: longer ones
+     * are not scored either */
+    MAX_CPS = 2 * MAX_UNIT + 2,
+    MAX_GRAMS = MAX_CPS * MAX_N,
+    TABLE_CAP = 8192, /* a power of two, at least twice MAX_GRAMS */
 };
 
 /* The probability a verdict must reach; below it the record stays unknown.
@@ -60,16 +65,21 @@ is_letter(utf8proc_int32_t cp)
  * letter as 但是, a line break at each end. Fills OUT (code points, room for N + 2) and returns their
  * count, or -1 when S is not UTF-8 or memory runs out. */
 static long
-normalize(const char *s, size_t n, utf8proc_int32_t **out)
+normalize(const char *s, size_t n, utf8proc_int32_t *cps)
 {
+    /* ASCII is its own NFKC */
     utf8proc_uint8_t *nfkc = NULL;
-    utf8proc_ssize_t k =
-        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &nfkc,
-                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
-    if (k < 0)
-        return -1;
-    utf8proc_int32_t *cps = malloc(((size_t)k + 2) * sizeof *cps);
-    if (!cps) {
+    const utf8proc_uint8_t *t = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t k = (utf8proc_ssize_t)n;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            k = utf8proc_map(t, (utf8proc_ssize_t)n, &nfkc,
+                             UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                 UTF8PROC_COMPAT);
+            t = nfkc;
+            break;
+        }
+    if (k < 0 || k > MAX_CPS - 2) {
         free(nfkc);
         return -1;
     }
@@ -78,7 +88,7 @@ normalize(const char *s, size_t n, utf8proc_int32_t **out)
     cps[m++] = '\n';
     for (utf8proc_ssize_t i = 0; i < k;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(nfkc + i, k - i, &cp);
+        utf8proc_ssize_t len = utf8proc_iterate(t + i, k - i, &cp);
         if (len <= 0)
             break;
         i += len;
@@ -98,6 +108,7 @@ normalize(const char *s, size_t n, utf8proc_int32_t **out)
             cps[m++] = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
         }
     }
+    free(nfkc);
     /* strip("\n ") at the end, then the closing line break; the start
      * already holds one line break (a leading run of them is one). */
     while (m > 1 && (cps[m - 1] == '\n' || cps[m - 1] == ' '))
@@ -116,17 +127,30 @@ normalize(const char *s, size_t n, utf8proc_int32_t **out)
             cps[i + 1] = 0x662F;
         }
     cps[m++] = '\n';
-    free(nfkc);
-    *out = cps;
     return (long)m;
 }
 
 typedef struct {
-    const unsigned char *s; /* into the encoded text */
-    unsigned short len;
-    unsigned count; /* its occurrences in the unit */
     uint64_t hash;
+    unsigned short at;    /* its offset in the encoded text */
+    unsigned short len;   /* its bytes */
+    unsigned short count; /* its occurrences in the unit */
 } gram_t;
+
+/* Each thread's room for one unit, reused: no allocation per line. The
+ * table of distinct n-grams holds indexes into GRAMS (+ 1) valid when
+ * their generation is the unit's, so it is never cleared. */
+typedef struct {
+    utf8proc_int32_t cps[MAX_CPS];
+    unsigned char enc[MAX_CPS * 4];
+    unsigned short at[MAX_CPS + 1];
+    gram_t grams[MAX_GRAMS];
+    unsigned gen[TABLE_CAP];
+    unsigned short slot[TABLE_CAP];
+    unsigned generation;
+} work_t;
+
+static _Thread_local work_t work;
 
 /* The table as a hash set, built once: open addressing over a power of
  * two at least twice the grams, each slot an index + 1 (0: empty). */
@@ -193,50 +217,42 @@ ivs_verdict_model_probabilities(const char *s, size_t n, double p[4])
     pthread_once(&slots_once, build_slots);
     if (n > MAX_UNIT || !slots)
         return -1;
-    utf8proc_int32_t *cps = NULL;
-    long m = normalize(s, n, &cps);
+    work_t *W = &work;
+    utf8proc_int32_t *cps = W->cps;
+    long m = normalize(s, n, cps);
     if (m < 0)
         return -1;
     /* The normalized text in UTF-8, with each code point's offset. */
-    unsigned char *enc = malloc((size_t)m * 4 + 1);
-    size_t *at = malloc(((size_t)m + 1) * sizeof *at);
-    gram_t *grams = malloc((size_t)m * MAX_N * sizeof *grams);
-    size_t *table = NULL;
-    int rc = -1;
-    if (!enc || !at || !grams)
-        goto out;
     size_t e = 0;
     for (long i = 0; i < m; i++) {
-        at[i] = e;
-        e += (size_t)utf8proc_encode_char(cps[i], enc + e);
+        W->at[i] = (unsigned short)e;
+        e += (size_t)utf8proc_encode_char(cps[i], W->enc + e);
     }
-    at[m] = e;
-    /* The distinct n-grams and their counts, through a table of indexes
-     * into GRAMS (+ 1; 0: empty). */
-    size_t cap = 1, g = 0;
-    while (cap < 2 * (size_t)m * MAX_N)
-        cap <<= 1;
-    table = calloc(cap, sizeof *table);
-    if (!table)
-        goto out;
+    W->at[m] = (unsigned short)e;
+    if (++W->generation == 0) { /* wrapped: clear once */
+        memset(W->gen, 0, sizeof W->gen);
+        W->generation = 1;
+    }
+    /* The distinct n-grams and their counts. */
+    size_t g = 0;
     for (long len = 1; len <= MAX_N; len++)
         for (long i = 0; i + len <= m; i++) {
             if (len == 1 && (cps[i] == '\n' || cps[i] == ' '))
                 continue;
-            const unsigned char *gs = enc + at[i];
-            unsigned short gl = (unsigned short)(at[i + len] - at[i]);
+            const unsigned char *gs = W->enc + W->at[i];
+            unsigned short gl = (unsigned short)(W->at[i + len] - W->at[i]);
             uint64_t hash = hash_bytes(gs, gl);
-            size_t h = (size_t)hash;
-            for (;; h++) {
-                size_t k = table[h & (cap - 1)];
-                if (k == 0) {
-                    grams[g] = (gram_t){gs, gl, 1, hash};
-                    table[h & (cap - 1)] = ++g;
+            for (size_t h = (size_t)hash;; h++) {
+                size_t slot = h & (TABLE_CAP - 1);
+                if (W->gen[slot] != W->generation) {
+                    W->grams[g] = (gram_t){hash, W->at[i], gl, 1};
+                    W->gen[slot] = W->generation;
+                    W->slot[slot] = (unsigned short)g++;
                     break;
                 }
-                gram_t *x = &grams[k - 1];
+                gram_t *x = &W->grams[W->slot[slot]];
                 if (x->hash == hash && x->len == gl &&
-                    memcmp(x->s, gs, gl) == 0) {
+                    memcmp(W->enc + x->at, gs, gl) == 0) {
                     x->count++;
                     break;
                 }
@@ -245,11 +261,10 @@ ivs_verdict_model_probabilities(const char *s, size_t n, double p[4])
 
     double sum[4] = {0, 0, 0, 0}, norm2 = 0;
     for (size_t i = 0; i < g; i++) {
-        double tf =
-            grams[i].count == 1 ? 1.0 : 1.0 + log((double)grams[i].count);
+        const gram_t *x = &W->grams[i];
+        double tf = x->count == 1 ? 1.0 : 1.0 + log((double)x->count);
         norm2 += tf * tf;
-        const struct model_gram *w =
-            lookup(grams[i].s, grams[i].len, grams[i].hash);
+        const struct model_gram *w = lookup(W->enc + x->at, x->len, x->hash);
         if (w)
             for (int c = 0; c < 4; c++)
                 sum[c] += tf * w->weight[c];
@@ -264,14 +279,7 @@ ivs_verdict_model_probabilities(const char *s, size_t n, double p[4])
         total += p[c] = exp(sum[c] - top);
     for (int c = 0; c < 4; c++)
         p[c] /= total;
-    rc = 0;
-out:
-    free(table);
-    free(grams);
-    free(at);
-    free(enc);
-    free(cps);
-    return rc;
+    return 0;
 }
 
 /* The length of the delimiter of clauses at S (N bytes): ，。；！？ and
