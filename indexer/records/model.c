@@ -3,13 +3,16 @@
  * label and its value), its title, a heading or its file name states the
  * outcome in words the rules do not know ("面评：\n整体偏弱，这边先不往下推了",
  * "收到意向书啦"). It reads only the lines the rules may read as the
- * writer's (ivs_verdict_statement_lines), a line with the label before it,
- * and none that asks, supposes or speaks of code or of other people
- * (ivs_verdict_line_hedged). A multinomial logistic regression over the TF-IDF weights
- * of the text's character 1-3-grams, trained offline on the labelled
- * phrasings of tests/fixtures (outcomes and traps) and on lines that state
- * nothing: data/verdict_model.py writes verdict_model.inc, and
- * normalize()/score() here compute what its features() does. */
+ * writer's (ivs_verdict_statement_lines), a line with the label before
+ * it, and no clause at or after one that asks, supposes or speaks of code
+ * or of other people (ivs_verdict_line_hedged).
+ *
+ * A multinomial logistic regression over the TF-IDF weights of the text's
+ * character 1-3-grams, trained offline on the labelled phrasings of
+ * tests/fixtures (outcomes and traps) and on lines that state nothing:
+ * data/verdict_model.py writes verdict_model.inc, and normalize() and
+ * ivs_verdict_model_probabilities() here compute what its normalize() and
+ * probabilities() do (tests/check_fields.c holds them to it). */
 #define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <pthread.h>
