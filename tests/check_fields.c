@@ -478,6 +478,17 @@ START_TEST(test_fields_model_reads_only_what_the_rules_leave)
                       unknown[i], ivs_verdict_name(P.items[0].verdict));
         parsed_free(&P);
     }
+    /* a note that ends in a bullet without a line break (the iterator
+     * once looked past it for the next line) */
+    parse("notes/a.md", "1. 问题\n答了。\n- 二面挂了", &P);
+    ck_assert_uint_eq(P.n, 1);
+    ck_assert_int_eq(P.items[0].verdict, IVS_VERDICT_FAIL);
+    parsed_free(&P);
+    /* 过 at the start of a unit is no aspect of a verb before it */
+    ivs_verdict_model_t best = {IVS_VERDICT_UNKNOWN, 0};
+    ivs_verdict_model_unit("过了，上面说过了", strlen("过了，上面说过了"),
+                           &best);
+    ck_assert_int_eq(best.verdict, IVS_VERDICT_PASS);
     /* a unit of more than 600 bytes is not scored */
     char long_line[700];
     memset(long_line, 'a', sizeof long_line);
@@ -734,6 +745,7 @@ static const struct {
     {"二面反馈：不过，系统设计部分基本没思路", IVS_VERDICT_FAIL},
     {"结论：Reject（沟通一般）", IVS_VERDICT_FAIL},
     {"面试结论：待定，等主管看完再说", IVS_VERDICT_PENDING},
+    {"结果：pass(?)", IVS_VERDICT_UNKNOWN},
 };
 
 START_TEST(test_fields_closing_lines_read_by_their_role)

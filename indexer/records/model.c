@@ -335,9 +335,11 @@ aspect_only(const char *s, size_t n)
         "见", "试", "去", "来", "遇", "碰", "想", "刷", "背", "练", "踩",
         "說", "講", "問", "寫", "聽", "學", "見", "試", "來", "練"};
     int any = 0;
-    for (size_t i = 3; i + 3 <= n; i++) {
+    for (size_t i = 0; i + 3 <= n; i++) {
         if (memcmp(s + i, "过", 3) != 0 && memcmp(s + i, "過", 3) != 0)
             continue;
+        if (i < 3)
+            return 0; /* "过了，…" */
         int done = 0;
         for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
             done |= memcmp(s + i - 3, verbs[k], 3) == 0;
@@ -364,7 +366,8 @@ read_unit(const char *s, size_t n, double *prob)
      * 收到" is no pass (a fail or a wait may be negated: "没通过", "还没
      * 结果"). */
     if (top == IVS_VERDICT_PASS &&
-        (memmem(s, n, "没", 3) || memmem(s, n, "未", 3) || aspect_only(s, n)))
+        (memmem(s, n, "没", 3) || memmem(s, n, "沒", 3) ||
+         memmem(s, n, "未", 3) || aspect_only(s, n)))
         return IVS_VERDICT_UNKNOWN;
     *prob = p[top];
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
@@ -412,11 +415,25 @@ static void
 model_of_line(void *ctx, const char *line, size_t n)
 {
     lines_t *L = ctx;
-    while (n > 0 &&
-           (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
-        n--;
+    for (;;) { /* trailing spaces, as Python's strip() */
+        if (n > 0 &&
+            (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+            n--;
+        else if (n >= 3 && memcmp(line + n - 3, "\xE3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    if (n == 0)
+        return;
     ivs_verdict_model_unit(line, n, L->best);
-    if (L->prev && L->prev_len + 1 + n <= MAX_UNIT) {
+    /* a label and the next line of the text, nothing but blank lines
+     * between them (not a heading or a code block the iterator skipped) */
+    int adjacent = L->prev != NULL;
+    for (const char *c = L->prev ? L->prev + L->prev_len : line;
+         adjacent && c < line; c++)
+        adjacent = *c == '\n' || *c == ' ' || *c == '\t' || *c == '\r';
+    if (adjacent && L->prev_len + 1 + n <= MAX_UNIT) {
         memcpy(L->pair, L->prev, L->prev_len);
         L->pair[L->prev_len] = '\n';
         memcpy(L->pair + L->prev_len + 1, line, n);

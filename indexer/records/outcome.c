@@ -3635,11 +3635,12 @@ ivs_verdict_statement_lines(const char *text, size_t len,
              starts_with(line + i + skip + said, n - i - skip - said, "我")))
             continue;
         /* The next line, for a bullet answered as a turn of a chat. */
-        const char *next = text + pos;
-        const char *nl = pos < len ? memchr(next, '\n', len - pos) : NULL;
-        size_t next_len = nl ? (size_t)(nl - next) : len - pos;
-        if (bullet && answered_as_turn(next, next_len))
-            continue;
+        if (bullet && pos < len) {
+            const char *next = text + pos;
+            const char *nl = memchr(next, '\n', len - pos);
+            if (answered_as_turn(next, nl ? (size_t)(nl - next) : len - pos))
+                continue;
+        }
         fn(ctx, line + i, n - i);
     }
 }
