@@ -11,7 +11,7 @@
 #include "ivs/record.h"
 #include "ivs/schema.h"
 #include "record_internal.h"
-#include "verdict_model.inc"
+#include "verdict_model_checks.inc"
 
 #define FIXTURE(name) IVS_FIXTURES "/" name
 

@@ -610,6 +610,28 @@ fields_title(ivs_record_t *r)
     return 0;
 }
 
+/* Whether heading H names a round or an interview ("## 二面-挂", "Round 2");
+ * "算法题（挂）" is a question the candidate missed. */
+static int
+names_round(const char *h)
+{
+    return strstr(h, "面") || strcasestr(h, "round");
+}
+
+/* The file name of a file that is one record, without its extension, and
+ * its length in *N; NULL for a file of several records. */
+static const char *
+file_stem(const parser_t *P, size_t *n)
+{
+    if (!P->single || !P->source)
+        return NULL;
+    const char *base = strrchr(P->source, '/');
+    base = base ? base + 1 : P->source;
+    const char *dot = strrchr(base, '.');
+    *n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    return base;
+}
+
 /* The outcome a write-up states in its title, its headings or (a file
  * that is one record) its file name: "一面凉经", "## 二面-7 月 11 - 挂",
  * "海康一面过！.md". For a record whose text gives no verdict. */
@@ -624,21 +646,18 @@ outcome_of_names(const parser_t *P, const ivs_record_t *r)
     static const int rank[] = {0, 1, 3, 2};
     for (size_t i = 0; i < r->n_sections; i++) {
         /* Only a heading of a round or an interview speaks of the
-         * outcome: "算法题（挂）" is a question the candidate missed. */
+         * outcome. */
         const char *h = r->sections[i].heading;
-        ivs_verdict_t hv = h && (strstr(h, "面") || strcasestr(h, "round"))
+        ivs_verdict_t hv = h && names_round(h)
                                ? ivs_verdict_from_title(h, strlen(h))
                                : IVS_VERDICT_UNKNOWN;
         if (rank[hv] > rank[v])
             v = hv;
     }
-    if (v == IVS_VERDICT_UNKNOWN && P->single && P->source) {
-        const char *base = strrchr(P->source, '/');
-        base = base ? base + 1 : P->source;
-        const char *dot = strrchr(base, '.');
-        v = ivs_verdict_from_title(
-            base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
-    }
+    size_t sn;
+    const char *stem = file_stem(P, &sn);
+    if (v == IVS_VERDICT_UNKNOWN && stem)
+        v = ivs_verdict_from_title(stem, sn);
     return v;
 }
 
@@ -651,21 +670,18 @@ outcome_by_model(const parser_t *P, const ivs_record_t *r)
     ivs_verdict_model_t best = {IVS_VERDICT_UNKNOWN, 0};
     if (r->title)
         ivs_verdict_model_unit(r->title, strlen(r->title), &best);
-    /* as outcome_of_names, only the headings of a round or an interview:
-     * a label made heading ("**不推荐**：" over a code block) is none */
+    /* as outcome_of_names, only the headings of a round or an interview
+     * (and of a 轮): a label made heading ("**不推荐**：" over a code
+     * block) is none */
     for (size_t i = 0; i < r->n_sections; i++) {
         const char *h = r->sections[i].heading;
-        if (h && (strstr(h, "面") || strcasestr(h, "round") || strstr(h, "轮")))
+        if (h && (names_round(h) || strstr(h, "轮")))
             ivs_verdict_model_unit(h, strlen(h), &best);
     }
-    if (P->single && P->source) {
-        const char *base = strrchr(P->source, '/');
-        base = base ? base + 1 : P->source;
-        const char *dot = strrchr(base, '.');
-        ivs_verdict_model_unit(
-            base, dot && dot > base ? (size_t)(dot - base) : strlen(base),
-            &best);
-    }
+    size_t sn;
+    const char *stem = file_stem(P, &sn);
+    if (stem)
+        ivs_verdict_model_unit(stem, sn, &best);
     ivs_verdict_model_text(r->text, r->text_len, &best);
     return best.verdict;
 }

@@ -915,10 +915,13 @@ static const char *const clause_expect[] = {"估计", "应该", "可能",
                                             "大概", "八成", NULL};
 static const char *const clause_soft_unsure[] = {"感觉", "觉得", "似乎", "好像",
                                                  NULL};
-static const char *const clause_hard_unsure[] = {
-    "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "准备",
-    "你",   "您",   "怕",   "不要",   "别",   "即便", "即使", "哪怕",
-    "就算", "一般", "通常", "往往",   "不妨", NULL};
+static const char *const clause_hedges[] = {
+    "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕",
+    "不要", "即便", "即使", "哪怕",   "就算", "不妨", NULL};
+/* unsure in a clause, but words that also grade ("基础一般", "表现特别
+ * 好"), plan or address the candidate in a letter ("恭喜您") */
+static const char *const clause_hard_unsure[] = {"准备", "你",   "您",   "别",
+                                                 "一般", "通常", "往往", NULL};
 
 /* Words of tests, code and systems: what passes or crashes there is not
  * the candidate ("测试用例都过了", "主节点挂了"). */
@@ -1651,7 +1654,8 @@ clause_outcome(const char *s, size_t n)
      * belief, hope or fear states nothing. */
     int expects = 0;
     int expect = has_any(s, n, clause_expect);
-    int hard = has_any(s, n, clause_hard_unsure);
+    int hard =
+        has_any(s, n, clause_hedges) || has_any(s, n, clause_hard_unsure);
     if (expect || hard || has_any(s, n, clause_soft_unsure)) {
         if (!expect || hard)
             return IVS_VERDICT_UNKNOWN;
@@ -3674,11 +3678,7 @@ ivs_verdict_line_hedged(const char *line, size_t len)
     size_t skip = ivs_text_skip_marks(line, len);
     size_t n =
         fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
-    /* the unsure words, less those that also grade ("基础一般", "表现特别
-     * 好") or address the candidate in a letter ("恭喜您") */
-    static const char *const unsure[] = {
-        "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕",
-        "不要", "即便", "即使", "哪怕",   "就算", "不妨", NULL};
-    return has_any(t, n, line_not_own) || has_any(t, n, unsure) ||
-           has_any(t, n, clause_technical) || of_others(t, n);
+    /* of_others reads line_not_own too */
+    return of_others(t, n) || has_any(t, n, clause_hedges) ||
+           has_any(t, n, clause_technical);
 }

@@ -2078,9 +2078,9 @@ labelled_verdict(const char *line, size_t rest, size_t n)
                clause_delim(line + e, n - e) == 0)
             e++;
         /* not a value that doubts itself: "pass(?)" */
-        int doubt = e < n && has(line + e, n - e < 12 ? n - e : 12, "?");
-        if (e < n && e > b && e - b <= 24 && !doubt &&
-            !has(line + e, n - e < 12 ? n - e : 12, "？")) {
+        size_t after = n - e < 12 ? n - e : 12;
+        if (e < n && e > b && e - b <= 24 && !has(line + e, after, "?") &&
+            !has(line + e, after, "？")) {
             size_t tb = b, te = e;
             trim_value(line, &tb, &te);
             if (te - tb == 6 && starts_with(line + tb, te - tb, "不过"))
