@@ -39,7 +39,11 @@ def make(fixture, out):
         if where == "title":
             text = "# %s\n\n%s" % (phrase, BODY)
         elif where == "file":
-            name, text = phrase + ".md", BODY
+            # a name written with a text extension is the file's name
+            # ("张三_二面_hold.txt"); any other gets .md
+            name, text = phrase, BODY
+            if not phrase.lower().endswith((".md", ".txt", ".markdown")):
+                name += ".md"
         elif where == "mid":
             text = BODY + phrase + "\n" + MORE
         with open(os.path.join(d, name), "w", encoding="utf-8") as f:

@@ -239,6 +239,42 @@ time_follows(const char *t, size_t n, size_t i)
     return 0;
 }
 
+/* Whether T[I] (N bytes) opens a span of time: a number and its unit
+ * ("两天", "3 天", "一个多月", "半个月"): "过了两天约了一面" is time
+ * passing, "过了一面" a round passed. */
+static int
+time_span_at(const char *t, size_t n, size_t i)
+{
+    static const char *const numbers[] = {"一", "二",   "两", "三", "四", "五",
+                                          "六", "七",   "八", "九", "十", "半",
+                                          "几", "好几", "数", NULL};
+    size_t j = i;
+    for (int more = 1; more && j < n;) {
+        more = 0;
+        if ((t[j] >= '0' && t[j] <= '9') || t[j] == '.' || t[j] == ' ') {
+            j++;
+            more = 1;
+            continue;
+        }
+        for (const char *const *w = numbers; *w; w++)
+            if (starts_with(t + j, n - j, *w)) {
+                j += strlen(*w);
+                more = 1;
+                break;
+            }
+    }
+    if (j == i)
+        return 0;
+    static const char *const units[] = {
+        "个多月", "个月", "多天", "多周", "天",     "日",     "周",
+        "週",     "星期", "礼拜", "禮拜", "个星期", "个礼拜", "月",
+        "小时",   "個月", "分钟", "年",   "晚",     NULL};
+    for (const char *const *u = units; *u; u++)
+        if (starts_with(t + j, n - j, *u))
+            return 1;
+    return 0;
+}
+
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
  * after a dash or inside brackets ("面经-过", "（过）"). */
@@ -2694,7 +2730,8 @@ clause_outcome(const char *s, size_t n)
                n - r <= 18)
             r--;
         if (r > 0 && n - r <= 18 &&
-            (ends_with(s, r, "过了") || ends_with(s, r, "过咗"))) {
+            (ends_with(s, r, "过了") || ends_with(s, r, "过咗")) &&
+            !time_span_at(s, n, r)) {
             size_t h = r - 6;
             if (ends_with(s, h, "通"))
                 h -= 3;

@@ -1767,6 +1767,7 @@ line_verdict(const char *s, size_t n)
         material = has(s + start, n - start, *w);
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
+    int last_asks = 0; /* the last clause ends in a question mark */
     size_t i = start, clause = start;
     int paren = 0; /* a remark in brackets stays in its clause, as a whole:
                       "待定（已放入人才库，等待HC）" reads as 待定 */
@@ -1796,12 +1797,16 @@ line_verdict(const char *s, size_t n)
                 v = merge(v, clause_verdict(s + b, e - b, 0));
                 last_start = b;
                 last_end = e;
+                last_asks =
+                    i < n && (s[i] == '?' || cp3(s + i, n - i) == 0xFF1F);
             }
         }
         i += d;
         clause = i;
     }
-    if (last_end > last_start)
+    /* A question is read by the strict rule only: "一般多久发offer？",
+     * "面完多久會收到 offer？" end in a hiring word but state nothing. */
+    if (last_end > last_start && !last_asks)
         v = merge(v, clause_verdict(s + last_start, last_end - last_start, 1));
     return v;
 }
