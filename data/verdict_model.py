@@ -127,9 +127,20 @@ def units(text):
     return out
 
 
+def file_unit(name):
+    """What model.c reads of a file name: the stem (a text extension
+    dropped, as table.py and ivindex drop it) with underscores as spaces."""
+    base, dot, ext = name.rpartition(".")
+    if dot and base and ext.lower() in ("md", "txt", "markdown"):
+        name = base
+    return name.replace("_", " ")
+
+
 def phrasings(path):
-    """(verdict, text) of each phrasing of a fixture (table.py reads them)."""
-    return [(r[0], r[4]) for r in table.phrasings(path)]
+    """(verdict, text) of each phrasing of a fixture (table.py reads them),
+    a file name as model.c reads it."""
+    return [(r[0], file_unit(r[4]) if r[3] == "file" else r[4])
+            for r in table.phrasings(path)]
 
 
 def bare_labels(rows):

@@ -680,8 +680,14 @@ outcome_by_model(const parser_t *P, const ivs_record_t *r)
     }
     size_t sn;
     const char *stem = file_stem(P, &sn);
-    if (stem)
-        ivs_verdict_model_unit(stem, sn, &best);
+    /* underscores as spaces: "round1_feedback_no_hire" is read as a title
+     * is written ("round1 feedback no hire"); the trainer sees it so too */
+    char spaced[1024];
+    if (stem && sn < sizeof spaced) {
+        for (size_t i = 0; i < sn; i++)
+            spaced[i] = stem[i] == '_' ? ' ' : stem[i];
+        ivs_verdict_model_unit(spaced, sn, &best);
+    }
     ivs_verdict_model_text(r->text, r->text_len, &best);
     return best.verdict;
 }
