@@ -275,6 +275,9 @@ time_span_at(const char *t, size_t n, size_t i)
     return 0;
 }
 
+static int has_any(const char *s, size_t n, const char *const *words);
+static int ends_title_part(const char *t, size_t n, size_t i);
+
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
  * after a dash or inside brackets ("面经-过", "（过）"). */
@@ -295,6 +298,10 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
     }
     if (j == n || starts_with(t + j, n - j, ".md"))
         return 1;
+    /* after a dash or in brackets, the word ends its part: "面经-过-0718",
+     * "（过）", not "golang-通过channel实现超时控制" */
+    if (j == i + wl && !ends_title_part(t, n, j))
+        return 0;
     return i > 0 && (t[i - 1] == '-' || t[i - 1] == '(' ||
                      (i >= 3 && (starts_with(t + i - 3, 3, "（") ||
                                  starts_with(t + i - 3, 3, "【"))));
@@ -311,6 +318,11 @@ tested_before(const char *t, size_t i)
     while (i > 0 && (t[i - 1] == '-' || t[i - 1] == '_' || t[i - 1] == ',' ||
                      t[i - 1] == ' '))
         i--;
+    /* a problem solved, not an interview: "leetcode-146-LRU缓存-通过" */
+    if (!has(t, i, "面") &&
+        has_any(t, i,
+                (const char *const[]){"leetcode", "力扣", "题解", "oj", NULL}))
+        return 1;
     for (const char *const *w = tests; *w; w++) {
         size_t k = strlen(*w);
         if (i < k || memcmp(t + i - k, *w, k) != 0)
@@ -656,7 +668,10 @@ ivs_verdict_from_title(const char *text, size_t len)
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
-        strstr(t, "怎么") || strstr(t, "怎样"))
+        strstr(t, "怎么") || strstr(t, "怎样") ||
+        /* asked without a mark: "求问-意向书和正式offer有什么区别" */
+        strstr(t, "求问") || strstr(t, "请问") || strstr(t, "请教") ||
+        strstr(t, "什么区别"))
         return v;
     /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
      * question is only whether there is still a chance; a span of time
@@ -891,8 +906,8 @@ of_others(const char *t, size_t n)
     /* a question asked ("是不是挂了"), not one the writer cannot answer
      * yet ("已经泡池子两周了，不知道能不能捞出来": that clause alone is
      * unsure) */
-    static const char *const asks[] = {"是否", "是不是", "会不会", "能不能",
-                                       NULL};
+    static const char *const asks[] = {"是否",   "是不是", "会不会",
+                                       "能不能", "有没有", NULL};
     for (const char *const *w = asks; *w; w++) {
         size_t k = strlen(*w);
         for (size_t i = 0; i + k <= n; i++)
@@ -910,7 +925,14 @@ of_others(const char *t, size_t n)
          * instead of the writer ("决定找更资深的人", "选了别人") */
         if ((memcmp(t + i, "的人", 6) == 0 || memcmp(t + i, "别人", 6) == 0 ||
              (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0)) &&
-            !chosen_before(t, i))
+            !chosen_before(t, i) &&
+            /* the others the writer is weighed against: "还在比较其他人
+             * 选", "要和其他候选人对比" */
+            !(i >= 3 && (memcmp(t + i - 3, "较", 3) == 0 ||
+                         memcmp(t + i - 3, "比", 3) == 0 ||
+                         memcmp(t + i - 3, "和", 3) == 0 ||
+                         memcmp(t + i - 3, "跟", 3) == 0 ||
+                         memcmp(t + i - 3, "与", 3) == 0)))
             return 1;
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
@@ -1020,8 +1042,13 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
                 return 1;
         return 0;
     }
+    /* a stage in Taiwan's wording: "第一關", "最後一關" */
+    static const char *const before_guan[] = {
+        "第一", "第二", "第三", "第四", "第五", "最后一", "最後一", NULL};
     if (ends_with(s, n, "面"))
         before = before_mian;
+    else if (ends_with(s, n, "关") || ends_with(s, n, "關"))
+        before = before_guan;
     else if (ends_with(s, n, "轮"))
         before = before_lun;
     else
@@ -2422,7 +2449,12 @@ clause_outcome(const char *s, size_t n)
              (starts_with(s + i + 6, n - i - 6, "显示") ||
               starts_with(s + i + 6, n - i - 6, "变成") ||
               starts_with(s + i + 6, n - i - 6, "变为") ||
-              starts_with(s + i + 6, n - i - 6, "更新为"))))
+              starts_with(s + i + 6, n - i - 6, "更新为"))) ||
+            /* "系统就显示「未录取」", "官网显示已结束": what a hiring
+             * site shows (not "页面显示 404") */
+            (memcmp(s + i, "显示", 6) == 0 &&
+             (has(s, i, "系统") || has(s, i, "官网") || has(s, i, "投递") ||
+              has(s, i, "招聘"))))
             st = i;
     /* the words of tests before the status, not in its value ("状态还是
      * 审核中") */

@@ -820,6 +820,15 @@ static const struct {
     PREFIX("初试"),
     PREFIX("结论"),
     PREFIX("面试官说"),
+    /* what the candidate was told: "已电话告知候选人未录取" */
+    PREFIX("电话告知候选人"),
+    PREFIX("邮件告知候选人"),
+    PREFIX("电话通知候选人"),
+    PREFIX("邮件通知候选人"),
+    PREFIX("告知候选人"),
+    PREFIX("通知候选人"),
+    PREFIX("电话告知"),
+    PREFIX("邮件告知"),
     PREFIX("hr面"),
     PREFIX("hr说"),
     PREFIX("hr讲"),
@@ -2165,7 +2174,8 @@ round_label(const char *line, size_t len, size_t *rest)
 {
     /* most lines name no round near their start */
     size_t peek = len < 96 ? len : 96;
-    if (!has(line, peek, "面") && !has(line, peek, "轮"))
+    if (!has(line, peek, "面") && !has(line, peek, "轮") &&
+        !has(line, peek, "关") && !has(line, peek, "關"))
         return 0;
     size_t i = skip_line_marks(line, len, 0);
     char buf[96];
@@ -2180,7 +2190,8 @@ round_label(const char *line, size_t len, size_t *rest)
             /* a round opens the label: "一面", "二面（…）", "一面 · 技术" */
             int round = 0;
             for (size_t k = 3; k <= o && !round; k++)
-                round = (ends_with(buf, k, "面") || ends_with(buf, k, "轮")) &&
+                round = (ends_with(buf, k, "面") || ends_with(buf, k, "轮") ||
+                         ends_with(buf, k, "关") || ends_with(buf, k, "關")) &&
                         ivs_verdict_ends_with_round(buf, k);
             if (!round)
                 return 0;
