@@ -313,8 +313,9 @@ static int
 tested_before(const char *t, size_t i)
 {
     static const char *const tests[] = {
-        "测试", "用例", "单测", "压测",  "编译", "构建",  "校验",
-        "验证", "审核", "test", "tests", "ci",   "build", NULL};
+        "测试",  "用例", "单测", "压测", "编译",  "构建",
+        "校验",  "验证", "审核", "test", "tests", "ci",
+        "build", "笔试", "机试", "测评", "oa",    NULL};
     while (i > 0 && (t[i - 1] == '-' || t[i - 1] == '_' || t[i - 1] == ',' ||
                      t[i - 1] == ' '))
         i--;
@@ -602,6 +603,24 @@ title_statement(const char *text, size_t len)
             (has(t, start, "面") || has(t, start, "interview") ||
              has(t, start, "onsite")))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
+        /* an ATS status that opens the title of an interview, in brackets
+         * or as its first part: "【淘汰】張家豪－演算法工程師－二面",
+         * "Reject_杨帆_系统设计面" (not a tag: "【推荐】…面经") */
+        int opens =
+            i > start && i < n &&
+            ((start == 0 && !starts_with(t + i, n - i, "：") && t[i] != ':') ||
+             (start == 3 && starts_with(t, 3, "【") &&
+              starts_with(t + i, n - i, "】")) ||
+             (start == 1 && t[0] == '[' && t[i] == ']'));
+        /* (a bare first part that ends a thread, "结束-二面总结", needs
+         * its brackets) */
+        if (opens && !has(t + start, i - start, "荐") &&
+            (start > 0 ||
+             !has_any(t, i,
+                      (const char *const[]){"结束", "终止", "关闭", NULL})) &&
+            (has(t + i, n - i, "面") || has(t + i, n - i, "interview") ||
+             has(t + i, n - i, "onsite")))
+            v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
             prev_end = i;
@@ -812,6 +831,9 @@ ivs_verdict_from_title(const char *text, size_t len)
         }
         if (starts_with(t + i, n - i, "过") && !negated &&
             !(i >= 3 && starts_with(t + i - 3, 3, "通")) &&
+            /* 过 of a thing once done: "（去年挂过）" */
+            !(i >= 3 && (starts_with(t + i - 3, 3, "挂") ||
+                         starts_with(t + i - 3, 3, "面"))) &&
             pass_at_end(t, n, i, 3) && !tested_before(t, i))
             v = stronger(v, IVS_VERDICT_PASS);
         if (starts_with(t + i, n - i, "通过") && !negated &&
@@ -1006,9 +1028,10 @@ static const char *const other_adverbs[] = {
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
-static const char *const outcome_subjects[] = {"面试", "我",   "通知", "面完",
-                                               "笔试", "简历", "这次", "这回",
-                                               "本次", "今次", NULL};
+/* (not 笔试: a written test passed is no interview's outcome, "笔试过了，
+ * 下周一面") */
+static const char *const outcome_subjects[] = {
+    "面试", "我", "通知", "面完", "简历", "这次", "这回", "本次", "今次", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮", and the rounds of an exam's names ("初试",
@@ -1348,6 +1371,10 @@ static const char *const time_since[] = {"到现在", "到現在", "至今", "�
 static int
 may_end_outcome(const char *s, size_t n)
 {
+    /* where the writer failed, opening the clause: "挂在系统设计" */
+    if (n > 6 && (starts_with(s, n, "挂在") || starts_with(s, n, "栽在") ||
+                  starts_with(s, n, "倒在") || starts_with(s, n, "折在")))
+        return 1;
     /* Latin words that end an outcome: offer, oc, offer call, offer
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
@@ -2193,9 +2220,28 @@ clause_outcome(const char *s, size_t n)
             size_t r = n;
             drop_end(s, &r, (const char *const[]){"上", NULL});
             if (r > rest && r - rest <= 12 &&
-                (ends_with(s, r, "面") || ends_with(s, r, "轮") ||
-                 ends_with(s, r, "笔试")))
+                ((ends_with(s, r, "面") &&
+                  !ends_with_any(s, r,
+                                 (const char *const[]){"下面", "上面", "里面",
+                                                       "前面", "后面", "外面",
+                                                       "表面", "方面", "页面",
+                                                       "界面", NULL})) ||
+                 ends_with(s, r, "轮") || ends_with(s, r, "笔试")))
                 return IVS_VERDICT_FAIL;
+            /* a clause that opens with where the writer failed: "复盘：挂在
+             * 系统设计", "栽在手撕上" (all Chinese, short: not "挂在 /mnt
+             * 下", "卡在这一步") */
+            if (i == 0 && memcmp(s, "卡在", 6) != 0 && r > rest &&
+                r - rest <= 24) {
+                int cjk = 1;
+                for (size_t k = rest; k < r && cjk; k++)
+                    cjk = (unsigned char)s[k] >= 0x80;
+                if (cjk && !has_any(s + rest, r - rest,
+                                    (const char *const[]){
+                                        "目录", "路径", "服务", "节点", "磁盘",
+                                        "这", "那", "哪", "里", NULL}))
+                    return IVS_VERDICT_FAIL;
+            }
         }
     static const char *const fail_words[] = {
         "挂",       "挂掉",     "寄",     "卒",       "没过",     "没通过",
@@ -2803,6 +2849,10 @@ clause_outcome(const char *s, size_t n)
             return told_by(s, head) ? IVS_VERDICT_PASS : IVS_VERDICT_UNKNOWN;
         /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
          * is the writer's ("算是顺利通关") */
+        /* Taiwan's 有過 after a round: "技術面有過，接著是主管面" */
+        if (strcmp(*p, "过") == 0 && ends_with(s, head, "有") && head > 3 &&
+            (ends_with(s, head - 3, "面") || ends_with_round(s, head - 3)))
+            return IVS_VERDICT_PASS;
         if ((le || strlen(*p) == 6 || ends_with(s, head, "面") ||
              ends_with(s, head, "已") || ends_with(s, head, "已经")) &&
             has_subject_of(s, head, strlen(*p) == 6 && strcmp(*p, "通关") != 0))

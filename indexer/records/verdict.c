@@ -478,6 +478,8 @@ static const verdict_word_t verdict_words[] = {
     WORD("挂", IVS_VERDICT_FAIL, 0),
     WORD("凉", IVS_VERDICT_FAIL, 0),
     WORD("凉凉", IVS_VERDICT_FAIL, 0),
+    /* Taiwan: turned down in silence ("確定是無聲卡了") */
+    WORD("无声卡", IVS_VERDICT_FAIL, 1),
     WORD("拒", IVS_VERDICT_FAIL, 0),
     WORD("拒绝", IVS_VERDICT_FAIL, 0),
     WORD("没过", IVS_VERDICT_FAIL, 0),
@@ -1000,7 +1002,9 @@ exact_word(const char *s, size_t n)
 static size_t
 advance_at_end(const char *s, size_t n)
 {
-    static const char *const tails[] = {"面试", "环节", NULL};
+    /* the round named after it: "进入下一关主管面谈" */
+    static const char *const tails[] = {"面试",   "环节", "主管面谈",
+                                        "主管面", "面谈", NULL};
     static const char *const rounds[] = {
         "下一轮", "下一面", "下轮",   "二面",   "三面",   "四面",
         "终面",   "hr面",   "复试",   "交叉面", "下一关", "下一阶段",
