@@ -278,6 +278,13 @@ time_span_at(const char *t, size_t n, size_t i)
 static int has_any(const char *s, size_t n, const char *const *words);
 static int ends_title_part(const char *t, size_t n, size_t i);
 
+/* Words of tests, builds and written tests, whose pass is not the
+ * candidate's interview's: "接口测试_通过", "笔试通过-一面准备". */
+static const char *const test_words[] = {
+    "测试", "用例", "单测", "压测",  "编译", "构建",  "校验",
+    "验证", "审核", "test", "tests", "ci",   "build", "笔试",
+    "机试", "测评", "oa",   "筆試",  "機試", "測評",  NULL};
+
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
  * after a dash or inside brackets ("面经-过", "（过）"). */
@@ -312,10 +319,7 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
 static int
 tested_before(const char *t, size_t i)
 {
-    static const char *const tests[] = {
-        "测试",  "用例", "单测", "压测", "编译",  "构建",
-        "校验",  "验证", "审核", "test", "tests", "ci",
-        "build", "笔试", "机试", "测评", "oa",    NULL};
+    const char *const *tests = test_words;
     while (i > 0 && (t[i - 1] == '-' || t[i - 1] == '_' || t[i - 1] == ',' ||
                      t[i - 1] == ' '))
         i--;
@@ -604,22 +608,31 @@ title_statement(const char *text, size_t len)
              has(t, start, "onsite")))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         /* an ATS status that opens the title of an interview, in brackets
-         * or as its first part: "【淘汰】張家豪－演算法工程師－二面",
-         * "Reject_杨帆_系统设计面" (not a tag: "【推荐】…面经") */
-        int opens =
-            i > start && i < n &&
-            ((start == 0 && !starts_with(t + i, n - i, "：") && t[i] != ':') ||
-             (start == 3 && starts_with(t, 3, "【") &&
-              starts_with(t + i, n - i, "】")) ||
-             (start == 1 && t[0] == '[' && t[i] == ']'));
-        /* (a bare first part that ends a thread, "结束-二面总结", needs
-         * its brackets) */
-        if (opens && !has(t + start, i - start, "荐") &&
-            (start > 0 ||
-             !has_any(t, i,
+         * or as its first part, or any part of a file name of the kind:
+         * "【淘汰】張家豪－演算法工程師－二面", "Reject_杨帆_系统设计面",
+         * "面試記錄_待評估_林小姐" (not a tag: "【推荐】…面经") */
+        int bracketed = i > start && i < n &&
+                        ((start == 3 && starts_with(t, 3, "【") &&
+                          starts_with(t + i, n - i, "】")) ||
+                         (start == 1 && t[0] == '[' && t[i] == ']'));
+        int part =
+            i > start &&
+            (i == n || (!starts_with(t + i, n - i, "：") && t[i] != ':')) &&
+            /* not the second word of "no_hire" */
+            !(prev_end > prev && prev_end - prev <= 3 &&
+              (starts_with(t + prev, prev_end - prev, "no") ||
+               starts_with(t + prev, prev_end - prev, "not")));
+        /* (a bare part that ends a thread, "结束-二面总结", needs its
+         * brackets) */
+        if ((bracketed || part) && !has(t + start, i - start, "荐") &&
+            /* not a test's: "候选人_笔试通过_一面记录", "机试OA结果_已通过" */
+            !has_any(t + start, i - start, test_words) &&
+            !tested_before(t, start) &&
+            (bracketed ||
+             !has_any(t + start, i - start,
                       (const char *const[]){"结束", "终止", "关闭", NULL})) &&
-            (has(t + i, n - i, "面") || has(t + i, n - i, "interview") ||
-             has(t + i, n - i, "onsite")))
+            (has(t, start, "面") || has(t + i, n - i, "面") ||
+             has(t, n, "interview") || has(t, n, "onsite")))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -716,7 +729,9 @@ ivs_verdict_from_title(const char *text, size_t len)
             negated |= starts_with(t + i - back, 3, "没") ||
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
-        int hoped = 0;
+        /* 能过: a pass hoped or asked ("希望这次能过", "能过吗") */
+        int hoped = starts_with(t + i, n - i, "过") && i >= 3 &&
+                    starts_with(t + i - 3, 3, "能");
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
                      (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
@@ -727,6 +742,16 @@ ivs_verdict_from_title(const char *text, size_t len)
                                     starts_with(t + i - back, 6, "保佑")));
         if (hoped)
             continue;
+        /* an earlier attempt in its part: "去年秋招一面挂过，这次社招再战" */
+        {
+            size_t b = i;
+            while (b > 0 && !ends_title_part(t, n, b - 1))
+                b--;
+            if (has_any(t + b, i - b,
+                        (const char *const[]){"去年", "前年", "之前", "以前",
+                                              "上次", "上回", "当年", NULL}))
+                continue;
+        }
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
              k++)
             /* the first byte settles most words at once: this loop runs
@@ -741,6 +766,11 @@ ivs_verdict_from_title(const char *text, size_t len)
                              : 9,
                          (const char *const[]){"率", "合集", "汇总", "大全",
                                                "集锦", "期间", NULL}) &&
+                /* 挂过: failed once ("一面挂过") */
+                !(ends_with(outcome_words[k].word,
+                            strlen(outcome_words[k].word), "挂") &&
+                  starts_with(t + i + strlen(outcome_words[k].word),
+                              n - i - strlen(outcome_words[k].word), "过")) &&
                 /* "等待中（已过两周）": time passed */
                 !(outcome_words[k].verdict == IVS_VERDICT_PASS &&
                   ends_with(outcome_words[k].word,
@@ -979,6 +1009,35 @@ of_others(const char *t, size_t n)
     return 0;
 }
 
+/* of_others() of the line T up to N bytes without its quotations: the
+ * words quoted are someone's to the writer ('面试官最后说"我这边没问题，后面
+ * 会有同事联系你"，当晚就约了三面': the colleague is no other candidate). */
+static int
+of_others_unquoted(const char *t, size_t n)
+{
+    char buf[STATEMENT_LINE_MAX + 1];
+    size_t o = 0;
+    int quoted = 0;
+    for (size_t k = 0; k < n && o < STATEMENT_LINE_MAX;) {
+        int open = starts_with(t + k, n - k, "“") ||
+                   starts_with(t + k, n - k, "「") || (t[k] == '"' && !quoted);
+        int close = starts_with(t + k, n - k, "”") ||
+                    starts_with(t + k, n - k, "」") || (t[k] == '"' && quoted);
+        if (open || close) {
+            quoted = open && !close ? 1 : open && close ? !quoted : 0;
+            k += t[k] == '"' ? 1 : 3;
+            continue;
+        }
+        if (!quoted)
+            buf[o++] = t[k];
+        k++;
+    }
+    /* a quotation left open is no quotation: read the line as it is */
+    if (quoted)
+        return of_others(t, n);
+    return of_others(buf, o);
+}
+
 int
 ivs_verdict_line_of_others(const char *t, size_t n)
 {
@@ -1024,7 +1083,9 @@ static const char *const other_adverbs[] = {
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚",
     /* knowing it: "面完就知道寄了" ("不知道" is unsure) */
-    "知道", NULL};
+    "知道",
+    /* judged: "这轮基本判挂了" */
+    "基本上", "基本", "判定", "判", NULL};
 
 /* Subjects of an outcome: a round or the interview, the writer, or the
  * one who tells it ("面完", "hr说", "通知"). */
@@ -1372,9 +1433,12 @@ static int
 may_end_outcome(const char *s, size_t n)
 {
     /* where the writer failed, opening the clause: "挂在系统设计" */
-    if (n > 6 && (starts_with(s, n, "挂在") || starts_with(s, n, "栽在") ||
-                  starts_with(s, n, "倒在") || starts_with(s, n, "折在")))
-        return 1;
+    for (size_t i = 0; i + 6 < n && i <= 12; i++)
+        if (starts_with(s + i, n - i, "挂在") ||
+            starts_with(s + i, n - i, "栽在") ||
+            starts_with(s + i, n - i, "倒在") ||
+            starts_with(s + i, n - i, "折在"))
+            return 1;
     /* Latin words that end an outcome: offer, oc, offer call, offer
      * letter, pass(ed), fail(ed), rejected, not selected, gg, 一面G了, 等hr */
     if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
@@ -1770,7 +1834,8 @@ clause_outcome(const char *s, size_t n)
         "结果未知", "结果仲未知", "想知道结果", "想知道结论",
         /* round 7: "现在就是等待中", "会排进备取" (a waiting list) */
         "就是等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单",
-        NULL};
+        /* the decision held back: "这轮先不给结论" */
+        "不出结论", "不下结论", "不给结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     drop_duration(s, &m);
@@ -2212,7 +2277,12 @@ clause_outcome(const char *s, size_t n)
              memcmp(s + i, "止步", 6) == 0 || memcmp(s + i, "折在", 6) == 0 ||
              memcmp(s + i, "栽在", 6) == 0 || memcmp(s + i, "跪在", 6) == 0 ||
              memcmp(s + i, "卡在", 6) == 0) &&
-            !technical) {
+            /* a problem is where one fails: "又挂在算法题上了" */
+            (!technical ||
+             !has_any(s, n,
+                      (const char *const[]){"测试", "用例", "编译", "代码",
+                                            "单测", "审核", "审批", "校验",
+                                            "验证", "case", "test", NULL}))) {
             size_t rest = i + 6;
             if (starts_with(s + rest, n - rest, "了") ||
                 starts_with(s + rest, n - rest, "于"))
@@ -2231,8 +2301,8 @@ clause_outcome(const char *s, size_t n)
             /* a clause that opens with where the writer failed: "复盘：挂在
              * 系统设计", "栽在手撕上" (all Chinese, short: not "挂在 /mnt
              * 下", "卡在这一步") */
-            if (i == 0 && memcmp(s, "卡在", 6) != 0 && r > rest &&
-                r - rest <= 24) {
+            if ((i == 0 || only_adverbs(s, i) || has_subject(s, i)) &&
+                memcmp(s + i, "卡在", 6) != 0 && r > rest && r - rest <= 24) {
                 int cjk = 1;
                 for (size_t k = rest; k < r && cjk; k++)
                     cjk = (unsigned char)s[k] >= 0x80;
@@ -2841,6 +2911,12 @@ clause_outcome(const char *s, size_t n)
         static const char *const cannot[] = {
             "没", "不", "未", "能", "求", "可以", "会", "想", "要", "难", NULL};
         size_t h = head;
+        /* the interviewer's "can pass": "这轮可以过", "本轮可以通过" */
+        if (ends_with(s, head, "可以") &&
+            ends_with_any(
+                s, head - 6,
+                (const char *const[]){"这轮", "本轮", "这一轮", "这面", NULL}))
+            return IVS_VERDICT_PASS;
         if (drop_end(s, &h, cannot))
             continue;
         /* "说过了" is "said before" unless someone tells a result. */
@@ -3194,6 +3270,10 @@ line_outcome(const char *line, size_t len)
                 k += 3;
                 continue;
             }
+            if (t[k] == '"') { /* 系统就显示"未通过" */
+                k++;
+                continue;
+            }
             t[o++] = t[k++];
         }
         n = o;
@@ -3475,7 +3555,7 @@ line_outcome(const char *line, size_t len)
             if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
             if (cv != IVS_VERDICT_UNKNOWN)
-                own = !of_others(t, i);
+                own = !of_others_unquoted(t, i);
             if (cv != IVS_VERDICT_UNKNOWN && !own)
                 return IVS_VERDICT_UNKNOWN;
             v = stronger(v, cv);

@@ -289,7 +289,29 @@ static const char *const label_not_verdict[] = {
     "测试", "用例", "编译", "运行", "执行", "检测", "检查", "单测", "代码",
     "构建", "部署", "审核", "审批", "校验", "验证", "压测", "查询", "请求",
     "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
-    "任务", "订单", "支付", "系统", "作业", "考试", "题",   NULL};
+    "任务", "订单", "支付", "系统", "作业", "考试", "题",
+    /* a written test's result is no interview's: "OA 在线编程：通过" */
+    "笔试", "机试", "测评", "OA", "oa", NULL};
+
+/* Whether the label S (N bytes, its colon included or not) asks when,
+ * where or how much: "面试时间：待确认", "入职日期：待定", "薪资：待沟通"
+ * are no verdict. */
+static int
+logistics_label(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':'))
+        n--;
+    if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
+        n -= 3;
+    static const char *const what[] = {"时间", "日期", "地点", "薪资",
+                                       "薪酬", "待遇", NULL};
+    for (const char *const *w = what; *w; w++) {
+        size_t k = strlen(*w);
+        if (n >= k && memcmp(s + n - k, *w, k) == 0)
+            return 1;
+    }
+    return 0;
+}
 
 /* Length of a label at LINE[I] that is not among the keys: a few Chinese
  * characters ending with a noun of results (甄选结果, 二面评语, 流程状态),
@@ -478,6 +500,10 @@ static const verdict_word_t verdict_words[] = {
     WORD("挂", IVS_VERDICT_FAIL, 0),
     WORD("凉", IVS_VERDICT_FAIL, 0),
     WORD("凉凉", IVS_VERDICT_FAIL, 0),
+    /* the decision held back: "这轮先不给结论", "暂不出结论" */
+    WORD("不出结论", IVS_VERDICT_PENDING, 1),
+    WORD("不下结论", IVS_VERDICT_PENDING, 1),
+    WORD("不给结论", IVS_VERDICT_PENDING, 1),
     /* Taiwan: turned down in silence ("確定是無聲卡了") */
     WORD("无声卡", IVS_VERDICT_FAIL, 1),
     WORD("拒", IVS_VERDICT_FAIL, 0),
@@ -1509,7 +1535,7 @@ clause_verdict(const char *s, size_t n, int last)
         (starts_with(p, m, "待") || p[0] == 'a' || p[0] == 'w' ||
          p[0] == 'p')) {
         static const char *const awaited[] = {
-            "审批",     "评估",     "决定",     "定夺",   "拍板",
+            "审批",     "评估",     "决定",     "定夺",   "拍板", "决策",
             "decision", "approval", "feedback", "review", NULL};
         static const char *const wait[] = {"待", "awaiting ", "waiting for ",
                                            "pending ", NULL};
@@ -1652,8 +1678,9 @@ clause_delim(const char *s, size_t n)
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '|')
         return 1;
-    if ((c == '.' || c == '-') && (n == 1 || s[1] == ' ' || s[1] == '\t'))
-        return 1; /* "Rejected - Not a fit" */
+    if ((c == '.' || c == '-' || c == '/') &&
+        (n == 1 || s[1] == ' ' || s[1] == '\t'))
+        return 1; /* "Rejected - Not a fit", "completed / Decision pending" */
     if (c != 0xEF && c != 0xE3 && c != 0xE2)
         return 0;
     switch (cp3(s, n)) {
@@ -1766,6 +1793,8 @@ line_verdict(const char *s, size_t n)
             for (const char *const *w = label_not_verdict; *w; w++)
                 if (has(s + start, i - start, *w))
                     return IVS_VERDICT_UNKNOWN;
+            if (logistics_label(s + start, i - start))
+                return IVS_VERDICT_UNKNOWN;
         }
         if (d)
             break; /* only a label that opens the line */
@@ -1851,7 +1880,8 @@ static const struct {
     {"等", IVS_VERDICT_PENDING},         {"在等", IVS_VERDICT_PENDING},
     {"waiting", IVS_VERDICT_PENDING},    {"人才库", IVS_VERDICT_PENDING},
     {"已入人才库", IVS_VERDICT_PENDING}, {"复试中", IVS_VERDICT_PENDING},
-    {"初试中", IVS_VERDICT_PENDING},
+    {"初试中", IVS_VERDICT_PENDING},     {"待决", IVS_VERDICT_PENDING},
+    {"待决定", IVS_VERDICT_PENDING},     {"待评价", IVS_VERDICT_PENDING},
 };
 
 /* A yes or a no standing alone as a value: "YES", "否", "Y", "√". */
@@ -2051,6 +2081,10 @@ ticked_option(const char *s, size_t n, int *form)
 static ivs_verdict_t
 labelled_verdict(const char *line, size_t rest, size_t n)
 {
+    /* a label of when, where or how much: "面试时间：待确认", "入职日期：
+     * 待定", "薪资：待沟通" are no verdict */
+    if (logistics_label(line, rest))
+        return IVS_VERDICT_UNKNOWN;
     int form;
     ivs_verdict_t ticked = ticked_option(line + rest, n - rest, &form);
     if (form)
