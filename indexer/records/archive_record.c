@@ -669,14 +669,14 @@ outcome_by_model(const parser_t *P, const ivs_record_t *r)
 {
     ivs_verdict_model_t best = {IVS_VERDICT_UNKNOWN, 0};
     if (r->title)
-        ivs_verdict_model_unit(r->title, strlen(r->title), &best);
+        ivs_verdict_model_name(r->title, strlen(r->title), &best);
     /* as outcome_of_names, only the headings of a round or an interview
      * (and of a 轮): a label made heading ("**不推荐**：" over a code
      * block) is none */
     for (size_t i = 0; i < r->n_sections; i++) {
         const char *h = r->sections[i].heading;
         if (h && (names_round(h) || strstr(h, "轮")))
-            ivs_verdict_model_unit(h, strlen(h), &best);
+            ivs_verdict_model_name(h, strlen(h), &best);
     }
     size_t sn;
     const char *stem = file_stem(P, &sn);
@@ -686,7 +686,7 @@ outcome_by_model(const parser_t *P, const ivs_record_t *r)
     if (stem && sn < sizeof spaced) {
         for (size_t i = 0; i < sn; i++)
             spaced[i] = stem[i] == '_' ? ' ' : stem[i];
-        ivs_verdict_model_unit(spaced, sn, &best);
+        ivs_verdict_model_name(spaced, sn, &best);
     }
     ivs_verdict_model_text(r->text, r->text_len, &best);
     return best.verdict;

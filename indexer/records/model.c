@@ -305,12 +305,26 @@ clause_delim(const char *s, size_t n)
  * its clause and those after it ("候选人说手上有 offer，三面挂了"), not
  * those before ("一面隔天就收到二面邀约，题目如下："). N when there is
  * none. */
+/* clause_delim(), and in a name (a title, a heading, a file name) the
+ * marks that part it: a blank, | ｜ _ / and a dash. */
 static size_t
-unhedged_prefix(const char *s, size_t n)
+name_delim(const char *s, size_t n)
+{
+    if (*s == ' ' || *s == '|' || *s == '_' || *s == '/' || *s == '-')
+        return 1;
+    static const char *const wide[] = {"｜", "－", "—", "　"};
+    for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+        if (n >= 3 && memcmp(s, wide[k], 3) == 0)
+            return 3;
+    return clause_delim(s, n);
+}
+
+static size_t
+unhedged_prefix(const char *s, size_t n, int name)
 {
     size_t start = 0;
     for (size_t i = 0; i < n;) {
-        size_t d = clause_delim(s + i, n - i);
+        size_t d = name ? name_delim(s + i, n - i) : clause_delim(s + i, n - i);
         if (d == 0) {
             i++;
             continue;
@@ -373,8 +387,8 @@ read_unit(const char *s, size_t n, double *prob)
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
 }
 
-void
-ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
+static void
+model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
 {
     double p = 0;
     ivs_verdict_t v = read_unit(s, n, &p);
@@ -382,8 +396,13 @@ ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
         return;
     /* The hedges, read only for a unit that states something (most state
      * nothing): the clauses before the first hedged one are read again
-     * alone. */
-    size_t k = unhedged_prefix(s, n);
+     * alone. A name's parts are its clauses, unless it asks: "Dcard｜LINE
+     * 後端二面完兩週沒消息 分享題目" waits (题 hedges its own part), "字节 OC
+     * 之后一般多久发offer？" states nothing. */
+    if (name && (memchr(s, '?', n) || memmem(s, n, "？", 3) ||
+                 memmem(s, n, "吗", 3) || memmem(s, n, "嗎", 3)))
+        name = 0;
+    size_t k = unhedged_prefix(s, n, name);
     if (k < n) {
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
@@ -393,6 +412,18 @@ ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
         best->verdict = v;
         best->p = p;
     }
+}
+
+void
+ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best)
+{
+    model_unit(s, n, 0, best);
+}
+
+void
+ivs_verdict_model_name(const char *s, size_t n, ivs_verdict_model_t *best)
+{
+    model_unit(s, n, 1, best);
 }
 
 typedef struct {

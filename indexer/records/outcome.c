@@ -632,7 +632,11 @@ title_statement(const char *text, size_t len)
              !has_any(t + start, i - start,
                       (const char *const[]){"结束", "终止", "关闭", NULL})) &&
             (has(t, start, "面") || has(t + i, n - i, "面") ||
-             has(t, n, "interview") || has(t, n, "onsite")))
+             has(t, n, "interview") || has(t, n, "onsite") ||
+             /* an offer closing the name of a hiring season:
+              * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
+             (i == n && start > 0 && i - start == 5 &&
+              memcmp(t + start, "offer", 5) == 0 && has(t, start, "招"))))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -703,7 +707,9 @@ ivs_verdict_from_title(const char *text, size_t len)
         strstr(t, "怎么") || strstr(t, "怎样") ||
         /* asked without a mark: "求问-意向书和正式offer有什么区别" */
         strstr(t, "求问") || strstr(t, "请问") || strstr(t, "请教") ||
-        strstr(t, "什么区别"))
+        strstr(t, "什么区别") ||
+        /* a form or a guide, no interview: "面评模板_通过与不通过标准" */
+        strstr(t, "模板") || strstr(t, "模版") || strstr(t, "标准"))
         return v;
     /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
      * question is only whether there is still a chance; a span of time
@@ -712,7 +718,8 @@ ivs_verdict_from_title(const char *text, size_t len)
     if (drop_end(t, &qn,
                  (const char *const[]){"还有机会吗", "还有希望吗", "还有戏吗",
                                        "有机会吗", "有希望吗", "有戏吗",
-                                       "还有救吗", NULL})) {
+                                       "还有救吗", "是正常的吗", "正常吗",
+                                       "正常嗎", NULL})) {
         size_t w = waiting_at_end(t, qn);
         size_t d = qn - w;
         if (w && has(t, qn, "面") && drop_duration(t, &d))
@@ -876,6 +883,22 @@ ivs_verdict_from_title(const char *text, size_t len)
         v = stronger(v, IVS_VERDICT_PENDING);
     if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others)
         v = title_statement(text, len);
+    /* A blank between two words of Chinese parts a title as a comma does,
+     * but folding drops it: "蝦皮 Backend 二面 結果還沒出來 先記錄題目" is
+     * read again with commas there. */
+    if (v == IVS_VERDICT_UNKNOWN && text && len <= TITLE_MAX) {
+        char c[TITLE_MAX + 1];
+        int blanks = 0;
+        memcpy(c, text, len);
+        for (size_t i = 1; i + 1 < len; i++)
+            if (c[i] == ' ' && (unsigned char)c[i - 1] >= 0x80 &&
+                (unsigned char)c[i + 1] >= 0x80) {
+                c[i] = ',';
+                blanks = 1;
+            }
+        if (blanks)
+            v = ivs_verdict_from_title(c, len);
+    }
     return v;
 }
 
@@ -1432,6 +1455,11 @@ static const char *const time_since[] = {"到现在", "到現在", "至今", "�
 static int
 may_end_outcome(const char *s, size_t n)
 {
+    /* told one is unfit: "被当场说不适合" (raw or folded) */
+    if (ends_with_any(s, n,
+                      (const char *const[]){"不适合", "不合适", "不匹配",
+                                            "不適合", "不合適", NULL}))
+        return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" */
     for (size_t i = 0; i + 6 < n && i <= 12; i++)
         if (starts_with(s + i, n - i, "挂在") ||
@@ -1861,11 +1889,12 @@ clause_outcome(const char *s, size_t n)
     static const char *const promised[] = {
         "答复",   "回复",   "反馈",     "有结果", "出结果", "给结果", "有消息",
         "给消息", "给通知", "通知结果", "回覆",   "通知我", "决定",   "再通知",
-        "再联系", "答复我", "回复我",   "update", NULL};
+        "再联系", "答复我", "回复我",   "update", "联系我", NULL};
     /* said, or promised for a later time: "下周统一出结果" */
     static const char *const later[] = {
-        "说",   "统一", "下周", "这周",   "本周", "周内", "几天", "两天",
-        "稍后", "月底", "周五", "工作日", "星期", "礼拜", NULL};
+        "说",   "统一", "下周", "这周", "本周", "周内",
+        "几天", "两天", "稍后", "月底", "周五", "工作日",
+        "星期", "礼拜", "之后", "回头", NULL};
     /* or put off until someone decides: "主管回来才会决定" */
     static const char *const deciders_back[] = {
         "主管", "老板", "leader", "hr", "面试官", "部门", "公司", "负责人",
@@ -2313,6 +2342,11 @@ clause_outcome(const char *s, size_t n)
                     return IVS_VERDICT_FAIL;
             }
         }
+    /* told one is unfit: "二面直接被当场说不适合" */
+    if (!technical && has(s, n, "被") && has(s, n, "说") &&
+        ends_with_any(
+            s, n, (const char *const[]){"不适合", "不合适", "不匹配", NULL}))
+        return IVS_VERDICT_FAIL;
     static const char *const fail_words[] = {
         "挂",       "挂掉",     "寄",     "卒",       "没过",     "没通过",
         "没有通过", "未通过",   "没上",   "没录取",   "没被录取", "未录取",
@@ -3256,7 +3290,9 @@ line_outcome(const char *line, size_t len)
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
-    int reply = 0; /* inside a quoted reply, read */
+    int reply = 0;                  /* inside a quoted reply, read */
+    int passed = 0, other_wait = 0; /* a pass read; a wait other than an
+                                        offer's approval */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
@@ -3558,6 +3594,12 @@ line_outcome(const char *line, size_t len)
                 own = !of_others_unquoted(t, i);
             if (cv != IVS_VERDICT_UNKNOWN && !own)
                 return IVS_VERDICT_UNKNOWN;
+            passed |= cv == IVS_VERDICT_PASS;
+            if (cv == IVS_VERDICT_PENDING &&
+                !(has(t + start, i - start, "offer") &&
+                  (has(t + start, i - start, "审批") ||
+                   has(t + start, i - start, "签核"))))
+                other_wait = 1;
             v = stronger(v, cv);
         }
         /* A reply quoted after its verb is the company's word to the
@@ -3574,6 +3616,10 @@ line_outcome(const char *line, size_t len)
         i += d;
         start = i;
     }
+    /* an offer in approval after the round passed is the pass's next
+     * step: "HR 打电话说面试过了，offer 在走审批" */
+    if (v == IVS_VERDICT_PENDING && passed && !other_wait)
+        v = IVS_VERDICT_PASS;
     if (v == IVS_VERDICT_UNKNOWN)
         v = promise_then_time(t, n);
     return v;
@@ -3627,7 +3673,12 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
                    {"当时", 0},
                    /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
                    {"这边面过", 1},
-                   {"面过一次", 1}};
+                   {"面过一次", 1},
+                   /* a record of the candidate's past: "历史记录：2025 年投过
+                    * 同岗位，一面未通过" */
+                   {"历史记录", 1},
+                   {"投递记录", 1},
+                   {"年投过", 1}};
     size_t turn = turn_to_now(t, n, 0); /* before START, or not */
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);

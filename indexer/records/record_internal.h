@@ -84,6 +84,11 @@ int ivs_verdict_model_probabilities(const char *s, size_t n, double p[4]);
  * keeps it in *BEST when it states a verdict more surely than *BEST. */
 void ivs_verdict_model_unit(const char *s, size_t n, ivs_verdict_model_t *best);
 
+/* ivs_verdict_model_unit() of a title, a heading or a file name S (N
+ * bytes), whose parts (between blanks, bars, dashes, underscores) its
+ * hedges govern as a sentence's clauses; unless it asks. */
+void ivs_verdict_model_name(const char *s, size_t n, ivs_verdict_model_t *best);
+
 /* ivs_verdict_model_unit() of each line of TEXT (LEN bytes) that may be
  * the writer's statement (ivs_verdict_statement_lines), and of each such
  * line with the label line ("面评：") before it. */

@@ -294,8 +294,9 @@ static const char *const label_not_verdict[] = {
     "笔试", "机试", "测评", "OA", "oa", NULL};
 
 /* Whether the label S (N bytes, its colon included or not) asks when,
- * where or how much: "面试时间：待确认", "入职日期：待定", "薪资：待沟通"
- * are no verdict. */
+ * where or how much, or heads the candidate's past: "面试时间：待确认",
+ * "入职日期：待定", "薪资：待沟通", "历史记录：2025 年投过同岗位，一面未通
+ * 过" are no verdict of this interview. */
 static int
 logistics_label(const char *s, size_t n)
 {
@@ -303,8 +304,9 @@ logistics_label(const char *s, size_t n)
         n--;
     if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
         n -= 3;
-    static const char *const what[] = {"时间", "日期", "地点", "薪资",
-                                       "薪酬", "待遇", NULL};
+    static const char *const what[] = {
+        "时间", "日期",     "地点",     "薪资",     "薪酬", "待遇",
+        "历史", "历史记录", "投递记录", "过往记录", NULL};
     for (const char *const *w = what; *w; w++) {
         size_t k = strlen(*w);
         if (n >= k && memcmp(s + n - k, *w, k) == 0)
