@@ -128,8 +128,10 @@ def units(text):
 
 
 def file_unit(name):
-    """What model.c reads of a file name: the stem (a text extension
-    dropped, as table.py and ivindex drop it) with underscores as spaces."""
+    """What model.c reads of a file name as bench/verdict/table.py and
+    check_fields make it: the name written with a text extension (.md,
+    .txt, .markdown) is the file's, any other gets .md, and ivindex drops
+    the extension after the last dot; underscores as spaces."""
     base, dot, ext = name.rpartition(".")
     if dot and base and ext.lower() in ("md", "txt", "markdown"):
         name = base

@@ -308,9 +308,13 @@ static const char *const phrasing_files[] = {
     "verdict-natural21.tsv", "verdict-natural22.tsv",
     "verdict-natural24.tsv", "verdict-natural25.tsv",
     "verdict-natural26.tsv", "verdict-natural27.tsv",
-    "verdict-natural30.tsv", "verdict-natural33.tsv"};
+    "verdict-natural20.tsv", "verdict-natural30.tsv",
+    "verdict-natural33.tsv", "verdict-natural34.tsv",
+    "verdict-natural35.tsv", "verdict-natural36.tsv",
+    "verdict-natural37.tsv", "verdict-natural38.tsv",
+    "verdict-natural39.tsv"};
 
-#define PHRASINGS_MAX 4000
+#define PHRASINGS_MAX 4800
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 

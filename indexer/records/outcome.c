@@ -285,6 +285,60 @@ static const char *const test_words[] = {
     "验证", "审核", "test", "tests", "ci",   "build", "笔试",
     "机试", "测评", "oa",   "筆試",  "機試", "測評",  NULL};
 
+/* Whether S (N bytes, folded) holds a word of test_words; one of Latin
+ * letters stands alone ("ci" not in "decision", "oa" not in "board"). */
+static int
+has_test_word(const char *s, size_t n)
+{
+    for (const char *const *w = test_words; *w; w++) {
+        size_t k = strlen(*w);
+        for (size_t i = 0; i + k <= n; i++) {
+            if (memcmp(s + i, *w, k) != 0)
+                continue;
+            if ((unsigned char)**w >= 0x80)
+                return 1;
+            int before = i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
+            int after = i + k < n && s[i + k] >= 'a' && s[i + k] <= 'z';
+            if (!before && !after)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether title T (N bytes, folded) names the record of an interview: a
+ * round or an interview (二面, 系统设计面, 面试记录, 面评, 候选人评估,
+ * onsite), not write-ups, questions or interviewers (面经, 面试题, 面试官,
+ * interview questions). */
+static int
+names_a_record(const char *t, size_t n)
+{
+    if (has_any(t, n,
+                (const char *const[]){"记录", "纪录", "面评", "评估", "候选人",
+                                      "反馈", "feedback", "onsite", "scorecard",
+                                      NULL}))
+        return 1;
+    if (has(t, n, "interview") && !has(t, n, "question"))
+        return 1;
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (memcmp(t + i, "面", 3) != 0)
+            continue;
+        const char *a = t + i + 3;
+        size_t an = n - i - 3;
+        if (starts_with(a, an, "经") || starts_with(a, an, "试题") ||
+            starts_with(a, an, "试官") || starts_with(a, an, "试问题") ||
+            starts_with(a, an, "筋"))
+            continue;
+        if (i >= 3 &&
+            has_any(t + i - 3, 3,
+                    (const char *const[]){"方", "页", "界", "表", "下", "上",
+                                          "里", "前", "后", "外", "见", NULL}))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
  * end, before closing marks and particles ("海康一面过！", "一面过了"), or
  * after a dash or inside brackets ("面经-过", "（过）"). */
@@ -294,11 +348,13 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
     size_t j = i + wl;
     static const char *const after[] = {"了", "啦", "!", "！", ")", "）", "】",
                                         "]",  "~",  ".", "。", "-", "～"};
+    int closed = 0; /* a mark, not only 了 or 啦, came after the word */
     for (int changed = 1; changed && j < n;) {
         changed = 0;
         for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
             if (starts_with(t + j, n - j, after[k])) {
                 j += strlen(after[k]);
+                closed |= k >= 2;
                 changed = 1;
                 break;
             }
@@ -306,8 +362,8 @@ pass_at_end(const char *t, size_t n, size_t i, size_t wl)
     if (j == n || starts_with(t + j, n - j, ".md"))
         return 1;
     /* after a dash or in brackets, the word ends its part: "面经-过-0718",
-     * "（过）", not "golang-通过channel实现超时控制" */
-    if (j == i + wl && !ends_title_part(t, n, j))
+     * "（过）", not "golang-通过channel实现超时控制", "golang-过了一遍源码" */
+    if (!closed && !ends_title_part(t, n, j))
         return 0;
     return i > 0 && (t[i - 1] == '-' || t[i - 1] == '(' ||
                      (i >= 3 && (starts_with(t + i - 3, 3, "（") ||
@@ -324,9 +380,15 @@ tested_before(const char *t, size_t i)
                      t[i - 1] == ' '))
         i--;
     /* a problem solved, not an interview: "leetcode-146-LRU缓存-通过" */
+    int oj = 0; /* "oj" as a word: not in "project" */
+    for (size_t k = 0; k + 2 <= i && !oj; k++)
+        oj = memcmp(t + k, "oj", 2) == 0 &&
+             !(k > 0 && t[k - 1] >= 'a' && t[k - 1] <= 'z') &&
+             !(k + 2 < i && t[k + 2] >= 'a' && t[k + 2] <= 'z');
     if (!has(t, i, "面") &&
-        has_any(t, i,
-                (const char *const[]){"leetcode", "力扣", "题解", "oj", NULL}))
+        (oj ||
+         has_any(t, i,
+                 (const char *const[]){"leetcode", "力扣", "题解", NULL})))
         return 1;
     for (const char *const *w = tests; *w; w++) {
         size_t k = strlen(*w);
@@ -607,32 +669,27 @@ title_statement(const char *text, size_t len)
             (has(t, start, "面") || has(t, start, "interview") ||
              has(t, start, "onsite")))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
-        /* an ATS status that opens the title of an interview, in brackets
-         * or as its first part, or any part of a file name of the kind:
+        /* an ATS status that opens the title of an interview's record, in
+         * brackets or as its first part, or any part of such a file name:
          * "【淘汰】張家豪－演算法工程師－二面", "Reject_杨帆_系统设计面",
-         * "面試記錄_待評估_林小姐" (not a tag: "【推荐】…面经") */
+         * "面試記錄_待評估_林小姐" (not a tag: "【推荐】…面经"; not a title
+         * of questions or write-ups: "offer_面经分享", "通过_面试题") */
         int bracketed = i > start && i < n &&
                         ((start == 3 && starts_with(t, 3, "【") &&
                           starts_with(t + i, n - i, "】")) ||
                          (start == 1 && t[0] == '[' && t[i] == ']'));
-        int part =
-            i > start &&
-            (i == n || (!starts_with(t + i, n - i, "：") && t[i] != ':')) &&
-            /* not the second word of "no_hire" */
-            !(prev_end > prev && prev_end - prev <= 3 &&
-              (starts_with(t + prev, prev_end - prev, "no") ||
-               starts_with(t + prev, prev_end - prev, "not")));
+        /* not the second word of "no_hire" */
+        int after_no = prev_end - prev == 2 && memcmp(t + prev, "no", 2) == 0;
+        after_no |= prev_end - prev == 3 && memcmp(t + prev, "not", 3) == 0;
         /* (a bare part that ends a thread, "结束-二面总结", needs its
          * brackets) */
-        if ((bracketed || part) && !has(t + start, i - start, "荐") &&
+        if (i > start && !after_no && !has(t + start, i - start, "荐") &&
             /* not a test's: "候选人_笔试通过_一面记录", "机试OA结果_已通过" */
-            !has_any(t + start, i - start, test_words) &&
-            !tested_before(t, start) &&
+            !has_test_word(t + start, i - start) && !tested_before(t, start) &&
             (bracketed ||
              !has_any(t + start, i - start,
                       (const char *const[]){"结束", "终止", "关闭", NULL})) &&
-            (has(t, start, "面") || has(t + i, n - i, "面") ||
-             has(t, n, "interview") || has(t, n, "onsite") ||
+            (names_a_record(t, n) ||
              /* an offer closing the name of a hiring season:
               * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
              (i == n && start > 0 && i - start == 5 &&
@@ -737,8 +794,9 @@ ivs_verdict_from_title(const char *text, size_t len)
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
         /* 能过: a pass hoped or asked ("希望这次能过", "能过吗") */
-        int hoped = starts_with(t + i, n - i, "过") && i >= 3 &&
-                    starts_with(t + i - 3, 3, "能");
+        int hoped = (starts_with(t + i, n - i, "过") ||
+                     starts_with(t + i, n - i, "通过")) &&
+                    i >= 3 && starts_with(t + i - 3, 3, "能");
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
                      (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
@@ -1088,8 +1146,10 @@ static const char *const clause_hard_unsure[] = {"准备", "你",   "您",   "�
 /* Words of tests, code and systems: what passes or crashes there is not
  * the candidate ("测试用例都过了", "主节点挂了"). */
 static const char *const clause_technical[] = {
-    "测试", "用例", "编译", "代码", "单测", "题", "审核",
-    "审批", "校验", "验证", "case", "test", NULL};
+    "测试", "用例", "编译", "代码", "单测", "题", "审核", "审批", "校验",
+    "验证", "case", "test",
+    /* programs at work: "进程最后挂在了锁上", "服务器又挂了" */
+    "进程", "线程", "内存", "死锁", "服务器", NULL};
 
 /* Adverbs that may stand between the subject and the outcome; the
  * first six also say "in the end", which makes a subject of their own. */
@@ -1162,7 +1222,7 @@ ivs_verdict_ends_with_round(const char *s, size_t n)
         return 0;
     m -= 3;
     if (m > 0 && s[m - 1] >= '0' && s[m - 1] <= '9')
-        return 1; /* "1面", "3轮" */
+        return before != before_guan; /* "1面", "3轮"; not "第3关", a level */
     for (; *before; before++)
         if (ends_with(s, m, *before))
             return 1;
@@ -2335,10 +2395,17 @@ clause_outcome(const char *s, size_t n)
                 int cjk = 1;
                 for (size_t k = rest; k < r && cjk; k++)
                     cjk = (unsigned char)s[k] >= 0x80;
-                if (cjk && !has_any(s + rest, r - rest,
-                                    (const char *const[]){
-                                        "目录", "路径", "服务", "节点", "磁盘",
-                                        "这", "那", "哪", "里", NULL}))
+                /* where is a part of an interview: not "简历挂在猎聘上",
+                 * "进程最后挂在了锁上", "挂在内存泄漏上" */
+                if (cjk &&
+                    has_any(s + rest, r - rest,
+                            (const char *const[]){
+                                "题", "手撕", "算法", "设计", "项目", "八股",
+                                "环节", "编程", "场景", "基础", "笔试", "问答",
+                                "追问", NULL}) &&
+                    !has_any(s, i,
+                             (const char *const[]){"简历", "进程", "线程",
+                                                   "服务", "程序", NULL}))
                     return IVS_VERDICT_FAIL;
             }
         }
@@ -2946,7 +3013,8 @@ clause_outcome(const char *s, size_t n)
             "没", "不", "未", "能", "求", "可以", "会", "想", "要", "难", NULL};
         size_t h = head;
         /* the interviewer's "can pass": "这轮可以过", "本轮可以通过" */
-        if (ends_with(s, head, "可以") &&
+        if (ends_with(s, head, "可以") && !has(s, head, "不") &&
+            !has(s, head, "没") &&
             ends_with_any(
                 s, head - 6,
                 (const char *const[]){"这轮", "本轮", "这一轮", "这面", NULL}))

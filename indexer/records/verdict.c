@@ -290,8 +290,31 @@ static const char *const label_not_verdict[] = {
     "构建", "部署", "审核", "审批", "校验", "验证", "压测", "查询", "请求",
     "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
     "任务", "订单", "支付", "系统", "作业", "考试", "题",
-    /* a written test's result is no interview's: "OA 在线编程：通过" */
-    "笔试", "机试", "测评", "OA", "oa", NULL};
+    /* a written test's result is no interview's: "机试结果：通过" (OA as a
+     * word: ascii_word_in) */
+    "笔试", "机试", "测评", NULL};
+
+/* Whether S (N bytes) holds WORD (lower case ASCII) as a word of its own,
+ * in any case: "OA 在线编程" holds "oa", "Board decision" does not. */
+static int
+ascii_word_in(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    for (size_t i = 0; i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && (s[i + j] | 0x20) == word[j])
+            j++;
+        if (j < k)
+            continue;
+        int before =
+            i > 0 && (((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'));
+        int after = i + k < n &&
+                    (((s[i + k] | 0x20) >= 'a' && (s[i + k] | 0x20) <= 'z'));
+        if (!before && !after)
+            return 1;
+    }
+    return 0;
+}
 
 /* Whether the label S (N bytes, its colon included or not) asks when,
  * where or how much, or heads the candidate's past: "面试时间：待确认",
@@ -1680,9 +1703,8 @@ clause_delim(const char *s, size_t n)
     unsigned char c = (unsigned char)s[0];
     if (c == ',' || c == ';' || c == '!' || c == '?' || c == ':' || c == '|')
         return 1;
-    if ((c == '.' || c == '-' || c == '/') &&
-        (n == 1 || s[1] == ' ' || s[1] == '\t'))
-        return 1; /* "Rejected - Not a fit", "completed / Decision pending" */
+    if ((c == '.' || c == '-') && (n == 1 || s[1] == ' ' || s[1] == '\t'))
+        return 1; /* "Rejected - Not a fit" */
     if (c != 0xEF && c != 0xE3 && c != 0xE2)
         return 0;
     switch (cp3(s, n)) {
@@ -1702,6 +1724,32 @@ clause_delim(const char *s, size_t n)
         return 3;
     default: return 0;
     }
+}
+
+static ivs_verdict_t line_verdict(const char *s, size_t n);
+
+/* Whether clause S (N bytes) waits for an offer's approval: "offer 审批中",
+ * "offer 在走审批", "Offer审批中". */
+static int
+offer_in_approval(const char *s, size_t n)
+{
+    return (has(s, n, "offer") || has(s, n, "Offer") || has(s, n, "OFFER")) &&
+           (has(s, n, "审批") || has(s, n, "签核") || has(s, n, "簽核"));
+}
+
+/* line_verdict() of what follows the first clause of S (N bytes) from AT:
+ * the value of a label of when or where is none, a label after it may
+ * be ("面试日期：2024-03-01，结果：通过"). */
+static ivs_verdict_t
+after_first_value(const char *s, size_t n, size_t at)
+{
+    for (size_t i = at; i < n;) {
+        size_t d = clause_delim(s + i, n - i);
+        if (d && s[i] != ':' && !starts_with(s + i, n - i, "："))
+            return line_verdict(s + i + d, n - i - d);
+        i += d ? d : 1;
+    }
+    return IVS_VERDICT_UNKNOWN;
 }
 
 /* Lines longer than this are read at their start and their end only: a
@@ -1795,8 +1843,12 @@ line_verdict(const char *s, size_t n)
             for (const char *const *w = label_not_verdict; *w; w++)
                 if (has(s + start, i - start, *w))
                     return IVS_VERDICT_UNKNOWN;
-            if (logistics_label(s + start, i - start))
+            if (ascii_word_in(s + start, i - start, "oa"))
                 return IVS_VERDICT_UNKNOWN;
+            /* its value is none, what follows it may be: "面试日期：
+             * 2024-03-01，结果：通过" */
+            if (logistics_label(s + start, i - start))
+                return after_first_value(s, n, i + d);
         }
         if (d)
             break; /* only a label that opens the line */
@@ -1812,6 +1864,8 @@ line_verdict(const char *s, size_t n)
     /* Find the last non-empty clause so it can use the relaxed rule. */
     size_t last_start = start, last_end = start;
     int last_asks = 0; /* the last clause ends in a question mark */
+    int passed = 0, other_wait = 0; /* a pass read; a wait other than an
+                                        offer's approval */
     size_t i = start, clause = start;
     int paren = 0; /* a remark in brackets stays in its clause, as a whole:
                       "待定（已放入人才库，等待HC）" reads as 待定 */
@@ -1838,7 +1892,11 @@ line_verdict(const char *s, size_t n)
                         (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
                         ivs_text_is_blank(s + i + d, n - i - d);
             if (e > b && !label && !(material && has(s + b, e - b, "荐"))) {
-                v = merge(v, clause_verdict(s + b, e - b, 0));
+                ivs_verdict_t cv = clause_verdict(s + b, e - b, 0);
+                passed |= cv == IVS_VERDICT_PASS;
+                other_wait |= cv == IVS_VERDICT_PENDING &&
+                              !offer_in_approval(s + b, e - b);
+                v = merge(v, cv);
                 last_start = b;
                 last_end = e;
                 last_asks =
@@ -1850,8 +1908,18 @@ line_verdict(const char *s, size_t n)
     }
     /* A question is read by the strict rule only: "一般多久发offer？",
      * "面完多久會收到 offer？" end in a hiring word but state nothing. */
-    if (last_end > last_start && !last_asks)
-        v = merge(v, clause_verdict(s + last_start, last_end - last_start, 1));
+    if (last_end > last_start && !last_asks) {
+        ivs_verdict_t cv =
+            clause_verdict(s + last_start, last_end - last_start, 1);
+        passed |= cv == IVS_VERDICT_PASS;
+        other_wait |= cv == IVS_VERDICT_PENDING &&
+                      !offer_in_approval(s + last_start, last_end - last_start);
+        v = merge(v, cv);
+    }
+    /* an offer in approval after the round passed is the pass's next
+     * step: "候选人已过终面，offer 审批中" */
+    if (v == IVS_VERDICT_PENDING && passed && !other_wait)
+        v = IVS_VERDICT_PASS;
     return v;
 }
 
@@ -2086,7 +2154,7 @@ labelled_verdict(const char *line, size_t rest, size_t n)
     /* a label of when, where or how much: "面试时间：待确认", "入职日期：
      * 待定", "薪资：待沟通" are no verdict */
     if (logistics_label(line, rest))
-        return IVS_VERDICT_UNKNOWN;
+        return after_first_value(line, n, rest);
     int form;
     ivs_verdict_t ticked = ticked_option(line + rest, n - rest, &form);
     if (form)
