@@ -128,6 +128,7 @@ typedef struct {
 
 /* Outcome words that state the result wherever they stand in a title. */
 static const outcome_t outcome_words[] = {
+    {"stillwaiting", IVS_VERDICT_PENDING},
     {"凉经", IVS_VERDICT_FAIL},
     {"凉了", IVS_VERDICT_FAIL},
     {"凉凉", IVS_VERDICT_FAIL},
@@ -316,7 +317,7 @@ names_a_record(const char *t, size_t n)
     if (has_any(t, n,
                 (const char *const[]){"记录", "纪录", "面评", "评估", "候选人",
                                       "反馈", "feedback", "onsite", "scorecard",
-                                      NULL}))
+                                      "candidate", NULL}))
         return 1;
     if (has(t, n, "interview") && !has(t, n, "question"))
         return 1;
@@ -1515,6 +1516,9 @@ static const char *const time_since[] = {"到现在", "到現在", "至今", "�
 static int
 may_end_outcome(const char *s, size_t n)
 {
+    /* a round failed, opening a clause that goes on: "hr面挂了我是真没想到" */
+    if (n > 9 && has(s + 1, (n < 40 ? n : 40) - 1, "面挂了"))
+        return 1;
     /* told one is unfit: "被当场说不适合" (raw or folded) */
     if (ends_with_any(s, n,
                       (const char *const[]){"不适合", "不合适", "不匹配",
@@ -1923,7 +1927,8 @@ clause_outcome(const char *s, size_t n)
         /* round 7: "现在就是等待中", "会排进备取" (a waiting list) */
         "就是等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单",
         /* the decision held back: "这轮先不给结论" */
-        "不出结论", "不下结论", "不给结论", NULL};
+        "不出结论", "不下结论", "不给结论", "不给最终结论", "不下最终结论",
+        "不出最终结论", NULL};
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     drop_duration(s, &m);
@@ -2409,6 +2414,13 @@ clause_outcome(const char *s, size_t n)
                     return IVS_VERDICT_FAIL;
             }
         }
+    /* a round failed, opening the clause, and words after it: "hr面挂了我是
+     * 真没想到" (a question, a supposition or others' are hedged before) */
+    if (!technical)
+        for (size_t p = 3; p + 9 <= n && p <= 24; p++)
+            if (starts_with(s + p, n - p, "挂了") && ends_with(s, p, "面") &&
+                ends_with_round(s, p) && !has(s, p, "没") && !has(s, p, "不"))
+                return IVS_VERDICT_FAIL;
     /* told one is unfit: "二面直接被当场说不适合" */
     if (!technical && has(s, n, "被") && has(s, n, "说") &&
         ends_with_any(

@@ -328,8 +328,10 @@ logistics_label(const char *s, size_t n)
     if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
         n -= 3;
     static const char *const what[] = {
-        "时间", "日期",     "地点",     "薪资",     "薪酬", "待遇",
-        "历史", "历史记录", "投递记录", "过往记录", NULL};
+        "时间", "日期", "地点", "薪资", "薪酬", "待遇", "历史", "历史记录",
+        "投递记录", "过往记录",
+        /* a list of things to settle: "待确认：是否能接受轮值 on-call" */
+        "待确认", "待跟进", "待办", "todo", NULL};
     for (const char *const *w = what; *w; w++) {
         size_t k = strlen(*w);
         if (n >= k && memcmp(s + n - k, *w, k) == 0)
@@ -529,6 +531,9 @@ static const verdict_word_t verdict_words[] = {
     WORD("不出结论", IVS_VERDICT_PENDING, 1),
     WORD("不下结论", IVS_VERDICT_PENDING, 1),
     WORD("不给结论", IVS_VERDICT_PENDING, 1),
+    WORD("不给最终结论", IVS_VERDICT_PENDING, 1),
+    WORD("不下最终结论", IVS_VERDICT_PENDING, 1),
+    WORD("不出最终结论", IVS_VERDICT_PENDING, 1),
     /* Taiwan: turned down in silence ("確定是無聲卡了") */
     WORD("无声卡", IVS_VERDICT_FAIL, 1),
     WORD("拒", IVS_VERDICT_FAIL, 0),
@@ -1227,10 +1232,10 @@ decision_pending(const char *s, size_t n)
     static const char *const later[] = {
         "再反馈", "再答复", "再给结论", "再给反馈", "再定",
         "再沟通", "再看",   "再确认",   "再评估",   NULL};
-    static const char *const until[] = {"待",     "等",     "再",     "之后",
-                                        "以后",   "过后",   "讨论后", "沟通后",
-                                        "对比后", "比较后", "商量后", "对齐后",
-                                        "过会",   "开会",   "会后",   NULL};
+    static const char *const until[] = {
+        "尚未",   "还未", "还没",   "待",     "等",     "再",     "之后",
+        "以后",   "过后", "讨论后", "沟通后", "对比后", "比较后", "商量后",
+        "对齐后", "过会", "开会",   "会后",   NULL};
     for (const char *const *d = later; *d; d++)
         if (ends_with(s, n, *d)) {
             size_t head = n - strlen(*d);
