@@ -291,19 +291,10 @@ static const char *const test_words[] = {
 static int
 has_test_word(const char *s, size_t n)
 {
-    for (const char *const *w = test_words; *w; w++) {
-        size_t k = strlen(*w);
-        for (size_t i = 0; i + k <= n; i++) {
-            if (memcmp(s + i, *w, k) != 0)
-                continue;
-            if ((unsigned char)**w >= 0x80)
-                return 1;
-            int before = i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
-            int after = i + k < n && s[i + k] >= 'a' && s[i + k] <= 'z';
-            if (!before && !after)
-                return 1;
-        }
-    }
+    for (const char *const *w = test_words; *w; w++)
+        if ((unsigned char)**w >= 0x80 ? has(s, n, *w)
+                                       : ivs_verdict_latin_word(s, n, *w))
+            return 1;
     return 0;
 }
 
@@ -381,13 +372,8 @@ tested_before(const char *t, size_t i)
                      t[i - 1] == ' '))
         i--;
     /* a problem solved, not an interview: "leetcode-146-LRU缓存-通过" */
-    int oj = 0; /* "oj" as a word: not in "project" */
-    for (size_t k = 0; k + 2 <= i && !oj; k++)
-        oj = memcmp(t + k, "oj", 2) == 0 &&
-             !(k > 0 && t[k - 1] >= 'a' && t[k - 1] <= 'z') &&
-             !(k + 2 < i && t[k + 2] >= 'a' && t[k + 2] <= 'z');
     if (!has(t, i, "面") &&
-        (oj ||
+        (ivs_verdict_latin_word(t, i, "oj") ||
          has_any(t, i,
                  (const char *const[]){"leetcode", "力扣", "题解", NULL})))
         return 1;

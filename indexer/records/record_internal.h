@@ -67,6 +67,11 @@ ivs_verdict_t ivs_verdict_of_value(const char *s, size_t n);
  * outcome.c. */
 int ivs_verdict_ends_with_round(const char *s, size_t n);
 
+/* Whether S (N bytes) holds WORD (lower-case Latin letters) as a word of
+ * its own, in any case: "OA 在线编程" holds "oa", "Board" and "project" do
+ * not hold "oa" and "oj". In verdict.c. */
+int ivs_verdict_latin_word(const char *s, size_t n, const char *word);
+
 /* The statement model's best reading so far: the verdict a unit states
  * and its probability (IVS_VERDICT_UNKNOWN, 0 when none reached the
  * model's threshold). In model.c. */

@@ -291,13 +291,12 @@ static const char *const label_not_verdict[] = {
     "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
     "任务", "订单", "支付", "系统", "作业", "考试", "题",
     /* a written test's result is no interview's: "机试结果：通过" (OA as a
-     * word: ascii_word_in) */
+     * word: ivs_verdict_latin_word) */
     "笔试", "机试", "测评", NULL};
 
-/* Whether S (N bytes) holds WORD (lower case ASCII) as a word of its own,
- * in any case: "OA 在线编程" holds "oa", "Board decision" does not. */
-static int
-ascii_word_in(const char *s, size_t n, const char *word)
+/* ivs_verdict_latin_word() */
+int
+ivs_verdict_latin_word(const char *s, size_t n, const char *word)
 {
     size_t k = strlen(word);
     for (size_t i = 0; i + k <= n; i++) {
@@ -1848,7 +1847,7 @@ line_verdict(const char *s, size_t n)
             for (const char *const *w = label_not_verdict; *w; w++)
                 if (has(s + start, i - start, *w))
                     return IVS_VERDICT_UNKNOWN;
-            if (ascii_word_in(s + start, i - start, "oa"))
+            if (ivs_verdict_latin_word(s + start, i - start, "oa"))
                 return IVS_VERDICT_UNKNOWN;
             /* its value is none, what follows it may be: "面试日期：
              * 2024-03-01，结果：通过" */
