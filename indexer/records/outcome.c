@@ -129,6 +129,10 @@ typedef struct {
 /* Outcome words that state the result wherever they stand in a title. */
 static const outcome_t outcome_words[] = {
     {"stillwaiting", IVS_VERDICT_PENDING},
+    /* a write-up of an offer: "LINE Taiwan Backend Engineer 錄取分享" */
+    {"录取分享", IVS_VERDICT_PASS},
+    {"录取心得", IVS_VERDICT_PASS},
+    {"录用分享", IVS_VERDICT_PASS},
     {"凉经", IVS_VERDICT_FAIL},
     {"凉了", IVS_VERDICT_FAIL},
     {"凉凉", IVS_VERDICT_FAIL},
@@ -278,6 +282,7 @@ time_span_at(const char *t, size_t n, size_t i)
 
 static int has_any(const char *s, size_t n, const char *const *words);
 static int ends_title_part(const char *t, size_t n, size_t i);
+static int drop_end(const char *s, size_t *n, const char *const *words);
 
 /* Words of tests, builds and written tests, whose pass is not the
  * candidate's interview's: "接口测试_通过", "笔试通过-一面准备". */
@@ -371,6 +376,11 @@ tested_before(const char *t, size_t i)
     while (i > 0 && (t[i - 1] == '-' || t[i - 1] == '_' || t[i - 1] == ',' ||
                      t[i - 1] == ' '))
         i--;
+    /* "用例全部通过", "测试都已通过" */
+    while (drop_end(
+        t, &i,
+        (const char *const[]){"全部", "都", "均", "全", "已经", "已", NULL}))
+        ;
     /* a problem solved, not an interview: "leetcode-146-LRU缓存-通过" */
     if (!has(t, i, "面") &&
         (ivs_verdict_latin_word(t, i, "oj") ||
@@ -503,6 +513,14 @@ waiting_at_end(const char *s, size_t n)
                 return n - z;
             }
         }
+    }
+    /* "今天结果出不来": not out yet */
+    {
+        size_t c = n;
+        if (drop_end(s, &c, (const char *const[]){"出不来", NULL}) &&
+            drop_end(s, &c,
+                     (const char *const[]){"结果", "消息", "通知", NULL}))
+            return n - c;
     }
     /* 结果(还)?(未|没)(出|有|下来): "结果未出" */
     static const char *const comes[] = {"出来", "下来", "出", "有", "来", NULL};
@@ -670,7 +688,16 @@ title_statement(const char *text, size_t len)
         after_no |= prev_end - prev == 3 && memcmp(t + prev, "not", 3) == 0;
         /* (a bare part that ends a thread, "结束-二面总结", needs its
          * brackets) */
-        if (i > start && !after_no && !has(t + start, i - start, "荐") &&
+        /* a part that names the round names no status: "onsite_feedback_
+         * form" (of_value reads "onsite" as advanced to it) */
+        int round_part =
+            ends_with_round(t + start, i - start) ||
+            latin_round(t + start, i - start) ||
+            ends_with_any(
+                t + start, i - start,
+                (const char *const[]){"onsite", "final", "interview", NULL});
+        if (i > start && !after_no && !round_part &&
+            !has(t + start, i - start, "荐") &&
             /* not a test's: "候选人_笔试通过_一面记录", "机试OA结果_已通过" */
             !has_test_word(t + start, i - start) && !tested_before(t, start) &&
             (bracketed ||
@@ -783,7 +810,11 @@ ivs_verdict_from_title(const char *text, size_t len)
         /* 能过: a pass hoped or asked ("希望这次能过", "能过吗") */
         int hoped = (starts_with(t + i, n - i, "过") ||
                      starts_with(t + i, n - i, "通过")) &&
-                    i >= 3 && starts_with(t + i - 3, 3, "能");
+                    i >= 3 &&
+                    (starts_with(t + i - 3, 3, "能") ||
+                     starts_with(t + i - 3, 3, "会") ||
+                     starts_with(t + i - 3, 3, "要") ||
+                     starts_with(t + i - 3, 3, "想"));
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
                      (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
@@ -1505,10 +1536,12 @@ may_end_outcome(const char *s, size_t n)
     /* a round failed, opening a clause that goes on: "hr面挂了我是真没想到" */
     if (n > 9 && has(s + 1, (n < 40 ? n : 40) - 1, "面挂了"))
         return 1;
-    /* told one is unfit: "被当场说不适合" (raw or folded) */
+    /* told one is unfit: "被当场说不适合" (raw or folded); a result not
+     * out yet: "今天结果出不来" */
     if (ends_with_any(s, n,
-                      (const char *const[]){"不适合", "不合适", "不匹配",
-                                            "不適合", "不合適", NULL}))
+                      (const char *const[]){
+                          "不适合", "不合适", "不匹配", "不適合", "不合適",
+                          "出不来", "出不來", "是过的", "是過的", NULL}))
         return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" */
     for (size_t i = 0; i + 6 < n && i <= 12; i++)
@@ -2036,7 +2069,7 @@ clause_outcome(const char *s, size_t n)
             "还在", "正在", "继续", "仍在", "在",   "慢慢",   "乖乖",
             "接着", "只能", "还得", "仲喺", "仲在", "仲",     "依然",
             "仍然", "还",   "目前", "坐",   "耐心", "仲喺度", "喺度",
-            "先",   "再",   "那就", "就",   NULL};
+            "先",   "再",   "那就", "就",   "就是", NULL};
         size_t h = wq;
         /* "等吧", "等着呗": the clause is the wait alone */
         if (h == 0 && n < n_given)
@@ -2383,9 +2416,9 @@ clause_outcome(const char *s, size_t n)
              * 下", "卡在这一步") */
             if ((i == 0 || only_adverbs(s, i) || has_subject(s, i)) &&
                 memcmp(s + i, "卡在", 6) != 0 && r > rest && r - rest <= 24) {
-                int cjk = 1;
+                int cjk = 1; /* no path or file: "挂在 /mnt 下" */
                 for (size_t k = rest; k < r && cjk; k++)
-                    cjk = (unsigned char)s[k] >= 0x80;
+                    cjk = s[k] != '/' && s[k] != '.' && s[k] != '\\';
                 /* where is a part of an interview: not "简历挂在猎聘上",
                  * "进程最后挂在了锁上", "挂在内存泄漏上" */
                 if (cjk &&
@@ -2407,6 +2440,12 @@ clause_outcome(const char *s, size_t n)
             if (starts_with(s + p, n - p, "挂了") && ends_with(s, p, "面") &&
                 ends_with_round(s, p) && !has(s, p, "没") && !has(s, p, "不"))
                 return IVS_VERDICT_FAIL;
+    /* "这轮是过的": the round was passed */
+    if (!technical && ends_with(s, n, "是过的") &&
+        ends_with_any(
+            s, n - 9,
+            (const char *const[]){"这轮", "本轮", "这一轮", "这面", NULL}))
+        return IVS_VERDICT_PASS;
     /* told one is unfit: "二面直接被当场说不适合" */
     if (!technical && has(s, n, "被") && has(s, n, "说") &&
         ends_with_any(
@@ -3340,6 +3379,32 @@ promise_then_time(const char *t, size_t n)
 
 /* The outcome one line states: the strongest of its clauses, as a line
  * such as "快手二面卒，字节一面卒" speaks of several rounds at once. */
+/* The outcome a bare clause S (N bytes, folded: "挂了", "过了") states
+ * when the clause before it, P (PN bytes), opens with its round ("二面就是
+ * 这样，挂了。", "一面嘛，过了"); IVS_VERDICT_UNKNOWN otherwise. */
+static ivs_verdict_t
+bare_after_round(const char *s, size_t n, const char *p, size_t pn)
+{
+    static const outcome_t bare[] = {
+        {"挂了", IVS_VERDICT_FAIL}, {"凉了", IVS_VERDICT_FAIL},
+        {"寄了", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
+        {"过了", IVS_VERDICT_PASS}, {"挂", IVS_VERDICT_FAIL}};
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    while (ends_with(s, n, "。") || ends_with(s, n, "！"))
+        n -= 3;
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    for (size_t k = 0; k < sizeof bare / sizeof bare[0]; k++)
+        if (n == strlen(bare[k].word) && memcmp(s, bare[k].word, n) == 0)
+            v = bare[k].verdict;
+    if (v == IVS_VERDICT_UNKNOWN)
+        return v;
+    for (size_t q = 3; q <= pn && q <= 18; q++)
+        if (ends_with_round(p, q))
+            return v;
+    return IVS_VERDICT_UNKNOWN;
+}
+
 static ivs_verdict_t
 line_outcome(const char *line, size_t len)
 {
@@ -3356,9 +3421,10 @@ line_outcome(const char *line, size_t len)
     size_t start = 0;
     /* The marks skipped may open a quote: "1. `海康一面过！`". */
     int quoted = memchr(line, '`', skip) != NULL;
-    int reply = 0;                  /* inside a quoted reply, read */
-    int passed = 0, other_wait = 0; /* a pass read; a wait other than an
+    int reply = 0;                       /* inside a quoted reply, read */
+    int passed = 0, other_wait = 0;      /* a pass read; a wait other than an
                                         offer's approval */
+    size_t prev_start = 0, prev_end = 0; /* the clause before */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示")) {
         size_t o = 0;
@@ -3648,6 +3714,11 @@ line_outcome(const char *line, size_t len)
             may_end_outcome(t + start,
                             strip_particles(t + start, i - start, &le))) {
             ivs_verdict_t cv = clause_outcome(t + start, i - start);
+            /* a bare outcome after a clause that names the round: "二面就
+             * 是这样，挂了。" */
+            if (cv == IVS_VERDICT_UNKNOWN && prev_end > prev_start)
+                cv = bare_after_round(t + start, i - start, t + prev_start,
+                                      prev_end - prev_start);
             /* the line's own test, for a clause that states something:
              * the line up to this clause asks, supposes or reports on
              * other people ("听说同组的都oc了"); what follows it does
@@ -3679,6 +3750,10 @@ line_outcome(const char *line, size_t len)
             quoted = 1;
         else if (closes)
             quoted = 0;
+        if (i > start) {
+            prev_start = start;
+            prev_end = i;
+        }
         i += d;
         start = i;
     }

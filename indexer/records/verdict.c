@@ -315,10 +315,29 @@ ivs_verdict_latin_word(const char *s, size_t n, const char *word)
     return 0;
 }
 
+/* Whether the label S (N bytes, its colon included or not) heads the
+ * candidate's past: "历史记录：该候选人 2025 年面过本部门，二面未通过。本
+ * 次为重新投递。" is no verdict of this interview, in any of its clauses. */
+static int
+history_label(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':'))
+        n--;
+    if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
+        n -= 3;
+    static const char *const past[] = {"历史",     "历史记录", "投递记录",
+                                       "过往记录", "以往记录", NULL};
+    for (const char *const *w = past; *w; w++) {
+        size_t k = strlen(*w);
+        if (n >= k && memcmp(s + n - k, *w, k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the label S (N bytes, its colon included or not) asks when,
- * where or how much, or heads the candidate's past: "面试时间：待确认",
- * "入职日期：待定", "薪资：待沟通", "历史记录：2025 年投过同岗位，一面未通
- * 过" are no verdict of this interview. */
+ * where or how much, or lists things to settle: "面试时间：待确认", "入职日
+ * 期：待定", "待确认：是否能接受轮值" (their own value is no verdict). */
 static int
 logistics_label(const char *s, size_t n)
 {
@@ -327,8 +346,7 @@ logistics_label(const char *s, size_t n)
     if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
         n -= 3;
     static const char *const what[] = {
-        "时间", "日期", "地点", "薪资", "薪酬", "待遇", "历史", "历史记录",
-        "投递记录", "过往记录",
+        "时间", "日期", "地点", "薪资", "薪酬", "待遇",
         /* a list of things to settle: "待确认：是否能接受轮值 on-call" */
         "待确认", "待跟进", "待办", "todo", NULL};
     for (const char *const *w = what; *w; w++) {
@@ -1849,6 +1867,8 @@ line_verdict(const char *s, size_t n)
                     return IVS_VERDICT_UNKNOWN;
             if (ivs_verdict_latin_word(s + start, i - start, "oa"))
                 return IVS_VERDICT_UNKNOWN;
+            if (history_label(s + start, i - start))
+                return IVS_VERDICT_UNKNOWN;
             /* its value is none, what follows it may be: "面试日期：
              * 2024-03-01，结果：通过" */
             if (logistics_label(s + start, i - start))
@@ -2157,6 +2177,8 @@ labelled_verdict(const char *line, size_t rest, size_t n)
 {
     /* a label of when, where or how much: "面试时间：待确认", "入职日期：
      * 待定", "薪资：待沟通" are no verdict */
+    if (history_label(line, rest))
+        return IVS_VERDICT_UNKNOWN;
     if (logistics_label(line, rest))
         return after_first_value(line, n, rest);
     int form;
