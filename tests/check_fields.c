@@ -305,9 +305,10 @@ static const char *const phrasing_files[] = {
     "verdict-natural26.tsv", "verdict-natural27.tsv", "verdict-natural20.tsv",
     "verdict-natural30.tsv", "verdict-natural33.tsv", "verdict-natural34.tsv",
     "verdict-natural35.tsv", "verdict-natural36.tsv", "verdict-natural37.tsv",
-    "verdict-natural38.tsv", "verdict-natural39.tsv"};
+    "verdict-natural38.tsv", "verdict-natural39.tsv", "verdict-natural40.tsv",
+    "verdict-natural43.tsv", "verdict-natural44.tsv", "verdict-natural45.tsv"};
 
-#define PHRASINGS_MAX 4800
+#define PHRASINGS_MAX 5600
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
