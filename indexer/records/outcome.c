@@ -808,6 +808,11 @@ ivs_verdict_from_title(const char *text, size_t len)
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
         /* 能过: a pass hoped or asked ("希望这次能过", "能过吗") */
+        /* fear: "别怕挂", "怕挂" */
+        if (starts_with(t + i, n - i, "挂") && i >= 3 &&
+            (starts_with(t + i - 3, 3, "怕") ||
+             starts_with(t + i - 3, 3, "别")))
+            continue;
         int hoped = (starts_with(t + i, n - i, "过") ||
                      starts_with(t + i, n - i, "通过")) &&
                     i >= 3 &&
@@ -1539,9 +1544,10 @@ may_end_outcome(const char *s, size_t n)
     /* told one is unfit: "被当场说不适合" (raw or folded); a result not
      * out yet: "今天结果出不来" */
     if (ends_with_any(s, n,
-                      (const char *const[]){
-                          "不适合", "不合适", "不匹配", "不適合", "不合適",
-                          "出不来", "出不來", "是过的", "是過的", NULL}))
+                      (const char *const[]){"不适合", "不合适", "不匹配",
+                                            "不適合", "不合適", "出不来",
+                                            "出不來", "是过的", "是過的",
+                                            "已拒", "不再推进", NULL}))
         return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" */
     for (size_t i = 0; i + 6 < n && i <= 12; i++)
@@ -2446,6 +2452,15 @@ clause_outcome(const char *s, size_t n)
             s, n - 9,
             (const char *const[]){"这轮", "本轮", "这一轮", "这面", NULL}))
         return IVS_VERDICT_PASS;
+    /* a round turned down, a process not carried on: "业务面已拒", "不再推
+     * 进" (not "我已拒", the writer declining) */
+    if (!technical && ends_with(s, n, "已拒") && ends_with_round(s, n - 6))
+        return IVS_VERDICT_FAIL;
+    if (!technical && ends_with(s, n, "不再推进") &&
+        (n == 12 ||
+         has_any(s, n - 12,
+                 (const char *const[]){"候选人", "流程", "hr", "面", NULL})))
+        return IVS_VERDICT_FAIL;
     /* told one is unfit: "二面直接被当场说不适合" */
     if (!technical && has(s, n, "被") && has(s, n, "说") &&
         ends_with_any(
@@ -3388,7 +3403,9 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
     static const outcome_t bare[] = {
         {"挂了", IVS_VERDICT_FAIL}, {"凉了", IVS_VERDICT_FAIL},
         {"寄了", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
-        {"过了", IVS_VERDICT_PASS}, {"挂", IVS_VERDICT_FAIL}};
+        {"过了", IVS_VERDICT_PASS}, {"挂", IVS_VERDICT_FAIL},
+        {"通过", IVS_VERDICT_PASS}, {"不通过", IVS_VERDICT_FAIL},
+        {"pass", IVS_VERDICT_PASS}, {"fail", IVS_VERDICT_FAIL}};
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
         n--;
     while (ends_with(s, n, "。") || ends_with(s, n, "！"))
@@ -3402,6 +3419,10 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
     for (size_t q = 3; q <= pn && q <= 18; q++)
         if (ends_with_round(p, q))
             return v;
+    /* or a grade: "评级 B+，通过。" */
+    if (starts_with(p, pn, "评级") || starts_with(p, pn, "评分") ||
+        starts_with(p, pn, "打分") || starts_with(p, pn, "rating"))
+        return v;
     return IVS_VERDICT_UNKNOWN;
 }
 
