@@ -306,9 +306,10 @@ static const char *const phrasing_files[] = {
     "verdict-natural30.tsv", "verdict-natural33.tsv", "verdict-natural34.tsv",
     "verdict-natural35.tsv", "verdict-natural36.tsv", "verdict-natural37.tsv",
     "verdict-natural38.tsv", "verdict-natural39.tsv", "verdict-natural40.tsv",
-    "verdict-natural43.tsv", "verdict-natural44.tsv", "verdict-natural45.tsv"};
+    "verdict-natural43.tsv", "verdict-natural44.tsv", "verdict-natural45.tsv",
+    "verdict-natural47.tsv", "verdict-natural48.tsv"};
 
-#define PHRASINGS_MAX 5600
+#define PHRASINGS_MAX 6400
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
