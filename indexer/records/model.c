@@ -399,8 +399,13 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
      * alone. A name's parts are its clauses, unless it asks: "Dcard｜LINE
      * 後端二面完兩週沒消息 分享題目" waits (题 hedges its own part), "字节 OC
      * 之后一般多久发offer？" states nothing. */
-    if (name && (memchr(s, '?', n) || memmem(s, n, "？", 3) ||
-                 memmem(s, n, "吗", 3) || memmem(s, n, "嗎", 3)))
+    static const char *const asks[] = {"？",   "吗",     "嗎",     "如何",
+                                       "怎么", "為什麼", "为什么", "求问",
+                                       "请问", "請問",   NULL};
+    for (const char *const *w = asks; name && *w; w++)
+        if (memmem(s, n, *w, strlen(*w)))
+            name = 0;
+    if (name && memchr(s, '?', n))
         name = 0;
     size_t k = unhedged_prefix(s, n, name);
     if (k < n) {

@@ -303,6 +303,18 @@ has_test_word(const char *s, size_t n)
     return 0;
 }
 
+/* Whether S (N bytes, folded) names a round of interviews (一面, 终面,
+ * hr面, 第二轮): ivs_verdict_ends_with_round at some place in it. */
+static int
+names_a_round(const char *s, size_t n)
+{
+    for (size_t p = 3; p <= n; p++)
+        if ((p == n || ((unsigned char)s[p] & 0xC0) != 0x80) &&
+            ivs_verdict_ends_with_round(s, p))
+            return 1;
+    return 0;
+}
+
 /* Whether title T (N bytes, folded) names the record of an interview: a
  * round or an interview (二面, 系统设计面, 面试记录, 面评, 候选人评估,
  * onsite), not write-ups, questions or interviewers (面经, 面试题, 面试官,
@@ -311,9 +323,9 @@ static int
 names_a_record(const char *t, size_t n)
 {
     if (has_any(t, n,
-                (const char *const[]){"记录", "纪录", "面评", "评估", "候选人",
-                                      "反馈", "feedback", "onsite", "scorecard",
-                                      "candidate", NULL}))
+                (const char *const[]){"面评", "候选人", "onsite", "scorecard",
+                                      NULL}) ||
+        starts_with(t, n, "candidate"))
         return 1;
     if (has(t, n, "interview") && !has(t, n, "question"))
         return 1;
@@ -517,9 +529,12 @@ waiting_at_end(const char *s, size_t n)
     /* "今天结果出不来": not out yet */
     {
         size_t c = n;
+        /* of an interview ("面试官说今天结果出不来"), not a program's ("跑了
+         * 半天结果出不来") */
         if (drop_end(s, &c, (const char *const[]){"出不来", NULL}) &&
             drop_end(s, &c,
-                     (const char *const[]){"结果", "消息", "通知", NULL}))
+                     (const char *const[]){"结果", "消息", "通知", NULL}) &&
+            (has(s, c, "面") || has(s, c, "hr")))
             return n - c;
     }
     /* 结果(还)?(未|没)(出|有|下来): "结果未出" */
@@ -707,7 +722,10 @@ title_statement(const char *text, size_t len)
              /* an offer closing the name of a hiring season:
               * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
              (i == n && start > 0 && i - start == 5 &&
-              memcmp(t + start, "offer", 5) == 0 && has(t, start, "招"))))
+              memcmp(t + start, "offer", 5) == 0 &&
+              has_any(t, start,
+                      (const char *const[]){"秋招", "春招", "校招", "社招",
+                                            NULL}))))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -977,8 +995,13 @@ ivs_verdict_from_title(const char *text, size_t len)
                 c[i] = ',';
                 blanks = 1;
             }
-        if (blanks)
-            v = ivs_verdict_from_title(c, len);
+        /* only a wait, in the title of a round: "考研 录取 分数线", "面试
+         * 挂 的 原因 分析" are words, not parts */
+        if (blanks && names_a_round(t, n)) {
+            ivs_verdict_t w = ivs_verdict_from_title(c, len);
+            if (w == IVS_VERDICT_PENDING)
+                v = w;
+        }
     }
     return v;
 }
@@ -2433,6 +2456,11 @@ clause_outcome(const char *s, size_t n)
                                 "题", "手撕", "算法", "设计", "项目", "八股",
                                 "环节", "编程", "场景", "基础", "笔试", "问答",
                                 "追问", NULL}) &&
+                    /* not a place in files or systems: "挂在项目根目录下" */
+                    !has_any(s + rest, r - rest,
+                             (const char *const[]){
+                                 "目录", "路径", "服务", "节点", "磁盘", "文档",
+                                 "文件", "这", "那", "哪", "里", NULL}) &&
                     !has_any(s, i,
                              (const char *const[]){"简历", "进程", "线程",
                                                    "服务", "程序", NULL}))
@@ -2444,7 +2472,10 @@ clause_outcome(const char *s, size_t n)
     if (!technical)
         for (size_t p = 3; p + 9 <= n && p <= 24; p++)
             if (starts_with(s + p, n - p, "挂了") && ends_with(s, p, "面") &&
-                ends_with_round(s, p) && !has(s, p, "没") && !has(s, p, "不"))
+                ends_with_round(s, p) && !has(s, p, "没") && !has(s, p, "不") &&
+                /* the writer's own reaction after it, not advice ("一面挂了
+                 * 很正常", "二面挂了之后要复盘") */
+                starts_with(s + p + 6, n - p - 6, "我"))
                 return IVS_VERDICT_FAIL;
     /* "这轮是过的": the round was passed */
     if (!technical && ends_with(s, n, "是过的") &&
@@ -2457,12 +2488,12 @@ clause_outcome(const char *s, size_t n)
     if (!technical && ends_with(s, n, "已拒") && ends_with_round(s, n - 6))
         return IVS_VERDICT_FAIL;
     if (!technical && ends_with(s, n, "不再推进") &&
-        (n == 12 ||
-         has_any(s, n - 12,
-                 (const char *const[]){"候选人", "流程", "hr", "面", NULL})))
+        (n == 12 || has(s, n - 12, "候选人") ||
+         ivs_verdict_latin_word(s, n - 12, "hr")))
         return IVS_VERDICT_FAIL;
     /* told one is unfit: "二面直接被当场说不适合" */
     if (!technical && has(s, n, "被") && has(s, n, "说") &&
+        (has(s, n, "我被") || names_a_round(s, n)) &&
         ends_with_any(
             s, n, (const char *const[]){"不适合", "不合适", "不匹配", NULL}))
         return IVS_VERDICT_FAIL;
@@ -3416,8 +3447,15 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
             v = bare[k].verdict;
     if (v == IVS_VERDICT_UNKNOWN)
         return v;
+    /* not a problem, a test or a loop before it ("一面手撕 LRU，过了",
+     * "这轮循环结束，过了") */
+    if (has_any(p, pn, clause_technical) ||
+        has_any(p, pn,
+                (const char *const[]){"手撕", "算法", "循环", "review", "选举",
+                                      NULL}))
+        return IVS_VERDICT_UNKNOWN;
     for (size_t q = 3; q <= pn && q <= 18; q++)
-        if (ends_with_round(p, q))
+        if (ends_with(p, q, "面") && ends_with_round(p, q))
             return v;
     /* or a grade: "评级 B+，通过。" */
     if (starts_with(p, pn, "评级") || starts_with(p, pn, "评分") ||
