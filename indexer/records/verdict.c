@@ -315,46 +315,45 @@ ivs_verdict_latin_word(const char *s, size_t n, const char *word)
     return 0;
 }
 
-/* Whether the label S (N bytes, its colon included or not) heads the
- * candidate's past: "历史记录：该候选人 2025 年面过本部门，二面未通过。本
- * 次为重新投递。" is no verdict of this interview, in any of its clauses. */
+/* Whether the label S (N bytes, its colon included or not) ends with one
+ * of WORDS. */
 static int
-history_label(const char *s, size_t n)
+label_ends_with(const char *s, size_t n, const char *const *words)
 {
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':'))
         n--;
     if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
         n -= 3;
-    static const char *const past[] = {"历史",     "历史记录", "投递记录",
-                                       "过往记录", "以往记录", NULL};
-    for (const char *const *w = past; *w; w++) {
-        size_t k = strlen(*w);
-        if (n >= k && memcmp(s + n - k, *w, k) == 0)
+    for (; *words; words++) {
+        size_t k = strlen(*words);
+        if (n >= k && memcmp(s + n - k, *words, k) == 0)
             return 1;
     }
     return 0;
 }
 
-/* Whether the label S (N bytes, its colon included or not) asks when,
- * where or how much, or lists things to settle: "面试时间：待确认", "入职日
- * 期：待定", "待确认：是否能接受轮值" (their own value is no verdict). */
+/* Whether the label S (N bytes) heads the candidate's past: "历史记录：该候
+ * 选人 2025 年面过本部门，二面未通过。本次为重新投递。" is no verdict of this
+ * interview, in any of its clauses. */
+static int
+history_label(const char *s, size_t n)
+{
+    static const char *const past[] = {"历史",     "历史记录", "投递记录",
+                                       "过往记录", "以往记录", NULL};
+    return label_ends_with(s, n, past);
+}
+
+/* Whether the label S (N bytes) asks when, where or how much, or lists
+ * things to settle: "面试时间：待确认", "入职日期：待定", "待确认：是否能接
+ * 受轮值" (their own value is no verdict). */
 static int
 logistics_label(const char *s, size_t n)
 {
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':'))
-        n--;
-    if (n >= 3 && memcmp(s + n - 3, "：", 3) == 0)
-        n -= 3;
     static const char *const what[] = {
         "时间", "日期", "地点", "薪资", "薪酬", "待遇",
         /* a list of things to settle: "待确认：是否能接受轮值 on-call" */
         "待确认", "待跟进", "待办", "todo", NULL};
-    for (const char *const *w = what; *w; w++) {
-        size_t k = strlen(*w);
-        if (n >= k && memcmp(s + n - k, *w, k) == 0)
-            return 1;
-    }
-    return 0;
+    return label_ends_with(s, n, what);
 }
 
 /* Length of a label at LINE[I] that is not among the keys: a few Chinese
