@@ -128,14 +128,11 @@ def units(text):
 
 
 def file_unit(name):
-    """What model.c reads of a file name as bench/verdict/table.py and
-    check_fields make it: the name written with a text extension (.md,
-    .txt, .markdown) is the file's, any other gets .md, and ivindex drops
-    the extension after the last dot; underscores as spaces."""
-    base, dot, ext = name.rpartition(".")
-    if dot and base and ext.lower() in ("md", "txt", "markdown"):
-        name = base
-    return name.replace("_", " ")
+    """What model.c reads of a file-name phrasing: the stem of the file
+    table.py makes (ivindex drops what follows the last dot), underscores
+    as spaces."""
+    stem = table.file_name(name).rpartition(".")[0]
+    return stem.replace("_", " ")
 
 
 def phrasings(path):

@@ -31,6 +31,14 @@ def phrasings(path):
     return rows
 
 
+def file_name(phrase):
+    """The file a file-name phrasing names: a name written with a text
+    extension is the file's ("张三_二面_hold.txt"); any other gets .md."""
+    if phrase.lower().endswith((".md", ".txt", ".markdown")):
+        return phrase
+    return phrase + ".md"
+
+
 def make(fixture, out):
     for i, (_, _, _, where, phrase) in enumerate(phrasings(fixture)):
         d = os.path.join(out, "%03d" % i)
@@ -39,11 +47,7 @@ def make(fixture, out):
         if where == "title":
             text = "# %s\n\n%s" % (phrase, BODY)
         elif where == "file":
-            # a name written with a text extension is the file's name
-            # ("张三_二面_hold.txt"); any other gets .md
-            name, text = phrase, BODY
-            if not phrase.lower().endswith((".md", ".txt", ".markdown")):
-                name += ".md"
+            name, text = file_name(phrase), BODY
         elif where == "mid":
             text = BODY + phrase + "\n" + MORE
         with open(os.path.join(d, name), "w", encoding="utf-8") as f:

@@ -1572,8 +1572,10 @@ may_end_outcome(const char *s, size_t n)
                                             "出不來", "是过的", "是過的",
                                             "已拒", "不再推进", NULL}))
         return 1;
-    /* where the writer failed, opening the clause: "挂在系统设计" */
-    for (size_t i = 0; i + 6 < n && i <= 12; i++)
+    /* where the writer failed, opening the clause: "挂在系统设计" (this
+     * test runs on every clause of every line: one scan for 在 first) */
+    int at = n > 6 && has(s, n < 18 ? n : 18, "在");
+    for (size_t i = 0; at && i + 6 < n && i <= 12; i++)
         if (starts_with(s + i, n - i, "挂在") ||
             starts_with(s + i, n - i, "栽在") ||
             starts_with(s + i, n - i, "倒在") ||
@@ -3792,9 +3794,7 @@ line_outcome(const char *line, size_t len)
                 return IVS_VERDICT_UNKNOWN;
             passed |= cv == IVS_VERDICT_PASS;
             if (cv == IVS_VERDICT_PENDING &&
-                !(has(t + start, i - start, "offer") &&
-                  (has(t + start, i - start, "审批") ||
-                   has(t + start, i - start, "签核"))))
+                !ivs_verdict_offer_in_approval(t + start, i - start))
                 other_wait = 1;
             v = stronger(v, cv);
         }

@@ -72,6 +72,11 @@ int ivs_verdict_ends_with_round(const char *s, size_t n);
  * not hold "oa" and "oj". In verdict.c. */
 int ivs_verdict_latin_word(const char *s, size_t n, const char *word);
 
+/* Whether clause S (N bytes) waits for an offer's approval ("offer 审批中",
+ * "offer 在走审批", "Offer 簽核"): after a pass, the pass's next step.
+ * In verdict.c. */
+int ivs_verdict_offer_in_approval(const char *s, size_t n);
+
 /* The statement model's best reading so far: the verdict a unit states
  * and its probability (IVS_VERDICT_UNKNOWN, 0 when none reached the
  * model's threshold). In model.c. */

@@ -1749,13 +1749,24 @@ clause_delim(const char *s, size_t n)
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
 
-/* Whether clause S (N bytes) waits for an offer's approval: "offer 审批中",
- * "offer 在走审批", "Offer审批中". */
-static int
-offer_in_approval(const char *s, size_t n)
+/* ivs_verdict_offer_in_approval() */
+int
+ivs_verdict_offer_in_approval(const char *s, size_t n)
 {
     return (has(s, n, "offer") || has(s, n, "Offer") || has(s, n, "OFFER")) &&
            (has(s, n, "审批") || has(s, n, "签核") || has(s, n, "簽核"));
+}
+
+/* Notes clause verdict CV of clause S (N bytes) for the rule "an offer in
+ * approval after a pass is the pass's next step": *PASSED when it passes,
+ * *OTHER_WAIT when it waits for anything but an offer's approval. */
+static void
+note_offer_wait(ivs_verdict_t cv, const char *s, size_t n, int *passed,
+                int *other_wait)
+{
+    *passed |= cv == IVS_VERDICT_PASS;
+    *other_wait |=
+        cv == IVS_VERDICT_PENDING && !ivs_verdict_offer_in_approval(s, n);
 }
 
 /* line_verdict() of what follows the first clause of S (N bytes) from AT:
@@ -1916,9 +1927,7 @@ line_verdict(const char *s, size_t n)
                         ivs_text_is_blank(s + i + d, n - i - d);
             if (e > b && !label && !(material && has(s + b, e - b, "荐"))) {
                 ivs_verdict_t cv = clause_verdict(s + b, e - b, 0);
-                passed |= cv == IVS_VERDICT_PASS;
-                other_wait |= cv == IVS_VERDICT_PENDING &&
-                              !offer_in_approval(s + b, e - b);
+                note_offer_wait(cv, s + b, e - b, &passed, &other_wait);
                 v = merge(v, cv);
                 last_start = b;
                 last_end = e;
@@ -1934,9 +1943,8 @@ line_verdict(const char *s, size_t n)
     if (last_end > last_start && !last_asks) {
         ivs_verdict_t cv =
             clause_verdict(s + last_start, last_end - last_start, 1);
-        passed |= cv == IVS_VERDICT_PASS;
-        other_wait |= cv == IVS_VERDICT_PENDING &&
-                      !offer_in_approval(s + last_start, last_end - last_start);
+        note_offer_wait(cv, s + last_start, last_end - last_start, &passed,
+                        &other_wait);
         v = merge(v, cv);
     }
     /* an offer in approval after the round passed is the pass's next
