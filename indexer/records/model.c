@@ -364,6 +364,29 @@ aspect_only(const char *s, size_t n)
     return any;
 }
 
+/* Whether S (N bytes) holds a negation (没, 沒, 未) but "no problem" ("我
+ *这边没问题", "沒問題", "没什么问题"), which grades. */
+static int
+negates(const char *s, size_t n)
+{
+    static const char *const fine[] = {"问题",   "問題", "什么问题", "什麼問題",
+                                       "啥问题", "毛病", NULL};
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (memcmp(s + i, "没", 3) != 0 && memcmp(s + i, "沒", 3) != 0 &&
+            memcmp(s + i, "未", 3) != 0)
+            continue;
+        if (memcmp(s + i, "未", 3) == 0)
+            return 1;
+        const char *const *w = fine;
+        while (*w && !(i + 3 + strlen(*w) <= n &&
+                       memcmp(s + i + 3, *w, strlen(*w)) == 0))
+            w++;
+        if (!*w)
+            return 1;
+    }
+    return 0;
+}
+
 /* The verdict the model reads in S (N bytes) at its threshold, or
  * IVS_VERDICT_UNKNOWN; its probability in *P. */
 static ivs_verdict_t
@@ -379,9 +402,7 @@ read_unit(const char *s, size_t n, double *prob)
     /* An n-gram model does not see what a negation governs: "offer 还没
      * 收到" is no pass (a fail or a wait may be negated: "没通过", "还没
      * 结果"). */
-    if (top == IVS_VERDICT_PASS &&
-        (memmem(s, n, "没", 3) || memmem(s, n, "沒", 3) ||
-         memmem(s, n, "未", 3) || aspect_only(s, n)))
+    if (top == IVS_VERDICT_PASS && (negates(s, n) || aspect_only(s, n)))
         return IVS_VERDICT_UNKNOWN;
     *prob = p[top];
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
@@ -408,7 +429,15 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
     if (name && memchr(s, '?', n))
         name = 0;
     size_t k = unhedged_prefix(s, n, name);
+    size_t next = n;
     if (k < n) {
+        /* the hedge governs to the end of its sentence: "候选人提到了
+         * watchdog。综合评估中，结果预计下周出" */
+        for (size_t i = k; i < n && next == n; i++)
+            if (!name && i + 3 <= n &&
+                (memcmp(s + i, "。", 3) == 0 || memcmp(s + i, "！", 3) == 0 ||
+                 memcmp(s + i, "？", 3) == 0))
+                next = i + 3;
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
         v = read_unit(s, k, &p);
@@ -417,6 +446,8 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
         best->verdict = v;
         best->p = p;
     }
+    if (next < n)
+        model_unit(s + next, n - next, name, best);
 }
 
 void

@@ -881,7 +881,11 @@ ivs_verdict_from_title(const char *text, size_t len)
                 !(outcome_words[k].verdict == IVS_VERDICT_PASS &&
                   ends_with(outcome_words[k].word,
                             strlen(outcome_words[k].word), "过") &&
-                  time_follows(t, n, i + strlen(outcome_words[k].word))))
+                  time_follows(t, n, i + strlen(outcome_words[k].word))) &&
+                /* the offer awaited after a pass: "终面通过_等offer" */
+                !(v == IVS_VERDICT_PASS &&
+                  ivs_verdict_offer_to_come(outcome_words[k].word,
+                                            strlen(outcome_words[k].word))))
                 /* a pass negated is a fail: "没上岸", "没拿到offer" */
                 v = stronger(
                     v, negated && outcome_words[k].verdict != IVS_VERDICT_FAIL
@@ -917,8 +921,11 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (i > 0 && ends_title_part(t, n, i) &&
             !ends_title_part(t, n, i - 1)) {
             size_t w = waiting_at_end(t, i);
-            if (w && (has(t, i - w, "面") || has(t, i - w, "轮") ||
-                      has(t, i - w, "hr") || w == i))
+            if (w &&
+                (has(t, i - w, "面") || has(t, i - w, "轮") ||
+                 has(t, i - w, "hr") || w == i) &&
+                !(v == IVS_VERDICT_PASS &&
+                  ivs_verdict_offer_to_come(t + i - w, w)))
                 v = stronger(v, IVS_VERDICT_PENDING);
         }
         if (lone_oc(t, n, i))
@@ -977,8 +984,10 @@ ivs_verdict_from_title(const char *text, size_t len)
             v = stronger(v, IVS_VERDICT_PASS);
     }
     size_t w = waiting_at_end(t, n);
-    if (w && (has(t, n - w, "面") || has(t, n - w, "轮") ||
-              has(t, n - w, "hr") || w == n))
+    if (w &&
+        (has(t, n - w, "面") || has(t, n - w, "轮") || has(t, n - w, "hr") ||
+         w == n) &&
+        !(v == IVS_VERDICT_PASS && ivs_verdict_offer_to_come(t + n - w, w)))
         v = stronger(v, IVS_VERDICT_PENDING);
     if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others)
         v = title_statement(text, len);
@@ -1045,8 +1054,8 @@ drop_end(const char *s, size_t *n, const char *const *words)
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
-    "怎么", "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间",
-    "别间", "自述", "他说",
+    "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间", "别间",
+    "自述", "他说",
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
     "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
@@ -1082,6 +1091,13 @@ of_others(const char *t, size_t n)
 {
     if (has_any(t, n, line_not_own) || has_any(t, n, other_people))
         return 1;
+    /* 怎么 asks ("怎么又挂了"), but not after a negation: "面试官都没怎么
+     * 回答" is "hardly" */
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(t + i, "怎么", 6) == 0 &&
+            !(i >= 3 && (memcmp(t + i - 3, "没", 3) == 0 ||
+                         memcmp(t + i - 3, "不", 3) == 0)))
+            return 1;
     /* a question asked ("是不是挂了"), not one the writer cannot answer
      * yet ("已经泡池子两周了，不知道能不能捞出来": that clause alone is
      * unsure) */
@@ -1196,6 +1212,39 @@ static const char *const clause_technical[] = {
     "验证", "case", "test",
     /* programs at work: "进程最后挂在了锁上", "服务器又挂了" */
     "进程", "线程", "内存", "死锁", "服务器", NULL};
+
+/* Whether T (N bytes, folded) speaks of tests, code or systems
+ * (clause_technical); not 审批 and 审核 that review a hire ("结果待部门 VP
+ * 审批", "HR：offer 审批已走完", "业务还在走 HC 审批"), nor the 题 of "no
+ * problem" ("我这边没问题") or of the questions asked ("基础题问到这里已经
+ * 可以判断不通过了"). */
+static int
+technical_line(const char *t, size_t n)
+{
+    static const char *const hire[] = {
+        "结果",   "结论",   "offer",  "录用", "录取", "hc",
+        "面评",   "意向书", "候选人", "入职", "薪资", "部门",
+        "负责人", "主管",   "总监",   "vp",   NULL};
+    for (const char *const *w = clause_technical; *w; w++) {
+        size_t k = strlen(*w);
+        for (size_t i = 0; i + k <= n; i++) {
+            if (memcmp(t + i, *w, k) != 0)
+                continue;
+            if ((strcmp(*w, "审批") == 0 || strcmp(*w, "审核") == 0) &&
+                has_any(t, n, hire))
+                continue;
+            if (strcmp(*w, "题") == 0 &&
+                ((i >= 6 &&
+                  (ends_with(t, i, "没问") || ends_with(t, i, "沒問"))) ||
+                 (i >= 12 && ends_with(t, i, "没什么问")) ||
+                 (i >= 9 && ends_with(t, i, "没啥问")) ||
+                 starts_with(t + i + 3, n - i - 3, "问")))
+                continue;
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* Adverbs that may stand between the subject and the outcome; the
  * first six also say "in the end", which makes a subject of their own. */
@@ -3794,7 +3843,7 @@ line_outcome(const char *line, size_t len)
                 return IVS_VERDICT_UNKNOWN;
             passed |= cv == IVS_VERDICT_PASS;
             if (cv == IVS_VERDICT_PENDING &&
-                !ivs_verdict_offer_in_approval(t + start, i - start))
+                !ivs_verdict_offer_to_come(t + start, i - start))
                 other_wait = 1;
             v = stronger(v, cv);
         }
@@ -3816,8 +3865,9 @@ line_outcome(const char *line, size_t len)
         i += d;
         start = i;
     }
-    /* an offer in approval after the round passed is the pass's next
-     * step: "HR 打电话说面试过了，offer 在走审批" */
+    /* an offer in approval or still to come after the round passed is
+     * the pass's next step: "HR 打电话说面试过了，offer 在走审批", "终面
+     * 通过，等offer" */
     if (v == IVS_VERDICT_PENDING && passed && !other_wait)
         v = IVS_VERDICT_PASS;
     if (v == IVS_VERDICT_UNKNOWN)
@@ -3825,19 +3875,69 @@ line_outcome(const char *line, size_t len)
     return v;
 }
 
+/* Whether T[P] (N bytes) opens a year, "2025 年" or "2025年", not within
+ * a longer number. */
+static int
+year_at(const char *t, size_t n, size_t p)
+{
+    if (p > 0 && t[p - 1] >= '0' && t[p - 1] <= '9')
+        return 0;
+    if (p + 4 > n || (t[p] != '1' && t[p] != '2'))
+        return 0;
+    for (size_t k = 1; k < 4; k++)
+        if (t[p + k] < '0' || t[p + k] > '9')
+            return 0;
+    size_t q = p + 4;
+    if (q < n && t[q] == ' ')
+        q++;
+    return starts_with(t + q, n - q, "年");
+}
+
 /* Where line T (N bytes) first turns to this attempt ("这次", "这回",
  * "今年" …) at FROM or after it; N if it does not. */
 static size_t
 turn_to_now(const char *t, size_t n, size_t from)
 {
-    static const char *const now[] = {"这次",   "这回", "本次", "今次",
-                                      "这一次", "今年", "现在", NULL};
+    static const char *const now[] = {"这次",   "这回",     "本次", "今次",
+                                      "这一次", "今年",     "现在", "重新投",
+                                      "再次投", "重新应聘", NULL};
     for (size_t q = from; q < n; q++)
         for (const char *const *w = now; *w; w++)
             if (starts_with(t + q, n - q, *w))
                 return q;
     return n;
 }
+
+/* Words that tell of an earlier attempt (earlier_attempt). */
+static const struct {
+    const char *word;
+    int alone; /* tells of an earlier attempt without "这次" */
+} earlier[] = {{"面过我们", 1},
+               {"之前面过", 1},
+               {"以前面过", 1},
+               {"曾经面过", 1},
+               {"曾面过", 1},
+               {"去年", 1},
+               {"前年", 1},
+               {"当年", 1},
+               {"之前在", 1},
+               {"以前在", 1},
+               {"上周面", 0},
+               {"上次", 0},
+               {"上一次", 0},
+               {"上回", 0},
+               {"上个月面", 0},
+               {"之前", 0},
+               {"以前", 0},
+               {"当时", 0},
+               /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
+               {"这边面过", 1},
+               {"面过一次", 1},
+               /* a record of the candidate's past: "历史记录：2025 年投过
+                    * 同岗位，一面未通过" */
+               {"历史记录", 1},
+               {"投递记录", 1},
+               {"年投过", 1}};
 
 /* Whether the clause of line T (N bytes) from START to END tells of an
  * earlier attempt: after a word of one ("之前面过", "上周面", "当时") and
@@ -3850,36 +3950,13 @@ turn_to_now(const char *t, size_t n, size_t from)
 static int
 earlier_attempt(const char *t, size_t n, size_t start, size_t end)
 {
-    static const struct {
-        const char *word;
-        int alone; /* tells of an earlier attempt without "这次" */
-    } earlier[] = {{"面过我们", 1},
-                   {"之前面过", 1},
-                   {"以前面过", 1},
-                   {"曾经面过", 1},
-                   {"曾面过", 1},
-                   {"去年", 1},
-                   {"前年", 1},
-                   {"当年", 1},
-                   {"之前在", 1},
-                   {"以前在", 1},
-                   {"上周面", 0},
-                   {"上次", 0},
-                   {"上一次", 0},
-                   {"上回", 0},
-                   {"上个月面", 0},
-                   {"之前", 0},
-                   {"以前", 0},
-                   {"当时", 0},
-                   /* "候选人 2022 年在我们这边面过一次，当时终面没过" */
-                   {"这边面过", 1},
-                   {"面过一次", 1},
-                   /* a record of the candidate's past: "历史记录：2025 年投过
-                    * 同岗位，一面未通过" */
-                   {"历史记录", 1},
-                   {"投递记录", 1},
-                   {"年投过", 1}};
     size_t turn = turn_to_now(t, n, 0); /* before START, or not */
+    /* a year named, then the line turns to this attempt: "该候选人 2025
+     * 年一面未通过，本次重新投递" */
+    for (size_t p = 0; p + 7 <= end; p++)
+        if (year_at(t, n, p) && turn_to_now(t, n, p) >= end &&
+            turn_to_now(t, n, p) < n)
+            return 1;
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);
         for (size_t p = 0; p + k <= end; p++) {
@@ -3892,6 +3969,31 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
         }
     }
     return 0;
+}
+
+size_t
+ivs_verdict_this_attempt(const char *t, size_t n, size_t *told)
+{
+    size_t from = 0;
+    for (size_t p = 0; p < n; p++) {
+        size_t k = year_at(t, n, p) ? 4 : 0;
+        int alone = 0;
+        for (size_t w = 0; !k && w < sizeof earlier / sizeof earlier[0]; w++)
+            if (starts_with(t + p, n - p, earlier[w].word)) {
+                k = strlen(earlier[w].word);
+                alone = earlier[w].alone;
+            }
+        if (!k)
+            continue;
+        size_t q = turn_to_now(t, n, p + k);
+        if (q < n || alone) {
+            if (from == 0)
+                *told = p;
+            from = q;
+        }
+        p = q < n ? q : n;
+    }
+    return from;
 }
 
 /* ---- conversations ------------------------------------------------------
@@ -4130,5 +4232,5 @@ ivs_verdict_line_hedged(const char *line, size_t len)
         fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
     /* of_others reads line_not_own too */
     return of_others(t, n) || has_any(t, n, clause_hedges) ||
-           has_any(t, n, clause_technical);
+           technical_line(t, n);
 }

@@ -51,6 +51,13 @@ void ivs_verdict_statement_lines(const char *text, size_t len,
  * either. In outcome.c. */
 int ivs_verdict_line_hedged(const char *line, size_t len);
 
+/* Where line T (N bytes, simplified script) speaks of this attempt after
+ * telling of an earlier one ("候选人说之前面过我们 infra 组，二面挂了，这次
+ * 换了方向投": at 这次; N when the earlier attempt is all it tells), the
+ * earlier one's first word in *TOLD; 0 for a line that tells of none.
+ * In outcome.c. */
+size_t ivs_verdict_this_attempt(const char *t, size_t n, size_t *told);
+
 /* Whether the line T (N bytes, simplified script) reports on other people
  * ("室友一面挂了", "同学二面挂了"), so that its statements are not the
  * writer's outcome. In outcome.c. */
@@ -72,10 +79,11 @@ int ivs_verdict_ends_with_round(const char *s, size_t n);
  * not hold "oa" and "oj". In verdict.c. */
 int ivs_verdict_latin_word(const char *s, size_t n, const char *word);
 
-/* Whether clause S (N bytes) waits for an offer's approval ("offer 审批中",
- * "offer 在走审批", "Offer 簽核"): after a pass, the pass's next step.
+/* Whether clause S (N bytes) waits only for the offer: in approval
+ * ("offer 审批中", "offer 在走审批", "Offer 簽核") or still to be sent
+ * ("等offer", "等 oc", "等意向书"). After a pass, the pass's next step.
  * In verdict.c. */
-int ivs_verdict_offer_in_approval(const char *s, size_t n);
+int ivs_verdict_offer_to_come(const char *s, size_t n);
 
 /* The statement model's best reading so far: the verdict a unit states
  * and its probability (IVS_VERDICT_UNKNOWN, 0 when none reached the

@@ -1749,12 +1749,44 @@ clause_delim(const char *s, size_t n)
 
 static ivs_verdict_t line_verdict(const char *s, size_t n);
 
-/* ivs_verdict_offer_in_approval() */
+/* ivs_verdict_offer_to_come() */
 int
-ivs_verdict_offer_in_approval(const char *s, size_t n)
+ivs_verdict_offer_to_come(const char *s, size_t n)
 {
-    return (has(s, n, "offer") || has(s, n, "Offer") || has(s, n, "OFFER")) &&
-           (has(s, n, "审批") || has(s, n, "签核") || has(s, n, "簽核"));
+    int offer = has(s, n, "offer") || has(s, n, "Offer") || has(s, n, "OFFER");
+    if (offer && (has(s, n, "审批") || has(s, n, "签核") || has(s, n, "簽核")))
+        return 1;
+    /* 等 just before the offer, a blank or 待/着/发/正式 between: "等
+     * offer", "等待正式offer", "等发意向书"; not "等 offer 的人" (others) */
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (memcmp(s + i, "等", 3) != 0)
+            continue;
+        size_t j = i + 3;
+        for (int more = 1; more;) {
+            more = 0;
+            while (j < n && s[j] == ' ')
+                j++, more = 1;
+            static const char *const between[] = {"待", "着",   "發",
+                                                  "发", "正式", NULL};
+            for (const char *const *b = between; *b; b++)
+                if (starts_with(s + j, n - j, *b)) {
+                    j += strlen(*b);
+                    more = 1;
+                    break;
+                }
+        }
+        if (starts_with(s + j, n - j, "offer") ||
+            starts_with(s + j, n - j, "Offer") ||
+            starts_with(s + j, n - j, "OFFER") ||
+            starts_with(s + j, n - j, "意向书") ||
+            starts_with(s + j, n - j, "意向書") ||
+            ((starts_with(s + j, n - j, "oc") ||
+              starts_with(s + j, n - j, "OC")) &&
+             !(j + 2 < n &&
+               ((s[j + 2] | 0x20) >= 'a' && (s[j + 2] | 0x20) <= 'z'))))
+            return 1;
+    }
+    return 0;
 }
 
 /* Notes clause verdict CV of clause S (N bytes) for the rule "an offer in
@@ -1766,7 +1798,27 @@ note_offer_wait(ivs_verdict_t cv, const char *s, size_t n, int *passed,
 {
     *passed |= cv == IVS_VERDICT_PASS;
     *other_wait |=
-        cv == IVS_VERDICT_PENDING && !ivs_verdict_offer_in_approval(s, n);
+        cv == IVS_VERDICT_PENDING && !ivs_verdict_offer_to_come(s, n);
+}
+
+/* The end of the first clause of S (N bytes) after its label, if any
+ * ("补充：候选人说之前面过我们组，…": at the first comma). */
+static size_t
+first_clause_end(const char *s, size_t n)
+{
+    int label = 1;
+    for (size_t i = 0; i < n;) {
+        size_t d = clause_delim(s + i, n - i);
+        if (d && label && (s[i] == ':' || starts_with(s + i, n - i, "："))) {
+            label = 0;
+            i += d;
+            continue;
+        }
+        if (d)
+            return i;
+        i++;
+    }
+    return n;
 }
 
 /* line_verdict() of what follows the first clause of S (N bytes) from AT:
@@ -2552,6 +2604,14 @@ detect(const char *text, size_t len)
         size_t rest;
         const char *line = text + closing[k].start;
         size_t n = closing[k].end - closing[k].start;
+        /* a line that opens with an earlier attempt, then turns to this
+         * one: "补充：候选人说之前面过我们 infra 组，二面挂了，这次换了方向
+         * 投" says nothing of this interview until 这次 */
+        size_t told = 0, from = ivs_verdict_this_attempt(line, n, &told);
+        if (from > 0 && told <= first_clause_end(line, n)) {
+            line += from;
+            n -= from;
+        }
         if (ivs_verdict_summary_label(line, n < 256 ? n : 256, &rest) &&
             rest <= n)
             v = merge(v, labelled_verdict(line, rest, n));
