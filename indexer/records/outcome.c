@@ -205,6 +205,10 @@ static const outcome_t outcome_words[] = {
     {"oc面经", IVS_VERDICT_PASS},
     {"offer经验贴", IVS_VERDICT_PASS},
     {"offer贴", IVS_VERDICT_PASS},
+    /* an ATS's end of the process: "候选人孙七_测开_流程终止" */
+    {"流程终止", IVS_VERDICT_FAIL},
+    {"失败的面试", IVS_VERDICT_FAIL},
+    {"流程已终止", IVS_VERDICT_FAIL},
     {"杳无音信", IVS_VERDICT_PENDING},
     {"石沉大海", IVS_VERDICT_PENDING},
     {"折戟", IVS_VERDICT_FAIL},
@@ -319,6 +323,8 @@ names_a_round(const char *s, size_t n)
  * round or an interview (二面, 系统设计面, 面试记录, 面评, 候选人评估,
  * onsite), not write-ups, questions or interviewers (面经, 面试题, 面试官,
  * interview questions). */
+static int latin_round(const char *t, size_t n);
+
 static int
 names_a_record(const char *t, size_t n)
 {
@@ -327,6 +333,17 @@ names_a_record(const char *t, size_t n)
                                       NULL}) ||
         starts_with(t, n, "candidate"))
         return 1;
+    /* a part that numbers the round: "hold_chenjing_r2" (not a list of
+     * questions: "pass-r2-questions") */
+    for (size_t b = 0, i = 0; i <= n && !has(t, n, "question") &&
+                              !has(t, n, "面经") && !has(t, n, "题");
+         i++)
+        if (i == n || t[i] == ',' || t[i] == '_' || t[i] == '-' ||
+            t[i] == ' ') {
+            if (i > b && latin_round(t + b, i - b))
+                return 1;
+            b = i + 1;
+        }
     if (has(t, n, "interview") && !has(t, n, "question"))
         return 1;
     for (size_t i = 0; i + 3 <= n; i++) {
@@ -797,13 +814,23 @@ ivs_verdict_from_title(const char *text, size_t len)
         /* asked without a mark: "求问-意向书和正式offer有什么区别" */
         strstr(t, "求问") || strstr(t, "请问") || strstr(t, "请教") ||
         strstr(t, "什么区别") ||
-        /* a form or a guide, no interview: "面评模板_通过与不通过标准" */
-        strstr(t, "模板") || strstr(t, "模版") || strstr(t, "标准"))
+        /* a form or a guide, no interview: "面评模板_通过与不通过标准",
+         * "面评表（结论：通过 / 待定 / 不通过，请勾选）" */
+        strstr(t, "模板") || strstr(t, "模版") || strstr(t, "标准") ||
+        strstr(t, "请勾选") || strstr(t, "请选择"))
         return v;
     /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
      * question is only whether there is still a chance; a span of time
      * and a round make the part before it a statement) */
     size_t qn = n;
+    /* a remark in brackets after it: "…還有機會嗎（中華電信研究院）" */
+    if (qn > 0 && t[qn - 1] == ')') {
+        size_t o = qn - 1;
+        while (o > 0 && t[o - 1] != '(' && t[o - 1] != ')')
+            o--;
+        if (o > 0 && t[o - 1] == '(')
+            qn = o - 1;
+    }
     if (drop_end(t, &qn,
                  (const char *const[]){"还有机会吗", "还有希望吗", "还有戏吗",
                                        "有机会吗", "有希望吗", "有戏吗",
@@ -838,6 +865,12 @@ ivs_verdict_from_title(const char *text, size_t len)
                      starts_with(t + i - 3, 3, "会") ||
                      starts_with(t + i - 3, 3, "要") ||
                      starts_with(t + i - 3, 3, "想"));
+        /* a goal set or a wish: "面试准备计划（目标：秋招上岸）", "准备清
+         * 单_目标拿offer", "祝自己顺利通过" */
+        if (!hoped &&
+            (has(t, i, "目标") || has(t, i, "心愿") || has(t, i, "梦想") ||
+             has(t, i, "祝自己") || has(t, i, "祝我") || has(t, i, "预祝")))
+            hoped = 1;
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
                      (back >= 6 && starts_with(t + i - back, 6, "许愿")) ||
@@ -1056,6 +1089,8 @@ static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
     "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间", "别间",
     "自述", "他说",
+    /* the candidate's questions: "候选人问了 offer 的薪资结构" */
+    "候选人问",
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
     "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
@@ -1125,6 +1160,9 @@ of_others(const char *t, size_t n)
              * 选", "要和其他候选人对比" */
             !(i >= 3 && (memcmp(t + i - 3, "较", 3) == 0 ||
                          memcmp(t + i - 3, "比", 3) == 0 ||
+                         /* or still seen: "还在看其他人" */
+                         memcmp(t + i - 3, "看", 3) == 0 ||
+                         memcmp(t + i - 3, "面", 3) == 0 ||
                          memcmp(t + i - 3, "和", 3) == 0 ||
                          memcmp(t + i - 3, "跟", 3) == 0 ||
                          memcmp(t + i - 3, "与", 3) == 0)))
@@ -1198,8 +1236,10 @@ static const char *const clause_expect[] = {"估计", "应该", "可能",
 static const char *const clause_soft_unsure[] = {"感觉", "觉得", "似乎", "好像",
                                                  NULL};
 static const char *const clause_hedges[] = {
-    "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕",
-    "不要", "即便", "即使", "哪怕",   "就算", "不妨", NULL};
+    "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕", "不要",
+    "即便", "即使", "哪怕", "就算", "不妨",
+    /* a goal: "目标拿offer", "目标：秋招上岸"; a wish: "祝自己顺利通过" */
+    "目标", "祝自己", "祝我", "预祝", NULL};
 /* unsure in a clause, but words that also grade ("基础一般", "表现特别
  * 好"), plan or address the candidate in a letter ("恭喜您") */
 static const char *const clause_hard_unsure[] = {"准备", "你",   "您",   "别",
@@ -1252,7 +1292,8 @@ static const char *const final_adverbs[] = {
     "最后", "还是", "结果", "果然", "最终", "终究", "总之", "反正", "总而言之",
     /* a conclusion drawn: "那就是挂了呗", "翻译一下就是没戏了" */
     "那就是", "也就是", "就是说", "等于是", "等于", "相当于", "算是", "那就",
-    NULL};
+    /* from what was seen: "官网进度变成了二面，看来是过了" */
+    "看来是", "看来", NULL};
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
     "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
@@ -1428,7 +1469,9 @@ waits_the_writer(const char *s, size_t head)
         "仍然", "仍",   "依然", "好",   "很",   "真",   "特别", "非常", "说是",
         "还是", "依旧", "已经", "而家", "依家", "宜家", "就是", "说会", NULL};
     if (head == 0 || has(s, head, "hr") || has(s, head, "面") ||
-        has(s, head, "我") || has(s, head, "recruiter"))
+        has(s, head, "我") || has(s, head, "recruiter") ||
+        /* the ones who decide: "用人部门还在看其他人" */
+        has(s, head, "部门") || has(s, head, "主管") || has(s, head, "leader"))
         return 1;
     for (const char *const *w = lead; *w; w++)
         if (ends_with(s, head, *w))
@@ -1607,6 +1650,26 @@ static const char *const time_since[] = {"到现在", "到現在", "至今", "�
 /* Whether a clause (S, N bytes, particles stripped) may end with an
  * outcome expression: its last character ends one of them. Most clauses
  * of a write-up do not, and are not read further. */
+/* Whether clause S (N bytes) puts off the conclusion until later: "结论等
+ * 交叉面结束后一起给", "结果等 HR 面完再给" (not asked: "结论什么时候给"). */
+static int
+deferred_conclusion(const char *s, size_t n)
+{
+    size_t m = n;
+    if (!drop_end(s, &m,
+                  (const char *const[]){"一起给", "再给", "后给", "统一给",
+                                        "一起出", "再出", "统一出", NULL}))
+        return 0;
+    const char *c = NULL;
+    for (size_t i = 0; i + 6 <= m && !c; i++)
+        if (starts_with(s + i, m - i, "结论") ||
+            starts_with(s + i, m - i, "结果"))
+            c = s + i;
+    return c && has(c, m - (size_t)(c - s), "等") &&
+           !has_any(s, m,
+                    (const char *const[]){"什么时候", "何时", "多久", NULL});
+}
+
 static int
 may_end_outcome(const char *s, size_t n)
 {
@@ -1620,6 +1683,8 @@ may_end_outcome(const char *s, size_t n)
                                             "不適合", "不合適", "出不来",
                                             "出不來", "是过的", "是過的",
                                             "已拒", "不再推进", NULL}))
+        return 1;
+    if (deferred_conclusion(s, n))
         return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" (this
      * test runs on every clause of every line: one scan for 在 first) */
@@ -2027,7 +2092,12 @@ clause_outcome(const char *s, size_t n)
         "就是等待", "排进备取", "进了备取", "进备取", "列入备取", "备取名单",
         /* the decision held back: "这轮先不给结论" */
         "不出结论", "不下结论", "不给结论", "不给最终结论", "不下最终结论",
-        "不出最终结论", NULL};
+        "不出最终结论",
+        /* other candidates still seen: "用人部门还在看其他人" */
+        "还在看其他人", "还在看其他候选人", "还要看看其他人", "还在面其他人",
+        "还在面其他候选人", NULL};
+    if (deferred_conclusion(s, n))
+        return IVS_VERDICT_PENDING;
     size_t m = n;
     drop_end(s, &m, (const char *const[]){"中", NULL});
     drop_duration(s, &m);
@@ -2405,8 +2475,8 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_FAIL;
     }
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
-    static const char *const refused_by[] = {"刷掉", "挂掉", "否掉", "刷",
-                                             "拒",   "挂",   "否",   NULL};
+    static const char *const refused_by[] = {
+        "刷掉", "挂掉", "否掉", "打枪", "刷", "拒", "挂", "否", NULL};
     /* 否 is said of plans too ("需求最后被产品否了"): a round or the writer */
     int strict_by = ends_with(s, n, "否") || ends_with(s, n, "否掉");
     size_t rv = n;
@@ -2628,16 +2698,17 @@ clause_outcome(const char *s, size_t n)
         size_t q = n;
         if (!technical &&
             drop_end(s, &q,
-                     (const char *const[]){"不往下推进",     "不再往下推进",
-                                           "不往下走",       "不再往下走",
-                                           "不再推进",       "不继续推进",
-                                           "不往前推进",     "不会再推进",
-                                           "不会继续推进",   "唔会再推进",
-                                           "唔会继续推进",   "不会再proceed",
-                                           "唔会再proceed",  "不再proceed",
-                                           "won't proceed",  "wont proceed",
-                                           "not proceed",    "不会再 proceed",
-                                           "唔会再 proceed", NULL}) &&
+                     (const char *const[]){
+                         "不往下推进", "不再往下推进", "不往下走", "不再往下走",
+                         "不再推进", "不继续推进", "不往前推进", "不会再推进",
+                         "不会继续推进", "唔会再推进", "唔会继续推进",
+                         "不会再proceed", "唔会再proceed", "不再proceed",
+                         "won't proceed", "wont proceed", "not proceed",
+                         "不会再 proceed", "唔会再 proceed",
+                         /* "HR 回信說這次沒辦法往下走" */
+                         "没办法往下走", "没法往下走", "无法往下走",
+                         "不能往下走", "没办法往下推进", "无法往下推进",
+                         "没办法继续推进", "无法继续推进", NULL}) &&
             (has_any(
                  s, q,
                  (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
@@ -3185,6 +3256,16 @@ statement_delim(const char *s, size_t n)
     /* An emoji ends a clause as a full stop does: "收到 offer 了🎉 感谢…" */
     if (c == 0xF0 && n >= 4 && (unsigned char)s[1] == 0x9F)
         return 4;
+    /* and so does an emoticon in letters before more Chinese words: "一面
+     * 就掛了 QQ 題目大概是這些" */
+    static const char *const faces[] = {"qaq", "orz", "qq", NULL};
+    for (const char *const *f = faces; c < 0x80 && *f; f++) {
+        size_t k = strlen(*f), j = k;
+        while (j < n && s[j] == ' ')
+            j++;
+        if (j < n && starts_with_ci(s, n, *f) && (unsigned char)s[j] >= 0xE0)
+            return j;
+    }
     /* Every delimiter below is a three-byte sequence led by E2, E3 or EF:
      * the lead byte settles most characters at once. */
     if ((c != 0xE2 && c != 0xE3 && c != 0xEF) || n < 3)
@@ -3561,7 +3642,10 @@ line_outcome(const char *line, size_t len)
      * the writer's outcomes. */
     for (size_t k = 0; k < n && k < 30; k++)
         if (t[k] == ':' || starts_with(t + k, n - k, "：")) {
-            if (has_any(t, k,
+            /* not the system that keeps the interview's record: "【系统记
+             * 录】面试结果：未通过" */
+            if (!has(t, k, "面试") &&
+                has_any(t, k,
                         (const char *const[]){"系统", "提示", "报错", "错误",
                                               "日志", "控制台", "输出", "返回",
                                               "error", "log", NULL}))
@@ -3671,10 +3755,12 @@ line_outcome(const char *line, size_t len)
         return IVS_VERDICT_FAIL;
     /* every round passed, as the letter says: "您已通过我司全部面试环节",
      * "已通过所有面试" */
-    if (has(t, n, "通过") && (has(t, n, "全部") || has(t, n, "所有"))) {
+    if (has(t, n, "通过") &&
+        (has(t, n, "全部") || has(t, n, "所有") || has(t, n, "都"))) {
         static const char *const every[] = {
             "全部面试", "所有面试", "全部的面试", "所有的面试",
-            "全部环节", "所有环节", NULL};
+            "全部环节", "所有环节", "全部技术面", "所有技术面",
+            "全部轮次", "所有轮次", NULL};
         for (const char *p = strstr(t, "通过"); p; p = strstr(p + 6, "通过")) {
             size_t at = (size_t)(p - t), to = at + 6;
             /* "通过我司全部面试环节": a few words between */
@@ -3682,8 +3768,14 @@ line_outcome(const char *line, size_t len)
             int negated = at >= 3 && (starts_with(t + at - 3, 3, "没") ||
                                       starts_with(t + at - 3, 3, "未") ||
                                       starts_with(t + at - 3, 3, "不"));
-            if (!negated && has_any(t + to, w, every) && !of_others(t, n) &&
-                !has_any(t, n, clause_technical))
+            /* or the rounds named before: "技术面全部通过", "几轮面试都
+             * 通过了" */
+            int rounds_before = ends_with_any(
+                t, at,
+                (const char *const[]){"面全部", "面都", "轮全部", "轮都",
+                                      "面试全部", "面试都", NULL});
+            if (!negated && (has_any(t + to, w, every) || rounds_before) &&
+                !of_others(t, n) && !has_any(t, n, clause_technical))
                 return IVS_VERDICT_PASS;
         }
     }
@@ -4201,6 +4293,79 @@ ivs_verdict_statement_lines(const char *text, size_t len,
     }
 }
 
+/* The interviewer's judgement of the round, in the middle of the note: a
+ * sentence whose subject is the round, read as a closing line is ("这轮
+ * 先不往下推了，coding 没达到要求；", "本轮不建议进入下一轮", "这部分表现
+ * OK，整体可以往下走。"); not one that asks, supposes or tells of others
+ * (before the round too: "候选人说…") or of an earlier attempt. LINE (N
+ * bytes) as written. */
+static ivs_verdict_t
+round_judgement(const char *line, size_t n)
+{
+    static const char *const subjects[] = {
+        "这一轮", "这轮", "本轮", "该轮", "此轮", "整体",
+        /* the round's result, named: "面試結果待複審，以下續記追問內容" */
+        "面试结果", "面试结论", NULL};
+    /* every subject has one of 轮, 整 and 面 (in both scripts), or is a
+     * round in brackets: "【Round 2】Hire." */
+    if (n > STATEMENT_LINE_MAX ||
+        (!has(line, n, "轮") && !has(line, n, "輪") && !has(line, n, "整") &&
+         !has(line, n, "面") && !has(line, n, "】") && !memchr(line, ']', n)))
+        return IVS_VERDICT_UNKNOWN;
+    char *folded = ivs_verdict_fold_traditional(line, n);
+    const char *t = folded ? folded : line;
+    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
+    size_t p = 0;
+    const char *const *w = NULL;
+    /* the round in brackets that opens the line: "【Round 2】Hire.", "[二
+     * 面] 通过" */
+    size_t o = 0;
+    while (o < n && (t[o] == ' ' || t[o] == '\t' || t[o] == '-' || t[o] == '*'))
+        o++;
+    size_t ob = starts_with(t + o, n - o, "【") ? 3 : o < n && t[o] == '[';
+    for (size_t c = o + ob; ob && c < n && c < o + 40; c++) {
+        size_t cb = starts_with(t + c, n - c, "】") ? 3 : t[c] == ']';
+        if (!cb)
+            continue;
+        char r[64];
+        size_t rn = fold_title(t + o + ob, c - o - ob, r, sizeof r, 60);
+        if (rn > 0 &&
+            (ivs_verdict_ends_with_round(r, rn) || latin_round(r, rn)))
+            p = c + cb + 1, w = subjects; /* p is one past, as below */
+        break;
+    }
+    for (; p < n && !w; p++) {
+        /* at the start of a clause */
+        if (p > 0 && statement_delim(t + p - 1, n - p + 1) == 0 &&
+            !(p >= 3 && statement_delim(t + p - 3, n - p + 3) == 3) &&
+            t[p - 1] != ' ')
+            continue;
+        for (w = subjects; *w && !starts_with(t + p, n - p, *w); w++)
+            ;
+        if (!*w)
+            w = NULL;
+    }
+    if (w) {
+        p--;
+        size_t e = p;
+        /* to the end of its sentence or of its segment ("面试结果：未通过 ｜
+         * 原因：…") */
+        while (e < n && !starts_with(t + e, n - e, "。") &&
+               !starts_with(t + e, n - e, "；") &&
+               !starts_with(t + e, n - e, "｜") && t[e] != ';' && t[e] != '|' &&
+               !(t[e] == '.' && (e + 1 == n || t[e + 1] == ' ')))
+            e++;
+        size_t told = 0;
+        char f[STATEMENT_LINE_MAX + 1];
+        size_t fn = fold_title(t, p, f, sizeof f, STATEMENT_LINE_MAX);
+        if (!ivs_verdict_line_hedged(t + p, e - p) && !of_others(f, fn) &&
+            ivs_verdict_this_attempt(t, e, &told) == 0)
+            v = ivs_verdict_of_line(t + p, e - p);
+    }
+    free(folded);
+    return v;
+}
+
 static void
 statement_of_line(void *ctx, const char *line, size_t n)
 {
@@ -4211,6 +4376,8 @@ statement_of_line(void *ctx, const char *line, size_t n)
      * "字节一面｜寄了", "二面 | 通过" */
     if (lv == IVS_VERDICT_UNKNOWN && n <= 120)
         lv = parted_line(line, n);
+    if (lv == IVS_VERDICT_UNKNOWN)
+        lv = round_judgement(line, n);
     if (lv != IVS_VERDICT_UNKNOWN)
         *v = lv;
 }

@@ -69,6 +69,11 @@ int ivs_verdict_line_of_others(const char *t, size_t n);
  * In verdict.c. */
 ivs_verdict_t ivs_verdict_of_value(const char *s, size_t n);
 
+/* The verdict that line S (N bytes, folded to simplified script) states
+ * as the closing line of an interviewer's note would ("这轮先不往下推了",
+ * "本轮评价 Hire"). In verdict.c. */
+ivs_verdict_t ivs_verdict_of_line(const char *s, size_t n);
+
 /* Whether S (N bytes, ASCII lower case) ends with a round: "一面", "技术面",
  * "hr面", "三轮"; not a word that ends with 面 or 轮 ("页面"). In
  * outcome.c. */

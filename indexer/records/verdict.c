@@ -665,6 +665,22 @@ static const verdict_word_t verdict_words[] = {
     WORD("待决定", IVS_VERDICT_PENDING, 1),
     WORD("待评审", IVS_VERDICT_PENDING, 0),
     WORD("待复核", IVS_VERDICT_PENDING, 0),
+    /* a review or a committee still to decide: "面試結果待複審", "待委員
+     * 會決議" */
+    WORD("待复审", IVS_VERDICT_PENDING, 0),
+    /* "结论：待 HRBP 组织复议" */
+    WORD("待复议", IVS_VERDICT_PENDING, 0),
+    WORD("复议中", IVS_VERDICT_PENDING, 0),
+    WORD("组织复议", IVS_VERDICT_PENDING, 1),
+    WORD("待审议", IVS_VERDICT_PENDING, 0),
+    WORD("待决议", IVS_VERDICT_PENDING, 0),
+    WORD("待委员会决议", IVS_VERDICT_PENDING, 0),
+    WORD("待委员会决定", IVS_VERDICT_PENDING, 0),
+    WORD("待委员会审议", IVS_VERDICT_PENDING, 0),
+    /* the process stuck: "目前流程卡住" */
+    WORD("流程卡住", IVS_VERDICT_PENDING, 0),
+    WORD("流程卡住了", IVS_VERDICT_PENDING, 0),
+    WORD("流程卡着", IVS_VERDICT_PENDING, 0),
     WORD("待hr沟通", IVS_VERDICT_PENDING, 0),
     WORD("不录取", IVS_VERDICT_FAIL, 1),
     WORD("不予录取", IVS_VERDICT_FAIL, 1),
@@ -982,7 +998,9 @@ static const char *const not_verdict_context[] = {
     /* what would be done in general: "排名靠前的候选人会优先发offer" */
     "会优先", "才会", "都会", "一般会",
     /* hope: "希望能拿到offer" */
-    "希望", "祈祷", "保佑", "但愿", "争取", "想"};
+    "希望", "祈祷", "保佑", "但愿", "争取", "想",
+    /* a wish: "祝自己顺利通过" */
+    "祝自己", "祝我", "预祝"};
 
 #define CLAUSE_MAX 192
 
@@ -1402,6 +1420,25 @@ clause_verdict(const char *s, size_t n, int last)
     }
     const char *whole = p;
     size_t whole_len = m;
+
+    /* a round added before the decision, whatever follows it: "需要加面
+     * 一轮确认系统设计能力", "建议再加一轮面试" (not "不需要加面") */
+    static const char *const added[] = {
+        "需要加面",     "建议加面",   "安排加面", "需要再加一轮",
+        "建议再加一轮", "再加一轮面", NULL};
+    for (const char *const *w = added; *w; w++) {
+        const char *at = NULL;
+        for (size_t i = 0; i + strlen(*w) <= m && !at; i++)
+            if (memcmp(p + i, *w, strlen(*w)) == 0)
+                at = p + i;
+        if (at &&
+            !(at - p >= 3 &&
+              (memcmp(at - 3, "不", 3) == 0 || memcmp(at - 3, "无", 3) == 0 ||
+               memcmp(at - 3, "没", 3) == 0)) &&
+            !(at - p >= 6 && (memcmp(at - 6, "不用", 6) == 0 ||
+                              memcmp(at - 6, "无需", 6) == 0)))
+            return IVS_VERDICT_PENDING;
+    }
 
     /* an emoji before the value: "👍 通过" */
     while (m > 4 && (unsigned char)p[0] == 0xF0) {
@@ -1924,8 +1961,16 @@ line_verdict(const char *s, size_t n)
     for (size_t i = start; i < n && i < start + 48; i++) {
         size_t d = clause_delim(s + i, n - i);
         if (d && (s[i] == ':' || starts_with(s + i, n - i, "："))) {
+            /* a tag of the system that keeps the record, before a label
+             * of the interview: "【系统记录】面试结果：未通过" */
+            size_t l = start;
+            for (size_t k = start; k + 3 <= i && l == start; k++)
+                if (starts_with(s + k, i - k, "】") &&
+                    (has(s + k + 3, i - k - 3, "面试") ||
+                     has(s + k + 3, i - k - 3, "面评")))
+                    l = k + 3;
             for (const char *const *w = label_not_verdict; *w; w++)
-                if (has(s + start, i - start, *w))
+                if (has(s + l, i - l, *w))
                     return IVS_VERDICT_UNKNOWN;
             if (ivs_verdict_latin_word(s + start, i - start, "oa"))
                 return IVS_VERDICT_UNKNOWN;
@@ -2623,4 +2668,11 @@ detect(const char *text, size_t len)
     }
     (void)summaries;
     return v;
+}
+
+/* ivs_verdict_of_line() */
+ivs_verdict_t
+ivs_verdict_of_line(const char *s, size_t n)
+{
+    return n < 256 ? line_verdict(s, n) : IVS_VERDICT_UNKNOWN;
 }
