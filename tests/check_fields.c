@@ -307,9 +307,16 @@ static const char *const phrasing_files[] = {
     "verdict-natural35.tsv", "verdict-natural36.tsv", "verdict-natural37.tsv",
     "verdict-natural38.tsv", "verdict-natural39.tsv", "verdict-natural40.tsv",
     "verdict-natural43.tsv", "verdict-natural44.tsv", "verdict-natural45.tsv",
-    "verdict-natural47.tsv", "verdict-natural48.tsv"};
+    "verdict-natural47.tsv", "verdict-natural48.tsv", "verdict-natural41.tsv",
+    /* session 13 */
+    "verdict-natural50.tsv", "verdict-natural51.tsv", "verdict-natural52.tsv",
+    "verdict-natural53.tsv", "verdict-natural54.tsv", "verdict-natural55.tsv",
+    "verdict-natural56.tsv", "verdict-natural57.tsv", "verdict-natural58.tsv",
+    "verdict-natural59.tsv", "verdict-natural60.tsv", "verdict-natural61.tsv",
+    "verdict-natural62.tsv", "verdict-natural63.tsv", "verdict-natural64.tsv",
+    "verdict-natural65.tsv", "verdict-natural66.tsv"};
 
-#define PHRASINGS_MAX 6400
+#define PHRASINGS_MAX 8000
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 

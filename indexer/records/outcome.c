@@ -3878,13 +3878,21 @@ line_outcome(const char *line, size_t len)
     static const char *const welcome[] = {
         "欢迎加入", "欢迎你加入", "welcomeaboard", "welcometotheteam",
         /* a pass given in words: "我这边给你过", "你过了" */
-        "给你过", "你过了", "你通过了", "你这轮过了", NULL};
+        "给你过", "你过了", "你通过了", "你这轮过了",
+        /* the interviewer's own vote: "面试官最后说「我这边是通过的」" */
+        "我这边是通过的", "我这边通过", "我这边是过的", "我这边过了", NULL};
     int welcomes = has(t, n, "欢迎") || has(t, n, "welcome") ||
                    has(t, n, "你过") || has(t, n, "给你过") ||
-                   has(t, n, "你通过") || has(t, n, "你这轮过");
+                   has(t, n, "你通过") || has(t, n, "你这轮过") ||
+                   has(t, n, "我这边");
     for (const char *const *w = welcome; welcomes && *w; w++) {
+        /* others named up to the words, not after them: "…「我这边是通过
+         * 的，后面会有同事联系你约二面」" */
         const char *at = strstr(t, *w);
-        if (!at || of_others(t, n))
+        if (!at || of_others(t, (size_t)(at - t) + strlen(*w)) ||
+            /* "我这边通过不了" */
+            starts_with(at + strlen(*w), n - (size_t)(at - t) - strlen(*w),
+                        "不"))
             continue;
         size_t head = (size_t)(at - t);
         if (has(t, head, "说") &&
