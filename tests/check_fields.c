@@ -590,6 +590,74 @@ START_TEST(test_fields_session12_words_stay_in_their_place)
 }
 END_TEST
 
+/* Session 13's rules, each with the misreadings its review found: the
+ * round judged mid-note, statuses in brackets, the offer awaited after a
+ * pass, a result still to come, an earlier attempt named by its year; and
+ * what stays unknown (others, process descriptions, goals, suppositions,
+ * programs). */
+START_TEST(test_fields_session13_judgements_and_their_limits)
+{
+    static const char *const more = "\n2. 问题\n答了。\n3. 问题\n答了。\n";
+    static const struct {
+        const char *source, *line;
+        ivs_verdict_t verdict;
+    } cases[] = {
+        {"notes/a.md", "这轮先不往下推了，coding 没达到要求；剩下按流程问完：",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "這部分表現 OK，整體可以往下走。繼續問了幾個項目：",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "【Round 2】Hire. 候选人对 etcd raft 讲得很清楚。",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "【推荐录用】代码风格规范；以下为问答记录：",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "面試結果待複審，以下續記追問內容。",
+         IVS_VERDICT_PENDING},
+        {"notes/a.md", "HR 备注：结果待部门 VP 审批，预计下周出",
+         IVS_VERDICT_PENDING},
+        {"notes/腾讯PCG后台开发_终面通过_等offer.md", "", IVS_VERDICT_PASS},
+        {"notes/a.md",
+         "面试官最后说「我这边是通过的，后面会有同事联系你约二面」",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "一面就掛了 QQ 題目大概是這些：", IVS_VERDICT_FAIL},
+        {"notes/a.md", "流程卡在“面试中”三天了，不知道啥情况。",
+         IVS_VERDICT_PENDING},
+        {"notes/hold_chenjing_r2.md", "", IVS_VERDICT_PENDING},
+        {"notes/a.md", "备注：该候选人 2025 年一面未通过，本次重新投递",
+         IVS_VERDICT_UNKNOWN},
+        /* the review's */
+        {"notes/a.md", "去面的人基本都挂在二面", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "祈祷 整体可以往下走", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "整体流程：笔试，一面，二面，HR面，然后发offer",
+         IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "hr说我这边通过的人一般都会约二面", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "一般技术面都通过了才会进HR面", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "代码和运行结果等我整理完再给", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "如果需要加面，HR 会再联系", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "这次需求没办法往下走", IVS_VERDICT_UNKNOWN},
+        {"notes/Java线程池_流程终止.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/致每一个经历过失败的面试者.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/秋招准备计划-目标拿3个offer.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "面试官最后说“我这边没什么问题了”，草草收场，果然挂了。",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "目标公司一面挂了，复盘如下", IVS_VERDICT_FAIL},
+        {"notes/a.md", "2025年秋招一面挂了，现在心态还好", IVS_VERDICT_FAIL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
+                 more);
+        parsed_t P;
+        parse(cases[i].source, text, &P);
+        ck_assert_uint_ge(P.n, 1);
+        ck_assert_msg(P.items[0].verdict == cases[i].verdict,
+                      "%s '%s' gave %s, expected %s", cases[i].source,
+                      cases[i].line, ivs_verdict_name(P.items[0].verdict),
+                      ivs_verdict_name(cases[i].verdict));
+        parsed_free(&P);
+    }
+}
+END_TEST
+
 START_TEST(test_fields_title_outcome_never_overrides_the_summary)
 {
     parsed_t P;
@@ -875,6 +943,7 @@ fields_suite(void)
     tcase_add_test(tc, test_fields_each_phrasing_gives_its_verdict);
     tcase_add_test(tc, test_fields_title_outcome_never_overrides_the_summary);
     tcase_add_test(tc, test_fields_session12_words_stay_in_their_place);
+    tcase_add_test(tc, test_fields_session13_judgements_and_their_limits);
     tcase_add_loop_test(tc,
                         test_fields_model_computes_what_its_trainer_computed, 0,
                         sizeof model_checks / sizeof model_checks[0]);

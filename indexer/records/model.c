@@ -41,6 +41,9 @@ enum {
 /* The probability a verdict must reach; below it the record stays unknown.
  * Measured in bench/verdict/README.md ("The statement model"). */
 #define MODEL_THRESHOLD 0.93
+/* The probability from which a unit below the threshold is read again
+ * without its hedged clauses (model_unit). */
+#define LEAN 0.5
 
 /* What Python's str.isspace() says of a code point other than a line
  * break, after NFKC. */
@@ -372,11 +375,10 @@ negates(const char *s, size_t n)
     static const char *const fine[] = {"问题",   "問題", "什么问题", "什麼問題",
                                        "啥问题", "毛病", NULL};
     for (size_t i = 0; i + 3 <= n; i++) {
-        if (memcmp(s + i, "没", 3) != 0 && memcmp(s + i, "沒", 3) != 0 &&
-            memcmp(s + i, "未", 3) != 0)
-            continue;
         if (memcmp(s + i, "未", 3) == 0)
             return 1;
+        if (memcmp(s + i, "没", 3) != 0 && memcmp(s + i, "沒", 3) != 0)
+            continue;
         const char *const *w = fine;
         while (*w && !(i + 3 + strlen(*w) <= n &&
                        memcmp(s + i + 3, *w, strlen(*w)) == 0))
@@ -404,7 +406,7 @@ read_unit(const char *s, size_t n, double *prob)
      * 结果"). */
     if (top == IVS_VERDICT_PASS && (negates(s, n) || aspect_only(s, n)))
         return IVS_VERDICT_UNKNOWN;
-    *prob = p[top];
+    *prob = top == IVS_VERDICT_UNKNOWN ? 0 : p[top];
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
 }
 
@@ -413,7 +415,10 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
 {
     double p = 0;
     ivs_verdict_t v = read_unit(s, n, &p);
-    if (v == IVS_VERDICT_UNKNOWN)
+    /* a unit that leans to a verdict below the threshold may state it in
+     * the clauses before a hedge: "面试官说结果一周内 HR 通知，然后问我手上
+     * 有没有别的 offer。" (a wait at 0.91 whole, 1.00 before 有没有) */
+    if (v == IVS_VERDICT_UNKNOWN && p < LEAN)
         return;
     /* The hedges, read only for a unit that states something (most state
      * nothing): the clauses before the first hedged one are read again
@@ -433,16 +438,22 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
     if (k < n) {
         /* the hedge governs to the end of its sentence: "候选人提到了
          * watchdog。综合评估中，结果预计下周出" */
-        for (size_t i = k; i < n && next == n; i++)
-            if (!name && i + 3 <= n &&
-                (memcmp(s + i, "。", 3) == 0 || memcmp(s + i, "！", 3) == 0 ||
-                 memcmp(s + i, "？", 3) == 0))
+        for (size_t i = k; !name && i + 3 <= n && next == n; i++)
+            if (memcmp(s + i, "。", 3) == 0 || memcmp(s + i, "！", 3) == 0 ||
+                memcmp(s + i, "？", 3) == 0)
                 next = i + 3;
+        /* (a supposition goes on in the next sentence: "如果这轮过了。下
+         * 一轮就是 HR 面") */
+        static const char *const supposes[] = {"如果", "假如", "要是", "万一",
+                                               "倘若", "若是", NULL};
+        for (const char *const *w = supposes; next < n && *w; w++)
+            if (memmem(s + k, next - k, *w, strlen(*w)))
+                next = n;
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
         v = read_unit(s, k, &p);
     }
-    if (v != IVS_VERDICT_UNKNOWN && p > best->p) {
+    if (v != IVS_VERDICT_UNKNOWN && p >= MODEL_THRESHOLD && p > best->p) {
         best->verdict = v;
         best->p = p;
     }

@@ -208,6 +208,8 @@ static const outcome_t outcome_words[] = {
     /* an ATS's end of the process: "候选人孙七_测开_流程终止" */
     {"流程终止", IVS_VERDICT_FAIL},
     {"失败的面试", IVS_VERDICT_FAIL},
+    /* Cantonese, "failed": "某銀行 IT 面試 肥佬咗" (咗 folded to 了) */
+    {"肥佬了", IVS_VERDICT_FAIL},
     {"流程已终止", IVS_VERDICT_FAIL},
     {"杳无音信", IVS_VERDICT_PENDING},
     {"石沉大海", IVS_VERDICT_PENDING},
@@ -319,11 +321,12 @@ names_a_round(const char *s, size_t n)
     return 0;
 }
 
+static int latin_round(const char *t, size_t n);
+
 /* Whether title T (N bytes, folded) names the record of an interview: a
  * round or an interview (二面, 系统设计面, 面试记录, 面评, 候选人评估,
- * onsite), not write-ups, questions or interviewers (面经, 面试题, 面试官,
- * interview questions). */
-static int latin_round(const char *t, size_t n);
+ * onsite, a part that numbers the round), not write-ups, questions or
+ * interviewers (面经, 面试题, 面试官, interview questions). */
 
 static int
 names_a_record(const char *t, size_t n)
@@ -335,9 +338,9 @@ names_a_record(const char *t, size_t n)
         return 1;
     /* a part that numbers the round: "hold_chenjing_r2" (not a list of
      * questions: "pass-r2-questions") */
-    for (size_t b = 0, i = 0; i <= n && !has(t, n, "question") &&
-                              !has(t, n, "面经") && !has(t, n, "题");
-         i++)
+    int questions =
+        has(t, n, "question") || has(t, n, "面经") || has(t, n, "题");
+    for (size_t b = 0, i = 0; i <= n && !questions; i++)
         if (i == n || t[i] == ',' || t[i] == '_' || t[i] == '-' ||
             t[i] == ' ') {
             if (i > b && latin_round(t + b, i - b))
@@ -617,6 +620,22 @@ static const char *const title_others[] = {
     "舍友", "同事", "几个人", "两个人", "的人",   "宿舍",   "寝室",   "老三",
     "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
+static int has_any(const char *s, size_t n, const char *const *words);
+
+/* Whether T (I bytes, folded) sets a goal: "目标：秋招上岸", "目标拿
+ * offer"; not a company or a post aimed at ("目标公司一面挂了"). */
+static int
+goal_before(const char *t, size_t i)
+{
+    for (size_t k = 0; k + 6 <= i; k++)
+        if (memcmp(t + k, "目标", 6) == 0 &&
+            !has_any(t + k + 6, i - k - 6 < 6 ? i - k - 6 : 6,
+                     (const char *const[]){"公司", "岗位", "部门", "厂", "职位",
+                                           "团队", NULL}))
+            return 1;
+    return 0;
+}
+
 /* Whether title T (N bytes, folded) opens by addressing others: "给…",
  * "写给…", "致…", "献给…" (the others named: title_others, 学弟, 各位). */
 static int
@@ -767,8 +786,15 @@ ivs_verdict_from_title(const char *text, size_t len)
     size_t others = n, any_others = 0;
     for (const char *const *w = title_others; *w; w++) {
         const char *at = strstr(t, *w);
-        if (at && (size_t)(at - t) < others)
-            others = (size_t)(at - t);
+        /* a candidate called by surname, a part of its own: "feedback_后
+         * 端一面_王同学_strong-hire" */
+        size_t a = at ? (size_t)(at - t) : 0;
+        if (at && strcmp(*w, "同学") == 0 && a >= 3 &&
+            (a == 3 || ends_title_part(t, n, a - 4)) &&
+            ends_title_part(t, n, a + 6))
+            continue;
+        if (at && a < others)
+            others = a;
     }
     /* a title that speaks to others ("给还在泡池子的朋友们：…", "致所有被挂
      * 的朋友：…"): the part addressed is theirs, from its start */
@@ -842,6 +868,10 @@ ivs_verdict_from_title(const char *text, size_t len)
             return IVS_VERDICT_PENDING;
         return v;
     }
+    /* supposed: "面试没通过的话还能再投同一个部门吗" (a question with 吗
+     * may state what it asks about: "一面挂了还能捞吗") */
+    if (strstr(t, "的话") || strstr(t, "如果"))
+        return v;
     for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
@@ -868,7 +898,7 @@ ivs_verdict_from_title(const char *text, size_t len)
         /* a goal set or a wish: "面试准备计划（目标：秋招上岸）", "准备清
          * 单_目标拿offer", "祝自己顺利通过" */
         if (!hoped &&
-            (has(t, i, "目标") || has(t, i, "心愿") || has(t, i, "梦想") ||
+            (goal_before(t, i) || has(t, i, "心愿") || has(t, i, "梦想") ||
              has(t, i, "祝自己") || has(t, i, "祝我") || has(t, i, "预祝")))
             hoped = 1;
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
@@ -915,6 +945,19 @@ ivs_verdict_from_title(const char *text, size_t len)
                   ends_with(outcome_words[k].word,
                             strlen(outcome_words[k].word), "过") &&
                   time_follows(t, n, i + strlen(outcome_words[k].word))) &&
+                /* an ATS's end of a process, of a record ("候选人孙七_测开_
+                 * 流程终止", not "Java线程池_流程终止"); a failed
+                 * interview, not its people ("失败的面试者") */
+                !(starts_with(outcome_words[k].word,
+                              strlen(outcome_words[k].word), "流程") &&
+                  !names_a_record(t, n)) &&
+                !(starts_with(outcome_words[k].word,
+                              strlen(outcome_words[k].word), "失败的面试") &&
+                  has_any(t + i + strlen(outcome_words[k].word),
+                          n - i - strlen(outcome_words[k].word) < 3
+                              ? n - i - strlen(outcome_words[k].word)
+                              : 3,
+                          (const char *const[]){"者", "官", NULL})) &&
                 /* the offer awaited after a pass: "终面通过_等offer" */
                 !(v == IVS_VERDICT_PASS &&
                   ivs_verdict_offer_to_come(outcome_words[k].word,
@@ -933,6 +976,14 @@ ivs_verdict_from_title(const char *text, size_t len)
             (ends_title_part(t, n, i + 6) || negated) &&
             !starts_with(t + i + 6, n - i - 6, "率"))
             v = stronger(v, negated ? IVS_VERDICT_FAIL : IVS_VERDICT_PASS);
+        /* "记一次失败的百度面试": a failed interview, the company between */
+        if (starts_with(t + i, n - i, "失败的") && !negated) {
+            size_t e = i + 9, lim = i + 9 + 18 < n ? i + 9 + 18 : n;
+            if ((has(t + e, lim - e, "面试") || has(t + e, lim - e, "面经")) &&
+                !has(t + e, lim - e, "面试者") &&
+                !has(t + e, lim - e, "面试官"))
+                v = stronger(v, IVS_VERDICT_FAIL);
+        }
         /* "面試 正取！", "銀行面試-備取": a list's word ending a part */
         int admitted = starts_with(t + i, n - i, "正取");
         if ((admitted || starts_with(t + i, n - i, "备取")) &&
@@ -1089,8 +1140,11 @@ static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
     "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间", "别间",
     "自述", "他说",
-    /* the candidate's questions: "候选人问了 offer 的薪资结构" */
-    "候选人问",
+    /* a goal set: "目标：秋招上岸" (folded) */
+    "目标:",
+    /* the candidate's questions: "候选人问了 offer 的薪资结构", "候选人询
+     * 问 offer 发放时间" */
+    "候选人问", "询问",
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
     "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
@@ -1158,14 +1212,16 @@ of_others(const char *t, size_t n)
             !chosen_before(t, i) &&
             /* the others the writer is weighed against: "还在比较其他人
              * 选", "要和其他候选人对比" */
-            !(i >= 3 && (memcmp(t + i - 3, "较", 3) == 0 ||
-                         memcmp(t + i - 3, "比", 3) == 0 ||
-                         /* or still seen: "还在看其他人" */
-                         memcmp(t + i - 3, "看", 3) == 0 ||
-                         memcmp(t + i - 3, "面", 3) == 0 ||
-                         memcmp(t + i - 3, "和", 3) == 0 ||
-                         memcmp(t + i - 3, "跟", 3) == 0 ||
-                         memcmp(t + i - 3, "与", 3) == 0)))
+            !(i >= 3 &&
+              (memcmp(t + i - 3, "较", 3) == 0 ||
+               memcmp(t + i - 3, "比", 3) == 0 ||
+               /* or still seen: "还在看其他人" (not "去面的人") */
+               (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0 && i >= 6 &&
+                (memcmp(t + i - 6, "在看", 6) == 0 ||
+                 memcmp(t + i - 6, "在面", 6) == 0)) ||
+               memcmp(t + i - 3, "和", 3) == 0 ||
+               memcmp(t + i - 3, "跟", 3) == 0 ||
+               memcmp(t + i - 3, "与", 3) == 0)))
             return 1;
         if (memcmp(t + i, "有人", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "所", 3) == 0 ||
@@ -1238,8 +1294,10 @@ static const char *const clause_soft_unsure[] = {"感觉", "觉得", "似乎", "
 static const char *const clause_hedges[] = {
     "以为", "希望", "担心", "不知道", "祈祷", "保佑", "但愿", "怕", "不要",
     "即便", "即使", "哪怕", "就算", "不妨",
-    /* a goal: "目标拿offer", "目标：秋招上岸"; a wish: "祝自己顺利通过" */
-    "目标", "祝自己", "祝我", "预祝", NULL};
+    /* a goal: "目标拿offer", "目标：秋招上岸" (not "目标公司一面挂了"); a
+     * wish: "祝自己顺利通过" */
+    "目标：", "目标:", "目标是", "目标拿", "目标上岸", "祝自己", "祝我", "预祝",
+    NULL};
 /* unsure in a clause, but words that also grade ("基础一般", "表现特别
  * 好"), plan or address the candidate in a letter ("恭喜您") */
 static const char *const clause_hard_unsure[] = {"准备", "你",   "您",   "别",
@@ -1534,6 +1592,9 @@ drop_duration(const char *s, size_t *n)
     return 1;
 }
 
+/* Emoticons in letters, which end a clause: "被打枪 QQ", "挂了orz". */
+static const char *const emoticons[] = {"qaq", "orz", "tat", "t_t", "qq", NULL};
+
 /* The length of clause S (N bytes) without its trailing particles, emoji
  * and marks ("过了哈哈😄", "挂了。。"); *LE is set when a 了 went. */
 static size_t
@@ -1541,8 +1602,7 @@ strip_particles(const char *s, size_t n, int *le)
 {
     const unsigned char *u = (const unsigned char *)s;
     /* emoticons in letters after a Chinese word: "被打枪 QQ", "挂了orz" */
-    static const char *const faces[] = {"qaq", "orz", "tat", "t_t", "qq", NULL};
-    for (const char *const *f = faces; *f; f++) {
+    for (const char *const *f = emoticons; *f; f++) {
         size_t k = strlen(*f), b = n;
         while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
             b--;
@@ -1647,9 +1707,6 @@ static const char *const time_since[] = {"到现在", "到現在", "至今", "�
                                          /* Cantonese: "到而家两个礼拜了" */
                                          "到而家", "到依家", "到宜家", NULL};
 
-/* Whether a clause (S, N bytes, particles stripped) may end with an
- * outcome expression: its last character ends one of them. Most clauses
- * of a write-up do not, and are not read further. */
 /* Whether clause S (N bytes) puts off the conclusion until later: "结论等
  * 交叉面结束后一起给", "结果等 HR 面完再给" (not asked: "结论什么时候给"). */
 static int
@@ -1660,16 +1717,29 @@ deferred_conclusion(const char *s, size_t n)
                   (const char *const[]){"一起给", "再给", "后给", "统一给",
                                         "一起出", "再出", "统一出", NULL}))
         return 0;
-    const char *c = NULL;
-    for (size_t i = 0; i + 6 <= m && !c; i++)
-        if (starts_with(s + i, m - i, "结论") ||
-            starts_with(s + i, m - i, "结果"))
-            c = s + i;
-    return c && has(c, m - (size_t)(c - s), "等") &&
+    /* the conclusion of the interview, opening the clause or named so
+     * (not "代码和运行结果等我整理完再给", "结论等下一篇再给") */
+    size_t c = 0;
+    while (c < m && !starts_with(s + c, m - c, "结论") &&
+           !starts_with(s + c, m - c, "结果") &&
+           (starts_with(s + c, m - c, "面试") ||
+            starts_with(s + c, m - c, "面评") ||
+            starts_with(s + c, m - c, "本轮") ||
+            starts_with(s + c, m - c, "这轮") ||
+            starts_with(s + c, m - c, "的")))
+        c += starts_with(s + c, m - c, "的") ? 3 : 6;
+    return c + 6 <= m &&
+           (starts_with(s + c, m - c, "结论") ||
+            starts_with(s + c, m - c, "结果")) &&
+           has(s + c, m - c, "等") && !technical_line(s, m) &&
            !has_any(s, m,
-                    (const char *const[]){"什么时候", "何时", "多久", NULL});
+                    (const char *const[]){"什么时候", "何时", "多久", "篇",
+                                          "文章", "跑完", NULL});
 }
 
+/* Whether a clause (S, N bytes, particles stripped) may end with an
+ * outcome expression: its last character ends one of them. Most clauses
+ * of a write-up do not, and are not read further. */
 static int
 may_end_outcome(const char *s, size_t n)
 {
@@ -1678,13 +1748,20 @@ may_end_outcome(const char *s, size_t n)
         return 1;
     /* told one is unfit: "被当场说不适合" (raw or folded); a result not
      * out yet: "今天结果出不来" */
-    if (ends_with_any(s, n,
-                      (const char *const[]){"不适合", "不合适", "不匹配",
-                                            "不適合", "不合適", "出不来",
-                                            "出不來", "是过的", "是過的",
-                                            "已拒", "不再推进", NULL}))
+    if (ends_with_any(
+            s, n,
+            (const char *const[]){
+                "不适合", "不合适", "不匹配", "不適合", "不合適", "出不来",
+                "出不來", "是过的", "是過的", "已拒", "不再推进",
+                /* the evaluation not in yet:
+                                             * "面试官尚未提交评价"; the
+                                             * result awaited */
+                "提交评价", "提交面评", "交面评", "还在等", "还在等待", NULL}))
         return 1;
     if (deferred_conclusion(s, n))
+        return 1;
+    /* stuck at a stage, for a time: "流程卡在面试中三天了" */
+    if (n > 6 && has(s, n, "卡在"))
         return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" (this
      * test runs on every clause of every line: one scan for 在 first) */
@@ -2004,7 +2081,10 @@ may_end_outcome(const char *s, size_t n)
     /* round 6: 一轮游, 铭谢惠顾, 食柠檬 */
     case 0x6E38: /* 游 */
     case 0x987E: /* 顾 */
-    case 0x6AAC: /* 檬 */ return 1;
+    case 0x6AAC: /* 檬 */
+    /* session 13: 跪了, Cantonese 肥佬 ("fail") */
+    case 0x8DEA: /* 跪 */
+    case 0x4F6C: /* 佬 */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
     }
@@ -2093,6 +2173,11 @@ clause_outcome(const char *s, size_t n)
         /* the decision held back: "这轮先不给结论" */
         "不出结论", "不下结论", "不给结论", "不给最终结论", "不下最终结论",
         "不出最终结论",
+        /* the result still awaited: "結果還在等"; the interviewer's
+         * evaluation not in yet: "面试官尚未提交评价" */
+        "结果还在等", "结果还在等待", "结论还在等", "尚未提交评价",
+        "还没提交评价", "未提交评价", "尚未提交面评", "还没提交面评",
+        "未提交面评", "还没交面评", "面评还没交", "面评还没提交",
         /* other candidates still seen: "用人部门还在看其他人" */
         "还在看其他人", "还在看其他候选人", "还要看看其他人", "还在面其他人",
         "还在面其他候选人", NULL};
@@ -2526,10 +2611,16 @@ clause_outcome(const char *s, size_t n)
             !has(s, n, "%") &&
             /* of an application, not of a program ("流程卡在IO复用",
              * "结构停在“只更新了一半”的状态", "下载进度卡在") */
-            has_any(s, i,
-                    (const char *const[]){"官网", "进度条", "进度", "投递",
-                                          "申请", "应征", "应聘", "招聘",
-                                          "简历", NULL}) &&
+            (has_any(s, i,
+                     (const char *const[]){"官网", "进度条", "进度", "投递",
+                                           "申请", "应征", "应聘", "招聘",
+                                           "简历", NULL}) ||
+             /* the process stuck at a stage of the interview: "流程卡在
+              * “面试中”三天了" (not "流程卡在IO复用") */
+             (has(s, i, "流程") &&
+              has_any(s + i + 6, n - i - 6,
+                      (const char *const[]){"面", "hr", "评估", "审批", "offer",
+                                            NULL}))) &&
             !has_any(s, i,
                      (const char *const[]){"下载", "上传", "安装", "加载",
                                            "编译", "构建", NULL}))
@@ -2624,7 +2715,8 @@ clause_outcome(const char *s, size_t n)
         "没录用",   "未录用",   "跪",     "失败",     "fail",     "failed",
         "止步",     "黄",       "折戟",   "落选",     "落榜",     "唔成功",
         "不成功",   "杠龟",     "摃龟",   "陪跑",     "一轮游",   "铭谢惠顾",
-        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬",   NULL};
+        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬",   "肥佬",
+        NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -2709,6 +2801,10 @@ clause_outcome(const char *s, size_t n)
                          "没办法往下走", "没法往下走", "无法往下走",
                          "不能往下走", "没办法往下推进", "无法往下推进",
                          "没办法继续推进", "无法继续推进", NULL}) &&
+            /* not of a project: "这次需求没办法往下走" */
+            !has_any(s, q,
+                     (const char *const[]){"需求", "方案", "项目", "功能",
+                                           "任务", NULL}) &&
             (has_any(
                  s, q,
                  (const char *const[]){"这次", "本次", "这回", "今次", NULL}) ||
@@ -3258,12 +3354,16 @@ statement_delim(const char *s, size_t n)
         return 4;
     /* and so does an emoticon in letters before more Chinese words: "一面
      * 就掛了 QQ 題目大概是這些" */
-    static const char *const faces[] = {"qaq", "orz", "qq", NULL};
-    for (const char *const *f = faces; c < 0x80 && *f; f++) {
-        size_t k = strlen(*f), j = k;
+    for (const char *const *f = emoticons;
+         (c | 0x20) == 'q' || (c | 0x20) == 'o' || (c | 0x20) == 't'; f++) {
+        if (!*f)
+            break;
+        if (!starts_with_ci(s, n, *f))
+            continue;
+        size_t j = strlen(*f);
         while (j < n && s[j] == ' ')
             j++;
-        if (j < n && starts_with_ci(s, n, *f) && (unsigned char)s[j] >= 0xE0)
+        if (j < n && (unsigned char)s[j] >= 0xE0)
             return j;
     }
     /* Every delimiter below is a three-byte sequence led by E2, E3 or EF:
@@ -3354,6 +3454,11 @@ formula_inside(const char *line, size_t len)
             break;
         case 0x611F: /* 感 (感谢您对本公司的关注) */
             if (starts_with(next, left, "谢") || starts_with(next, left, "謝"))
+                return 1;
+            break;
+        case 0x6211: /* 我 (面试官说“我这边没问题”) */
+            if (starts_with(next, left, "这边") ||
+                starts_with(next, left, "這邊"))
                 return 1;
             break;
         case 0x5408: /* 合 (有合适的机会再联系) */
@@ -3596,6 +3701,53 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* What line T (N bytes, folded, quotes dropped) says the candidate's
+ * status or progress on a site became: a status ("状态变成已结束"), or a
+ * round after the first, which the one before it passed ("官网状态就变成
+ * HR面试了"); not of others, nor asked. */
+static ivs_verdict_t
+stage_became(const char *t, size_t n)
+{
+    if (!(has(t, n, "状态") || has(t, n, "进度")) || of_others(t, n) ||
+        /* of programs: "进程状态变成已结束" */
+        has_any(t, n, clause_technical) || has_any(t, n, awaited_technical))
+        return IVS_VERDICT_UNKNOWN;
+    static const char *const became[] = {"变成了", "变成",   "变为", "更新为",
+                                         "更新成", "跳到了", "跳到", NULL};
+    for (const char *const *w = became; *w; w++) {
+        const char *at = strstr(t, *w);
+        if (!at)
+            continue;
+        size_t b = (size_t)(at - t) + strlen(*w), e = b;
+        while (e < n && statement_delim(t + e, n - e) == 0)
+            e++;
+        size_t m = e;
+        drop_end(t, &m, (const char *const[]){"了", "啦", NULL});
+        if (m <= b)
+            return IVS_VERDICT_UNKNOWN;
+        /* a status, of an application: not "订单状态变成已结束" */
+        ivs_verdict_t v = ivs_verdict_of_value(t + b, m - b);
+        if (v != IVS_VERDICT_UNKNOWN)
+            return has_any(t, n,
+                           (const char *const[]){"官网", "投递", "申请", "应征",
+                                                 "应聘", "招聘", "简历", "面",
+                                                 "hr", "流程", NULL})
+                       ? v
+                       : IVS_VERDICT_UNKNOWN;
+        size_t r = m;
+        drop_end(t, &r, (const char *const[]){"试", NULL}); /* "hr面试" */
+        if (r > b &&
+            (ivs_verdict_ends_with_round(t + b, r - b) ||
+             ivs_verdict_ends_with_round(t + b, m - b)) &&
+            !ends_with_any(
+                t + b, r - b,
+                (const char *const[]){"一面", "初面", "1面", "初试", NULL}))
+            return IVS_VERDICT_PASS;
+        return IVS_VERDICT_UNKNOWN;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
 static ivs_verdict_t
 line_outcome(const char *line, size_t len)
 {
@@ -3617,7 +3769,8 @@ line_outcome(const char *line, size_t len)
                                         offer's approval */
     size_t prev_start = 0, prev_end = 0; /* the clause before */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
-    if (has(t, n, "状态") || has(t, n, "显示")) {
+    if (has(t, n, "状态") || has(t, n, "显示") || has(t, n, "卡在") ||
+        has(t, n, "进度")) {
         size_t o = 0;
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
@@ -3638,6 +3791,11 @@ line_outcome(const char *line, size_t len)
         n = o;
         t[n] = '\0';
     }
+    /* The site's stage moved on: "当天官网状态就变成“HR面试”了", "进度从
+     * 一面变成了二面" (its quotes dropped above) */
+    ivs_verdict_t moved = stage_became(t, n);
+    if (moved != IVS_VERDICT_UNKNOWN)
+        return moved;
     /* A message of a program ("系统提示：结果未知", "报错：…") is none of
      * the writer's outcomes. */
     for (size_t k = 0; k < n && k < 30; k++)
@@ -3770,10 +3928,15 @@ line_outcome(const char *line, size_t len)
                                       starts_with(t + at - 3, 3, "不"));
             /* or the rounds named before: "技术面全部通过", "几轮面试都
              * 通过了" */
-            int rounds_before = ends_with_any(
-                t, at,
-                (const char *const[]){"面全部", "面都", "轮全部", "轮都",
-                                      "面试全部", "面试都", NULL});
+            /* (done, not in general: "一般技术面都通过了才会进HR面") */
+            int rounds_before =
+                ends_with_any(t, at,
+                              (const char *const[]){"面全部", "面都", "轮全部",
+                                                    "轮都", "面试全部",
+                                                    "面试都", NULL}) &&
+                !has_any(t, n,
+                         (const char *const[]){"一般", "通常", "才", "就基本",
+                                               "的话", NULL});
             if (!negated && (has_any(t + to, w, every) || rounds_before) &&
                 !of_others(t, n) && !has_any(t, n, clause_technical))
                 return IVS_VERDICT_PASS;
@@ -3880,7 +4043,9 @@ line_outcome(const char *line, size_t len)
         /* a pass given in words: "我这边给你过", "你过了" */
         "给你过", "你过了", "你通过了", "你这轮过了",
         /* the interviewer's own vote: "面试官最后说「我这边是通过的」" */
-        "我这边是通过的", "我这边通过", "我这边是过的", "我这边过了", NULL};
+        "我这边是通过的", "我这边通过", "我这边是过的", "我这边过了",
+        "我这边没问题", "我这边没什么问题", NULL};
+    int vote = 0; /* the interviewer's own vote said (我这边没问题) */
     int welcomes = has(t, n, "欢迎") || has(t, n, "welcome") ||
                    has(t, n, "你过") || has(t, n, "给你过") ||
                    has(t, n, "你通过") || has(t, n, "你这轮过") ||
@@ -3899,8 +4064,21 @@ line_outcome(const char *line, size_t len)
             (has(t, head, "主管") || has(t, head, "面试官") ||
              has(t, head, "hr") || has(t, head, "leader") ||
              has(t, head, "老板") || has(t, head, "总监") ||
-             has(t, head, "经理")))
-            return IVS_VERDICT_PASS;
+             has(t, head, "经理"))) {
+            /* the interviewer's own vote, unless the line goes on to the
+             * outcome ("面试官最后说“我这边没什么问题了”，…果然挂了"): the
+             * words end their clause ("hr说我这边通过的人一般都会约二面"
+             * speaks in general) */
+            if (!starts_with(*w, strlen(*w), "我这边"))
+                return IVS_VERDICT_PASS;
+            size_t e = head + strlen(*w);
+            while (e < n && (starts_with(t + e, n - e, "了") ||
+                             starts_with(t + e, n - e, "的") ||
+                             starts_with(t + e, n - e, "啦")))
+                e += 3;
+            vote = e == n || statement_delim(t + e, n - e) > 0;
+            break;
+        }
     }
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
@@ -3970,6 +4148,8 @@ line_outcome(const char *line, size_t len)
      * 通过，等offer" */
     if (v == IVS_VERDICT_PENDING && passed && !other_wait)
         v = IVS_VERDICT_PASS;
+    if (v == IVS_VERDICT_UNKNOWN && vote)
+        v = IVS_VERDICT_PASS;
     if (v == IVS_VERDICT_UNKNOWN)
         v = promise_then_time(t, n);
     return v;
@@ -4006,6 +4186,22 @@ turn_to_now(const char *t, size_t n, size_t from)
             if (starts_with(t + q, n - q, *w))
                 return q;
     return n;
+}
+
+/* Whether line T (N bytes) turns to this attempt after FROM with a word
+ * that can mean nothing else: "这次", "本次", "重新投" (not "现在", "今
+ * 年", which may only be the writer's now). */
+static int
+strong_turn(const char *t, size_t n, size_t from)
+{
+    static const char *const strong[] = {"这次",   "这回",     "本次",
+                                         "今次",   "这一次",   "重新投",
+                                         "再次投", "重新应聘", NULL};
+    for (size_t q = from; q < n; q++)
+        for (const char *const *w = strong; *w; w++)
+            if (starts_with(t + q, n - q, *w))
+                return 1;
+    return 0;
 }
 
 /* Words that tell of an earlier attempt (earlier_attempt). */
@@ -4052,10 +4248,11 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
 {
     size_t turn = turn_to_now(t, n, 0); /* before START, or not */
     /* a year named, then the line turns to this attempt: "该候选人 2025
-     * 年一面未通过，本次重新投递" */
+     * 年一面未通过，本次重新投递" (not the interview's own date: "2025年
+     * 秋招一面挂了，现在心态还好") */
     for (size_t p = 0; p + 7 <= end; p++)
         if (year_at(t, n, p) && turn_to_now(t, n, p) >= end &&
-            turn_to_now(t, n, p) < n)
+            turn_to_now(t, n, p) < n && strong_turn(t, n, p))
             return 1;
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);
@@ -4071,12 +4268,13 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
     return 0;
 }
 
+/* ivs_verdict_this_attempt() */
 size_t
 ivs_verdict_this_attempt(const char *t, size_t n, size_t *told)
 {
     size_t from = 0;
     for (size_t p = 0; p < n; p++) {
-        size_t k = year_at(t, n, p) ? 4 : 0;
+        size_t k = year_at(t, n, p) && strong_turn(t, n, p) ? 4 : 0;
         int alone = 0;
         for (size_t w = 0; !k && w < sizeof earlier / sizeof earlier[0]; w++)
             if (starts_with(t + p, n - p, earlier[w].word)) {
@@ -4086,11 +4284,13 @@ ivs_verdict_this_attempt(const char *t, size_t n, size_t *told)
         if (!k)
             continue;
         size_t q = turn_to_now(t, n, p + k);
-        if (q < n || alone) {
-            if (from == 0)
-                *told = p;
-            from = q;
+        if (q == n && !alone) { /* "之前准备了很久，…": read on */
+            p += k - 1;
+            continue;
         }
+        if (from == 0)
+            *told = p;
+        from = q;
         p = q < n ? q : n;
     }
     return from;
@@ -4301,63 +4501,96 @@ ivs_verdict_statement_lines(const char *text, size_t len,
     }
 }
 
-/* The interviewer's judgement of the round, in the middle of the note: a
- * sentence whose subject is the round, read as a closing line is ("这轮
- * 先不往下推了，coding 没达到要求；", "本轮不建议进入下一轮", "这部分表现
- * OK，整体可以往下走。"); not one that asks, supposes or tells of others
- * (before the round too: "候选人说…") or of an earlier attempt. LINE (N
- * bytes) as written. */
-static ivs_verdict_t
-round_judgement(const char *line, size_t n)
+/* Where the round's subject opens a clause of T (N bytes, folded to
+ * simplified script): "这轮", "本轮", "整体", "面试结果" …; N if none. Not a
+ * subject that heads a description of the process ("整体流程：…然后发
+ * offer", "整体节奏"). */
+static size_t
+round_subject_at(const char *t, size_t n)
 {
     static const char *const subjects[] = {
         "这一轮", "这轮", "本轮", "该轮", "此轮", "整体",
         /* the round's result, named: "面試結果待複審，以下續記追問內容" */
         "面试结果", "面试结论", NULL};
-    /* every subject has one of 轮, 整 and 面 (in both scripts), or is a
-     * round in brackets: "【Round 2】Hire." */
+    static const char *const described[] = {"流程", "节奏", "思路", "难度",
+                                            "架构", "安排", "时间", "氛围",
+                                            "感受", "感觉", NULL};
+    for (size_t p = 0; p < n; p++) {
+        /* at the start of a clause: after a delimiter or a blank */
+        if (p > 0 && statement_delim(t + p - 1, n - p + 1) == 0 &&
+            !(p >= 3 && statement_delim(t + p - 3, n - p + 3) == 3) &&
+            t[p - 1] != ' ')
+            continue;
+        for (const char *const *w = subjects; *w; w++)
+            if (starts_with(t + p, n - p, *w)) {
+                size_t after = p + strlen(*w);
+                if (has_any(t + after, n - after < 9 ? n - after : 9,
+                            described))
+                    return n;
+                return p;
+            }
+    }
+    return n;
+}
+
+/* The verdict of the ATS status in brackets that opens T (N bytes,
+ * folded): "【推荐录用】代码风格规范…", "【淘汰】…" (not a tag: "【推荐】
+ * Redis 资料", "【面试题】"); or, for a round in brackets ("【Round 2】
+ * Hire.", "[二面] 通过"), where its text starts in *ROUND. */
+static ivs_verdict_t
+bracket_opening(const char *t, size_t n, size_t *round)
+{
+    size_t o = 0;
+    while (o < n && (t[o] == ' ' || t[o] == '\t' || t[o] == '-' || t[o] == '*'))
+        o++;
+    size_t open = starts_with(t + o, n - o, "【") ? 3
+                  : o < n && t[o] == '['          ? 1
+                                                  : 0;
+    for (size_t c = o + open; open && c < n && c < o + 40; c++) {
+        size_t close = starts_with(t + c, n - c, "】") ? 3
+                       : t[c] == ']'                   ? 1
+                                                       : 0;
+        if (!close)
+            continue;
+        char r[64];
+        size_t rn = fold_title(t + o + open, c - o - open, r, sizeof r, 60);
+        if (rn > 0 &&
+            (ivs_verdict_ends_with_round(r, rn) || latin_round(r, rn)))
+            *round = c + close;
+        else if (rn > 0 && !(has(r, rn, "荐") && !has(r, rn, "录用")) &&
+                 !has_test_word(r, rn))
+            return ivs_verdict_of_value(r, rn);
+        break;
+    }
+    return IVS_VERDICT_UNKNOWN;
+}
+
+/* The interviewer's judgement of the round, in the middle of the note: a
+ * sentence whose subject is the round, read as a closing line is ("这轮
+ * 先不往下推了，coding 没达到要求；", "本轮不建议进入下一轮", "这部分表现
+ * OK，整体可以往下走。", "【Round 2】Hire."), or an ATS status in brackets
+ * that opens the line; not one that asks, supposes, hopes or tells of
+ * others (before the round too: "候选人说…", "祈祷 整体…") or of an
+ * earlier attempt. LINE (N bytes) as written. */
+static ivs_verdict_t
+round_judgement(const char *line, size_t n)
+{
+    /* every subject has one of 轮, 整 and 面 (in both scripts), or is in
+     * brackets */
     if (n > STATEMENT_LINE_MAX ||
         (!has(line, n, "轮") && !has(line, n, "輪") && !has(line, n, "整") &&
          !has(line, n, "面") && !has(line, n, "】") && !memchr(line, ']', n)))
         return IVS_VERDICT_UNKNOWN;
     char *folded = ivs_verdict_fold_traditional(line, n);
     const char *t = folded ? folded : line;
-    ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
-    size_t p = 0;
-    const char *const *w = NULL;
-    /* the round in brackets that opens the line: "【Round 2】Hire.", "[二
-     * 面] 通过" */
-    size_t o = 0;
-    while (o < n && (t[o] == ' ' || t[o] == '\t' || t[o] == '-' || t[o] == '*'))
-        o++;
-    size_t ob = starts_with(t + o, n - o, "【") ? 3 : o < n && t[o] == '[';
-    for (size_t c = o + ob; ob && c < n && c < o + 40; c++) {
-        size_t cb = starts_with(t + c, n - c, "】") ? 3 : t[c] == ']';
-        if (!cb)
-            continue;
-        char r[64];
-        size_t rn = fold_title(t + o + ob, c - o - ob, r, sizeof r, 60);
-        if (rn > 0 &&
-            (ivs_verdict_ends_with_round(r, rn) || latin_round(r, rn)))
-            p = c + cb + 1, w = subjects; /* p is one past, as below */
-        break;
-    }
-    for (; p < n && !w; p++) {
-        /* at the start of a clause */
-        if (p > 0 && statement_delim(t + p - 1, n - p + 1) == 0 &&
-            !(p >= 3 && statement_delim(t + p - 3, n - p + 3) == 3) &&
-            t[p - 1] != ' ')
-            continue;
-        for (w = subjects; *w && !starts_with(t + p, n - p, *w); w++)
-            ;
-        if (!*w)
-            w = NULL;
-    }
-    if (w) {
-        p--;
-        size_t e = p;
+    size_t p = n;
+    ivs_verdict_t v = bracket_opening(t, n, &p);
+    if (v == IVS_VERDICT_UNKNOWN && p == n)
+        p = round_subject_at(t, n);
+    if (v == IVS_VERDICT_UNKNOWN && p < n) {
         /* to the end of its sentence or of its segment ("面试结果：未通过 ｜
          * 原因：…") */
+        size_t e = p;
         while (e < n && !starts_with(t + e, n - e, "。") &&
                !starts_with(t + e, n - e, "；") &&
                !starts_with(t + e, n - e, "｜") && t[e] != ';' && t[e] != '|' &&
@@ -4367,6 +4600,7 @@ round_judgement(const char *line, size_t n)
         char f[STATEMENT_LINE_MAX + 1];
         size_t fn = fold_title(t, p, f, sizeof f, STATEMENT_LINE_MAX);
         if (!ivs_verdict_line_hedged(t + p, e - p) && !of_others(f, fn) &&
+            !has_any(f, fn, clause_hedges) &&
             ivs_verdict_this_attempt(t, e, &told) == 0)
             v = ivs_verdict_of_line(t + p, e - p);
     }

@@ -1,5 +1,6 @@
 /* Interview verdicts: names, and detection from the summary or the closing
  * lines of an interview, where only a word standing as the verdict counts. */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1426,11 +1427,13 @@ clause_verdict(const char *s, size_t n, int last)
     static const char *const added[] = {
         "需要加面",     "建议加面",   "安排加面", "需要再加一轮",
         "建议再加一轮", "再加一轮面", NULL};
-    for (const char *const *w = added; *w; w++) {
-        const char *at = NULL;
-        for (size_t i = 0; i + strlen(*w) <= m && !at; i++)
-            if (memcmp(p + i, *w, strlen(*w)) == 0)
-                at = p + i;
+    /* (not supposed or said in general: "如果需要加面，HR 会再联系",
+     * "一般需要加面的都是表现比较边缘的") */
+    for (const char *const *w = added;
+         *w && !has(p, m, "如果") && !has(p, m, "要是") && !has(p, m, "假如") &&
+         !has(p, m, "一般") && !has(p, m, "的话");
+         w++) {
+        const char *at = memmem(p, m, *w, strlen(*w));
         if (at &&
             !(at - p >= 3 &&
               (memcmp(at - 3, "不", 3) == 0 || memcmp(at - 3, "无", 3) == 0 ||
