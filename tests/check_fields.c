@@ -314,7 +314,9 @@ static const char *const phrasing_files[] = {
     "verdict-natural56.tsv", "verdict-natural57.tsv", "verdict-natural58.tsv",
     "verdict-natural59.tsv", "verdict-natural60.tsv", "verdict-natural61.tsv",
     "verdict-natural62.tsv", "verdict-natural63.tsv", "verdict-natural64.tsv",
-    "verdict-natural65.tsv", "verdict-natural66.tsv"};
+    "verdict-natural65.tsv", "verdict-natural66.tsv", "verdict-natural73.tsv",
+    "verdict-natural74.tsv", "verdict-natural75.tsv", "verdict-natural76.tsv",
+    "verdict-natural77.tsv", "verdict-natural78.tsv"};
 
 #define PHRASINGS_MAX 8000
 static phrasing_t phrasings[PHRASINGS_MAX];
