@@ -293,9 +293,9 @@ static int drop_end(const char *s, size_t *n, const char *const *words);
 /* Words of tests, builds and written tests, whose pass is not the
  * candidate's interview's: "接口测试_通过", "笔试通过-一面准备". */
 static const char *const test_words[] = {
-    "测试", "用例", "单测", "压测",  "编译", "构建",  "校验",
-    "验证", "审核", "test", "tests", "ci",   "build", "笔试",
-    "机试", "测评", "oa",   "筆試",  "機試", "測評",  NULL};
+    "测试", "用例", "单测",  "压测", "编译",  "构建", "校验", "验证",
+    "审核", "test", "tests", "ci",   "build", "笔试", "机试", "测评",
+    "oa",   "筆試", "機試",  "測評", "机考",  "機考", "上机", NULL};
 
 /* Whether S (N bytes, folded) holds a word of test_words; one of Latin
  * letters stands alone ("ci" not in "decision", "oa" not in "board"). */
@@ -759,9 +759,16 @@ title_statement(const char *text, size_t len)
               * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
              (i == n && start > 0 && i - start == 5 &&
               memcmp(t + start, "offer", 5) == 0 &&
-              has_any(t, start,
-                      (const char *const[]){"秋招", "春招", "校招", "社招",
-                                            NULL}))))
+              (has_any(t, start,
+                       (const char *const[]){"秋招", "春招", "校招", "社招",
+                                             NULL}) ||
+               /* or of a date: "2024-08-shein-go-offer" */
+               (start >= 5 && t[0] == '2' && t[1] == '0' && t[2] >= '0' &&
+                t[2] <= '9' && t[3] >= '0' && t[3] <= '9' && t[4] == ',' &&
+                /* the book 剑指 Offer ("sword to offer") */
+                !has_any(t, n,
+                         (const char *const[]){"剑指", "sword", "refers", "to,",
+                                               NULL}))))))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -843,7 +850,11 @@ ivs_verdict_from_title(const char *text, size_t len)
         /* a form or a guide, no interview: "面评模板_通过与不通过标准",
          * "面评表（结论：通过 / 待定 / 不通过，请勾选）" */
         strstr(t, "模板") || strstr(t, "模版") || strstr(t, "标准") ||
-        strstr(t, "请勾选") || strstr(t, "请选择"))
+        strstr(t, "请勾选") || strstr(t, "请选择") ||
+        /* a plan or a guide: "秋招复习路线：从零到拿 offer", "面试准备计划-
+         * 年前拿offer" */
+        strstr(t, "路线") || strstr(t, "计划") || strstr(t, "攻略") ||
+        strstr(t, "指南") || strstr(t, "从零到"))
         return v;
     /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
      * question is only whether there is still a chance; a span of time
@@ -933,8 +944,12 @@ ivs_verdict_from_title(const char *text, size_t len)
                          n - i - strlen(outcome_words[k].word) < 9
                              ? n - i - strlen(outcome_words[k].word)
                              : 9,
-                         (const char *const[]){"率", "合集", "汇总", "大全",
-                                               "集锦", "期间", NULL}) &&
+                         (const char *const[]){
+                             "率", "合集", "汇总", "大全", "集锦", "期间",
+                             /* what the outcome
+                                                * qualifies: "面试不通过的常
+                                                * 见原因" */
+                             "的原因", "的常见", "的理由", "的几种", NULL}) &&
                 /* 挂过: failed once ("一面挂过") */
                 !(ends_with(outcome_words[k].word,
                             strlen(outcome_words[k].word), "挂") &&
@@ -2084,7 +2099,9 @@ may_end_outcome(const char *s, size_t n)
     case 0x6AAC: /* 檬 */
     /* session 13: 跪了, Cantonese 肥佬 ("fail") */
     case 0x8DEA: /* 跪 */
-    case 0x4F6C: /* 佬 */ return 1;
+    case 0x4F6C: /* 佬 */
+    case 0x8857: /* 街 (仆街) */
+    case 0x9000: /* 退 (被主管劝退) */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
     }
@@ -2561,7 +2578,7 @@ clause_outcome(const char *s, size_t n)
     }
     /* An agent between: "终面被leader刷了", "二面被面试官挂了". */
     static const char *const refused_by[] = {
-        "刷掉", "挂掉", "否掉", "打枪", "刷", "拒", "挂", "否", NULL};
+        "刷掉", "挂掉", "否掉", "打枪", "劝退", "刷", "拒", "挂", "否", NULL};
     /* 否 is said of plans too ("需求最后被产品否了"): a round or the writer */
     int strict_by = ends_with(s, n, "否") || ends_with(s, n, "否掉");
     size_t rv = n;
@@ -2570,6 +2587,14 @@ clause_outcome(const char *s, size_t n)
             if (starts_with(s + rv - back, back, "被")) {
                 if (back > 3 && rv - back > 0 &&
                     has_subject_of(s, rv - back, strict_by))
+                    return IVS_VERDICT_FAIL;
+                /* the clause opening with 被 and one who hires: "被主管劝
+                 * 退了" (the writer, unsaid) */
+                if (back > 3 && rv - back == 0 && !strict_by &&
+                    has_any(s + 3, back - 3,
+                            (const char *const[]){"主管", "面试官", "hr",
+                                                  "leader", "老板", "总监",
+                                                  "经理", NULL}))
                     return IVS_VERDICT_FAIL;
                 break;
             }
@@ -2710,13 +2735,13 @@ clause_outcome(const char *s, size_t n)
             s, n, (const char *const[]){"不适合", "不合适", "不匹配", NULL}))
         return IVS_VERDICT_FAIL;
     static const char *const fail_words[] = {
-        "挂",       "挂掉",     "寄",     "卒",       "没过",     "没通过",
-        "没有通过", "未通过",   "没上",   "没录取",   "没被录取", "未录取",
-        "没录用",   "未录用",   "跪",     "失败",     "fail",     "failed",
-        "止步",     "黄",       "折戟",   "落选",     "落榜",     "唔成功",
-        "不成功",   "杠龟",     "摃龟",   "陪跑",     "一轮游",   "铭谢惠顾",
-        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬",   "肥佬",
-        NULL};
+        "挂", "挂掉", "寄", "卒", "没过", "没通过", "没有通过", "未通过",
+        "没上", "没录取", "没被录取", "未录取", "没录用", "未录用", "跪",
+        "失败", "fail", "failed", "止步", "黄", "折戟", "落选", "落榜",
+        "唔成功", "不成功", "杠龟", "摃龟", "陪跑", "一轮游", "铭谢惠顾",
+        "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬", "肥佬",
+        /* Cantonese "fell flat": "二面仆街" */
+        "仆街", NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
@@ -3268,9 +3293,12 @@ clause_outcome(const char *s, size_t n)
                                            NULL}) &&
             (adv == 0 || has_subject(s, adv)))
             return IVS_VERDICT_FAIL;
+        /* (not to be decided: "再决定是否安排二面"; 安排 is 安 + 排 only
+         * when done, 安排了) */
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
-            !ends_with(s, head, "等"))
+            !ends_with(s, head, "等") && !has(s, head, "是否") &&
+            !ends_with(s, head, "安"))
             return IVS_VERDICT_PASS;
     }
     /* "过了一面", "顺利通过了二面", Cantonese "过咗一面": the round after */

@@ -293,7 +293,7 @@ static const char *const label_not_verdict[] = {
     "任务", "订单", "支付", "系统", "作业", "考试", "题",
     /* a written test's result is no interview's: "机试结果：通过" (OA as a
      * word: ivs_verdict_latin_word) */
-    "笔试", "机试", "测评", NULL};
+    "笔试", "机试", "测评", "机考", "上机", NULL};
 
 /* ivs_verdict_latin_word() */
 int
