@@ -1159,7 +1159,7 @@ static const char *const line_not_own[] = {
     "目标:",
     /* the candidate's questions: "候选人问了 offer 的薪资结构", "候选人询
      * 问 offer 发放时间" */
-    "候选人问", "询问",
+    "候选人问", "询问offer", "问了offer",
     /* what the candidate told of other interviews: "候选人提到今年 3 月在
      * 美团面到三面被挂" (earlier attempts of the writer: earlier_attempt) */
     "提到", "提及", "说起", "自我介绍", "她说", "好几次", "每次", "屡次",
@@ -1234,6 +1234,8 @@ of_others(const char *t, size_t n)
                (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0 && i >= 6 &&
                 (memcmp(t + i - 6, "在看", 6) == 0 ||
                  memcmp(t + i - 6, "在面", 6) == 0)) ||
+               /* or awaited: "要等其他人面完统一出结果" */
+               (i >= 3 && memcmp(t + i - 3, "等", 3) == 0) ||
                memcmp(t + i - 3, "和", 3) == 0 ||
                memcmp(t + i - 3, "跟", 3) == 0 ||
                memcmp(t + i - 3, "与", 3) == 0)))
@@ -1346,6 +1348,12 @@ technical_line(const char *t, size_t n)
             if ((strcmp(*w, "审批") == 0 || strcmp(*w, "审核") == 0) &&
                 has_any(t, n, hire))
                 continue;
+            /* the questions that follow: "题目如下", "题目大概是这些" */
+            if (strcmp(*w, "题") == 0 &&
+                (starts_with(t + i + 3, n - i - 3, "目如下") ||
+                 starts_with(t + i + 3, n - i - 3, "目大概") ||
+                 starts_with(t + i + 3, n - i - 3, "如下")))
+                continue;
             if (strcmp(*w, "题") == 0 &&
                 ((i >= 6 &&
                   (ends_with(t, i, "没问") || ends_with(t, i, "沒問"))) ||
@@ -1366,7 +1374,7 @@ static const char *const final_adverbs[] = {
     /* a conclusion drawn: "那就是挂了呗", "翻译一下就是没戏了" */
     "那就是", "也就是", "就是说", "等于是", "等于", "相当于", "算是", "那就",
     /* from what was seen: "官网进度变成了二面，看来是过了" */
-    "看来是", "看来", NULL};
+    "看来是", "看来", "总之是", "反正是", NULL};
 static const char *const other_adverbs[] = {
     "就是", "也", "又", "就", "都", "已经", "已", "直接", "居然", "竟然",
     "当然是", "当然", "显然", "果然是", "毫无疑问", "顺利", "成功", "终于",
@@ -2344,7 +2352,10 @@ clause_outcome(const char *s, size_t n)
     if (drop_end(
             s, &ap2,
             (const char *const[]){"走审批流程", "走审批", "走流程", NULL}) &&
-        drop_end(s, &ap2, (const char *const[]){"在", "还在", "正在", NULL}) &&
+        drop_end(s, &ap2,
+                 (const char *const[]){"在", "还在", "正在",
+                                       /* said to come: "HR 说要走审批" */
+                                       "说要", "说还要", "说得", NULL}) &&
         waits_the_writer(s, ap2))
         return IVS_VERDICT_PENDING;
     /* Silence, said the other way round: "邮件、电话、短信都没有", "电话邮件
@@ -2741,13 +2752,24 @@ clause_outcome(const char *s, size_t n)
         "唔成功", "不成功", "杠龟", "摃龟", "陪跑", "一轮游", "铭谢惠顾",
         "谢谢惠顾", "食了柠檬", "食柠檬", "吃了柠檬", "吃柠檬", "肥佬",
         /* Cantonese "fell flat": "二面仆街" */
-        "仆街", NULL};
+        "仆街",
+        /* "去问 HR 才说已经不考虑了" */
+        "不考虑", "不再考虑", NULL};
     for (const char *const *p = fail_words; *p; p++) {
         if (!ends_with(s, n, *p))
             continue;
         size_t head = n - strlen(*p);
         negated_head = ends_with(s, head, "不是") || ends_with(s, head, "没");
-        if (!technical && !negated_head && has_subject(s, head))
+        /* or told by the company: "去问 HR 才说已经不考虑了" */
+        size_t said = head;
+        drop_adverbs(s, &said);
+        if (!technical && !negated_head &&
+            (has_subject(s, head) ||
+             (ends_with(s, said, "说") && told_by(s, said) &&
+              /* not "面试官没说过也没说挂" */
+              !ends_with_any(s, said,
+                             (const char *const[]){"没说", "不说", "没有说",
+                                                   "未说", "别说", NULL}))))
             return IVS_VERDICT_FAIL;
     }
     /* Cantonese 冇咗 (folded 冇了, "gone"), as 没了 of a company: "又一间
@@ -3738,10 +3760,11 @@ stage_became(const char *t, size_t n)
 {
     if (!(has(t, n, "状态") || has(t, n, "进度")) || of_others(t, n) ||
         /* of programs: "进程状态变成已结束" */
-        has_any(t, n, clause_technical) || has_any(t, n, awaited_technical))
+        technical_line(t, n))
         return IVS_VERDICT_UNKNOWN;
-    static const char *const became[] = {"变成了", "变成",   "变为", "更新为",
-                                         "更新成", "跳到了", "跳到", NULL};
+    static const char *const became[] = {"变成了", "变成",   "变为",
+                                         "更新为", "更新成", "跳到了",
+                                         "跳到",   "变",     NULL};
     for (const char *const *w = became; *w; w++) {
         const char *at = strstr(t, *w);
         if (!at)
@@ -4005,7 +4028,7 @@ line_outcome(const char *line, size_t len)
         has_any(t, n,
                 (const char *const[]){"官网", "投递", "申请", "应征", "应聘",
                                       "hr", "人资", "面试", "流程", NULL}) &&
-        !of_others(t, n) && !has_any(t, n, clause_technical) &&
+        !of_others(t, n) && !technical_line(t, n) &&
         !has_any(t, n, awaited_technical))
         return IVS_VERDICT_PENDING;
     /* marks after rounds: "一面 ✅ 二面 ✅ HR 面 ✅", "三面 ❌" */
@@ -4603,11 +4626,13 @@ bracket_opening(const char *t, size_t n, size_t *round)
 static ivs_verdict_t
 round_judgement(const char *line, size_t n)
 {
-    /* every subject has one of 轮, 整 and 面 (in both scripts), or is in
-     * brackets */
+    /* every subject has 轮, 整 or 面试结/面試結 (in both scripts), or is in
+     * brackets: most lines have none (this runs on every line the other
+     * rules leave) */
     if (n > STATEMENT_LINE_MAX ||
         (!has(line, n, "轮") && !has(line, n, "輪") && !has(line, n, "整") &&
-         !has(line, n, "面") && !has(line, n, "】") && !memchr(line, ']', n)))
+         !has(line, n, "面试结") && !has(line, n, "面試結") &&
+         !has(line, n, "】") && !memchr(line, ']', n)))
         return IVS_VERDICT_UNKNOWN;
     char *folded = ivs_verdict_fold_traditional(line, n);
     const char *t = folded ? folded : line;

@@ -282,7 +282,9 @@ skip_closers(const char *line, size_t len, size_t j)
 static const char *const label_heads[] = {
     "结果", "结论", "状态", "评价", "评语", "面评", "意见", "反馈", "总结",
     "进度", "总评", "建议", "评估", "打分", "评分", "评级", "定级", "档位",
-    "判定", "评核", "评定", "考核", "决定", "定论", "决议", "进展", NULL};
+    "判定", "评核", "评定", "考核", "决定", "定论", "决议", "进展",
+    /* "录用决策：暂缓" */
+    "决策", NULL};
 
 /* Words that make a label speak of tests, code or systems, not of the
  * candidate: 测试结果, 运行状态, 编译结果. */
@@ -669,6 +671,10 @@ static const verdict_word_t verdict_words[] = {
     /* a review or a committee still to decide: "面試結果待複審", "待委員
      * 會決議" */
     WORD("待复审", IVS_VERDICT_PENDING, 0),
+    /* a later round to decide: "Lean hire，待交叉面确认" */
+    WORD("待交叉面确认", IVS_VERDICT_PENDING, 0),
+    WORD("待终面确认", IVS_VERDICT_PENDING, 0),
+    WORD("待加面确认", IVS_VERDICT_PENDING, 0),
     /* "结论：待 HRBP 组织复议" */
     WORD("待复议", IVS_VERDICT_PENDING, 0),
     WORD("复议中", IVS_VERDICT_PENDING, 0),
