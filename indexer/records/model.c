@@ -434,7 +434,7 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
     if (name && memchr(s, '?', n))
         name = 0;
     size_t k = unhedged_prefix(s, n, name);
-    size_t next = n, told = 0;
+    size_t next = n;
     if (k < n) {
         /* the hedge governs to the end of its sentence: "候选人提到了
          * watchdog。综合评估中，结果预计下周出" */
@@ -452,28 +452,6 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
         v = read_unit(s, k, &p);
-    } else if (v == IVS_VERDICT_UNKNOWN && !name &&
-               /* (not past an earlier attempt: "去年也面過同一個職缺，那次
-                * 一面就被刷掉了") */
-               ivs_verdict_this_attempt(s, n, &told) == 0) {
-        /* leaning, no hedge: the context of the first clauses may dilute
-         * the one that states ("HR 备注：候选人来电询问进度，已告知仍在评估
-         * 中。": a wait at 0.81 whole); its last clauses are read alone,
-         * from each of the first few delimiters */
-        for (size_t i = 0, tries = 0; i < n && tries < 4;) {
-            size_t d = clause_delim(s + i, n - i);
-            if (!d) {
-                i++;
-                continue;
-            }
-            i += d;
-            tries++;
-            double q = 0;
-            ivs_verdict_t w =
-                i < n ? read_unit(s + i, n - i, &q) : IVS_VERDICT_UNKNOWN;
-            if (w != IVS_VERDICT_UNKNOWN && q > p)
-                v = w, p = q;
-        }
     }
     if (v != IVS_VERDICT_UNKNOWN && p >= MODEL_THRESHOLD && p > best->p) {
         best->verdict = v;
