@@ -316,9 +316,11 @@ static const char *const phrasing_files[] = {
     "verdict-natural62.tsv", "verdict-natural63.tsv", "verdict-natural64.tsv",
     "verdict-natural65.tsv", "verdict-natural66.tsv", "verdict-natural73.tsv",
     "verdict-natural74.tsv", "verdict-natural75.tsv", "verdict-natural76.tsv",
-    "verdict-natural77.tsv", "verdict-natural78.tsv"};
+    "verdict-natural77.tsv", "verdict-natural78.tsv", "verdict-natural80.tsv",
+    "verdict-natural81.tsv", "verdict-natural82.tsv", "verdict-natural83.tsv",
+    "verdict-natural84.tsv"};
 
-#define PHRASINGS_MAX 8000
+#define PHRASINGS_MAX 9000
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
