@@ -645,6 +645,18 @@ START_TEST(test_fields_session13_judgements_and_their_limits)
          IVS_VERDICT_FAIL},
         {"notes/a.md", "目标公司一面挂了，复盘如下", IVS_VERDICT_FAIL},
         {"notes/a.md", "2025年秋招一面挂了，现在心态还好", IVS_VERDICT_FAIL},
+        /* the second review's */
+        {"notes/a.md", "最后面试官说我这边没什么问题了，反问环节问了业务。",
+         IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "[Failed] docker build 报错排查", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "被老板画的饼劝退了", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "面试官让我通过QQ发简历", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "签证流程卡在面签环节了", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "我询问了HR，说二面没过", IVS_VERDICT_FAIL},
+        {"notes/a.md", "HR说还要看看其他人", IVS_VERDICT_PENDING},
+        {"notes/a.md", "面试官说结果等HR面完再给", IVS_VERDICT_PENDING},
+        {"notes/字节二面挂了_复盘和后续计划.md", "", IVS_VERDICT_FAIL},
+        {"notes/面试准备计划-年前拿offer.md", "", IVS_VERDICT_UNKNOWN},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[1024];

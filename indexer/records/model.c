@@ -404,8 +404,10 @@ read_unit(const char *s, size_t n, double *prob)
     /* An n-gram model does not see what a negation governs: "offer 还没
      * 收到" is no pass (a fail or a wait may be negated: "没通过", "还没
      * 结果"). */
-    if (top == IVS_VERDICT_PASS && (negates(s, n) || aspect_only(s, n)))
+    if (top == IVS_VERDICT_PASS && (negates(s, n) || aspect_only(s, n))) {
+        *prob = 0;
         return IVS_VERDICT_UNKNOWN;
+    }
     *prob = top == IVS_VERDICT_UNKNOWN ? 0 : p[top];
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
 }
@@ -453,7 +455,7 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
             k--;
         v = read_unit(s, k, &p);
     }
-    if (v != IVS_VERDICT_UNKNOWN && p >= MODEL_THRESHOLD && p > best->p) {
+    if (v != IVS_VERDICT_UNKNOWN && p > best->p) {
         best->verdict = v;
         best->p = p;
     }

@@ -208,6 +208,11 @@ static const outcome_t outcome_words[] = {
     /* an ATS's end of the process: "候选人孙七_测开_流程终止" */
     {"流程终止", IVS_VERDICT_FAIL},
     {"失败的面试", IVS_VERDICT_FAIL},
+    /* "社招 四面通关", "横向中" (compared with the others), an ATS's
+     * recommendation ("周八_录用建议_P6") */
+    {"面通关", IVS_VERDICT_PASS},
+    {"横向中", IVS_VERDICT_PENDING},
+    {"录用建议", IVS_VERDICT_PASS},
     /* Cantonese, "failed": "某銀行 IT 面試 肥佬咗" (咗 folded to 了) */
     {"肥佬了", IVS_VERDICT_FAIL},
     {"流程已终止", IVS_VERDICT_FAIL},
@@ -333,7 +338,7 @@ names_a_record(const char *t, size_t n)
 {
     if (has_any(t, n,
                 (const char *const[]){"面评", "候选人", "onsite", "scorecard",
-                                      NULL}) ||
+                                      "feedback", NULL}) ||
         starts_with(t, n, "candidate"))
         return 1;
     /* a part that numbers the round: "hold_chenjing_r2" (not a list of
@@ -440,8 +445,6 @@ tested_before(const char *t, size_t i)
 
 static int drop_end(const char *s, size_t *n, const char *const *words);
 static int drop_duration(const char *s, size_t *n);
-static int has_any(const char *s, size_t n, const char *const *words);
-
 /* Whether S (N bytes) ends with one of the NULL-terminated WORDS. */
 static int
 ends_with_any(const char *s, size_t n, const char *const *words)
@@ -620,7 +623,18 @@ static const char *const title_others[] = {
     "舍友", "同事", "几个人", "两个人", "的人",   "宿舍",   "寝室",   "老三",
     "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
-static int has_any(const char *s, size_t n, const char *const *words);
+/* Words of a plan or a guide in a title: "秋招复习路线：从零到拿 offer". */
+static const char *const title_plans[] = {"路线", "计划",   "攻略",
+                                          "指南", "从零到", NULL};
+
+/* Whether the outcome word at T[I] (N bytes) is supposed: "面试没通过的话
+ * 还能再投吗" (的话 after it, a few characters on). */
+static int
+supposed_after(const char *t, size_t n, size_t i)
+{
+    size_t e = i + 18 < n ? i + 18 : n;
+    return has(t + i, e - i, "的话");
+}
 
 /* Whether T (I bytes, folded) sets a goal: "目标：秋招上岸", "目标拿
  * offer"; not a company or a post aimed at ("目标公司一面挂了"). */
@@ -768,7 +782,8 @@ title_statement(const char *text, size_t len)
                 /* the book 剑指 Offer ("sword to offer") */
                 !has_any(t, n,
                          (const char *const[]){"剑指", "sword", "refers", "to,",
-                                               NULL}))))))
+                                               "jianzhi", "wait", "get,",
+                                               "for,", NULL}))))))
             v = stronger(v, ivs_verdict_of_value(t + start, i - start));
         if (i > start) {
             prev = start;
@@ -850,11 +865,7 @@ ivs_verdict_from_title(const char *text, size_t len)
         /* a form or a guide, no interview: "面评模板_通过与不通过标准",
          * "面评表（结论：通过 / 待定 / 不通过，请勾选）" */
         strstr(t, "模板") || strstr(t, "模版") || strstr(t, "标准") ||
-        strstr(t, "请勾选") || strstr(t, "请选择") ||
-        /* a plan or a guide: "秋招复习路线：从零到拿 offer", "面试准备计划-
-         * 年前拿offer" */
-        strstr(t, "路线") || strstr(t, "计划") || strstr(t, "攻略") ||
-        strstr(t, "指南") || strstr(t, "从零到"))
+        strstr(t, "请勾选") || strstr(t, "请选择"))
         return v;
     /* a wait stated, then a hope asked: "面試完兩週沒消息 還有機會嗎" (the
      * question is only whether there is still a chance; a span of time
@@ -879,10 +890,7 @@ ivs_verdict_from_title(const char *text, size_t len)
             return IVS_VERDICT_PENDING;
         return v;
     }
-    /* supposed: "面试没通过的话还能再投同一个部门吗" (a question with 吗
-     * may state what it asks about: "一面挂了还能捞吗") */
-    if (strstr(t, "的话") || strstr(t, "如果"))
-        return v;
+
     for (size_t i = 0; i < others; i++) {
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
@@ -911,6 +919,13 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (!hoped &&
             (goal_before(t, i) || has(t, i, "心愿") || has(t, i, "梦想") ||
              has(t, i, "祝自己") || has(t, i, "祝我") || has(t, i, "预祝")))
+            hoped = 1;
+        /* a plan or a guide to it ("秋招复习路线：从零到拿 offer", "面试
+         * 准备计划-年前拿offer"), or supposed ("面试没通过的话还能再投同
+         * 一个部门吗"); not a plan after the outcome ("二面挂了_复盘和后续
+         * 计划", "二面挂了，如果有HC还会捞吗") */
+        if (!hoped && (has_any(t, i, title_plans) || has(t, i, "如果") ||
+                       supposed_after(t, n, i)))
             hoped = 1;
         for (size_t back = 3; back <= 12 && back <= i; back += 3)
             hoped |= starts_with(t + i - back, 3, "求") ||
@@ -996,7 +1011,8 @@ ivs_verdict_from_title(const char *text, size_t len)
             size_t e = i + 9, lim = i + 9 + 18 < n ? i + 9 + 18 : n;
             if ((has(t + e, lim - e, "面试") || has(t + e, lim - e, "面经")) &&
                 !has(t + e, lim - e, "面试者") &&
-                !has(t + e, lim - e, "面试官"))
+                !has(t + e, lim - e, "面试官") &&
+                !has(t + e, lim - e, "面试题"))
                 v = stronger(v, IVS_VERDICT_FAIL);
         }
         /* "面試 正取！", "銀行面試-備取": a list's word ending a part */
@@ -1088,7 +1104,8 @@ ivs_verdict_from_title(const char *text, size_t len)
          w == n) &&
         !(v == IVS_VERDICT_PASS && ivs_verdict_offer_to_come(t + n - w, w)))
         v = stronger(v, IVS_VERDICT_PENDING);
-    if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others)
+    if (v == IVS_VERDICT_UNKNOWN && n > 0 && !any_others &&
+        !has_any(t, n, title_plans))
         v = title_statement(text, len);
     /* A blank between two words of Chinese parts a title as a comma does,
      * but folding drops it: "蝦皮 Backend 二面 結果還沒出來 先記錄題目" is
@@ -1233,7 +1250,9 @@ of_others(const char *t, size_t n)
                /* or still seen: "还在看其他人" (not "去面的人") */
                (i + 9 <= n && memcmp(t + i, "其他人", 9) == 0 && i >= 6 &&
                 (memcmp(t + i - 6, "在看", 6) == 0 ||
-                 memcmp(t + i - 6, "在面", 6) == 0)) ||
+                 memcmp(t + i - 6, "在面", 6) == 0 ||
+                 memcmp(t + i - 6, "看看", 6) == 0 ||
+                 memcmp(t + i - 6, "再看", 6) == 0)) ||
                /* or awaited: "要等其他人面完统一出结果" */
                (i >= 3 && memcmp(t + i - 3, "等", 3) == 0) ||
                memcmp(t + i - 3, "和", 3) == 0 ||
@@ -1352,6 +1371,7 @@ technical_line(const char *t, size_t n)
             if (strcmp(*w, "题") == 0 &&
                 (starts_with(t + i + 3, n - i - 3, "目如下") ||
                  starts_with(t + i + 3, n - i - 3, "目大概") ||
+                 starts_with(t + i + 3, n - i - 3, "目整理") ||
                  starts_with(t + i + 3, n - i - 3, "如下")))
                 continue;
             if (strcmp(*w, "题") == 0 &&
@@ -1364,6 +1384,20 @@ technical_line(const char *t, size_t n)
             return 1;
         }
     }
+    return 0;
+}
+
+/* The people who decide a hire. */
+static const char *const hirers[] = {"主管", "面试官", "hr",   "leader",
+                                     "老板", "总监",   "经理", NULL};
+
+/* Whether S (N bytes) is exactly one of WORDS. */
+static int
+is_one_of(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (strlen(*words) == n && memcmp(s, *words, n) == 0)
+            return 1;
     return 0;
 }
 
@@ -1740,17 +1774,29 @@ deferred_conclusion(const char *s, size_t n)
                   (const char *const[]){"一起给", "再给", "后给", "统一给",
                                         "一起出", "再出", "统一出", NULL}))
         return 0;
-    /* the conclusion of the interview, opening the clause or named so
-     * (not "代码和运行结果等我整理完再给", "结论等下一篇再给") */
+    /* the conclusion of the interview, opening the clause, named so or
+     * said ("面试官说结果等HR面完再给"; not "代码和运行结果等我整理完再
+     * 给", "结论等下一篇再给") */
+    static const struct {
+        const char *word;
+        size_t len;
+    } before[] = {
+        {"面试", 6}, {"面评", 6}, {"本轮", 6}, {"这轮", 6}, {"的", 3}};
     size_t c = 0;
-    while (c < m && !starts_with(s + c, m - c, "结论") &&
-           !starts_with(s + c, m - c, "结果") &&
-           (starts_with(s + c, m - c, "面试") ||
-            starts_with(s + c, m - c, "面评") ||
-            starts_with(s + c, m - c, "本轮") ||
-            starts_with(s + c, m - c, "这轮") ||
-            starts_with(s + c, m - c, "的")))
-        c += starts_with(s + c, m - c, "的") ? 3 : 6;
+    for (size_t k = 0; k + 6 <= m && k < 30; k++)
+        if (starts_with(s + k, m - k, "说") &&
+            (starts_with(s + k + 3, m - k - 3, "结论") ||
+             starts_with(s + k + 3, m - k - 3, "结果")))
+            c = k + 3;
+    for (int moved = 1; moved && c < m;) {
+        moved = 0;
+        for (size_t k = 0; k < sizeof before / sizeof before[0] && !moved; k++)
+            if (starts_with(s + c, m - c, before[k].word)) {
+                c += before[k].len;
+                moved = 1;
+            }
+    }
+
     return c + 6 <= m &&
            (starts_with(s + c, m - c, "结论") ||
             starts_with(s + c, m - c, "结果")) &&
@@ -1773,13 +1819,14 @@ may_end_outcome(const char *s, size_t n)
      * out yet: "今天结果出不来" */
     if (ends_with_any(
             s, n,
-            (const char *const[]){
-                "不适合", "不合适", "不匹配", "不適合", "不合適", "出不来",
-                "出不來", "是过的", "是過的", "已拒", "不再推进",
-                /* the evaluation not in yet:
+            (const char *const[]){"不适合", "不合适", "不匹配", "不適合",
+                                  "不合適", "出不来", "出不來", "是过的",
+                                  "是過的", "已拒", "不再推进",
+                                  /* the evaluation not in yet:
                                              * "面试官尚未提交评价"; the
                                              * result awaited */
-                "提交评价", "提交面评", "交面评", "还在等", "还在等待", NULL}))
+                                  "提交评价", "提交面评", "交面评", "未提交",
+                                  "还在等", "还在等待", NULL}))
         return 1;
     if (deferred_conclusion(s, n))
         return 1;
@@ -2202,7 +2249,8 @@ clause_outcome(const char *s, size_t n)
          * evaluation not in yet: "面试官尚未提交评价" */
         "结果还在等", "结果还在等待", "结论还在等", "尚未提交评价",
         "还没提交评价", "未提交评价", "尚未提交面评", "还没提交面评",
-        "未提交面评", "还没交面评", "面评还没交", "面评还没提交",
+        "未提交面评", "还没交面评", "面评还没交", "面评还没提交", "面评未提交",
+        "评价未提交", "横向中",
         /* other candidates still seen: "用人部门还在看其他人" */
         "还在看其他人", "还在看其他候选人", "还要看看其他人", "还在面其他人",
         "还在面其他候选人", NULL};
@@ -2602,10 +2650,7 @@ clause_outcome(const char *s, size_t n)
                 /* the clause opening with 被 and one who hires: "被主管劝
                  * 退了" (the writer, unsaid) */
                 if (back > 3 && rv - back == 0 && !strict_by &&
-                    has_any(s + 3, back - 3,
-                            (const char *const[]){"主管", "面试官", "hr",
-                                                  "leader", "老板", "总监",
-                                                  "经理", NULL}))
+                    is_one_of(s + 3, back - 3, hirers))
                     return IVS_VERDICT_FAIL;
                 break;
             }
@@ -2653,7 +2698,7 @@ clause_outcome(const char *s, size_t n)
                                            "简历", NULL}) ||
              /* the process stuck at a stage of the interview: "流程卡在
               * “面试中”三天了" (not "流程卡在IO复用") */
-             (has(s, i, "流程") &&
+             (has(s, i, "流程") && !has(s, n, "面签") && !has(s, n, "签证") &&
               has_any(s + i + 6, n - i - 6,
                       (const char *const[]){"面", "hr", "评估", "审批", "offer",
                                             NULL}))) &&
@@ -3315,12 +3360,11 @@ clause_outcome(const char *s, size_t n)
                                            NULL}) &&
             (adv == 0 || has_subject(s, adv)))
             return IVS_VERDICT_FAIL;
-        /* (not to be decided: "再决定是否安排二面"; 安排 is 安 + 排 only
-         * when done, 安排了) */
+        /* (not to be decided: "再决定是否安排二面") */
         if (drop_end(s, &head, advance) && !has(s, head, "没") &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等") && !has(s, head, "是否") &&
-            !ends_with(s, head, "安"))
+            !ends_with(s, head, "待安") && !ends_with(s, head, "待"))
             return IVS_VERDICT_PASS;
     }
     /* "过了一面", "顺利通过了二面", Cantonese "过咗一面": the round after */
@@ -3403,7 +3447,8 @@ statement_delim(const char *s, size_t n)
     if (c == 0xF0 && n >= 4 && (unsigned char)s[1] == 0x9F)
         return 4;
     /* and so does an emoticon in letters before more Chinese words: "一面
-     * 就掛了 QQ 題目大概是這些" */
+     * 就掛了 QQ 題目大概是這些" (the caller checks what stands before it:
+     * face_follows_outcome) */
     for (const char *const *f = emoticons;
          (c | 0x20) == 'q' || (c | 0x20) == 'o' || (c | 0x20) == 't'; f++) {
         if (!*f)
@@ -3445,6 +3490,21 @@ statement_delim(const char *s, size_t n)
     case 0x2026: /* … */ return 3;
     default: return 0;
     }
+}
+
+/* Whether the delimiter at S[I] (statement_delim) is an emoticon in letters
+ * that does not follow a particle of an outcome: "面试官让我通过QQ发简历"
+ * (QQ the messenger), not "一面就掛了 QQ 題目". */
+static int
+face_not_after_outcome(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i] | 0x20;
+    if (c != 'q' && c != 'o' && c != 't')
+        return 0;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    return !(ends_with(s, i, "了") || ends_with(s, i, "咗") ||
+             ends_with(s, i, "啦") || ends_with(s, i, "惹"));
 }
 
 /* Whether LINE (LEN bytes) holds the formula of a refusal or a welcome,
@@ -3537,6 +3597,8 @@ line_may_state(const char *line, size_t len)
     size_t start = 0;
     for (size_t i = 0; i <= len;) {
         size_t d = i < len ? statement_delim(line + i, len - i) : 1;
+        if (d && i < len && face_not_after_outcome(line, i))
+            d = 0;
         if (d == 0) {
             i++;
             while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
@@ -3762,6 +3824,27 @@ stage_became(const char *t, size_t n)
         /* of programs: "进程状态变成已结束" */
         technical_line(t, n))
         return IVS_VERDICT_UNKNOWN;
+    /* or stayed: "目前状态还是“面试中”" (a wait, at a round too) */
+    static const char *const still[] = {"还是",   "仍是",   "仍然是",
+                                        "依然是", "一直是", NULL};
+    for (const char *const *w = still; *w; w++) {
+        const char *at = strstr(t, *w);
+        if (!at)
+            continue;
+        size_t b = (size_t)(at - t) + strlen(*w), e = b;
+        while (e < n && statement_delim(t + e, n - e) == 0)
+            e++;
+        ivs_verdict_t v =
+            e > b ? ivs_verdict_of_value(t + b, e - b) : IVS_VERDICT_UNKNOWN;
+        if (v == IVS_VERDICT_PENDING ||
+            (e > b && ivs_verdict_ends_with_round(t + b, e - b)))
+            return has_any(t, n,
+                           (const char *const[]){"官网", "投递", "申请", "应聘",
+                                                 "面", "hr", "流程", NULL})
+                       ? IVS_VERDICT_PENDING
+                       : IVS_VERDICT_UNKNOWN;
+        break;
+    }
     static const char *const became[] = {"变成了", "变成",   "变为",
                                          "更新为", "更新成", "跳到了",
                                          "跳到",   "变",     NULL};
@@ -4111,11 +4194,7 @@ line_outcome(const char *line, size_t len)
                         "不"))
             continue;
         size_t head = (size_t)(at - t);
-        if (has(t, head, "说") &&
-            (has(t, head, "主管") || has(t, head, "面试官") ||
-             has(t, head, "hr") || has(t, head, "leader") ||
-             has(t, head, "老板") || has(t, head, "总监") ||
-             has(t, head, "经理"))) {
+        if (has(t, head, "说") && has_any(t, head, hirers)) {
             /* the interviewer's own vote, unless the line goes on to the
              * outcome ("面试官最后说“我这边没什么问题了”，…果然挂了"): the
              * words end their clause ("hr说我这边通过的人一般都会约二面"
@@ -4128,11 +4207,23 @@ line_outcome(const char *line, size_t len)
                              starts_with(t + e, n - e, "啦")))
                 e += 3;
             vote = e == n || statement_delim(t + e, n - e) > 0;
+            /* "我这边没什么问题了" is also "I have no more questions":
+             * only without 了 and with no questions after it ("反问",
+             * "你有什么想问的", "今天就到这里") */
+            if (has(*w, strlen(*w), "没") &&
+                (starts_with(t + head + strlen(*w), n - head - strlen(*w),
+                             "了") ||
+                 has_any(t, n,
+                         (const char *const[]){"反问", "想问", "要问", "到这里",
+                                               "到这", NULL})))
+                vote = 0;
             break;
         }
     }
     for (size_t i = 0; i <= n;) {
         size_t d = i < n ? statement_delim(t + i, n - i) : 1;
+        if (d && i < n && face_not_after_outcome(t, i))
+            d = 0;
         if (d == 0) {
             i++;
             while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
@@ -4324,6 +4415,10 @@ size_t
 ivs_verdict_this_attempt(const char *t, size_t n, size_t *told)
 {
     size_t from = 0;
+    /* (each word scans the rest of the line for a turn: a line longer
+     * than any statement is none) */
+    if (n > STATEMENT_LINE_MAX)
+        return 0;
     for (size_t p = 0; p < n; p++) {
         size_t k = year_at(t, n, p) && strong_turn(t, n, p) ? 4 : 0;
         int alone = 0;
@@ -4584,6 +4679,19 @@ round_subject_at(const char *t, size_t n)
     return n;
 }
 
+/* What follows a status in brackets that is no note of a candidate:
+ * write-ups, events, study, code ("【淘汰】面试官常问的过时技术", "【已结
+ * 束】秋招宣讲会回放", "[Failed] docker build 报错排查"). */
+static const char *const not_of_candidate[] = {"面经", "面试题", "常问", "宣讲",
+                                               "回放", "学习",   "计划", "排查",
+                                               "报错", "重构",   "分享", NULL};
+/* Words in brackets that only hiring uses: "【推荐录用】", "【淘汰】". */
+static const char *const hiring_brackets[] = {"录用", "淘汰", "hire", "候选",
+                                              NULL};
+/* Words of a note of the candidate, after a general status in brackets. */
+static const char *const candidate_notes[] = {"候选人", "面",   "答",
+                                              "表现",   "再看", NULL};
+
 /* The verdict of the ATS status in brackets that opens T (N bytes,
  * folded): "【推荐录用】代码风格规范…", "【淘汰】…" (not a tag: "【推荐】
  * Redis 资料", "【面试题】"); or, for a round in brackets ("【Round 2】
@@ -4608,8 +4716,18 @@ bracket_opening(const char *t, size_t n, size_t *round)
         if (rn > 0 &&
             (ivs_verdict_ends_with_round(r, rn) || latin_round(r, rn)))
             *round = c + close;
+        /* (and the rest of the line of the candidate, not of code, events or
+         * study: "[Failed] docker build 报错排查", "【已结束】秋招宣讲会回放",
+         * "【淘汰】面试官常问的过时技术") */
         else if (rn > 0 && !(has(r, rn, "荐") && !has(r, rn, "录用")) &&
-                 !has_test_word(r, rn))
+                 !has_test_word(r, rn) &&
+                 !has_any(t + c, n - c, not_of_candidate) &&
+                 /* a word of hiring in the brackets, or a note of the
+                  * candidate after a general one ("【待定】还要再看") */
+                 (has_any(r, rn, hiring_brackets) ||
+                  (!technical_line(t + c, n - c) &&
+                   !ivs_verdict_line_hedged(t + c, n - c) &&
+                   has_any(t + c, n - c, candidate_notes))))
             return ivs_verdict_of_value(r, rn);
         break;
     }

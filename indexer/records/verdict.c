@@ -671,6 +671,8 @@ static const verdict_word_t verdict_words[] = {
     /* a review or a committee still to decide: "面試結果待複審", "待委員
      * 會決議" */
     WORD("待复审", IVS_VERDICT_PENDING, 0),
+    /* compared across candidates: "终面后横向中" */
+    WORD("横向中", IVS_VERDICT_PENDING, 0),
     /* a later round to decide: "Lean hire，待交叉面确认" */
     WORD("待交叉面确认", IVS_VERDICT_PENDING, 0),
     WORD("待终面确认", IVS_VERDICT_PENDING, 0),
@@ -1431,8 +1433,9 @@ clause_verdict(const char *s, size_t n, int last)
     /* a round added before the decision, whatever follows it: "需要加面
      * 一轮确认系统设计能力", "建议再加一轮面试" (not "不需要加面") */
     static const char *const added[] = {
-        "需要加面",     "建议加面",   "安排加面", "需要再加一轮",
-        "建议再加一轮", "再加一轮面", NULL};
+        "需要加面",     "建议加面",     "安排加面",
+        "需要再加一轮", "建议再加一轮", "再加一轮面",
+        "建议加一轮",   "需要加一轮",   NULL};
     /* (not supposed or said in general: "如果需要加面，HR 会再联系",
      * "一般需要加面的都是表现比较边缘的") */
     for (const char *const *w = added;
@@ -1867,6 +1870,28 @@ first_clause_end(const char *s, size_t n)
     return n;
 }
 
+/* Whether clause S (N bytes) is a later round to be scheduled: "三面待安
+ * 排", "终面待约", "二面待安排" (the round before it passed; the first round
+ * to be scheduled tells nothing). */
+static int
+later_round_to_schedule(const char *s, size_t n)
+{
+    static const char *const to_schedule[] = {"待安排", "待约", "待预约", NULL};
+    for (const char *const *w = to_schedule; *w; w++) {
+        size_t r = n;
+        if (ends_with(s, r, *w)) {
+            r -= strlen(*w);
+            while (r > 0 && s[r - 1] == ' ')
+                r--;
+            if (r > 0 && ivs_verdict_ends_with_round(s, r) &&
+                !ends_with(s, r, "一面") && !ends_with(s, r, "初面") &&
+                !ends_with(s, r, "初试") && !ends_with(s, r, "1面"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* line_verdict() of what follows the first clause of S (N bytes) from AT:
  * the value of a label of when or where is none, a label after it may
  * be ("面试日期：2024-03-01，结果：通过"). */
@@ -2032,7 +2057,9 @@ line_verdict(const char *s, size_t n)
                         (s[i] == ':' || starts_with(s + i, n - i, "：")) &&
                         ivs_text_is_blank(s + i + d, n - i - d);
             if (e > b && !label && !(material && has(s + b, e - b, "荐"))) {
-                ivs_verdict_t cv = clause_verdict(s + b, e - b, 0);
+                ivs_verdict_t cv = later_round_to_schedule(s + b, e - b)
+                                       ? IVS_VERDICT_PASS
+                                       : clause_verdict(s + b, e - b, 0);
                 note_offer_wait(cv, s + b, e - b, &passed, &other_wait);
                 v = merge(v, cv);
                 last_start = b;
@@ -2187,19 +2214,8 @@ ivs_verdict_of_value(const char *s, size_t n)
     size_t c = b;
     while (c < e && clause_delim(s + c, e - c) == 0)
         c++;
-    /* a later round to be scheduled: "三面待安排", "终面待约" (the round
-     * before it passed; the first round to be scheduled tells nothing) */
-    static const char *const to_schedule[] = {"待安排", "待约", "待预约", NULL};
-    for (const char *const *w = to_schedule; *w; w++) {
-        size_t r = c - b;
-        if (ends_with(s + b, r, *w)) {
-            r -= strlen(*w);
-            if (r > 0 && ivs_verdict_ends_with_round(s + b, r) &&
-                !ends_with(s + b, r, "一面") && !ends_with(s + b, r, "初面") &&
-                !ends_with(s + b, r, "初试") && !ends_with(s + b, r, "1面"))
-                return IVS_VERDICT_PASS;
-        }
-    }
+    if (later_round_to_schedule(s + b, c - b))
+        return IVS_VERDICT_PASS;
     ivs_verdict_t v = clause_verdict(s + b, c - b, 1);
     if (v != IVS_VERDICT_UNKNOWN)
         return v;
