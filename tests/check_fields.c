@@ -318,7 +318,8 @@ static const char *const phrasing_files[] = {
     "verdict-natural74.tsv", "verdict-natural75.tsv", "verdict-natural76.tsv",
     "verdict-natural77.tsv", "verdict-natural78.tsv", "verdict-natural80.tsv",
     "verdict-natural81.tsv", "verdict-natural82.tsv", "verdict-natural83.tsv",
-    "verdict-natural84.tsv"};
+    "verdict-natural84.tsv", "verdict-natural91.tsv", "verdict-natural92.tsv",
+    "verdict-natural93.tsv", "verdict-natural94.tsv", "verdict-natural96.tsv"};
 
 #define PHRASINGS_MAX 9000
 static phrasing_t phrasings[PHRASINGS_MAX];
