@@ -658,6 +658,13 @@ START_TEST(test_fields_session13_judgements_and_their_limits)
         {"notes/a.md", "面试官说结果等HR面完再给", IVS_VERDICT_PENDING},
         {"notes/字节二面挂了_复盘和后续计划.md", "", IVS_VERDICT_FAIL},
         {"notes/面试准备计划-年前拿offer.md", "", IVS_VERDICT_UNKNOWN},
+        /* an item of the questions asked is no statement, whatever its
+         * words weigh in the model; a round and its value in brackets */
+        {"notes/a.md", "2. 讲讲 GMP 模型", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "- 说一下 MVCC 的实现", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "一面（过）", IVS_VERDICT_PASS},
+        {"notes/a.md", "面试官反馈还没提交，暂时无法推进，等补充后再定。",
+         IVS_VERDICT_PENDING},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[1024];

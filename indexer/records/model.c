@@ -475,6 +475,25 @@ ivs_verdict_model_name(const char *s, size_t n, ivs_verdict_model_t *best)
     model_unit(s, n, 1, best);
 }
 
+/* Whether LINE (N bytes) is an item of the questions asked: numbered or
+ * bulleted, opening with a verb that asks ("1. 讲讲 GMP 模型", "2、说一下
+ * MVCC", "- 介绍一下项目"). */
+static int
+asked_item(const char *line, size_t n)
+{
+    size_t i = ivs_text_skip_marks(line, n);
+    if (i == 0)
+        return 0; /* not an item */
+    static const char *const asks[] = {
+        "讲讲",     "讲一下",   "說說", "講講", "说说", "说一下", "說一下",
+        "介绍一下", "介紹一下", "聊聊", "谈谈", "談談", "什么是", "什麼是",
+        "为什么",   "為什麼",   "如何", "怎么", "怎麼", NULL};
+    for (const char *const *w = asks; *w; w++)
+        if (n - i >= strlen(*w) && memcmp(line + i, *w, strlen(*w)) == 0)
+            return 1;
+    return 0;
+}
+
 typedef struct {
     ivs_verdict_model_t *best;
     const char *prev; /* the line before, when it is a label */
@@ -506,7 +525,10 @@ model_of_line(void *ctx, const char *line, size_t n)
     }
     if (n == 0)
         return;
-    ivs_verdict_model_unit(line, n, L->best);
+    /* an item of the questions asked ("1. 讲讲 GMP 模型", "- 说一下 MVCC")
+     * states no outcome, whatever its words weigh */
+    if (!asked_item(line, n))
+        ivs_verdict_model_unit(line, n, L->best);
     /* a label and the next line of the text, nothing but blank lines
      * between them (not a heading or a code block the iterator skipped) */
     int adjacent = L->prev != NULL;

@@ -624,8 +624,8 @@ static const char *const title_others[] = {
     "师兄", "师姐", "哥们",   "闺蜜",   "女朋友", "男朋友", NULL};
 
 /* Words of a plan or a guide in a title: "秋招复习路线：从零到拿 offer". */
-static const char *const title_plans[] = {"路线", "计划",   "攻略",
-                                          "指南", "从零到", NULL};
+static const char *const title_plans[] = {"路线",   "计划", "攻略", "指南",
+                                          "从零到", "说明", NULL};
 
 /* Whether the outcome word at T[I] (N bytes) is supposed: "面试没通过的话
  * 还能再投吗" (的话 after it, a few characters on). */
@@ -2250,7 +2250,9 @@ clause_outcome(const char *s, size_t n)
         "结果还在等", "结果还在等待", "结论还在等", "尚未提交评价",
         "还没提交评价", "未提交评价", "尚未提交面评", "还没提交面评",
         "未提交面评", "还没交面评", "面评还没交", "面评还没提交", "面评未提交",
-        "评价未提交", "横向中",
+        "评价未提交", "横向中", "反馈还没提交", "反馈未提交", "反馈尚未提交",
+        /* "阿里国际-二面-面试中十天了", "需等预算核准" */
+        "面试中", "等预算核准", "等预算审批", "预算核准中",
         /* other candidates still seen: "用人部门还在看其他人" */
         "还在看其他人", "还在看其他候选人", "还要看看其他人", "还在面其他人",
         "还在面其他候选人", NULL};
@@ -4320,9 +4322,11 @@ year_at(const char *t, size_t n, size_t p)
 static size_t
 turn_to_now(const char *t, size_t n, size_t from)
 {
-    static const char *const now[] = {"这次",   "这回",     "本次", "今次",
-                                      "这一次", "今年",     "现在", "重新投",
-                                      "再次投", "重新应聘", NULL};
+    static const char *const now[] = {"这次", "这回", "本次", "今次", "这一次",
+                                      "今年", "现在", "重新投", "再次投",
+                                      "重新应聘",
+                                      /* "赵强_复投_上次二面挂_本轮材料" */
+                                      "复投", "二次投递", "本轮", NULL};
     for (size_t q = from; q < n; q++)
         for (const char *const *w = now; *w; w++)
             if (starts_with(t + q, n - q, *w))
@@ -4575,6 +4579,18 @@ answered_as_turn(const char *next, size_t n)
 static ivs_verdict_t
 parted_line(const char *line, size_t n)
 {
+    /* a round and its value in brackets, the whole line: "一面（过）",
+     * "二面 (挂)" */
+    char t[128];
+    size_t tn = n < 120 ? fold_title(line, n, t, sizeof t, 120) : 0;
+    if (tn > 2 && t[tn - 1] == ')') {
+        size_t o = tn - 1;
+        while (o > 0 && t[o - 1] != '(')
+            o--;
+        if (o > 1 && o - 1 <= 15 && tn - 1 - o <= 12 &&
+            ivs_verdict_ends_with_round(t, o - 1))
+            return ivs_verdict_of_value(t + o, tn - 1 - o);
+    }
     size_t bar = 0;
     while (bar < n && line[bar] != '|' &&
            !starts_with(line + bar, n - bar, "｜"))

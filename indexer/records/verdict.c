@@ -672,7 +672,11 @@ static const verdict_word_t verdict_words[] = {
      * 會決議" */
     WORD("待复审", IVS_VERDICT_PENDING, 0),
     /* compared across candidates: "终面后横向中" */
-    WORD("横向中", IVS_VERDICT_PENDING, 0),
+        WORD("横向中", IVS_VERDICT_PENDING, 0),
+    /* held, not stopped: "暂时无法推进，等补充后再定" */
+    WORD("暂时无法推进", IVS_VERDICT_PENDING, 1),
+    WORD("暂时不推进", IVS_VERDICT_PENDING, 1),
+    WORD("暂时不往下推", IVS_VERDICT_PENDING, 1),
     /* a later round to decide: "Lean hire，待交叉面确认" */
     WORD("待交叉面确认", IVS_VERDICT_PENDING, 0),
     WORD("待终面确认", IVS_VERDICT_PENDING, 0),
