@@ -319,9 +319,11 @@ static const char *const phrasing_files[] = {
     "verdict-natural77.tsv", "verdict-natural78.tsv", "verdict-natural80.tsv",
     "verdict-natural81.tsv", "verdict-natural82.tsv", "verdict-natural83.tsv",
     "verdict-natural84.tsv", "verdict-natural91.tsv", "verdict-natural92.tsv",
-    "verdict-natural93.tsv", "verdict-natural94.tsv", "verdict-natural96.tsv"};
+    "verdict-natural93.tsv", "verdict-natural94.tsv", "verdict-natural96.tsv",
+    "verdict-natural97.tsv", "verdict-natural98.tsv", "verdict-natural99.tsv",
+    "verdict-natural102.tsv"};
 
-#define PHRASINGS_MAX 9000
+#define PHRASINGS_MAX 10000
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
