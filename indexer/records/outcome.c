@@ -1214,7 +1214,8 @@ of_others(const char *t, size_t n)
         return 1;
     /* 怎么 asks ("怎么又挂了"), but not after a negation: "面试官都没怎么
      * 回答" is "hardly" */
-    for (size_t i = 0; i + 6 <= n; i++)
+    int how = has(t, n, "怎么");
+    for (size_t i = 0; how && i + 6 <= n; i++)
         if (memcmp(t + i, "怎么", 6) == 0 &&
             !(i >= 3 && (memcmp(t + i - 3, "没", 3) == 0 ||
                          memcmp(t + i - 3, "不", 3) == 0)))
@@ -1355,6 +1356,8 @@ static const char *const clause_technical[] = {
 static int
 technical_line(const char *t, size_t n)
 {
+    if (!has_any(t, n, clause_technical))
+        return 0;
     static const char *const hire[] = {
         "结果",   "结论",   "offer",  "录用", "录取", "hc",
         "面评",   "意向书", "候选人", "入职", "薪资", "部门",
@@ -1770,7 +1773,8 @@ static int
 deferred_conclusion(const char *s, size_t n)
 {
     size_t m = n;
-    if (!drop_end(s, &m,
+    if (!(ends_with(s, n, "给") || ends_with(s, n, "出")) ||
+        !drop_end(s, &m,
                   (const char *const[]){"一起给", "再给", "后给", "统一给",
                                         "一起出", "再出", "统一出", NULL}))
         return 0;
@@ -1817,21 +1821,32 @@ may_end_outcome(const char *s, size_t n)
         return 1;
     /* told one is unfit: "被当场说不适合" (raw or folded); a result not
      * out yet: "今天结果出不来" */
-    if (ends_with_any(
-            s, n,
-            (const char *const[]){"不适合", "不合适", "不匹配", "不適合",
-                                  "不合適", "出不来", "出不來", "是过的",
-                                  "是過的", "已拒", "不再推进",
-                                  /* the evaluation not in yet:
-                                             * "面试官尚未提交评价"; the
-                                             * result awaited */
-                                  "提交评价", "提交面评", "交面评", "未提交",
-                                  "还在等", "还在等待", NULL}))
+    if (ends_with_any(s, n,
+                      (const char *const[]){"不适合", "不合适", "不匹配",
+                                            "不適合", "不合適", "出不来",
+                                            "出不來", "是过的", "是過的",
+                                            "已拒", "不再推进", NULL}))
         return 1;
-    if (deferred_conclusion(s, n))
+    /* the evaluation not in yet ("面试官尚未提交评价"), the result awaited
+     * ("結果還在等"): the last character first, as most clauses end
+     * otherwise */
+    uint32_t lc = n >= 6 && ((unsigned char)s[n - 3] & 0xF0) == 0xE0
+                      ? (uint32_t)((unsigned char)s[n - 3] & 0x0F) << 12 |
+                            (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
+                            ((unsigned char)s[n - 1] & 0x3F)
+                      : 0;
+    if ((lc == 0x4EF7 || lc == 0x8BC4 || lc == 0x4EA4 || lc == 0x7B49 ||
+         lc == 0x5F85) && /* 价 评 交 等 待 */
+        ends_with_any(s, n,
+                      (const char *const[]){"提交评价", "提交面评", "交面评",
+                                            "未提交", "还在等", "还在等待",
+                                            NULL}))
+        return 1;
+    if ((lc == 0x7ED9 || lc == 0x51FA) && /* 给 出 */
+        deferred_conclusion(s, n))
         return 1;
     /* stuck at a stage, for a time: "流程卡在面试中三天了" */
-    if (n > 6 && has(s, n, "卡在"))
+    if (n > 6 && has(s, n < 45 ? n : 45, "卡在"))
         return 1;
     /* where the writer failed, opening the clause: "挂在系统设计" (this
      * test runs on every clause of every line: one scan for 在 first) */
@@ -3822,7 +3837,10 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
 static ivs_verdict_t
 stage_became(const char *t, size_t n)
 {
-    if (!(has(t, n, "状态") || has(t, n, "进度")) || of_others(t, n) ||
+    if (!(has(t, n, "状态") || has(t, n, "进度")) ||
+        !(has(t, n, "变") || has(t, n, "是") || has(t, n, "跳到") ||
+          has(t, n, "更新")) ||
+        of_others(t, n) ||
         /* of programs: "进程状态变成已结束" */
         technical_line(t, n))
         return IVS_VERDICT_UNKNOWN;
@@ -4423,6 +4441,12 @@ ivs_verdict_this_attempt(const char *t, size_t n, size_t *told)
      * than any statement is none) */
     if (n > STATEMENT_LINE_MAX)
         return 0;
+    /* most lines tell of no earlier attempt: one search per word first */
+    int any = has(t, n, "年");
+    for (size_t w = 0; !any && w < sizeof earlier / sizeof earlier[0]; w++)
+        any = has(t, n, earlier[w].word);
+    if (!any)
+        return 0;
     for (size_t p = 0; p < n; p++) {
         size_t k = year_at(t, n, p) && strong_turn(t, n, p) ? 4 : 0;
         int alone = 0;
@@ -4582,7 +4606,13 @@ parted_line(const char *line, size_t n)
     /* a round and its value in brackets, the whole line: "一面（过）",
      * "二面 (挂)" */
     char t[128];
-    size_t tn = n < 120 ? fold_title(line, n, t, sizeof t, 120) : 0;
+    size_t e = n;
+    while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\r'))
+        e--;
+    size_t tn =
+        e < 120 && e > 0 && (line[e - 1] == ')' || ends_with(line, e, "）"))
+            ? fold_title(line, n, t, sizeof t, 120)
+            : 0;
     if (tn > 2 && t[tn - 1] == ')') {
         size_t o = tn - 1;
         while (o > 0 && t[o - 1] != '(')
@@ -4750,6 +4780,43 @@ bracket_opening(const char *t, size_t n, size_t *round)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* Whether LINE (N bytes) may hold a subject of round_judgement: 这轮, 本
+ * 轮, 这一轮 …, 整体, 面试结果, 面试结论 (in both scripts), or a bracket
+ * opening the line. One pass over the bytes: most lines have none, and
+ * many have 轮, 整 (整理) or 面试结 (面试结束) in other words. */
+static int
+may_name_round_subject(const char *line, size_t n)
+{
+    size_t o = 0;
+    while (o < n && (line[o] == ' ' || line[o] == '\t' || line[o] == '-' ||
+                     line[o] == '*'))
+        o++;
+    if (o < n && (line[o] == '[' || starts_with(line + o, n - o, "【")))
+        return 1;
+    static const char *const before_round[] = {"这", "這", "本", "该",
+                                               "該", "此", "一", NULL};
+    for (size_t i = 0; i + 3 <= n; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c != 0xE8 && c != 0xE6 && c != 0xE9)
+            continue;
+        const char *at = line + i;
+        if ((memcmp(at, "轮", 3) == 0 || memcmp(at, "輪", 3) == 0) && i >= 3)
+            for (const char *const *w = before_round; *w; w++)
+                if (memcmp(at - 3, *w, 3) == 0)
+                    return 1;
+        if (memcmp(at, "整", 3) == 0 && (starts_with(at + 3, n - i - 3, "体") ||
+                                         starts_with(at + 3, n - i - 3, "體")))
+            return 1;
+        if (memcmp(at, "面", 3) == 0 &&
+            (starts_with(at + 3, n - i - 3, "试结果") ||
+             starts_with(at + 3, n - i - 3, "试结论") ||
+             starts_with(at + 3, n - i - 3, "試結果") ||
+             starts_with(at + 3, n - i - 3, "試結論")))
+            return 1;
+    }
+    return 0;
+}
+
 /* The interviewer's judgement of the round, in the middle of the note: a
  * sentence whose subject is the round, read as a closing line is ("这轮
  * 先不往下推了，coding 没达到要求；", "本轮不建议进入下一轮", "这部分表现
@@ -4763,10 +4830,7 @@ round_judgement(const char *line, size_t n)
     /* every subject has 轮, 整 or 面试结/面試結 (in both scripts), or is in
      * brackets: most lines have none (this runs on every line the other
      * rules leave) */
-    if (n > STATEMENT_LINE_MAX ||
-        (!has(line, n, "轮") && !has(line, n, "輪") && !has(line, n, "整") &&
-         !has(line, n, "面试结") && !has(line, n, "面試結") &&
-         !has(line, n, "】") && !memchr(line, ']', n)))
+    if (n > STATEMENT_LINE_MAX || !may_name_round_subject(line, n))
         return IVS_VERDICT_UNKNOWN;
     char *folded = ivs_verdict_fold_traditional(line, n);
     const char *t = folded ? folded : line;

@@ -672,7 +672,7 @@ static const verdict_word_t verdict_words[] = {
      * 會決議" */
     WORD("待复审", IVS_VERDICT_PENDING, 0),
     /* compared across candidates: "终面后横向中" */
-        WORD("横向中", IVS_VERDICT_PENDING, 0),
+    WORD("横向中", IVS_VERDICT_PENDING, 0),
     /* held, not stopped: "暂时无法推进，等补充后再定" */
     WORD("暂时无法推进", IVS_VERDICT_PENDING, 1),
     WORD("暂时不推进", IVS_VERDICT_PENDING, 1),
@@ -1442,10 +1442,10 @@ clause_verdict(const char *s, size_t n, int last)
         "建议加一轮",   "需要加一轮",   NULL};
     /* (not supposed or said in general: "如果需要加面，HR 会再联系",
      * "一般需要加面的都是表现比较边缘的") */
-    for (const char *const *w = added;
-         *w && !has(p, m, "如果") && !has(p, m, "要是") && !has(p, m, "假如") &&
-         !has(p, m, "一般") && !has(p, m, "的话");
-         w++) {
+    int adds = memmem(p, m, "加", 3) && !has(p, m, "如果") &&
+               !has(p, m, "要是") && !has(p, m, "假如") && !has(p, m, "一般") &&
+               !has(p, m, "的话");
+    for (const char *const *w = added; adds && *w; w++) {
         const char *at = memmem(p, m, *w, strlen(*w));
         if (at &&
             !(at - p >= 3 &&
