@@ -3830,6 +3830,24 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* Whether one of WORDS stands in T (N bytes; the first of the list that
+ * does): the clause after it in [*B, *E). */
+static int
+word_then_value(const char *t, size_t n, const char *const *words, size_t *b,
+                size_t *e)
+{
+    for (; *words; words++) {
+        const char *at = strstr(t, *words);
+        if (!at)
+            continue;
+        *b = *e = (size_t)(at - t) + strlen(*words);
+        while (*e < n && statement_delim(t + *e, n - *e) == 0)
+            (*e)++;
+        return 1;
+    }
+    return 0;
+}
+
 /* What line T (N bytes, folded, quotes dropped) says the candidate's
  * status or progress on a site became: a status ("状态变成已结束"), or a
  * round after the first, which the one before it passed ("官网状态就变成
@@ -3844,50 +3862,35 @@ stage_became(const char *t, size_t n)
         /* of programs: "进程状态变成已结束" */
         technical_line(t, n))
         return IVS_VERDICT_UNKNOWN;
+    /* of an application: not "订单状态变成已结束" */
+    static const char *const applied[] = {"官网", "投递", "申请", "应征",
+                                          "应聘", "招聘", "简历", "面",
+                                          "hr",   "流程", NULL};
+    size_t b, e;
     /* or stayed: "目前状态还是“面试中”" (a wait, at a round too) */
-    static const char *const still[] = {"还是",   "仍是",   "仍然是",
-                                        "依然是", "一直是", NULL};
-    for (const char *const *w = still; *w; w++) {
-        const char *at = strstr(t, *w);
-        if (!at)
-            continue;
-        size_t b = (size_t)(at - t) + strlen(*w), e = b;
-        while (e < n && statement_delim(t + e, n - e) == 0)
-            e++;
+    if (word_then_value(t, n,
+                        (const char *const[]){"还是", "仍是", "仍然是",
+                                              "依然是", "一直是", NULL},
+                        &b, &e)) {
         ivs_verdict_t v =
             e > b ? ivs_verdict_of_value(t + b, e - b) : IVS_VERDICT_UNKNOWN;
         if (v == IVS_VERDICT_PENDING ||
             (e > b && ivs_verdict_ends_with_round(t + b, e - b)))
-            return has_any(t, n,
-                           (const char *const[]){"官网", "投递", "申请", "应聘",
-                                                 "面", "hr", "流程", NULL})
-                       ? IVS_VERDICT_PENDING
-                       : IVS_VERDICT_UNKNOWN;
-        break;
+            return has_any(t, n, applied) ? IVS_VERDICT_PENDING
+                                          : IVS_VERDICT_UNKNOWN;
     }
-    static const char *const became[] = {"变成了", "变成",   "变为",
-                                         "更新为", "更新成", "跳到了",
-                                         "跳到",   "变",     NULL};
-    for (const char *const *w = became; *w; w++) {
-        const char *at = strstr(t, *w);
-        if (!at)
-            continue;
-        size_t b = (size_t)(at - t) + strlen(*w), e = b;
-        while (e < n && statement_delim(t + e, n - e) == 0)
-            e++;
+    if (word_then_value(t, n,
+                        (const char *const[]){"变成了", "变成", "变为",
+                                              "更新为", "更新成", "跳到了",
+                                              "跳到", "变", NULL},
+                        &b, &e)) {
         size_t m = e;
         drop_end(t, &m, (const char *const[]){"了", "啦", NULL});
         if (m <= b)
             return IVS_VERDICT_UNKNOWN;
-        /* a status, of an application: not "订单状态变成已结束" */
         ivs_verdict_t v = ivs_verdict_of_value(t + b, m - b);
         if (v != IVS_VERDICT_UNKNOWN)
-            return has_any(t, n,
-                           (const char *const[]){"官网", "投递", "申请", "应征",
-                                                 "应聘", "招聘", "简历", "面",
-                                                 "hr", "流程", NULL})
-                       ? v
-                       : IVS_VERDICT_UNKNOWN;
+            return has_any(t, n, applied) ? v : IVS_VERDICT_UNKNOWN;
         size_t r = m;
         drop_end(t, &r, (const char *const[]){"试", NULL}); /* "hr面试" */
         if (r > b &&
@@ -3897,7 +3900,6 @@ stage_became(const char *t, size_t n)
                 t + b, r - b,
                 (const char *const[]){"一面", "初面", "1面", "初试", NULL}))
             return IVS_VERDICT_PASS;
-        return IVS_VERDICT_UNKNOWN;
     }
     return IVS_VERDICT_UNKNOWN;
 }
