@@ -528,6 +528,20 @@ START_TEST(test_fields_model_reads_only_what_the_rules_leave)
 }
 END_TEST
 
+/* Asserts that TEXT, parsed as the file SOURCE, gives its first record the
+ * verdict WANT (SHOWN names the case in the message). */
+static void
+assert_first_verdict(const char *source, const char *text, const char *shown,
+                     ivs_verdict_t want)
+{
+    parsed_t P;
+    parse(source, text, &P);
+    ck_assert_uint_ge(P.n, 1);
+    ck_assert_msg(P.items[0].verdict == want, "%s '%s' gave %s, expected %s",
+                  source, shown, ivs_verdict_name(P.items[0].verdict),
+                  ivs_verdict_name(want));
+    parsed_free(&P);
+}
 /* Words of session 12's rules that must stay in their place (the review
  * of those rules found each read wrongly once): a part of a title, a
  * label of when or where, 挂在 of things that are no interview, a form
@@ -584,16 +598,9 @@ START_TEST(test_fields_session12_words_stay_in_their_place)
          "问题\n答了。\n3. 问题\n答了。\n",
          IVS_VERDICT_UNKNOWN},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        parsed_t P;
-        parse(cases[i].source, cases[i].text, &P);
-        ck_assert_uint_ge(P.n, 1);
-        ck_assert_msg(P.items[0].verdict == cases[i].verdict,
-                      "%s '%s' gave %s, expected %s", cases[i].source,
-                      cases[i].text, ivs_verdict_name(P.items[0].verdict),
-                      ivs_verdict_name(cases[i].verdict));
-        parsed_free(&P);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_first_verdict(cases[i].source, cases[i].text, cases[i].text,
+                             cases[i].verdict);
 }
 END_TEST
 
@@ -672,14 +679,8 @@ START_TEST(test_fields_session13_judgements_and_their_limits)
         char text[1024];
         snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
                  more);
-        parsed_t P;
-        parse(cases[i].source, text, &P);
-        ck_assert_uint_ge(P.n, 1);
-        ck_assert_msg(P.items[0].verdict == cases[i].verdict,
-                      "%s '%s' gave %s, expected %s", cases[i].source,
-                      cases[i].line, ivs_verdict_name(P.items[0].verdict),
-                      ivs_verdict_name(cases[i].verdict));
-        parsed_free(&P);
+        assert_first_verdict(cases[i].source, text, cases[i].line,
+                             cases[i].verdict);
     }
 }
 END_TEST

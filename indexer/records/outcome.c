@@ -1781,25 +1781,20 @@ deferred_conclusion(const char *s, size_t n)
     /* the conclusion of the interview, opening the clause, named so or
      * said ("面试官说结果等HR面完再给"; not "代码和运行结果等我整理完再
      * 给", "结论等下一篇再给") */
-    static const struct {
-        const char *word;
-        size_t len;
-    } before[] = {
-        {"面试", 6}, {"面评", 6}, {"本轮", 6}, {"这轮", 6}, {"的", 3}};
+    static const char *const before[] = {"面试", "面评", "本轮",
+                                         "这轮", "的",   NULL};
     size_t c = 0;
     for (size_t k = 0; k + 6 <= m && k < 30; k++)
         if (starts_with(s + k, m - k, "说") &&
             (starts_with(s + k + 3, m - k - 3, "结论") ||
              starts_with(s + k + 3, m - k - 3, "结果")))
             c = k + 3;
-    for (int moved = 1; moved && c < m;) {
-        moved = 0;
-        for (size_t k = 0; k < sizeof before / sizeof before[0] && !moved; k++)
-            if (starts_with(s + c, m - c, before[k].word)) {
-                c += before[k].len;
-                moved = 1;
-            }
-    }
+    for (const char *const *w = before; *w && c < m;)
+        if (starts_with(s + c, m - c, *w)) {
+            c += strlen(*w);
+            w = before; /* "面试的结论": again from the first */
+        } else
+            w++;
 
     return c + 6 <= m &&
            (starts_with(s + c, m - c, "结论") ||
@@ -4417,9 +4412,11 @@ earlier_attempt(const char *t, size_t n, size_t start, size_t end)
      * 年一面未通过，本次重新投递" (not the interview's own date: "2025年
      * 秋招一面挂了，现在心态还好") */
     for (size_t p = 0; p + 7 <= end; p++)
-        if (year_at(t, n, p) && turn_to_now(t, n, p) >= end &&
-            turn_to_now(t, n, p) < n && strong_turn(t, n, p))
-            return 1;
+        if (year_at(t, n, p)) {
+            size_t q = turn_to_now(t, n, p);
+            if (q >= end && q < n && strong_turn(t, n, p))
+                return 1;
+        }
     for (size_t w = 0; w < sizeof earlier / sizeof earlier[0]; w++) {
         size_t k = strlen(earlier[w].word);
         for (size_t p = 0; p + k <= end; p++) {
