@@ -367,6 +367,35 @@ aspect_only(const char *s, size_t n)
     return any;
 }
 
+/* Whether every 挂 of S (N bytes) hangs or posts something ("简历已经挂在
+ * 智联招聘上了", "挂着 VPN", "挂号"): then 挂 is no fail. 挂在 and 挂到 hang
+ * on something (…上) but fail at a stage: "挂在这了", "挂在二面". */
+static int
+hang_only(const char *s, size_t n)
+{
+    static const char *const objects[] = {"着", "著", "上", "号", "號", "牌",
+                                          "靠", "名", "钩", "鉤", "念", "件"};
+    int any = 0;
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if (memcmp(s + i, "挂", 3) != 0 && memcmp(s + i, "掛", 3) != 0)
+            continue;
+        int hangs = 0;
+        for (size_t k = 0; k < sizeof objects / sizeof objects[0]; k++)
+            hangs |= i + 6 <= n && memcmp(s + i + 3, objects[k], 3) == 0;
+        if (i + 6 <= n && (memcmp(s + i + 3, "在", 3) == 0 ||
+                           memcmp(s + i + 3, "到", 3) == 0)) {
+            /* on what: 上 before the clause ends */
+            for (size_t j = i + 6;
+                 !hangs && j + 3 <= n && !clause_delim(s + j, n - j); j++)
+                hangs = memcmp(s + j, "上", 3) == 0;
+        }
+        if (!hangs)
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
 /* Whether S (N bytes) holds a negation (没, 沒, 未) but "no problem" ("我
  *这边没问题", "沒問題", "没什么问题"), which grades. */
 static int
@@ -392,9 +421,10 @@ negates(const char *s, size_t n)
 /* The verdict the model reads in S (N bytes) at its threshold, or
  * IVS_VERDICT_UNKNOWN; its probability in *P. */
 static ivs_verdict_t
-read_unit(const char *s, size_t n, double *prob)
+read_leaning(const char *s, size_t n, double *prob, ivs_verdict_t *lean)
 {
     double p[4];
+    *lean = IVS_VERDICT_UNKNOWN;
     if (n == 0 || ivs_verdict_model_probabilities(s, n, p) < 0)
         return IVS_VERDICT_UNKNOWN;
     int top = 0;
@@ -408,8 +438,64 @@ read_unit(const char *s, size_t n, double *prob)
         *prob = 0;
         return IVS_VERDICT_UNKNOWN;
     }
+    if (top == IVS_VERDICT_FAIL && hang_only(s, n)) {
+        *prob = 0;
+        return IVS_VERDICT_UNKNOWN;
+    }
     *prob = top == IVS_VERDICT_UNKNOWN ? 0 : p[top];
+    *lean = (ivs_verdict_t)top;
     return p[top] >= MODEL_THRESHOLD ? (ivs_verdict_t)top : IVS_VERDICT_UNKNOWN;
+}
+
+static ivs_verdict_t
+read_unit(const char *s, size_t n, double *prob)
+{
+    ivs_verdict_t lean;
+    return read_leaning(s, n, prob, &lean);
+}
+
+/* The verdict LEAN stated alone by one of the clauses of S (N bytes) at
+ * the threshold, the strongest; its probability in *PROB. A unit may lean
+ * to a verdict below the threshold because its other clauses dilute it:
+ * "HR 备注：已口头 offer，候选人接受，等背调。" (a pass at 0.89 whole, 0.99
+ * in 已口头 offer). */
+static ivs_verdict_t
+clause_stating(const char *s, size_t n, size_t whole, ivs_verdict_t lean,
+               double *prob)
+{
+    ivs_verdict_t found = IVS_VERDICT_UNKNOWN;
+    *prob = 0;
+    /* Not a unit that asks or answers (the clause is read out of what it
+     * hangs on: "字节 data 二面完被挂起了，求问还有戏吗", "答：不通过第三次确认，
+     * 没法防止历史连接"), nor the clauses of an earlier attempt ("去年也面
+     * 過同一個職缺，那次一面就被刷掉了。"). WHOLE: the unit's length with
+     * its hedged clauses. */
+    static const char *const answers[] = {"答：", "答:",  "A：",
+                                          "A:",   "回答", NULL};
+    for (const char *const *w = answers; *w; w++)
+        if (n >= strlen(*w) && memcmp(s, *w, strlen(*w)) == 0)
+            return found;
+    if (memchr(s, '?', whole) || memmem(s, whole, "？", 3) ||
+        memmem(s, whole, "吗", 3) || memmem(s, whole, "嗎", 3))
+        return found;
+    size_t told = 0, from = ivs_verdict_this_attempt(s, n, &told);
+    for (size_t start = from, i = from; i <= n;) {
+        size_t d = i < n ? clause_delim(s + i, n - i) : 1;
+        if (d == 0) {
+            i++;
+            continue;
+        }
+        if (start > 0 || i < n) { /* one clause of several */
+            double p = 0;
+            if (read_unit(s + start, i - start, &p) == lean && p > *prob) {
+                found = lean;
+                *prob = p;
+            }
+        }
+        i += d;
+        start = i;
+    }
+    return found;
 }
 
 static void
@@ -454,6 +540,13 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
         v = read_unit(s, k, &p);
+    }
+    if (v == IVS_VERDICT_UNKNOWN) {
+        ivs_verdict_t lean;
+        double lp = 0;
+        read_leaning(s, k, &lp, &lean);
+        if (lean != IVS_VERDICT_UNKNOWN && lp >= LEAN)
+            v = clause_stating(s, k, n, lean, &p);
     }
     if (v != IVS_VERDICT_UNKNOWN && p > best->p) {
         best->verdict = v;

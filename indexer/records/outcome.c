@@ -145,6 +145,11 @@ static const outcome_t outcome_words[] = {
     {"已挂", IVS_VERDICT_FAIL},
     {"被拒", IVS_VERDICT_FAIL},
     {"被刷", IVS_VERDICT_FAIL},
+    /* knocked out: "被拼多多二面KO的经历" (not "二面kotlin") */
+    {"被ko", IVS_VERDICT_FAIL},
+    {"面ko了", IVS_VERDICT_FAIL},
+    {"面ko的", IVS_VERDICT_FAIL},
+    {"面被ko", IVS_VERDICT_FAIL},
     {"感谢信", IVS_VERDICT_FAIL},
     {"寄了", IVS_VERDICT_FAIL},
     {"感谢函", IVS_VERDICT_FAIL},
@@ -302,6 +307,10 @@ static const char *const test_words[] = {
     "审核", "test", "tests", "ci",   "build", "笔试", "机试", "测评",
     "oa",   "筆試", "機試",  "測評", "机考",  "機考", "上机", NULL};
 
+/* Written tests, whose result is none of an interview: "笔试已通过". */
+static const char *const written_tests[] = {"笔试", "机试", "测评",
+                                            "机考", "上机", NULL};
+
 /* Whether S (N bytes, folded) holds a word of test_words; one of Latin
  * letters stands alone ("ci" not in "decision", "oa" not in "board"). */
 static int
@@ -371,6 +380,37 @@ names_a_record(const char *t, size_t n)
         return 1;
     }
     return 0;
+}
+
+/* Whether the parts of title T (N bytes, folded, parted by commas and
+ * blanks) hold a date: a part of four digits or more ("0823", "2026",
+ * "20261103"). */
+static int
+dated_name(const char *t, size_t n)
+{
+    for (size_t b = 0, i = 0; i <= n; i++) {
+        if (i < n && t[i] != ',' && t[i] != ' ')
+            continue;
+        size_t k = b;
+        while (k < i && t[k] >= '0' && t[k] <= '9')
+            k++;
+        if (k == i && i - b >= 4)
+            return 1;
+        b = i + 1;
+    }
+    return 0;
+}
+
+/* Whether title T (folded) names a role before I: an application's
+ * process, "小红书-测试开发-流程终止" (not a topic's: "Java线程池_流程终止"). */
+static int
+names_a_role(const char *t, size_t i)
+{
+    return has_any(t, i,
+                   (const char *const[]){
+                       "开发", "工程师", "后端", "前端", "后台", "算法", "测开",
+                       "运维", "研发", "实习", "岗", "职位", "engineer",
+                       "developer", "backend", "frontend", "sde", "swe", NULL});
 }
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -769,6 +809,9 @@ title_statement(const char *text, size_t len)
              !has_any(t + start, i - start,
                       (const char *const[]){"结束", "终止", "关闭", NULL})) &&
             (names_a_record(t, n) ||
+             /* the status closing a dated name, as ATS exports are named:
+              * "0823-数据开发-周八-待复核", "eval_2026-11-03_wangqiang_reject" */
+             (i == n && start > 0 && dated_name(t, start)) ||
              /* an offer closing the name of a hiring season:
               * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
              (i == n && start > 0 && i - start == 5 &&
@@ -937,14 +980,16 @@ ivs_verdict_from_title(const char *text, size_t len)
                                     starts_with(t + i - back, 6, "保佑")));
         if (hoped)
             continue;
-        /* an earlier attempt in its part: "去年秋招一面挂过，这次社招再战" */
+        /* an earlier attempt in its part: "去年秋招一面挂过，这次社招再战";
+         * a written test's result: "笔试已通过", "字节机试挂了" */
         {
             size_t b = i;
             while (b > 0 && !ends_title_part(t, n, b - 1))
                 b--;
             if (has_any(t + b, i - b,
                         (const char *const[]){"去年", "前年", "之前", "以前",
-                                              "上次", "上回", "当年", NULL}))
+                                              "上次", "上回", "当年", NULL}) ||
+                has_any(t + b, i - b, written_tests))
                 continue;
         }
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
@@ -980,7 +1025,7 @@ ivs_verdict_from_title(const char *text, size_t len)
                  * interview, not its people ("失败的面试者") */
                 !(starts_with(outcome_words[k].word,
                               strlen(outcome_words[k].word), "流程") &&
-                  !names_a_record(t, n)) &&
+                  !names_a_record(t, n) && !names_a_role(t, i)) &&
                 !(starts_with(outcome_words[k].word,
                               strlen(outcome_words[k].word), "失败的面试") &&
                   has_any(t + i + strlen(outcome_words[k].word),
@@ -1859,10 +1904,11 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",  "call",     "letter",     "pass",      "passed",  "fail",
-            "failed", "rejected", "selected",   "forward",   "oc",      "gg",
-            "g",      "hr",       "candidates", "candidate", "email",   "mail",
-            "cut",    "sp",       "ssp",        "update",    "proceed", NULL};
+            "offer",     "call",   "letter",   "pass",     "passed",
+            "fail",      "failed", "rejected", "selected", "forward",
+            "oc",        "gg",     "g",        "hr",       "candidates",
+            "candidate", "email",  "mail",     "cut",      "sp",
+            "ssp",       "update", "proceed",  "ko",       NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1936,6 +1982,10 @@ may_end_outcome(const char *s, size_t n)
         ENDING("走到"),
         ENDING("来到"),
         ENDING("下来"),
+        /* "结果还没出来", "结果未出" */
+        ENDING("出来"),
+        ENDING("没出"),
+        ENDING("未出"),
         ENDING("offer来"),
         ENDING("oc来"),
         ENDING("已发"),
@@ -2630,9 +2680,9 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_FAIL;
     /* words that speak of caches and plans too ("最终被淘汰"): a round or
      * the writer before them */
-    static const char *const refused_strict[] = {"被淘汰",   "被毙",   "被毙掉",
-                                                 "被否",     "被否掉", "被pass",
-                                                 "被pass掉", "被劝退", NULL};
+    static const char *const refused_strict[] = {
+        "被淘汰",   "被毙",   "被毙掉", "被否",   "被否掉", "被pass",
+        "被pass掉", "被劝退", "被ko",   "被ko掉", NULL};
     for (const char *const *p = refused_strict; *p; p++)
         if (ends_with(s, n, *p) && !technical &&
             has_subject_of(s, n - strlen(*p), 1))
@@ -3899,6 +3949,70 @@ stage_became(const char *t, size_t n)
     return IVS_VERDICT_UNKNOWN;
 }
 
+/* The length of a date or a time at S (N bytes, folded): digits parted by
+ * . / - : ("10.12", "7/18", "2024-07-12", "14:00"), or a span ("45min",
+ * "1h", "50分钟"); 0 if none. */
+static size_t
+date_at(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0, seps = 0;
+    while (i < n) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++, i++;
+        else if (digits && i + 1 < n &&
+                 (s[i] == '.' || s[i] == '/' || s[i] == '-' || s[i] == ':') &&
+                 s[i + 1] >= '0' && s[i + 1] <= '9')
+            seps++, i++;
+        else
+            break;
+    }
+    if (!digits)
+        return 0;
+    if (seps)
+        return ends_with_any(s, i, (const char *const[]){"号", "日", NULL})
+                   ? i
+                   : i + (starts_with(s + i, n - i, "号") ||
+                                  starts_with(s + i, n - i, "日")
+                              ? 3
+                              : 0);
+    static const char *const units[] = {"min", "mins", "分钟",
+                                        "h",   "小时", NULL};
+    size_t best = 0;
+    for (const char *const *u = units; *u; u++)
+        if (starts_with(s + i, n - i, *u) && strlen(*u) > best)
+            best = strlen(*u);
+    return best ? i + best : 0;
+}
+
+/* Drops from T (*N bytes, folded) the dates and times that stand between
+ * a round and its outcome: "一面(10.12)过了", "二面7.18(过)", "一面(45min)
+ * 过了" read as "一面过了", "二面(过)". */
+static void
+drop_round_dates(char *t, size_t *n)
+{
+    for (size_t i = 3; i < *n; i++) {
+        if (memcmp(t + i - 3, "面", 3) != 0)
+            continue;
+        size_t k = i, d = 0;
+        if (t[k] == '(') {
+            d = date_at(t + k + 1, *n - k - 1);
+            if (!d || k + 1 + d >= *n || t[k + 1 + d] != ')')
+                continue;
+            d += 2;
+        } else {
+            d = date_at(t + k, *n - k);
+            /* a date, not a count: "面2次" */
+            size_t j = 0;
+            while (j < d && t[k + j] >= '0' && t[k + j] <= '9')
+                j++;
+            if (!d || j == d || k + d >= *n || t[k + d] != '(')
+                continue;
+        }
+        memmove(t + k, t + k + d, *n - k - d + 1);
+        *n -= d;
+    }
+}
+
 static ivs_verdict_t
 line_outcome(const char *line, size_t len)
 {
@@ -3910,6 +4024,8 @@ line_outcome(const char *line, size_t len)
         fold_title(line + skip, len - skip, t, sizeof t, STATEMENT_LINE_MAX);
     if (n == 0)
         return IVS_VERDICT_UNKNOWN;
+    if (memchr(t, '(', n))
+        drop_round_dates(t, &n);
     ivs_verdict_t v = IVS_VERDICT_UNKNOWN;
     int own = 1; /* whether the clause may be the writer's */
     size_t start = 0;
@@ -4612,6 +4728,9 @@ parted_line(const char *line, size_t n)
         e < 120 && e > 0 && (line[e - 1] == ')' || ends_with(line, e, "）"))
             ? fold_title(line, n, t, sizeof t, 120)
             : 0;
+    /* (a date between them: "二面 7.18（过）") */
+    if (tn > 2)
+        drop_round_dates(t, &tn);
     if (tn > 2 && t[tn - 1] == ')') {
         size_t o = tn - 1;
         while (o > 0 && t[o - 1] != '(')

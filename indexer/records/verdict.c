@@ -648,6 +648,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
+    /* not yet decided: "本轮结论：未定，两位面试官意见不一致", "可考虑，需与
+     * 三面面试官沟通后定" */
+    WORD("未定", IVS_VERDICT_PENDING, 0),
+    WORD("尚未确定", IVS_VERDICT_PENDING, 0),
+    WORD("暂未确定", IVS_VERDICT_PENDING, 0),
+    WORD("可考虑", IVS_VERDICT_PENDING, 0),
     WORD("待评估", IVS_VERDICT_PENDING, 0),
     WORD("观望", IVS_VERDICT_PENDING, 0),
     WORD("保留", IVS_VERDICT_PENDING, 0),
@@ -1003,6 +1009,8 @@ static const char *const not_verdict_context[] = {
     "能否", "是否", "如何", "怎么", "为什么", "吗", "评审", "审核", "审批",
     "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
     "build", "ci", "check", "通过",
+    /* a written test's result: "线上笔试已通过" */
+    "笔试", "机试", "测评", "机考", "上机",
     /* other people's results: "很多人一面就被刷了" */
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
