@@ -145,6 +145,10 @@ static const outcome_t outcome_words[] = {
     {"已挂", IVS_VERDICT_FAIL},
     {"被拒", IVS_VERDICT_FAIL},
     {"被刷", IVS_VERDICT_FAIL},
+    /* an offer counted: "记录第一个offer：米哈游服务端开发 四轮面经" */
+    {"第一个offer", IVS_VERDICT_PASS},
+    {"第一份offer", IVS_VERDICT_PASS},
+    {"首个offer", IVS_VERDICT_PASS},
     /* knocked out: "被拼多多二面KO的经历" (not "二面kotlin") */
     {"被ko", IVS_VERDICT_FAIL},
     {"面ko了", IVS_VERDICT_FAIL},
@@ -567,7 +571,9 @@ waiting_at_end(const char *s, size_t n)
                 continue;
             /* not the papers of an offer given ("等正式录用通知"), nor
              * a list ("等待/通知") */
+            /* nor the wait ended: "等了一周终于有结果了" */
             if (has_any(s + g, w - g, awaited_technical) ||
+                has(s + g, w - g, "终于") || has(s + g, w - g, "总算") ||
                 has_ascii_mark(s + g, w - g) || has(s + g, w - g, "不") ||
                 has(s + g, w - g, "没") || has(s + g, w - g, "录用") ||
                 has(s + g, w - g, "录取") || has(s + g, w - g, "offer") ||
@@ -674,6 +680,17 @@ supposed_after(const char *t, size_t n, size_t i)
 {
     size_t e = i + 18 < n ? i + 18 : n;
     return has(t + i, e - i, "的话");
+}
+
+/* Whether the title T (N bytes, folded) after an outcome word goes on with
+ * a time before it: "前必看", "之前的准备", "以前" (not "前端", "前台"). */
+static int
+before_outcome(const char *t, size_t n)
+{
+    if (starts_with(t, n, "之前") || starts_with(t, n, "以前"))
+        return 1;
+    return starts_with(t, n, "前") && !starts_with(t + 3, n - 3, "端") &&
+           !starts_with(t + 3, n - 3, "台") && !starts_with(t + 3, n - 3, "辈");
 }
 
 /* Whether T (I bytes, folded) sets a goal: "目标：秋招上岸", "目标拿
@@ -898,6 +915,25 @@ ivs_verdict_from_title(const char *text, size_t len)
              ends_with_round(t, b)))
             return IVS_VERDICT_PENDING;
     }
+    /* a wait stated, then an outcome asked: "面試完兩週沒消息 是不是沒上？" */
+    {
+        size_t q = n;
+        while (drop_end(
+            t, &q, (const char *const[]){"?", "？", "…", "...", "。", NULL}))
+            ;
+        static const char *const asks[] = {"是不是", "会不会", "是否", NULL};
+        for (const char *const *w = asks; *w; w++) {
+            const char *at = strstr(t, *w);
+            if (at && (size_t)(at - t) < q && n - (size_t)(at - t) <= 30) {
+                size_t d = (size_t)(at - t);
+                while (d > 0 && (t[d - 1] == ',' || t[d - 1] == ' '))
+                    d--;
+                size_t w2 = waiting_at_end(t, d), b = d - w2;
+                if (w2 && has(t, d, "面") && drop_duration(t, &b))
+                    return IVS_VERDICT_PENDING;
+            }
+        }
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
@@ -1010,6 +1046,10 @@ ivs_verdict_from_title(const char *text, size_t len)
                                                 * qualifies: "面试不通过的常
                                                 * 见原因" */
                              "的原因", "的常见", "的理由", "的几种", NULL}) &&
+                /* a time before it: "拿offer前必看", "上岸之前的准备" (not
+                 * "offer前端") */
+                !before_outcome(t + i + strlen(outcome_words[k].word),
+                                n - i - strlen(outcome_words[k].word)) &&
                 /* 挂过: failed once ("一面挂过") */
                 !(ends_with(outcome_words[k].word,
                             strlen(outcome_words[k].word), "挂") &&
@@ -1544,6 +1584,17 @@ drop_adverbs(const char *s, size_t *head)
             changed = final = 1;
         else if (drop_end(s, head, other_adverbs))
             changed = 1;
+        else {
+            /* a day counted: "面完第五天", "三天后", "过了一周" */
+            size_t h = *head, d = h;
+            int after = drop_end(s, &d, (const char *const[]){"后", NULL});
+            if (drop_duration(s, &d) &&
+                (after ||
+                 drop_end(s, &d, (const char *const[]){"第", "过了", NULL}))) {
+                *head = d;
+                changed = 1;
+            }
+        }
     }
     return final;
 }
@@ -4390,8 +4441,15 @@ line_outcome(const char *line, size_t len)
              * 了") */
             if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
+            /* (others still to be interviewed are what the writer waits
+             * for: "HR 说还有几个人没面完，让我再等等") */
             if (cv != IVS_VERDICT_UNKNOWN)
-                own = !of_others_unquoted(t, i);
+                own =
+                    !of_others_unquoted(t, i) ||
+                    (cv == IVS_VERDICT_PENDING &&
+                     has_any(t, i,
+                             (const char *const[]){"没面完", "没有面完",
+                                                   "还在面", "都面完", NULL}));
             if (cv != IVS_VERDICT_UNKNOWN && !own)
                 return IVS_VERDICT_UNKNOWN;
             passed |= cv == IVS_VERDICT_PASS;
@@ -4738,6 +4796,21 @@ parted_line(const char *line, size_t n)
         if (o > 1 && o - 1 <= 15 && tn - 1 - o <= 12 &&
             ivs_verdict_ends_with_round(t, o - 1))
             return ivs_verdict_of_value(t + o, tn - 1 - o);
+    }
+    /* a round named in English, a colon, then its value: "Tech screen:
+     * reject（并发模型理解有误）", "Phone screen: pass" */
+    for (size_t c = 0; c < n && c < 40; c++) {
+        if (line[c] != ':' && !starts_with(line + c, n - c, "："))
+            continue;
+        char r[48];
+        size_t rn = fold_title(line, c, r, sizeof r, 40);
+        if (rn > 0 && (latin_round(r, rn) ||
+                       ends_with_any(r, rn,
+                                     (const char *const[]){"screen", "onsite",
+                                                           "round", NULL})))
+            return ivs_verdict_of_value(line + c + (line[c] == ':' ? 1 : 3),
+                                        n - c - (line[c] == ':' ? 1 : 3));
+        break;
     }
     size_t bar = 0;
     while (bar < n && line[bar] != '|' &&

@@ -648,6 +648,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
+    /* told not to wait: "今天就到这，不用等消息了" */
+    WORD("不用等了", IVS_VERDICT_FAIL, 1),
+    WORD("不用等消息", IVS_VERDICT_FAIL, 1),
+    WORD("不用等通知", IVS_VERDICT_FAIL, 1),
+    WORD("不用等结果", IVS_VERDICT_FAIL, 1),
+    WORD("不用再等", IVS_VERDICT_FAIL, 1),
     /* not yet decided: "本轮结论：未定，两位面试官意见不一致", "可考虑，需与
      * 三面面试官沟通后定" */
     WORD("未定", IVS_VERDICT_PENDING, 0),
@@ -788,6 +794,14 @@ static const verdict_word_t verdict_words[] = {
     WORD("hold住", IVS_VERDICT_PENDING, 0),
     WORD("发送offer", IVS_VERDICT_PASS, 0),
     WORD("offer已发送", IVS_VERDICT_PASS, 0),
+    /* an offer sent or accepted: "意向书已发出，候选人口头接受", "候选人已
+     * 口头接受 offer，入职日期待定" */
+    WORD("offer已发出", IVS_VERDICT_PASS, 1),
+    WORD("意向书已发出", IVS_VERDICT_PASS, 1),
+    WORD("意向书已发", IVS_VERDICT_PASS, 1),
+    WORD("接受offer", IVS_VERDICT_PASS, 1),
+    WORD("接受了offer", IVS_VERDICT_PASS, 1),
+    WORD("口头接受", IVS_VERDICT_PASS, 1),
     WORD("待安排面试", IVS_VERDICT_PENDING, 0),
     WORD("泡池子中", IVS_VERDICT_PENDING, 0),
     WORD("interview scheduled", IVS_VERDICT_PENDING, 0),
@@ -1006,11 +1020,13 @@ static const char *const verdict_suffixes[] = {"了", "吧", "啦", "的", "呢"
  * "代码未能通过", "能否通过"). */
 static const char *const not_verdict_context[] = {
     "测试", "用例", "编译", "运行", "代码", "单测", "题", "均", "都", "全",
-    "能否", "是否", "如何", "怎么", "为什么", "吗", "评审", "审核", "审批",
-    "验证", "校验", "认证", "考试", "申请", "检查", "请求", "case", "test",
-    "build", "ci", "check", "通过",
+    "能否", "是否", "是不是", "会不会", "如何", "怎么", "为什么", "吗", "评审",
+    "审核", "审批", "验证", "校验", "认证", "考试", "申请", "检查", "请求",
+    "case", "test", "build", "ci", "check", "通过",
     /* a written test's result: "线上笔试已通过" */
     "笔试", "机试", "测评", "机考", "上机",
+    /* the day of joining: "入职日期待定" (after the offer) */
+    "入职", "到岗", "报到",
     /* other people's results: "很多人一面就被刷了" */
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
@@ -1084,10 +1100,15 @@ fold_clause(const char *s, size_t n, char *buf)
         size_t j = o - 1;
         while (j > 0 && buf[j] != '(')
             j--;
-        /* not a call: "fail(service, x)" */
+        /* not a call: "fail(service, x)" (a remark in Chinese is none:
+         * "reject（并发模型理解有误）") */
+        int remark = 0;
+        for (size_t k = j; k < o && !remark; k++)
+            remark = (unsigned char)buf[k] >= 0x80;
         if (buf[j] == '(' && j > 0 &&
-            !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
-              (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_'))
+            (remark ||
+             !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
+               (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_')))
             o = j;
         while (o > 0 && buf[o - 1] == ' ')
             o--;
@@ -1817,6 +1838,14 @@ ivs_verdict_offer_to_come(const char *s, size_t n)
     int offer = has(s, n, "offer") || has(s, n, "Offer") || has(s, n, "OFFER");
     if (offer && (has(s, n, "审批") || has(s, n, "签核") || has(s, n, "簽核")))
         return 1;
+    /* the steps after an offer: its approval, the background check, the
+     * day of joining ("待走审批", "等背调", "入职日期待定") */
+    static const char *const steps[] = {"审批", "審批", "背调", "背調",
+                                        "入职", "入職", "到岗", "到崗",
+                                        "报到", "報到", NULL};
+    for (const char *const *w = steps; *w; w++)
+        if (has(s, n, *w))
+            return 1;
     /* 等 just before the offer, a blank or 待/着/发/正式 between: "等
      * offer", "等待正式offer", "等发意向书"; not "等 offer 的人" (others) */
     for (size_t i = 0; i + 3 <= n; i++) {
@@ -2618,6 +2647,23 @@ first_round_not_held(const char *line, size_t n)
     return 0;
 }
 
+/* merge() of the verdict V read so far in a summary with LV, of LINE: a
+ * remark that stops for now after a hold is the hold's reason, not a
+ * refusal ("状态：Hold" then "备注：HC 冻结中，暂不推进"). */
+static ivs_verdict_t
+merge_remark(ivs_verdict_t v, const char *line, size_t n, ivs_verdict_t lv)
+{
+    static const char *const remarks[] = {"备注", "備註", "说明", "說明",
+                                          "补充", "補充", NULL};
+    if (v == IVS_VERDICT_PENDING && lv == IVS_VERDICT_FAIL) {
+        for (const char *const *w = remarks; *w; w++)
+            if (starts_with(line, n, *w) &&
+                (memmem(line, n, "暂", 3) || memmem(line, n, "暫", 3)))
+                return v;
+    }
+    return merge(v, lv);
+}
+
 static ivs_verdict_t
 detect(const char *text, size_t len)
 {
@@ -2645,8 +2691,10 @@ detect(const char *text, size_t len)
             in_summary = 1;
             summaries++;
             summary_lines = 0;
+            /* a remark explains the status given before it, it does not
+             * overrule it: "状态：Hold" then "备注：HC 冻结中，暂不推进" */
             if (rest < n)
-                v = merge(v, labelled_verdict(line, rest, n));
+                v = merge_remark(v, line, n, labelled_verdict(line, rest, n));
         } else if (n < 256 &&
                    (sv = segments_verdict(line, n)) != IVS_VERDICT_UNKNOWN) {
             v = merge(v, sv);
@@ -2658,7 +2706,7 @@ detect(const char *text, size_t len)
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
                 in_summary = 0;
             } else if (!ivs_text_is_blank(line, n)) {
-                v = merge(v, line_verdict(line, n));
+                v = merge_remark(v, line, n, line_verdict(line, n));
                 if (++summary_lines >= SUMMARY_MAX_LINES)
                     in_summary = 0;
             }
