@@ -176,6 +176,11 @@ static const outcome_t outcome_words[] = {
     {"已oc", IVS_VERDICT_PASS},
     {"oc了", IVS_VERDICT_PASS},
     {"拿到offer", IVS_VERDICT_PASS},
+    /* a special offer: "校招面经 | 已拿 sp" */
+    {"已拿sp", IVS_VERDICT_PASS},
+    {"已拿ssp", IVS_VERDICT_PASS},
+    {"拿到sp", IVS_VERDICT_PASS},
+    {"拿到ssp", IVS_VERDICT_PASS},
     {"收到offer", IVS_VERDICT_PASS},
     {"已收offer", IVS_VERDICT_PASS},
     {"收了offer", IVS_VERDICT_PASS},
@@ -682,6 +687,16 @@ supposed_after(const char *t, size_t n, size_t i)
     return has(t + i, e - i, "的话");
 }
 
+/* Whether WORD ends with a Latin letter and the title T (N bytes, folded)
+ * after it goes on with one ("sp" then "ring"). */
+static int
+latin_runs_on(const char *word, const char *t, size_t n)
+{
+    size_t k = strlen(word);
+    return k > 0 && word[k - 1] >= 'a' && word[k - 1] <= 'z' && n > 0 &&
+           t[0] >= 'a' && t[0] <= 'z';
+}
+
 /* Whether the title T (N bytes, folded) after an outcome word goes on with
  * a time before it: "前必看", "之前的准备", "以前" (not "前端", "前台"). */
 static int
@@ -808,6 +823,10 @@ title_statement(const char *text, size_t len)
         /* not the second word of "no_hire" */
         int after_no = prev_end - prev == 2 && memcmp(t + prev, "no", 2) == 0;
         after_no |= prev_end - prev == 3 && memcmp(t + prev, "not", 3) == 0;
+        /* which it negates: "2026Q4-sre-onsite-no_hire" */
+        if (after_no && i > start && names_a_record(t, n) &&
+            ivs_verdict_of_value(t + start, i - start) == IVS_VERDICT_PASS)
+            v = stronger(v, IVS_VERDICT_FAIL);
         /* (a bare part that ends a thread, "结束-二面总结", needs its
          * brackets) */
         /* a part that names the round names no status: "onsite_feedback_
@@ -980,6 +999,9 @@ ivs_verdict_from_title(const char *text, size_t len)
             negated |= starts_with(t + i - back, 3, "没") ||
                        starts_with(t + i - back, 3, "不") ||
                        starts_with(t + i - back, 3, "未");
+        /* advised against: "候选人评估（不推荐录用）" */
+        negated |= ends_with(t, i, "不推荐") || ends_with(t, i, "不建议") ||
+                   ends_with(t, i, "不予");
         /* 能过: a pass hoped or asked ("希望这次能过", "能过吗") */
         /* fear: "别怕挂", "怕挂" */
         if (starts_with(t + i, n - i, "挂") && i >= 3 &&
@@ -1046,6 +1068,10 @@ ivs_verdict_from_title(const char *text, size_t len)
                                                 * qualifies: "面试不通过的常
                                                 * 见原因" */
                              "的原因", "的常见", "的理由", "的几种", NULL}) &&
+                /* a Latin word whole: "已拿 sp", not "已拿spring" */
+                !latin_runs_on(outcome_words[k].word,
+                               t + i + strlen(outcome_words[k].word),
+                               n - i - strlen(outcome_words[k].word)) &&
                 /* a time before it: "拿offer前必看", "上岸之前的准备" (not
                  * "offer前端") */
                 !before_outcome(t + i + strlen(outcome_words[k].word),
@@ -1182,6 +1208,16 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (starts_with(t + i, n - i, "通过") && !negated &&
             pass_at_end(t, n, i, 6) && !tested_before(t, i))
             v = stronger(v, IVS_VERDICT_PASS);
+        /* a round passed, its part: "面試紀錄_黃冠宇_通過二面" */
+        if (starts_with(t + i, n - i, "通过") && !negated &&
+            (i == 0 || ends_title_part(t, n, i - 1))) {
+            size_t e = i + 6;
+            while (e < n && !ends_title_part(t, n, e))
+                e++;
+            if (e > i + 6 && e - i - 6 <= 12 &&
+                ivs_verdict_ends_with_round(t + i + 6, e - i - 6))
+                v = stronger(v, IVS_VERDICT_PASS);
+        }
     }
     size_t w = waiting_at_end(t, n);
     if (w &&
@@ -2013,7 +2049,9 @@ may_end_outcome(const char *s, size_t n)
         0x4F30, 0x6BD4, 0x8F83, 0x91CF, 0x4F5C, 0x5BB6, 0x4E0B, 0x5728, 0x5316,
         0x8861, 0x8C6B, 0x4F4D,
         /* round 6: 未达到要求, 不往下推进, 不往下走, 电话畅通 */
-        0x6C42, 0x8FDB, 0x8D70, 0x901A};
+        0x6C42, 0x8FDB, 0x8D70, 0x901A,
+        /* session 14: 会联系你, 会跟你同步 */
+        0x4F60};
     /* with their lengths: most clauses of a write-up end with one of the
      * gated characters, and the list is read for each */
 #define ENDING(w)        \
@@ -2033,6 +2071,12 @@ may_end_outcome(const char *s, size_t n)
         ENDING("走到"),
         ENDING("来到"),
         ENDING("下来"),
+        /* told to "you": "hr 会联系你", "结果会跟你同步" */
+        ENDING("联系你"),
+        ENDING("通知你"),
+        ENDING("告诉你"),
+        ENDING("跟你同步"),
+        ENDING("同步给你"),
         /* "结果还没出来", "结果未出" */
         ENDING("出来"),
         ENDING("没出"),
@@ -2323,6 +2367,26 @@ clause_outcome(const char *s, size_t n)
                               (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
                               ((unsigned char)s[n - 1] & 0x3F)
                         : 0;
+    /* a call promised to "you", quoted (before the hedges: 你 is most
+     * often the reader addressed): "后续 hr 会联系你", "结果 HR 会跟你同步" (not a
+     * rule of thumb: "一般一周内hr会联系你") */
+    size_t told = n;
+    if (drop_end(s, &told,
+                 (const char *const[]){"联系你", "通知你", "跟你同步",
+                                       "同步给你", "给你反馈", "给你答复",
+                                       "告诉你", NULL}) &&
+        ends_with(s, told, "会") && !has_any(s, n, clause_technical) &&
+        !has_any(s, told,
+                 (const char *const[]){"一般", "通常", "如果", "要是", "的话",
+                                       "都会", NULL}))
+        return IVS_VERDICT_PENDING;
+    /* told not to wait: "面试官直接说今天就到这，不用等消息了" */
+    size_t nw = n;
+    if (drop_end(s, &nw,
+                 (const char *const[]){"不用等消息", "不用等通知", "不用等结果",
+                                       "不用再等", "不用等", NULL}) &&
+        (has(s, nw, "说") || nw == 0) && !has_any(s, n, clause_technical))
+        return IVS_VERDICT_FAIL;
     /* An expectation of waiting is a wait ("估计要泡一阵池子了"); any other
      * belief, hope or fear states nothing. */
     int expects = 0;
@@ -2779,6 +2843,18 @@ clause_outcome(const char *s, size_t n)
                                         "流程到此为止",
                                         "流程到此结束",
                                         NULL};
+    /* with an adverb, after words of time only: "果然下午流程就终止了" (not
+     * "获取锁的流程就结束了") */
+    static const char *const ended_then[] = {"流程就终止",
+                                             "流程就结束",
+                                             "流程直接终止",
+                                             "流程直接结束",
+                                             "流程也结束",
+                                             "流程也终止",
+                                             NULL};
+    for (const char *const *p = ended_then; *p; p++)
+        if (ends_with(s, n, *p) && le && only_adverbs(s, n - strlen(*p)))
+            return IVS_VERDICT_FAIL;
     for (const char *const *p = ended; *p; p++)
         if (ends_with(s, n, *p)) {
             size_t head = n - strlen(*p);
@@ -3340,6 +3416,13 @@ clause_outcome(const char *s, size_t n)
                 !ends_with(s, head, "未") && !ends_with(s, head, "想"))
                 return IVS_VERDICT_PASS;
         }
+    /* Cantonese, an offer told: "收到 email 話 offer 咗" */
+    if (le && ends_with(s, n, "offer") && !technical) {
+        size_t h = n - 5;
+        if ((ends_with(s, h, "话") || ends_with(s, h, "说")) &&
+            !ends_with(s, h, "电话") && told_by(s, h))
+            return IVS_VERDICT_PASS;
+    }
     /* Taiwan "结果上了", "最后有上": admitted; "hr打来说上了": told so */
     if (ends_with(s, n, "上") && !technical) {
         size_t h = n - 3;
@@ -3529,9 +3612,11 @@ clause_outcome(const char *s, size_t n)
             return IVS_VERDICT_PASS;
         if (drop_end(s, &h, cannot))
             continue;
-        /* "说过了" is "said before" unless someone tells a result. */
+        /* "说过了" is "said before" unless someone tells a result (话 is
+         * Cantonese 说: "HR 打嚟話過咗", not 电话) */
         if (ends_with(s, head, "说") || ends_with(s, head, "通知") ||
-            ends_with(s, head, "通知我"))
+            ends_with(s, head, "通知我") ||
+            (ends_with(s, head, "话") && !ends_with(s, head, "电话")))
             return told_by(s, head) ? IVS_VERDICT_PASS : IVS_VERDICT_UNKNOWN;
         /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
          * is the writer's ("算是顺利通关") */
@@ -3853,6 +3938,22 @@ replied_before(const char *t, size_t i, size_t n)
            !has(t, n, "面试官");
 }
 
+/* Whether the quotation opening at T[I] (folded) follows the
+ * interviewer's verb of saying: "面试官最后说“…", "面试官说：“…". */
+static int
+interviewer_said(const char *t, size_t i)
+{
+    size_t h = i;
+    drop_end(t, &h, (const char *const[]){"：", ":", NULL});
+    if (!drop_end(t, &h, (const char *const[]){"说", "讲", "表示", NULL}))
+        return 0;
+    while (
+        drop_end(t, &h, other_adverbs) ||
+        drop_end(t, &h, (const char *const[]){"最后", "临走", "结束时", NULL}))
+        ;
+    return ends_with(t, h, "面试官");
+}
+
 /* A promise of news, then the time since: "HR 说“有进展第一时间告诉你”，
  * 到现在一周了", "说有消息会通知我，到现在十天了" (LINE T, N bytes, folded):
  * the last clause counts the time, the line before it holds the promise. */
@@ -3898,7 +3999,8 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
         {"寄了", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
         {"过了", IVS_VERDICT_PASS}, {"挂", IVS_VERDICT_FAIL},
         {"通过", IVS_VERDICT_PASS}, {"不通过", IVS_VERDICT_FAIL},
-        {"pass", IVS_VERDICT_PASS}, {"fail", IVS_VERDICT_FAIL}};
+        {"pass", IVS_VERDICT_PASS}, {"fail", IVS_VERDICT_FAIL},
+        {"已挂", IVS_VERDICT_FAIL}, {"已过", IVS_VERDICT_PASS}};
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
         n--;
     while (ends_with(s, n, "。") || ends_with(s, n, "！"))
@@ -3919,9 +4021,12 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
     for (size_t q = 3; q <= pn && q <= 18; q++)
         if (ends_with(p, q, "面") && ends_with_round(p, q))
             return v;
-    /* or a grade: "评级 B+，通过。" */
+    /* or a grade: "评级 B+，通过。"; or the writer's update: "（更新：已挂）" */
     if (starts_with(p, pn, "评级") || starts_with(p, pn, "评分") ||
-        starts_with(p, pn, "打分") || starts_with(p, pn, "rating"))
+        starts_with(p, pn, "打分") || starts_with(p, pn, "rating") ||
+        is_one_of(p, pn,
+                  (const char *const[]){"更新", "后续", "最新", "update",
+                                        "edit", "进展", NULL}))
         return v;
     return IVS_VERDICT_UNKNOWN;
 }
@@ -3951,7 +4056,7 @@ word_then_value(const char *t, size_t n, const char *const *words, size_t *b,
 static ivs_verdict_t
 stage_became(const char *t, size_t n)
 {
-    if (!(has(t, n, "状态") || has(t, n, "进度")) ||
+    if (!(has(t, n, "状态") || has(t, n, "进度") || has(t, n, "官网")) ||
         !(has(t, n, "变") || has(t, n, "是") || has(t, n, "跳到") ||
           has(t, n, "更新")) ||
         of_others(t, n) ||
@@ -3978,7 +4083,7 @@ stage_became(const char *t, size_t n)
     if (word_then_value(t, n,
                         (const char *const[]){"变成了", "变成", "变为",
                                               "更新为", "更新成", "跳到了",
-                                              "跳到", "变", NULL},
+                                              "跳到", "已经是", "变", NULL},
                         &b, &e)) {
         size_t m = e;
         drop_end(t, &m, (const char *const[]){"了", "啦", NULL});
@@ -4088,7 +4193,7 @@ line_outcome(const char *line, size_t len)
     size_t prev_start = 0, prev_end = 0; /* the clause before */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示") || has(t, n, "卡在") ||
-        has(t, n, "进度")) {
+        has(t, n, "进度") || has(t, n, "官网") || has(t, n, "变成")) {
         size_t o = 0;
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
@@ -4112,7 +4217,7 @@ line_outcome(const char *line, size_t len)
     /* The site's stage moved on: "当天官网状态就变成“HR面试”了", "进度从
      * 一面变成了二面" (its quotes dropped above) */
     ivs_verdict_t moved = stage_became(t, n);
-    if (moved != IVS_VERDICT_UNKNOWN)
+    if (moved != IVS_VERDICT_UNKNOWN && moved != IVS_VERDICT_PENDING)
         return moved;
     /* A message of a program ("系统提示：结果未知", "报错：…") is none of
      * the writer's outcomes. */
@@ -4441,6 +4546,8 @@ line_outcome(const char *line, size_t len)
              * 了") */
             if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
+            if (reply == 2 && cv != IVS_VERDICT_PENDING)
+                cv = IVS_VERDICT_UNKNOWN;
             /* (others still to be interviewed are what the writer waits
              * for: "HR 说还有几个人没面完，让我再等等") */
             if (cv != IVS_VERDICT_UNKNOWN)
@@ -4456,6 +4563,10 @@ line_outcome(const char *line, size_t len)
             if (cv == IVS_VERDICT_PENDING &&
                 !ivs_verdict_offer_to_come(t + start, i - start))
                 other_wait = 1;
+            /* a wait, then the pass it waited for: "官网状态变成录用评估
+             * 中，昨天正式收到意向书" */
+            if (cv == IVS_VERDICT_PASS && v == IVS_VERDICT_PENDING)
+                other_wait = 0;
             v = stronger(v, cv);
         }
         /* A reply quoted after its verb is the company's word to the
@@ -4463,6 +4574,10 @@ line_outcome(const char *line, size_t len)
          * “这次没有匹配上” */
         if (opens && !quoted && !reply && replied_before(t, i, n))
             reply = 1;
+        /* the interviewer's last words, quoted, are read for a wait they
+         * announce: 面试官最后说“我这边没什么问题了，后面等 HR 通知吧” */
+        else if (opens && !quoted && !reply && interviewer_said(t, i))
+            reply = 2;
         else if (reply && closes)
             reply = 0;
         else if (opens)
@@ -4481,6 +4596,10 @@ line_outcome(const char *line, size_t len)
      * 通过，等offer" */
     if (v == IVS_VERDICT_PENDING && passed && !other_wait)
         v = IVS_VERDICT_PASS;
+    /* a stage the site shows that waits, unless a later clause tells
+     * what came of it: "官网状态变成“录用评估中”，昨天正式收到意向书" */
+    if (moved == IVS_VERDICT_PENDING && !passed)
+        v = stronger(v, moved);
     if (v == IVS_VERDICT_UNKNOWN && vote)
         v = IVS_VERDICT_PASS;
     if (v == IVS_VERDICT_UNKNOWN)
@@ -5043,8 +5162,17 @@ round_judgement(const char *line, size_t n)
         size_t fn = fold_title(t, p, f, sizeof f, STATEMENT_LINE_MAX);
         if (!ivs_verdict_line_hedged(t + p, e - p) && !of_others(f, fn) &&
             !has_any(f, fn, clause_hedges) &&
-            ivs_verdict_this_attempt(t, e, &told) == 0)
-            v = ivs_verdict_of_line(t + p, e - p);
+            ivs_verdict_this_attempt(t, e, &told) == 0) {
+            /* its own clause first, read as a closing one ("這輪基本可以確
+             * 定不會往下走，剩下時間讓他反問"), then the sentence */
+            size_t c = p;
+            while (c < e && statement_delim(t + c, e - c) == 0)
+                c++;
+            if (c < e)
+                v = ivs_verdict_of_line(t + p, c - p);
+            if (v == IVS_VERDICT_UNKNOWN)
+                v = ivs_verdict_of_line(t + p, e - p);
+        }
     }
     free(folded);
     return v;

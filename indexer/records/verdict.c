@@ -648,6 +648,12 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
+    /* judged: "这一轮已经可以判不过了", "這輪基本可以確定不會往下走" */
+    WORD("判不过", IVS_VERDICT_FAIL, 1),
+    WORD("判挂", IVS_VERDICT_FAIL, 1),
+    WORD("不会往下走", IVS_VERDICT_FAIL, 1),
+    WORD("不会往下推", IVS_VERDICT_FAIL, 1),
+    WORD("不会往后走", IVS_VERDICT_FAIL, 1),
     /* told not to wait: "今天就到这，不用等消息了" */
     WORD("不用等了", IVS_VERDICT_FAIL, 1),
     WORD("不用等消息", IVS_VERDICT_FAIL, 1),
@@ -1027,6 +1033,8 @@ static const char *const not_verdict_context[] = {
     "笔试", "机试", "测评", "机考", "上机",
     /* the day of joining: "入职日期待定" (after the offer) */
     "入职", "到岗", "报到",
+    /* plans and requirements: "这个方案不会往下走了" */
+    "方案", "需求",
     /* other people's results: "很多人一面就被刷了" */
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
@@ -1575,10 +1583,12 @@ clause_verdict(const char *s, size_t n, int last)
                       {"不推荐", IVS_VERDICT_FAIL},
                       {"建议", IVS_VERDICT_PASS},
                       {"推荐", IVS_VERDICT_PASS},
-                      {"可以", IVS_VERDICT_PASS}};
-        static const char *const go_on[] = {"继续推进", "继续",   "推进",
-                                            "往下走",   "往下推", "跟进",
-                                            "进行下去", NULL};
+                      {"可以", IVS_VERDICT_PASS},
+                      /* told: "面试官说我这轮没什么问题，会往后推" */
+                      {"会往", IVS_VERDICT_PASS}};
+        static const char *const go_on[] = {
+            "继续推进", "继续", "推进", "往下走", "往下推",   "跟进",
+            "后推",     "后走", "下推", "下走",   "进行下去", NULL};
         for (size_t k = 0; k < sizeof advice / sizeof advice[0]; k++) {
             size_t al = strlen(advice[k].advice);
             if (!starts_with(p, m, advice[k].advice))
@@ -1856,8 +1866,9 @@ ivs_verdict_offer_to_come(const char *s, size_t n)
             more = 0;
             while (j < n && s[j] == ' ')
                 j++, more = 1;
-            static const char *const between[] = {"待", "着",   "發",
-                                                  "发", "正式", NULL};
+            /* (and Cantonese 紧: "而家等緊 offer") */
+            static const char *const between[] = {"待",   "着", "發", "发",
+                                                  "正式", "紧", "緊", NULL};
             for (const char *const *b = between; *b; b++)
                 if (starts_with(s + j, n - j, *b)) {
                     j += strlen(*b);
