@@ -685,6 +685,80 @@ START_TEST(test_fields_session13_judgements_and_their_limits)
 }
 END_TEST
 
+/* Session 14's rules and what they must leave alone: the model's reading
+ * of one clause of a leaning unit, dates between a round and its outcome,
+ * offers accepted and the steps after them, a site's stage and what came
+ * of it, the interviewer's quoted wait, file names of ATS exports; and the
+ * traps beside each (a written test, 挂 that hangs, a question, a plan). */
+START_TEST(test_fields_session14_clauses_dates_offers_and_names)
+{
+    static const char *const more = "\n2. 问题\n答了。\n3. 问题\n答了。\n";
+    static const struct {
+        const char *source, *line;
+        ivs_verdict_t verdict;
+    } cases[] = {
+        {"notes/a.md", "HR 备注：已口头 offer，候选人接受，等背调。",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "HR 备注：候选人已接受offer，入职时间待定",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "一面（10.12）过了，二面隔了一周：", IVS_VERDICT_PASS},
+        {"notes/a.md", "二面 7.18（过）", IVS_VERDICT_PASS},
+        {"notes/a.md", "本轮结论：未定，两位面试官意见不一致，提交委员会讨论",
+         IVS_VERDICT_PENDING},
+        {"notes/a.md", "Tech screen: reject（并发模型理解有误）",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "面完第五天挂了，听说是 hc 被锁了，白准备了",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "HR 说还有几个人没面完，让我再等等。",
+         IVS_VERDICT_PENDING},
+        {"notes/a.md",
+         "一周后官网状态变成\"录用评估中\"，昨天正式收到意向书，over。",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "等了两周没消息，上官网一看已经是\"未通过\"了，唉。",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md",
+         "面试官最后说“我这边没什么问题了，后续 hr 会联系你”，然后进入反问：",
+         IVS_VERDICT_PENDING},
+        {"notes/a.md", "這輪基本可以確定不會往下走，剩下時間讓他反問。",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "（更新：已挂）下面接着记剩下的几道题：",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "隔咗幾日 HR 打嚟話過咗，而家等緊 offer",
+         IVS_VERDICT_PASS},
+        {"notes/a.md", "面试官直接说今天就到这，不用等消息了。",
+         IVS_VERDICT_FAIL},
+        {"notes/a.md", "状态：Hold\n备注：HC 冻结中，暂不推进",
+         IVS_VERDICT_PENDING},
+        {"notes/0823-数据开发-周八-待复核.txt", "", IVS_VERDICT_PENDING},
+        {"notes/eval_2026-11-03_wangqiang_reject.md", "", IVS_VERDICT_FAIL},
+        {"notes/2026Q4-sre-onsite-no_hire.txt", "", IVS_VERDICT_FAIL},
+        {"notes/面試紀錄_黃冠宇_通過二面.md", "", IVS_VERDICT_PASS},
+        {"notes/小红书-测试开发-流程终止.md", "", IVS_VERDICT_FAIL},
+        /* the traps beside them */
+        {"notes/a.md", "笔试 85 分，线上笔试已通过。", IVS_VERDICT_UNKNOWN},
+        {"notes/笔试已通过.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/拿offer前必看-Go八股整理.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/如何通过二面.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/Java线程池_流程终止.md", "", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "问：TCP 握手为什么不能两次？答：不通过第三次确认",
+         IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "去年也面過同一個職缺，那次一面就被刷掉了。",
+         IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "这个方案不会往下走了", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "一般一周内hr会联系你", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "二面 Kotlin 协程", IVS_VERDICT_UNKNOWN},
+        {"notes/a.md", "程序被ko了", IVS_VERDICT_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
+                 more);
+        assert_first_verdict(cases[i].source, text, cases[i].line,
+                             cases[i].verdict);
+    }
+}
+END_TEST
+
 START_TEST(test_fields_title_outcome_never_overrides_the_summary)
 {
     parsed_t P;
@@ -971,6 +1045,7 @@ fields_suite(void)
     tcase_add_test(tc, test_fields_title_outcome_never_overrides_the_summary);
     tcase_add_test(tc, test_fields_session12_words_stay_in_their_place);
     tcase_add_test(tc, test_fields_session13_judgements_and_their_limits);
+    tcase_add_test(tc, test_fields_session14_clauses_dates_offers_and_names);
     tcase_add_loop_test(tc,
                         test_fields_model_computes_what_its_trainer_computed, 0,
                         sizeof model_checks / sizeof model_checks[0]);

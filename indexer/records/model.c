@@ -465,16 +465,10 @@ clause_stating(const char *s, size_t n, size_t whole, ivs_verdict_t lean,
 {
     ivs_verdict_t found = IVS_VERDICT_UNKNOWN;
     *prob = 0;
-    /* Not a unit that asks or answers (the clause is read out of what it
-     * hangs on: "字节 data 二面完被挂起了，求问还有戏吗", "答：不通过第三次确认，
-     * 没法防止历史连接"), nor the clauses of an earlier attempt ("去年也面
-     * 過同一個職缺，那次一面就被刷掉了。"). WHOLE: the unit's length with
-     * its hedged clauses. */
-    static const char *const answers[] = {"答：", "答:",  "A：",
-                                          "A:",   "回答", NULL};
-    for (const char *const *w = answers; *w; w++)
-        if (n >= strlen(*w) && memcmp(s, *w, strlen(*w)) == 0)
-            return found;
+    /* Not a unit that asks (the clause is read out of what it hangs on:
+     * "字节 data 二面完被挂起了，求问还有戏吗"), nor the clauses of an
+     * earlier attempt ("去年也面過同一個職缺，那次一面就被刷掉了。"). WHOLE:
+     * the unit's length with its hedged clauses. */
     if (memchr(s, '?', whole) || memmem(s, whole, "？", 3) ||
         memmem(s, whole, "吗", 3) || memmem(s, whole, "嗎", 3))
         return found;
@@ -498,9 +492,24 @@ clause_stating(const char *s, size_t n, size_t whole, ivs_verdict_t lean,
     return found;
 }
 
+/* Whether S (N bytes) opens with the answer to a question asked ("答：不
+ * 通过第三次确认"): a technical answer, no outcome. */
+static int
+answers(const char *s, size_t n)
+{
+    static const char *const marks[] = {"答：", "答:",  "A：",
+                                        "A:",   "回答", NULL};
+    for (const char *const *w = marks; *w; w++)
+        if (n >= strlen(*w) && memcmp(s, *w, strlen(*w)) == 0)
+            return 1;
+    return 0;
+}
+
 static void
 model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
 {
+    if (answers(s, n))
+        return;
     double p = 0;
     ivs_verdict_t v = read_unit(s, n, &p);
     /* a unit that leans to a verdict below the threshold may state it in

@@ -145,6 +145,10 @@ static const outcome_t outcome_words[] = {
     {"已挂", IVS_VERDICT_FAIL},
     {"被拒", IVS_VERDICT_FAIL},
     {"被刷", IVS_VERDICT_FAIL},
+    /* cut at a round, an interview failed: "被 HR 面刷了…", "面試失敗心得" */
+    {"面刷了", IVS_VERDICT_FAIL},
+    {"面被刷", IVS_VERDICT_FAIL},
+    {"面试失败", IVS_VERDICT_FAIL},
     /* an offer counted: "记录第一个offer：米哈游服务端开发 四轮面经" */
     {"第一个offer", IVS_VERDICT_PASS},
     {"第一份offer", IVS_VERDICT_PASS},
@@ -519,7 +523,7 @@ static const char *const awaited[] = {
     "消息", "结果", "下文", "回音", "动静", "反馈", "回复", "答复", "通知",
     "音讯", "电话", "邮件", "offer", "oc", "决定", "开奖", "定夺", "回覆",
     "安排", "hr", "结论", "排名", "排序", "评审会", "评审", "审批", "签核",
-    "核准", "批准",
+    "核准", "批准", "面评",
     /* Cantonese 覆 (reply), folded: "仲未覆" */
     "复", NULL};
 
@@ -907,7 +911,13 @@ ivs_verdict_from_title(const char *text, size_t len)
         while (e < n && !ends_title_part(t, n, e) &&
                !starts_with(t + e, n - e, "：") && t[e] != ':')
             e++;
-        if (e < n) { /* the rest, after that part, is read again */
+        /* the rest, after that part, is read again, unless it goes on
+         * of them: "室友的字节面经（他已oc）" */
+        size_t r = e < n ? e + ((unsigned char)t[e] >= 0x80 ? 3 : 1) : n;
+        if (r < n && (starts_with(t + r, n - r, "他") ||
+                      starts_with(t + r, n - r, "她")))
+            e = n;
+        if (e < n) {
             size_t sep = (unsigned char)t[e] >= 0x80 ? 3 : 1;
             ivs_verdict_t rest =
                 ivs_verdict_from_title(t + e + sep, n - e - sep);
@@ -1966,8 +1976,8 @@ may_end_outcome(const char *s, size_t n)
          lc == 0x5F85) && /* 价 评 交 等 待 */
         ends_with_any(s, n,
                       (const char *const[]){"提交评价", "提交面评", "交面评",
-                                            "未提交", "还在等", "还在等待",
-                                            NULL}))
+                                            "给面评", "出面评", "未提交",
+                                            "还在等", "还在等待", NULL}))
         return 1;
     if ((lc == 0x7ED9 || lc == 0x51FA) && /* 给 出 */
         deferred_conclusion(s, n))
@@ -2050,8 +2060,8 @@ may_end_outcome(const char *s, size_t n)
         0x8861, 0x8C6B, 0x4F4D,
         /* round 6: 未达到要求, 不往下推进, 不往下走, 电话畅通 */
         0x6C42, 0x8FDB, 0x8D70, 0x901A,
-        /* session 14: 会联系你, 会跟你同步 */
-        0x4F60};
+        /* session 14: 会联系你, 会跟你同步, 等 headcount 核准 */
+        0x4F60, 0x51C6};
     /* with their lengths: most clauses of a write-up end with one of the
      * gated characters, and the list is read for each */
 #define ENDING(w)        \
@@ -2071,6 +2081,9 @@ may_end_outcome(const char *s, size_t n)
         ENDING("走到"),
         ENDING("来到"),
         ENDING("下来"),
+        /* an approval awaited: "说要等 headcount 核准" */
+        ENDING("核准"),
+        ENDING("批准"),
         /* told to "you": "hr 会联系你", "结果会跟你同步" */
         ENDING("联系你"),
         ENDING("通知你"),
@@ -2380,6 +2393,19 @@ clause_outcome(const char *s, size_t n)
                  (const char *const[]){"一般", "通常", "如果", "要是", "的话",
                                        "都会", NULL}))
         return IVS_VERDICT_PENDING;
+    /* a plea: "让我上岸吧" */
+    if (starts_with(s, n, "让我") && n_given > n &&
+        has(s + n, n_given - n, "吧"))
+        return IVS_VERDICT_UNKNOWN;
+    /* an offer promised by the one who tells: "HR 当场说面评都不错，会给
+     * offer" */
+    size_t ng = n;
+    if (drop_end(s, &ng,
+                 (const char *const[]){"会给offer", "会发offer", "会给你offer",
+                                       "会给我offer", NULL}) &&
+        (told_by(s, ng) || only_adverbs(s, ng)) &&
+        !has_any(s, n, (const char *const[]){"如果", "一般", "的话", NULL}))
+        return IVS_VERDICT_PASS;
     /* told not to wait: "面试官直接说今天就到这，不用等消息了" */
     size_t nw = n;
     if (drop_end(s, &nw,
@@ -2537,9 +2563,9 @@ clause_outcome(const char *s, size_t n)
         !has_any(s, m, peers)) {
         size_t head = m - wl;
         static const char *const deciders[] = {
-            "负责人", "公司", "面试官", "leader", "主管", "老板",
-            "部门",   "那边", "对方",   "官网",   "天",   "周",
-            "礼拜",   "星期", "个月",   "小时",   NULL};
+            "负责人", "公司", "面试官", "leader", "主管", "老板", "部门",
+            "那边",   "对方", "官网",   "天",     "周",   "礼拜", "星期",
+            "个月",   "小时", "业务方", "用人方", NULL};
         if (waits_the_writer(s, head) || has_any(s, head, deciders))
             return IVS_VERDICT_PENDING;
     }
@@ -3938,6 +3964,22 @@ replied_before(const char *t, size_t i, size_t n)
            !has(t, n, "面试官");
 }
 
+/* Whether the sentence of line T before I (folded) hopes or pleads:
+ * 希望, 求求, 祈祷, 保佑 since its last 。 ！ ？ (not 许愿, which is
+ * told failed too: "许愿 offer 失败"). */
+static int
+hoped_before(const char *t, size_t i)
+{
+    size_t b = i;
+    while (b > 0 &&
+           !(b >= 3 && (ends_with(t, b, "。") || ends_with(t, b, "！") ||
+                        ends_with(t, b, "？"))) &&
+           t[b - 1] != '!' && t[b - 1] != '?')
+        b--;
+    return has_any(t + b, i - b,
+                   (const char *const[]){"希望", "求求", "祈祷", "保佑", NULL});
+}
+
 /* Whether the quotation opening at T[I] (folded) follows the
  * interviewer's verb of saying: "面试官最后说“…", "面试官说：“…". */
 static int
@@ -4547,6 +4589,9 @@ line_outcome(const char *line, size_t len)
             if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
             if (reply == 2 && cv != IVS_VERDICT_PENDING)
+                cv = IVS_VERDICT_UNKNOWN;
+            /* a hope governs its sentence: "希望这次能过，求求了让我上岸吧" */
+            if (cv != IVS_VERDICT_UNKNOWN && hoped_before(t, start))
                 cv = IVS_VERDICT_UNKNOWN;
             /* (others still to be interviewed are what the writer waits
              * for: "HR 说还有几个人没面完，让我再等等") */
@@ -5160,17 +5205,19 @@ round_judgement(const char *line, size_t n)
         size_t told = 0;
         char f[STATEMENT_LINE_MAX + 1];
         size_t fn = fold_title(t, p, f, sizeof f, STATEMENT_LINE_MAX);
-        if (!ivs_verdict_line_hedged(t + p, e - p) && !of_others(f, fn) &&
-            !has_any(f, fn, clause_hedges) &&
+        if (!of_others(f, fn) && !has_any(f, fn, clause_hedges) &&
             ivs_verdict_this_attempt(t, e, &told) == 0) {
-            /* its own clause first, read as a closing one ("這輪基本可以確
-             * 定不會往下走，剩下時間讓他反問"), then the sentence */
+            /* its own clause first, read as a closing one, whatever the
+             * clauses after it say ("這輪基本可以確定不會往下走，剩下時間讓
+             * 他反問", "本輪結果尚未決定，先把問到的題目記下來"), then the
+             * sentence */
             size_t c = p;
             while (c < e && statement_delim(t + c, e - c) == 0)
                 c++;
-            if (c < e)
+            if (c < e && !ivs_verdict_line_hedged(t + p, c - p))
                 v = ivs_verdict_of_line(t + p, c - p);
-            if (v == IVS_VERDICT_UNKNOWN)
+            if (v == IVS_VERDICT_UNKNOWN &&
+                !ivs_verdict_line_hedged(t + p, e - p))
                 v = ivs_verdict_of_line(t + p, e - p);
         }
     }

@@ -648,6 +648,10 @@ static const verdict_word_t verdict_words[] = {
     WORD("暂缓", IVS_VERDICT_PENDING, 0),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
+    /* kept for later: "已进人才池，HC 放出后优先联系" */
+    WORD("进人才池", IVS_VERDICT_PENDING, 1),
+    WORD("入人才池", IVS_VERDICT_PENDING, 1),
+    WORD("人才池", IVS_VERDICT_PENDING, 0),
     /* judged: "这一轮已经可以判不过了", "這輪基本可以確定不會往下走" */
     WORD("判不过", IVS_VERDICT_FAIL, 1),
     WORD("判挂", IVS_VERDICT_FAIL, 1),
@@ -1035,6 +1039,8 @@ static const char *const not_verdict_context[] = {
     "入职", "到岗", "报到",
     /* plans and requirements: "这个方案不会往下走了" */
     "方案", "需求",
+    /* another candidate: "同组另一位候选人已经发 offer 了" */
+    "另一位", "另一个候选人", "其他候选人", "别的候选人",
     /* other people's results: "很多人一面就被刷了" */
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
