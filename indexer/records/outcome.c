@@ -149,6 +149,9 @@ static const outcome_t outcome_words[] = {
     {"面刷了", IVS_VERDICT_FAIL},
     {"面被刷", IVS_VERDICT_FAIL},
     {"面试失败", IVS_VERDICT_FAIL},
+    {"面试不成功", IVS_VERDICT_FAIL},
+    /* Cantonese: "LIHKG_匯豐_IT_面試_唔成功" */
+    {"唔成功", IVS_VERDICT_FAIL},
     /* an offer counted: "记录第一个offer：米哈游服务端开发 四轮面经" */
     {"第一个offer", IVS_VERDICT_PASS},
     {"第一份offer", IVS_VERDICT_PASS},
@@ -852,6 +855,7 @@ title_statement(const char *text, size_t len)
              /* the status closing a dated name, as ATS exports are named:
               * "0823-数据开发-周八-待复核", "eval_2026-11-03_wangqiang_reject" */
              (i == n && start > 0 && dated_name(t, start)) ||
+             (start == 0 && i < n && dated_name(t + i, n - i)) ||
              /* an offer closing the name of a hiring season:
               * "2024秋招-阿里云-offer" (not "the-sword-refers-to-offer") */
              (i == n && start > 0 && i - start == 5 &&
@@ -1301,8 +1305,7 @@ drop_end(const char *s, size_t *n, const char *const *words)
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
-    "如何", "为什么", "为啥", "上一家", "上家", "另一家", "另一间", "别间",
-    "自述", "他说",
+    "如何", "上一家", "上家", "另一家", "另一间", "别间", "自述", "他说",
     /* a goal set: "目标：秋招上岸" (folded) */
     "目标:",
     /* the candidate's questions: "候选人问了 offer 的薪资结构", "候选人询
@@ -1325,6 +1328,26 @@ static const char *const other_people[] = {
     "舍友",   "师兄",   "师姐", "师弟", "师妹", "哥们", "闺蜜",
     "女朋友", "男朋友", "表哥", "表姐", "发小", "同届", NULL};
 
+/* Whether T (N bytes, folded) asks why (为什么, 为啥), not as the topic
+ * talked of or asked by the interviewer ("聊了为什么离职") nor unknown to
+ * the writer ("不知道为什么挂了"). */
+static int
+asks_why(const char *t, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (!(i + 9 <= n && memcmp(t + i, "为什么", 9) == 0) &&
+            memcmp(t + i, "为啥", 6) != 0)
+            continue;
+        if (!(ends_with_any(t, i,
+                            (const char *const[]){"聊了", "问了", "聊", "问",
+                                                  "讲了", "聊到", "问到",
+                                                  /* "不知道为什么挂了" tells */
+                                                  "不知道", NULL})))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a verb of choosing stands shortly before T[I]: "决定找更资深的
  * 人", "团队最后选了别人", "录用了其他人". */
 static int
@@ -1341,7 +1364,8 @@ chosen_before(const char *t, size_t i)
 static int
 of_others(const char *t, size_t n)
 {
-    if (has_any(t, n, line_not_own) || has_any(t, n, other_people))
+    if (has_any(t, n, line_not_own) || has_any(t, n, other_people) ||
+        asks_why(t, n))
         return 1;
     /* 怎么 asks ("怎么又挂了"), but not after a negation: "面试官都没怎么
      * 回答" is "hardly" */
@@ -1550,6 +1574,8 @@ static const char *const other_adverbs[] = {
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚",
+    /* a day named: "第二天状态变成“录用评估中”，周五 oc" */
+    "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末",
     /* knowing it: "面完就知道寄了" ("不知道" is unsure) */
     "知道",
     /* judged: "这轮基本判挂了" */
@@ -2001,11 +2027,11 @@ may_end_outcome(const char *s, size_t n)
         if (n >= 2 && s[n - 1] == '1' && s[n - 2] == '+')
             return 1;
         static const char *const latin[] = {
-            "offer",     "call",   "letter",   "pass",     "passed",
-            "fail",      "failed", "rejected", "selected", "forward",
-            "oc",        "gg",     "g",        "hr",       "candidates",
-            "candidate", "email",  "mail",     "cut",      "sp",
-            "ssp",       "update", "proceed",  "ko",       NULL};
+            "offer",  "call",     "letter",     "pass",      "passed",  "fail",
+            "failed", "rejected", "selected",   "forward",   "oc",      "gg",
+            "g",      "hr",       "candidates", "candidate", "email",   "mail",
+            "cut",    "sp",       "ssp",        "update",    "proceed", "ko",
+            "ok",     NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -2393,6 +2419,9 @@ clause_outcome(const char *s, size_t n)
                  (const char *const[]){"一般", "通常", "如果", "要是", "的话",
                                        "都会", NULL}))
         return IVS_VERDICT_PENDING;
+    /* a round, then OK: "一面 OK，建議二面再深挖 k8s" */
+    if (n > 2 && ends_with(s, n, "ok") && ends_with_round(s, n - 2))
+        return IVS_VERDICT_PASS;
     /* a plea: "让我上岸吧" */
     if (starts_with(s, n, "让我") && n_given > n &&
         has(s + n, n_given - n, "吧"))
@@ -3537,8 +3566,10 @@ clause_outcome(const char *s, size_t n)
         (n == 2 || !((s[n - 3] >= 'a' && s[n - 3] <= 'z') ||
                      (s[n - 3] >= '0' && s[n - 3] <= '9')))) {
         size_t head = n - 2;
+        /* (or a day told: "周五 oc", "当天 oc") */
         if (le || ends_with(s, head, "已") || ends_with(s, head, "已经") ||
-            ends_with(s, head, "顺利") || ends_with(s, head, "成功"))
+            ends_with(s, head, "顺利") || ends_with(s, head, "成功") ||
+            (head > 0 && only_adverbs(s, head)))
             return IVS_VERDICT_PASS;
     }
     /* "成功上岸字节", "顺利上岸鹅厂": a company after, once done */
@@ -3583,7 +3614,9 @@ clause_outcome(const char *s, size_t n)
             (adv == 0 || has_subject(s, adv)))
             return IVS_VERDICT_FAIL;
         /* (not to be decided: "再决定是否安排二面") */
-        if (drop_end(s, &head, advance) && !has(s, head, "没") &&
+        /* (surprise is no negation: "没想到当天晚上就约了二面") */
+        if (drop_end(s, &head, advance) &&
+            (!has(s, head, "没") || has(s, head, "没想到")) &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等") && !has(s, head, "是否") &&
             !ends_with(s, head, "待安") && !ends_with(s, head, "待"))
@@ -4098,6 +4131,19 @@ word_then_value(const char *t, size_t n, const char *const *words, size_t *b,
 static ivs_verdict_t
 stage_became(const char *t, size_t n)
 {
+    /* its sentence (what follows may turn to the questions: "现在状态还是
+     * “面试中”。再补两个问题：") */
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(t + i, "。", 3) == 0 || memcmp(t + i, "！", 3) == 0 ||
+            memcmp(t + i, "？", 3) == 0) {
+            if (has(t, i, "状态") || has(t, i, "进度") || has(t, i, "官网")) {
+                n = i;
+                break;
+            }
+            t += i + 3;
+            n -= i + 3;
+            i = (size_t)-1;
+        }
     if (!(has(t, n, "状态") || has(t, n, "进度") || has(t, n, "官网")) ||
         !(has(t, n, "变") || has(t, n, "是") || has(t, n, "跳到") ||
           has(t, n, "更新")) ||
@@ -4603,7 +4649,7 @@ line_outcome(const char *line, size_t len)
                              (const char *const[]){"没面完", "没有面完",
                                                    "还在面", "都面完", NULL}));
             if (cv != IVS_VERDICT_UNKNOWN && !own)
-                return IVS_VERDICT_UNKNOWN;
+                return moved; /* (a stage the site shows is the writer's) */
             passed |= cv == IVS_VERDICT_PASS;
             if (cv == IVS_VERDICT_PENDING &&
                 !ivs_verdict_offer_to_come(t + start, i - start))

@@ -807,6 +807,7 @@ static const verdict_word_t verdict_words[] = {
     /* an offer sent or accepted: "意向书已发出，候选人口头接受", "候选人已
      * 口头接受 offer，入职日期待定" */
     WORD("offer已发出", IVS_VERDICT_PASS, 1),
+    WORD("口头offer", IVS_VERDICT_PASS, 1),
     WORD("意向书已发出", IVS_VERDICT_PASS, 1),
     WORD("意向书已发", IVS_VERDICT_PASS, 1),
     WORD("接受offer", IVS_VERDICT_PASS, 1),
@@ -1039,8 +1040,10 @@ static const char *const not_verdict_context[] = {
     "入职", "到岗", "报到",
     /* plans and requirements: "这个方案不会往下走了" */
     "方案", "需求",
-    /* another candidate: "同组另一位候选人已经发 offer 了" */
-    "另一位", "另一个候选人", "其他候选人", "别的候选人",
+    /* another candidate: "同组另一位候选人已经发 offer 了"; a third
+     * person: "室友…，他已经收到 offer 了" */
+    "另一位", "另一个候选人", "其他候选人", "别的候选人", "他已", "她已",
+    "他也", "她也", "他拿", "她拿", "他收到", "她收到",
     /* other people's results: "很多人一面就被刷了" */
     "很多人", "有人", "别人", "大家", "同学", "朋友", "他们", "群友", "网友",
     "听说", "据说", "室友", "舍友", "同事", "学长", "学姐",
@@ -1480,9 +1483,9 @@ clause_verdict(const char *s, size_t n, int last)
     /* a round added before the decision, whatever follows it: "需要加面
      * 一轮确认系统设计能力", "建议再加一轮面试" (not "不需要加面") */
     static const char *const added[] = {
-        "需要加面",     "建议加面",     "安排加面",
-        "需要再加一轮", "建议再加一轮", "再加一轮面",
-        "建议加一轮",   "需要加一轮",   NULL};
+        "需要加面",   "建议加面",   "安排加面",     "需交叉面",
+        "需要交叉面", "需加面",     "需要再加一轮", "建议再加一轮",
+        "再加一轮面", "建议加一轮", "需要加一轮",   NULL};
     /* (not supposed or said in general: "如果需要加面，HR 会再联系",
      * "一般需要加面的都是表现比较边缘的") */
     int adds = memmem(p, m, "加", 3) && !has(p, m, "如果") &&
