@@ -967,6 +967,27 @@ ivs_verdict_from_title(const char *text, size_t len)
             }
         }
     }
+    /* an outcome told, then its cause asked: "面試完收到感謝信，是哪裡出問
+     * 題？" (the part before the question is read) */
+    {
+        static const char *const why[] = {
+            "哪里出问题", "哪里出了问题", "是什么原因", "什么原因",
+            "原因是什么", "哪里做得不好", NULL};
+        for (const char *const *w = why; *w; w++) {
+            const char *at = strstr(t, *w);
+            if (!at)
+                continue;
+            size_t q = (size_t)(at - t);
+            while (q > 0 && t[q - 1] != ',' && t[q - 1] != ' ')
+                q--;
+            if (q > 1 && n - (size_t)(at - t) <= 30) {
+                ivs_verdict_t told = ivs_verdict_from_title(t, q - 1);
+                if (told != IVS_VERDICT_UNKNOWN)
+                    return told;
+            }
+            break;
+        }
+    }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
      * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
@@ -1061,7 +1082,15 @@ ivs_verdict_from_title(const char *text, size_t len)
             if (has_any(t + b, i - b,
                         (const char *const[]){"去年", "前年", "之前", "以前",
                                               "上次", "上回", "当年", NULL}) ||
-                has_any(t + b, i - b, written_tests))
+                has_any(t + b, i - b, written_tests) ||
+                /* code built or run, problems practised: "编译不通过的排查记
+                 * 录", "LeetCode刷题纪录_全部通过" */
+                has_any(t + b, i - b,
+                        (const char *const[]){"编译", "构建", "单测", "用例",
+                                              "压测", NULL}) ||
+                has_any(t, i,
+                        (const char *const[]){"刷题", "leetcode", "力扣",
+                                              "题解", NULL}))
                 continue;
         }
         for (size_t k = 0; k < sizeof outcome_words / sizeof outcome_words[0];
@@ -2031,7 +2060,7 @@ may_end_outcome(const char *s, size_t n)
             "failed", "rejected", "selected",   "forward",   "oc",      "gg",
             "g",      "hr",       "candidates", "candidate", "email",   "mail",
             "cut",    "sp",       "ssp",        "update",    "proceed", "ko",
-            "ok",     NULL};
+            "ok",     "pending",  NULL};
         size_t e = n;
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -2110,6 +2139,9 @@ may_end_outcome(const char *s, size_t n)
         /* an approval awaited: "说要等 headcount 核准" */
         ENDING("核准"),
         ENDING("批准"),
+        /* the result by a day: "结果下周三前同步" */
+        ENDING("前同步"),
+        ENDING("内同步"),
         /* told to "you": "hr 会联系你", "结果会跟你同步" */
         ENDING("联系你"),
         ENDING("通知你"),
@@ -2418,6 +2450,47 @@ clause_outcome(const char *s, size_t n)
         !has_any(s, told,
                  (const char *const[]){"一般", "通常", "如果", "要是", "的话",
                                        "都会", NULL}))
+        return IVS_VERDICT_PENDING;
+    /* the candidate told the decision: "HR 备注：已通知候选人未录用" */
+    {
+        size_t h = n;
+        static const char *const decided[] = {
+            "未录用", "不录用", "未通过", "不通过", "录用", "通过", NULL};
+        for (const char *const *w = decided; *w; w++)
+            if (drop_end(s, &h, (const char *const[]){*w, NULL})) {
+                if (ends_with_any(s, h,
+                                  (const char *const[]){"通知候选人",
+                                                        "告知候选人", NULL}) &&
+                    !has_any(s, h,
+                             (const char *const[]){"如果", "是否", "待", NULL}))
+                    return starts_with(*w, strlen(*w), "录用") ||
+                                   starts_with(*w, strlen(*w), "通过")
+                               ? IVS_VERDICT_PASS
+                               : IVS_VERDICT_FAIL;
+                break;
+            }
+    }
+    /* the result promised by a day: "已告知候选人结果下周三前同步" */
+    {
+        size_t h = n;
+        if (drop_end(s, &h,
+                     (const char *const[]){"前同步", "前通知", "前给", "内同步",
+                                           "内通知", "内给", NULL}) &&
+            has(s, h, "结果") && !has(s, h, "如果"))
+            return IVS_VERDICT_PENDING;
+    }
+    /* told to wait for the next round: "说没什么问题，让我等 HR 面" */
+    {
+        size_t r = next_round_at_end(s, n);
+        if (r && n > r &&
+            ends_with_any(
+                s, n - r,
+                (const char *const[]){"让我等", "叫我等", "让我等着", NULL}))
+            return IVS_VERDICT_PASS;
+    }
+    /* the result, pending: "一面结果 pending，先约了交叉面" */
+    if (n > 7 && ends_with(s, n, "pending") &&
+        ends_with_any(s, n - 7, (const char *const[]){"结果", "结论", NULL}))
         return IVS_VERDICT_PENDING;
     /* a round, then OK: "一面 OK，建議二面再深挖 k8s" */
     if (n > 2 && ends_with(s, n, "ok") && ends_with_round(s, n - 2))
@@ -4634,8 +4707,16 @@ line_outcome(const char *line, size_t len)
              * 了") */
             if (cv != IVS_VERDICT_UNKNOWN && earlier_attempt(t, n, start, i))
                 cv = IVS_VERDICT_UNKNOWN;
-            if (reply == 2 && cv != IVS_VERDICT_PENDING)
-                cv = IVS_VERDICT_UNKNOWN;
+            /* (a wait for the next round is the round passed: “我这边没问
+             * 题，等下一轮通知吧”) */
+            if (reply == 2)
+                cv = cv != IVS_VERDICT_PENDING ? IVS_VERDICT_UNKNOWN
+                     : has_any(t + start, i - start,
+                               (const char *const[]){"下一轮", "下轮", "下一面",
+                                                     "二面", "三面", "终面",
+                                                     "hr面", NULL})
+                         ? IVS_VERDICT_PASS
+                         : cv;
             /* a hope governs its sentence: "希望这次能过，求求了让我上岸吧" */
             if (cv != IVS_VERDICT_UNKNOWN && hoped_before(t, start))
                 cv = IVS_VERDICT_UNKNOWN;
@@ -4654,9 +4735,12 @@ line_outcome(const char *line, size_t len)
             if (cv == IVS_VERDICT_PENDING &&
                 !ivs_verdict_offer_to_come(t + start, i - start))
                 other_wait = 1;
-            /* a wait, then the pass it waited for: "官网状态变成录用评估
-             * 中，昨天正式收到意向书" */
-            if (cv == IVS_VERDICT_PASS && v == IVS_VERDICT_PENDING)
+            /* a wait, then the offer it waited for: "官网状态变成录用评估
+             * 中，昨天正式收到意向书" (not a round: "结果 pending，先约了交
+             * 叉面") */
+            if (cv == IVS_VERDICT_PASS && v == IVS_VERDICT_PENDING &&
+                (has_any(t + start, i - start, offer_words) ||
+                 has(t + start, i - start, "oc")))
                 other_wait = 0;
             v = stronger(v, cv);
         }
@@ -5271,12 +5355,56 @@ round_judgement(const char *line, size_t n)
     return v;
 }
 
+/* The hiring verdict that opens LINE (N bytes) as its own clause, or
+ * follows an arrow: "不建议录用——sync.Map 的适用场景答反了", "沟通也清楚
+ * → 推薦錄取。" (the interviewer's words of hiring only: 录用, 录取, 淘汰,
+ * hire, reject; not a description, "不建议录用的情况："). */
+static ivs_verdict_t
+hiring_opening(const char *line, size_t n)
+{
+    size_t b = ivs_text_skip_marks(line, n);
+    for (size_t i = 0; i + 2 <= n; i++)
+        if (starts_with(line + i, n - i, "→") ||
+            starts_with(line + i, n - i, "=>")) {
+            b = i + (line[i] == '=' ? 2 : 3);
+            break;
+        }
+    while (b < n && line[b] == ' ')
+        b++;
+    size_t e = b;
+    while (e < n && !(starts_with(line + e, n - e, "——") ||
+                      starts_with(line + e, n - e, "—") ||
+                      statement_delim(line + e, n - e) ||
+                      starts_with(line + e, n - e, "。") || line[e] == '.' ||
+                      line[e] == '-'))
+        e++;
+    if (e == b || e - b > 30)
+        return IVS_VERDICT_UNKNOWN;
+    char f[96];
+    size_t fn = fold_title(line + b, e - b, f, sizeof f, 90);
+    /* the clause is the verdict, from its first word: not "HR 说还没确认
+     * 录用" */
+    static const char *const opens[] = {
+        "录用", "录取", "淘汰",   "不",     "建议", "推荐", "予以",
+        "hire", "no",   "reject", "strong", "lean", NULL};
+    int opening = 0;
+    for (const char *const *w = opens; *w && !opening; w++)
+        opening = starts_with(f, fn, *w);
+    if (!opening || !has_any(f, fn,
+                             (const char *const[]){"录用", "录取", "淘汰",
+                                                   "hire", "reject", NULL}))
+        return IVS_VERDICT_UNKNOWN;
+    return ivs_verdict_of_value(f, fn);
+}
+
 static void
 statement_of_line(void *ctx, const char *line, size_t n)
 {
     ivs_verdict_t *v = ctx;
     /* The last round stated is the outcome of the write-up. */
     ivs_verdict_t lv = line_outcome(line, n);
+    if (lv == IVS_VERDICT_UNKNOWN && n <= 240)
+        lv = hiring_opening(line, n);
     /* a short line parted like a title, a round then its value:
      * "字节一面｜寄了", "二面 | 通过" */
     if (lv == IVS_VERDICT_UNKNOWN && n <= 120)

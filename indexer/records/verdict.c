@@ -1318,6 +1318,13 @@ decision_pending(const char *s, size_t n)
          ends_with(s, n, "反馈候选人") || ends_with(s, n, "答复")) &&
         n <= 36)
         return 1;
+    /* (not the terms of an offer, settled after it: "薪資部分再跟 HR 確
+     * 認") */
+    static const char *const terms[] = {"薪资", "薪酬", "薪水", "待遇",
+                                        "入职", "到岗", NULL};
+    int of_terms = 0;
+    for (const char *const *w = terms; *w && !of_terms; w++)
+        of_terms = has(s, n, *w);
     /* the decisions, and those that say "later" themselves */
     static const char *const decide[] = {
         "决定", "定夺", "拍板",   "确定",     "一起定",   "统一定",   "审批",
@@ -1329,7 +1336,7 @@ decision_pending(const char *s, size_t n)
         "尚未",   "还未", "还没",   "待",     "等",     "再",     "之后",
         "以后",   "过后", "讨论后", "沟通后", "对比后", "比较后", "商量后",
         "对齐后", "过会", "开会",   "会后",   NULL};
-    for (const char *const *d = later; *d; d++)
+    for (const char *const *d = later; !of_terms && *d; d++)
         if (ends_with(s, n, *d)) {
             size_t head = n - strlen(*d);
             for (const char *const *w = label_not_verdict; *w; w++)
@@ -1338,7 +1345,7 @@ decision_pending(const char *s, size_t n)
             return !has(s, head, "不用") && !has(s, head, "无需");
         }
     /* "再约一轮技术面确认": confirmed again later, not "等待人工确认" */
-    if (ends_with(s, n, "确认")) {
+    if (ends_with(s, n, "确认") && !of_terms) {
         size_t head = n - 6, from = head > 30 ? head - 30 : 0;
         if (!has(s + from, head - from, "再"))
             return 0;
@@ -1682,8 +1689,10 @@ clause_verdict(const char *s, size_t n, int last)
         (starts_with(p, m, "待") || p[0] == 'a' || p[0] == 'w' ||
          p[0] == 'p')) {
         static const char *const awaited[] = {
-            "审批",     "评估",     "决定",     "定夺",   "拍板", "决策",
-            "decision", "approval", "feedback", "review", NULL};
+            "审批", "评估", "决定", "定夺", "拍板", "决策", "decision",
+            "approval", "feedback", "review",
+            /* by someone named: "待 HC 确认" (not "待确认") */
+            "确认", NULL};
         static const char *const wait[] = {"待", "awaiting ", "waiting for ",
                                            "pending ", NULL};
         for (const char *const *w = wait; *w; w++)
@@ -1694,7 +1703,8 @@ clause_verdict(const char *s, size_t n, int last)
                         for (const char *const *x = label_not_verdict; *x; x++)
                             if (has(p + b, m - b - strlen(*a), *x))
                                 return IVS_VERDICT_UNKNOWN;
-                        if (has(p + b, m - b - strlen(*a), "人工"))
+                        if (has(p + b, m - b - strlen(*a), "人工") ||
+                            (strcmp(*a, "确认") == 0 && m - b == strlen(*a)))
                             return IVS_VERDICT_UNKNOWN;
                         return IVS_VERDICT_PENDING;
                     }
@@ -1951,6 +1961,34 @@ later_round_to_schedule(const char *s, size_t n)
         }
     }
     return 0;
+}
+
+/* Whether LINE (N bytes) labels a later round with its value at REST and
+ * that round is still to be scheduled: "HR 面：待安排" under "技术面：通过"
+ * (the round before it passed). */
+static int
+scheduled_round(const char *line, size_t rest, size_t n)
+{
+    char buf[96];
+    size_t k = 0;
+    for (size_t i = 0; i < rest && k + 1 < sizeof buf; i++)
+        if (line[i] != ' ' && line[i] != '\t')
+            buf[k++] = (char)(line[i] >= 'A' && line[i] <= 'Z' ? line[i] + 32
+                                                               : line[i]);
+    while (k > 0 && buf[k - 1] == ':')
+        k--;
+    while (k >= 3 && memcmp(buf + k - 3, "：", 3) == 0)
+        k -= 3;
+    size_t b = rest, e = n;
+    while (b < e && (line[b] == ' ' || line[b] == '\t'))
+        b++;
+    while (e > b &&
+           (line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '\r'))
+        e--;
+    if (k + e - b >= sizeof buf)
+        return 0;
+    memcpy(buf + k, line + b, e - b);
+    return later_round_to_schedule(buf, k + e - b);
 }
 
 /* line_verdict() of what follows the first clause of S (N bytes) from AT:
@@ -2720,7 +2758,9 @@ detect(const char *text, size_t len)
             v = merge(v, sv);
         } else if (n < 256 && round_label(line, n, &rest)) {
             if (rest < n)
-                v = merge(v, labelled_verdict(line, rest, n));
+                v = merge(v, scheduled_round(line, rest, n)
+                                 ? IVS_VERDICT_PASS
+                                 : labelled_verdict(line, rest, n));
             round_value_next = rest >= n;
         } else if (in_summary) {
             if (ends_summary(line, n) || ivs_text_rule_mark(line, n)) {
