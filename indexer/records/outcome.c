@@ -954,7 +954,9 @@ ivs_verdict_from_title(const char *text, size_t len)
         while (drop_end(
             t, &q, (const char *const[]){"?", "？", "…", "...", "。", NULL}))
             ;
-        static const char *const asks[] = {"是不是", "会不会", "是否", NULL};
+        static const char *const asks[] = {"是不是", "会不会", "是否",
+                                           /* "一面 过了几天没动静 求问" */
+                                           "求问", "求助", NULL};
         for (const char *const *w = asks; *w; w++) {
             const char *at = strstr(t, *w);
             if (at && (size_t)(at - t) < q && n - (size_t)(at - t) <= 30) {
@@ -1251,6 +1253,15 @@ ivs_verdict_from_title(const char *text, size_t len)
         if (starts_with(t + i, n - i, "通过") && !negated &&
             pass_at_end(t, n, i, 6) && !tested_before(t, i))
             v = stronger(v, IVS_VERDICT_PASS);
+        /* a round that failed: "记一次失败的快手二面" */
+        if (starts_with(t + i, n - i, "失败的") && !negated) {
+            size_t e = i + 9;
+            while (e < n && !ends_title_part(t, n, e))
+                e++;
+            if (e > i + 9 && e - i - 9 <= 24 &&
+                ivs_verdict_ends_with_round(t + i + 9, e - i - 9))
+                v = stronger(v, IVS_VERDICT_FAIL);
+        }
         /* a round passed, its part: "面試紀錄_黃冠宇_通過二面" */
         if (starts_with(t + i, n - i, "通过") && !negated &&
             (i == 0 || ends_title_part(t, n, i - 1))) {
@@ -2382,6 +2393,7 @@ may_end_outcome(const char *s, size_t n)
     case 0x8DEA: /* 跪 */
     case 0x4F6C: /* 佬 */
     case 0x8857: /* 街 (仆街) */
+    case 0x80A5: /* 肥 (Cantonese 今次肥咗) */
     case 0x9000: /* 退 (被主管劝退) */ return 1;
     case 0x8BF4: /* 说 (hr说上了) */ return upon;
     default: return 0;
@@ -2649,11 +2661,17 @@ clause_outcome(const char *s, size_t n)
                 break;
             }
     }
-    /* "面试官说一周内hr会联系": a call promised */
+    /* "面试官说一周内hr会联系", "后面会有 HR 联系": a call promised */
     k = n;
-    if (drop_end(s, &k, (const char *const[]){"联系我", "联系", NULL}) &&
-        ends_with(s, k, "会") && has(s, k, "说"))
-        return IVS_VERDICT_PENDING;
+    if (drop_end(s, &k, (const char *const[]){"联系我", "联系", NULL})) {
+        size_t who = k;
+        if (drop_end(s, &who,
+                     (const char *const[]){"hr", "人", "同事", NULL}) &&
+            ends_with(s, who, "会有"))
+            k = who - 3;
+        if (ends_with(s, k, "会") && has(s, k, "说"))
+            return IVS_VERDICT_PENDING;
+    }
     /* The lexicon of waiting: "还没出结果", "业务负责人还没给反馈", "三天没
      * 消息": the writer's, a decider's or after a span of time. */
     /* not a peer of a protocol: "客户端发送 SYN 后等待对方回复" */
@@ -3106,6 +3124,14 @@ clause_outcome(const char *s, size_t n)
         (has(s, n, "我被") || names_a_round(s, n)) &&
         ends_with_any(
             s, n, (const char *const[]){"不适合", "不合适", "不匹配", NULL}))
+        return IVS_VERDICT_FAIL;
+    /* Cantonese 肥咗 ("failed"), of this attempt or a round only (not "我又
+     * 肥了"): "今次肥咗" */
+    if (le && ends_with(s, n, "肥") &&
+        (ends_with_round(s, n - 3) ||
+         ends_with_any(
+             s, n - 3,
+             (const char *const[]){"今次", "呢次", "这次", "今次又", NULL})))
         return IVS_VERDICT_FAIL;
     static const char *const fail_words[] = {
         "挂", "挂掉", "寄", "卒", "没过", "没通过", "没有通过", "未通过",
