@@ -474,6 +474,9 @@ tested_before(const char *t, size_t i)
         t, &i,
         (const char *const[]){"全部", "都", "均", "全", "已经", "已", NULL}))
         ;
+    /* problems passed: "笔试复盘_编程题全过" */
+    if (ends_with(t, i, "题"))
+        return 1;
     /* a problem solved, not an interview: "leetcode-146-LRU缓存-通过" */
     if (!has(t, i, "面") &&
         (ivs_verdict_latin_word(t, i, "oj") ||
@@ -1252,6 +1255,11 @@ ivs_verdict_from_title(const char *text, size_t len)
             v = stronger(v, IVS_VERDICT_PASS);
         if (starts_with(t + i, n - i, "通过") && !negated &&
             pass_at_end(t, n, i, 6) && !tested_before(t, i))
+            v = stronger(v, IVS_VERDICT_PASS);
+        /* rounds all passed: "阿里云一面二面三面 全过" */
+        if (starts_with(t + i, n - i, "全过") && i >= 3 &&
+            ivs_verdict_ends_with_round(t, i) &&
+            !starts_with(t + i + 6, n - i - 6, "程"))
             v = stronger(v, IVS_VERDICT_PASS);
         /* a round that failed: "记一次失败的快手二面" */
         if (starts_with(t + i, n - i, "失败的") && !negated) {
@@ -2150,6 +2158,8 @@ may_end_outcome(const char *s, size_t n)
         /* an approval awaited: "说要等 headcount 核准" */
         ENDING("核准"),
         ENDING("批准"),
+        /* not to the next stage: "決定不進行下一階段" */
+        ENDING("下一阶段"),
         /* the result by a day: "结果下周三前同步" */
         ENDING("前同步"),
         ENDING("内同步"),
@@ -2500,6 +2510,16 @@ clause_outcome(const char *s, size_t n)
                 (const char *const[]){"让我等", "叫我等", "让我等着", NULL}))
             return IVS_VERDICT_PASS;
     }
+    /* kept in reserve: "HR 电话说我是备选" */
+    {
+        size_t h = n;
+        if (drop_end(s, &h,
+                     (const char *const[]){"备选", "候补", "备胎", NULL}) &&
+            ends_with_any(s, h,
+                          (const char *const[]){"我是", "我成了", "我被列为",
+                                                "我属于", NULL}))
+            return IVS_VERDICT_PENDING;
+    }
     /* the result, pending: "一面结果 pending，先约了交叉面" */
     if (n > 7 && ends_with(s, n, "pending") &&
         ends_with_any(s, n - 7, (const char *const[]){"结果", "结论", NULL}))
@@ -2525,7 +2545,10 @@ clause_outcome(const char *s, size_t n)
     if (drop_end(s, &nw,
                  (const char *const[]){"不用等消息", "不用等通知", "不用等结果",
                                        "不用再等", "不用等", NULL}) &&
-        (has(s, nw, "说") || nw == 0) && !has_any(s, n, clause_technical))
+        (has(s, nw, "说") || nw == 0 || only_adverbs(s, nw) ||
+         ends_with_any(s, nw,
+                       (const char *const[]){"后面", "后续", "之后", NULL})) &&
+        !has_any(s, n, clause_technical))
         return IVS_VERDICT_FAIL;
     /* An expectation of waiting is a wait ("估计要泡一阵池子了"); any other
      * belief, hope or fear states nothing. */
@@ -3346,6 +3369,21 @@ clause_outcome(const char *s, size_t n)
             (h == 0 || (unsigned char)s[h - 1] >= 0x80) && has_subject(s, h))
             return IVS_VERDICT_FAIL;
     }
+    /* gg without 了, after a round: "一面直接GG" */
+    {
+        size_t h = n;
+        if (!technical && drop_end(s, &h, (const char *const[]){"gg", NULL}) &&
+            h > 0 && (unsigned char)s[h - 1] >= 0x80 && has_subject_of(s, h, 1))
+            return IVS_VERDICT_FAIL;
+    }
+    /* not taken to the next stage: "HR 回信說決定不進行下一階段" */
+    if (!technical &&
+        ends_with_any(s, n,
+                      (const char *const[]){"不进行下一阶段", "不进入下一阶段",
+                                            "不进行下一轮", "不进行下一步",
+                                            NULL}) &&
+        (has(s, n, "决定") || has(s, n, "说") || has(s, n, "hr")))
+        return IVS_VERDICT_FAIL;
     /* "HR 婉拒了": refused by the company */
     size_t wj = n;
     if (!technical && drop_end(s, &wj, (const char *const[]){"婉拒", NULL}) &&
@@ -3843,7 +3881,8 @@ statement_delim(const char *s, size_t n)
     case 0x201C: /* “ */
     case 0x201D: /* ” */
     case 0x2014: /* — */
-    case 0x2026: /* … */ return 3;
+    case 0x2026: /* … */
+    case 0x2192: /* → ("技术面 → 已通过") */ return 3;
     default: return 0;
     }
 }
@@ -4169,12 +4208,13 @@ static ivs_verdict_t
 bare_after_round(const char *s, size_t n, const char *p, size_t pn)
 {
     static const outcome_t bare[] = {
-        {"挂了", IVS_VERDICT_FAIL}, {"凉了", IVS_VERDICT_FAIL},
-        {"寄了", IVS_VERDICT_FAIL}, {"没过", IVS_VERDICT_FAIL},
-        {"过了", IVS_VERDICT_PASS}, {"挂", IVS_VERDICT_FAIL},
-        {"通过", IVS_VERDICT_PASS}, {"不通过", IVS_VERDICT_FAIL},
-        {"pass", IVS_VERDICT_PASS}, {"fail", IVS_VERDICT_FAIL},
-        {"已挂", IVS_VERDICT_FAIL}, {"已过", IVS_VERDICT_PASS}};
+        {"挂了", IVS_VERDICT_FAIL},   {"凉了", IVS_VERDICT_FAIL},
+        {"寄了", IVS_VERDICT_FAIL},   {"没过", IVS_VERDICT_FAIL},
+        {"过了", IVS_VERDICT_PASS},   {"挂", IVS_VERDICT_FAIL},
+        {"通过", IVS_VERDICT_PASS},   {"不通过", IVS_VERDICT_FAIL},
+        {"pass", IVS_VERDICT_PASS},   {"fail", IVS_VERDICT_FAIL},
+        {"已挂", IVS_VERDICT_FAIL},   {"已过", IVS_VERDICT_PASS},
+        {"已通过", IVS_VERDICT_PASS}, {"未通过", IVS_VERDICT_FAIL}};
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
         n--;
     while (ends_with(s, n, "。") || ends_with(s, n, "！"))
@@ -4412,7 +4452,7 @@ line_outcome(const char *line, size_t len)
         if (t[k] == ':' || starts_with(t + k, n - k, "：")) {
             /* not the system that keeps the interview's record: "【系统记
              * 录】面试结果：未通过" */
-            if (!has(t, k, "面试") &&
+            if (!has(t, k, "面试") && !has(t, k, "状态") &&
                 has_any(t, k,
                         (const char *const[]){"系统", "提示", "报错", "错误",
                                               "日志", "控制台", "输出", "返回",
@@ -4735,7 +4775,9 @@ line_outcome(const char *line, size_t len)
                 cv = IVS_VERDICT_UNKNOWN;
             /* (a wait for the next round is the round passed: “我这边没问
              * 题，等下一轮通知吧”) */
-            if (reply == 2)
+            /* (and told not to wait: “今天就到这，后面不用等了”) */
+            if (reply == 2 && !(cv == IVS_VERDICT_FAIL &&
+                                has(t + start, i - start, "不用等")))
                 cv = cv != IVS_VERDICT_PENDING ? IVS_VERDICT_UNKNOWN
                      : has_any(t + start, i - start,
                                (const char *const[]){"下一轮", "下轮", "下一面",

@@ -658,6 +658,10 @@ static const verdict_word_t verdict_words[] = {
     WORD("不会往下走", IVS_VERDICT_FAIL, 1),
     WORD("不会往下推", IVS_VERDICT_FAIL, 1),
     WORD("不会往后走", IVS_VERDICT_FAIL, 1),
+    /* not taken further: "決定不進行下一階段" */
+    WORD("不进行下一阶段", IVS_VERDICT_FAIL, 1),
+    WORD("不进入下一阶段", IVS_VERDICT_FAIL, 1),
+    WORD("不进行下一轮", IVS_VERDICT_FAIL, 1),
     /* told not to wait: "今天就到这，不用等消息了" */
     WORD("不用等了", IVS_VERDICT_FAIL, 1),
     WORD("不用等消息", IVS_VERDICT_FAIL, 1),
