@@ -675,6 +675,7 @@ stronger(ivs_verdict_t a, ivs_verdict_t b)
 }
 
 static ivs_verdict_t line_outcome(const char *line, size_t len);
+static ivs_verdict_t stage_became(const char *t, size_t n);
 static int earlier_attempt(const char *t, size_t n, size_t start, size_t end);
 
 /* Other people, in a title: "群里好几个人oc了", "室友拿到offer". */
@@ -957,9 +958,12 @@ ivs_verdict_from_title(const char *text, size_t len)
         while (drop_end(
             t, &q, (const char *const[]){"?", "？", "…", "...", "。", NULL}))
             ;
-        static const char *const asks[] = {"是不是", "会不会", "是否",
-                                           /* "一面 过了几天没动静 求问" */
-                                           "求问", "求助", NULL};
+        static const char *const asks[] = {
+            "是不是", "会不会", "是否",
+            /* "一面 过了几天没动静 求问" */
+            "求问", "求助",
+            /* "官网一直显示评估中，这算凉了吗" */
+            "这算", "算不算", NULL};
         for (const char *const *w = asks; *w; w++) {
             const char *at = strstr(t, *w);
             if (at && (size_t)(at - t) < q && n - (size_t)(at - t) <= 30) {
@@ -968,6 +972,9 @@ ivs_verdict_from_title(const char *text, size_t len)
                     d--;
                 size_t w2 = waiting_at_end(t, d), b = d - w2;
                 if (w2 && has(t, d, "面") && drop_duration(t, &b))
+                    return IVS_VERDICT_PENDING;
+                /* or a stage the site shows: "官网一直显示评估中" */
+                if (d > 0 && stage_became(t, d) == IVS_VERDICT_PENDING)
                     return IVS_VERDICT_PENDING;
             }
         }
@@ -994,7 +1001,7 @@ ivs_verdict_from_title(const char *text, size_t len)
         }
     }
     /* A question ("是不是凉了？", "服务挂了怎么办？", "一面挂了之后如何调整
-     * 心态") states nothing. */
+          * 心态") states nothing. */
     if (memchr(t, '?', n) || strstr(t, "？") || strstr(t, "如何") ||
         strstr(t, "怎么") || strstr(t, "怎样") ||
         /* asked without a mark: "求问-意向书和正式offer有什么区别" */
@@ -1634,7 +1641,9 @@ static const char *const other_adverbs[] = {
 /* (not 笔试: a written test passed is no interview's outcome, "笔试过了，
  * 下周一面") */
 static const char *const outcome_subjects[] = {
-    "面试", "我", "通知", "面完", "简历", "这次", "这回", "本次", "今次", NULL};
+    "面试", "我", "通知", "面完", "简历", "这次", "这回", "本次", "今次",
+    /* "HM 面谈通过" */
+    "面谈", NULL};
 
 /* Whether S (N bytes) ends with a round: "一面", "这一面", "终面", "hr面",
  * "技术面", "三轮", "这轮", and the rounds of an exam's names ("初试",
@@ -3756,6 +3765,8 @@ clause_outcome(const char *s, size_t n)
             (!has(s, head, "没") || has(s, head, "没想到")) &&
             !has(s, head, "不") && !has(s, head, "未") &&
             !ends_with(s, head, "等") && !has(s, head, "是否") &&
+            /* (after what is awaited: "等 HC 释放后再约终面") */
+            !has(s, head, "后再") && !starts_with(s, head, "等") &&
             !ends_with(s, head, "待安") && !ends_with(s, head, "待"))
             return IVS_VERDICT_PASS;
     }
@@ -4214,7 +4225,8 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
         {"通过", IVS_VERDICT_PASS},   {"不通过", IVS_VERDICT_FAIL},
         {"pass", IVS_VERDICT_PASS},   {"fail", IVS_VERDICT_FAIL},
         {"已挂", IVS_VERDICT_FAIL},   {"已过", IVS_VERDICT_PASS},
-        {"已通过", IVS_VERDICT_PASS}, {"未通过", IVS_VERDICT_FAIL}};
+        {"已通过", IVS_VERDICT_PASS}, {"未通过", IVS_VERDICT_FAIL},
+        {"等", IVS_VERDICT_PENDING},  {"在等", IVS_VERDICT_PENDING}};
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
         n--;
     while (ends_with(s, n, "。") || ends_with(s, n, "！"))
@@ -4240,7 +4252,8 @@ bare_after_round(const char *s, size_t n, const char *p, size_t pn)
         starts_with(p, pn, "打分") || starts_with(p, pn, "rating") ||
         is_one_of(p, pn,
                   (const char *const[]){"更新", "后续", "最新", "update",
-                                        "edit", "进展", NULL}))
+                                        "edit", "进展", "目前", "现在", "状态",
+                                        "进度", NULL}))
         return v;
     return IVS_VERDICT_UNKNOWN;
 }
@@ -4285,7 +4298,7 @@ stage_became(const char *t, size_t n)
         }
     if (!(has(t, n, "状态") || has(t, n, "进度") || has(t, n, "官网")) ||
         !(has(t, n, "变") || has(t, n, "是") || has(t, n, "跳到") ||
-          has(t, n, "更新")) ||
+          has(t, n, "更新") || has(t, n, "显示")) ||
         of_others(t, n) ||
         /* of programs: "进程状态变成已结束" */
         technical_line(t, n))
@@ -4310,7 +4323,8 @@ stage_became(const char *t, size_t n)
     if (word_then_value(t, n,
                         (const char *const[]){"变成了", "变成", "变为",
                                               "更新为", "更新成", "跳到了",
-                                              "跳到", "已经是", "变", NULL},
+                                              "跳到", "已经是", "显示为",
+                                              "显示", "变", NULL},
                         &b, &e)) {
         size_t m = e;
         drop_end(t, &m, (const char *const[]){"了", "啦", NULL});
@@ -4930,7 +4944,13 @@ static const struct {
                     * 同岗位，一面未通过" */
                {"历史记录", 1},
                {"投递记录", 1},
-               {"年投过", 1}};
+               {"年投过", 1},
+               /* Cantonese: "舊年都面過呢間，嗰次二面就跪咗" */
+               {"旧年", 1},
+               {"舊年", 1},
+               {"嗰次", 0},
+               {"嗰阵", 0},
+               {"嗰陣", 0}};
 
 /* Whether the clause of line T (N bytes) from START to END tells of an
  * earlier attempt: after a word of one ("之前面过", "上周面", "当时") and

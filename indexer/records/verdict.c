@@ -645,7 +645,7 @@ static const verdict_word_t verdict_words[] = {
     WORD("候补", IVS_VERDICT_PENDING, 0),
     WORD("waitlist", IVS_VERDICT_PENDING, 0),
     WORD("waitlisted", IVS_VERDICT_PENDING, 0),
-    WORD("暂缓", IVS_VERDICT_PENDING, 0),
+    WORD("暂缓", IVS_VERDICT_PENDING, 1),
     WORD("备选", IVS_VERDICT_PENDING, 0),
     WORD("待考虑", IVS_VERDICT_PENDING, 0),
     /* kept for later: "已进人才池，HC 放出后优先联系" */
@@ -658,6 +658,8 @@ static const verdict_word_t verdict_words[] = {
     WORD("不会往下走", IVS_VERDICT_FAIL, 1),
     WORD("不会往下推", IVS_VERDICT_FAIL, 1),
     WORD("不会往后走", IVS_VERDICT_FAIL, 1),
+    /* dropped: "hc 已满 + 综合能力一般，建议 pass 掉" */
+    WORD("pass掉", IVS_VERDICT_FAIL, 1),
     /* not taken further: "決定不進行下一階段" */
     WORD("不进行下一阶段", IVS_VERDICT_FAIL, 1),
     WORD("不进入下一阶段", IVS_VERDICT_FAIL, 1),
@@ -2121,6 +2123,28 @@ line_verdict(const char *s, size_t n)
         if (d)
             break; /* only a label that opens the line */
     }
+    /* A choice asked, then answered, is advice, not a verdict: "MySQL 能不
+     * 能当消息队列？不是不能，是不推荐" */
+    for (size_t i = start; i + 3 <= n; i++)
+        if (s[i] == '?' || cp3(s + i, n - i) == 0xFF1F) {
+            static const char *const choices[] = {
+                "能不能", "可不可以", "要不要", "适不适合", "该不该", NULL};
+            for (const char *const *w = choices; *w; w++)
+                if (has(s + start, i - start, *w) && i + 3 < n) {
+                    /* the line is read up to the sentence that asks:
+                     * "面试不通过。那能不能使用 zookeeper …？" */
+                    size_t b = i;
+                    while (b > start &&
+                           !(b - start >= 3 && cp3(s + b - 3, 3) == 0x3002) &&
+                           s[b - 1] != '.')
+                        b--;
+                    if (b <= start + 3)
+                        return IVS_VERDICT_UNKNOWN;
+                    n = b;
+                    break;
+                }
+            break;
+        }
     /* A recommendation of reading ("这篇文章写得很好，强烈推荐") is none
      * of the candidate. */
     static const char *const material_words[] = {
@@ -2187,6 +2211,12 @@ line_verdict(const char *s, size_t n)
      * step: "候选人已过终面，offer 审批中" */
     if (v == IVS_VERDICT_PENDING && passed && !other_wait)
         v = IVS_VERDICT_PASS;
+    /* an offer awaited after clauses this reader does not know is left to
+     * the statements, which may read the pass in them: "晚上 HR 打电话说过
+     * 了，等 offer 审批" */
+    if (v == IVS_VERDICT_PENDING && !passed && !other_wait &&
+        last_start > start)
+        v = IVS_VERDICT_UNKNOWN;
     return v;
 }
 
@@ -2343,7 +2373,9 @@ ivs_verdict_of_value(const char *s, size_t n)
     if (c - b <= 24 && ends_with(s + b, c - b, "中")) {
         static const char *const deciding[] = {
             "比较", "对比", "排序", "评估", "审核", "审批", "处理", "筛选",
-            "沟通", "考虑", "决策", "讨论", "评审", "复核", "流程", NULL};
+            "沟通", "考虑", "决策", "讨论", "评审", "复核", "流程",
+            /* "面试官反馈中（2/3 已提交）" */
+            "反馈", NULL};
         for (const char *const *w = deciding; *w; w++)
             if (ends_with(s + b, c - b - 3, *w))
                 return IVS_VERDICT_PENDING;
