@@ -472,6 +472,30 @@ clause_stating(const char *s, size_t n, size_t whole, ivs_verdict_t lean,
     if (memchr(s, '?', whole) || memmem(s, whole, "？", 3) ||
         memmem(s, whole, "吗", 3) || memmem(s, whole, "嗎", 3))
         return found;
+    /* nor a unit that speaks in general, of code under review, of exams,
+     * games and contests, whose clauses read alone sound like outcomes:
+     * "一般来说，面试通过后一周内发 offer", "PR 提上去，review 通过了",
+     * "駕照考試，科目一，通過了", "剧本杀，第二轮，被淘汰了" */
+    static const char *const contexts[] = {
+        "一般", "通常",   "具体看", "FAQ",    "review", "PR",   "合入",
+        "提交", "考试",   "考試",   "驾照",   "駕照",   "科目", "比赛",
+        "比賽", "选拔",   "海选",   "剧本杀", "游戏",   "遊戲", "吃鸡",
+        "一局", "第一局", "赛",     NULL};
+    for (const char *const *w = contexts; *w; w++)
+        if (memmem(s, whole, *w, strlen(*w)))
+            return found;
+    /* and the unit speaks of hiring: a clause alone must not carry a
+     * verdict into a line of hard disks or habits ("新买的硬盘，第三天就挂
+     * 了", "连续打卡第十天，终于过了") */
+    static const char *const hiring[] = {
+        "面",     "offer",  "Offer", "OFFER", "hr",   "HR", "录", "錄",
+        "候选人", "候選人", "结果",  "結果",  "通知", "oc", "OC", "上岸",
+        "流程",   "进度",   "進度",  "评估",  "評估", NULL};
+    int of_hiring = 0;
+    for (const char *const *w = hiring; *w && !of_hiring; w++)
+        of_hiring = memmem(s, whole, *w, strlen(*w)) != NULL;
+    if (!of_hiring)
+        return found;
     size_t told = 0, from = ivs_verdict_this_attempt(s, n, &told);
     for (size_t start = from, i = from; i <= n;) {
         size_t d = i < n ? clause_delim(s + i, n - i) : 1;

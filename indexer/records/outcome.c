@@ -152,9 +152,11 @@ static const outcome_t outcome_words[] = {
     {"面试不成功", IVS_VERDICT_FAIL},
     /* Cantonese: "LIHKG_匯豐_IT_面試_唔成功" */
     {"唔成功", IVS_VERDICT_FAIL},
+    /* the results out: "华为 通软 面经 | 已开奖" */
+    {"已开奖", IVS_VERDICT_PASS},
     /* an offer counted: "记录第一个offer：米哈游服务端开发 四轮面经" */
     {"第一个offer", IVS_VERDICT_PASS},
-    {"第一份offer", IVS_VERDICT_PASS},
+
     {"首个offer", IVS_VERDICT_PASS},
     /* knocked out: "被拼多多二面KO的经历" (not "二面kotlin") */
     {"被ko", IVS_VERDICT_FAIL},
@@ -315,6 +317,7 @@ time_span_at(const char *t, size_t n, size_t i)
 static int has_any(const char *s, size_t n, const char *const *words);
 static int ends_title_part(const char *t, size_t n, size_t i);
 static int drop_end(const char *s, size_t *n, const char *const *words);
+static int ends_with_any(const char *s, size_t n, const char *const *words);
 
 /* Words of tests, builds and written tests, whose pass is not the
  * candidate's interview's: "接口测试_通过", "笔试通过-一面准备". */
@@ -404,29 +407,62 @@ names_a_record(const char *t, size_t n)
 static int
 dated_name(const char *t, size_t n)
 {
+    int cjk = 0;
+    for (size_t i = 0; i < n && !cjk; i++)
+        cjk = (unsigned char)t[i] >= 0x80;
+    size_t prev_year = 0; /* a year just read: its part's end + 1 */
     for (size_t b = 0, i = 0; i <= n; i++) {
         if (i < n && t[i] != ',' && t[i] != ' ')
             continue;
         size_t k = b;
         while (k < i && t[k] >= '0' && t[k] <= '9')
             k++;
-        if (k == i && i - b >= 4)
+        size_t len = i - b;
+        int digits = k == i && len > 0;
+#define D2(p) ((t[p] - '0') * 10 + (t[(p) + 1] - '0'))
+        int year = digits && len >= 4 && (D2(b) == 19 || D2(b) == 20);
+        /* 20261103; a year then its month (2026-11-03); 0823 with its
+         * leading 0 or in a name of Chinese words (not a port or an id:
+         * "nginx-8080-reject", "hold-lock-1024") */
+        if (digits && len == 8 && year && D2(b + 4) >= 1 && D2(b + 4) <= 12 &&
+            D2(b + 6) >= 1 && D2(b + 6) <= 31)
             return 1;
+        if (digits && prev_year == b && len <= 2 && len >= 1) {
+            int m = len == 2 ? D2(b) : t[b] - '0';
+            if (m >= 1 && m <= 12)
+                return 1;
+        }
+        if (digits && len == 4 && (cjk || t[b] == '0') && D2(b) >= 1 &&
+            D2(b) <= 12 && D2(b + 2) >= 1 && D2(b + 2) <= 31)
+            return 1;
+#undef D2
+        prev_year = digits && len == 4 && year ? i + 1 : 0;
         b = i + 1;
     }
     return 0;
 }
 
-/* Whether title T (folded) names a role before I: an application's
- * process, "小红书-测试开发-流程终止" (not a topic's: "Java线程池_流程终止"). */
+/* Whether the outcome word at I (WL bytes) of title T (N bytes, folded) is
+ * its last part, after a part that names a role: an application's process,
+ * "小红书-测试开发-流程终止" (not a topic's: "Java线程池_流程终止", "运维-部
+ * 署流程终止", "Android开发_Activity流程终止"). */
 static int
-names_a_role(const char *t, size_t i)
+names_a_role(const char *t, size_t n, size_t i, size_t wl)
 {
-    return has_any(t, i,
-                   (const char *const[]){
-                       "开发", "工程师", "后端", "前端", "后台", "算法", "测开",
-                       "运维", "研发", "实习", "岗", "职位", "engineer",
-                       "developer", "backend", "frontend", "sde", "swe", NULL});
+    /* the status is a part of its own, the last */
+    if (!(i == 0 || ends_title_part(t, n, i - 1)) || i + wl != n)
+        return 0;
+    for (size_t b = 0, e = 0; e < i; e++) {
+        if (!ends_title_part(t, n, e))
+            continue;
+        if (ends_with_any(t + b, e - b,
+                          (const char *const[]){
+                              "开发", "工程师", "研发", "岗", "实习", "测开",
+                              "engineer", "developer", "sde", "swe", NULL}))
+            return 1;
+        b = e + 1;
+    }
+    return 0;
 }
 
 /* Whether the title's "过" at I (or "通过") ends it as an outcome: at the
@@ -713,10 +749,19 @@ latin_runs_on(const char *word, const char *t, size_t n)
 static int
 before_outcome(const char *t, size_t n)
 {
-    if (starts_with(t, n, "之前") || starts_with(t, n, "以前"))
-        return 1;
-    return starts_with(t, n, "前") && !starts_with(t + 3, n - 3, "端") &&
-           !starts_with(t + 3, n - 3, "台") && !starts_with(t + 3, n - 3, "辈");
+    size_t k = starts_with(t, n, "之前") || starts_with(t, n, "以前") ? 6
+               : starts_with(t, n, "前")                              ? 3
+                                                                      : 0;
+    /* what to do before it, not what came before it ("拿到 offer 前的最
+     * 后一面", "拿到offer前后的经历") */
+    return k > 0 && (starts_with(t + k, n - k, "必") ||
+                     starts_with(t + k, n - k, "要") ||
+                     starts_with(t + k, n - k, "需要") ||
+                     starts_with(t + k, n - k, "准备") ||
+                     starts_with(t + k, n - k, "的准备") ||
+                     starts_with(t + k, n - k, "该") ||
+                     starts_with(t + k, n - k, "应该") ||
+                     starts_with(t + k, n - k, "一定"));
 }
 
 /* Whether T (I bytes, folded) sets a goal: "目标：秋招上岸", "目标拿
@@ -835,7 +880,7 @@ title_statement(const char *text, size_t len)
         int after_no = prev_end - prev == 2 && memcmp(t + prev, "no", 2) == 0;
         after_no |= prev_end - prev == 3 && memcmp(t + prev, "not", 3) == 0;
         /* which it negates: "2026Q4-sre-onsite-no_hire" */
-        if (after_no && i > start && names_a_record(t, n) &&
+        if (after_no && i > start && i == n && names_a_record(t, n) &&
             ivs_verdict_of_value(t + start, i - start) == IVS_VERDICT_PASS)
             v = stronger(v, IVS_VERDICT_FAIL);
         /* (a bare part that ends a thread, "结束-二面总结", needs its
@@ -964,7 +1009,10 @@ ivs_verdict_from_title(const char *text, size_t len)
             "求问", "求助",
             /* "官网一直显示评估中，这算凉了吗" */
             "这算", "算不算", NULL};
-        for (const char *const *w = asks; *w; w++) {
+        /* (not other people's wait nor one in general: "朋友面完两周没消
+         * 息，是不是凉了？", "一般面完三天没消息是不是就挂了") */
+        int mine = others == n && !has(t, n, "一般") && !has(t, n, "通常");
+        for (const char *const *w = asks; mine && *w; w++) {
             const char *at = strstr(t, *w);
             if (at && (size_t)(at - t) < q && n - (size_t)(at - t) <= 30) {
                 size_t d = (size_t)(at - t);
@@ -979,6 +1027,12 @@ ivs_verdict_from_title(const char *text, size_t len)
             }
         }
     }
+    /* a plea for the result after a round: "蚂蚁 Java 一面（求求给个结果）" */
+    if (has(t, n, "面") &&
+        has_any(t, n,
+                (const char *const[]){"给个结果", "求结果", "求个结果",
+                                      "求消息", "求通知", "给个准信", NULL}))
+        return IVS_VERDICT_PENDING;
     /* an outcome told, then its cause asked: "面試完收到感謝信，是哪裡出問
      * 題？" (the part before the question is read) */
     {
@@ -1081,6 +1135,7 @@ ivs_verdict_from_title(const char *text, size_t len)
                      starts_with(t + i - back, 3, "蹲") ||
                      starts_with(t + i - back, 3, "盼") ||
                      (back >= 6 && (starts_with(t + i - back, 6, "希望") ||
+                                    starts_with(t + i - back, 6, "争取") ||
                                     starts_with(t + i - back, 6, "祈祷") ||
                                     starts_with(t + i - back, 6, "保佑")));
         if (hoped)
@@ -1119,6 +1174,10 @@ ivs_verdict_from_title(const char *text, size_t len)
                              : 9,
                          (const char *const[]){
                              "率", "合集", "汇总", "大全", "集锦", "期间",
+                             /* advice on it: "面试失败也别灰心", "第一个offer
+                              * 选大厂还是小厂", "拿到ssp的秘诀" */
+                             "也别", "灰心", "的秘诀", "需要", "选大厂", "还是",
+                             "的十", "案例",
                              /* what the outcome
                                                 * qualifies: "面试不通过的常
                                                 * 见原因" */
@@ -1146,7 +1205,8 @@ ivs_verdict_from_title(const char *text, size_t len)
                  * interview, not its people ("失败的面试者") */
                 !(starts_with(outcome_words[k].word,
                               strlen(outcome_words[k].word), "流程") &&
-                  !names_a_record(t, n) && !names_a_role(t, i)) &&
+                  !names_a_record(t, n) &&
+                  !names_a_role(t, n, i, strlen(outcome_words[k].word))) &&
                 !(starts_with(outcome_words[k].word,
                               strlen(outcome_words[k].word), "失败的面试") &&
                   has_any(t + i + strlen(outcome_words[k].word),
@@ -1279,7 +1339,13 @@ ivs_verdict_from_title(const char *text, size_t len)
         }
         /* a round passed, its part: "面試紀錄_黃冠宇_通過二面" */
         if (starts_with(t + i, n - i, "通过") && !negated &&
-            (i == 0 || ends_title_part(t, n, i - 1))) {
+            (i == 0 || ends_title_part(t, n, i - 1)) && names_a_record(t, n) &&
+            /* (not negated, hoped or practised in a part before it:
+             * "没能_通过二面", "准备_通过一面", "模拟面试-通过一面") */
+            !has_any(t, i,
+                     (const char *const[]){"没", "未", "差点", "准备", "求",
+                                           "模拟", "如何", "怎么", "checklist",
+                                           "攻略", "技巧", "计划", NULL})) {
             size_t e = i + 6;
             while (e < n && !ends_title_part(t, n, e))
                 e++;
@@ -1360,7 +1426,8 @@ drop_end(const char *s, size_t *n, const char *const *words)
  * supposes, or it reports on other people. */
 static const char *const line_not_own[] = {
     "?", "？", "吗", "如果", "要是", "假如", "万一", "倘若", "若是", "的话",
-    "如何", "上一家", "上家", "另一家", "另一间", "别间", "自述", "他说",
+    "只要", "如何", "上一家", "上家", "另一家", "另一间", "别间", "自述",
+    "他说",
     /* a goal set: "目标：秋招上岸" (folded) */
     "目标:",
     /* the candidate's questions: "候选人问了 offer 的薪资结构", "候选人询
@@ -1629,8 +1696,7 @@ static const char *const other_adverbs[] = {
     /* time words: "二面当天就通过了", "面完第二天就挂了" */
     "当天", "今天", "昨天", "第二天", "隔天", "当场", "很快", "马上", "立马",
     "晚上", "下午", "上午", "早上", "中午", "当晚",
-    /* a day named: "第二天状态变成“录用评估中”，周五 oc" */
-    "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末",
+
     /* knowing it: "面完就知道寄了" ("不知道" is unsure) */
     "知道",
     /* judged: "这轮基本判挂了" */
@@ -1719,7 +1785,11 @@ drop_adverbs(const char *s, size_t *head)
             int after = drop_end(s, &d, (const char *const[]){"后", NULL});
             if (drop_duration(s, &d) &&
                 (after ||
-                 drop_end(s, &d, (const char *const[]){"第", "过了", NULL}))) {
+                 drop_end(s, &d, (const char *const[]){"第", "过了", NULL})) &&
+                ends_with_any(s, d,
+                              (const char *const[]){"面完", "面后", "面试后",
+                                                    "面试完", "面试结束",
+                                                    NULL})) {
                 *head = d;
                 changed = 1;
             }
@@ -1786,9 +1856,10 @@ told_by(const char *s, size_t head)
 static size_t
 next_round_at_end(const char *s, size_t n)
 {
-    static const char *const rounds[] = {
-        "下一轮", "下一面", "二面",   "三面",   "四面",   "五面", "终面",
-        "hr面",   "复试",   "交叉面", "主管面", "总监面", "加面", NULL};
+    static const char *const rounds[] = {"下一轮", "下一面", "下一关", "二面",
+                                         "三面",   "四面",   "五面",   "终面",
+                                         "hr面",   "复试",   "交叉面", "主管面",
+                                         "总监面", "加面",   NULL};
     size_t m = n;
     static const char *const tails[] = {"面试", "邀请", "通知", "的", NULL};
     while (drop_end(s, &m, tails))
@@ -2167,6 +2238,9 @@ may_end_outcome(const char *s, size_t n)
         /* an approval awaited: "说要等 headcount 核准" */
         ENDING("核准"),
         ENDING("批准"),
+        /* left hanging: "就这么吊着" */
+        ENDING("吊着"),
+        ENDING("晾着"),
         /* not to the next stage: "決定不進行下一階段" */
         ENDING("下一阶段"),
         /* the result by a day: "结果下周三前同步" */
@@ -2469,19 +2543,6 @@ clause_outcome(const char *s, size_t n)
                               (uint32_t)((unsigned char)s[n - 2] & 0x3F) << 6 |
                               ((unsigned char)s[n - 1] & 0x3F)
                         : 0;
-    /* a call promised to "you", quoted (before the hedges: 你 is most
-     * often the reader addressed): "后续 hr 会联系你", "结果 HR 会跟你同步" (not a
-     * rule of thumb: "一般一周内hr会联系你") */
-    size_t told = n;
-    if (drop_end(s, &told,
-                 (const char *const[]){"联系你", "通知你", "跟你同步",
-                                       "同步给你", "给你反馈", "给你答复",
-                                       "告诉你", NULL}) &&
-        ends_with(s, told, "会") && !has_any(s, n, clause_technical) &&
-        !has_any(s, told,
-                 (const char *const[]){"一般", "通常", "如果", "要是", "的话",
-                                       "都会", NULL}))
-        return IVS_VERDICT_PENDING;
     /* the candidate told the decision: "HR 备注：已通知候选人未录用" */
     {
         size_t h = n;
@@ -2529,12 +2590,22 @@ clause_outcome(const char *s, size_t n)
                                                 "我属于", NULL}))
             return IVS_VERDICT_PENDING;
     }
+    /* left hanging: "没挂也没约下一面，就这么吊着" */
+    if (ends_with_any(
+            s, n,
+            (const char *const[]){"吊着", "被吊着", "晾着", "被晾着", NULL}) &&
+        !has_any(s, n, clause_technical))
+        return IVS_VERDICT_PENDING;
     /* the result, pending: "一面结果 pending，先约了交叉面" */
     if (n > 7 && ends_with(s, n, "pending") &&
         ends_with_any(s, n - 7, (const char *const[]){"结果", "结论", NULL}))
         return IVS_VERDICT_PENDING;
     /* a round, then OK: "一面 OK，建議二面再深挖 k8s" */
-    if (n > 2 && ends_with(s, n, "ok") && ends_with_round(s, n - 2))
+    if (n > 2 && n <= 11 && ends_with(s, n, "ok") &&
+        ends_with_round(s, n - 2) &&
+        is_one_of(s, n - 2,
+                  (const char *const[]){"一面", "二面", "三面", "终面", "hr面",
+                                        "初面", "复试", "技术面", NULL}))
         return IVS_VERDICT_PASS;
     /* a plea: "让我上岸吧" */
     if (starts_with(s, n, "让我") && n_given > n &&
@@ -2547,8 +2618,18 @@ clause_outcome(const char *s, size_t n)
                  (const char *const[]){"会给offer", "会发offer", "会给你offer",
                                        "会给我offer", NULL}) &&
         (told_by(s, ng) || only_adverbs(s, ng)) &&
-        !has_any(s, n, (const char *const[]){"如果", "一般", "的话", NULL}))
+        !has_any(s, n,
+                 (const char *const[]){"如果", "一般", "的话", "只要", NULL}))
         return IVS_VERDICT_PASS;
+        /* the offer to be sent at once: "HR 说不用等通知了，直接发 offer" */
+    {
+        size_t h = n;
+        if (drop_end(s, &h, (const char *const[]){"发offer", "给offer", NULL}) &&
+            is_one_of(s, h,
+                      (const char *const[]){"直接", "马上", "准备", "直接就",
+                                            NULL}))
+            return IVS_VERDICT_PASS;
+    }
     /* told not to wait: "面试官直接说今天就到这，不用等消息了" */
     size_t nw = n;
     if (drop_end(s, &nw,
@@ -2708,9 +2789,17 @@ clause_outcome(const char *s, size_t n)
      * 消息": the writer's, a decider's or after a span of time. */
     /* not a peer of a protocol: "客户端发送 SYN 后等待对方回复" */
     static const char *const peers[] = {
-        "发送", "请求",   "客户端", "服务端", "服务器", "syn", "ack",
-        "报文", "数据包", "调用方", "线程",   "进程",   NULL};
+        "发送", "请求", "客户端", "服务端", "服务器", "syn",
+        "ack",  "报文", "数据包", "调用方", "线程",   "进程",
+        "sql",  "跑了", "脚本",   "程序",   NULL};
     size_t wl = waiting_at_end(s, m);
+    /* an approval is of hiring: "等 headcount 核准" (not "签证还在等批准") */
+    if (wl &&
+        ends_with_any(s, m, (const char *const[]){"核准", "批准", NULL}) &&
+        !has_any(s, m,
+                 (const char *const[]){"hc", "headcount", "offer", "录用", "面",
+                                       "hr", "招聘", "岗位", "名额", NULL}))
+        wl = 0;
     if (wl && !technical && !has(s, m, "不用") && !has(s, m, "别") &&
         !has_any(s, m, peers)) {
         size_t head = m - wl;
@@ -3715,7 +3804,10 @@ clause_outcome(const char *s, size_t n)
         /* (or a day told: "周五 oc", "当天 oc") */
         if (le || ends_with(s, head, "已") || ends_with(s, head, "已经") ||
             ends_with(s, head, "顺利") || ends_with(s, head, "成功") ||
-            (head > 0 && only_adverbs(s, head)))
+            (head > 0 && only_adverbs(s, head)) ||
+            is_one_of(s, head,
+                      (const char *const[]){"周一", "周二", "周三", "周四",
+                                            "周五", "周六", "周日", NULL}))
             return IVS_VERDICT_PASS;
     }
     /* "成功上岸字节", "顺利上岸鹅厂": a company after, once done */
@@ -3791,6 +3883,23 @@ clause_outcome(const char *s, size_t n)
                 return IVS_VERDICT_PASS;
         }
     }
+    /* "候选人已通过技术一面": 已通过, then the round */
+    if (ends_with_round(s, n) && !technical) {
+        for (size_t r = n; r >= 9 && n - r <= 18; r--) {
+            if (((unsigned char)s[r - 1] & 0xC0) == 0x80 && r < n &&
+                ((unsigned char)s[r] & 0xC0) == 0x80)
+                continue;
+            if (ends_with(s, r, "已通过") || ends_with(s, r, "顺利通过") ||
+                ends_with(s, r, "成功通过")) {
+                size_t h = r - (ends_with(s, r, "已通过") ? 9 : 12);
+                if (!has(s, h, "没") && !has(s, h, "未") &&
+                    !has(s, h, "如果") &&
+                    (h == 0 || has_subject(s, h) || ends_with(s, h, "候选人")))
+                    return IVS_VERDICT_PASS;
+                break;
+            }
+        }
+    }
     /* "一面过了", "这一面也过了", "hr打电话说过了", "面试已通过". */
     static const char *const passed[] = {"通过", "录取",        "录用",
                                          "通关", "moveforward", "movingforward",
@@ -3823,7 +3932,8 @@ clause_outcome(const char *s, size_t n)
          * Cantonese 说: "HR 打嚟話過咗", not 电话) */
         if (ends_with(s, head, "说") || ends_with(s, head, "通知") ||
             ends_with(s, head, "通知我") ||
-            (ends_with(s, head, "话") && !ends_with(s, head, "电话")))
+            (ends_with(s, head, "话") && !ends_with(s, head, "电话") &&
+             !ends_with(s, head, "通话")))
             return told_by(s, head) ? IVS_VERDICT_PASS : IVS_VERDICT_UNKNOWN;
         /* 通过 and 录取 may be "via" or of others ("最终通过 JEP 444"); 通关
          * is the writer's ("算是顺利通关") */
@@ -4039,6 +4149,9 @@ english_outcome(const char *t, size_t n)
         ivs_verdict_t verdict;
     } phrases[] = {
         {"gottheoffer", IVS_VERDICT_PASS},
+        /* an ATS's status: "ATS 状态：Interview Passed → 待安排 Round 2" */
+        {"interviewpassed", IVS_VERDICT_PASS},
+        {"interviewfailed", IVS_VERDICT_FAIL},
         {"gotanoffer", IVS_VERDICT_PASS},
         {"receivedanoffer", IVS_VERDICT_PASS},
         {"receivedtheoffer", IVS_VERDICT_PASS},
@@ -4158,8 +4271,37 @@ hoped_before(const char *t, size_t i)
                         ends_with(t, b, "？"))) &&
            t[b - 1] != '!' && t[b - 1] != '?')
         b--;
-    return has_any(t + b, i - b,
-                   (const char *const[]){"希望", "求求", "祈祷", "保佑", NULL});
+    /* (to a turn to what came of it: "希望能进，结果一面就挂了") */
+    size_t h = b;
+    for (size_t k = b; k + 6 <= i; k++)
+        if (starts_with(t + k, i - k, "希望") ||
+            starts_with(t + k, i - k, "求求") ||
+            starts_with(t + k, i - k, "祈祷") ||
+            starts_with(t + k, i - k, "保佑"))
+            h = k + 6;
+    if (h == b)
+        return 0;
+    return !has_any(t + h, i - h,
+                    (const char *const[]){"结果", "最后", "最终", "可惜",
+                                          "但是", "没想到", "还是", "后来",
+                                          NULL});
+}
+
+/* Whether clause S (N bytes, folded) promises "you" a call or the result,
+ * as the interviewer's quoted words do: "后续 hr 会联系你", "结果 HR 会跟你
+ * 同步" (not a rule of thumb: "一般一周内hr会联系你"). */
+static int
+told_to_you(const char *s, size_t n)
+{
+    size_t told = n;
+    return drop_end(s, &told,
+                    (const char *const[]){"联系你", "通知你", "跟你同步",
+                                          "同步给你", "给你反馈", "给你答复",
+                                          "告诉你", NULL}) &&
+           ends_with(s, told, "会") && !has_any(s, n, clause_technical) &&
+           !has_any(s, told,
+                    (const char *const[]){"一般", "通常", "如果", "要是",
+                                          "的话", "都会", NULL});
 }
 
 /* Whether the quotation opening at T[I] (folded) follows the
@@ -4434,7 +4576,7 @@ line_outcome(const char *line, size_t len)
     size_t prev_start = 0, prev_end = 0; /* the clause before */
     /* A status read off a site is often quoted: "状态变成「已结束」". */
     if (has(t, n, "状态") || has(t, n, "显示") || has(t, n, "卡在") ||
-        has(t, n, "进度") || has(t, n, "官网") || has(t, n, "变成")) {
+        has(t, n, "进度") || has(t, n, "官网")) {
         size_t o = 0;
         for (size_t k = 0; k < n;) {
             if (starts_with(t + k, n - k, "「") ||
@@ -4467,6 +4609,7 @@ line_outcome(const char *line, size_t len)
             /* not the system that keeps the interview's record: "【系统记
              * 录】面试结果：未通过" */
             if (!has(t, k, "面试") && !has(t, k, "状态") &&
+                !has(t + k, n - k, "候选人") &&
                 has_any(t, k,
                         (const char *const[]){"系统", "提示", "报错", "错误",
                                               "日志", "控制台", "输出", "返回",
@@ -4790,6 +4933,9 @@ line_outcome(const char *line, size_t len)
             /* (a wait for the next round is the round passed: “我这边没问
              * 题，等下一轮通知吧”) */
             /* (and told not to wait: “今天就到这，后面不用等了”) */
+            if (reply == 2 && cv == IVS_VERDICT_UNKNOWN &&
+                told_to_you(t + start, i - start))
+                cv = IVS_VERDICT_PENDING;
             if (reply == 2 && !(cv == IVS_VERDICT_FAIL &&
                                 has(t + start, i - start, "不用等")))
                 cv = cv != IVS_VERDICT_PENDING ? IVS_VERDICT_UNKNOWN
@@ -4799,8 +4945,18 @@ line_outcome(const char *line, size_t len)
                                                      "hr面", NULL})
                          ? IVS_VERDICT_PASS
                          : cv;
+            /* told not to wait, then what comes: "HR 说不用等通知了，直接发
+             * offer" */
+            if (cv == IVS_VERDICT_FAIL &&
+                (has(t + start, i - start, "不用等") ||
+                 has(t + start, i - start, "不用再等")) &&
+                has_any(t + i, n - i,
+                        (const char *const[]){"offer", "安排", "约", "二面",
+                                              "三面", "下一轮", "录用", "入职",
+                                              NULL}))
+                cv = IVS_VERDICT_UNKNOWN;
             /* a hope governs its sentence: "希望这次能过，求求了让我上岸吧" */
-            if (cv != IVS_VERDICT_UNKNOWN && hoped_before(t, start))
+            if (cv != IVS_VERDICT_UNKNOWN && hoped_before(t, i))
                 cv = IVS_VERDICT_UNKNOWN;
             /* (others still to be interviewed are what the writer waits
              * for: "HR 说还有几个人没面完，让我再等等") */
@@ -5186,12 +5342,28 @@ parted_line(const char *line, size_t n)
             continue;
         char r[48];
         size_t rn = fold_title(line, c, r, sizeof r, 40);
-        if (rn > 0 && (latin_round(r, rn) ||
-                       ends_with_any(r, rn,
-                                     (const char *const[]){"screen", "onsite",
-                                                           "round", NULL})))
-            return ivs_verdict_of_value(line + c + (line[c] == ':' ? 1 : 3),
-                                        n - c - (line[c] == ':' ? 1 : 3));
+        if (rn > 0 &&
+            (latin_round(r, rn) ||
+             is_one_of(r, rn,
+                       (const char *const[]){
+                           "techscreen", "phonescreen", "technicalscreen",
+                           "recruiterscreen", "hrscreen", "screen", "onsite",
+                           "virtualonsite", "finalround", "hrround",
+                           "codinground", "systemdesignround", NULL}))) {
+            /* (its reason in brackets after it: "reject（并发模型理解有误）") */
+            size_t vb = c + (line[c] == ':' ? 1 : 3), ve = n;
+            while (ve > vb && (line[ve - 1] == ' ' || line[ve - 1] == '\r'))
+                ve--;
+            if (ve > vb && (line[ve - 1] == ')' || ends_with(line, ve, "）"))) {
+                size_t o = ve - (line[ve - 1] == ')' ? 1 : 3);
+                while (o > vb && line[o - 1] != '(' &&
+                       !ends_with(line, o, "（"))
+                    o--;
+                if (o > vb)
+                    ve = o - (line[o - 1] == '(' ? 1 : 3);
+            }
+            return ivs_verdict_of_value(line + vb, ve - vb);
+        }
         break;
     }
     size_t bar = 0;

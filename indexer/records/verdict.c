@@ -293,6 +293,8 @@ static const char *const label_not_verdict[] = {
     "构建", "部署", "审核", "审批", "校验", "验证", "压测", "查询", "请求",
     "返回", "计算", "输出", "实验", "线程", "进程", "连接", "节点", "服务",
     "任务", "订单", "支付", "系统", "作业", "考试", "题",
+    /* plans and descriptions: "流程说明：口头 offer，候选人接受，背调" */
+    "计划", "说明", "步骤", "介绍",
     /* a written test's result is no interview's: "机试结果：通过" (OA as a
      * word: ivs_verdict_latin_word) */
     "笔试", "机试", "测评", "机考", "上机", NULL};
@@ -665,11 +667,11 @@ static const verdict_word_t verdict_words[] = {
     WORD("不进入下一阶段", IVS_VERDICT_FAIL, 1),
     WORD("不进行下一轮", IVS_VERDICT_FAIL, 1),
     /* told not to wait: "今天就到这，不用等消息了" */
-    WORD("不用等了", IVS_VERDICT_FAIL, 1),
-    WORD("不用等消息", IVS_VERDICT_FAIL, 1),
-    WORD("不用等通知", IVS_VERDICT_FAIL, 1),
-    WORD("不用等结果", IVS_VERDICT_FAIL, 1),
-    WORD("不用再等", IVS_VERDICT_FAIL, 1),
+    WORD("不用等了", IVS_VERDICT_FAIL, 0),
+    WORD("不用等消息", IVS_VERDICT_FAIL, 0),
+    WORD("不用等通知", IVS_VERDICT_FAIL, 0),
+    WORD("不用等结果", IVS_VERDICT_FAIL, 0),
+    WORD("不用再等", IVS_VERDICT_FAIL, 0),
     /* not yet decided: "本轮结论：未定，两位面试官意见不一致", "可考虑，需与
      * 三面面试官沟通后定" */
     WORD("未定", IVS_VERDICT_PENDING, 0),
@@ -1044,8 +1046,12 @@ static const char *const not_verdict_context[] = {
     "笔试", "机试", "测评", "机考", "上机",
     /* the day of joining: "入职日期待定" (after the offer) */
     "入职", "到岗", "报到",
-    /* plans and requirements: "这个方案不会往下走了" */
-    "方案", "需求",
+    /* plans and requirements: "这个方案不会往下走了"; programs: "线程阻塞在
+     * 这里不会往下走"; judges: "提交上去判不过", "面试官一般直接判挂" */
+    "方案", "需求", "线程", "程序", "断点", "逻辑", "阻塞", "进程", "提交",
+    "样例", "一般", "超过",
+    /* advice on offers: "很多公司会先给口头offer", "不要轻易接受offer" */
+    "会先", "很多公司", "不要", "要不要", "纠结", "轻易",
     /* another candidate: "同组另一位候选人已经发 offer 了"; a third
      * person: "室友…，他已经收到 offer 了" */
     "另一位", "另一个候选人", "其他候选人", "别的候选人", "他已", "她已",
@@ -1123,15 +1129,10 @@ fold_clause(const char *s, size_t n, char *buf)
         size_t j = o - 1;
         while (j > 0 && buf[j] != '(')
             j--;
-        /* not a call: "fail(service, x)" (a remark in Chinese is none:
-         * "reject（并发模型理解有误）") */
-        int remark = 0;
-        for (size_t k = j; k < o && !remark; k++)
-            remark = (unsigned char)buf[k] >= 0x80;
+        /* not a call: "fail(service, x)" */
         if (buf[j] == '(' && j > 0 &&
-            (remark ||
-             !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
-               (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_')))
+            !((buf[j - 1] >= 'a' && buf[j - 1] <= 'z') ||
+              (buf[j - 1] >= '0' && buf[j - 1] <= '9') || buf[j - 1] == '_'))
             o = j;
         while (o > 0 && buf[o - 1] == ' ')
             o--;
@@ -1605,12 +1606,10 @@ clause_verdict(const char *s, size_t n, int last)
                       {"不推荐", IVS_VERDICT_FAIL},
                       {"建议", IVS_VERDICT_PASS},
                       {"推荐", IVS_VERDICT_PASS},
-                      {"可以", IVS_VERDICT_PASS},
-                      /* told: "面试官说我这轮没什么问题，会往后推" */
-                      {"会往", IVS_VERDICT_PASS}};
-        static const char *const go_on[] = {
-            "继续推进", "继续", "推进", "往下走", "往下推",   "跟进",
-            "后推",     "后走", "下推", "下走",   "进行下去", NULL};
+                      {"可以", IVS_VERDICT_PASS}};
+        static const char *const go_on[] = {"继续推进", "继续",   "推进",
+                                            "往下走",   "往下推", "跟进",
+                                            "进行下去", NULL};
         for (size_t k = 0; k < sizeof advice / sizeof advice[0]; k++) {
             size_t al = strlen(advice[k].advice);
             if (!starts_with(p, m, advice[k].advice))
@@ -1875,9 +1874,9 @@ ivs_verdict_offer_to_come(const char *s, size_t n)
         return 1;
     /* the steps after an offer: its approval, the background check, the
      * day of joining ("待走审批", "等背调", "入职日期待定") */
-    static const char *const steps[] = {"审批", "審批", "背调", "背調",
-                                        "入职", "入職", "到岗", "到崗",
-                                        "报到", "報到", NULL};
+    static const char *const steps[] = {"走审批", "走審批", "背调", "背調",
+                                        "入职",   "入職",   "到岗", "到崗",
+                                        "报到",   "報到",   NULL};
     for (const char *const *w = steps; *w; w++)
         if (has(s, n, *w))
             return 1;
@@ -2119,6 +2118,15 @@ line_verdict(const char *s, size_t n)
              * 2024-03-01，结果：通过" */
             if (logistics_label(s + start, i - start))
                 return after_first_value(s, n, i + d);
+            /* undecided, of what the label names, not of the interview
+             * unless it is a verdict's: "base：未定", "方案二：可考虑" */
+            size_t vb = i + d;
+            while (vb < n && s[vb] == ' ')
+                vb++;
+            if ((starts_with(s + vb, n - vb, "未定") ||
+                 starts_with(s + vb, n - vb, "可考虑")) &&
+                !label_ends_with(s + start, i - start, label_heads))
+                return IVS_VERDICT_UNKNOWN;
         }
         if (d)
             break; /* only a label that opens the line */
@@ -2210,6 +2218,11 @@ line_verdict(const char *s, size_t n)
     /* an offer in approval after the round passed is the pass's next
      * step: "候选人已过终面，offer 审批中" */
     if (v == IVS_VERDICT_PENDING && passed && !other_wait)
+        v = IVS_VERDICT_PASS;
+    /* told not to wait, because the pass is here: "HR 说不用等通知了，直接
+     * 发 offer" */
+    if (v == IVS_VERDICT_FAIL && passed &&
+        (has(s, n, "不用等") || has(s, n, "不用再等")))
         v = IVS_VERDICT_PASS;
     /* an offer awaited after clauses this reader does not know is left to
      * the statements, which may read the pass in them: "晚上 HR 打电话说过
@@ -2750,9 +2763,16 @@ merge_remark(ivs_verdict_t v, const char *line, size_t n, ivs_verdict_t lv)
     static const char *const remarks[] = {"备注", "備註", "说明", "說明",
                                           "补充", "補充", NULL};
     if (v == IVS_VERDICT_PENDING && lv == IVS_VERDICT_FAIL) {
-        for (const char *const *w = remarks; *w; w++)
+        /* (not a remark that refuses: "备注：候选人暂不考虑，已拒绝") */
+        static const char *const refuses[] = {"拒绝",   "不通过", "终止",
+                                              "不合适", "淘汰",   "拒絕",
+                                              "終止",   "不合適", NULL};
+        int refused = 0;
+        for (const char *const *w = refuses; *w && !refused; w++)
+            refused = has(line, n, *w);
+        for (const char *const *w = remarks; *w && !refused; w++)
             if (starts_with(line, n, *w) &&
-                (memmem(line, n, "暂", 3) || memmem(line, n, "暫", 3)))
+                (memmem(line, n, "暂不", 6) || memmem(line, n, "暫不", 6)))
                 return v;
     }
     return merge(v, lv);
