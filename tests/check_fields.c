@@ -321,9 +321,41 @@ static const char *const phrasing_files[] = {
     "verdict-natural84.tsv", "verdict-natural91.tsv", "verdict-natural92.tsv",
     "verdict-natural93.tsv", "verdict-natural94.tsv", "verdict-natural96.tsv",
     "verdict-natural97.tsv", "verdict-natural98.tsv", "verdict-natural99.tsv",
-    "verdict-natural102.tsv"};
+    "verdict-natural102.tsv",
+    /* session 14 */
+    "verdict-natural67.tsv", "verdict-natural69.tsv", "verdict-natural71.tsv",
+    "verdict-natural103.tsv", "verdict-natural104.tsv",
+    "verdict-natural105.tsv", "verdict-natural106.tsv",
+    "verdict-natural107.tsv", "verdict-natural109.tsv",
+    "verdict-natural110.tsv", "verdict-natural111.tsv",
+    "verdict-natural112.tsv", "verdict-natural113.tsv",
+    "verdict-natural114.tsv", "verdict-natural115.tsv",
+    "verdict-natural116.tsv", "verdict-natural118.tsv",
+    "verdict-natural120.tsv", "verdict-natural122.tsv",
+    "verdict-natural123.tsv", "verdict-natural124.tsv",
+    "verdict-natural125.tsv", "verdict-natural127.tsv",
+    "verdict-natural128.tsv", "verdict-natural129.tsv",
+    "verdict-natural130.tsv", "verdict-natural131.tsv",
+    "verdict-natural132.tsv", "verdict-natural133.tsv",
+    "verdict-natural134.tsv", "verdict-natural135.tsv",
+    "verdict-natural136.tsv", "verdict-natural137.tsv",
+    "verdict-natural139.tsv", "verdict-natural140.tsv",
+    "verdict-natural141.tsv", "verdict-natural142.tsv",
+    "verdict-natural143.tsv", "verdict-natural144.tsv",
+    "verdict-natural145.tsv", "verdict-natural146.tsv",
+    "verdict-natural147.tsv", "verdict-natural148.tsv",
+    "verdict-natural149.tsv", "verdict-natural150.tsv",
+    "verdict-natural151.tsv", "verdict-natural153.tsv",
+    "verdict-natural154.tsv", "verdict-natural155.tsv",
+    "verdict-natural156.tsv", "verdict-natural157.tsv",
+    "verdict-natural158.tsv", "verdict-natural159.tsv",
+    "verdict-natural160.tsv", "verdict-natural161.tsv",
+    "verdict-natural162.tsv", "verdict-natural163.tsv",
+    "verdict-natural164.tsv", "verdict-natural165.tsv",
+    "verdict-natural166.tsv", "verdict-natural167.tsv",
+    "verdict-natural168.tsv"};
 
-#define PHRASINGS_MAX 10000
+#define PHRASINGS_MAX 14000
 static phrasing_t phrasings[PHRASINGS_MAX];
 static size_t n_phrasings;
 
