@@ -2621,13 +2621,14 @@ clause_outcome(const char *s, size_t n)
         !has_any(s, n,
                  (const char *const[]){"如果", "一般", "的话", "只要", NULL}))
         return IVS_VERDICT_PASS;
-        /* the offer to be sent at once: "HR 说不用等通知了，直接发 offer" */
+    /* the offer to be sent at once: "HR 说不用等通知了，直接发 offer" */
     {
         size_t h = n;
-        if (drop_end(s, &h, (const char *const[]){"发offer", "给offer", NULL}) &&
-            is_one_of(s, h,
-                      (const char *const[]){"直接", "马上", "准备", "直接就",
-                                            NULL}))
+        if (drop_end(s, &h,
+                     (const char *const[]){"发offer", "给offer", NULL}) &&
+            is_one_of(
+                s, h,
+                (const char *const[]){"直接", "马上", "准备", "直接就", NULL}))
             return IVS_VERDICT_PASS;
     }
     /* told not to wait: "面试官直接说今天就到这，不用等消息了" */
