@@ -744,6 +744,18 @@ latin_runs_on(const char *word, const char *t, size_t n)
            t[0] >= 'a' && t[0] <= 'z';
 }
 
+/* Whether the rest of the part of title T (N bytes, folded) from FROM, at
+ * most MAX bytes, ends with a round: "失败的[快手二面]", "通过[二面]". */
+static int
+part_ends_with_round(const char *t, size_t n, size_t from, size_t max)
+{
+    size_t e = from;
+    while (e < n && !ends_title_part(t, n, e))
+        e++;
+    return e > from && e - from <= max &&
+           ivs_verdict_ends_with_round(t + from, e - from);
+}
+
 /* Whether the title T (N bytes, folded) after an outcome word goes on with
  * a time before it: "前必看", "之前的准备", "以前" (not "前端", "前台"). */
 static int
@@ -1329,14 +1341,9 @@ ivs_verdict_from_title(const char *text, size_t len)
             !starts_with(t + i + 6, n - i - 6, "程"))
             v = stronger(v, IVS_VERDICT_PASS);
         /* a round that failed: "记一次失败的快手二面" */
-        if (starts_with(t + i, n - i, "失败的") && !negated) {
-            size_t e = i + 9;
-            while (e < n && !ends_title_part(t, n, e))
-                e++;
-            if (e > i + 9 && e - i - 9 <= 24 &&
-                ivs_verdict_ends_with_round(t + i + 9, e - i - 9))
-                v = stronger(v, IVS_VERDICT_FAIL);
-        }
+        if (starts_with(t + i, n - i, "失败的") && !negated &&
+            part_ends_with_round(t, n, i + 9, 24))
+            v = stronger(v, IVS_VERDICT_FAIL);
         /* a round passed, its part: "面試紀錄_黃冠宇_通過二面" */
         if (starts_with(t + i, n - i, "通过") && !negated &&
             (i == 0 || ends_title_part(t, n, i - 1)) && names_a_record(t, n) &&
@@ -1345,14 +1352,9 @@ ivs_verdict_from_title(const char *text, size_t len)
             !has_any(t, i,
                      (const char *const[]){"没", "未", "差点", "准备", "求",
                                            "模拟", "如何", "怎么", "checklist",
-                                           "攻略", "技巧", "计划", NULL})) {
-            size_t e = i + 6;
-            while (e < n && !ends_title_part(t, n, e))
-                e++;
-            if (e > i + 6 && e - i - 6 <= 12 &&
-                ivs_verdict_ends_with_round(t + i + 6, e - i - 6))
-                v = stronger(v, IVS_VERDICT_PASS);
-        }
+                                           "攻略", "技巧", "计划", NULL}) &&
+            part_ends_with_round(t, n, i + 6, 12))
+            v = stronger(v, IVS_VERDICT_PASS);
     }
     size_t w = waiting_at_end(t, n);
     if (w &&
