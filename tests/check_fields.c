@@ -574,6 +574,27 @@ assert_first_verdict(const char *source, const char *text, const char *shown,
                   ivs_verdict_name(want));
     parsed_free(&P);
 }
+/* A line of a note and the verdict it gives the note. */
+typedef struct {
+    const char *source, *line;
+    ivs_verdict_t verdict;
+} line_case_t;
+
+/* Asserts each case's verdict with its line in the middle of a note of
+ * questions: after one question and before two more. */
+static void
+assert_mid_note_verdicts(const line_case_t *cases, size_t n)
+{
+    static const char *const more = "\n2. 问题\n答了。\n3. 问题\n答了。\n";
+    for (size_t i = 0; i < n; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
+                 more);
+        assert_first_verdict(cases[i].source, text, cases[i].line,
+                             cases[i].verdict);
+    }
+}
+
 /* Words of session 12's rules that must stay in their place (the review
  * of those rules found each read wrongly once): a part of a title, a
  * label of when or where, 挂在 of things that are no interview, a form
@@ -643,11 +664,7 @@ END_TEST
  * programs). */
 START_TEST(test_fields_session13_judgements_and_their_limits)
 {
-    static const char *const more = "\n2. 问题\n答了。\n3. 问题\n答了。\n";
-    static const struct {
-        const char *source, *line;
-        ivs_verdict_t verdict;
-    } cases[] = {
+    static const line_case_t cases[] = {
         {"notes/a.md", "这轮先不往下推了，coding 没达到要求；剩下按流程问完：",
          IVS_VERDICT_FAIL},
         {"notes/a.md", "這部分表現 OK，整體可以往下走。繼續問了幾個項目：",
@@ -707,13 +724,7 @@ START_TEST(test_fields_session13_judgements_and_their_limits)
         {"notes/a.md", "面试官反馈还没提交，暂时无法推进，等补充后再定。",
          IVS_VERDICT_PENDING},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char text[1024];
-        snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
-                 more);
-        assert_first_verdict(cases[i].source, text, cases[i].line,
-                             cases[i].verdict);
-    }
+    assert_mid_note_verdicts(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -724,11 +735,7 @@ END_TEST
  * traps beside each (a written test, 挂 that hangs, a question, a plan). */
 START_TEST(test_fields_session14_clauses_dates_offers_and_names)
 {
-    static const char *const more = "\n2. 问题\n答了。\n3. 问题\n答了。\n";
-    static const struct {
-        const char *source, *line;
-        ivs_verdict_t verdict;
-    } cases[] = {
+    static const line_case_t cases[] = {
         {"notes/a.md", "HR 备注：已口头 offer，候选人接受，等背调。",
          IVS_VERDICT_PASS},
         {"notes/a.md", "HR 备注：候选人已接受offer，入职时间待定",
@@ -813,13 +820,7 @@ START_TEST(test_fields_session14_clauses_dates_offers_and_names)
         {"notes/a.md", "希望能进，结果一面就挂了", IVS_VERDICT_FAIL},
         {"notes/拿到 offer 前的最后一面.md", "", IVS_VERDICT_PASS},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char text[1024];
-        snprintf(text, sizeof text, "1. 问题\n答了。\n%s%s", cases[i].line,
-                 more);
-        assert_first_verdict(cases[i].source, text, cases[i].line,
-                             cases[i].verdict);
-    }
+    assert_mid_note_verdicts(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 

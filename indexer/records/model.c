@@ -535,7 +535,8 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
     if (answers(s, n))
         return;
     double p = 0;
-    ivs_verdict_t v = read_unit(s, n, &p);
+    ivs_verdict_t lean;
+    ivs_verdict_t v = read_leaning(s, n, &p, &lean);
     /* a unit that leans to a verdict below the threshold may state it in
      * the clauses before a hedge: "面试官说结果一周内 HR 通知，然后问我手上
      * 有没有别的 offer。" (a wait at 0.91 whole, 1.00 before 有没有) */
@@ -572,15 +573,11 @@ model_unit(const char *s, size_t n, int name, ivs_verdict_model_t *best)
                 next = n;
         while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
             k--;
-        v = read_unit(s, k, &p);
+        v = read_leaning(s, k, &p, &lean);
     }
-    if (v == IVS_VERDICT_UNKNOWN) {
-        ivs_verdict_t lean;
-        double lp = 0;
-        read_leaning(s, k, &lp, &lean);
-        if (lean != IVS_VERDICT_UNKNOWN && lp >= LEAN)
-            v = clause_stating(s, k, n, lean, &p);
-    }
+    /* (the leaning read last, of what the clause reading is given) */
+    if (v == IVS_VERDICT_UNKNOWN && lean != IVS_VERDICT_UNKNOWN && p >= LEAN)
+        v = clause_stating(s, k, n, lean, &p);
     if (v != IVS_VERDICT_UNKNOWN && p > best->p) {
         best->verdict = v;
         best->p = p;

@@ -326,8 +326,11 @@ static const char *const test_words[] = {
     "审核", "test", "tests", "ci",   "build", "笔试", "机试", "测评",
     "oa",   "筆試", "機試",  "測評", "机考",  "機考", "上机", NULL};
 
-/* Written tests, whose result is none of an interview: "笔试已通过". */
-static const char *const written_tests[] = {"笔试", "机试", "测评",
+/* Written tests, code built or run, whose result is none of an
+ * interview's: "笔试已通过", "编译不通过的排查记录" (not 测试 of test_words,
+ * a role: "测试开发一面挂了"). */
+static const char *const written_tests[] = {"笔试", "机试", "测评", "编译",
+                                            "构建", "单测", "用例", "压测",
                                             "机考", "上机", NULL};
 
 /* Whether S (N bytes, folded) holds a word of test_words; one of Latin
@@ -1162,11 +1165,7 @@ ivs_verdict_from_title(const char *text, size_t len)
                         (const char *const[]){"去年", "前年", "之前", "以前",
                                               "上次", "上回", "当年", NULL}) ||
                 has_any(t + b, i - b, written_tests) ||
-                /* code built or run, problems practised: "编译不通过的排查记
-                 * 录", "LeetCode刷题纪录_全部通过" */
-                has_any(t + b, i - b,
-                        (const char *const[]){"编译", "构建", "单测", "用例",
-                                              "压测", NULL}) ||
+                /* problems practised: "LeetCode刷题纪录_全部通过" */
                 has_any(t, i,
                         (const char *const[]){"刷题", "leetcode", "力扣",
                                               "题解", NULL}))
@@ -2266,8 +2265,6 @@ may_end_outcome(const char *s, size_t n)
         ENDING("offer发"),
         ENDING("书发"),
         ENDING("向发"),
-        ENDING("未出"),
-        ENDING("没出"),
         ENDING("面试"),
         ENDING("笔试"),
         ENDING("复试"),
@@ -4430,17 +4427,19 @@ stage_became(const char *t, size_t n)
 {
     /* its sentence (what follows may turn to the questions: "现在状态还是
      * “面试中”。再补两个问题：") */
+    size_t sb = 0; /* the sentence's start */
     for (size_t i = 0; i + 3 <= n; i++)
         if (memcmp(t + i, "。", 3) == 0 || memcmp(t + i, "！", 3) == 0 ||
             memcmp(t + i, "？", 3) == 0) {
-            if (has(t, i, "状态") || has(t, i, "进度") || has(t, i, "官网")) {
+            if (has(t + sb, i - sb, "状态") || has(t + sb, i - sb, "进度") ||
+                has(t + sb, i - sb, "官网")) {
                 n = i;
                 break;
             }
-            t += i + 3;
-            n -= i + 3;
-            i = (size_t)-1;
+            sb = i + 3;
         }
+    t += sb;
+    n -= sb;
     if (!(has(t, n, "状态") || has(t, n, "进度") || has(t, n, "官网")) ||
         !(has(t, n, "变") || has(t, n, "是") || has(t, n, "跳到") ||
           has(t, n, "更新") || has(t, n, "显示")) ||
@@ -4511,12 +4510,10 @@ date_at(const char *s, size_t n)
     if (!digits)
         return 0;
     if (seps)
-        return ends_with_any(s, i, (const char *const[]){"号", "日", NULL})
-                   ? i
-                   : i + (starts_with(s + i, n - i, "号") ||
-                                  starts_with(s + i, n - i, "日")
-                              ? 3
-                              : 0);
+        return i + (starts_with(s + i, n - i, "号") ||
+                            starts_with(s + i, n - i, "日")
+                        ? 3
+                        : 0);
     static const char *const units[] = {"min", "mins", "分钟",
                                         "h",   "小时", NULL};
     size_t best = 0;
@@ -5642,6 +5639,15 @@ hiring_opening(const char *line, size_t n)
                       line[e] == '-'))
         e++;
     if (e == b || e - b > 30)
+        return IVS_VERDICT_UNKNOWN;
+    /* (most lines hold none of its words: 录/錄, 淘, a Latin h or r, a
+     * full-width letter; the fold below allocates) */
+    int may = has(line + b, e - b, "录") || has(line + b, e - b, "錄") ||
+              has(line + b, e - b, "淘");
+    for (size_t i = b; i < e && !may; i++)
+        may = (line[i] | 0x20) == 'h' || (line[i] | 0x20) == 'r' ||
+              (unsigned char)line[i] == 0xEF;
+    if (!may)
         return IVS_VERDICT_UNKNOWN;
     char f[96];
     size_t fn = fold_title(line + b, e - b, f, sizeof f, 90);
